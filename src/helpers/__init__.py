@@ -1,0 +1,13 @@
+"""Helper package for the Russia–Iran notebook collection.
+
+One concern per module:
+
+- :mod:`helpers.data`     – loading and validating every table against ``data/datapackage.json``
+- :mod:`helpers.countries` – country-code conversion (ISO3) with country_converter
+- :mod:`helpers.sources`  – the source registry, citation strings and a notebook's source list
+- :mod:`helpers.style`    – the house chart style, source lines and alt text
+- :mod:`helpers.extract`  – turning public releases into the focused extracts in ``data/``
+- :mod:`helpers.build`    – executing the notebooks in order (used by ``make build``)
+"""
+
+__all__ = ["data", "countries", "sources", "style"]

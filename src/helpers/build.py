@@ -1,0 +1,116 @@
+"""Execute the notebooks in reading order and render the site.
+
+``python -m helpers.build`` executes every numbered notebook in ``notebooks/`` top to bottom
+(with progress), stores the outputs in place, writes the data dictionary page from the
+catalogue, and with ``--site`` renders the HTML site with Jupyter Book 1.x from the stored
+outputs. Execution is made repeatable: a fixed hash seed, no timing metadata, one kernel per
+notebook, started in ``notebooks/``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+from .paths import NOTEBOOK_DIR, REPO_ROOT
+
+#: The environment every notebook kernel runs with (the tests set the same).
+KERNEL_ENV = {"PYTHONHASHSEED": "0", "MPLBACKEND": "Agg", "TZ": "UTC"}
+SITE_DIR = REPO_ROOT / "_build" / "html"
+
+
+def notebooks(folder: Path = NOTEBOOK_DIR) -> list[Path]:
+    """The numbered notebooks (``NN_name.ipynb``) in reading order."""
+    return sorted(folder.glob("[0-9][0-9]_*.ipynb"))
+
+
+def execute(path: Path, timeout: int = 600) -> nbformat.NotebookNode:
+    """Execute notebook ``path`` in a fresh kernel and return it with its new outputs."""
+    os.environ.update(KERNEL_ENV)
+    nb = nbformat.read(path, as_version=4)
+    client = NotebookClient(
+        nb,
+        timeout=timeout,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(path.parent)}},
+        record_timing=False,
+        allow_errors=False,
+    )
+    client.execute()
+    attach_alt_text(nb)
+    return nb
+
+
+def attach_alt_text(nb: nbformat.NotebookNode) -> None:
+    """Copy each image output's alt text into its cell's ``mystnb.image.alt`` metadata.
+
+    MyST-NB reads image options (alt text among them) from cell metadata only; ``style.show``
+    stores the alt text with the output, so the build copies it across. One chart per cell.
+    """
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        alts = [
+            out.get("metadata", {}).get("image/png", {}).get("alt")
+            for out in cell.get("outputs", [])
+            if "image/png" in out.get("data", {})
+        ]
+        alts = [a for a in alts if a]
+        mystnb = cell.metadata.get("mystnb", {})
+        if alts:
+            mystnb.setdefault("image", {})["alt"] = " / ".join(alts)
+            cell.metadata["mystnb"] = mystnb
+        elif "image" in mystnb:
+            mystnb.pop("image")
+            if not mystnb:
+                cell.metadata.pop("mystnb")
+
+
+def run_all(paths: list[Path]) -> None:
+    """Execute and store each notebook, printing progress."""
+    total = len(paths)
+    for n, path in enumerate(paths, start=1):
+        print(f"[{n}/{total}] executing {path.relative_to(REPO_ROOT)} …", end=" ", flush=True)
+        start = time.perf_counter()
+        nb = execute(path)
+        nbformat.write(nb, path)
+        print(f"done in {time.perf_counter() - start:.1f} s", flush=True)
+
+
+def build_site() -> Path:
+    """Render the site from the stored outputs with Jupyter Book 1.x; return the index page."""
+    from .catalogue_page import write_data_dictionary
+
+    write_data_dictionary()
+    cmd = [
+        sys.executable, "-m", "jupyter_book", "build", str(NOTEBOOK_DIR),
+        "--path-output", str(REPO_ROOT), "--warningiserror", "--nitpick", "--keep-going",
+    ]
+    print("rendering the site:", " ".join(cmd[2:]), flush=True)
+    subprocess.run(cmd, check=True, env={**os.environ, **KERNEL_ENV})
+    return SITE_DIR / "index.html"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--site", action="store_true", help="also render the HTML site")
+    parser.add_argument("notebooks", nargs="*", type=Path, help="only these notebooks")
+    args = parser.parse_args(argv)
+    paths = [p.resolve() for p in args.notebooks] or notebooks()
+    run_all(paths)
+    if args.site:
+        index = build_site()
+        print(f"\nThe site is ready: {index}\nOpen it in a browser, or serve it with: "
+              f"python -m http.server -d {SITE_DIR.relative_to(REPO_ROOT)} 8000")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,187 @@
+"""The house style: one look for every chart and table of the collection.
+
+- a colour-blind-safe palette (Okabe & Ito's eight colours) with a fixed colour per country;
+- readable type (DejaVu Sans, shipped with matplotlib, so every machine draws the same glyphs);
+- a bold left-aligned title, an optional subtitle, labelled axes and a source line under the chart;
+- alt text for every figure, stored with the image output (and copied into the cell metadata by
+  the build so the rendered site's ``<img alt=…>`` carries it).
+
+A chart is made with :func:`figure`, labelled with :func:`finish`, and shown with :func:`show`,
+which refuses a figure without a title, axis labels, a source line or alt text.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import io
+from typing import Any
+
+import matplotlib
+
+matplotlib.use("Agg")  # no GUI backend: identical output everywhere, PNG bytes rendered by show()
+
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+import seaborn as sns  # noqa: E402
+
+#: Okabe & Ito (2008) colour-blind-safe palette, by name.
+PALETTE: dict[str, str] = {
+    "blue": "#0072B2",
+    "green": "#009E73",
+    "orange": "#E69F00",
+    "vermillion": "#D55E00",
+    "purple": "#CC79A7",
+    "sky": "#56B4E9",
+    "yellow": "#F0E442",
+    "black": "#000000",
+    "grey": "#8C8C8C",
+}
+
+#: The same country always has the same colour across the collection.
+COUNTRY_COLOURS: dict[str, str] = {
+    "RUS": PALETTE["blue"],
+    "IRN": PALETTE["green"],
+    "ISR": PALETTE["orange"],
+    "USA": PALETTE["vermillion"],
+    "CHN": PALETTE["purple"],
+    "PRK": PALETTE["sky"],
+    "SYR": PALETTE["yellow"],
+    "BLR": PALETTE["black"],
+}
+
+SIZES: dict[str, tuple[float, float]] = {
+    "wide": (9.0, 4.8),
+    "tall": (8.0, 7.5),
+    "square": (7.0, 7.0),
+    "small": (6.0, 3.6),
+}
+DPI = 100
+MIN_ALT_CHARS = 30
+
+_RC: dict[str, Any] = {
+    "font.family": "DejaVu Sans",
+    "font.size": 11,
+    "axes.titlesize": 12,
+    "axes.labelsize": 11,
+    "xtick.labelsize": 10,
+    "ytick.labelsize": 10,
+    "legend.fontsize": 10,
+    "legend.frameon": False,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "figure.dpi": DPI,
+    "savefig.dpi": DPI,
+    "svg.hashsalt": "russia-iran-notebooks",
+    "path.simplify": True,
+}
+
+
+def use() -> None:
+    """Apply the house style (call once, in a notebook's setup cell)."""
+    sns.set_theme(style="whitegrid", palette=list(PALETTE.values()), rc=_RC)
+    matplotlib.rcParams.update(_RC)
+
+
+def colour(code: str) -> str:
+    """The house colour of a country (ISO3); grey for any other."""
+    return COUNTRY_COLOURS.get(code, PALETTE["grey"])
+
+
+def figure(size: str = "wide", nrows: int = 1, ncols: int = 1, **kwargs: Any):
+    """A new figure in one of the house :data:`SIZES`; returns ``(fig, ax)`` like ``plt.subplots``."""
+    if size not in SIZES:
+        raise ValueError(f"unknown size {size!r}; choose one of {sorted(SIZES)}")
+    fig, ax = plt.subplots(nrows, ncols, figsize=SIZES[size], layout="constrained", **kwargs)
+    return fig, ax
+
+
+def finish(fig, title: str, source: str, subtitle: str | None = None) -> None:
+    """Give ``fig`` its title (and subtitle) and the source line under the chart."""
+    if not title or not title.strip():
+        raise ValueError("a chart needs a title")
+    if not source or not source.strip():
+        raise ValueError("a chart needs a source line (use Registry.source_line)")
+    heading = title if not subtitle else f"{title}\n{subtitle}"
+    fig.suptitle(heading, x=0.0, ha="left", fontsize=13, fontweight="bold")
+    fig.text(0.0, 0.0, source, ha="left", va="top", fontsize=8.5, color="#444444", wrap=True)
+    fig._house = {"title": title, "source": source}  # read by check()
+
+
+def check(fig) -> list[str]:
+    """What ``fig`` lacks of the house standard (an empty list when nothing)."""
+    missing = []
+    house = getattr(fig, "_house", None)
+    if not house:
+        missing.append("title and source line (call style.finish)")
+    for i, ax in enumerate(fig.axes):
+        if not ax.axison or getattr(ax, "_colorbar", None) is not None or ax.get_label() == "<colorbar>":
+            continue
+        if not ax.get_xlabel().strip():
+            missing.append(f"x-axis label on axes {i}")
+        if not ax.get_ylabel().strip():
+            missing.append(f"y-axis label on axes {i}")
+    return missing
+
+
+def png_bytes(fig) -> bytes:
+    """The figure as PNG bytes, without the software tag (stable across patch releases)."""
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=DPI, bbox_inches="tight", pad_inches=0.15, metadata={"Software": None})
+    return buf.getvalue()
+
+
+def show(fig, alt: str) -> None:
+    """Display ``fig`` as a PNG with its alt text, then close it.
+
+    Refuses a figure that misses a title, a source line or an axis label, and alt text shorter
+    than :data:`MIN_ALT_CHARS` characters: alt text says what the chart shows, for readers who
+    cannot see it.
+    """
+    from IPython.display import display
+
+    missing = check(fig)
+    if missing:
+        raise ValueError("chart is not finished: missing " + "; ".join(missing))
+    alt = " ".join(alt.split())
+    if len(alt) < MIN_ALT_CHARS or alt.startswith("<Figure"):
+        raise ValueError(f"alt text must describe the chart in at least {MIN_ALT_CHARS} characters")
+    data = png_bytes(fig)
+    plt.close(fig)
+    bundle = {
+        "image/png": base64.b64encode(data).decode("ascii"),
+        "text/plain": f"[Chart: {fig._house['title']}] {alt}",
+    }
+    display(bundle, raw=True, metadata={"image/png": {"alt": alt}})
+
+
+def table_html(frame: pd.DataFrame, caption: str, source: str, precision: int = 1) -> str:
+    """A house-style HTML table with its caption and source line (deterministic ids)."""
+    if not caption.strip() or not source.strip():
+        raise ValueError("a table needs a caption and a source line")
+    uuid = hashlib.sha1(caption.encode("utf-8")).hexdigest()[:8]
+    styler = (
+        frame.style.format(precision=precision, na_rep="—")
+        .set_uuid(uuid)
+        .set_caption(f"<b>{caption}</b>")
+        .set_table_attributes('class="house-table"')
+        .set_table_styles(
+            [
+                {"selector": "caption", "props": "caption-side: top; text-align: left; font-size: 1.05em;"},
+                {"selector": "th", "props": "text-align: left; background: #f2f2f2;"},
+                {"selector": "td", "props": "text-align: left; vertical-align: top;"},
+            ]
+        )
+    )
+    if frame.index.name is None and isinstance(frame.index, pd.RangeIndex):
+        styler = styler.hide(axis="index")
+    note = f'<p style="font-size: 0.85em; color: #444;">{source}</p>'
+    return styler.to_html() + note
+
+
+def show_table(frame: pd.DataFrame, caption: str, source: str, precision: int = 1) -> None:
+    """Display a table as house-style HTML, with a plain-text twin for terminals and tests."""
+    from IPython.display import display
+
+    text = f"{caption}\n{frame.to_string(index=not isinstance(frame.index, pd.RangeIndex))}\n{source}"
+    display({"text/html": table_html(frame, caption, source, precision), "text/plain": text}, raw=True)

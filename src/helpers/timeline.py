@@ -1,0 +1,98 @@
+"""Dated events: grouping, counting and the timeline chart.
+
+Pure functions on the ``events`` frame (``helpers.data.load("events")``) plus thin ``plot_*``
+functions that draw in the house style.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from . import style
+
+#: The event domains grouped into five lanes for charts (each lane one colour).
+LANES: dict[str, tuple[str, ...]] = {
+    "Diplomacy & treaties": ("diplomacy", "treaty"),
+    "Military, arms & space": ("military", "arms", "space"),
+    "Nuclear & sanctions": ("nuclear", "sanctions"),
+    "Economy, energy & transport": ("economy", "energy", "transport"),
+    "Regional wars (Syria, Israel, Ukraine)": ("syria", "israel", "ukraine_war"),
+}
+LANE_COLOURS = dict(zip(LANES, ["blue", "vermillion", "purple", "green", "orange"]))
+_DOMAIN_TO_LANE = {d: lane for lane, domains in LANES.items() for d in domains}
+
+
+def lane(domain: str) -> str:
+    """The chart lane of an event domain (an unknown domain is an error)."""
+    try:
+        return _DOMAIN_TO_LANE[domain]
+    except KeyError:
+        raise ValueError(f"event domain {domain!r} belongs to no lane; lanes: {LANES}") from None
+
+
+def event_dates(events: pd.DataFrame) -> pd.Series:
+    """Each event's date as a timestamp: the first day of its month or year where the
+    precision is coarser than a day (``date_precision`` says which)."""
+    fmt = {"day": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}
+    return pd.Series(
+        [pd.to_datetime(d, format=fmt[p]) for d, p in zip(events["date"], events["date_precision"])],
+        index=events.index,
+        name="when",
+    )
+
+
+def with_lanes(events: pd.DataFrame) -> pd.DataFrame:
+    """``events`` plus ``when`` (timestamp), ``year`` and ``lane`` columns."""
+    out = events.copy()
+    out["when"] = event_dates(events)
+    out["year"] = out["when"].dt.year
+    out["lane"] = out["domain"].map(lane)
+    return out
+
+
+def per_year(events: pd.DataFrame) -> pd.DataFrame:
+    """Number of events per year and lane (years without events included, as zero)."""
+    ev = with_lanes(events)
+    years = range(int(ev["year"].min()), int(ev["year"].max()) + 1)
+    table = pd.crosstab(ev["year"], ev["lane"]).reindex(index=years, columns=list(LANES), fill_value=0)
+    table.index.name = "year"
+    return table
+
+
+def plot_timeline(events: pd.DataFrame, title: str, source: str, alt: str, subtitle: str | None = None) -> None:
+    """One row per lane, one dot per event; hollow dots mark month- or year-precision dates."""
+    ev = with_lanes(events)
+    fig, ax = style.figure("wide")
+    lanes = list(LANES)
+    for i, name in enumerate(lanes):
+        rows = ev[ev["lane"] == name]
+        exact = rows["date_precision"] == "day"
+        colour = style.PALETTE[LANE_COLOURS[name]]
+        y = [len(lanes) - 1 - i] * len(rows)
+        ax.scatter(rows.loc[exact, "when"], y[: int(exact.sum())], s=38, color=colour, alpha=0.8,
+                   edgecolor="white", linewidth=0.5, zorder=3)
+        ax.scatter(rows.loc[~exact, "when"], y[: int((~exact).sum())], s=38, facecolor="none",
+                   edgecolor=colour, linewidth=1.2, zorder=3)
+    ax.set_yticks(range(len(lanes)), list(reversed(lanes)))
+    ax.set_ylim(-0.6, len(lanes) - 0.4)
+    ax.set_xlabel("Date of event (hollow dot: only the month or year is known)")
+    ax.set_ylabel("Domain")
+    ax.grid(axis="y", visible=False)
+    style.finish(fig, title, source, subtitle)
+    style.show(fig, alt)
+
+
+def plot_per_year(events: pd.DataFrame, title: str, source: str, alt: str, subtitle: str | None = None) -> None:
+    """Stacked bars: events per year by lane."""
+    table = per_year(events)
+    fig, ax = style.figure("wide")
+    bottom = pd.Series(0, index=table.index)
+    for name in LANES:
+        ax.bar(table.index, table[name], bottom=bottom, width=0.8, label=name,
+               color=style.PALETTE[LANE_COLOURS[name]])
+        bottom = bottom + table[name]
+    ax.set_xlabel("Year")
+    ax.set_ylabel("Events recorded (count)")
+    ax.legend(loc="upper left", ncols=1)
+    style.finish(fig, title, source, subtitle)
+    style.show(fig, alt)

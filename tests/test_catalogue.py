@@ -1,0 +1,46 @@
+"""The catalogue describes every table fully, and the data dictionary page is current."""
+
+import json
+
+from helpers import catalogue_page, data
+from helpers.paths import data_dir
+
+REQUIRED = ("name", "path", "title", "description", "x-unit", "x-provenance", "sources", "licenses", "schema")
+
+
+def test_catalogue_is_a_valid_frictionless_package():
+    from frictionless import Package
+
+    pkg = Package(str(data_dir() / "datapackage.json"))
+    assert [r.name for r in pkg.resources] == data.table_names()
+
+
+def test_every_resource_is_described():
+    for res in data.catalogue()["resources"]:
+        for key in REQUIRED:
+            assert res.get(key), f"{res['name']} lacks {key}"
+        assert res["schema"].get("primaryKey"), res["name"]
+        for field in res["schema"]["fields"]:
+            assert field.get("description"), f"{res['name']}.{field['name']} has no description"
+
+
+def test_curated_tables_cite_sources():
+    for res in data.catalogue()["resources"]:
+        names = [f["name"] for f in res["schema"]["fields"]]
+        if "source_ids" in names:
+            field = next(f for f in res["schema"]["fields"] if f["name"] == "source_ids")
+            assert field.get("x-refs") == "sources" and field["constraints"].get("required"), res["name"]
+
+
+def test_provenance_files_match_their_tables():
+    for path in sorted((data_dir() / "provenance").glob("*.json")):
+        prov = json.loads(path.read_text())
+        frame = data.load(prov["table"])
+        assert prov["rows"] == len(frame)
+        assert prov["columns"] == list(frame.columns)
+        assert "/shared/" not in prov["command"]
+
+
+def test_data_dictionary_page_is_current():
+    assert catalogue_page.PAGE.read_text(encoding="utf-8") == catalogue_page.render(), \
+        "regenerate with `make site` (or python -c 'from helpers.catalogue_page import write_data_dictionary; write_data_dictionary()')"

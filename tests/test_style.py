@@ -1,0 +1,105 @@
+"""The house style: charts refuse to be shown unfinished; tables and images are deterministic."""
+
+import base64
+
+import matplotlib.pyplot as plt
+import pandas as pd
+import pytest
+from IPython.core.interactiveshell import InteractiveShell
+
+from helpers import style
+
+
+@pytest.fixture(autouse=True)
+def _house():
+    style.use()
+    yield
+    plt.close("all")
+
+
+def _chart(title="Title", source="Source: X.", xlabel="Year", ylabel="Count"):
+    fig, ax = style.figure("small")
+    ax.plot([1, 2, 3], [3, 1, 2])
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    if title is not None:
+        style.finish(fig, title, source)
+    return fig
+
+
+def test_palette_is_the_okabe_ito_set_and_countries_are_distinct():
+    assert len(set(style.PALETTE.values())) == len(style.PALETTE)
+    assert len(set(style.COUNTRY_COLOURS.values())) == len(style.COUNTRY_COLOURS)
+    assert style.colour("RUS") == style.PALETTE["blue"]
+    assert style.colour("XYZ") == style.PALETTE["grey"]
+
+
+def test_use_sets_the_house_rc():
+    import matplotlib
+
+    assert matplotlib.rcParams["axes.spines.top"] is False
+    assert matplotlib.rcParams["font.family"] == ["DejaVu Sans"]
+
+
+def test_unknown_size_is_refused():
+    with pytest.raises(ValueError, match="unknown size"):
+        style.figure("huge")
+
+
+@pytest.mark.parametrize("kwargs, missing", [
+    ({"title": None}, "title and source line"),
+    ({"xlabel": ""}, "x-axis label"),
+    ({"ylabel": ""}, "y-axis label"),
+])
+def test_check_names_what_is_missing(kwargs, missing):
+    fig = _chart(**kwargs)
+    assert any(missing in m for m in style.check(fig))
+    with pytest.raises(ValueError, match="chart is not finished"):
+        style.show(fig, alt="A line chart of three made-up values, for the test.")
+
+
+def test_finish_needs_title_and_source():
+    fig, _ = style.figure("small")
+    with pytest.raises(ValueError, match="title"):
+        style.finish(fig, " ", "Source: X.")
+    with pytest.raises(ValueError, match="source line"):
+        style.finish(fig, "Title", "")
+
+
+def test_finish_draws_title_and_source_line():
+    fig = _chart(title="Arms flows", source="Source: SIPRI.")
+    assert fig._suptitle.get_text() == "Arms flows"
+    assert "Source: SIPRI." in [t.get_text() for t in fig.texts]
+
+
+@pytest.mark.parametrize("alt", ["", "too short", "<Figure size 640x480 with 1 Axes> and more words here"])
+def test_show_refuses_poor_alt_text(alt):
+    with pytest.raises(ValueError, match="alt text"):
+        style.show(_chart(), alt=alt)
+
+
+def test_show_publishes_png_with_alt_text(monkeypatch):
+    published = []
+    monkeypatch.setattr("IPython.display.display", lambda obj, raw, metadata: published.append((obj, metadata)))
+    alt = "A line chart of three made-up values that falls, then rises."
+    style.show(_chart(), alt=alt)
+    (bundle, metadata), = published
+    assert base64.b64decode(bundle["image/png"]).startswith(b"\x89PNG")
+    assert metadata == {"image/png": {"alt": alt}}
+    assert bundle["text/plain"].startswith("[Chart: Title]")
+
+
+def test_png_is_deterministic_and_has_no_software_tag():
+    first, second = style.png_bytes(_chart()), style.png_bytes(_chart())
+    assert first == second
+    assert b"matplotlib" not in first.lower()
+
+
+def test_table_html_has_caption_source_and_stable_ids():
+    frame = pd.DataFrame({"country": ["RUS", "IRN"], "value": [1.25, 2.5]})
+    html = style.table_html(frame, "Two values", "Source: X.")
+    assert "Two values" in html and "Source: X." in html
+    assert html == style.table_html(frame, "Two values", "Source: X.")
+    assert "1.2" in html or "1.3" in html
+    with pytest.raises(ValueError, match="caption"):
+        style.table_html(frame, "", "Source: X.")
