@@ -51,7 +51,7 @@ def test_closing_sections(path):
     exercises = len(re.findall(r"^\*\*Exercise \d+", markdown, flags=re.M))
     assert exercises >= 2 and len(solutions) == exercises, "every exercise has a folded solution"
     last = nb.cells[-1]
-    assert last.cell_type == "code" and "show()" in _text(last), "the last cell renders the source list"
+    assert last.cell_type == "code" and f'src.show("{path.name}")' in _text(last), "the last cell renders the source list"
     rendered = last.outputs[0]["data"]["text/markdown"]
     assert rendered.startswith("1. `"), "the source list is generated from the registry"
 

@@ -83,3 +83,20 @@ def test_table_line_records_every_row_source(reg):
     bad = pd.DataFrame({"source_ids": ["nope"]})
     with pytest.raises(UnknownSourceError):
         reg.table_line(bad)
+
+
+def test_prose_citations_are_recorded_and_checked(reg, tmp_path):
+    import nbformat
+    from nbformat.v4 import new_markdown_cell, new_notebook
+
+    nb = new_notebook(cells=[new_markdown_cell("Fact [src: tass-2025-04-08-rudenko]. And [src: sipri-atdb; tass-2025-04-08-rudenko].")])
+    path = tmp_path / "nb.ipynb"
+    nbformat.write(nb, path)
+    reg.cite("sipri-atdb")
+    assert reg.cite_prose(path) == ["tass-2025-04-08-rudenko", "sipri-atdb", "tass-2025-04-08-rudenko"]
+    assert reg.cited == ["sipri-atdb", "tass-2025-04-08-rudenko"]
+    assert "tass-2025-04-08-rudenko" in reg.show(path).data
+    nb.cells.append(new_markdown_cell("Bad [src: nope]"))
+    nbformat.write(nb, path)
+    with pytest.raises(UnknownSourceError, match="'nope'"):
+        reg.cite_prose(path)

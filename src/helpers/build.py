@@ -84,18 +84,20 @@ def run_all(paths: list[Path]) -> None:
         print(f"done in {time.perf_counter() - start:.1f} s", flush=True)
 
 
-def build_site() -> Path:
-    """Render the site from the stored outputs with Jupyter Book 1.x; return the index page."""
+def build_site(output: Path = REPO_ROOT, write_dictionary: bool = True) -> Path:
+    """Render the site from the stored outputs with Jupyter Book 1.x into ``output/_build/html``
+    (warnings are errors); return the index page."""
     from .catalogue_page import write_data_dictionary
 
-    write_data_dictionary()
+    if write_dictionary:
+        write_data_dictionary()
     cmd = [
-        sys.executable, "-m", "jupyter_book", "build", str(NOTEBOOK_DIR),
-        "--path-output", str(REPO_ROOT), "--warningiserror", "--nitpick", "--keep-going",
+        str(Path(sys.executable).with_name("jupyter-book")), "build", str(NOTEBOOK_DIR),
+        "--path-output", str(output), "--warningiserror", "--nitpick", "--keep-going",
     ]
-    print("rendering the site:", " ".join(cmd[2:]), flush=True)
+    print("rendering the site: jupyter-book", " ".join(cmd[1:]), flush=True)
     subprocess.run(cmd, check=True, env={**os.environ, **KERNEL_ENV})
-    return SITE_DIR / "index.html"
+    return Path(output) / "_build" / "html" / "index.html"
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -10,6 +10,7 @@ An id that is not in the registry is an error (:class:`UnknownSourceError`), nev
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -18,6 +19,10 @@ from typing import Iterable
 import pandas as pd
 
 from . import data
+
+
+#: How prose cites a source: ``[src: tass-2025-04-08-rudenko]`` or ``[src: id1; id2]``.
+PROSE_CITATION = re.compile(r"\[src:\s*([a-z0-9][a-z0-9.;\s-]*)\]")
 
 
 class UnknownSourceError(KeyError):
@@ -117,7 +122,7 @@ class Registry:
         author = f"{_text(row['author'])}. " if _text(row["author"]) else ""
         url = f" <{_text(row['url'])}>" if _text(row["url"]) else ""
         accessed = f" (accessed {_text(row['accessed'])})" if _text(row["accessed"]) else ""
-        date = _text(row["date"]) or "n.d."
+        date = _text(row["date"]) or "n.d"
         return f"{row['publisher']}. {author}*{row['title']}*. {date}.{url}{accessed}"
 
     def source_list(self, ids: Iterable[str] | None = None) -> str:
@@ -128,11 +133,29 @@ class Registry:
         lines = [f"{n}. `{i}` — {self.reference(i)}" for n, i in enumerate(chosen, start=1)]
         return "\n".join(lines)
 
-    def show(self, ids: Iterable[str] | None = None):
-        """The source list as a Markdown display object (the last cell of a notebook)."""
+    def cite_prose(self, notebook: str | Path) -> list[str]:
+        """Record the citations written in a notebook's prose as ``[src: id]`` or
+        ``[src: id1; id2]`` (unknown ids are an error); returns them in order of appearance."""
+        import nbformat
+
+        nb = nbformat.read(str(notebook), as_version=4)
+        found: list[str] = []
+        for cell in nb.cells:
+            if cell.cell_type == "markdown":
+                for group in PROSE_CITATION.findall(cell.source):
+                    found.extend(i.strip() for i in group.split(";") if i.strip())
+        return self._use(found)
+
+    def show(self, notebook: str | Path | None = None):
+        """The source list as a Markdown display object (the last cell of a notebook).
+
+        With ``notebook`` (the notebook's own file name), citations in its prose are
+        recorded first, so the list holds every source the notebook cites, in prose or code."""
         from IPython.display import Markdown
 
-        return Markdown(self.source_list(ids))
+        if notebook is not None:
+            self.cite_prose(notebook)
+        return Markdown(self.source_list())
 
 
 @lru_cache(maxsize=4)

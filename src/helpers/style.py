@@ -102,8 +102,13 @@ def finish(fig, title: str, source: str, subtitle: str | None = None) -> None:
         raise ValueError("a chart needs a title")
     if not source or not source.strip():
         raise ValueError("a chart needs a source line (use Registry.source_line)")
-    heading = title if not subtitle else f"{title}\n{subtitle}"
-    fig.suptitle(heading, x=0.0, ha="left", fontsize=13, fontweight="bold")
+    axes = [ax for ax in fig.axes if ax.get_label() != "<colorbar>"]
+    if subtitle and len(axes) == 1:
+        fig.suptitle(title, x=0.0, ha="left", fontsize=13, fontweight="bold")
+        axes[0].set_title(subtitle, loc="left", fontsize=10.5, color="#444444", pad=8)
+    else:
+        heading = title if not subtitle else f"{title}\n{subtitle}"
+        fig.suptitle(heading, x=0.0, ha="left", fontsize=13, fontweight="bold")
     fig.text(0.0, 0.0, source, ha="left", va="top", fontsize=8.5, color="#444444", wrap=True)
     fig._house = {"title": title, "source": source}  # read by check()
 

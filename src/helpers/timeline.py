@@ -96,3 +96,57 @@ def plot_per_year(events: pd.DataFrame, title: str, source: str, alt: str, subti
     ax.legend(loc="upper left", ncols=1)
     style.finish(fig, title, source, subtitle)
     style.show(fig, alt)
+
+
+def lane_summary(events: pd.DataFrame) -> pd.DataFrame:
+    """Per lane: number of events, first and last date, domains it groups."""
+    ev = with_lanes(events)
+    rows = []
+    for name, domains in LANES.items():
+        sub = ev[ev["lane"] == name]
+        rows.append({
+            "lane": name,
+            "domains": ", ".join(domains),
+            "events": len(sub),
+            "first": sub.sort_values("when")["date"].iloc[0] if len(sub) else "—",
+            "last": sub.sort_values("when")["date"].iloc[-1] if len(sub) else "—",
+        })
+    out = pd.DataFrame(rows)
+    total = {"lane": "All lanes", "domains": "", "events": len(ev),
+             "first": ev.sort_values("when")["date"].iloc[0], "last": ev.sort_values("when")["date"].iloc[-1]}
+    return pd.concat([out, pd.DataFrame([total])], ignore_index=True)
+
+
+def browse(events: pd.DataFrame, domains: tuple[str, ...] | None = None, since: str | None = None,
+           until: str | None = None, actor: str | None = None) -> pd.DataFrame:
+    """A readable selection of events (id, date, event, actors, sources, note), in date order.
+
+    ``since``/``until`` are ISO dates (inclusive); ``actor`` keeps events whose actors include it.
+    """
+    ev = with_lanes(events)
+    keep = pd.Series(True, index=ev.index)
+    if domains:
+        unknown = set(domains) - set(_DOMAIN_TO_LANE)
+        if unknown:
+            raise ValueError(f"unknown domain(s) {sorted(unknown)}")
+        keep &= ev["domain"].isin(domains)
+    if since:
+        keep &= ev["when"] >= pd.Timestamp(since)
+    if until:
+        keep &= ev["when"] <= pd.Timestamp(until)
+    if actor:
+        keep &= ev["actors_iso3"].str.split(";").apply(lambda items: actor in items)
+    cols = ["event_id", "date", "event", "actors_iso3", "source_ids", "note"]
+    out = ev.loc[keep].sort_values(["when", "event_id"])[cols].reset_index(drop=True)
+    out.attrs.update(events.attrs)
+    return out
+
+
+def disagreements(events: pd.DataFrame) -> pd.DataFrame:
+    """Events whose note records that sources disagree or differ (the curators' wording:
+    'disagree…', 'differ…', case-insensitive)."""
+    out = browse(events)
+    flagged = out["note"].fillna("").str.contains(r"(?i)\bdisagree|\bdiffer", regex=True)
+    out = out[flagged].reset_index(drop=True)
+    out.attrs.update(events.attrs)
+    return out
