@@ -1,0 +1,95 @@
+"""OFAC extractor ``sanctions_nexus`` on a tiny copy of sdn.csv in OFAC's layout (no header,
+``-0-`` for empty, latin-1, CRLF lines and a final DOS end-of-file byte), with one row of each
+nexus kind and rows that must be dropped: a Cuba entry, a Russia-only entry whose Remarks only
+mention Russia, an Iran-only entry, and a non-state actor (Hizballah) linked only to Iran."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from helpers import data
+from helpers.extract import load_all
+from helpers.extract.common import ReleaseFormatError, sha256
+
+SDN = Path(__file__).parent / "fixtures" / "releases" / "sdn_mini.csv"
+EXTRACTORS = load_all()
+
+
+def _read(path):
+    return Path(path).read_text(encoding="utf-8")
+
+
+def test_sanctions_nexus_rows(tmp_path):
+    EXTRACTORS["sanctions_nexus"](SDN, out_dir=tmp_path)
+    assert _read(tmp_path / "sanctions_nexus.csv") == (
+        "ent_num,name,sdn_type,programs,iran_programs,russia_programs,iran_program,russia_program,"
+        "remarks_mention_iran,remarks_mention_russia,nexus_kind,remarks\n"
+        "10392,MINISTRY OF DEFENSE AND ARMED FORCES LOGISTICS,entity,SDGT;NPWMD;IFSR;IRAN-CON-ARMS-EO;RUSSIA-EO14024,"
+        "IFSR;IRAN-CON-ARMS-EO,RUSSIA-EO14024,True,True,False,False,both-programs,Linked To: ROSOBORONEKSPORT OAO.\n"
+        '15982,"KIM, Lidia",individual,SDGT;IFSR,IFSR,,True,False,False,True,iran-program-russia-remarks,'
+        "DOB 1960; nationality Russia.\n"
+        "43115,NASIM BAHR KISH,entity,RUSSIA-EO14024,,RUSSIA-EO14024,False,True,True,False,"
+        "russia-program-iran-remarks,Secondary sanctions risk; Registration Number 123 (Iran).\n"
+        "50001,SCIENCE CENTRE MÜLLER,entity,NPWMD,,,False,False,True,True,npwmd-remarks-both,"
+        "Test row: offices in Iran and the Russian Federation.\n"
+    )
+
+
+def test_sanctions_program_counts_rows(tmp_path):
+    EXTRACTORS["sanctions_nexus"](SDN, out_dir=tmp_path)
+    assert _read(tmp_path / "sanctions_program_counts.csv") == (
+        "program,program_group,sdn_entries,nexus_entries,both_programs_entries\n"
+        "IFSR,iran,2,2,1\n"
+        "IRAN,iran,1,0,0\n"
+        "IRAN-CON-ARMS-EO,iran,1,1,1\n"
+        "RUSSIA-EO14024,russia,3,2,1\n"
+        "CUBA,other,1,0,0\n"
+        "FTO,other,1,0,0\n"
+        "NPWMD,other,2,2,1\n"
+        "SDGT,other,3,2,1\n"
+    )
+
+
+def test_sanctions_nexus_provenance_and_determinism(tmp_path):
+    EXTRACTORS["sanctions_nexus"](SDN, out_dir=tmp_path / "a")
+    EXTRACTORS["sanctions_nexus"](SDN, out_dir=tmp_path / "b")
+    for name in (
+        "sanctions_nexus.csv",
+        "sanctions_program_counts.csv",
+        "provenance/sanctions_nexus.json",
+        "provenance/sanctions_program_counts.json",
+    ):
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+    for table, rows in (("sanctions_nexus", 4), ("sanctions_program_counts", 8)):
+        prov = json.loads(_read(tmp_path / "a" / "provenance" / f"{table}.json"))
+        assert prov["inputs"] == [{"file": SDN.name, "sha256": sha256(SDN)}]
+        assert prov["rows"] == rows
+        assert prov["command"] == f"python -m helpers.extract sanctions_nexus {SDN.name}"
+        assert prov["release"]["version"].startswith("snapshot of 3 May 2024")
+
+
+def test_sanctions_nexus_missing_column_is_named(tmp_path):
+    raw = SDN.read_bytes().split(b"\r\n")
+    raw[2] = raw[2].rsplit(b",", 1)[0]  # the third entry loses its Remarks field
+    broken = tmp_path / "sdn_broken.csv"
+    broken.write_bytes(b"\r\n".join(raw))
+    with pytest.raises(ReleaseFormatError, match=r"sdn_broken\.csv: line 3 has 11 fields.*missing column\(s\) \['Remarks'\]"):
+        EXTRACTORS["sanctions_nexus"](broken, out_dir=tmp_path / "out")
+    assert not (tmp_path / "out" / "sanctions_nexus.csv").exists()
+
+
+@pytest.mark.parametrize("table", ["sanctions_nexus", "sanctions_program_counts"])
+def test_committed_table_loads(table):
+    frame = data.load(table)
+    assert len(frame) > 0
+    prov = json.loads((data.data_dir() / "provenance" / f"{table}.json").read_text(encoding="utf-8"))
+    assert prov["rows"] == len(frame)
+    assert prov["command"] == data.resource(table)["x-provenance"]
+
+
+def test_committed_nexus_has_the_drone_designations():
+    nexus = data.load("sanctions_nexus")
+    both = nexus[nexus.nexus_kind == "both-programs"]
+    assert "924TH STATE CENTER FOR UAV AVIATION" in set(both.name)
+    assert bool((both.iran_program & both.russia_program).all())
