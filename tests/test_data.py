@@ -205,3 +205,39 @@ def test_error_lists_every_problem(copy):
 def test_split_list():
     assert data.split_list("a;b") == ["a", "b"]
     assert data.split_list("") == [] and data.split_list(pd.NA) == []
+
+
+def test_wrong_type(copy):
+    folder, edit = copy
+    edit("trade_statements", _set(3, "year", "twenty-twenty"))
+    _fails(folder, "trade_statements", "trade_statements.csv", "row 3 (line 4), column 'year'", "type-error")
+
+
+def test_value_out_of_range(copy):
+    folder, edit = copy
+    edit("trade_statements", _set(2, "year", "1850"))
+    _fails(folder, "trade_statements", "row 2 (line 3), column 'year'", "constraint-error", "minimum")
+
+
+def test_negative_number_out_of_range(copy):
+    folder, edit = copy
+    edit("trade_statements", _set(1, "value_usd_bn", "-4.2"))
+    _fails(folder, "trade_statements", "row 1 (line 2), column 'value_usd_bn'", "minimum")
+
+
+def test_bad_iso_date_in_a_date_column(copy):
+    folder, edit = copy
+    edit("treaties", _set(1, "signed", "17/01/2025"))
+    _fails(folder, "treaties", "treaties.csv", "row 1 (line 2), column 'signed'", "type-error")
+
+
+def test_unknown_reference_to_another_table(copy):
+    folder, edit = copy
+    edit("treaty_provisions", _set(4, "treaty_id", "rus-xyz-2030"))
+    _fails(folder, "treaty_provisions", "row 4 (line 5), column 'treaty_id'", "not in treaties.treaty_id")
+
+
+def test_numbers_are_typed_not_text():
+    trade = data.load("trade_statements")
+    assert str(trade["year"].dtype) == "Int64" and str(trade["value_usd_bn"].dtype) == "Float64"
+    assert str(data.load("treaties")["signed"].dtype).startswith("datetime64")

@@ -1,0 +1,42 @@
+"""Country-code conversion: names and COW codes to ISO3 through country_converter, with clear errors."""
+
+import pytest
+
+from helpers import countries
+from helpers.countries import UnknownCountryError
+
+
+def test_names_as_the_releases_write_them():
+    names = ["Russia", "Iran", "North Korea", "United States", "Israel", "China", "Syria", "Belarus", "Ukraine",
+             "Turkiye", "United Arab Emirates", "Saudi Arabia"]
+    assert countries.names_to_iso3(names) == ["RUS", "IRN", "PRK", "USA", "ISR", "CHN", "SYR", "BLR", "UKR",
+                                              "TUR", "ARE", "SAU"]
+
+
+def test_unknown_name_is_an_error_naming_it():
+    with pytest.raises(UnknownCountryError, match="'Atlantis'"):
+        countries.names_to_iso3(["Russia", "Atlantis"])
+
+
+def test_sipri_non_state_actors_are_refused_not_mapped_to_a_state():
+    with pytest.raises(UnknownCountryError, match="non-state"):
+        countries.names_to_iso3(["Houthi rebels (Yemen)*"])
+
+
+def test_every_verified_cow_code_matches_its_name():
+    codes = list(countries.VERIFIED_COW)
+    assert countries.cow_to_iso3(codes) == countries.names_to_iso3(countries.VERIFIED_COW.values())
+
+
+def test_unverified_cow_code_is_refused():
+    with pytest.raises(UnknownCountryError, match=r"\[255\]"):
+        countries.cow_to_iso3([365, 255])
+
+
+def test_actor_codes():
+    assert countries.is_valid_actor("IRN") and countries.is_valid_actor("EU") and countries.is_valid_actor("HEZ")
+    assert not countries.is_valid_actor("XYZ") and not countries.is_valid_actor("irn")
+
+
+def test_empty_inputs():
+    assert countries.names_to_iso3([]) == [] and countries.cow_to_iso3([]) == []
