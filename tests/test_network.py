@@ -7,6 +7,7 @@ import sys
 import pytest
 
 
+@pytest.mark.filterwarnings("ignore:A test tried to use socket:UserWarning")
 def test_test_process_cannot_connect_out():
     with pytest.raises(Exception, match="(?i)block|refused|tried to use socket"):
         socket.create_connection(("93.184.216.34", 80), timeout=2)
