@@ -1,0 +1,774 @@
+"""Treaty terms: coverage of the 2025 Russia–Iran treaty, obligations compared, ATOP check.
+
+Pure functions on the curated treaty tables (``helpers.data.load`` of ``treaties``,
+``treaty_milestones``, ``treaty_provisions``, ``treaty_articles`` and ``atop_treaty_codes``)
+plus thin ``plot_*`` functions that draw in the house style.
+
+Coding conventions (the tables' own, see ``data/datapackage.json``):
+
+- an article of the 2025 treaty is *documented* only where a source gives its content with its
+  number; the others are ``not covered by an available source`` and are never guessed;
+- ``present`` of a provision is ``yes``, ``no`` (a source says the text lacks it) or ``unknown``
+  (no source read settles it);
+- the agreement with ATOP is computed only over cells where we decided ``yes`` or ``no``;
+  our ``unknown`` cells are counted separately, never as agreement or disagreement.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+
+import pandas as pd
+
+from . import data, style
+
+# --------------------------------------------------------------------------- vocabularies
+
+DOCUMENTED = "documented"
+NOT_COVERED = "not covered by an available source"
+NO_ARTICLE = "article not given by the source"
+
+#: Obligation strength, strongest first (``treaty_articles.strength``).
+STRENGTHS: tuple[str, ...] = ("binding", "best-effort", "declaratory", "unknown")
+STRENGTH_COLOURS: dict[str, str] = {
+    "binding": style.PALETTE["blue"],
+    "best-effort": style.PALETTE["sky"],
+    "declaratory": style.PALETTE["orange"],
+    "unknown": style.PALETTE["grey"],
+    NOT_COVERED: "#EDEDED",
+}
+
+#: The five ATOP obligations (ATOP codebook names in brackets in :data:`ATOP_COLUMNS`).
+ATOP_OBLIGATIONS: tuple[str, ...] = ("defense", "offense", "neutrality", "nonaggression", "consultation")
+#: Our obligation name → the column of the ATOP member-level file.
+ATOP_COLUMNS: dict[str, str] = {
+    "defense": "defense",
+    "offense": "offense",
+    "neutrality": "neutral",
+    "nonaggression": "nonagg",
+    "consultation": "consul",
+}
+#: Further commitments shown in the comparison matrix beside the ATOP five.
+EXTRA_OBLIGATIONS: tuple[str, ...] = (
+    "non_assistance_aggressor",
+    "territory_not_used_against",
+    "no_hostile_third_party_agreements",
+    "military_technical",
+    "sanctions_clause",
+)
+PRESENCE: tuple[str, ...] = ("yes", "no", "unknown", "not coded")
+PRESENCE_COLOURS: dict[str, str] = {
+    "yes": style.PALETTE["green"],
+    "no": style.PALETTE["vermillion"],
+    "unknown": "#D9D9D9",
+    "not coded": "#FFFFFF",
+}
+
+#: Readable labels for obligations (charts and tables).
+OBLIGATION_LABELS: dict[str, str] = {
+    "defense": "Defence (aid if attacked)",
+    "offense": "Offence",
+    "neutrality": "Neutrality (no aid to attacker)",
+    "nonaggression": "Non-aggression",
+    "consultation": "Consultation",
+    "non_assistance_aggressor": "No assistance to an aggressor",
+    "territory_not_used_against": "Territory not used against the other",
+    "no_hostile_third_party_agreements": "No hostile third-party agreements",
+    "military_technical": "Military-technical cooperation",
+    "sanctions_clause": "Sanctions / coercive measures",
+    "joint_exercises": "Joint exercises",
+    "military_contacts": "Military contacts (delegations, port calls, training)",
+    "intelligence_security": "Intelligence and security services",
+    "payments_national_currency": "Payments in national currencies",
+    "transport_corridor": "Transport (North–South corridor)",
+    "information_security": "Information security (cyber)",
+    "media_cooperation": "Media cooperation",
+    "regional_cooperation": "Regional cooperation",
+    "counterterrorism_crime": "Counter-terrorism and crime",
+    "arms_control": "Arms control",
+    "emergency_response": "Emergencies and disasters",
+    "interparliamentary": "Interparliamentary ties",
+    "nuclear_energy": "Nuclear energy",
+    "energy_oil_gas": "Oil and gas",
+    "joint_defense_measures": "Joint defence measures",
+    "nuclear_deterrence": "Nuclear deterrence",
+    "nuclear_no_first_use": "Nuclear no-first-use",
+}
+
+#: Policy domain of an obligation (the ``treaty_articles.domain`` vocabulary), used for
+#: commitments that no source numbers (numbered ones take their article's domain).
+OBLIGATION_DOMAINS: dict[str, str] = {
+    "defense": "defence",
+    "offense": "defence",
+    "joint_defense_measures": "defence",
+    "joint_exercises": "defence",
+    "military_contacts": "defence",
+    "nuclear_deterrence": "defence",
+    "military_technical": "military_technical",
+    "neutrality": "security",
+    "non_assistance_aggressor": "security",
+    "nonaggression": "security",
+    "territory_not_used_against": "security",
+    "no_hostile_third_party_agreements": "security",
+    "counterterrorism_crime": "security",
+    "arms_control": "security",
+    "nuclear_no_first_use": "security",
+    "emergency_response": "security",
+    "consultation": "political",
+    "interparliamentary": "political",
+    "intelligence_security": "intelligence",
+    "sanctions_clause": "economy",
+    "payments_national_currency": "finance_payments",
+    "energy_oil_gas": "energy",
+    "nuclear_energy": "nuclear",
+    "transport_corridor": "transport",
+    "information_security": "information",
+    "media_cooperation": "information",
+    "regional_cooperation": "regional",
+}
+
+#: The security-relevant clauses of a treaty, in reading order (see :func:`security_articles`).
+SECURITY_OBLIGATIONS: tuple[str, ...] = (
+    "non_assistance_aggressor",
+    "territory_not_used_against",
+    "no_hostile_third_party_agreements",
+    "consultation",
+    "military_technical",
+    "joint_exercises",
+    "military_contacts",
+    "intelligence_security",
+    "sanctions_clause",
+    "payments_national_currency",
+    "transport_corridor",
+    "information_security",
+)
+
+#: Order and labels of treaty milestones.
+MILESTONES: dict[str, str] = {
+    "signed": "Signed",
+    "ratified_ru_duma": "Russia: State Duma",
+    "ratified_ru_federation_council": "Russia: Federation Council",
+    "ratified_ru_president": "Russia: President signs law",
+    "ratified_ir_majlis": "Iran: Majlis",
+    "approved_ir_guardian_council": "Iran: Guardian Council",
+    "ratified_other": "Other party ratifies",
+    "in_force": "Entry into force",
+    "suspended": "Suspended",
+    "expired": "Ended",
+}
+
+_PARTY_NAMES = {"RUS": "Russia", "IRN": "Iran", "PRK": "DPRK", "CHN": "China", "BLR": "Belarus"}
+_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+
+# --------------------------------------------------------------------------- small helpers
+
+
+def _blank(value: object) -> bool:
+    return value is None or (not isinstance(value, str) and pd.isna(value)) or str(value).strip() == ""
+
+
+def treaty_label(treaty_id: str, parties_iso3: str) -> str:
+    """A short label: ``Russia–Iran 2025``, ``USSR–DPRK 1961``, ``CSTO 1992``."""
+    year = treaty_id.rsplit("-", 1)[-1]
+    parties = data.split_list(parties_iso3)
+    if len(parties) > 2:
+        return f"{treaty_id.split('-')[0].upper()} {year}"
+    names = [_PARTY_NAMES.get(p, p) for p in parties]
+    if treaty_id.startswith("sun-"):
+        names = ["USSR" if n == "Russia" else n for n in names]
+    return "–".join(names) + f" {year}"
+
+
+def treaty_labels(treaties: pd.DataFrame) -> dict[str, str]:
+    """``treaty_id`` → short label, for every treaty of the table."""
+    return {t: treaty_label(t, p) for t, p in zip(treaties["treaty_id"], treaties["parties_iso3"])}
+
+
+def format_date(value: str, precision: str = "day") -> str:
+    """``2025-10-02`` → ``2 Oct 2025``; ``2025-07`` (month) → ``Jul 2025``; a year stays a year."""
+    parts = str(value).split("-")
+    if precision == "year" or len(parts) == 1:
+        return parts[0]
+    month = _MONTHS[int(parts[1]) - 1]
+    if precision == "month" or len(parts) == 2:
+        return f"{month} {parts[0]}"
+    return f"{int(parts[2])} {month} {parts[0]}"
+
+
+def compress_ranges(numbers) -> str:
+    """``[6, 8, 9, 10, 11, 13]`` → ``6, 8–11, 13``."""
+    nums = sorted(int(n) for n in numbers)
+    out: list[str] = []
+    i = 0
+    while i < len(nums):
+        j = i
+        while j + 1 < len(nums) and nums[j + 1] == nums[j] + 1:
+            j += 1
+        out.append(str(nums[i]) if i == j else f"{nums[i]}–{nums[j]}")
+        i = j + 1
+    return ", ".join(out)
+
+
+def article_number(article: object) -> int | None:
+    """The article of an ``article`` cell such as ``3(3)`` (→ 3); ``None`` when empty."""
+    if _blank(article):
+        return None
+    match = re.match(r"^(\d+)", str(article))
+    return int(match.group(1)) if match else None
+
+
+def article_ref(article: object) -> str:
+    """``Art. 3(3)``, or :data:`NO_ARTICLE` when no source gives the number."""
+    return NO_ARTICLE if _blank(article) else f"Art. {article}"
+
+
+# --------------------------------------------------------------------------- facts and milestones
+
+
+def milestone_claims(milestones: pd.DataFrame, treaty_id: str) -> pd.DataFrame:
+    """The dated claims of one treaty, in step order, one row per claim (= per row of the table).
+
+    Adds ``step`` (readable label), ``order`` (position of the step), ``when`` (timestamp: the
+    first day of the month or year for coarser dates), ``n_sources``, ``claims_for_step`` (how
+    many different dates are claimed for that step) and ``disputed`` (the step has more than
+    one claimed date, or the curator flagged a disagreement in the note).
+    """
+    rows = milestones[milestones["treaty_id"] == treaty_id].copy()
+    if rows.empty:
+        raise ValueError(f"no milestones for treaty {treaty_id!r}")
+    unknown = sorted(set(rows["milestone"]) - set(MILESTONES))
+    if unknown:
+        raise ValueError(f"unknown milestone(s) {unknown}")
+    order = {m: i for i, m in enumerate(MILESTONES)}
+    fmt = {"day": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}
+    rows["step"] = rows["milestone"].map(MILESTONES)
+    rows["order"] = rows["milestone"].map(order).astype(int)
+    rows["when"] = [pd.to_datetime(d, format=fmt[p]) for d, p in zip(rows["date"], rows["date_precision"])]
+    rows["n_sources"] = rows["source_ids"].map(lambda s: len(data.split_list(s))).astype(int)
+    rows["claims_for_step"] = rows.groupby("milestone")["date"].transform("nunique").astype(int)
+    flagged = rows["note"].fillna("").str.contains("DISAGREEMENT", regex=False)
+    rows["disputed"] = (rows["claims_for_step"] > 1) | flagged
+    rows = rows.sort_values(["order", "when"], kind="stable").reset_index(drop=True)
+    return rows
+
+
+def disagreements(milestones: pd.DataFrame, treaty_id: str) -> pd.DataFrame:
+    """The disputed steps of a treaty, claims side by side: step, claimed date, sources, note."""
+    claims = milestone_claims(milestones, treaty_id)
+    claims = claims[claims["disputed"]]
+    return pd.DataFrame(
+        {
+            "Step": claims["step"].to_list(),
+            "Claimed date": [format_date(d, p) for d, p in zip(claims["date"], claims["date_precision"])],
+            "Sources (registry ids)": claims["source_ids"].str.replace(";", "; ", regex=False).to_list(),
+            "What the sources say": claims["note"].fillna("").to_list(),
+        }
+    )
+
+
+def treaty_facts(treaties: pd.DataFrame, milestones: pd.DataFrame, treaty_id: str) -> pd.DataFrame:
+    """The facts of one treaty, each with its sources: every dated step (every claim), then
+    place of signature, term, renewal and number of articles from the ``treaties`` row."""
+    row = treaties.set_index("treaty_id").loc[treaty_id]
+    claims = milestone_claims(milestones, treaty_id)
+    rows = [
+        (step, format_date(d, p), ids, "" if _blank(note) else str(note))
+        for step, d, p, ids, note in zip(
+            claims["step"], claims["date"], claims["date_precision"], claims["source_ids"], claims["note"]
+        )
+    ]
+    ids = row["source_ids"]
+    for label, value in (
+        ("Place of signature", row["signed_place"]),
+        ("Initial term", None if _blank(row["duration_years"]) else f"{int(row['duration_years'])} years"),
+        ("Renewal", row["renewal"]),
+        ("Number of articles", None if _blank(row["articles_n"]) else str(int(row["articles_n"]))),
+    ):
+        rows.append((label, "not stated by any source read" if _blank(value) else str(value), ids, ""))
+    out = pd.DataFrame(rows, columns=["Fact", "Value", "Sources (registry ids)", "Note"])
+    out["Sources (registry ids)"] = out["Sources (registry ids)"].str.replace(";", "; ", regex=False)
+    return out
+
+
+def treaty_overview(treaties: pd.DataFrame) -> pd.DataFrame:
+    """One line per treaty: label, signed, in force, term, renewal, articles, ATOP id."""
+    labels = treaty_labels(treaties)
+
+    def _date(v):
+        return "unknown" if pd.isna(v) else format_date(v.strftime("%Y-%m-%d"))
+
+    def _int(v, unit=""):
+        return "unknown" if pd.isna(v) else f"{int(v)}{unit}"
+
+    return pd.DataFrame(
+        {
+            "Treaty": treaties["treaty_id"].map(labels).to_list(),
+            "Signed": [_date(v) for v in treaties["signed"]],
+            "In force (main claim)": [_date(v) for v in treaties["entered_into_force"]],
+            "Term": [_int(v, " years") for v in treaties["duration_years"]],
+            "Renewal": treaties["renewal"].fillna("not stated").to_list(),
+            "Articles": [_int(v) for v in treaties["articles_n"]],
+            "ATOP id": ["not in ATOP" if pd.isna(v) else str(int(v)) for v in treaties["atop_id"]],
+        }
+    )
+
+
+def _pad_date(text: str) -> str:
+    """``2025`` → ``2025-01-01``; ``2025-07`` → ``2025-07-01``; a full date unchanged."""
+    return {4: text + "-01-01", 7: text + "-01"}.get(len(text), text)
+
+
+def latest_date(*frames_and_columns: tuple[pd.DataFrame, str]) -> str:
+    """The latest date (ISO text) among the given (frame, column) pairs; text dates of coarser
+    precision (``2025-07``) count as their first day."""
+    latest: pd.Timestamp | None = None
+    for frame, column in frames_and_columns:
+        values = frame[column].dropna()
+        stamps = [v if isinstance(v, pd.Timestamp) else pd.Timestamp(_pad_date(str(v))) for v in values]
+        if stamps:
+            top = max(stamps)
+            latest = top if latest is None or top > latest else latest
+    if latest is None:
+        raise ValueError("no dates")
+    return latest.strftime("%Y-%m-%d")
+
+
+# --------------------------------------------------------------------------- the 47 articles
+
+
+def coverage(articles: pd.DataFrame, total: int | None = None) -> dict[str, float | int]:
+    """How many articles the available sources document: ``documented``, ``total`` (default: the
+    rows of the table; pass the treaty's ``articles_n`` to check against it), ``not_covered`` and
+    ``share`` (documented / total)."""
+    total = len(articles) if total is None else int(total)
+    if total <= 0:
+        raise ValueError("total must be positive")
+    bad = sorted(set(articles["status"]) - {DOCUMENTED, NOT_COVERED})
+    if bad:
+        raise ValueError(f"unknown article status(es) {bad}")
+    documented = int((articles["status"] == DOCUMENTED).sum())
+    return {"documented": documented, "total": total, "not_covered": total - documented,
+            "share": documented / total}
+
+
+def coverage_table(cov: dict[str, float | int]) -> pd.DataFrame:
+    """:func:`coverage` as a one-row table for display (share as a whole percentage)."""
+    return pd.DataFrame([{
+        "Articles in the treaty": int(cov["total"]),
+        "Documented by an available source": int(cov["documented"]),
+        "Not covered by an available source": int(cov["not_covered"]),
+        "Coverage (documented / total)": f"{cov['share']:.0%}",
+    }])
+
+
+def article_status(articles: pd.DataFrame) -> pd.Series:
+    """Each article's category for the grid: its strength if documented, else :data:`NOT_COVERED`."""
+    documented = articles["status"] == DOCUMENTED
+    strength = articles["strength"].fillna("unknown").astype(str)
+    return pd.Series(
+        [s if d else NOT_COVERED for s, d in zip(strength, documented)], index=articles.index, name="category"
+    )
+
+
+def strength_by_domain(articles: pd.DataFrame) -> pd.DataFrame:
+    """Documented articles counted by domain (rows) and strength (columns, :data:`STRENGTHS`),
+    with a ``total`` column; domains sorted by total, then name."""
+    doc = articles[articles["status"] == DOCUMENTED]
+    table = pd.crosstab(doc["domain"].astype(str), doc["strength"].fillna("unknown").astype(str))
+    table = table.reindex(columns=list(STRENGTHS), fill_value=0)
+    table["total"] = table.sum(axis=1)
+    table = table.reset_index().sort_values(["total", "domain"], ascending=[False, True]).set_index("domain")
+    table.columns.name = None
+    return table.astype(int)
+
+
+def article_table(articles: pd.DataFrame) -> pd.DataFrame:
+    """The browsable map: one row per documented article (number, label, domain, strength, quote,
+    quoted by, sources), then one row listing the articles no available source documents."""
+    doc = articles[articles["status"] == DOCUMENTED]
+    out = pd.DataFrame(
+        {
+            "Article": doc["article"].astype(int).astype(str).to_list(),
+            "Label": doc["title"].fillna("").str.replace(" (label ours)", "", regex=False).to_list(),
+            "Domain": doc["domain"].fillna("").to_list(),
+            "Strength": doc["strength"].fillna("unknown").to_list(),
+            "Quote": doc["quote"].fillna("").to_list(),
+            "Quoted by": doc["quote_by"].fillna("").to_list(),
+            "Sources": doc["source_ids"].fillna("").str.replace(";", "; ", regex=False).to_list(),
+        }
+    )
+    missing = articles.loc[articles["status"] != DOCUMENTED, "article"]
+    if len(missing):
+        gap = {c: "—" for c in out.columns}
+        gap.update({"Article": compress_ranges(missing), "Label": NOT_COVERED})
+        out = pd.concat([out, pd.DataFrame([gap])], ignore_index=True)
+    return out
+
+
+# --------------------------------------------------------------------------- provisions
+
+
+def combine_presence(values) -> str:
+    """One value from several rows on the same obligation: ``yes`` if any row says yes, else
+    ``no`` if any says no, else ``unknown``; no rows at all: ``not coded``."""
+    values = [str(v) for v in values]
+    if not values:
+        return "not coded"
+    for v in ("yes", "no"):
+        if v in values:
+            return v
+    return "unknown"
+
+
+def obligation_matrix(provisions: pd.DataFrame, treaties: pd.DataFrame,
+                      obligations=ATOP_OBLIGATIONS + EXTRA_OBLIGATIONS) -> pd.DataFrame:
+    """Treaties (rows, in the order of ``treaties``) × obligations (columns): yes / no /
+    unknown, or ``not coded`` where the table has no row for that treaty and obligation."""
+    grouped = provisions.groupby(["treaty_id", "obligation"])["present"].agg(list)
+    cells = {
+        ob: [combine_presence(grouped.get((t, ob), [])) for t in treaties["treaty_id"]] for ob in obligations
+    }
+    out = pd.DataFrame(cells, index=pd.Index(treaties["treaty_id"].to_list(), name="treaty_id"))
+    return out
+
+
+def commitments(provisions: pd.DataFrame, articles: pd.DataFrame, treaty_id: str) -> pd.DataFrame:
+    """The commitments of a treaty as the sources describe them (``present`` = yes), one row per
+    clause: rows citing the same article (e.g. neutrality and non-assistance, both Art. 3(3))
+    count once. Numbered clauses take their article's domain and strength from ``articles``
+    (the 2025 treaty's map); unnumbered ones take the obligation's domain and strength
+    ``not numbered`` (the wording is a reporter's, so its strength is not judged)."""
+    rows = provisions[(provisions["treaty_id"] == treaty_id) & (provisions["present"] == "yes")].copy()
+    art = articles.set_index(articles["article"].astype(int))
+    rows["numbered"] = ~rows["article"].map(_blank)
+    rows = pd.concat([rows[rows["numbered"]].drop_duplicates("article"), rows[~rows["numbered"]]])
+    domains, strengths = [], []
+    for ob, a in zip(rows["obligation"], rows["article"]):
+        n = article_number(a)
+        if n is not None and n in art.index and art.at[n, "status"] == DOCUMENTED:
+            domains.append(str(art.at[n, "domain"]))
+            strengths.append(str(art.at[n, "strength"]))
+        else:
+            domains.append(OBLIGATION_DOMAINS.get(ob, "general"))
+            strengths.append("not numbered")
+    rows["domain"] = domains
+    rows["strength"] = strengths
+    return rows.sort_values("provision_id").reset_index(drop=True)
+
+
+def commitments_by_domain(commits: pd.DataFrame) -> pd.DataFrame:
+    """:func:`commitments` counted by domain × strength (:data:`STRENGTHS` then ``not numbered``),
+    domains sorted by total, then name."""
+    cols = [*STRENGTHS, "not numbered"]
+    table = pd.crosstab(commits["domain"], commits["strength"]).reindex(columns=cols, fill_value=0)
+    table["total"] = table.sum(axis=1)
+    table = table.reset_index().sort_values(["total", "domain"], ascending=[False, True]).set_index("domain")
+    table.columns.name = None
+    return table.astype(int)
+
+
+def security_articles(provisions: pd.DataFrame, treaty_id: str,
+                      obligations=SECURITY_OBLIGATIONS) -> pd.DataFrame:
+    """The security-relevant commitments of a treaty (``present`` = yes), in the order of
+    ``obligations``: topic, article (or :data:`NO_ARTICLE`), quote, who is quoted, sources."""
+    rows = provisions[(provisions["treaty_id"] == treaty_id) & (provisions["present"] == "yes")
+                      & provisions["obligation"].isin(obligations)].copy()
+    rank = {ob: i for i, ob in enumerate(obligations)}
+    rows["rank"] = rows["obligation"].map(rank)
+    rows = rows.sort_values(["rank", "provision_id"])
+    return pd.DataFrame(
+        {
+            "Topic": rows["obligation"].map(OBLIGATION_LABELS).to_list(),
+            "Article": rows["article"].map(article_ref).to_list(),
+            "Quote": rows["quote"].fillna("").to_list(),
+            "Quoted by": rows["quote_by"].fillna("").to_list(),
+            "Sources": rows["source_ids"].str.replace(";", "; ", regex=False).to_list(),
+        }
+    )
+
+
+def absences(provisions: pd.DataFrame, treaty_id: str) -> pd.DataFrame:
+    """What a source says the treaty does *not* contain (``present`` = no), with the quote and
+    who said it."""
+    rows = provisions[(provisions["treaty_id"] == treaty_id) & (provisions["present"] == "no")]
+    return pd.DataFrame(
+        {
+            "Obligation absent": rows["obligation"].map(OBLIGATION_LABELS).to_list(),
+            "Quote": rows["quote"].fillna("").to_list(),
+            "Said by": rows["quote_by"].fillna("").to_list(),
+            "Sources": rows["source_ids"].str.replace(";", "; ", regex=False).to_list(),
+            "Note": rows["note"].fillna("").to_list(),
+        }
+    )
+
+
+# --------------------------------------------------------------------------- the ATOP check
+
+
+def atop_treaty_level(atop_codes: pd.DataFrame, phase: str = "first") -> pd.DataFrame:
+    """ATOP's five obligations per alliance (``atopid`` index, our obligation names as columns):
+    1 if any member owes it, in the alliance's first phase (``phase="first"``, the original
+    text, which is what we coded) or in any phase (``phase="any"``)."""
+    if phase not in ("first", "any"):
+        raise ValueError("phase must be 'first' or 'any'")
+    codes = atop_codes.copy()
+    if phase == "first":
+        first = codes.groupby("atopid")["phase"].transform("min")
+        codes = codes[codes["phase"] == first]
+    cols = [ATOP_COLUMNS[o] for o in ATOP_OBLIGATIONS]
+    level = codes.groupby("atopid")[cols].max().astype(int)
+    level = level.rename(columns={v: k for k, v in ATOP_COLUMNS.items()})
+    level.index = level.index.astype(int)
+    return level
+
+
+def atop_agreement(provisions: pd.DataFrame, treaties: pd.DataFrame, atop_codes: pd.DataFrame,
+                   phase: str = "first") -> pd.DataFrame:
+    """Our coding beside ATOP's, one row per (treaty with an ATOP id) × ATOP obligation.
+
+    Columns: ``treaty_id``, ``atop_id``, ``obligation``, ``ours`` (yes/no/unknown), ``atop``
+    (1/0), ``result``: ``agree`` / ``disagree`` where we decided yes or no, ``ours unknown``
+    otherwise. A treaty whose ATOP id is not in ``atop_codes`` is an error.
+    """
+    level = atop_treaty_level(atop_codes, phase)
+    matrix = obligation_matrix(provisions, treaties, ATOP_OBLIGATIONS)
+    coded = treaties[treaties["atop_id"].notna()]
+    missing = sorted(int(i) for i in coded["atop_id"] if int(i) not in level.index)
+    if missing:
+        raise ValueError(f"ATOP id(s) {missing} not in the ATOP codes")
+    rows = []
+    for tid, aid in zip(coded["treaty_id"], coded["atop_id"]):
+        for ob in ATOP_OBLIGATIONS:
+            ours = matrix.at[tid, ob]
+            atop = int(level.at[int(aid), ob])
+            if ours in ("yes", "no"):
+                result = "agree" if (ours == "yes") == (atop == 1) else "disagree"
+            else:
+                result = "ours unknown"
+            rows.append((tid, int(aid), ob, ours, atop, result))
+    return pd.DataFrame(rows, columns=["treaty_id", "atop_id", "obligation", "ours", "atop", "result"])
+
+
+def agreement_summary(cells: pd.DataFrame) -> dict[str, float | int]:
+    """The agreement rate of :func:`atop_agreement`: ``cells``, ``decided`` (we said yes/no),
+    ``agree``, ``disagree``, ``unknown`` (our unknown cells, left out of the rate) and
+    ``rate`` = agree / decided (``nan`` if nothing was decided)."""
+    agree = int((cells["result"] == "agree").sum())
+    disagree = int((cells["result"] == "disagree").sum())
+    unknown = int((cells["result"] == "ours unknown").sum())
+    decided = agree + disagree
+    return {"cells": len(cells), "decided": decided, "agree": agree, "disagree": disagree,
+            "unknown": unknown, "rate": agree / decided if decided else float("nan")}
+
+
+def agreement_table(cells: pd.DataFrame) -> pd.DataFrame:
+    """:func:`agreement_summary` of ``cells`` as a one-row table for display."""
+    s = agreement_summary(cells)
+    return pd.DataFrame([{
+        "Treaties with an ATOP id": int(cells["treaty_id"].nunique()),
+        "Cells compared": s["cells"],
+        "We decided (yes/no)": s["decided"],
+        "Agree": s["agree"],
+        "Disagree": s["disagree"],
+        "We said unknown (not in the rate)": s["unknown"],
+        "Agreement rate (agree / decided)": "—" if s["decided"] == 0 else f"{s['rate']:.0%}",
+    }])
+
+
+def atop_disagreements(cells: pd.DataFrame, provisions: pd.DataFrame, treaties: pd.DataFrame) -> pd.DataFrame:
+    """The cells where we and ATOP disagree, with our evidence: article, quote, who, note."""
+    labels = treaty_labels(treaties)
+    bad = cells[cells["result"] == "disagree"]
+    prov = provisions.set_index(["treaty_id", "obligation"])
+    rows = []
+    for tid, ob, ours, atop in zip(bad["treaty_id"], bad["obligation"], bad["ours"], bad["atop"]):
+        p = prov.loc[[(tid, ob)]].iloc[0]
+        rows.append((labels[tid], OBLIGATION_LABELS[ob], ours, "yes" if atop else "no", article_ref(p["article"]),
+                     "" if _blank(p["quote"]) else str(p["quote"]), "" if _blank(p["quote_by"]) else str(p["quote_by"]),
+                     "" if _blank(p["note"]) else str(p["note"])))
+    return pd.DataFrame(rows, columns=["Treaty", "Obligation", "Ours", "ATOP", "Article", "Our evidence (quote)",
+                                       "Quoted by", "Our note"])
+
+
+# --------------------------------------------------------------------------- charts
+
+
+def plot_milestones(claims: pd.DataFrame, title: str, source: str, alt: str, subtitle: str | None = None) -> None:
+    """One lane per step, one marker per claim; vermillion marks a disputed step, a month-only
+    date is drawn as a bar across its month; each marker is labelled with its date and number
+    of sources."""
+    import matplotlib.dates as mdates
+
+    steps = list(dict.fromkeys(claims["step"]))
+    fig, ax = style.figure("wide")
+    y_of = {s: len(steps) - 1 - i for i, s in enumerate(steps)}
+    for _, r in claims.iterrows():
+        y = y_of[r["step"]]
+        colour = style.PALETTE["vermillion"] if r["disputed"] else style.PALETTE["blue"]
+        label = f"{format_date(r['date'], r['date_precision'])} ({r['n_sources']} src)"
+        if r["disputed"] and r["claims_for_step"] == 1:
+            label += ", details disputed (see note)"
+        if r["date_precision"] == "month":
+            end = r["when"] + pd.offsets.MonthEnd(0)
+            ax.plot([r["when"], end], [y, y], color=colour, linewidth=7, alpha=0.55, solid_capstyle="butt", zorder=2)
+            x_text = end
+        else:
+            ax.scatter([r["when"]], [y], s=40 + 25 * r["n_sources"], color=colour, edgecolor="white", zorder=3)
+            x_text = r["when"]
+        same = claims[(claims["step"] == r["step"])]
+        above = len(same) > 1 and r["when"] == same["when"].min()
+        ax.annotate(label, (x_text, y), xytext=(8, 7 if above else -13 if len(same) > 1 else 0),
+                    textcoords="offset points", fontsize=8.5, va="center", color="#333333")
+    ax.set_yticks([y_of[s] for s in steps], steps)
+    ax.set_ylim(-0.7, len(steps) - 0.3)
+    lo, hi = claims["when"].min(), claims["when"].max()
+    ax.set_xlim(lo - pd.Timedelta(days=12), hi + pd.Timedelta(days=75))
+    span_months = (hi.year - lo.year) * 12 + hi.month - lo.month
+    ax.xaxis.set_major_locator(mdates.MonthLocator(interval=max(1, -(-span_months // 8))))
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
+    ax.set_xlabel("Claimed date (marker size: number of sources; vermillion: sources disagree)")
+    ax.set_ylabel("Step")
+    ax.grid(axis="y", visible=False)
+    style.finish(fig, title, source, subtitle)
+    style.show(fig, alt)
+
+
+def plot_article_grid(articles: pd.DataFrame, title: str, source: str, alt: str, subtitle: str | None = None,
+                      ncols: int = 10) -> None:
+    """One cell per article, coloured by strength (grey hatch: not covered by an available
+    source), with the article number and, for documented articles, its domain."""
+    from matplotlib.patches import Patch, Rectangle
+
+    cats = article_status(articles)
+    fig, ax = style.figure("wide")
+    n = len(articles)
+    nrows = -(-n // ncols)
+    for k, (num, cat, dom) in enumerate(zip(articles["article"], cats, articles["domain"])):
+        col, row = k % ncols, k // ncols
+        y = nrows - 1 - row
+        covered = cat != NOT_COVERED
+        ax.add_patch(Rectangle((col + 0.04, y + 0.04), 0.92, 0.92, facecolor=STRENGTH_COLOURS[cat],
+                               edgecolor="#BBBBBB" if not covered else "white", hatch=None if covered else "///",
+                               linewidth=0.6))
+        dark = cat in ("binding", "unknown")
+        ax.text(col + 0.5, y + (0.62 if covered else 0.5), str(int(num)), ha="center", va="center",
+                fontsize=11 if covered else 9, fontweight="bold" if covered else "normal",
+                color="white" if dark else "#222222" if covered else "#777777")
+        if covered:
+            ax.text(col + 0.5, y + 0.26, textwrap.fill(str(dom).replace("_", " "), 13), ha="center",
+                    va="center", fontsize=7, linespacing=0.95, color="white" if dark else "#222222")
+    ax.set_xlim(0, ncols)
+    ax.set_ylim(0, nrows)
+    ax.set_xticks([])
+    ax.set_yticks([nrows - 1 - r + 0.5 for r in range(nrows)], [f"{r * ncols + 1}–{min(n, (r + 1) * ncols)}"
+                                                                for r in range(nrows)])
+    ax.tick_params(length=0)
+    ax.grid(False)
+    for side in ("left", "bottom"):
+        ax.spines[side].set_visible(False)
+    ax.set_xlabel(f"Article number, in reading order ({ncols} per row); small text: policy domain")
+    ax.set_ylabel("Articles")
+    handles = [Patch(facecolor=STRENGTH_COLOURS[c], edgecolor="#BBBBBB", hatch="///" if c == NOT_COVERED else None,
+                     label=c) for c in [*STRENGTHS, NOT_COVERED]]
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.1), ncols=5, fontsize=9,
+              title="Strength of wording", title_fontsize=9)
+    style.finish(fig, title, source, subtitle)
+    style.show(fig, alt)
+
+
+def plot_commitments(table: pd.DataFrame, title: str, source: str, alt: str, subtitle: str | None = None) -> None:
+    """Horizontal stacked bars: commitments per domain by strength (``not numbered`` hatched)."""
+    cols = [c for c in table.columns if c != "total"]
+    colours = {**STRENGTH_COLOURS, "not numbered": "#FFFFFF"}
+    order = table.index[::-1]
+    fig, ax = style.figure("wide")
+    left = pd.Series(0, index=order)
+    for c in cols:
+        values = table.loc[order, c]
+        ax.barh([d.replace("_", " ") for d in order], values, left=left, color=colours[c],
+                edgecolor="#555555" if c == "not numbered" else "white", hatch="///" if c == "not numbered" else None,
+                linewidth=0.6, label=c if c != "not numbered" else "not numbered (no article given)")
+        left = left + values
+    ax.set_xlabel("Commitments reported by the sources (count of distinct clauses)")
+    ax.set_ylabel("Policy domain")
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.grid(axis="y", visible=False)
+    ax.legend(loc="lower right", title="Strength of wording")
+    style.finish(fig, title, source, subtitle)
+    style.show(fig, alt)
+
+
+def plot_matrix(matrix: pd.DataFrame, labels: dict[str, str], title: str, source: str, alt: str,
+                subtitle: str | None = None, highlight: str | None = None) -> None:
+    """Treaties × obligations, one coloured cell each (yes / no / unknown / not coded), the
+    value written in the cell (``?`` for unknown, blank for not coded: say so in the subtitle);
+    a vertical line separates the ATOP five from the further commitments; ``highlight`` (a
+    treaty id) is drawn in bold."""
+    from matplotlib.patches import Rectangle
+
+    fig, ax = style.figure("tall")
+    nr, nc = matrix.shape
+    for i, tid in enumerate(matrix.index):
+        for j, ob in enumerate(matrix.columns):
+            v = matrix.iat[i, j]
+            ax.add_patch(Rectangle((j + 0.03, nr - 1 - i + 0.05), 0.94, 0.9, facecolor=PRESENCE_COLOURS[v],
+                                   edgecolor="#BBBBBB", linewidth=0.5))
+            ax.text(j + 0.5, nr - 1 - i + 0.5, "?" if v == "unknown" else "" if v == "not coded" else v,
+                    ha="center", va="center", fontsize=9, color="white" if v in ("yes", "no") else "#555555")
+    n_atop = sum(1 for c in matrix.columns if c in ATOP_OBLIGATIONS)
+    if 0 < n_atop < nc:
+        ax.axvline(n_atop, color="#333333", linewidth=1.2)
+    ax.set_xlim(0, nc)
+    ax.set_ylim(0, nr)
+    ax.set_xticks([j + 0.5 for j in range(nc)], [OBLIGATION_LABELS.get(c, c) for c in matrix.columns],
+                  rotation=40, ha="right", rotation_mode="anchor")
+    ax.set_yticks([nr - 1 - i + 0.5 for i in range(nr)], [labels.get(t, t) for t in matrix.index])
+    if highlight in list(matrix.index):
+        ax.get_yticklabels()[list(matrix.index).index(highlight)].set_fontweight("bold")
+    ax.tick_params(length=0)
+    ax.grid(False)
+    for side in ("left", "bottom"):
+        ax.spines[side].set_visible(False)
+    ax.set_xlabel("Obligation (left of the line: the five ATOP types; right: further commitments)")
+    ax.set_ylabel("Treaty")
+    style.finish(fig, title, source, subtitle)
+    style.show(fig, alt)
+
+
+def plot_agreement(cells: pd.DataFrame, labels: dict[str, str], title: str, source: str, alt: str,
+                   subtitle: str | None = None) -> None:
+    """Treaties × ATOP obligations: each cell shows ``ours / ATOP`` and is coloured by the
+    result (agree, disagree, ours unknown)."""
+    from matplotlib.patches import Patch, Rectangle
+
+    colours = {"agree": style.PALETTE["green"], "disagree": style.PALETTE["vermillion"], "ours unknown": "#D9D9D9"}
+    treaties = list(dict.fromkeys(cells["treaty_id"]))
+    obs = [o for o in ATOP_OBLIGATIONS if o in set(cells["obligation"])]
+    fig, ax = style.figure("wide")
+    nr = len(treaties)
+    for _, r in cells.iterrows():
+        i, j = treaties.index(r["treaty_id"]), obs.index(r["obligation"])
+        y = nr - 1 - i
+        ax.add_patch(Rectangle((j + 0.03, y + 0.05), 0.94, 0.9, facecolor=colours[r["result"]],
+                               edgecolor="#BBBBBB", linewidth=0.5))
+        text = f"ours: {r['ours']}\nATOP: {'yes' if r['atop'] else 'no'}"
+        ax.text(j + 0.5, y + 0.5, text, ha="center", va="center", fontsize=8.5,
+                color="#333333" if r["result"] == "ours unknown" else "white")
+    ax.set_xlim(0, len(obs))
+    ax.set_ylim(0, nr)
+    ax.set_xticks([j + 0.5 for j in range(len(obs))], [textwrap.fill(OBLIGATION_LABELS[o], 18) for o in obs])
+    ax.set_yticks([nr - 1 - i + 0.5 for i in range(nr)],
+                  [f"{labels.get(t, t)}\n(ATOP {int(cells.loc[cells.treaty_id == t, 'atop_id'].iloc[0])})"
+                   for t in treaties])
+    ax.tick_params(length=0)
+    ax.grid(False)
+    for side in ("left", "bottom"):
+        ax.spines[side].set_visible(False)
+    ax.set_xlabel("ATOP obligation")
+    ax.set_ylabel("Treaty (ATOP alliance id)")
+    ax.legend(handles=[Patch(facecolor=c, edgecolor="#BBBBBB", label=k) for k, c in colours.items()],
+              loc="upper center", bbox_to_anchor=(0.5, -0.22), ncols=3)
+    style.finish(fig, title, source, subtitle)
+    style.show(fig, alt)

@@ -1,0 +1,347 @@
+"""Treaty coding: coverage, strength by domain, obligation matrix, the ATOP check, milestones —
+on small hand-made frames (exact values) and on the real tables."""
+
+import math
+
+import matplotlib.pyplot as plt
+import pandas as pd
+import pytest
+
+from helpers import data, style
+from helpers import treaties as tr
+
+NC = tr.NOT_COVERED
+
+
+# --------------------------------------------------------------------------- hand-made frames
+
+
+def _articles():
+    return pd.DataFrame(
+        {
+            "article": pd.array([1, 2, 3, 4, 5, 6], dtype="Int64"),
+            "title": ["Aims", "Principles", "Security", None, "Military", None],
+            "domain": ["general", "political", "security", None, "security", None],
+            "strength": ["best-effort", "declaratory", "binding", None, "unknown", None],
+            "status": ["documented", "documented", "documented", NC, "documented", NC],
+            "summary": ["s1", "s2", "s3", None, "s5", None],
+            "quote": ["q1", "q2", "q3", None, "q5", None],
+            "quote_by": ["b1", "b2", "b3", None, "b5", None],
+            "source_ids": ["a", "b", "c", None, "d", None],
+            "note": [None] * 6,
+        }
+    )
+
+
+def _treaties():
+    return pd.DataFrame(
+        {
+            "treaty_id": ["aaa-bbb-2020", "aaa-ccc-2010", "aaa-ddd-2000"],
+            "parties_iso3": ["RUS;IRN", "RUS;CHN", "RUS;BLR;KAZ"],
+            "atop_id": pd.array([pd.NA, 11, 22], dtype="Int64"),
+        }
+    )
+
+
+def _provisions():
+    rows = [
+        # treaty, obligation, present, article
+        ("aaa-bbb-2020", "defense", "no", None),
+        ("aaa-bbb-2020", "neutrality", "yes", "3(3)"),
+        ("aaa-bbb-2020", "non_assistance_aggressor", "yes", "3(3)"),
+        ("aaa-bbb-2020", "military_technical", "yes", None),
+        ("aaa-bbb-2020", "sanctions_clause", "yes", None),
+        ("aaa-bbb-2020", "sanctions_clause", "yes", "4"),
+        ("aaa-ccc-2010", "defense", "yes", "1"),
+        ("aaa-ccc-2010", "offense", "unknown", None),
+        ("aaa-ccc-2010", "neutrality", "no", None),
+        ("aaa-ccc-2010", "nonaggression", "yes", "2"),
+        ("aaa-ccc-2010", "consultation", "unknown", None),
+        ("aaa-ddd-2000", "defense", "yes", "4"),
+        ("aaa-ddd-2000", "offense", "unknown", None),
+        ("aaa-ddd-2000", "neutrality", "unknown", None),
+        ("aaa-ddd-2000", "nonaggression", "no", None),
+        ("aaa-ddd-2000", "consultation", "yes", "2"),
+    ]
+    frame = pd.DataFrame(rows, columns=["treaty_id", "obligation", "present", "article"])
+    frame.insert(0, "provision_id", [f"{t}-p{i:02d}" for i, t in enumerate(frame["treaty_id"], start=1)])
+    frame["quote"] = [f"quote {i}" for i in range(len(frame))]
+    frame["quote_by"] = [f"speaker {i}" for i in range(len(frame))]
+    frame["source_ids"] = "s1;s2"
+    frame["note"] = None
+    return frame
+
+
+def _atop_codes():
+    cols = ["atopid", "phase", "member_iso3", "defense", "offense", "neutral", "nonagg", "consul"]
+    rows = [
+        # atop 11: both members, one phase; ATOP says defence, no neutrality, nonagg, consultation
+        (11, 0, "CHN", 1, 0, 0, 1, 1),
+        (11, 0, "RUS", 1, 0, 0, 1, 1),
+        # atop 22: two phases; phase 1 differs from phase 2 (nonagg only in phase 2);
+        # members differ in phase 1 (only BLR owes consultation)
+        (22, 1, "BLR", 1, 0, 0, 0, 1),
+        (22, 1, "RUS", 1, 0, 0, 0, 0),
+        (22, 2, "BLR", 1, 0, 0, 1, 1),
+        (22, 2, "RUS", 1, 0, 0, 1, 1),
+    ]
+    return pd.DataFrame(rows, columns=cols)
+
+
+def _milestones():
+    return pd.DataFrame(
+        {
+            "treaty_id": ["aaa-bbb-2020"] * 5 + ["aaa-ccc-2010"],
+            "milestone": ["in_force", "signed", "ratified_ru_duma", "ratified_ru_duma", "in_force", "signed"],
+            "date": ["2020-10-02", "2020-01-17", "2020-04-08", "2020-04-09", "2020-07", "2010-05-01"],
+            "date_precision": ["day", "day", "day", "day", "month", "day"],
+            "source_ids": ["a;b;c", "a", "a;b", "d", "e;f", "g"],
+            "note": [None, None, None, "DISAGREEMENT: one source", None, None],
+        }
+    )
+
+
+# --------------------------------------------------------------------------- small helpers
+
+
+def test_labels_dates_and_ranges():
+    assert tr.treaty_label("rus-irn-2025", "RUS;IRN") == "Russia–Iran 2025"
+    assert tr.treaty_label("sun-prk-1961", "RUS;PRK") == "USSR–DPRK 1961"
+    assert tr.treaty_label("csto-1992", "ARM;KAZ;KGZ;RUS;TJK;UZB") == "CSTO 1992"
+    assert tr.format_date("2025-10-02") == "2 Oct 2025"
+    assert tr.format_date("2025-07", "month") == "Jul 2025"
+    assert tr.format_date("1996", "year") == "1996"
+    assert tr.compress_ranges([6, 8, 9, 10, 11, 13, 15, 16]) == "6, 8–11, 13, 15–16"
+    assert tr.compress_ranges([]) == ""
+    assert tr.article_number("3(3)") == 3 and tr.article_number("19") == 19 and tr.article_number(None) is None
+    assert tr.article_ref("5(4)") == "Art. 5(4)"
+    assert tr.article_ref(pd.NA) == tr.NO_ARTICLE == "article not given by the source"
+
+
+def test_latest_date_mixes_precisions_and_timestamps():
+    frame = pd.DataFrame({"d": ["2025-07", "2024", "2025-06-30"]})
+    stamps = pd.DataFrame({"t": pd.to_datetime(["2025-07-02", None])})
+    assert tr.latest_date((frame, "d")) == "2025-07-01"
+    assert tr.latest_date((frame, "d"), (stamps, "t")) == "2025-07-02"
+
+
+# --------------------------------------------------------------------------- articles
+
+
+def test_coverage_counts_documented_rows_exactly():
+    cov = tr.coverage(_articles())
+    assert cov == {"documented": 4, "total": 6, "not_covered": 2, "share": 4 / 6}
+    assert tr.coverage(_articles(), total=8)["share"] == 0.5
+    with pytest.raises(ValueError):
+        tr.coverage(_articles(), total=0)
+    bad = _articles().assign(status=["documented"] * 5 + ["maybe"])
+    with pytest.raises(ValueError, match="maybe"):
+        tr.coverage(bad)
+
+
+def test_strength_by_domain_and_status():
+    table = tr.strength_by_domain(_articles())
+    assert list(table.columns) == ["binding", "best-effort", "declaratory", "unknown", "total"]
+    assert list(table.index) == ["security", "general", "political"]  # by total, then name
+    assert table.loc["security"].to_dict() == {"binding": 1, "best-effort": 0, "declaratory": 0, "unknown": 1,
+                                               "total": 2}
+    assert int(table["total"].sum()) == 4
+    assert tr.article_status(_articles()).to_list() == ["best-effort", "declaratory", "binding", NC, "unknown", NC]
+
+
+def test_article_table_lists_documented_rows_then_the_gaps():
+    table = tr.article_table(_articles())
+    assert table["Article"].to_list() == ["1", "2", "3", "5", "4, 6"]
+    assert table.iloc[-1]["Label"] == NC
+    assert table.iloc[0]["Quote"] == "q1"
+
+
+# --------------------------------------------------------------------------- provisions
+
+
+def test_combine_presence():
+    assert tr.combine_presence(["unknown", "yes", "no"]) == "yes"
+    assert tr.combine_presence(["unknown", "no"]) == "no"
+    assert tr.combine_presence(["unknown"]) == "unknown"
+    assert tr.combine_presence([]) == "not coded"
+
+
+def test_obligation_matrix_has_every_treaty_and_obligation():
+    m = tr.obligation_matrix(_provisions(), _treaties())
+    assert list(m.index) == ["aaa-bbb-2020", "aaa-ccc-2010", "aaa-ddd-2000"]
+    assert list(m.columns) == list(tr.ATOP_OBLIGATIONS + tr.EXTRA_OBLIGATIONS)
+    assert m.at["aaa-bbb-2020", "defense"] == "no"
+    assert m.at["aaa-bbb-2020", "neutrality"] == "yes"
+    assert m.at["aaa-bbb-2020", "offense"] == "not coded"
+    assert m.at["aaa-bbb-2020", "sanctions_clause"] == "yes"  # two rows, one value
+    assert m.at["aaa-ccc-2010", "consultation"] == "unknown"
+    assert m.at["aaa-ddd-2000", "nonaggression"] == "no"
+
+
+def test_commitments_merge_rows_of_the_same_article_and_take_its_strength():
+    arts = _articles()
+    c = tr.commitments(_provisions(), arts, "aaa-bbb-2020")
+    # neutrality and non-assistance share 3(3): one clause; defence 'no' is not a commitment
+    assert c["obligation"].to_list() == ["neutrality", "military_technical", "sanctions_clause", "sanctions_clause"]
+    assert c["article"].fillna("").to_list() == ["3(3)", "", "", "4"]
+    # 3 is documented (security, binding); 4 is not covered -> falls back to the obligation's domain
+    assert c["domain"].to_list() == ["security", "military_technical", "economy", "economy"]
+    assert c["strength"].to_list() == ["binding", "not numbered", "not numbered", "not numbered"]
+    table = tr.commitments_by_domain(c)
+    assert table.loc["economy", "not numbered"] == 2 and table.loc["security", "binding"] == 1
+    assert list(table.index) == ["economy", "military_technical", "security"]
+    assert int(table["total"].sum()) == 4
+
+
+def test_security_articles_and_absences():
+    sec = tr.security_articles(_provisions(), "aaa-bbb-2020")
+    assert sec["Topic"].to_list() == ["No assistance to an aggressor", "Military-technical cooperation",
+                                      "Sanctions / coercive measures", "Sanctions / coercive measures"]
+    assert sec["Article"].to_list() == ["Art. 3(3)", tr.NO_ARTICLE, tr.NO_ARTICLE, "Art. 4"]
+    ab = tr.absences(_provisions(), "aaa-bbb-2020")
+    assert ab["Obligation absent"].to_list() == ["Defence (aid if attacked)"]
+    assert ab["Said by"].to_list() == ["speaker 0"]
+
+
+# --------------------------------------------------------------------------- ATOP
+
+
+def test_atop_treaty_level_first_phase_any_member():
+    first = tr.atop_treaty_level(_atop_codes())
+    assert list(first.columns) == list(tr.ATOP_OBLIGATIONS)
+    assert first.loc[22].to_dict() == {"defense": 1, "offense": 0, "neutrality": 0, "nonaggression": 0,
+                                       "consultation": 1}
+    anyp = tr.atop_treaty_level(_atop_codes(), phase="any")
+    assert anyp.at[22, "nonaggression"] == 1
+    with pytest.raises(ValueError):
+        tr.atop_treaty_level(_atop_codes(), phase="last")
+
+
+def test_agreement_rate_counts_unknowns_separately_and_finds_the_disagreement():
+    cells = tr.atop_agreement(_provisions(), _treaties(), _atop_codes())
+    assert len(cells) == 10  # two treaties with an ATOP id x five obligations
+    res = cells.set_index(["treaty_id", "obligation"])["result"]
+    assert res[("aaa-ccc-2010", "defense")] == "agree"       # yes / 1
+    assert res[("aaa-ccc-2010", "neutrality")] == "agree"    # no / 0
+    assert res[("aaa-ccc-2010", "offense")] == "ours unknown"
+    assert res[("aaa-ddd-2000", "nonaggression")] == "agree"  # no / 0 in the first phase
+    assert res[("aaa-ddd-2000", "consultation")] == "agree"   # yes / 1 (one member owes it)
+    summary = tr.agreement_summary(cells)
+    # decided: ccc defense, neutrality, nonaggression; ddd defense, nonaggression, consultation
+    assert summary == {"cells": 10, "decided": 6, "agree": 6, "disagree": 0, "unknown": 4, "rate": 1.0}
+
+    # a disagreement: we say ccc has neutrality, ATOP says no
+    prov = _provisions()
+    prov.loc[(prov.treaty_id == "aaa-ccc-2010") & (prov.obligation == "neutrality"), "present"] = "yes"
+    cells = tr.atop_agreement(prov, _treaties(), _atop_codes())
+    summary = tr.agreement_summary(cells)
+    assert summary == {"cells": 10, "decided": 6, "agree": 5, "disagree": 1, "unknown": 4, "rate": 5 / 6}
+    table = tr.atop_disagreements(cells, prov, _treaties())
+    assert table[["Treaty", "Obligation", "Ours", "ATOP"]].values.tolist() == [
+        ["Russia–China 2010", "Neutrality (no aid to attacker)", "yes", "no"]]
+
+
+def test_agreement_edge_cases():
+    empty = pd.DataFrame({"result": ["ours unknown", "ours unknown"]})
+    s = tr.agreement_summary(empty)
+    assert s["decided"] == 0 and s["unknown"] == 2 and math.isnan(s["rate"])
+    treaties = _treaties().assign(atop_id=pd.array([pd.NA, 11, 99], dtype="Int64"))
+    with pytest.raises(ValueError, match="99"):
+        tr.atop_agreement(_provisions(), treaties, _atop_codes())
+
+
+# --------------------------------------------------------------------------- milestones
+
+
+def test_milestone_claims_order_and_disputes():
+    claims = tr.milestone_claims(_milestones(), "aaa-bbb-2020")
+    assert claims["milestone"].to_list() == ["signed", "ratified_ru_duma", "ratified_ru_duma", "in_force",
+                                             "in_force"]
+    assert claims["date"].to_list() == ["2020-01-17", "2020-04-08", "2020-04-09", "2020-07", "2020-10-02"]
+    assert claims["n_sources"].to_list() == [1, 2, 1, 2, 3]
+    assert claims["disputed"].to_list() == [False, True, True, True, True]
+    assert claims.loc[3, "when"] == pd.Timestamp("2020-07-01")
+    table = tr.disagreements(_milestones(), "aaa-bbb-2020")
+    assert table["Claimed date"].to_list() == ["8 Apr 2020", "9 Apr 2020", "Jul 2020", "2 Oct 2020"]
+    with pytest.raises(ValueError):
+        tr.milestone_claims(_milestones(), "zzz-2000")
+
+
+def test_a_note_flag_alone_marks_a_dispute():
+    ms = _milestones()
+    ms.loc[5, "note"] = "DISAGREEMENT: on the vote tally"
+    claims = tr.milestone_claims(ms, "aaa-ccc-2010")
+    assert claims["disputed"].to_list() == [True]
+
+
+# --------------------------------------------------------------------------- the real tables
+
+
+@pytest.fixture(scope="module")
+def real():
+    return {name: data.load(name) for name in
+            ("treaties", "treaty_milestones", "treaty_provisions", "treaty_articles", "atop_treaty_codes")}
+
+
+def test_real_coverage_equals_the_documented_rows(real):
+    arts, treaties = real["treaty_articles"], real["treaties"]
+    n = int(treaties.set_index("treaty_id").at["rus-irn-2025", "articles_n"])
+    assert len(arts) == n == 47
+    cov = tr.coverage(arts, total=n)
+    assert cov["documented"] == int((arts["status"] == "documented").sum())
+    assert cov["documented"] + cov["not_covered"] == 47
+    assert int(tr.strength_by_domain(arts)["total"].sum()) == cov["documented"]
+    assert len(tr.article_table(arts)) == cov["documented"] + 1
+
+
+def test_real_matrix_has_every_treaty_and_atop_rows(real):
+    m = tr.obligation_matrix(real["treaty_provisions"], real["treaties"])
+    assert list(m.index) == real["treaties"]["treaty_id"].to_list()
+    assert set(m[list(tr.ATOP_OBLIGATIONS)].stack()) <= {"yes", "no", "unknown"}  # the five are coded everywhere
+    assert m.at["rus-irn-2025", "defense"] == "no"
+    assert m.at["rus-irn-2025", "non_assistance_aggressor"] == "yes"
+
+
+def test_real_atop_check(real):
+    cells = tr.atop_agreement(real["treaty_provisions"], real["treaties"], real["atop_treaty_codes"])
+    n_atop = int(real["treaties"]["atop_id"].notna().sum())
+    assert len(cells) == 5 * n_atop
+    s = tr.agreement_summary(cells)
+    assert s["decided"] + s["unknown"] == s["cells"]
+    assert 0 <= s["rate"] <= 1
+    assert len(tr.atop_disagreements(cells, real["treaty_provisions"], real["treaties"])) == s["disagree"]
+
+
+def test_real_milestones_and_security_clauses(real):
+    claims = tr.milestone_claims(real["treaty_milestones"], "rus-irn-2025")
+    in_force = claims[claims["milestone"] == "in_force"]
+    assert len(in_force) >= 2 and in_force["disputed"].all()
+    sec = tr.security_articles(real["treaty_provisions"], "rus-irn-2025")
+    assert len(sec) > 0 and (sec["Quote"] != "").all()
+    assert sec["Article"].str.match(r"^(Art\. \d|article not given)").all()
+    facts = tr.treaty_facts(real["treaties"], real["treaty_milestones"], "rus-irn-2025")
+    assert (facts["Sources (registry ids)"] != "").all()
+
+
+# --------------------------------------------------------------------------- charts
+
+
+@pytest.fixture()
+def capture(monkeypatch):
+    shown = []
+    monkeypatch.setattr(style, "show", lambda fig, alt: (shown.append((style.check(fig), alt)), plt.close(fig)))
+    style.use()
+    return shown
+
+
+def test_plots_are_finished(capture, real):
+    labels = tr.treaty_labels(real["treaties"])
+    tr.plot_milestones(tr.milestone_claims(_milestones(), "aaa-bbb-2020"), "T", "Source: x.", "alt text " * 5)
+    tr.plot_article_grid(_articles(), "T", "Source: x.", "alt text " * 5, ncols=3)
+    c = tr.commitments(_provisions(), _articles(), "aaa-bbb-2020")
+    tr.plot_commitments(tr.commitments_by_domain(c), "T", "Source: x.", "alt text " * 5)
+    tr.plot_matrix(tr.obligation_matrix(real["treaty_provisions"], real["treaties"]), labels, "T", "Source: x.",
+                   "alt text " * 5, highlight="rus-irn-2025")
+    cells = tr.atop_agreement(real["treaty_provisions"], real["treaties"], real["atop_treaty_codes"])
+    tr.plot_agreement(cells, labels, "T", "Source: x.", "alt text " * 5)
+    assert len(capture) == 5 and all(missing == [] for missing, _ in capture)
