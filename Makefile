@@ -4,17 +4,17 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml requirements.lock | cksum | cut -d' ' -f1)
 export PYTHONHASHSEED := 0
 export MPLBACKEND := Agg
 export TZ := UTC
 
-.PHONY: build test notebooks site lab clean
+.PHONY: build test notebooks site lab lock clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e .
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e .
 	@rm -f $(VENV)/.installed-*
 	@touch $@
 
@@ -33,6 +33,9 @@ test: $(STAMP)  ## unit tests, then nbval (strict) over every notebook
 
 lab: $(STAMP)  ## open the collection in JupyterLab
 	$(BIN)/jupyter lab notebooks/00_introduction.ipynb
+
+lock: $(STAMP)  ## re-pin requirements.lock to what is installed (after changing pyproject.toml)
+	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^-e' > requirements.lock
 
 clean:
 	rm -rf _build $(VENV)

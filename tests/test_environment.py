@@ -53,3 +53,16 @@ def test_readme_gives_the_two_commands_and_ci_runs_the_test_one():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "make build" in readme and "make test" in readme
     assert "make test" in (ROOT / ".ci" / "run").read_text()
+
+
+def test_lock_pins_every_declared_dependency_within_its_range():
+    from packaging.version import Version
+
+    pins = {}
+    for line in (ROOT / "requirements.lock").read_text().splitlines():
+        if line and not line.startswith("#"):
+            name, _, version = line.partition("==")
+            pins[_norm(name)] = Version(version)
+    for name, spec in _pyproject().items():
+        assert name in pins, f"{name} is not pinned in requirements.lock (run make lock)"
+        assert pins[name] in Requirement(f"x{spec}").specifier, f"{name}=={pins[name]} outside {spec}"
