@@ -6,6 +6,12 @@ One concern per module:
 - :mod:`helpers.countries` – country-code conversion (ISO3) with country_converter
 - :mod:`helpers.sources`  – the source registry, citation strings and a notebook's source list
 - :mod:`helpers.style`    – the house chart style, source lines and alt text
+- :mod:`helpers.timeline` – dated events: lanes, selections, the timeline charts
+- :mod:`helpers.votes`    – UN General Assembly ideal points and vote agreement
+- :mod:`helpers.drones`   – monthly Shahed/Geran launch series against Ukraine
+- :mod:`helpers.arms`     – SIPRI arms transfers (and the OFAC sanctions nexus)
+- :mod:`helpers.trade`    – trade statistics beside cited turnover statements
+- :mod:`helpers.treaties` – treaty coding, article map, obligation matrix, agreement with ATOP
 - :mod:`helpers.extract`  – turning public releases into the focused extracts in ``data/``
 - :mod:`helpers.build`    – executing the notebooks in order (used by ``make build``)
 """

@@ -1,0 +1,906 @@
+"""Defence limits: the obligation ladder, arms flows, the two war windows, what Russia gives and
+withholds, and competing explanations of its restraint.
+
+Pure functions on the frames of ``helpers.data.load`` (``treaties``, ``treaty_provisions``,
+``treaty_milestones``, ``events``, ``arms_tiv``, ``arms_deals``) plus thin ``plot_*`` functions
+that draw in the house style. Every rule below is written out so that a reader can check it:
+
+- **Obligation ladder** (:data:`RUNGS`). A treaty's rank is the highest rung whose obligation a
+  source says the text contains (``present`` = yes): mutual defence (4) > consultation in a crisis
+  or joint defence measures (3) > neutrality / no assistance to an aggressor (2) > non-aggression
+  (1) > none (0). A rung whose cells are all ``unknown`` is *unknown*, never *no*; the
+  *ceiling* is the highest rung that is yes or unknown, so ``rank < ceiling`` says the treaty
+  might rank higher if the unknown cells were settled.
+- **Windows** (:func:`in_window`). An event of day precision is in a window when its day is;
+  an event of month (or year) precision covers its whole month (year): it is ``inside`` when that
+  period lies within the window, ``overlaps`` when it only overlaps it, and out otherwise.
+- **Lanes** (:func:`classify`). The first actor of ``actors_iso3`` leads the event (the curators'
+  order). An event led by Russia — or a UN vote in which Russia takes part — is Russia's; the
+  catalogue's own rule then splits it: ``statement`` is words, every other event type is an act.
+  A ``military_action`` led by anyone else is a strike. A row whose note calls it unconfirmed
+  goes to the others' lane, whoever it is about. Everything else (third parties' words, talks,
+  ceasefires, sanctions) is the others' lane.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable, Iterable, Sequence
+
+import numpy as np
+import pandas as pd
+
+from . import arms, data, style
+from .treaties import OBLIGATION_LABELS, PRESENCE_COLOURS, format_date, treaty_labels
+
+# --------------------------------------------------------------------------- the obligation ladder
+
+#: Rungs of the ladder, top first: label → the obligations (``treaty_provisions.obligation``) that
+#: put a treaty on it.
+RUNGS: dict[str, tuple[str, ...]] = {
+    "Mutual defence": ("defense",),
+    "Consultation / joint defence measures": ("consultation", "joint_defense_measures"),
+    "Neutrality / no aid to an aggressor": ("neutrality", "non_assistance_aggressor"),
+    "Non-aggression": ("nonaggression",),
+}
+NO_COMMITMENT = "No security commitment"
+UNKNOWN_RANK = "Unknown (no rung documented)"
+
+
+def _obligation_value(values: Iterable[str]) -> str:
+    """Several rows on one obligation: yes if any says yes, else no if any says no, else unknown;
+    no row at all: ``not coded``."""
+    values = [str(v) for v in values]
+    if not values:
+        return "not coded"
+    for v in ("yes", "no"):
+        if v in values:
+            return v
+    return "unknown"
+
+
+def rung_value(values: Iterable[str]) -> str:
+    """One rung from the values of its obligations: yes if any is yes; else unknown if any is
+    unknown (it might be yes); else no if any is no; else ``not coded``."""
+    values = list(values)
+    for v in ("yes", "unknown", "no"):
+        if v in values:
+            return v
+    return "not coded"
+
+
+def ladder(provisions: pd.DataFrame, treaties: pd.DataFrame,
+           rungs: dict[str, tuple[str, ...]] | None = None) -> pd.DataFrame:
+    """One row per treaty, ranked top first: each rung's value (yes / no / unknown / not
+    coded), ``rank`` (4 = mutual defence … 0 = no rung is yes), ``rung`` (its label),
+    ``ceiling`` (highest rung that is yes or unknown) and ``settled`` (rank == ceiling).
+
+    Ties are broken by ceiling (higher first), then by signature date (newer first).
+    ``rungs`` (default :data:`RUNGS`, top first) changes the rule."""
+    rungs = rungs or RUNGS
+    grouped = provisions.groupby(["treaty_id", "obligation"])["present"].agg(list)
+    labels = treaty_labels(treaties)
+    names = list(rungs)
+    rows = []
+    for tid, signed in zip(treaties["treaty_id"], treaties["signed"]):
+        row: dict[str, object] = {"treaty_id": tid, "treaty": labels[tid], "signed": pd.Timestamp(signed)}
+        for name, obligations in rungs.items():
+            row[name] = rung_value(_obligation_value(grouped.get((tid, ob), [])) for ob in obligations)
+        levels = {name: len(names) - i for i, name in enumerate(names)}
+        yes = [levels[n] for n in names if row[n] == "yes"]
+        maybe = [levels[n] for n in names if row[n] in ("yes", "unknown")]
+        rank = max(yes, default=0)
+        ceiling = max(maybe, default=0)
+        row["rank"] = rank
+        row["ceiling"] = ceiling
+        row["settled"] = rank == ceiling
+        if rank:
+            row["rung"] = names[len(names) - rank]
+        else:
+            row["rung"] = NO_COMMITMENT if ceiling == 0 else UNKNOWN_RANK
+        rows.append(row)
+    out = pd.DataFrame(rows)
+    out = out.sort_values(["rank", "ceiling", "signed"], ascending=[False, False, False]).reset_index(drop=True)
+    out.attrs["rungs"] = dict(rungs)
+    return out
+
+
+def ladder_evidence(provisions: pd.DataFrame, lad: pd.DataFrame) -> pd.DataFrame:
+    """The provision that puts each treaty on its rung: article, quote, who is quoted, sources
+    (a treaty on no rung: ``—``). Where a rung holds two obligations, the first listed in
+    :data:`RUNGS` that is ``yes`` is shown."""
+    rows = []
+    for _, r in lad.iterrows():
+        base = {"Treaty": r["treaty"], "Rung": r["rung"],
+                "Could rank higher?": "no" if r["settled"] else "yes: a higher rung is unknown"}
+        prov = pd.DataFrame()
+        if r["rank"]:
+            for ob in lad.attrs.get("rungs", RUNGS)[r["rung"]]:
+                prov = provisions[(provisions["treaty_id"] == r["treaty_id"]) & (provisions["obligation"] == ob)
+                                  & (provisions["present"] == "yes")]
+                if len(prov):
+                    break
+        if len(prov):
+            p = prov.sort_values("provision_id").iloc[0]
+            base.update({
+                "Clause": OBLIGATION_LABELS.get(p["obligation"], p["obligation"]),
+                "Article": "—" if pd.isna(p["article"]) else f"Art. {p['article']}",
+                "Quote": "" if pd.isna(p["quote"]) else str(p["quote"]),
+                "Quoted by": "" if pd.isna(p["quote_by"]) else str(p["quote_by"]),
+                "source_ids": p["source_ids"],
+            })
+        else:
+            base.update({"Clause": "—", "Article": "—", "Quote": "", "Quoted by": "", "source_ids": pd.NA})
+        rows.append(base)
+    out = pd.DataFrame(rows)
+    out.attrs["file"] = provisions.attrs.get("file", "data/treaty_provisions.csv")
+    return out
+
+
+def plot_ladder(lad: pd.DataFrame, title: str, source: str, alt: str, subtitle: str | None = None) -> None:
+    """The ladder as a grid: treaties (rows, top rank first) × rungs (columns, strongest left);
+    cells coloured yes / no / unknown / not coded; a black frame marks the rung that sets the rank."""
+    names = list(lad.attrs.get("rungs", RUNGS))
+    fig, ax = style.figure("wide")
+    n = len(lad)
+    for i, (_, r) in enumerate(lad.iterrows()):
+        y = n - 1 - i
+        for j, name in enumerate(names):
+            value = r[name]
+            edge = "black" if (r["rank"] and name == r["rung"]) else "white"
+            ax.add_patch(plt_rect((j - 0.45, y - 0.4), 0.9, 0.8, PRESENCE_COLOURS[value], edge,
+                                  2.2 if edge == "black" else 1))
+            text = {"yes": "yes", "no": "no", "unknown": "unknown", "not coded": "—"}[value]
+            ax.text(j, y, text, ha="center", va="center", fontsize=9.5,
+                    color="white" if value in ("yes", "no") else "#333333")
+    ax.set_xlim(-0.55, len(names) - 0.45)
+    ax.set_ylim(-0.6, n - 0.4)
+    import textwrap
+
+    ax.set_xticks(range(len(names)), [textwrap.fill(name, 16) for name in names], fontsize=9.5)
+    ax.xaxis.tick_top()
+    ax.xaxis.set_label_position("top")
+    ytick = [f"{t}  ({r})" if s else f"{t}  ({r}; could be higher)"
+             for t, r, s in zip(lad["treaty"], lad["rank"], lad["settled"])]
+    ax.set_yticks(range(n), list(reversed(ytick)))
+    ax.set_xlabel("Rung of the ladder (strongest obligation on the left)")
+    ax.set_ylabel("Treaty (rank 4 = mutual defence … 0 = none)")
+    ax.grid(False)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    ax.tick_params(length=0)
+    style.finish(fig, title, source, subtitle)
+    style.show(fig, alt)
+
+
+def plt_rect(xy, w, h, face, edge, lw):
+    """A filled rectangle patch (the ladder's cells)."""
+    from matplotlib.patches import Rectangle
+
+    return Rectangle(xy, w, h, facecolor=face, edgecolor=edge, linewidth=lw)
+
+
+# --------------------------------------------------------------------------- arms flows (SIPRI)
+
+#: Colours of SIPRI armament categories (``all`` = the 1950–1999 release, which has none).
+CATEGORY_COLOURS: dict[str, str] = {
+    "all": "#BDBDBD",
+    "Aircraft": style.PALETTE["blue"],
+    "Air defence systems": style.PALETTE["vermillion"],
+    "Armoured vehicles": style.PALETTE["orange"],
+    "Artillery": style.PALETTE["yellow"],
+    "Missiles": style.PALETTE["purple"],
+    "Sensors": style.PALETTE["sky"],
+    "Ships": style.PALETTE["green"],
+    "Engines": "#6E6E6E",
+    "Naval weapons": "#1B5E20",
+    "Satellites": "#4A148C",
+    "Other": style.PALETTE["black"],
+}
+ALL_LABEL = "No category (release of 2022: years before 2000)"
+
+
+def tiv_stack(tiv: pd.DataFrame, supplier: str, recipient: str, first: int, last: int) -> pd.DataFrame:
+    """Delivered TIV (millions) per year (rows ``first``…``last``) and armament category
+    (columns): 2000 on by SIPRI category, earlier years in one column :data:`ALL_LABEL`
+    (that release has no categories). Years without deliveries are 0; categories ordered by
+    total, largest first, the uncategorised column first."""
+    years = pd.Index(range(first, last + 1), name="year")
+    out = pd.DataFrame(index=years)
+    if first < 2000:
+        early = arms.tiv_by_year(tiv, [(supplier, recipient)], first, min(last, 1999)).iloc[:, 0]
+        out[ALL_LABEL] = early.reindex(years, fill_value=0.0)
+    if last >= 2000:
+        cats = arms.tiv_by_category(tiv, (supplier, recipient), max(first, 2000), last)
+        order = cats.sum().sort_values(ascending=False, kind="stable").index
+        for c in order:
+            out[c] = cats[c].reindex(years, fill_value=0.0)
+    return out.fillna(0.0).astype(float)
+
+
+def deals_both_ways(deals: pd.DataFrame, since: int, pair: tuple[str, str] = ("RUS", "IRN")) -> pd.DataFrame:
+    """SIPRI deals ordered ``since`` or later in both directions of ``pair`` (``arms.deals``),
+    with a ``direction`` column first."""
+    a, b = pair
+    parts = [arms.deals(deals, d, since=since).assign(direction=arms.dyad_label(d)) for d in ((a, b), (b, a))]
+    out = pd.concat(parts, ignore_index=True)
+    return out[["direction", *[c for c in out.columns if c != "direction"]]]
+
+
+def deal_comment(deals: pd.DataFrame, designation_prefix: str, recipient: str = "IRN") -> str:
+    """SIPRI's comment on the most recent deal whose designation starts with ``designation_prefix``
+    for ``recipient`` ('' if none or no comment)."""
+    sub = deals[deals["weapon_designation"].str.startswith(designation_prefix) & (deals["recipient_iso3"] == recipient)]
+    sub = sub.sort_values("order_year").dropna(subset=["comments"])
+    return "" if sub.empty else str(sub["comments"].iloc[-1])
+
+
+def milestone_marks(events: pd.DataFrame, pattern: str, actor: str = "IRN",
+                    phrases: dict[str, str] | None = None) -> pd.DataFrame:
+    """Events whose text matches ``pattern`` (a regex) and whose actors include ``actor``,
+    grouped by year: ``year``, ``label`` (the phrases of their event types, in date order,
+    statements left out of the label), ``event_ids`` and ``source_ids``."""
+    phrases = phrases or {"agreement": "contract", "sanction": "delivery ban", "other": "ban lifted",
+                          "delivery": "deliveries"}
+    ev = events[events["event"].str.contains(pattern, regex=True)
+                & events["actors_iso3"].str.split(";").apply(lambda a: actor in a)].copy()
+    ev["year"] = ev["date"].str[:4].astype(int)
+    rows = []
+    for year, grp in ev.sort_values(["date", "event_id"]).groupby("year", sort=True):
+        words: list[str] = []
+        for t in grp["event_type"]:
+            w = phrases.get(t)
+            if w and w not in words:
+                words.append(w)
+        rows.append({"year": int(year), "label": ", ".join(words),
+                     "event_ids": ";".join(grp["event_id"]), "source_ids": ";".join(grp["source_ids"])})
+    return pd.DataFrame(rows, columns=["year", "label", "event_ids", "source_ids"])
+
+
+def plot_tiv_stack(stack: pd.DataFrame, title: str, source: str, alt: str, marks: pd.DataFrame | None = None,
+                   mark_prefix: str = "", subtitle: str | None = None, ylabel: str = "SIPRI TIV delivered (millions)",
+                   size: str = "wide") -> None:
+    """Stacked bars of :func:`tiv_stack`; ``marks`` (from :func:`milestone_marks`) are drawn as
+    labelled pins above the bars of their years."""
+    fig, ax = style.figure(size)
+    bottom = np.zeros(len(stack))
+    for col in stack.columns:
+        if stack[col].sum() == 0:
+            continue
+        key = "all" if col == ALL_LABEL else col
+        ax.bar(stack.index, stack[col], bottom=bottom, width=0.8, label=col, color=CATEGORY_COLOURS.get(key, "#999999"))
+        bottom = bottom + stack[col].to_numpy()
+    top = float(bottom.max()) if len(bottom) else 1.0
+    if marks is not None and len(marks):
+        totals = stack.sum(axis=1)
+        for k, (_, m) in enumerate(marks.iterrows()):
+            y0 = float(totals.get(m["year"], 0.0))
+            y1 = top * (0.62 + 0.11 * (k % 3))
+            ax.annotate(f"{mark_prefix}{m['year']}: {m['label']}\n[{m['event_ids'].replace(';', ', ')}]",
+                        xy=(m["year"], y0), xytext=(m["year"], max(y1, y0 + top * 0.08)),
+                        ha="center", fontsize=8.5, color="#222222",
+                        arrowprops={"arrowstyle": "-", "color": "#555555", "lw": 0.8})
+    ax.set_ylim(0, top * 1.12)
+    ax.set_xlim(stack.index.min() - 0.7, stack.index.max() + 0.7)
+    ax.set_xlabel("Year of delivery")
+    ax.set_ylabel(ylabel)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), fontsize=8.5, ncols=4, title="SIPRI armament category",
+              title_fontsize=9)
+    ax.grid(axis="x", visible=False)
+    style.finish(fig, title, source, subtitle)
+    style.show(fig, alt)
+
+
+def plot_two_way(tiv: pd.DataFrame, first: int, last: int, title: str, source: str, alt: str,
+                 subtitle: str | None = None) -> None:
+    """Diverging stacked bars by category: Russia → Iran upwards, Iran → Russia downwards."""
+    up = tiv_stack(tiv, "RUS", "IRN", first, last)
+    down = tiv_stack(tiv, "IRN", "RUS", first, last)
+    fig, ax = style.figure("wide")
+    seen: set[str] = set()
+    for frame, sign in ((up, 1), (down, -1)):
+        base = np.zeros(len(frame))
+        for col in frame.columns:
+            if frame[col].sum() == 0:
+                continue
+            key = "all" if col == ALL_LABEL else col
+            ax.bar(frame.index, sign * frame[col], bottom=sign * base, width=0.8,
+                   color=CATEGORY_COLOURS.get(key, "#999999"), label=None if col in seen else col)
+            seen.add(col)
+            base = base + frame[col].to_numpy()
+    ax.axhline(0, color="#333333", lw=0.8)
+    hi = float(up.sum(axis=1).max()) * 1.2
+    lo = float(down.sum(axis=1).max()) * 1.6
+    ax.set_ylim(-lo, hi)
+    ax.text(first - 0.5, hi * 0.9, arms.dyad_label(("RUS", "IRN")) + " ↑", fontsize=10, fontweight="bold",
+            color=style.colour("RUS"))
+    ax.text(first - 0.5, -lo * 0.9, arms.dyad_label(("IRN", "RUS")) + " ↓", fontsize=10, fontweight="bold",
+            color=style.colour("IRN"))
+    ax.set_xticks(range(first, last + 1), [str(y) if (y - first) % 2 == 0 or y == last else "" for y in range(first, last + 1)])
+    ax.set_xlim(first - 0.7, last + 0.7)
+    ax.yaxis.set_major_formatter(lambda v, _: f"{abs(v):.0f}")
+    ax.set_xlabel("Year of delivery")
+    ax.set_ylabel("SIPRI TIV delivered (millions)")
+    ax.legend(loc="upper right", fontsize=8.5)
+    ax.grid(axis="x", visible=False)
+    style.finish(fig, title, source, subtitle)
+    style.show(fig, alt)
+
+
+#: A weapon designation in an event's text: letters, a hyphen, digits (Su-35, Mi-28, Fath-360).
+DESIGNATION = re.compile(r"\b([A-Z][A-Za-z]*-\d+[A-Za-z0-9]*)\b")
+
+
+def designations(text: str) -> list[str]:
+    """The weapon designations named in a text, in order, without repeats (a plural ``s`` after
+    the digits is dropped: ``Su-35s`` → ``Su-35``)."""
+    out: list[str] = []
+    for d in DESIGNATION.findall(str(text)):
+        d = re.sub(r"(?<=\d)s$", "", d)
+        if d not in out:
+            out.append(d)
+    return out
+
+
+def sipri_check(events: pd.DataFrame, deals: pd.DataFrame, since: str, pair: tuple[str, str] = ("RUS", "IRN"),
+                domains: tuple[str, ...] = ("arms",)) -> pd.DataFrame:
+    """Each reported arms event since ``since`` (ISO date) between the two states of ``pair``,
+    set against SIPRI's register: the weapons the event names (:data:`DESIGNATION`), the
+    SIPRI deals between the pair (either direction) with the same designation, and a status:
+
+    - ``in SIPRI`` — every named weapon has a SIPRI deal with deliveries;
+    - ``after SIPRI's last delivery year`` — the event falls after the register's last delivery
+      year and a named weapon is not matched;
+    - ``named weapon not in SIPRI`` — a named weapon has no SIPRI deal with deliveries;
+    - ``no weapon named`` — nothing to match (e.g. shells, a factory, trainers).
+    """
+    a, b = pair
+    pair_deals = deals[((deals["supplier_iso3"] == a) & (deals["recipient_iso3"] == b))
+                       | ((deals["supplier_iso3"] == b) & (deals["recipient_iso3"] == a))]
+    delivered = pair_deals[pair_deals["number_delivered"].fillna(0) > 0]
+    by_name = {str(d).lower(): d for d in delivered["weapon_designation"]}
+    last_year = int(deals["last_delivery_year"].max())
+    ev = since_date(events, since)
+    ev = ev[ev["domain"].isin(domains)]
+    ev = ev[ev["actors_iso3"].str.split(";").apply(lambda x: a in x and b in x)]
+    rows = []
+    for _, e in ev.sort_values(["date", "event_id"]).iterrows():
+        named = designations(e["event"])
+        matched = [by_name[n.lower()] for n in named if n.lower() in by_name]
+        missing = [n for n in named if n.lower() not in by_name]
+        year = int(e["date"][:4])
+        if not named:
+            status = "no weapon named"
+        elif not missing:
+            status = "in SIPRI"
+        elif year > last_year:
+            status = "after SIPRI's last delivery year"
+        else:
+            status = "named weapon not in SIPRI"
+        rows.append({
+            "event_id": e["event_id"], "date": e["date"], "event": e["event"],
+            "weapons named": ", ".join(named) or "—",
+            "SIPRI deal with deliveries": ", ".join(matched) or "—",
+            "not in SIPRI": ", ".join(missing) or "—",
+            "status": status,
+            "note": "" if pd.isna(e["note"]) else str(e["note"]),
+            "source_ids": e["source_ids"],
+        })
+    out = pd.DataFrame(rows)
+    out.attrs.update(events.attrs)
+    out.attrs["sipri_last_delivery_year"] = last_year
+    return out
+
+
+# --------------------------------------------------------------------------- windows and lanes
+
+STRIKES = "Strikes (military action)"
+RUS_WORDS = "Russia: statements"
+RUS_ACTS = "Russia: acts (calls, meetings, votes, aid)"
+OTHERS = "Others: words, talks, ceasefires, reports"
+CASE_LANES: tuple[str, ...] = (STRIKES, RUS_WORDS, RUS_ACTS, OTHERS)
+CASE_COLOURS: dict[str, str] = {
+    STRIKES: style.PALETTE["vermillion"],
+    RUS_WORDS: style.PALETTE["sky"],
+    RUS_ACTS: style.PALETTE["blue"],
+    OTHERS: style.PALETTE["grey"],
+}
+_UNCONFIRMED = re.compile(r"(?i)\bunconfirmed\b")
+
+
+def period(date: str, precision: str) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The first and last day an event's date can mean: a day, a whole month or a whole year."""
+    if precision == "day":
+        d = pd.Timestamp(date)
+        return d, d
+    if precision == "month":
+        start = pd.Timestamp(f"{date}-01")
+        return start, start + pd.offsets.MonthEnd(0)
+    if precision == "year":
+        return pd.Timestamp(f"{date}-01-01"), pd.Timestamp(f"{date}-12-31")
+    raise ValueError(f"unknown date precision {precision!r}")
+
+
+def since_date(events: pd.DataFrame, since) -> pd.DataFrame:
+    """Events whose date can fall on or after ``since``: the last day of the period a date
+    means (:func:`period`) is not before it (a month-precision date counts if its month ends on or
+    after ``since``)."""
+    since = pd.Timestamp(since)
+    last = pd.Series([period(d, p)[1] for d, p in zip(events["date"], events["date_precision"])], index=events.index)
+    return events[last >= since]
+
+
+def case_window(events: pd.DataFrame, start_id: str, end_id: str, before: int = 0,
+                after: int = 0) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """A window from the day of event ``start_id`` (minus ``before`` days) to the day of event
+    ``end_id`` (plus ``after`` days); both events must have day precision."""
+    ev = events.set_index("event_id")
+    out = []
+    for eid in (start_id, end_id):
+        if ev.at[eid, "date_precision"] != "day":
+            raise ValueError(f"{eid} has no day precision; a window needs exact ends")
+        out.append(pd.Timestamp(ev.at[eid, "date"]))
+    return out[0] - pd.Timedelta(days=before), out[1] + pd.Timedelta(days=after)
+
+
+def window_label(start, end) -> str:
+    """``11–25 Jun 2025``; ``28 Feb – 8 Apr 2026`` across months; years repeated across years."""
+    start, end = pd.Timestamp(start), pd.Timestamp(end)
+    if start.year != end.year:
+        return f"{format_date(start.strftime('%Y-%m-%d'))} – {format_date(end.strftime('%Y-%m-%d'))}"
+    if start.month != end.month:
+        return f"{start.day} {start.strftime('%b')} – {end.day} {end.strftime('%b')} {end.year}"
+    return f"{start.day}–{end.day} {end.strftime('%b')} {end.year}"
+
+
+def in_window(events: pd.DataFrame, start, end) -> pd.DataFrame:
+    """Events whose date falls in [``start``, ``end``] (inclusive), with ``first`` and ``last``
+    (the period the date can mean) and ``fit``: ``inside`` (the period lies in the window) or
+    ``overlaps`` (a month or year that only overlaps it). Date order, then id."""
+    start, end = pd.Timestamp(start), pd.Timestamp(end)
+    spans = [period(d, p) for d, p in zip(events["date"], events["date_precision"])]
+    out = events.copy()
+    out["first"] = [s for s, _ in spans]
+    out["last"] = [e for _, e in spans]
+    keep = (out["last"] >= start) & (out["first"] <= end)
+    out = out[keep].copy()
+    out["fit"] = np.where((out["first"] >= start) & (out["last"] <= end), "inside", "overlaps")
+    out = out.sort_values(["first", "event_id"]).reset_index(drop=True)
+    out.attrs.update(events.attrs)
+    return out
+
+
+def lead(actors: str) -> str:
+    """The leading actor of an ``actors_iso3`` cell (its first code)."""
+    return data.split_list(actors)[0]
+
+
+def is_russian(actors: str, event_type: str) -> bool:
+    """Russia's own event: led by Russia, or a UN vote in which Russia takes part."""
+    items = data.split_list(actors)
+    return items[0] == "RUS" or (items[0] == "UN" and "RUS" in items and event_type == "vote")
+
+
+def lane_of(actors: str, event_type: str, note: object = None) -> str:
+    """The lane of one event (see the module docstring for the rule)."""
+    if note is not None and not pd.isna(note) and _UNCONFIRMED.search(str(note)):
+        return OTHERS
+    russian = is_russian(actors, event_type)
+    if event_type == "military_action" and not russian:
+        return STRIKES
+    if russian:
+        return RUS_WORDS if event_type == "statement" else RUS_ACTS
+    return OTHERS
+
+
+def classify(events: pd.DataFrame) -> pd.Series:
+    """The lane (:data:`CASE_LANES`) of every event."""
+    notes = events["note"] if "note" in events else pd.Series([None] * len(events), index=events.index)
+    return pd.Series([lane_of(a, t, n) for a, t, n in zip(events["actors_iso3"], events["event_type"], notes)],
+                     index=events.index, name="lane")
+
+
+def lane_counts(window: pd.DataFrame) -> pd.DataFrame:
+    """Events per lane in a window (all lanes listed, zeros included) and the days with at
+    least one event in the lane."""
+    lanes = classify(window)
+    rows = []
+    for name in CASE_LANES:
+        sub = window[lanes == name]
+        days = sub.loc[sub["date_precision"] == "day", "first"].nunique()
+        rows.append({"lane": name, "events": len(sub), "days with an event": int(days)})
+    return pd.DataFrame(rows)
+
+
+def russian_days(window: pd.DataFrame, start, end) -> dict[str, int]:
+    """Days of the window (inclusive), and how many of them have at least one Russian statement
+    or act of day precision in the table, and how many have none."""
+    start, end = pd.Timestamp(start), pd.Timestamp(end)
+    lanes = classify(window)
+    russian = window[lanes.isin([RUS_WORDS, RUS_ACTS]) & (window["date_precision"] == "day")]
+    days = int((end - start).days) + 1
+    with_ru = int(russian["first"].between(start, end).groupby(russian["first"]).any().sum())
+    return {"days": days, "with a Russian statement or act": with_ru, "without": days - with_ru}
+
+
+def window_summary(cases: dict[str, tuple[pd.DataFrame, object, object]]) -> pd.DataFrame:
+    """One row per case (name → (window events, start, end)): first and last day, days, days with
+    and without a Russian statement or act (:func:`russian_days`), then events per lane."""
+    rows = []
+    for name, (window, start, end) in cases.items():
+        start, end = pd.Timestamp(start), pd.Timestamp(end)
+        row: dict[str, object] = {"case": name, "from": format_date(start.strftime("%Y-%m-%d")),
+                                  "to": format_date(end.strftime("%Y-%m-%d"))}
+        days = russian_days(window, start, end)
+        row["days"] = days["days"]
+        row["days with a Russian statement or act"] = days["with a Russian statement or act"]
+        row["days without"] = days["without"]
+        counts = lane_counts(window).set_index("lane")["events"]
+        for lane_name in CASE_LANES:
+            row[lane_name] = int(counts[lane_name])
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def case_table(window: pd.DataFrame, lanes: Sequence[str] = (RUS_WORDS, RUS_ACTS)) -> pd.DataFrame:
+    """The events of ``lanes`` in a window, in date order: date, lane, event, sources, note."""
+    lane = classify(window)
+    sub = window[lane.isin(lanes)].copy()
+    sub["lane"] = lane[lane.isin(lanes)]
+    out = pd.DataFrame({
+        "event_id": sub["event_id"],
+        "date": [format_date(d, p) for d, p in zip(sub["date"], sub["date_precision"])],
+        "lane": sub["lane"].str.replace("Russia: ", "", regex=False).str.split(" ").str[0],
+        "event": sub["event"],
+        "source_ids": sub["source_ids"],
+        "note": sub["note"].fillna(""),
+    }).reset_index(drop=True)
+    out.attrs.update(window.attrs)
+    return out
+
+
+def plot_case(window: pd.DataFrame, start, end, title: str, source: str, alt: str,
+              subtitle: str | None = None, marks: Sequence[str] = ()) -> None:
+    """Day-by-day timeline of a window: one row per lane (:data:`CASE_LANES`), one dot per day
+    and lane (its size and number: events that day); a month-precision event is a hollow bar
+    over the part of its month inside the window. ``marks`` (event ids) get a dashed
+    vertical line, labelled with the id."""
+    start, end = pd.Timestamp(start), pd.Timestamp(end)
+    ev = window.assign(lane=classify(window))
+    fig, ax = style.figure("wide")
+    lanes = list(CASE_LANES)
+    ypos = {name: len(lanes) - 1 - i for i, name in enumerate(lanes)}
+    for eid in marks:
+        day = ev.loc[ev["event_id"] == eid, "first"].iloc[0]
+        ax.axvline(day, color=style.PALETTE["vermillion"], lw=0.9, ls="--", alpha=0.6, zorder=1)
+        ax.text(day, len(lanes) - 0.45, eid, ha="center", va="bottom", fontsize=8, color=style.PALETTE["vermillion"])
+    for name in lanes:
+        sub = ev[ev["lane"] == name]
+        colour = CASE_COLOURS[name]
+        exact = sub[sub["date_precision"] == "day"]
+        counts = exact.groupby("first").size()
+        y = ypos[name]
+        ax.scatter(counts.index, [y] * len(counts), s=70 + 120 * (counts.to_numpy() - 1), color=colour,
+                   edgecolor="white", linewidth=0.6, zorder=3)
+        for day, n in counts.items():
+            if n > 1:
+                ax.text(day, y, str(n), ha="center", va="center", fontsize=9, color="white", fontweight="bold", zorder=4)
+        for k, (_, e) in enumerate(sub[sub["date_precision"] != "day"].iterrows()):
+            lo, hi = max(e["first"], start), min(e["last"], end)
+            yy = y - 0.28 - 0.12 * k
+            ax.plot([lo, hi], [yy, yy], color=colour, lw=2.2, alpha=0.55, solid_capstyle="butt", zorder=2)
+            ax.text(hi, yy, f" {e['event_id']} (month only)", va="center", fontsize=7.5, color="#444444")
+    ax.set_yticks([ypos[n] for n in lanes], lanes)
+    ax.set_ylim(-0.8, len(lanes) - 0.2)
+    ax.set_xlim(start - pd.Timedelta(hours=18), end + pd.Timedelta(hours=18))
+    days = (end - start).days
+    if days <= 20:
+        ticks = pd.date_range(start, end, freq="D")
+        ax.set_xticks(ticks, [f"{t.day}" for t in ticks])
+        month = f" ({start.strftime('%B %Y')})" if start.month == end.month else ""
+        ax.set_xlabel(f"Day{month}")
+    else:
+        ticks = pd.date_range(start, end, freq="7D")
+        ax.set_xticks(ticks, [t.strftime("%-d %b") for t in ticks])
+        ax.set_xlabel("Day (ticks every 7 days; a line instead of a dot: only the month is known)")
+    ax.set_ylabel("Lane")
+    ax.grid(axis="y", visible=False)
+    style.finish(fig, title, source, subtitle)
+    style.show(fig, alt)
+
+
+# --------------------------------------------------------------------------- the treaty in force
+
+
+def in_force_claims(milestones: pd.DataFrame, treaty_id: str, start, end) -> pd.DataFrame:
+    """Each claim of ``treaty_id``'s entry into force, set against a window: the claimed date
+    (as precise as the source), when relative to the window (``before``, ``during``, ``after``;
+    a month-precision claim whose month overlaps the window is ``same month``), sources, note."""
+    start, end = pd.Timestamp(start), pd.Timestamp(end)
+    rows = milestones[(milestones["treaty_id"] == treaty_id) & (milestones["milestone"] == "in_force")]
+    out = []
+    for _, r in rows.sort_values("date").iterrows():
+        lo, hi = period(r["date"], r["date_precision"])
+        if hi < start:
+            when = "before the window"
+        elif lo > end:
+            when = "after the window"
+        elif lo >= start and hi <= end:
+            when = "during the window"
+        else:
+            when = "same month as the window"
+        out.append({"claimed entry into force": format_date(r["date"], r["date_precision"]),
+                    "precision": r["date_precision"], "relative to the window": when,
+                    "source_ids": r["source_ids"], "note": "" if pd.isna(r["note"]) else r["note"]})
+    frame = pd.DataFrame(out)
+    frame.attrs.update(milestones.attrs)
+    return frame
+
+
+#: Words and acts saying that no military help is owed, asked or given (matched in event texts).
+WITHHOLD_PATTERN = (r"(?i)asked Russia for military|no military (?:aid|help|assistance)|defen[cs]e clause"
+                    r"|combat operations for Iran|not our war|no military alliance")
+#: Russian contacts with Iranian leaders, and with the attacking side's leaders (event texts).
+IRAN_CONTACTS = r"Pezeshkian|Araghchi|Tehran|Khamenei|Iranian (?:president|foreign minister|leader)"
+ATTACKER_CONTACTS = r"Netanyahu|Trump|Witkoff|Vance"
+
+
+def _has(actors: str, code: str) -> bool:
+    return code in data.split_list(actors)
+
+
+#: How events in a window bear on an obligation: obligation → (what we look for, a predicate on an
+#: event row). The predicates read only the event's lane, type, domain, actors and text.
+CONDUCT_RULES: dict[str, tuple[str, Callable[[pd.Series], bool]]] = {
+    "defense": (
+        "Russian words or acts on military help for Iran",
+        lambda e: e["lane"] in (RUS_WORDS, RUS_ACTS) and bool(re.search(WITHHOLD_PATTERN, e["event"])),
+    ),
+    "non_assistance_aggressor": (
+        "Russian calls or meetings with the attacking side's leaders",
+        lambda e: e["lane"] == RUS_ACTS and e["event_type"] == "meeting" and bool(re.search(ATTACKER_CONTACTS, e["event"])),
+    ),
+    "consultation": (
+        "Russian calls and meetings with Iranian leaders",
+        lambda e: e["lane"] == RUS_ACTS and e["event_type"] == "meeting" and bool(re.search(IRAN_CONTACTS, e["event"])),
+    ),
+    "intelligence_security": (
+        "Reports or denials of intelligence sharing",
+        lambda e: bool(re.search(r"(?i)intelligence", e["event"])) and _has(e["actors_iso3"], "RUS"),
+    ),
+    "military_technical": (
+        "Arms events between Russia and Iran",
+        lambda e: e["domain"] == "arms" and _has(e["actors_iso3"], "RUS") and _has(e["actors_iso3"], "IRN"),
+    ),
+}
+
+
+def treaty_conduct(provisions: pd.DataFrame, window: pd.DataFrame, treaty_ids: Sequence[str],
+                   labels: dict[str, str], rules: dict = CONDUCT_RULES) -> pd.DataFrame:
+    """What each treaty in ``treaty_ids`` says on the obligations of ``rules`` (yes / no /
+    unknown, with the article where a source gives it) beside the events of the window that bear
+    on it (ids, by the rule's predicate). One row per obligation."""
+    ev = window.assign(lane=classify(window))
+    rows = []
+    for ob, (looked_for, pred) in rules.items():
+        row: dict[str, object] = {"obligation": OBLIGATION_LABELS.get(ob, ob)}
+        for tid in treaty_ids:
+            sub = provisions[(provisions["treaty_id"] == tid) & (provisions["obligation"] == ob)]
+            value = _obligation_value(sub["present"])
+            arts = [f"Art. {a}" for a in sub.loc[sub["present"] == "yes", "article"].dropna().unique()]
+            row[labels[tid]] = value + (f" ({', '.join(arts)})" if arts else "")
+        hits = ev[[bool(pred(e)) for _, e in ev.iterrows()]] if len(ev) else ev
+        row["what we look for in the window"] = looked_for
+        row["events"] = len(hits)
+        row["event ids"] = ", ".join(hits["event_id"]) or "—"
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+# --------------------------------------------------------------------------- gives and withholds
+
+#: What Russia gives Iran short of defence: category → (rule text, predicate on an event row).
+#: Every predicate also requires Russia and Iran among the event's actors (see :func:`support_ledger`).
+GIVES: dict[str, tuple[str, Callable[[pd.Series], bool]]] = {
+    "Public condemnation of attacks and threats against Iran": (
+        "Russian statements that condemn (diplomacy domain)",
+        lambda e: e["lane"] == RUS_WORDS and e["domain"] == "diplomacy" and bool(re.search(r"(?i)condemn", e["event"])),
+    ),
+    "Diplomatic cover at the UN (votes, drafts, snapback)": (
+        "UN votes led by Russia, and votes or statements on UN sanctions",
+        lambda e: (e["event_type"] == "vote" and lead(e["actors_iso3"]) == "RUS" and _has(e["actors_iso3"], "UN"))
+        or (e["domain"] == "sanctions" and e["event_type"] in ("vote", "statement")),
+    ),
+    "Arms and military technology": (
+        "arms contracts and deliveries led by Russia (Russia the supplier)",
+        lambda e: e["domain"] == "arms" and lead(e["actors_iso3"]) == "RUS" and e["event_type"] in ("agreement", "delivery"),
+    ),
+    "Military contacts and exercises": (
+        "joint exercises and military agreements (military domain)",
+        lambda e: e["domain"] == "military" and e["event_type"] in ("military_action", "meeting", "agreement")
+        and not _has(e["actors_iso3"], "USA") and not _has(e["actors_iso3"], "ISR"),
+    ),
+    "Space launches": (
+        "space events (Russian rockets launching Iranian satellites)",
+        lambda e: e["domain"] == "space",
+    ),
+    "Nuclear energy": (
+        "nuclear agreements and deliveries",
+        lambda e: e["domain"] == "nuclear" and e["event_type"] in ("agreement", "delivery"),
+    ),
+    "Economy, energy and transport": (
+        "agreements and economic steps (payments, trade, gas, railway loan)",
+        lambda e: e["domain"] in ("economy", "energy", "transport") and e["event_type"] in ("agreement", "economic"),
+    ),
+}
+
+
+def _row(side: str, category: str, hits: pd.DataFrame) -> dict[str, object]:
+    last = hits.iloc[-1]
+    return {
+        "side": side, "category": category, "events": len(hits),
+        "years": f"{hits['date'].str[:4].min()}–{hits['date'].str[:4].max()}",
+        "latest": f"{format_date(last['date'], last['date_precision'])}: {last['event']}",
+        "evidence": ", ".join(hits["event_id"]),
+        "source_ids": ";".join(hits["source_ids"]),
+    }
+
+
+def gives_events(events: pd.DataFrame, since: str, gives: dict | None = None) -> pd.DataFrame:
+    """The events since ``since`` with Russia and Iran among the actors that match a category of
+    ``gives`` (default :data:`GIVES`), one row per event and category, with ``category`` and
+    ``lane`` columns, in date order."""
+    gives = gives or GIVES
+    ev = since_date(events, since).copy()
+    ev["lane"] = classify(ev)
+    both = ev["actors_iso3"].map(lambda a: _has(a, "RUS") and _has(a, "IRN"))
+    ev = ev[both].sort_values(["date", "event_id"])
+    parts = []
+    for cat, (_, pred) in gives.items():
+        hits = ev[[bool(pred(e)) for _, e in ev.iterrows()]]
+        parts.append(hits.assign(category=cat))
+    out = pd.concat(parts, ignore_index=True) if parts else ev.assign(category=[])
+    out.attrs.update(events.attrs)
+    return out
+
+
+def gives_by_year(hits: pd.DataFrame, categories: Sequence[str]) -> pd.DataFrame:
+    """Events of :func:`gives_events` per category (rows, in ``categories`` order) and year
+    (columns, every year from the first to the last, zeros included)."""
+    years = hits["date"].str[:4].astype(int)
+    table = pd.crosstab(hits["category"], years)
+    cols = range(int(years.min()), int(years.max()) + 1)
+    table = table.reindex(index=list(categories), columns=cols, fill_value=0)
+    table.columns.name = "year"
+    return table.astype(int)
+
+
+def plot_gives(table: pd.DataFrame, title: str, source: str, alt: str, subtitle: str | None = None) -> None:
+    """A dot matrix of :func:`gives_by_year`: one row per category, one column per year, dot area
+    and number = events."""
+    fig, ax = style.figure("wide")
+    n = len(table)
+    for i, (cat, row) in enumerate(table.iterrows()):
+        y = n - 1 - i
+        for year, count in row.items():
+            if count:
+                ax.scatter([year], [y], s=90 + 110 * (count - 1), color=style.colour("RUS"), zorder=3)
+                ax.text(year, y, str(count), ha="center", va="center", color="white", fontsize=9, fontweight="bold",
+                        zorder=4)
+    ax.set_yticks(range(n), list(reversed(table.index.tolist())), fontsize=9.5)
+    ax.set_xticks(list(table.columns), [str(c) for c in table.columns])
+    ax.set_xlim(min(table.columns) - 0.6, max(table.columns) + 0.6)
+    ax.set_ylim(-0.6, n - 0.4)
+    ax.set_xlabel("Year of the event")
+    ax.set_ylabel("What Russia gives")
+    ax.grid(axis="y", visible=False)
+    style.finish(fig, title, source, subtitle)
+    style.show(fig, alt)
+
+
+def support_ledger(events: pd.DataFrame, provisions: pd.DataFrame, treaty_id: str, since: str,
+                   gives: dict = GIVES) -> pd.DataFrame:
+    """What Russia gives Iran since ``since`` (ISO date) and what it withholds.
+
+    *Gives*: one row per category of ``gives`` — events with Russia and Iran among the actors that
+    match the category's rule (count, years, latest event, ids, sources). *Withholds*: the
+    obligations a source says ``treaty_id`` lacks (``present`` = no, with the quote), and Russian
+    words or acts (lanes of :func:`classify`) matching :data:`WITHHOLD_PATTERN`."""
+    hits_all = gives_events(events, since, gives)
+    rows = []
+    for cat in gives:
+        hits = hits_all[hits_all["category"] == cat]
+        if len(hits):
+            rows.append(_row("gives", cat, hits))
+    ev = since_date(events, since).copy()
+    ev["lane"] = classify(ev)
+    ev = ev[ev["actors_iso3"].map(lambda a: _has(a, "RUS") and _has(a, "IRN"))].sort_values(["date", "event_id"])
+    absent = provisions[(provisions["treaty_id"] == treaty_id) & (provisions["present"] == "no")]
+    for _, p in absent.sort_values("provision_id").iterrows():
+        rows.append({
+            "side": "withholds", "category": f"Treaty: {OBLIGATION_LABELS.get(p['obligation'], p['obligation'])}",
+            "events": 0, "years": "—", "latest": f"“{p['quote']}” — {p['quote_by']}",
+            "evidence": p["source_ids"].replace(";", "; "), "source_ids": p["source_ids"],
+        })
+    russian = ev["lane"].isin([RUS_WORDS, RUS_ACTS])
+    words = ev[russian & ev["event"].str.contains(WITHHOLD_PATTERN, regex=True)]
+    if len(words):
+        rows.append(_row("withholds", "Russian words and acts: no military help owed, asked or announced", words))
+    out = pd.DataFrame(rows)
+    out.attrs["file"] = "data/events.csv and data/treaty_provisions.csv"
+    return out
+
+
+# --------------------------------------------------------------------------- explanations
+
+#: Competing explanations of Russia's restraint, each with the events we read as supporting or
+#: weakening it. This is **interpretation** — our coding of the evidence, open to dispute.
+EXPLANATIONS: list[dict[str, object]] = [
+    {
+        "explanation": "The treaty text carries no defence obligation (and Iran did not ask)",
+        "supports": ["E127", "E131", "E146", "E214"],
+        "weakens": ["E102", "E115"],
+        "why": "Officials point to the text; but Russia showed the same restraint in 2024, before any 2025 treaty existed.",
+    },
+    {
+        "explanation": "The war in Ukraine comes first (Russia is a buyer of Iranian arms, not a spare supplier)",
+        "supports": ["E069", "E081", "E110", "E147"],
+        "weakens": ["E088", "E192"],
+        "why": "Iran supplied drones, shells and missiles to Russia; yet Russia still delivered some aircraft to Iran.",
+    },
+    {
+        "explanation": "Russia guards its ties with Israel and the Gulf states",
+        "supports": ["E141", "E150", "E166", "E210", "E211", "E224"],
+        "weakens": ["E140", "E142", "E204"],
+        "why": "Calls to Netanyahu and Gulf rulers, an abstention on a Gulf text; but firm condemnations of Israel's strikes.",
+    },
+    {
+        "explanation": "Escalation risk with the United States",
+        "supports": ["E143", "E148", "E220", "E223", "E234"],
+        "weakens": ["E153", "E216"],
+        "why": "Mediation offers and denials to Washington; but sharp condemnation of US strikes and a reported intelligence link.",
+    },
+    {
+        "explanation": "Limited capacity or willingness to supply advanced weapons",
+        "supports": ["E093", "E125"],
+        "weakens": ["E192", "E044"],
+        "why": "Su-35 purchases announced, deliveries unconfirmed; but S-300s (2016) and Mi-28s (2026) did arrive.",
+    },
+    {
+        "explanation": "Russia gains from the war without fighting (oil prices, sanctions waivers)",
+        "supports": ["E218", "E221", "E227"],
+        "weakens": ["E207", "E212"],
+        "why": "US oil waivers and Putin's market remarks; but Bushehr staff were evacuated and construction halted.",
+    },
+]
+
+
+def _brief(events: pd.DataFrame, ids: Sequence[str], width: int = 60) -> str:
+    ev = events.set_index("event_id")
+    parts = []
+    for i in ids:
+        if i not in ev.index:
+            raise KeyError(f"unknown event id {i!r}")
+        text = str(ev.at[i, "event"])
+        text = text if len(text) <= width else text[: width - 1].rsplit(" ", 1)[0] + "…"
+        parts.append(f"{i} ({format_date(ev.at[i, 'date'], ev.at[i, 'date_precision'])}): {text}")
+    return "; ".join(parts)
+
+
+def explanations_table(events: pd.DataFrame, explanations: list[dict[str, object]] = EXPLANATIONS) -> pd.DataFrame:
+    """The explanations with their evidence written out from the events table (id, date, the
+    start of the event's text) and every cited event's sources in ``source_ids``."""
+    ev = events.set_index("event_id")
+    rows = []
+    for x in explanations:
+        ids = list(x["supports"]) + list(x["weakens"])
+        rows.append({
+            "explanation (interpretation)": x["explanation"],
+            "evidence for": _brief(events, x["supports"]),
+            "evidence against": _brief(events, x["weakens"]),
+            "our reading": x["why"],
+            "source_ids": ";".join(ev.loc[ids, "source_ids"]),
+        })
+    out = pd.DataFrame(rows)
+    out.attrs["file"] = "data/events.csv"
+    return out

@@ -1,0 +1,400 @@
+"""Defence limits: the obligation ladder, windows, lanes, the SIPRI check, the treaty in force, the
+ledger and the explanations — on small hand-made frames (exact values) and on the real tables."""
+
+import matplotlib.pyplot as plt
+import pandas as pd
+import pytest
+
+from helpers import data
+from helpers import defence as dl
+
+# --------------------------------------------------------------------------- hand-made frames
+
+
+def _treaties():
+    return pd.DataFrame({
+        "treaty_id": ["rus-aaa-2020", "rus-bbb-2010", "rus-ccc-2000", "rus-ddd-2015", "rus-eee-2024"],
+        "parties_iso3": ["RUS;IRN", "RUS;CHN", "RUS;BLR", "RUS;PRK", "RUS;SYR"],
+        "signed": pd.to_datetime(["2020-01-01", "2010-01-01", "2000-01-01", "2015-01-01", "2024-01-01"]),
+    })
+
+
+def _provisions():
+    rows = [
+        # aaa: defence yes -> rank 4, settled
+        ("rus-aaa-2020", "defense", "yes"), ("rus-aaa-2020", "neutrality", "no"),
+        # bbb: defence unknown, neutrality yes -> rank 2, ceiling 4
+        ("rus-bbb-2010", "defense", "unknown"), ("rus-bbb-2010", "consultation", "no"),
+        ("rus-bbb-2010", "neutrality", "yes"), ("rus-bbb-2010", "nonaggression", "yes"),
+        # ccc: everything no -> rank 0, no security commitment
+        ("rus-ccc-2000", "defense", "no"), ("rus-ccc-2000", "consultation", "no"),
+        ("rus-ccc-2000", "neutrality", "no"), ("rus-ccc-2000", "nonaggression", "no"),
+        # ddd: only unknowns -> rank 0, ceiling 4, unknown
+        ("rus-ddd-2015", "defense", "unknown"), ("rus-ddd-2015", "nonaggression", "unknown"),
+        # eee: consultation no but joint defence measures yes -> rank 3; two rows on defence (no + unknown) -> no
+        ("rus-eee-2024", "defense", "no"), ("rus-eee-2024", "defense", "unknown"),
+        ("rus-eee-2024", "consultation", "no"), ("rus-eee-2024", "joint_defense_measures", "yes"),
+    ]
+    frame = pd.DataFrame(rows, columns=["treaty_id", "obligation", "present"])
+    frame["provision_id"] = [f"{t}-p{i:02d}" for i, t in enumerate(frame["treaty_id"], start=1)]
+    frame["article"] = ["4", None, None, None, "3(3)", None, None, None, None, None, None, None, None, None, None, "8"]
+    frame["quote"] = [f"q{i}" for i in range(len(frame))]
+    frame["quote_by"] = [f"b{i}" for i in range(len(frame))]
+    frame["source_ids"] = [f"s{i}" for i in range(len(frame))]
+    frame["note"] = None
+    return frame
+
+
+def _events():
+    return pd.DataFrame({
+        "event_id": ["E1", "E2", "E3", "E4", "E5", "E6", "E7", "E8", "E9"],
+        "date": ["2025-06-12", "2025-06-13", "2025-06-13", "2025-06", "2025-06-20", "2025-07",
+                 "2025-06-24", "2025", "2025-06-25"],
+        "date_precision": ["day", "day", "day", "month", "day", "month", "day", "year", "day"],
+        "event": ["Iran's council approved the treaty.",
+                  "Israel struck Iran.",
+                  "Russia's ministry condemned the strikes; Iran had not asked Russia for military help.",
+                  "At the UN Security Council Russia voted for a draft.",
+                  "Putin phoned Pezeshkian and Netanyahu.",
+                  "A report said Russia gave Iran intelligence.",
+                  "A newspaper reported Russian intelligence help.",
+                  "Russia delivered Yak-130 and Su-35 aircraft to Iran.",
+                  "The US and Iran agreed a ceasefire."],
+        "domain": ["treaty", "military", "diplomacy", "sanctions", "diplomacy", "military", "military", "arms",
+                   "military"],
+        "event_type": ["vote", "military_action", "statement", "vote", "meeting", "other", "other", "delivery",
+                       "agreement"],
+        "actors_iso3": ["IRN;RUS", "ISR;IRN", "RUS;ISR;IRN", "UN;RUS;IRN;USA", "RUS;IRN;ISR", "RUS;IRN",
+                        "RUS;IRN;USA", "RUS;IRN", "USA;IRN"],
+        "source_ids": [f"src{i}" for i in range(1, 10)],
+        "note": [None, None, None, None, None, None, "Unconfirmed report based on anonymous officials.", None, None],
+    })
+
+
+# --------------------------------------------------------------------------- the ladder
+
+
+def test_rung_value_prefers_yes_then_unknown_then_no():
+    assert dl.rung_value(["no", "yes"]) == "yes"
+    assert dl.rung_value(["no", "unknown"]) == "unknown"
+    assert dl.rung_value(["no", "not coded"]) == "no"
+    assert dl.rung_value(["not coded"]) == "not coded"
+    assert dl.rung_value([]) == "not coded"
+
+
+def test_ladder_ranks_with_unknowns_kept_apart_from_no():
+    lad = dl.ladder(_provisions(), _treaties())
+    assert lad["treaty_id"].tolist() == ["rus-aaa-2020", "rus-eee-2024", "rus-bbb-2010", "rus-ddd-2015", "rus-ccc-2000"]
+    assert lad["rank"].tolist() == [4, 3, 2, 0, 0]
+    assert lad["ceiling"].tolist() == [4, 3, 4, 4, 0]
+    assert lad["settled"].tolist() == [True, True, False, False, True]
+    assert lad["rung"].tolist() == ["Mutual defence", "Consultation / joint defence measures",
+                                    "Neutrality / no aid to an aggressor", dl.UNKNOWN_RANK, dl.NO_COMMITMENT]
+    row = lad.set_index("treaty_id").loc["rus-bbb-2010"]
+    assert row["Mutual defence"] == "unknown"          # shown as unknown, never as no
+    assert row["Consultation / joint defence measures"] == "no"
+    assert row["Non-aggression"] == "yes"
+    eee = lad.set_index("treaty_id").loc["rus-eee-2024"]
+    assert eee["Mutual defence"] == "no"              # one obligation, rows 'no' and 'unknown': no
+    assert eee["Non-aggression"] == "not coded"
+    assert lad.set_index("treaty_id").at["rus-ddd-2015", "Neutrality / no aid to an aggressor"] == "not coded"
+
+
+def test_ladder_evidence_names_the_clause_that_sets_the_rank():
+    lad = dl.ladder(_provisions(), _treaties())
+    ev = dl.ladder_evidence(_provisions(), lad).set_index("Treaty")
+    assert ev.at["Russia–Iran 2020", "Article"] == "Art. 4"
+    assert ev.at["Russia–SYR 2024", "Clause"] == "Joint defence measures"
+    assert ev.at["Russia–SYR 2024", "Article"] == "Art. 8"
+    assert ev.at["Russia–China 2010", "Article"] == "Art. 3(3)"
+    assert ev.at["Russia–China 2010", "Could rank higher?"].startswith("yes")
+    assert ev.at["Russia–Belarus 2000", "Clause"] == "—"
+    assert pd.isna(ev.at["Russia–Belarus 2000", "source_ids"])
+
+
+# --------------------------------------------------------------------------- windows and lanes
+
+
+def test_period_of_day_month_and_year_dates():
+    assert dl.period("2025-06-13", "day") == (pd.Timestamp("2025-06-13"), pd.Timestamp("2025-06-13"))
+    assert dl.period("2026-02", "month") == (pd.Timestamp("2026-02-01"), pd.Timestamp("2026-02-28"))
+    assert dl.period("2025", "year") == (pd.Timestamp("2025-01-01"), pd.Timestamp("2025-12-31"))
+    with pytest.raises(ValueError):
+        dl.period("2025", "week")
+
+
+def test_case_window_from_event_days_with_padding():
+    ev = _events()
+    assert dl.case_window(ev, "E2", "E7", before=1, after=1) == (pd.Timestamp("2025-06-12"), pd.Timestamp("2025-06-25"))
+    with pytest.raises(ValueError):
+        dl.case_window(ev, "E4", "E7")               # a month-precision event cannot end a window
+
+
+def test_in_window_by_day_and_month_precision():
+    ev = _events()
+    win = dl.in_window(ev, "2025-06-13", "2025-06-24")
+    # E1 (12 June) and E9 (25 June) fall outside; E6 (July) does not overlap;
+    # E4 (June) and E8 (2025) only overlap the window
+    assert win["event_id"].tolist() == ["E8", "E4", "E2", "E3", "E5", "E7"]
+    assert dict(zip(win["event_id"], win["fit"])) == {
+        "E8": "overlaps", "E4": "overlaps", "E2": "inside", "E3": "inside", "E5": "inside", "E7": "inside"}
+    whole_month = dl.in_window(ev, "2025-06-01", "2025-06-30")
+    assert dict(zip(whole_month["event_id"], whole_month["fit"]))["E4"] == "inside"
+    assert "E6" not in set(whole_month["event_id"])
+
+
+def test_classify_into_strike_statement_act_and_other_lanes():
+    lanes = dict(zip(_events()["event_id"], dl.classify(_events())))
+    assert lanes == {
+        "E1": dl.OTHERS,      # led by Iran
+        "E2": dl.STRIKES,     # military action led by Israel
+        "E3": dl.RUS_WORDS,   # led by Russia, a statement
+        "E4": dl.RUS_ACTS,    # a UN vote in which Russia takes part
+        "E5": dl.RUS_ACTS,    # a Russian call: an act by the catalogue's rule
+        "E6": dl.RUS_ACTS,    # led by Russia, 'other'
+        "E7": dl.OTHERS,      # note: unconfirmed
+        "E8": dl.RUS_ACTS,    # a Russian delivery
+        "E9": dl.OTHERS,      # a ceasefire led by the US
+    }
+    assert dl.lane_of("RUS;UKR", "military_action") == dl.RUS_ACTS
+    assert dl.lane_of("UN;RUS;IRN", "statement") == dl.OTHERS
+
+
+def test_lane_counts_and_russian_days():
+    win = dl.in_window(_events(), "2025-06-13", "2025-06-24")
+    counts = dl.lane_counts(win).set_index("lane")
+    assert counts["events"].to_dict() == {dl.STRIKES: 1, dl.RUS_WORDS: 1, dl.RUS_ACTS: 3, dl.OTHERS: 1}
+    assert counts["days with an event"].to_dict() == {dl.STRIKES: 1, dl.RUS_WORDS: 1, dl.RUS_ACTS: 1, dl.OTHERS: 1}
+    assert dl.russian_days(win, "2025-06-13", "2025-06-24") == {
+        "days": 12, "with a Russian statement or act": 2, "without": 10}
+
+
+def test_case_table_lists_russian_lanes_only():
+    win = dl.in_window(_events(), "2025-06-13", "2025-06-24")
+    table = dl.case_table(win)
+    assert table["event_id"].tolist() == ["E8", "E4", "E3", "E5"]
+    assert table["lane"].tolist() == ["acts", "acts", "statements", "acts"]
+    assert table["date"].tolist() == ["2025", "Jun 2025", "13 Jun 2025", "20 Jun 2025"]
+
+
+# --------------------------------------------------------------------------- treaty in force and conduct
+
+
+def test_in_force_claims_relative_to_a_window():
+    ms = pd.DataFrame({
+        "treaty_id": ["t", "t", "t", "u"],
+        "milestone": ["in_force", "in_force", "signed", "in_force"],
+        "date": ["2025-07", "2025-10-02", "2025-01-17", "2025-06-15"],
+        "date_precision": ["month", "day", "day", "day"],
+        "source_ids": ["a", "b", "c", "d"],
+        "note": [None, "n", None, None],
+    })
+    june = dl.in_force_claims(ms, "t", "2025-06-13", "2025-06-24")
+    assert june["claimed entry into force"].tolist() == ["Jul 2025", "2 Oct 2025"]
+    assert june["relative to the window"].tolist() == ["after the window", "after the window"]
+    july = dl.in_force_claims(ms, "t", "2025-07-10", "2025-07-20")
+    assert july["relative to the window"].tolist() == ["same month as the window", "after the window"]
+    later = dl.in_force_claims(ms, "t", "2026-02-28", "2026-04-08")
+    assert later["relative to the window"].tolist() == ["before the window", "before the window"]
+    assert dl.in_force_claims(ms, "u", "2025-06-13", "2025-06-24")["relative to the window"].tolist() == [
+        "during the window"]
+
+
+def test_treaty_conduct_sets_text_beside_window_events():
+    prov = pd.DataFrame({
+        "treaty_id": ["t", "t", "t"], "obligation": ["defense", "consultation", "consultation"],
+        "present": ["no", "yes", "unknown"], "article": [None, "5(4)", None],
+    })
+    win = dl.in_window(_events(), "2025-06-13", "2025-06-24")
+    rules = {k: dl.CONDUCT_RULES[k] for k in ("defense", "consultation", "non_assistance_aggressor", "military_technical")}
+    out = dl.treaty_conduct(prov, win, ["t"], {"t": "T 2025"}, rules).set_index("obligation")
+    assert out["T 2025"].to_dict() == {"Defence (aid if attacked)": "no", "Consultation": "yes (Art. 5(4))",
+                                       "No assistance to an aggressor": "not coded",
+                                       "Military-technical cooperation": "not coded"}
+    assert out["event ids"].to_dict() == {"Defence (aid if attacked)": "E3", "Consultation": "E5",
+                                          "No assistance to an aggressor": "E5", "Military-technical cooperation": "E8"}
+    assert out["events"].tolist() == [1, 1, 1, 1]
+
+
+def test_support_ledger_gives_and_withholds():
+    prov = pd.DataFrame({
+        "provision_id": ["t-p01", "t-p02"], "treaty_id": ["t", "t"], "obligation": ["defense", "neutrality"],
+        "present": ["no", "yes"], "quote": ["no alliance", "q"], "quote_by": ["Rudenko", "x"],
+        "source_ids": ["s-a", "s-b"],
+    })
+    led = dl.support_ledger(_events(), prov, "t", since="2025-06-13")
+    assert led["category"].tolist() == ["Public condemnation of attacks and threats against Iran",
+                                        "Diplomatic cover at the UN (votes, drafts, snapback)",
+                                        "Arms and military technology",
+                                        "Treaty: Defence (aid if attacked)",
+                                        "Russian words and acts: no military help owed, asked or announced"]
+    assert led["side"].tolist() == ["gives", "gives", "gives", "withholds", "withholds"]
+    assert led["evidence"].tolist() == ["E3", "E4", "E8", "s-a", "E3"]
+    assert led["years"].tolist() == ["2025–2025", "2025–2025", "2025–2025", "—", "2025–2025"]
+    assert led.loc[3, "latest"] == "“no alliance” — Rudenko"
+
+
+# --------------------------------------------------------------------------- SIPRI and the S-300 marks
+
+
+def test_designations_in_text():
+    assert dl.designations("Su-35 fighters, Mi-28 and Yak-130; Su-35 again") == ["Su-35", "Mi-28", "Yak-130"]
+    assert dl.designations("Shahed-type drones and 300,000 shells") == []
+
+
+def test_sipri_check_statuses():
+    deals = pd.DataFrame({
+        "supplier_iso3": ["RUS", "IRN", "RUS"], "recipient_iso3": ["IRN", "RUS", "CHN"],
+        "weapon_designation": ["Yak-130", "Shahed-136", "Su-35"],
+        "number_delivered": pd.array([2, 1200, 24], dtype="Int64"),
+        "last_delivery_year": pd.array([2023, 2023, 2019], dtype="Int64"),
+    })
+    ev = pd.DataFrame({
+        "event_id": ["A", "B", "C", "D", "F"],
+        "date": ["2023-09-02", "2023-11", "2024-09-10", "2023-04-24", "2022-01-01"],
+        "date_precision": ["day", "month", "day", "day", "day"],
+        "event": ["Iran received Yak-130s.", "Iran to buy Su-35 and Yak-130.", "Russia got Fath-360 missiles.",
+                  "Ships carried shells.", "Su-35 to China."],
+        "domain": ["arms"] * 5, "actors_iso3": ["RUS;IRN", "IRN;RUS", "USA;IRN;RUS", "IRN;RUS", "RUS;CHN"],
+        "source_ids": ["a", "b", "c", "d", "f"], "note": [None, "Delivery unconfirmed.", None, None, None],
+    })
+    out = dl.sipri_check(ev, deals, "2022-01-01")
+    assert out["event_id"].tolist() == ["D", "A", "B", "C"]          # F is not Russia–Iran
+    assert out["status"].tolist() == ["no weapon named", "in SIPRI", "named weapon not in SIPRI",
+                                      "after SIPRI's last delivery year"]
+    assert out["not in SIPRI"].tolist() == ["—", "—", "Su-35", "Fath-360"]   # China's Su-35 does not count
+    assert out["SIPRI deal with deliveries"].tolist() == ["—", "Yak-130", "Yak-130", "—"]
+    assert out.attrs["sipri_last_delivery_year"] == 2023
+
+
+def test_milestone_marks_group_by_year():
+    ev = pd.DataFrame({
+        "event_id": ["A", "B", "C", "D", "E"],
+        "date": ["2007", "2010-09-22", "2010-10-07", "2016-04-05", "2018-09-24"],
+        "event": ["S-300 contract", "S-300 ban", "S-300 refund", "S-300 shipment", "S-300 to Syria"],
+        "event_type": ["agreement", "sanction", "statement", "delivery", "statement"],
+        "actors_iso3": ["RUS;IRN", "RUS;IRN", "RUS;IRN", "RUS;IRN", "RUS;SYR"],
+        "source_ids": ["a", "b", "c", "d", "e"],
+    })
+    marks = dl.milestone_marks(ev, r"S-300")
+    assert marks["year"].tolist() == [2007, 2010, 2016]
+    assert marks["label"].tolist() == ["contract", "delivery ban", "deliveries"]
+    assert marks["event_ids"].tolist() == ["A", "B;C", "D"]
+
+
+def test_tiv_stack_splices_the_uncategorised_years():
+    tiv = pd.DataFrame({
+        "supplier_iso3": ["RUS"] * 4 + ["IRN"], "recipient_iso3": ["IRN"] * 4 + ["RUS"],
+        "year": [1998, 2000, 2000, 2002, 2000],
+        "armament_category": ["all", "Aircraft", "Missiles", "Missiles", "Missiles"],
+        "tiv_millions": [10.0, 5.0, 1.0, 3.0, 100.0],
+    })
+    out = dl.tiv_stack(tiv, "RUS", "IRN", 1998, 2002)
+    assert out.index.tolist() == [1998, 1999, 2000, 2001, 2002]
+    assert out.columns.tolist() == [dl.ALL_LABEL, "Aircraft", "Missiles"]
+    assert out[dl.ALL_LABEL].tolist() == [10.0, 0.0, 0.0, 0.0, 0.0]
+    assert out["Aircraft"].tolist() == [0.0, 0.0, 5.0, 0.0, 0.0]
+    assert out["Missiles"].tolist() == [0.0, 0.0, 1.0, 0.0, 3.0]
+    assert out.sum().sum() == 19.0
+
+
+# --------------------------------------------------------------------------- explanations and real tables
+
+
+def test_explanations_reject_unknown_event_ids():
+    with pytest.raises(KeyError):
+        dl.explanations_table(_events(), [{"explanation": "x", "supports": ["E404"], "weakens": [], "why": ""}])
+    table = dl.explanations_table(_events(), [{"explanation": "x", "supports": ["E3"], "weakens": ["E2"], "why": "w"}])
+    assert table.loc[0, "evidence for"].startswith("E3 (13 Jun 2025): Russia's ministry")
+    assert table.loc[0, "source_ids"] == "src3;src2"
+
+
+@pytest.fixture(scope="module")
+def real():
+    return {name: data.load(name) for name in ("events", "treaties", "treaty_provisions", "arms_tiv", "arms_deals")}
+
+
+def test_real_ladder_puts_dprk_and_belarus_2024_at_the_top(real):
+    lad = dl.ladder(real["treaty_provisions"], real["treaties"]).set_index("treaty_id")
+    assert lad.at["rus-prk-2024", "rank"] == 4 and lad.at["rus-blr-2024", "rank"] == 4
+    assert lad.at["rus-irn-2025", "Mutual defence"] == "no"
+    assert lad.at["rus-irn-2025", "rank"] < 4
+    assert lad.at["rus-irn-2001", "Mutual defence"] == "unknown"
+
+
+def test_real_explanation_ids_exist_and_cite_sources(real):
+    table = dl.explanations_table(real["events"])
+    assert len(table) == len(dl.EXPLANATIONS)
+    assert table["source_ids"].str.len().min() > 0
+
+
+def test_real_windows_and_plots_run(real):
+    ev = real["events"]
+    start, end = dl.case_window(ev, "E139", "E158")
+    win = dl.in_window(ev, start, end)
+    assert (win["fit"] == "inside").all()
+    assert set(dl.classify(win)) <= set(dl.CASE_LANES)
+    dl.plot_case(win, start, end, "t", "s", alt="a test chart of the June 2025 window lanes")
+    dl.plot_ladder(dl.ladder(real["treaty_provisions"], real["treaties"]), "t", "s",
+                   alt="a test chart of the obligation ladder grid")
+    dl.plot_tiv_stack(dl.tiv_stack(real["arms_tiv"], "RUS", "IRN", 1990, 2023), "t", "s",
+                      alt="a test chart of SIPRI TIV stacked by category", marks=dl.milestone_marks(ev, r"S-300"))
+    dl.plot_two_way(real["arms_tiv"], 2010, 2023, "t", "s", alt="a test chart of two-way arms flows by year")
+    dl.plot_gives(dl.gives_by_year(dl.gives_events(ev, "2022-01-01"), list(dl.GIVES)), "t", "s",
+                  alt="a test chart of what Russia gives Iran by year")
+    assert plt.get_fignums() == []
+
+
+def test_window_summary_counts_days_and_lanes():
+    ev = _events()
+    win = dl.in_window(ev, "2025-06-13", "2025-06-24")
+    out = dl.window_summary({"June": (win, "2025-06-13", "2025-06-24")})
+    row = out.iloc[0]
+    assert (row["from"], row["to"], row["days"]) == ("13 Jun 2025", "24 Jun 2025", 12)
+    assert (row["days with a Russian statement or act"], row["days without"]) == (2, 10)
+    assert [row[l] for l in dl.CASE_LANES] == [1, 1, 3, 1]
+
+
+def test_window_label():
+    assert dl.window_label("2025-06-11", "2025-06-25") == "11–25 Jun 2025"
+    assert dl.window_label("2026-02-28", "2026-04-08") == "28 Feb – 8 Apr 2026"
+    assert dl.window_label("2025-12-30", "2026-01-02") == "30 Dec 2025 – 2 Jan 2026"
+
+
+def test_ladder_with_a_custom_rule():
+    rungs = {"Defence": ("defense",), "Anything else": ("neutrality", "nonaggression", "joint_defense_measures")}
+    lad = dl.ladder(_provisions(), _treaties(), rungs=rungs).set_index("treaty_id")
+    assert lad["rank"].to_dict() == {"rus-aaa-2020": 2, "rus-eee-2024": 1, "rus-bbb-2010": 1,
+                                     "rus-ddd-2015": 0, "rus-ccc-2000": 0}
+    assert lad.at["rus-eee-2024", "rung"] == "Anything else"
+
+
+def test_deal_comment_and_deals_both_ways():
+    deals = pd.DataFrame({
+        "supplier_iso3": ["RUS", "RUS", "IRN", "RUS"], "recipient_iso3": ["IRN", "IRN", "RUS", "CHN"],
+        "order_year": pd.array([2005, 2015, 2022, 2016], dtype="Int64"),
+        "order_year_uncertain": [False] * 4,
+        "weapon_designation": ["S-300PMU1", "S-300PMU2 Favorit", "Shahed-136", "S-300X"],
+        "weapon_description": ["SAM system", "SAM system", "SSM", "SAM system"],
+        "number_ordered": pd.array([5, 4, None, 1], dtype="Int64"), "number_ordered_uncertain": [False] * 4,
+        "number_delivered": pd.array([None, 4, 1200, 1], dtype="Int64"), "number_delivered_uncertain": [False] * 4,
+        "delivery_years": [None, "2016", "2022;2023", "2017"],
+        "tiv_delivered_millions": [None, 220.0, 240.0, 1.0],
+        "comments": ["old", "replacing 2007 order", "Geran-2", "china"],
+    })
+    assert dl.deal_comment(deals, "S-300") == "replacing 2007 order"
+    assert dl.deal_comment(deals, "Tor") == ""
+    both = dl.deals_both_ways(deals, since=2010)
+    assert both["direction"].tolist() == ["Russia → Iran", "Iran → Russia"]
+    assert both["weapon"].tolist() == ["S-300PMU2 Favorit (SAM system)", "Shahed-136 (SSM)"]
+
+
+def test_gives_events_and_by_year():
+    hits = dl.gives_events(_events(), since="2025-01-01")
+    assert list(zip(hits["event_id"], hits["category"])) == [
+        ("E3", "Public condemnation of attacks and threats against Iran"),
+        ("E4", "Diplomatic cover at the UN (votes, drafts, snapback)"),
+        ("E8", "Arms and military technology")]
+    table = dl.gives_by_year(hits, list(dl.GIVES))
+    assert table.columns.tolist() == [2025]
+    assert table[2025].tolist() == [1, 1, 1, 0, 0, 0, 0]

@@ -1,0 +1,130 @@
+"""Trade: COW and IMF turnover, statements kept one per claimant, and the merged series — on
+small hand-made frames with exact expected values, and on the real tables."""
+
+import math
+
+import matplotlib.pyplot as plt
+import pandas as pd
+import pytest
+
+from helpers import data, style
+from helpers import trade as tr
+
+
+def _cow():
+    rows = [("RUS", "IRN", 2013, 1000), ("IRN", "RUS", 2013, 500), ("RUS", "IRN", 2014, 2000),
+            ("IRN", "RUS", 2014, None), ("RUS", "CHN", 2014, 9000)]
+    f = pd.DataFrame(rows, columns=["exporter_iso3", "importer_iso3", "year", "flow_usd_millions"])
+    f["flow_usd_millions"] = f["flow_usd_millions"].astype("Int64")
+    return f
+
+
+def _imf():
+    rows = [("IRN", 2021, "exports", 3000.0, "imf-a"), ("IRN", 2021, "imports", 1000.0, "imf-b"),
+            ("IRN", 2022, "exports", 1500.0, "imf-a"), ("IRN", 2022, "imports", 500.0, "imf-a"),
+            ("IRN", 2023, "exports", 1200.0, "imf-a"), ("CHN", 2022, "exports", 70000.0, "imf-a")]
+    f = pd.DataFrame(rows, columns=["partner_iso3", "year", "flow", "value_usd_millions", "release"])
+    f["value_usd_millions"] = f["value_usd_millions"].astype("Float64")
+    return f
+
+
+def _statements():
+    rows = [
+        # id, partner, year, period, value, measure, claimant, role, sources, note
+        ("TS001", "IRN", 2022, "full_year", 4.6, "turnover", "Speaker", "legislator", "s1", "Preliminary"),
+        ("TS002", "IRN", 2022, "full_year", 5.0, "turnover", "Minister", "government", "s2", "about five"),
+        ("TS003", "IRN", 2022, "full_year", 5.0, "turnover", "Agency", "news_agency", "s3", None),
+        ("TS004", "IRN", 2023, "full_year", 4.0, "turnover", "Kremlin", "government", "s4", "surpassed USD4 billion"),
+        ("TS005", "IRN", 2023, "ir-year", 1.7, "exports_rus", "Iran TPO", "trade_official", "s5", None),
+        ("TS006", "IRN", 2023, "ir-year", 0.9, "imports_rus", "Iran TPO", "trade_official", "s5;s6", None),
+        ("TS007", "IRN", 2023, "ir-8m", 1.8, "turnover", "Iran customs", "customs_agency", "s7", None),
+        ("TS008", "IRN", 2024, "full_year", None, "turnover", "President", "head_of_state", "s8", "GROWTH ONLY: +13%"),
+        ("TS009", "CHN", 2022, "full_year", 190.0, "turnover", "GAC", "customs_agency", "s9", None),
+    ]
+    f = pd.DataFrame(rows, columns=["statement_id", "partner_iso3", "year", "period", "value_usd_bn", "measure",
+                                    "claimant", "claimant_role", "source_ids", "note"])
+    f["value_usd_bn"] = f["value_usd_bn"].astype("Float64")
+    return f
+
+
+def test_cow_flows_in_billions_without_half_totals():
+    c = tr.cow_flows(_cow(), "IRN")
+    assert c.loc[2013].tolist() == [1.0, 0.5, 1.5]
+    assert c.loc[2014, "exports"] == 2.0
+    assert math.isnan(c.loc[2014, "turnover"])
+
+
+def test_imf_flows_turnover_only_with_both_flows():
+    f = tr.imf_flows(_imf(), "IRN")
+    assert f.loc[2021, "turnover"] == 4.0
+    assert f.loc[2022, "turnover"] == 2.0
+    assert f.loc[2023, "exports"] == 1.2 and math.isnan(f.loc[2023, "turnover"])
+
+
+def test_statement_points_keep_every_claimant_and_sum_flows():
+    s = tr.statement_points(_statements(), "IRN")
+    assert s["statement_id"].tolist() == ["TS001", "TS002", "TS003", "TS004", "TS005+TS006"]
+    assert s.loc[s["year"] == 2022, "value_usd_bn"].tolist() == [4.6, 5.0, 5.0]  # duplicates kept
+    derived = s.iloc[-1]
+    assert derived["value_usd_bn"] == pytest.approx(2.6)
+    assert derived["derived"] and derived["period"] == "ir-year"
+    assert derived["source_ids"] == "s5;s6"
+    assert s["lower_bound"].tolist() == [False, False, False, True, False]
+    assert "TS005+TS006" not in tr.statement_points(_statements(), "IRN", combine_flows=False)["statement_id"].tolist()
+    assert tr.statement_points(_statements(), "IRN", periods=("ir-8m",))["statement_id"].tolist() == ["TS007"]
+
+
+def test_growth_only_statements_are_listed_not_plotted():
+    g = tr.growth_only(_statements(), "IRN")
+    assert g["statement_id"].tolist() == ["TS008"]
+    assert "TS008" not in tr.statement_points(_statements(), "IRN")["statement_id"].tolist()
+
+
+def test_trade_series_merges_statistics_and_statements():
+    s = tr.trade_series(_imf(), _cow(), _statements(), "IRN")
+    assert s.attrs["partner"] == "IRN"
+    stats = s[s["kind"] == "statistics"]
+    assert stats[["series", "year", "value_usd_bn"]].values.tolist() == [["COW", 2013, 1.5], ["IMF DOTS", 2021, 4.0],
+                                                                           ["IMF DOTS", 2022, 2.0]]
+    assert stats.loc[stats["series"] == "IMF DOTS", "source_ids"].iloc[0] == "imf-a;imf-b"
+    st = s[s["kind"] == "statement"]
+    assert st["series"].tolist() == ["Speaker", "Minister", "Agency", "Kremlin", "Iran TPO"]
+    assert len(s) == 3 + 5
+
+
+def test_statements_vs_statistics_and_claim_range():
+    s = tr.trade_series(_imf(), _cow(), _statements(), "IRN")
+    t = tr.statements_vs_statistics(s)
+    row = t[t["claimant"] == "Speaker"].iloc[0]
+    assert row["IMF DOTS turnover (US$ bn)"] == 2.0 and row["stated ÷ IMF"] == pytest.approx(2.3)
+    assert t.loc[t["claimant"] == "Kremlin", "lower bound"].item() == "yes"
+    assert t.loc[t["claimant"].str.startswith("Iran TPO"), "period"].item() == "Iranian year (from 21 March)"
+    assert math.isnan(t.loc[t["claimant"] == "Kremlin", "IMF DOTS turnover (US$ bn)"].item())
+    assert tr.claim_range(s, 2022) == {"low": 4.6, "high": 5.0, "n": 3}
+
+
+def test_plots_in_house_style(monkeypatch):
+    shown = []
+    monkeypatch.setattr(style, "show", lambda fig, alt: shown.append(style.check(fig)) or plt.close(fig))
+    s = tr.trade_series(_imf(), _cow(), _statements(), "IRN")
+    tr.plot_partner(s, "T", "Source: x.", "trade of Russia with Iran over time")
+    tr.plot_scale({"IRN": s, "CHN": tr.trade_series(_imf(), _cow(), _statements(), "CHN")}, "T", "Source: x.",
+                  "trade of Russia with two partners, log scale")
+    assert shown == [[], []]
+
+
+def test_real_tables_keep_every_valued_statement():
+    ts = data.load("trade_statements")
+    s = tr.trade_series(data.load("russia_trade"), data.load("cow_trade"), ts, "IRN")
+    full = ts[(ts["partner_iso3"] == "IRN") & (ts["period"] == "full_year") & ts["value_usd_bn"].notna()
+              & (ts["measure"] == "turnover")]
+    assert set(full["statement_id"]) <= set(s["statement_id"].dropna())
+
+
+def test_plotted_statements_resolve_summed_ids_and_keep_attrs():
+    st = _statements()
+    st.attrs["file"] = "data/trade_statements.csv"
+    s = tr.trade_series(_imf(), _cow(), st, "IRN")
+    used = tr.plotted_statements(st, s)
+    assert used["statement_id"].tolist() == ["TS001", "TS002", "TS003", "TS004", "TS005", "TS006"]
+    assert used.attrs["file"] == "data/trade_statements.csv"
