@@ -26,7 +26,7 @@ def _text(cell) -> str:
 
 def test_reading_order_matches_the_site_toc():
     toc = yaml.safe_load((NOTEBOOK_DIR / "_toc.yml").read_text())
-    files = [ch["file"] for part in toc["parts"] for ch in part["chapters"]]
+    files = [ch["file"] for part in toc["parts"] for ch in part["chapters"]]  # reading order across parts
     numbered = [f for f in files if re.match(r"\d\d_", f)]
     assert numbered == IDS
     assert IDS and IDS[0] == "00_introduction"
@@ -103,3 +103,25 @@ def test_reexecution_gives_identical_images(path):
     for i, (a, b) in enumerate(zip(old, new)):
         assert a == b, f"chart {i + 1} differs on re-execution: rebuild with `make build`"
     assert [c.metadata.get("mystnb") for c in stored.cells] == [c.metadata.get("mystnb") for c in fresh.cells]
+    assert nbformat.writes(fresh) == nbformat.writes(stored), "stored notebook differs from a fresh run: `make build`"
+
+
+def test_stored_notebooks_carry_no_widget_state():
+    for path in NOTEBOOKS:
+        nb = _read(path)
+        assert "widgets" not in nb.metadata, path.name
+        for cell in nb.cells:
+            for out in cell.get("outputs", []):
+                assert build.WIDGET_VIEW not in out.get("data", {}), path.name
+
+
+def test_scrub_widgets_keeps_the_text():
+    from nbformat.v4 import new_code_cell, new_notebook, new_output
+
+    nb = new_notebook(cells=[new_code_cell("w", outputs=[new_output(
+        "execute_result", data={build.WIDGET_VIEW: {"model_id": "abc"}, "text/plain": "interactive(...)"},
+        execution_count=1)])])
+    nb.metadata["widgets"] = {"state": {}}
+    build.scrub_widgets(nb)
+    assert "widgets" not in nb.metadata
+    assert nb.cells[0].outputs[0]["data"] == {"text/plain": "interactive(...)"}

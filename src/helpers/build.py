@@ -45,7 +45,25 @@ def execute(path: Path, timeout: int = 600) -> nbformat.NotebookNode:
     )
     client.execute()
     attach_alt_text(nb)
+    scrub_widgets(nb)
     return nb
+
+
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+def scrub_widgets(nb: nbformat.NotebookNode) -> None:
+    """Drop live-widget state (random model ids, different on every run) from ``nb``.
+
+    A widget only works with a running kernel; the stored notebook keeps its plain-text
+    description, and every result a reader needs is also shown as a static chart or table.
+    This keeps the stored notebook identical from one build to the next.
+    """
+    nb.metadata.pop("widgets", None)
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            if WIDGET_VIEW in out.get("data", {}):
+                out["data"].pop(WIDGET_VIEW)
 
 
 def attach_alt_text(nb: nbformat.NotebookNode) -> None:

@@ -1,0 +1,386 @@
+"""Russia between Iran and Israel: indicators side by side (notebook 04).
+
+Pure functions on the project's tables plus thin ``plot_*`` functions in the house style:
+
+- **UN votes**: agreement per UNGA session (``unga_agreement_history``, to 2019), the same rate
+  computed from the 2025 recorded votes (``unga_votes_2025``), and ideal points
+  (``unga_ideal_points``, to 2022);
+- **trade**: IMF Direction of Trade Statistics as Russia reports them (``russia_trade``) beside
+  the figures officials state (``trade_statements``), keeping the gaps visible;
+- **arms**: SIPRI deals between the pairs (``arms_deals``);
+- **contacts**: meetings and calls listed in ``events`` (event type ``meeting``) that name both
+  states, and what Russia did during the June 2025 and 2026 wars.
+
+Agreement rule (the same as ``unga_agreement_history``): among the votes on which *both* states
+voted yes, no or abstain, the share on which they cast the identical vote; absences count neither
+way.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from . import style
+from .timeline import event_dates
+
+VOTED = ("yes", "no", "abstain")
+PARTNER_NAMES: dict[str, str] = {"IRN": "Iran", "ISR": "Israel", "USA": "United States", "CHN": "China",
+                                 "SYR": "Syria", "SAU": "Saudi Arabia", "ARE": "UAE", "TUR": "Türkiye",
+                                 "BLR": "Belarus", "PRK": "North Korea", "IND": "India", "UKR": "Ukraine",
+                                 "RUS": "Russia"}
+#: The two wars, each bounded by the events that start and end it (ids in ``events``).
+WAR_WINDOWS: dict[str, tuple[str, str]] = {
+    "June 2025 war": ("E139", "E158"),
+    "2026 war (to the ceasefire)": ("E203", "E231"),
+}
+WORDS = ("statement", "meeting", "vote")
+
+
+def _name(code: str) -> str:
+    return PARTNER_NAMES.get(code, code)
+
+
+# --------------------------------------------------------------------------- UN votes
+
+
+def agreement_history(history: pd.DataFrame, partners: tuple[str, ...] = ("IRN", "ISR"),
+                      since: int | None = None) -> pd.DataFrame:
+    """Agreement rate per session with each partner (rows: year the session opened; columns:
+    partners), from ``unga_agreement_history``."""
+    rows = history[history["partner_iso3"].isin(partners)]
+    if since is not None:
+        rows = rows[rows["year"] >= since]
+    out = rows.pivot(index="year", columns="partner_iso3", values="agreement").reindex(columns=list(partners))
+    return out.astype(float)
+
+
+def vote_agreement(votes: pd.DataFrame, state: str, partner: str, records=None) -> dict[str, float | int]:
+    """How often ``state`` and ``partner`` voted alike in a table of recorded votes
+    (``unga_votes_2025``): votes in the table, votes on which both voted yes/no/abstain, identical
+    votes among those, the agreement rate, and votes on which either was absent."""
+    rows = votes if records is None else votes[votes["record_id"].isin(records)]
+    wide = rows[rows["iso3"].isin([state, partner])].pivot(index="record_id", columns="iso3", values="vote")
+    for code in (state, partner):
+        if code not in wide.columns:
+            raise ValueError(f"no votes of {code} in the table")
+    wide = wide.dropna(subset=[state, partner])
+    both = wide[wide[state].isin(VOTED) & wide[partner].isin(VOTED)]
+    identical = int((both[state] == both[partner]).sum())
+    return {
+        "votes": int(len(wide)),
+        "both voted": int(len(both)),
+        "identical": identical,
+        "agreement": round(identical / len(both), 4) if len(both) else float("nan"),
+        "either absent": int(len(wide) - len(both)),
+    }
+
+
+def agreement_table(votes: pd.DataFrame, state: str = "RUS",
+                    partners: tuple[str, ...] = ("IRN", "ISR", "USA")) -> pd.DataFrame:
+    """:func:`vote_agreement` of ``state`` with each partner, one row per partner."""
+    rows = [{"pair": f"{_name(state)}–{_name(p)}", "partner": p, **vote_agreement(votes, state, p)} for p in partners]
+    return pd.DataFrame(rows)
+
+
+def topic_records(votes: pd.DataFrame, pattern: str) -> list[int]:
+    """Record ids of the votes whose title matches ``pattern`` (a case-insensitive regular expression)."""
+    titles = votes.drop_duplicates("record_id").set_index("record_id")["title"]
+    return sorted(int(r) for r in titles.index[titles.str.contains(pattern, case=False, regex=True)])
+
+
+def agreement_by_topic(votes: pd.DataFrame, pattern: str, label: str, state: str = "RUS",
+                       partners: tuple[str, ...] = ("IRN", "ISR")) -> pd.DataFrame:
+    """Agreement with each partner on the votes whose title matches ``pattern`` and on the rest."""
+    match = topic_records(votes, pattern)
+    rest = sorted(set(int(r) for r in votes["record_id"]) - set(match))
+    rows = []
+    for subset, records in ((label, match), ("all other recorded votes", rest)):
+        for p in partners:
+            rows.append({"votes on": subset, "pair": f"{_name(state)}–{_name(p)}",
+                         **vote_agreement(votes, state, p, records)})
+    return pd.DataFrame(rows)
+
+
+def ideal_points(ideal: pd.DataFrame, states: tuple[str, ...] = ("RUS", "IRN", "ISR", "USA"),
+                 since: int | None = None) -> pd.DataFrame:
+    """Ideal points per session-opening year (rows) and state (columns)."""
+    rows = ideal[ideal["iso3"].isin(states)]
+    if since is not None:
+        rows = rows[rows["year"] >= since]
+    return rows.pivot(index="year", columns="iso3", values="ideal_point").reindex(columns=list(states)).astype(float)
+
+
+def plot_agreement(history: pd.DataFrame, recent: pd.DataFrame, title: str, source: str, alt: str,
+                   subtitle: str | None = None, recent_year: int = 2025) -> None:
+    """Lines: agreement per session with each partner; hollow markers: the rate computed from the
+    ``recent_year`` recorded votes (``recent``: :func:`agreement_table` output with a ``partner`` column)."""
+    fig, ax = style.figure("wide")
+    for code in history.columns:
+        colour = style.colour(code)
+        ax.plot(history.index, history[code], color=colour, linewidth=2, marker="o", markersize=3.5,
+                label=f"Russia–{_name(code)}, per session (Voeten)")
+        row = recent[recent["partner"] == code]
+        if len(row):
+            value = float(row["agreement"].iloc[0])
+            ax.scatter([recent_year], [value], s=70, facecolor="white", edgecolor=colour, linewidth=2, zorder=3)
+            ax.annotate(f"{value:.0%}", (recent_year, value), xytext=(8, 0), textcoords="offset points",
+                        va="center", fontsize=9, color=colour)
+    last = int(history.index.max())
+    ax.axvspan(last + 0.5, recent_year - 0.5, color="#EEEEEE", zorder=0)
+    ax.text((last + recent_year) / 2, 0.5, "no agreement\ndata in the\ncollection", ha="center", va="center",
+            fontsize=8.5, color="#666666")
+    ax.scatter([], [], s=70, facecolor="white", edgecolor="#555555", linewidth=2,
+               label=f"{recent_year}: computed from recorded votes")
+    ax.set_ylim(0, 1)
+    ax.yaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
+    ax.set_xlabel("Year the UNGA session opened")
+    ax.set_ylabel("Identical votes, share of votes\nboth cast (yes/no/abstain)")
+    ax.legend(loc="lower left", fontsize=9)
+    style.finish(fig, title, source, subtitle)
+    style.show(fig, alt)
+
+
+def plot_ideal_points(points: pd.DataFrame, title: str, source: str, alt: str, subtitle: str | None = None) -> None:
+    """Ideal points over time, one line per state."""
+    fig, ax = style.figure("wide")
+    for code in points.columns:
+        ax.plot(points.index, points[code], color=style.colour(code), linewidth=2, label=_name(code))
+        last = points[code].dropna()
+        ax.annotate(_name(code), (last.index[-1], last.iloc[-1]), xytext=(6, 0), textcoords="offset points",
+                    va="center", fontsize=9, color=style.colour(code))
+    ax.set_xlabel("Year the UNGA session opened")
+    ax.set_ylabel("Ideal point (higher = closer\nto the US position)")
+    ax.set_xlim(points.index.min() - 0.5, points.index.max() + 4)
+    style.finish(fig, title, source, subtitle)
+    style.show(fig, alt)
+
+
+# --------------------------------------------------------------------------- trade
+
+
+def imf_trade(trade: pd.DataFrame, partners: tuple[str, ...] = ("IRN", "ISR")) -> pd.DataFrame:
+    """Russia's reported goods trade with each partner from the IMF (US$ billions): exports, imports
+    and their sum (turnover) where both flows exist; one row per partner and year."""
+    rows = trade[trade["partner_iso3"].isin(partners)]
+    wide = rows.pivot_table(index=["partner_iso3", "year"], columns="flow", values="value_usd_millions",
+                            aggfunc="sum").reindex(columns=["exports", "imports"])
+    wide = wide.astype(float) / 1000.0
+    wide["turnover"] = wide["exports"] + wide["imports"]  # NaN where a flow is missing
+    out = wide.reset_index().rename(columns={"partner_iso3": "partner"})
+    out.columns.name = None
+    return out
+
+
+def stated_trade(statements: pd.DataFrame, partners: tuple[str, ...] = ("IRN", "ISR")) -> pd.DataFrame:
+    """Full-calendar-year turnover levels stated by officials and agencies (US$ billions), one row per
+    statement; ``lower_bound`` where the note says the value was exceeded or surpassed."""
+    rows = statements[statements["partner_iso3"].isin(partners) & (statements["period"] == "full_year")
+                      & (statements["measure"] == "turnover") & statements["value_usd_bn"].notna()]
+    out = rows[["statement_id", "partner_iso3", "year", "value_usd_bn", "claimant", "source_ids", "note"]].copy()
+    out["lower_bound"] = out["note"].fillna("").str.contains(r"(?i)exceeded|surpassed", regex=True)
+    out = out.rename(columns={"partner_iso3": "partner"}).sort_values(["partner", "year", "statement_id"])
+    out["value_usd_bn"] = out["value_usd_bn"].astype(float)
+    return out.reset_index(drop=True)
+
+
+def trade_coverage(imf: pd.DataFrame, stated: pd.DataFrame, statements: pd.DataFrame) -> pd.DataFrame:
+    """Per partner: years covered by IMF turnover, by IMF exports, by stated full-year levels, and
+    statements that give growth only (no level)."""
+    rows = []
+    for p in sorted(set(imf["partner"]) | set(stated["partner"])):
+        i = imf[imf["partner"] == p]
+        s = stated[stated["partner"] == p]
+        g = statements[(statements["partner_iso3"] == p) & statements["value_usd_bn"].isna()]
+
+        def span(years):
+            years = sorted(int(y) for y in years)
+            if not years:
+                return "none"
+            return str(years[0]) if years[0] == years[-1] else f"{years[0]}–{years[-1]}"
+
+        rows.append({
+            "partner": _name(p),
+            "IMF: exports + imports": span(i.loc[i["turnover"].notna(), "year"]),
+            "IMF: exports only": span(i.loc[i["turnover"].isna() & i["exports"].notna(), "year"]),
+            "stated full-year levels": ", ".join(str(int(y)) for y in sorted(set(s["year"]))) or "none",
+            "growth-only statements (years)": ", ".join(str(int(y)) for y in sorted(set(g["year"]))) or "none",
+        })
+    return pd.DataFrame(rows)
+
+
+def plot_trade(imf: pd.DataFrame, stated: pd.DataFrame, title: str, source: str, alt: str,
+               subtitle: str | None = None, until: int | None = None) -> None:
+    """Lines: IMF turnover (exports + imports, Russia's reports); crosses: IMF exports in years without
+    imports; circles: stated full-year turnover (triangles: lower bounds). The x-axis runs to ``until``
+    so that the years without any figure show as empty."""
+    fig, ax = style.figure("wide")
+    for p in sorted(set(imf["partner"]) | set(stated["partner"])):
+        colour = style.colour(p)
+        i = imf[imf["partner"] == p].sort_values("year")
+        full = i[i["turnover"].notna()]
+        ax.plot(full["year"], full["turnover"], color=colour, linewidth=2, label=f"{_name(p)}: IMF, exports + imports")
+        only = i[i["turnover"].isna() & i["exports"].notna()]
+        if len(only):
+            ax.scatter(only["year"], only["exports"], marker="x", s=50, color=colour, linewidth=2,
+                       label=f"{_name(p)}: IMF, Russia's exports only (imports not reported)")
+        s = stated[stated["partner"] == p]
+        exact, bound = s[~s["lower_bound"]], s[s["lower_bound"]]
+        if len(exact):
+            ax.scatter(exact["year"], exact["value_usd_bn"], s=46, facecolor="white", edgecolor=colour,
+                       linewidth=1.8, zorder=3, label=f"{_name(p)}: stated by officials or agencies")
+        if len(bound):
+            ax.scatter(bound["year"], bound["value_usd_bn"], s=60, marker="^", facecolor="white", edgecolor=colour,
+                       linewidth=1.8, zorder=3, label=f"{_name(p)}: stated lower bound ('exceeded')")
+    last = int(max(imf["year"].max(), stated["year"].max()))
+    if until and until > last:
+        ax.axvspan(last + 0.5, until + 0.5, color="#EEEEEE", zorder=0)
+        ax.text((last + until + 1) / 2, 0.3, "no level\nstated", ha="center", va="bottom", fontsize=8.5,
+                color="#666666")
+        ax.set_xlim(right=until + 0.5)
+    ax.set_xlabel("Calendar year")
+    ax.set_ylabel("Goods trade, US$ billions\n(current prices)")
+    ax.set_ylim(0, max(imf["turnover"].max(), stated["value_usd_bn"].max()) * 1.6)
+    ax.legend(loc="upper left", fontsize=8.5, ncols=2)
+    style.finish(fig, title, source, subtitle)
+    style.show(fig, alt)
+
+
+# --------------------------------------------------------------------------- arms
+
+
+def arms_pairs(deals: pd.DataFrame, pairs: tuple[tuple[str, str], ...] = (("RUS", "IRN"), ("IRN", "RUS"),
+                                                                           ("ISR", "RUS"))) -> pd.DataFrame:
+    """SIPRI deals per supplier→recipient pair: number of deals, order years, weapon types and TIV
+    delivered (millions, up to 2023); a pair with no deal gets a row of zeros."""
+    rows = []
+    for s, r in pairs:
+        d = deals[(deals["supplier_iso3"] == s) & (deals["recipient_iso3"] == r)]
+        kinds = sorted(set(d["weapon_description"]))
+        rows.append({
+            "supplier → recipient": f"{_name(s)} → {_name(r)}",
+            "deals": len(d),
+            "first order": str(int(d["order_year"].min())) if len(d) else "—",
+            "last order": str(int(d["order_year"].max())) if len(d) else "—",
+            "weapon types": ", ".join(kinds) if kinds else "—",
+            "TIV delivered (millions)": round(float(d["tiv_delivered_millions"].fillna(0).sum()), 1),
+        })
+    return pd.DataFrame(rows)
+
+
+def deals_of(deals: pd.DataFrame, supplier: str, recipient: str) -> pd.DataFrame:
+    """The deals of one pair, readable: order year, weapon, number ordered/delivered, delivery years,
+    TIV delivered and SIPRI's comments."""
+    d = deals[(deals["supplier_iso3"] == supplier) & (deals["recipient_iso3"] == recipient)]
+    d = d.sort_values(["order_year", "weapon_designation", "deal_id"])
+    out = pd.DataFrame({
+        "order year": d["order_year"].astype(int),
+        "weapon": d["weapon_designation"] + " (" + d["weapon_description"] + ")",
+        "ordered": d["number_ordered"].astype("Int64").astype(str) + d["number_ordered_uncertain"].map({True: "?", False: ""}),
+        "delivered": d["number_delivered"].astype("Int64").astype(str) + d["number_delivered_uncertain"].map({True: "?", False: ""}),
+        "delivery years": d["delivery_years"].fillna("").str.replace(";", ", "),
+        "TIV delivered (millions)": d["tiv_delivered_millions"].astype(float),
+        "SIPRI comments": d["comments"].fillna(""),
+    }).reset_index(drop=True)
+    return out
+
+
+# --------------------------------------------------------------------------- meetings and conduct
+
+
+def _has(actors: pd.Series, *codes: str) -> pd.Series:
+    items = actors.str.split(";")
+    return items.apply(lambda xs: all(c in xs for c in codes))
+
+
+def pair_meetings(events: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
+    """Events of type ``meeting`` (meetings and calls) whose actors include both ``a`` and ``b``."""
+    keep = (events["event_type"] == "meeting") & _has(events["actors_iso3"], a, b)
+    out = events[keep].copy()
+    out["year"] = event_dates(out).dt.year
+    return out
+
+
+def meetings_per_year(events: pd.DataFrame, state: str = "RUS", partners: tuple[str, ...] = ("ISR", "IRN"),
+                      since: int | None = None, until: int | None = None) -> pd.DataFrame:
+    """Meetings and calls per year naming ``state`` and each partner, plus those naming all of them
+    (counted in each partner's column too). Years without any are zero."""
+    per = {f"{_name(state)}–{_name(p)}": pair_meetings(events, state, p)["year"].value_counts() for p in partners}
+    every = events[(events["event_type"] == "meeting") & _has(events["actors_iso3"], state, *partners)]
+    per["naming all three" if len(partners) == 2 else "naming all"] = event_dates(every).dt.year.value_counts()
+    years_all = sorted(set().union(*[set(s.index) for s in per.values()]))
+    lo = since if since is not None else min(years_all)
+    hi = until if until is not None else max(years_all)
+    out = pd.DataFrame({k: v.reindex(range(lo, hi + 1), fill_value=0) for k, v in per.items()})
+    out.index.name = "year"
+    return out.astype(int)
+
+
+def plot_meetings(table: pd.DataFrame, title: str, source: str, alt: str, subtitle: str | None = None,
+                  codes: tuple[str, ...] = ("ISR", "IRN")) -> None:
+    """Side-by-side bars per year for each pair; the overlap (meetings naming all three) as a black tick."""
+    fig, ax = style.figure("wide")
+    pairs = [c for c in table.columns if c.count("–") == 1]
+    width = 0.4
+    for i, (col, code) in enumerate(zip(pairs, codes)):
+        xs = table.index + (i - 0.5) * width
+        ax.bar(xs, table[col], width=width, color=style.colour(code), label=col,
+               hatch="//" if i else None, edgecolor="white")
+    overlap = [c for c in table.columns if c not in pairs][0]
+    shown = table[table[overlap] > 0]
+    ax.scatter(shown.index, shown[overlap], marker="_", s=260, color="black", linewidth=2.2, zorder=3,
+               label=f"of which {overlap} (counted in both)")
+    ax.set_xticks(list(table.index), [str(y) for y in table.index], rotation=0, fontsize=9)
+    ax.set_xlabel("Year")
+    ax.set_ylabel("Meetings and calls recorded\nin the events table (count)")
+    ax.yaxis.get_major_locator().set_params(integer=True)
+    ax.legend(loc="upper left")
+    ax.grid(axis="x", visible=False)
+    style.finish(fig, title, source, subtitle)
+    style.show(fig, alt)
+
+
+def window_dates(events: pd.DataFrame, windows: dict[str, tuple[str, str]] = WAR_WINDOWS) -> pd.DataFrame:
+    """The start and end date of each window, read from the bounding events."""
+    by_id = events.set_index("event_id")
+    rows = [{"window": w, "from": by_id.loc[a, "date"], "to": by_id.loc[b, "date"], "from event": a, "to event": b,
+             "starts with": by_id.loc[a, "event"], "ends with": by_id.loc[b, "event"]}
+            for w, (a, b) in windows.items()]
+    return pd.DataFrame(rows)
+
+
+def _window(events: pd.DataFrame, start_id: str, end_id: str, state: str, partner: str) -> pd.DataFrame:
+    when = event_dates(events)
+    by_id = dict(zip(events["event_id"], when))
+    keep = (when >= by_id[start_id]) & (when <= by_id[end_id]) & _has(events["actors_iso3"], state, partner)
+    return events[keep]
+
+
+def conduct_summary(events: pd.DataFrame, windows: dict[str, tuple[str, str]] = WAR_WINDOWS,
+                    state: str = "RUS", partner: str = "IRN") -> pd.DataFrame:
+    """Per war window: events naming both ``state`` and ``partner``, by event type (the curators'
+    coding; statements, meetings/calls and UN votes are words, the other types acts)."""
+    types = ["statement", "meeting", "vote", "delivery", "military_action", "agreement", "economic", "sanction", "other"]
+    rows = []
+    for w, (a, b) in windows.items():
+        sub = _window(events, a, b, state, partner)
+        counts = sub["event_type"].value_counts()
+        row = {"window": w, "events naming both": len(sub)}
+        row.update({t: int(counts.get(t, 0)) for t in types})
+        rows.append(row)
+    out = pd.DataFrame(rows)
+    return out.loc[:, (out != 0).any(axis=0)]
+
+
+def conduct_acts(events: pd.DataFrame, windows: dict[str, tuple[str, str]] = WAR_WINDOWS,
+                 state: str = "RUS", partner: str = "IRN") -> pd.DataFrame:
+    """The events of each window naming both states that are not words (not statement, meeting or
+    vote): each with its text, so the reader can see who acted."""
+    rows = []
+    for w, (a, b) in windows.items():
+        sub = _window(events, a, b, state, partner)
+        for rec in sub[~sub["event_type"].isin(WORDS)].to_dict("records"):
+            if rec["event_id"] in (a, b):
+                continue  # the bounding events (the attack, the ceasefire) are not Russia's conduct
+            rows.append({"window": w, "event_id": rec["event_id"], "date": rec["date"], "type": rec["event_type"],
+                         "event": rec["event"], "source_ids": rec["source_ids"]})
+    return pd.DataFrame(rows, columns=["window", "event_id", "date", "type", "event", "source_ids"])
