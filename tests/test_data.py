@@ -3,7 +3,6 @@ naming the file, the row and the column; nothing is dropped or coerced."""
 
 import csv
 import shutil
-from pathlib import Path
 
 import pandas as pd
 import pytest

@@ -5,7 +5,6 @@ import math
 
 import matplotlib.pyplot as plt
 import pandas as pd
-import pytest
 
 from helpers import data, style
 from helpers import drones as dr

@@ -3,7 +3,6 @@ table of contents, alt text on every image and no broken internal link."""
 
 import re
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 

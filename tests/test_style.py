@@ -5,7 +5,6 @@ import base64
 import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
-from IPython.core.interactiveshell import InteractiveShell
 
 from helpers import style
 

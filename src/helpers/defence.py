@@ -31,7 +31,7 @@ import numpy as np
 import pandas as pd
 
 from . import arms, data, style
-from .treaties import OBLIGATION_LABELS, PRESENCE_COLOURS, format_date, treaty_labels
+from .treaties import OBLIGATION_LABELS, PRESENCE_COLOURS, combine_presence, format_date, treaty_labels
 
 # --------------------------------------------------------------------------- the obligation ladder
 
@@ -47,16 +47,7 @@ NO_COMMITMENT = "No security commitment"
 UNKNOWN_RANK = "Unknown (no rung documented)"
 
 
-def _obligation_value(values: Iterable[str]) -> str:
-    """Several rows on one obligation: yes if any says yes, else no if any says no, else unknown;
-    no row at all: ``not coded``."""
-    values = [str(v) for v in values]
-    if not values:
-        return "not coded"
-    for v in ("yes", "no"):
-        if v in values:
-            return v
-    return "unknown"
+_obligation_value = combine_presence  # one value from several rows on one obligation
 
 
 def rung_value(values: Iterable[str]) -> str:

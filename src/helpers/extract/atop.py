@@ -18,7 +18,7 @@ import pandas as pd
 
 from ..countries import cow_to_iso3
 from . import register
-from .common import ReleaseFormatError, require_columns, write_extract
+from .common import ReleaseFormatError, command, read_release_csv, require_columns, write_extract
 
 RUSSIA = 365
 #: Partners of Russia kept in ``atop_dyad_years`` (COW codes).
@@ -51,15 +51,6 @@ ATOP_401 = {
 }
 
 
-def _read_csv(path: Path, **kwargs) -> pd.DataFrame:
-    try:
-        return pd.read_csv(path, **kwargs)
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
-        raise ReleaseFormatError(f"{path}: cannot be read as CSV ({exc})") from None
-
-
-def _command(name: str, releases: list[Path]) -> str:
-    return " ".join(["python -m helpers.extract", name, *(Path(p).name for p in releases)])
 
 
 def _int_column(frame: pd.DataFrame, column: str, path: Path) -> pd.Series:
@@ -87,7 +78,7 @@ def atop_dyad_years(release: Path, out_dir: Path | None = None) -> Path:
     """
     release = Path(release)
     flags = [f"atop_{o}" for o in OBLIGATIONS]
-    frame = _read_csv(release)
+    frame = read_release_csv(release)
     require_columns(frame, ["ccode1", "ccode2", "year", *flags], release)
     for col in ["ccode1", "ccode2", "year", *flags]:
         frame[col] = _int_column(frame, col, release)
@@ -131,7 +122,7 @@ def atop_dyad_years(release: Path, out_dir: Path | None = None) -> Path:
         "atop_dyad_years",
         [release],
         ATOP_51,
-        _command("atop_dyad_years", [release]),
+        command("atop_dyad_years", [release]),
         notes="Rows: dyad-years with any ATOP alliance between Russia/USSR (COW 365) and one of COW "
         f"{DYAD_PARTNERS}; both directions merged (flag = 1 if either side owes it). Absence of a "
         "dyad-year = no ATOP alliance. ATOP 5.1 ends in 2018.",
@@ -156,7 +147,7 @@ def _date(year: int, month: int, day: float) -> str:
 def atop_treaty_codes(release: Path, out_dir: Path | None = None) -> Path:
     """ATOP 4.01 member-level codes of the alliances of Russia/USSR with Iran, China, DPRK or Belarus."""
     release = Path(release)
-    frame = _read_csv(release)
+    frame = read_release_csv(release)
     ints = ["atopid", "member", "yrent", "moent", "yrexit", "moexit", "ineffect", "bilat", "phase", *OBLIGATIONS]
     require_columns(frame, [*ints, "dayent", "dayexit", *PROVISIONS, "version"], release)
     for col in ints:
@@ -201,7 +192,7 @@ def atop_treaty_codes(release: Path, out_dir: Path | None = None) -> Path:
         "atop_treaty_codes",
         [release],
         ATOP_401,
-        _command("atop_treaty_codes", [release]),
+        command("atop_treaty_codes", [release]),
         notes="Alliances (atopid) with Russia/USSR (COW 365) and at least one of COW "
         f"{TREATY_PARTNERS} among their members; one row per atopid x phase x member, members "
         "limited to Russia and those partners. ATOP 4.01 covers alliances begun 1815-2016; the "

@@ -16,6 +16,20 @@ class ReleaseFormatError(ValueError):
     """A release file does not have the layout an extractor expects (names file, row, column)."""
 
 
+def read_release_csv(path: Path, **kwargs: Any) -> pd.DataFrame:
+    """Read a release CSV with pandas; a file pandas cannot parse is a :class:`ReleaseFormatError`
+    naming the file."""
+    try:
+        return pd.read_csv(path, **kwargs)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
+        raise ReleaseFormatError(f"{path}: cannot be read as CSV ({exc})") from None
+
+
+def command(name: str, releases: list[Path]) -> str:
+    """The command line that makes extract ``name`` from ``releases`` (file names only, no local paths)."""
+    return " ".join(["python -m helpers.extract", name, *(Path(p).name for p in releases)])
+
+
 def sha256(path: Path) -> str:
     h = hashlib.sha256()
     with open(path, "rb") as fh:

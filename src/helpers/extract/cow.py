@@ -19,7 +19,7 @@ import pandas as pd
 
 from ..countries import cow_to_iso3
 from . import register
-from .common import ReleaseFormatError, require_columns, write_extract
+from .common import ReleaseFormatError, read_release_csv, require_columns, write_extract
 
 RUSSIA = 365
 #: Russia's partners kept (COW codes): Iran, Israel, China.
@@ -44,12 +44,6 @@ COW_TRADE = {
 _OUT = ["exporter_iso3", "importer_iso3", "year", "flow_usd_millions", "smoothed_flow_usd_millions"]
 
 
-def _read_csv(path: Path) -> pd.DataFrame:
-    try:
-        return pd.read_csv(path)
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
-        raise ReleaseFormatError(f"{path}: cannot be read as CSV ({exc})") from None
-
 
 def _whole(frame: pd.DataFrame, column: str, path: Path, allow_missing: bool) -> pd.Series:
     values = pd.to_numeric(frame[column], errors="coerce")
@@ -65,7 +59,7 @@ def _whole(frame: pd.DataFrame, column: str, path: Path, allow_missing: bool) ->
 def cow_trade(release: Path, out_dir: Path | None = None) -> Path:
     """Directed Russia–Iran, Russia–Israel and Russia–China goods trade, 1992–2014."""
     release = Path(release)
-    frame = _read_csv(release)
+    frame = read_release_csv(release)
     require_columns(frame, COLUMNS, release)
     for col in ["ccode1", "ccode2", "year"]:
         frame[col] = _whole(frame, col, release, allow_missing=False)

@@ -29,7 +29,7 @@ import pandas as pd
 
 from ..countries import names_to_iso3
 from . import register
-from .common import ReleaseFormatError, write_extract
+from .common import ReleaseFormatError, command, write_extract
 
 #: IMF partner names kept (ISO3 comes from country_converter, not from this list).
 PARTNERS = [
@@ -62,10 +62,6 @@ IMF_DOTS = {
     "bba038e34b90ed2fa380b73bf7657f9239af3ac1), byte-for-byte copies",
     "licence": "IMF data: free to use with attribution, under the IMF's terms of use",
 }
-
-
-def _command(releases: list[Path]) -> str:
-    return " ".join(["python -m helpers.extract russia_trade", *(Path(p).name for p in releases)])
 
 
 def _read_sheet(path: Path, flow: str) -> pd.DataFrame:
@@ -164,7 +160,7 @@ def russia_trade(main: Path, early: Path | None = None, out_dir: Path | None = N
         "russia_trade",
         releases,
         IMF_DOTS,
-        _command(releases),
+        command("russia_trade", releases),
         notes=(
             "Russian Federation as reporter: exports FOB (2011-2023) and imports CIF (2011-2022 from "
             f"rf_exports_2023.xlsx; 2010 from rf_imports.xlsx), US$ millions rounded to 3 decimals, for "

@@ -37,7 +37,7 @@ import pandas as pd
 
 from ..countries import names_to_iso3
 from . import register
-from .common import ReleaseFormatError, require_columns, write_extract
+from .common import ReleaseFormatError, command, require_columns, write_extract
 
 #: (supplier, recipient) as SIPRI names them.
 DYADS: list[tuple[str, str]] = [
@@ -102,9 +102,6 @@ ENCODING = "latin-1"  # SIPRI's CSV exports are ISO-8859-1
 
 # ----------------------------------------------------------------------------- reading
 
-
-def _command(name: str, releases: list[Path]) -> str:
-    return " ".join(["python -m helpers.extract", name, *(Path(p).name for p in releases)])
 
 
 def _read_text(path: Path) -> str:
@@ -257,7 +254,7 @@ def arms_deals(release: Path, out_dir: Path | None = None) -> Path:
         "arms_deals",
         [release],
         ATDB_2024,
-        _command("arms_deals", [release]),
+        command("arms_deals", [release]),
         notes=(
             "Rows: deals whose SIPRI supplier/recipient pair is one of "
             + ", ".join(f"{s}->{r}" for s, r in DYADS)
@@ -442,7 +439,7 @@ def arms_tiv(*releases: Path, out_dir: Path | None = None) -> Path:
             "obtained_from": ATDB_2025["obtained_from"] + "; " + TIV_2022["obtained_from"],
             "licence": _LICENCE,
         },
-        _command("arms_tiv", [register_path, *sorted(tables, key=lambda p: p.name)]),
+        command("arms_tiv", [register_path, *sorted(tables, key=lambda p: p.name)]),
         notes=(
             f"Two generations of SIPRI data: delivery years {SPLICE_YEAR}-2023 from the 2025 trade register "
             f"(release {RELEASE_ATDB_2025}), summed by SIPRI armament category; delivery years before "

@@ -27,7 +27,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import register
-from .common import ReleaseFormatError, require_columns, write_extract
+from .common import ReleaseFormatError, read_release_csv, require_columns, write_extract
 
 SHAHED_MODEL = "Shahed-136/131"
 #: ``is_shahed`` (real Shahed strike drones among the launched) is reported from this date on.
@@ -64,10 +64,7 @@ KAGGLE = {
 
 
 def _read_csv(path: Path) -> pd.DataFrame:
-    try:
-        return pd.read_csv(path, dtype={"model": str, "time_end": str, "source": str}, keep_default_na=True)
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
-        raise ReleaseFormatError(f"{path}: cannot be read as CSV ({exc})") from None
+    return read_release_csv(path, dtype={"model": str, "time_end": str, "source": str}, keep_default_na=True)
 
 
 def _model_parts(model: str) -> list[str]:

@@ -17,7 +17,7 @@ import pandas as pd
 
 from ..countries import UnknownCountryError, names_to_iso3
 from . import register
-from .common import ReleaseFormatError, require_columns, write_extract
+from .common import ReleaseFormatError, command, read_release_csv, require_columns, write_extract
 
 IDEAL_POINT_STATES = ["RUS", "IRN", "CHN", "ISR", "USA", "PRK", "SYR", "BLR", "IND", "TUR", "SAU"]
 VOTE_2025_STATES = ["RUS", "IRN", "ISR", "USA", "CHN", "PRK", "BLR", "SYR", "IND", "TUR", "SAU", "ARE", "UKR"]
@@ -71,15 +71,6 @@ UNVOTES = {
 }
 
 
-def _read_csv(path: Path, **kwargs) -> pd.DataFrame:
-    try:
-        return pd.read_csv(path, **kwargs)
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
-        raise ReleaseFormatError(f"{path}: cannot be read as CSV ({exc})") from None
-
-
-def _command(name: str, releases: list[Path]) -> str:
-    return " ".join(["python -m helpers.extract", name, *(Path(p).name for p in releases)])
 
 
 def _check_iso3(iso3: pd.Series, names: pd.Series, path: Path) -> None:
@@ -104,7 +95,7 @@ def _check_iso3(iso3: pd.Series, names: pd.Series, path: Path) -> None:
 def unga_ideal_points(release: Path, out_dir: Path | None = None) -> Path:
     """Ideal points of the focus states, one row per state × UNGA session."""
     release = Path(release)
-    frame = _read_csv(release)
+    frame = read_release_csv(release)
     require_columns(frame, ["ccode", "session", "iso3c", "Countryname", *IDEAL_POINT_COLUMNS], release)
     sub = frame[frame["iso3c"].isin(IDEAL_POINT_STATES)].copy()
     _check_iso3(sub["iso3c"], sub["Countryname"], release)
@@ -129,7 +120,7 @@ def unga_ideal_points(release: Path, out_dir: Path | None = None) -> Path:
         "unga_ideal_points",
         [release],
         BSV_2023,
-        _command("unga_ideal_points", [release]),
+        command("unga_ideal_points", [release]),
         notes=f"States {IDEAL_POINT_STATES} (selected by the release's iso3c column, checked against "
         "country_converter's reading of Countryname). year = 1945 + session, the year the session opened. "
         "COW 365 covers the USSR before 1991 (coded RUS by the release).",
@@ -144,7 +135,7 @@ def unga_ideal_points(release: Path, out_dir: Path | None = None) -> Path:
 def unga_votes_2025(release: Path, out_dir: Path | None = None) -> Path:
     """All 2025 recorded General Assembly votes of the focus states, long format."""
     release = Path(release)
-    frame = _read_csv(release, dtype=str, keep_default_na=False)
+    frame = read_release_csv(release, dtype=str, keep_default_na=False)
     require_columns(frame, ["token", "Title", "Council", "Resolution", "Date", *VOTE_2025_STATES], release)
     ga = frame[frame["Council"] == "General Assembly"]
     if ga["token"].duplicated().any():
@@ -169,7 +160,7 @@ def unga_votes_2025(release: Path, out_dir: Path | None = None) -> Path:
         "unga_votes_2025",
         [release],
         UNDL_2025,
-        _command("unga_votes_2025", [release]),
+        command("unga_votes_2025", [release]),
         notes=f"Rows with Council == 'General Assembly' only; states {VOTE_2025_STATES}. Vote cells YES/NO/ABSTAIN "
         "become yes/no/abstain, an empty cell (recorded as non-voting) becomes absent. The suffix ' : resolution / "
         "adopted by the General Assembly' is removed from titles. The pipeline's topic and geography tags are "
@@ -185,8 +176,8 @@ def unga_votes_2025(release: Path, out_dir: Path | None = None) -> Path:
 def unga_agreement_history(votes: Path, roll_calls: Path, out_dir: Path | None = None) -> Path:
     """Per session: how often Russia/USSR and each partner cast the same vote (yes/no/abstain)."""
     votes, roll_calls = Path(votes), Path(roll_calls)
-    v = _read_csv(votes, dtype={"country_code": str}, keep_default_na=False)
-    r = _read_csv(roll_calls)
+    v = read_release_csv(votes, dtype={"country_code": str}, keep_default_na=False)
+    r = read_release_csv(roll_calls)
     require_columns(v, ["rcid", "country", "country_code", "vote"], votes)
     require_columns(r, ["rcid", "session"], roll_calls)
     v = v[v["country_code"].isin(HISTORY_ISO2)]
@@ -229,7 +220,7 @@ def unga_agreement_history(votes: Path, roll_calls: Path, out_dir: Path | None =
         "unga_agreement_history",
         [votes, roll_calls],
         UNVOTES,
-        _command("unga_agreement_history", [votes, roll_calls]),
+        command("unga_agreement_history", [votes, roll_calls]),
         notes="Roll calls where Russia/USSR (RU) and the partner both voted yes, no or abstain (absences are not "
         "recorded in unvotes); agreement = identical votes / both voted. Session from un_roll_calls; "
         "year = 1945 + session. Sessions 1-74 (last vote 2020-01-14).",
