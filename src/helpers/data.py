@@ -349,3 +349,38 @@ def split_list(value: Any, sep: str = ";") -> list[str]:
     if value is None or (not isinstance(value, str) and pd.isna(value)) or value == "":
         return []
     return str(value).split(sep)
+
+
+# --------------------------------------------------------------------------- one loader per table
+
+
+def _loader(name: str):
+    def load_table(folder: Path | None = None) -> pd.DataFrame:
+        return load(name, folder)
+
+    load_table.__name__ = f"load_{name}"
+    load_table.__doc__ = f"The validated ``{name}`` table (see its entry in ``data/{CATALOGUE}``)."
+    return load_table
+
+
+load_sources = _loader("sources")
+load_events = _loader("events")
+load_claims = _loader("claims")
+load_treaties = _loader("treaties")
+load_treaty_milestones = _loader("treaty_milestones")
+load_treaty_provisions = _loader("treaty_provisions")
+load_treaty_articles = _loader("treaty_articles")
+load_relations = _loader("relations")
+load_trade_statements = _loader("trade_statements")
+load_arms_deals = _loader("arms_deals")
+load_arms_tiv = _loader("arms_tiv")
+load_drone_launches_monthly = _loader("drone_launches_monthly")
+load_unga_ideal_points = _loader("unga_ideal_points")
+load_unga_votes_2025 = _loader("unga_votes_2025")
+load_unga_agreement_history = _loader("unga_agreement_history")
+load_atop_dyad_years = _loader("atop_dyad_years")
+load_atop_treaty_codes = _loader("atop_treaty_codes")
+load_russia_trade = _loader("russia_trade")
+load_cow_trade = _loader("cow_trade")
+load_sanctions_nexus = _loader("sanctions_nexus")
+load_sanctions_program_counts = _loader("sanctions_program_counts")
