@@ -105,10 +105,12 @@ def run_all(paths: list[Path]) -> None:
 def build_site(output: Path = REPO_ROOT, write_dictionary: bool = True) -> Path:
     """Render the site from the stored outputs with Jupyter Book 1.x into ``output/_build/html``
     (warnings are errors); return the index page."""
+    from . import seminar
     from .catalogue_page import write_data_dictionary
 
-    if write_dictionary:
+    if write_dictionary:  # the generated pages (tests check that the committed ones are current)
         write_data_dictionary()
+        seminar.write()
     cmd = [
         str(Path(sys.executable).with_name("jupyter-book")), "build", str(NOTEBOOK_DIR),
         "--path-output", str(output), "--warningiserror", "--nitpick", "--keep-going",

@@ -1,0 +1,117 @@
+"""The seminar kit: a page for instructors generated from the notebooks themselves.
+
+For each numbered notebook it collects the question, the learning objectives, the reading and
+teaching time, the discussion questions and the exercises (without their solutions, which stay
+folded in the notebooks), so that the handout never drifts from the notebooks.
+``tests/test_seminar.py`` fails when the committed page differs from what the notebooks give.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import nbformat
+
+from .build import notebooks
+from .paths import NOTEBOOK_DIR
+
+PAGE = NOTEBOOK_DIR / "seminar_kit.md"
+_SOLUTION = re.compile(r"\n?:::\{admonition\} Solution.*?\n:::\n?", re.S)
+
+
+class NotebookStructureError(ValueError):
+    """A notebook lacks a part of the front matter or a closing section the kit needs."""
+
+
+def _markdown(path: Path) -> list[str]:
+    nb = nbformat.read(path, as_version=4)
+    return [c.source for c in nb.cells if c.cell_type == "markdown"]
+
+
+def _labelled(text: str, label: str, path: Path) -> str:
+    """The paragraph that starts with ``**<label>`` in the front matter."""
+    match = re.search(rf"\*\*{re.escape(label)}[^*]*\*\*:?\s*(.*?)(?:\n\s*\n|\Z)", text, re.S)
+    if not match:
+        raise NotebookStructureError(f"{path.name}: front matter has no '**{label}' paragraph")
+    return " ".join(match.group(1).split()) if label != "Learning objectives" else match.group(1).strip()
+
+
+def _section(cells: list[str], heading: str, path: Path) -> str:
+    """The text of the ``## <heading>`` section (up to the next ``## `` heading), across cells."""
+    text = "\n\n".join(cells)
+    match = re.search(rf"^## {re.escape(heading)}[^\n]*\n(.*?)(?=^## |\Z)", text, re.S | re.M)
+    if not match:
+        raise NotebookStructureError(f"{path.name}: no '## {heading}' section")
+    return match.group(1).strip()
+
+
+def notebook_entry(path: Path) -> dict[str, str]:
+    """The kit's entry for one notebook: title, question, objectives, time, questions, exercises."""
+    cells = _markdown(path)
+    front = cells[0]
+    exercises = _SOLUTION.sub("\n", _section(cells, "Exercises", path)).strip()
+    return {
+        "file": path.name,
+        "title": front.splitlines()[0].lstrip("# ").strip(),
+        "question": _labelled(front, "Question", path),
+        "objectives": _labelled(front, "Learning objectives", path),
+        "time": _labelled(front, "Reading time", path),
+        "discussion": _section(cells, "Discussion questions", path),
+        "exercises": re.sub(r"\n{3,}", "\n\n", exercises),
+    }
+
+
+def render(paths: list[Path] | None = None) -> str:
+    """The seminar kit page as MyST Markdown."""
+    paths = paths if paths is not None else notebooks()
+    out = [
+        "# Seminar kit",
+        "",
+        "For instructors. Generated from the notebooks (`python -m helpers.seminar`), so it always "
+        "matches them. Each notebook is one seminar unit of 45–90 minutes: students read it (or run it "
+        "in JupyterLab) before class; the class discusses the questions below and works through the "
+        "exercises in pairs. The solutions are folded under each exercise in the notebooks.",
+        "",
+        "**Suggested sequence.** 00 (the evidence and how to read it) → 01 (drivers) → 02 (treaty terms) → "
+        "03 (defence limits) → 04 (the Israel balancing act) → 05 (claims ledger, as a final assessment: "
+        "students assess a claim of their choice the same way).",
+        "",
+        "**Ground rules for discussion.** Keep fact, interpretation and forecast apart and say which one "
+        "you are offering; cite the table row or the source behind a fact; where sources disagree, say "
+        "which you rely on and why.",
+        "",
+    ]
+    for path in paths:
+        e = notebook_entry(path)
+        out += [
+            f"## {e['title']}",
+            "",
+            f"*Notebook:* [{e['file']}]({e['file']}) · *Time:* {e['time']}",
+            "",
+            f"**Question.** {e['question']}",
+            "",
+            "**Learning objectives.**",
+            "",
+            e["objectives"],
+            "",
+            "### Discussion questions",
+            "",
+            e["discussion"],
+            "",
+            "### Exercises (solutions in the notebook)",
+            "",
+            e["exercises"],
+            "",
+        ]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def write(page: Path = PAGE) -> Path:
+    """Write the page; return its path."""
+    page.write_text(render(), encoding="utf-8")
+    return page
+
+
+if __name__ == "__main__":
+    print(write())
