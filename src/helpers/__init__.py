@@ -12,6 +12,12 @@ One concern per module:
 - :mod:`helpers.arms`     – SIPRI arms transfers (and the OFAC sanctions nexus)
 - :mod:`helpers.trade`    – trade statistics beside cited turnover statements
 - :mod:`helpers.treaties` – treaty coding, article map, obligation matrix, agreement with ATOP
+- :mod:`helpers.defence`  – the obligation ladder, war-time windows, what Russia gives and withholds
+- :mod:`helpers.balancing` – Russia's ties to Israel beside its ties to Iran
+- :mod:`helpers.networks` – the signed network of states and its structural balance
+- :mod:`helpers.models`   – the transparent choice model and its sensitivity grid
+- :mod:`helpers.claims`   – the claims ledger
+- :mod:`helpers.catalogue_page`, :mod:`helpers.seminar` – the generated data-dictionary and seminar-kit pages
 - :mod:`helpers.extract`  – turning public releases into the focused extracts in ``data/``
 - :mod:`helpers.build`    – executing the notebooks in order (used by ``make build``)
 """
