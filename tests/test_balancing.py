@@ -32,7 +32,7 @@ def test_vote_agreement_counts_only_votes_both_cast():
 
 def test_vote_agreement_on_a_subset_and_unknown_state():
     assert bl.vote_agreement(VOTES, "RUS", "ISR", records=[1, 5])["agreement"] == 0.0
-    with pytest.raises(ValueError, match="no votes of USA"):
+    with pytest.raises(ValueError, match="state .USA. has no votes"):
         bl.vote_agreement(VOTES, "RUS", "USA")
 
 

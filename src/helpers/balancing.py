@@ -22,8 +22,8 @@ import pandas as pd
 
 from . import style
 from .timeline import event_dates
+from .votes import pair_agreement
 
-VOTED = ("yes", "no", "abstain")
 PARTNER_NAMES: dict[str, str] = {"IRN": "Iran", "ISR": "Israel", "USA": "United States", "CHN": "China",
                                  "SYR": "Syria", "SAU": "Saudi Arabia", "ARE": "UAE", "TUR": "Türkiye",
                                  "BLR": "Belarus", "PRK": "North Korea", "IND": "India", "UKR": "Ukraine",
@@ -56,22 +56,18 @@ def agreement_history(history: pd.DataFrame, partners: tuple[str, ...] = ("IRN",
 
 def vote_agreement(votes: pd.DataFrame, state: str, partner: str, records=None) -> dict[str, float | int]:
     """How often ``state`` and ``partner`` voted alike in a table of recorded votes
-    (``unga_votes_2025``): votes in the table, votes on which both voted yes/no/abstain, identical
-    votes among those, the agreement rate, and votes on which either was absent."""
+    (``unga_votes_2025``), under the rule of :func:`helpers.votes.pair_agreement` (absences left
+    out): votes in the table, votes on which both voted yes/no/abstain, identical votes among
+    those, the agreement rate, and votes on which either was absent. ``records`` limits the
+    count to those record ids."""
     rows = votes if records is None else votes[votes["record_id"].isin(records)]
-    wide = rows[rows["iso3"].isin([state, partner])].pivot(index="record_id", columns="iso3", values="vote")
-    for code in (state, partner):
-        if code not in wide.columns:
-            raise ValueError(f"no votes of {code} in the table")
-    wide = wide.dropna(subset=[state, partner])
-    both = wide[wide[state].isin(VOTED) & wide[partner].isin(VOTED)]
-    identical = int((both[state] == both[partner]).sum())
+    r = pair_agreement(rows, state, partner)
     return {
-        "votes": int(len(wide)),
-        "both voted": int(len(both)),
-        "identical": identical,
-        "agreement": round(identical / len(both), 4) if len(both) else float("nan"),
-        "either absent": int(len(wide) - len(both)),
+        "votes": r["n_votes"],
+        "both voted": r["n_both_voted"],
+        "identical": r["n_identical"],
+        "agreement": round(r["agreement"], 4) if r["n_both_voted"] else float("nan"),
+        "either absent": r["n_votes"] - r["n_both_voted"],
     }
 
 
