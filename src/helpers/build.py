@@ -42,6 +42,7 @@ def execute(path: Path, timeout: int = 600) -> nbformat.NotebookNode:
         resources={"metadata": {"path": str(path.parent)}},
         record_timing=False,
         allow_errors=False,
+        extra_arguments=["--IPKernelApp.log_level=ERROR"],  # no start-up chatter in the progress
     )
     client.execute()
     attach_alt_text(nb)
