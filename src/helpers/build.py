@@ -114,7 +114,7 @@ def build_site(output: Path = REPO_ROOT, write_dictionary: bool = True) -> Path:
         seminar.write()
     cmd = [
         str(Path(sys.executable).with_name("jupyter-book")), "build", str(NOTEBOOK_DIR),
-        "--path-output", str(output), "--warningiserror", "--nitpick", "--keep-going",
+        "--path-output", str(output), "--all", "--warningiserror", "--nitpick", "--keep-going",
     ]
     print("rendering the site: jupyter-book", " ".join(cmd[1:]), flush=True)
     subprocess.run(cmd, check=True, env={**os.environ, **KERNEL_ENV})
