@@ -17,6 +17,7 @@ One concern per module:
 - :mod:`helpers.networks` – the signed network of states and its structural balance
 - :mod:`helpers.models`   – the transparent choice model and its sensitivity grid
 - :mod:`helpers.claims`   – the claims ledger
+- :mod:`helpers.alliances` – Russia's web of alignments: obligations, arms and votes as layers
 - :mod:`helpers.catalogue_page`, :mod:`helpers.seminar` – the generated data-dictionary and seminar-kit pages
 - :mod:`helpers.extract`  – turning public releases into the focused extracts in ``data/``
 - :mod:`helpers.build`    – executing the notebooks in order (used by ``make build``)

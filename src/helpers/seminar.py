@@ -74,8 +74,8 @@ def render(paths: list[Path] | None = None) -> str:
         "exercises in pairs. The solutions are folded under each exercise in the notebooks.",
         "",
         "**Suggested sequence.** 00 (the evidence and how to read it) → 01 (drivers) → 02 (treaty terms) → "
-        "03 (defence limits) → 04 (the Israel balancing act) → 05 (claims ledger, as a final assessment: "
-        "students assess a claim of their choice the same way).",
+        "03 (defence limits) → 04 (the Israel balancing act) → 06 (the alliance network, a synthesis across "
+        "layers) → 05 (claims ledger, as a final assessment: students assess a claim of their choice the same way).",
         "",
         "**Ground rules for discussion.** Keep fact, interpretation and forecast apart and say which one "
         "you are offering; cite the table row or the source behind a fact; where sources disagree, say "

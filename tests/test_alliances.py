@@ -1,0 +1,245 @@
+"""The three-layer alliance network (helpers.alliances) on hand-made frames, plus real-data checks."""
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from helpers import alliances as al
+from helpers import data
+
+
+# --------------------------------------------------------------------------- strongest obligation
+
+
+def test_strongest_obligation_takes_the_highest_yes():
+    r = al.strongest_obligation({4: "no", 3: "yes", 2: "yes", 1: "no"})
+    assert r == {"level": 3, "ceiling": 3, "open_above": False, "status": "consultation"}
+
+
+def test_unknown_above_the_highest_yes_is_flagged_not_read_as_no():
+    r = al.strongest_obligation({4: "unknown", 3: "unknown", 2: "yes", 1: "yes"})
+    assert r == {"level": 2, "ceiling": 4, "open_above": True, "status": "neutrality"}
+
+
+def test_no_yes_but_an_unknown_stays_unknown_and_all_no_is_none():
+    assert al.strongest_obligation({4: "no", 3: "unknown", 2: "no", 1: "no"})["status"] == al.UNKNOWN
+    assert al.strongest_obligation({4: "no", 3: "no", 2: "no", 1: "no"}) == {
+        "level": 0, "ceiling": 0, "open_above": False, "status": "none"}
+    # 'not coded' rungs count as neither yes nor unknown
+    assert al.strongest_obligation({4: "not coded", 3: "no", 2: "no", 1: "yes"})["status"] == "non-aggression"
+
+
+def _atop(rows):
+    cols = ["year", "state_iso3", "partner_iso3", "defense", "offense", "neutral", "nonagg", "consul"]
+    return pd.DataFrame([dict(zip(cols, r)) for r in rows])
+
+
+def test_atop_years_flags_and_missing_dyad_years():
+    atop = _atop([(2017, "RUS", "AAA", 0, 0, 1, 1, 1), (2018, "RUS", "AAA", 1, 0, 0, 1, 0),
+                  (2018, "RUS", "BBB", 0, 1, 0, 0, 0)])
+    out = al.atop_years(atop, partners=("AAA", "BBB"), first=2017, last=2018).set_index(["partner", "year"])
+    assert out.loc[("AAA", 2017), "status"] == "consultation"
+    assert out.loc[("AAA", 2018), "status"] == "defence"
+    assert out.loc[("BBB", 2017), "status"] == "none"  # no ATOP row: no alliance in force
+    assert out.loc[("BBB", 2017), "basis"] == "no ATOP alliance in force"
+    assert out.loc[("BBB", 2018), "status"] == "none"  # offense alone is not a rung of the ladder
+    assert set(out["source"]) == {"ATOP 5.1"}
+    with pytest.raises(ValueError, match="ends in 2018"):
+        al.atop_years(atop, last=2019)
+
+
+def _treaty_frames():
+    treaties = pd.DataFrame({
+        "treaty_id": ["aaa-old-2001", "aaa-new-2025", "bbb-2024", "ccc-multi-1992"],
+        "parties_iso3": ["RUS;AAA", "RUS;AAA", "RUS;BBB", "RUS;AAA;CCC"],
+        "signed": pd.to_datetime(["2001-01-01", "2025-01-17", "2024-06-01", "1992-05-15"]),
+        "entered_into_force": pd.to_datetime(["2002-01-01", "2025-10-02", "2024-12-04", "1994-01-01"]),
+    })
+    rows = [("aaa-old-2001", "defense", "unknown"), ("aaa-old-2001", "consultation", "unknown"),
+            ("aaa-old-2001", "neutrality", "yes"), ("aaa-old-2001", "nonaggression", "yes"),
+            ("aaa-new-2025", "defense", "no"), ("aaa-new-2025", "consultation", "yes"),
+            ("aaa-new-2025", "neutrality", "yes"), ("aaa-new-2025", "nonaggression", "unknown"),
+            ("bbb-2024", "defense", "yes"),
+            ("ccc-multi-1992", "defense", "yes")]
+    provisions = pd.DataFrame(rows, columns=["treaty_id", "obligation", "present"])
+    milestones = pd.DataFrame({"treaty_id": ["bbb-2024"], "milestone": ["expired"], "date": ["2025-03"]})
+    return treaties, provisions, milestones
+
+
+def test_collection_years_newest_treaty_in_force_and_not_coded():
+    treaties, provisions, milestones = _treaty_frames()
+    out = al.collection_years(treaties, provisions, milestones, partners=("AAA", "BBB", "CCC"), first=2023,
+                              last=2026).set_index(["partner", "year"])
+    # AAA: the 2001 treaty until 2024 (neutrality, stronger rungs unknown); the 2025 one from 2025
+    assert out.loc[("AAA", 2024), "status"] == "neutrality"
+    assert bool(out.loc[("AAA", 2024), "open_above"]) and out.loc[("AAA", 2024), "ceiling"] == 4
+    assert out.loc[("AAA", 2025), "status"] == "consultation"
+    assert not out.loc[("AAA", 2025), "open_above"] and out.loc[("AAA", 2025), "basis"] == "aaa-new-2025"
+    # BBB: in force 2024, expired 2025 (year of the claim), nothing after
+    assert out.loc[("BBB", 2023), "status"] == al.NOT_CODED
+    assert [out.loc[("BBB", y), "status"] for y in (2024, 2025, 2026)] == ["defence", "defence", al.NOT_CODED]
+    assert math.isnan(out.loc[("BBB", 2026), "level"])
+    # CCC: only in a multilateral treaty, which the bilateral rule leaves out
+    assert set(out.loc["CCC", "status"]) == {al.NOT_CODED}
+
+
+def test_obligation_years_splices_at_2018_and_keeps_partner_order():
+    treaties, provisions, milestones = _treaty_frames()
+    atop = _atop([(2018, "RUS", "BBB", 1, 0, 0, 1, 1)])
+    out = al.obligation_years(atop, treaties, provisions, milestones, partners=("BBB", "AAA"), first=2017, last=2019)
+    assert list(out["partner"]) == ["BBB"] * 3 + ["AAA"] * 3
+    assert list(out["source"]) == ["ATOP 5.1", "ATOP 5.1", "collection"] * 2
+    grid = al.obligation_grid(out)
+    assert grid.loc["BBB"].tolist() == ["none", "defence", al.NOT_CODED]
+    assert grid.loc["AAA"].tolist() == ["none", "none", "neutrality"]
+
+
+# --------------------------------------------------------------------------- arms windows
+
+
+def _tiv():
+    rows = [("RUS", "IRN", 2014, 10.0), ("RUS", "IRN", 2014, 5.0), ("RUS", "IRN", 2018, 2.5), ("RUS", "IRN", 2019, 100.0),
+            ("IRN", "RUS", 2022, 40.0), ("IRN", "RUS", 2023, 3.0), ("RUS", "CHN", 2020, 7.0)]
+    return pd.DataFrame(rows, columns=["supplier_iso3", "recipient_iso3", "year", "tiv_millions"])
+
+
+def test_window_sums_inclusive_and_missing_directions():
+    tiv = _tiv()
+    assert al.window_sum(tiv, "RUS", "IRN", 2014, 2018) == 17.5
+    assert al.window_sum(tiv, "RUS", "IRN", 2015, 2017) == 0.0  # in the extract, no deliveries
+    assert math.isnan(al.window_sum(tiv, "CHN", "RUS", 2014, 2023))  # not in the extract
+    out = al.arms_windows(tiv, [(2014, 2018), (2019, 2023)], partners=("IRN", "CHN")).set_index(["partner", "window"])
+    assert out.loc[("IRN", "2019–2023")].tolist() == [100.0, 43.0, 143.0]
+    assert out.loc[("CHN", "2019–2023"), "total"] == 7.0 and math.isnan(out.loc[("CHN", "2019–2023"), "from_partner"])
+
+
+# --------------------------------------------------------------------------- votes
+
+
+def test_pooled_agreement_sums_counts_not_rates():
+    history = pd.DataFrame({"partner_iso3": ["AAA", "AAA", "AAA"], "year": [2014, 2015, 2016],
+                            "n_both_voted": [10, 90, 50], "n_identical": [10, 45, 50]})
+    r = al.pooled_agreement(history, "AAA", 2014, 2015)
+    assert r == {"n_both_voted": 100, "n_identical": 55, "agreement": 0.55}  # a mean of rates would give 0.75
+    assert math.isnan(al.pooled_agreement(history, "AAA", 2000, 2001)["agreement"])
+
+
+def test_vote_layer_2025_leaves_absences_out():
+    votes = pd.DataFrame({"record_id": [1, 1, 2, 2, 3, 3], "iso3": ["RUS", "IRN"] * 3,
+                          "vote": ["yes", "yes", "no", "absent", "abstain", "yes"]})
+    out = al.vote_layer(pd.DataFrame(), votes, 2025, partners=("IRN",)).iloc[0]
+    assert (out["n_both_voted"], out["n_identical"], out["agreement"]) == (2, 1, 0.5)
+
+
+# --------------------------------------------------------------------------- ranks and the index
+
+
+def _values():
+    return pd.DataFrame({
+        "obligation": ["defence", "consultation", "consultation", al.NOT_CODED],
+        "level": [4.0, 3.0, 3.0, np.nan], "ceiling": [4.0, 4.0, 3.0, np.nan], "open_above": [False, True, False, False],
+        "to_partner": [0.0, 50.0, 10.0, 5.0], "from_partner": [20.0, np.nan, 0.0, 0.0],
+        "arms_total": [20.0, 50.0, 10.0, 5.0], "agreement": [0.9, 0.6, 0.8, 0.7], "n_both_voted": [10] * 4,
+    }, index=pd.Index(["AAA", "BBB", "CCC", "DDD"], name="partner"))
+
+
+def test_rank_aggregation_exact_values():
+    ranks = al.layer_ranks(_values())
+    assert ranks["obligations"].tolist() == [1.0, 2.5, 2.5, 4.0]  # ties share the average; not coded ranks last
+    assert ranks["arms"].tolist() == [2.0, 1.0, 3.0, 4.0]
+    assert ranks["votes"].tolist() == [1.0, 4.0, 2.0, 3.0]
+    index = al.closeness(ranks)
+    assert index.round(4).tolist() == [1.3333, 2.5, 2.5, 3.6667]
+    assert al.positions(index).tolist() == [1, 2, 2, 4]
+    assert al.closeness(ranks, how="median").tolist() == [1.0, 2.5, 2.5, 4.0]
+    weighted = al.closeness(ranks, weights={"obligations": 2.0})
+    assert weighted.tolist() == [1.25, 2.5, 2.5, 3.75]
+    with pytest.raises(ValueError):
+        al.closeness(ranks, how="max")
+
+
+def test_not_coded_left_out_averages_the_other_layers():
+    ranks = al.layer_ranks(_values(), missing_last=False)
+    assert math.isnan(ranks.loc["DDD", "obligations"])
+    assert ranks["obligations"].tolist()[:3] == [1.0, 2.5, 2.5]
+    assert al.closeness(ranks).loc["DDD"] == 3.5  # (arms 4 + votes 3) / 2
+
+
+def test_minmax_index_and_variants():
+    v = _values()
+    mm = al.minmax_index(v)
+    # AAA: obligations 1, arms (20-5)/45 = 1/3, votes 1 → 1 - mean = 1 - 7/9
+    assert round(mm.loc["AAA"], 6) == round(1 - (1 + 1 / 3 + 1) / 3, 6)
+    table = al.sensitivity({"p": v}, {"base": {}, "ceiling": {"measures": {"obligations": "ceiling"}},
+                                      "no votes": {"drop": "votes"}})
+    assert table.loc["base"].tolist() == [1, 2, 2, 4]
+    # with the ceiling, BBB's unknown defence rung counts: AAA and BBB tie on obligations, CCC falls behind
+    assert table.loc["ceiling"].tolist() == [1, 2, 3, 4]
+    # without votes: AAA (1 + 2) / 2 = 1.5, BBB (2.5 + 1) / 2 = 1.75, CCC 2.75, DDD 4
+    assert table.loc["no votes"].tolist() == [1, 2, 3, 4]
+    focus = al.focus_sensitivity(table, "CCC")
+    assert focus.iloc[:, 0].tolist() == [2, 3, 3]
+    assert focus.iloc[:, 1].tolist() == ["AAA", "AAA", "AAA"]
+
+
+def test_position_table_sorted_by_position():
+    t = al.position_table(_values())
+    assert t["partner"].tolist() == ["AAA", "BBB", "CCC", "DDD"]
+    assert t["strongest obligation"].tolist()[1] == "consultation (stronger rung unknown)"
+    assert t["position"].tolist() == [1, 2, 2, 4]
+
+
+# --------------------------------------------------------------------------- layout
+
+
+def test_radial_layout_is_fixed_and_deterministic():
+    pos = al.radial_layout(("A", "B", "C", "D"))
+    assert pos == al.radial_layout(("A", "B", "C", "D"))
+    assert pos == {"RUS": (0.0, 0.0), "A": (0.0, 1.0), "B": (1.0, 0.0), "C": (0.0, -1.0), "D": (-1.0, 0.0)}
+    assert list(pos) == ["RUS", "A", "B", "C", "D"]
+    assert al.radial_layout(("A", "B"), radius=2.0)["B"] == (0.0, -2.0)
+
+
+# --------------------------------------------------------------------------- real data
+
+
+@pytest.fixture(scope="module")
+def real():
+    atop, treaties = data.load("atop_dyad_years"), data.load("treaties")
+    provisions, milestones = data.load("treaty_provisions"), data.load("treaty_milestones")
+    years = al.obligation_years(atop, treaties, provisions, milestones)
+    tiv, history, votes = data.load("arms_tiv"), data.load("unga_agreement_history"), data.load("unga_votes_2025")
+    values = {k: al.layer_values(years, tiv, history, votes, p) for k, p in al.PERIODS.items()}
+    return {"years": years, "treaties": treaties, "tiv": tiv, "values": values}
+
+
+def test_real_obligations_iran(real):
+    grid = al.obligation_grid(real["years"])
+    assert grid.loc["IRN", 2000] == "none" and grid.loc["IRN", 2001] == "consultation"  # ATOP 4968 from 2001
+    assert grid.loc["IRN", 2018] == "consultation"
+    assert grid.loc["IRN", 2019] == "neutrality"  # the collection's coding of the 2001 treaty (defence unknown)
+    assert grid.loc["IRN", 2025] == "consultation"  # the 2025 treaty, in force from October 2025
+    assert grid.loc["PRK", 2024] == "defence" and grid.loc["BLR", 2025] == "defence"
+    assert grid.loc["ISR", 2018] == "none" and grid.loc["ISR", 2025] == al.NOT_CODED
+
+
+def test_real_extracted_dyads_match_the_table(real):
+    held = set(zip(real["tiv"]["supplier_iso3"], real["tiv"]["recipient_iso3"]))
+    assert held <= al.EXTRACTED_DYADS
+
+
+def test_real_layer_values(real):
+    latest = real["values"]["latest"]
+    assert latest.loc["IRN", "from_partner"] == pytest.approx(243.0)
+    assert latest.loc["IRN", "to_partner"] == pytest.approx(25.5)
+    assert latest.loc["IRN", "agreement"] == pytest.approx(144 / 185)
+    earlier = real["values"]["earlier"]
+    assert earlier.loc["IRN", "obligation"] == "consultation" and earlier.loc["ISR", "obligation"] == "none"
+
+
+def test_real_seam_table(real):
+    seam = al.seam_table(real["years"], real["treaties"]).set_index("partner")
+    assert seam.loc["Iran", "same reading?"] == "no"
+    assert seam.loc["China", "same reading?"] == "yes"
