@@ -51,6 +51,7 @@ def test_provenance_files_match_their_tables():
         assert prov["rows"] == len(frame)
         assert prov["columns"] == list(frame.columns)
         assert "/shared/" not in prov["command"]
+        assert data.resource(prov["table"])["x-provenance"].startswith(prov["command"]), prov["table"]
 
 
 def test_data_dictionary_page_is_current():

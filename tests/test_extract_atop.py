@@ -1,8 +1,5 @@
 """ATOP extracts: exact rows from tiny hand-made releases, provenance, determinism, bad layouts."""
 
-import csv
-import hashlib
-import json
 import shutil
 from pathlib import Path
 
@@ -11,36 +8,20 @@ import pytest
 from helpers import data
 from helpers.extract.atop import atop_dyad_years, atop_treaty_codes
 from helpers.extract.common import ReleaseFormatError
+from release_helpers import csv_rows, drop_column, provenance, sha
 
 FIXTURES = Path(__file__).parent / "fixtures" / "releases"
 DYAD = FIXTURES / "atop_dyad_years" / "atop5_1_ddyr_peacesciencer.csv"
 MEMBER = FIXTURES / "atop_treaty_codes" / "atop-member-level.csv"
 
 
-def _rows(path):
-    with open(path, newline="", encoding="utf-8") as fh:
-        return list(csv.reader(fh))
 
 
-def _provenance(out_dir, table):
-    return json.loads((out_dir / "provenance" / f"{table}.json").read_text(encoding="utf-8"))
-
-
-def _sha(path):
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def _drop_column(src, column, dst):
-    rows = _rows(src)
-    i = rows[0].index(column)
-    with open(dst, "w", newline="", encoding="utf-8") as fh:
-        csv.writer(fh).writerows([r[:i] + r[i + 1 :] for r in rows])
-    return dst
 
 
 def test_dyad_years_rows(tmp_path):
     atop_dyad_years(DYAD, out_dir=tmp_path)
-    assert _rows(tmp_path / "atop_dyad_years.csv") == [
+    assert csv_rows(tmp_path / "atop_dyad_years.csv") == [
         ["year", "state_iso3", "partner_iso3", "defense", "offense", "neutral", "nonagg", "consul", "rus_only", "partner_only"],
         ["2018", "RUS", "CHN", "0", "0", "0", "1", "1", "", ""],
         # directed rows differ: the USSR owes Iran defence, Iran does not owe it back
@@ -51,8 +32,8 @@ def test_dyad_years_rows(tmp_path):
 
 def test_dyad_years_provenance(tmp_path):
     atop_dyad_years(DYAD, out_dir=tmp_path)
-    prov = _provenance(tmp_path, "atop_dyad_years")
-    assert prov["inputs"] == [{"file": DYAD.name, "sha256": _sha(DYAD)}]
+    prov = provenance(tmp_path, "atop_dyad_years")
+    assert prov["inputs"] == [{"file": DYAD.name, "sha256": sha(DYAD)}]
     assert prov["rows"] == 3
     assert prov["release"]["version"] == "5.1"
     assert prov["command"] == "python -m helpers.extract atop_dyad_years atop5_1_ddyr_peacesciencer.csv"
@@ -60,7 +41,7 @@ def test_dyad_years_provenance(tmp_path):
 
 def test_treaty_codes_rows(tmp_path):
     atop_treaty_codes(MEMBER, out_dir=tmp_path)
-    rows = _rows(tmp_path / "atop_treaty_codes.csv")
+    rows = csv_rows(tmp_path / "atop_treaty_codes.csv")
     assert rows[0] == [
         "atopid", "phase", "member_iso3", "focus_members_iso3", "n_members", "bilat", "member_entry",
         "member_exit", "ineffect", "defense", "offense", "neutral", "nonagg", "consul", "milaid", "milcon",
@@ -84,8 +65,8 @@ def test_treaty_codes_rows(tmp_path):
 
 def test_treaty_codes_provenance(tmp_path):
     atop_treaty_codes(MEMBER, out_dir=tmp_path)
-    prov = _provenance(tmp_path, "atop_treaty_codes")
-    assert prov["inputs"] == [{"file": MEMBER.name, "sha256": _sha(MEMBER)}]
+    prov = provenance(tmp_path, "atop_treaty_codes")
+    assert prov["inputs"] == [{"file": MEMBER.name, "sha256": sha(MEMBER)}]
     assert prov["rows"] == 9
     assert prov["release"]["version"] == "4.01"
     assert "/" not in prov["command"]
@@ -100,13 +81,13 @@ def test_deterministic(tmp_path, func, release, table):
 
 
 def test_dyad_years_missing_column(tmp_path):
-    bad = _drop_column(DYAD, "atop_consul", tmp_path / DYAD.name)
+    bad = drop_column(DYAD, "atop_consul", tmp_path / DYAD.name)
     with pytest.raises(ReleaseFormatError, match=r"atop5_1_ddyr_peacesciencer\.csv.*atop_consul"):
         atop_dyad_years(bad, out_dir=tmp_path / "out")
 
 
 def test_treaty_codes_missing_column(tmp_path):
-    bad = _drop_column(MEMBER, "specthrt", tmp_path / MEMBER.name)
+    bad = drop_column(MEMBER, "specthrt", tmp_path / MEMBER.name)
     with pytest.raises(ReleaseFormatError, match=r"atop-member-level\.csv.*specthrt"):
         atop_treaty_codes(bad, out_dir=tmp_path / "out")
 

@@ -17,6 +17,7 @@ import pytest
 from helpers import data
 from helpers.extract import load_all
 from helpers.extract.common import ReleaseFormatError, sha256
+from release_helpers import read_text
 
 FIXTURES = Path(__file__).parent / "fixtures" / "releases"
 DEALS_2024 = FIXTURES / "sipri_trade_register_1950_2024_mini.csv"
@@ -26,9 +27,6 @@ TIV_USR = FIXTURES / "TIV-Export-USR-1989-1992_mini.csv"
 
 EXTRACTORS = load_all()
 
-
-def _read(path):
-    return Path(path).read_text(encoding="utf-8")
 
 
 def _release_rows(path):
@@ -78,7 +76,7 @@ def test_arms_deals_rows(tmp_path):
             "after UN embargo on Iran,55.0,220.0,220.0",
         ]
     ) + "\n"
-    assert _read(tmp_path / "arms_deals.csv") == expected
+    assert read_text(tmp_path / "arms_deals.csv") == expected
     # the non-state recipient and the Russia -> India deal are dropped
     assert "Houthi" not in expected and "India" not in expected
 
@@ -89,7 +87,7 @@ def test_arms_deals_provenance_and_determinism(tmp_path):
     EXTRACTORS["arms_deals"](DEALS_2024, out_dir=second)
     for name in ("arms_deals.csv", "provenance/arms_deals.json"):
         assert (first / name).read_bytes() == (second / name).read_bytes()
-    prov = json.loads(_read(first / "provenance" / "arms_deals.json"))
+    prov = json.loads(read_text(first / "provenance" / "arms_deals.json"))
     assert prov["table"] == "arms_deals"
     assert prov["rows"] == 5
     assert prov["inputs"] == [{"file": DEALS_2024.name, "sha256": sha256(DEALS_2024)}]
@@ -148,7 +146,7 @@ def test_arms_tiv_rows(tmp_path):
         "RUS,Soviet Union,SYR,1990,all,960.0,,,sipri-tiv-2022-07-28\n"
         "RUS,Soviet Union,SYR,1991,all,275.0,,,sipri-tiv-2022-07-28\n"
     )
-    assert _read(tmp_path / "arms_tiv.csv") == expected
+    assert read_text(tmp_path / "arms_tiv.csv") == expected
 
 
 def test_arms_tiv_provenance_and_determinism(tmp_path):
@@ -156,7 +154,7 @@ def test_arms_tiv_provenance_and_determinism(tmp_path):
     EXTRACTORS["arms_tiv"](TIV_RUS, TIV_USR, REGISTER_2025, out_dir=tmp_path / "b")
     for name in ("arms_tiv.csv", "provenance/arms_tiv.json"):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
-    prov = json.loads(_read(tmp_path / "a" / "provenance" / "arms_tiv.json"))
+    prov = json.loads(read_text(tmp_path / "a" / "provenance" / "arms_tiv.json"))
     assert prov["rows"] == 13
     assert prov["inputs"] == [
         {"file": p.name, "sha256": sha256(p)} for p in (REGISTER_2025, TIV_RUS, TIV_USR)
@@ -183,13 +181,6 @@ def test_arms_tiv_needs_a_register_and_a_table(tmp_path):
 # ----------------------------------------------------------------------------- committed tables
 
 
-@pytest.mark.parametrize("table", ["arms_deals", "arms_tiv"])
-def test_committed_table_loads(table):
-    frame = data.load(table)
-    assert len(frame) > 0
-    prov = json.loads((data.data_dir() / "provenance" / f"{table}.json").read_text(encoding="utf-8"))
-    assert prov["rows"] == len(frame)
-    assert prov["command"] == data.resource(table)["x-provenance"]
 
 
 def test_committed_arms_deals_keeps_the_s300_cancellation():

@@ -11,24 +11,15 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from helpers import data
 from helpers.extract import load_all
 from helpers.extract.common import ReleaseFormatError, sha256
+from helpers.extract.imf import PARTNERS
+from release_helpers import read_text
 
 FIXTURES = Path(__file__).parent / "fixtures" / "releases"
 COW = FIXTURES / "cow_trade_v4_ndy_mini.csv"
 EXTRACTORS = load_all()
 
-PARTNERS = [
-    "Iran, Islamic Rep. of",
-    "China, P.R.: Mainland",
-    "Israel",
-    "Türkiye, Rep of",
-    "India",
-    "United Arab Emirates",
-    "United States",
-    "Germany",
-]
 
 
 def _sheet(wb, name, title, years, rows):
@@ -77,9 +68,6 @@ def _early_workbook(tmp_path):
     )
 
 
-def _read(path):
-    return Path(path).read_text(encoding="utf-8")
-
 
 # ----------------------------------------------------------------------------- russia_trade
 
@@ -87,7 +75,7 @@ def _read(path):
 def test_russia_trade_rows(tmp_path):
     main, early = _main_workbook(tmp_path), _early_workbook(tmp_path)
     EXTRACTORS["russia_trade"](main, early, out_dir=tmp_path / "out")
-    lines = _read(tmp_path / "out" / "russia_trade.csv").splitlines()
+    lines = read_text(tmp_path / "out" / "russia_trade.csv").splitlines()
     assert lines[0] == "partner_iso3,partner_name,year,flow,value_usd_millions,release"
     iran = [ln for ln in lines if ln.startswith("IRN,")]
     assert iran == [
@@ -117,7 +105,7 @@ def test_russia_trade_provenance_and_determinism(tmp_path):
     EXTRACTORS["russia_trade"](main, early, out_dir=tmp_path / "b")
     for name in ("russia_trade.csv", "provenance/russia_trade.json"):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
-    prov = json.loads(_read(tmp_path / "a" / "provenance" / "russia_trade.json"))
+    prov = json.loads(read_text(tmp_path / "a" / "provenance" / "russia_trade.json"))
     assert prov["inputs"] == [{"file": p.name, "sha256": sha256(p)} for p in (main, early)]
     assert prov["rows"] == 16 + 15 + 8 + 3
     assert prov["command"] == "python -m helpers.extract russia_trade rf_exports_2023.xlsx rf_imports.xlsx"
@@ -145,7 +133,7 @@ def test_russia_trade_missing_partner_is_named(tmp_path):
 
 def test_cow_trade_rows(tmp_path):
     EXTRACTORS["cow_trade"](COW, out_dir=tmp_path)
-    assert _read(tmp_path / "cow_trade.csv") == (
+    assert read_text(tmp_path / "cow_trade.csv") == (
         "exporter_iso3,importer_iso3,year,flow_usd_millions,smoothed_flow_usd_millions\n"
         "CHN,RUS,2000,5770,5770\n"
         "IRN,RUS,1992,48,66\n"
@@ -163,7 +151,7 @@ def test_cow_trade_provenance_and_determinism(tmp_path):
     EXTRACTORS["cow_trade"](COW, out_dir=tmp_path / "b")
     for name in ("cow_trade.csv", "provenance/cow_trade.json"):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
-    prov = json.loads(_read(tmp_path / "a" / "provenance" / "cow_trade.json"))
+    prov = json.loads(read_text(tmp_path / "a" / "provenance" / "cow_trade.json"))
     assert prov["inputs"] == [{"file": COW.name, "sha256": sha256(COW)}]
     assert prov["rows"] == 8
     assert prov["command"] == f"python -m helpers.extract cow_trade {COW.name}"
@@ -180,10 +168,3 @@ def test_cow_trade_missing_column_is_named(tmp_path):
 # ----------------------------------------------------------------------------- committed tables
 
 
-@pytest.mark.parametrize("table", ["russia_trade", "cow_trade"])
-def test_committed_table_loads(table):
-    frame = data.load(table)
-    assert len(frame) > 0
-    prov = json.loads((data.data_dir() / "provenance" / f"{table}.json").read_text(encoding="utf-8"))
-    assert prov["rows"] == len(frame)
-    assert prov["command"] == data.resource(table)["x-provenance"]

@@ -1,6 +1,5 @@
 """Shahed-136/131 monthly extract: exact rows from a tiny hand-made release, provenance, determinism."""
 
-import csv
 import hashlib
 import json
 from pathlib import Path
@@ -10,25 +9,17 @@ import pytest
 from helpers import data
 from helpers.extract.common import ReleaseFormatError
 from helpers.extract.ukraine import drone_launches_monthly
+from release_helpers import csv_rows, write_rows
 
 RELEASE = Path(__file__).parent / "fixtures" / "releases" / "drone_launches_monthly" / "missile_attacks_daily.csv"
 TABLE = "drone_launches_monthly"
 
 
-def _rows(path):
-    with open(path, newline="", encoding="utf-8") as fh:
-        return list(csv.reader(fh))
-
-
-def _write(rows, path):
-    with open(path, "w", newline="", encoding="utf-8") as fh:
-        csv.writer(fh).writerows(rows)
-    return path
 
 
 def test_rows(tmp_path):
     drone_launches_monthly(RELEASE, out_dir=tmp_path)
-    assert _rows(tmp_path / f"{TABLE}.csv") == [
+    assert csv_rows(tmp_path / f"{TABLE}.csv") == [
         ["month", "days_with_reports", "launched", "destroyed", "not_reach_goal", "launched_other_posts",
          "launched_mixed_rows", "is_shahed", "launched_with_is_shahed", "partial_month"],
         # 29 and 30 June: national post + a regional (PvkZahid) post; the Iskander-M row is not counted;
@@ -59,26 +50,26 @@ def test_deterministic(tmp_path):
 
 
 def test_missing_column(tmp_path):
-    rows = _rows(RELEASE)
+    rows = csv_rows(RELEASE)
     i = rows[0].index("launched")
-    bad = _write([r[:i] + r[i + 1 :] for r in rows], tmp_path / RELEASE.name)
+    bad = write_rows([r[:i] + r[i + 1 :] for r in rows], tmp_path / RELEASE.name)
     with pytest.raises(ReleaseFormatError, match=r"missile_attacks_daily\.csv.*'launched'"):
         drone_launches_monthly(bad, out_dir=tmp_path / "out")
 
 
 def test_unhandled_shahed_like_model_stops_the_extract(tmp_path):
-    rows = _rows(RELEASE)
+    rows = csv_rows(RELEASE)
     rows.append(["2025-07-25 20:00", "2025-07-26 08:00", "Geran-3", "", "Ukraine", "", "5.0", "1.0", "", "", "", "kpszsu/posts/x"])
-    bad = _write(rows, tmp_path / RELEASE.name)
+    bad = write_rows(rows, tmp_path / RELEASE.name)
     with pytest.raises(ReleaseFormatError, match=r"column 'model': 'Geran-3'"):
         drone_launches_monthly(bad, out_dir=tmp_path / "out")
 
 
 def test_missing_launched_count_is_an_error(tmp_path):
-    rows = _rows(RELEASE)
+    rows = csv_rows(RELEASE)
     row = next(r for r in rows if r[2] == "Shahed-136/131")
     row[rows[0].index("launched")] = ""
-    bad = _write(rows, tmp_path / RELEASE.name)
+    bad = write_rows(rows, tmp_path / RELEASE.name)
     with pytest.raises(ReleaseFormatError, match=r"line 3, column 'launched'"):
         drone_launches_monthly(bad, out_dir=tmp_path / "out")
 

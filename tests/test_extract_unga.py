@@ -1,8 +1,6 @@
 """UNGA extracts: exact rows from tiny hand-made releases, provenance, determinism, bad layouts."""
 
 import csv
-import hashlib
-import json
 from pathlib import Path
 
 import pytest
@@ -10,6 +8,7 @@ import pytest
 from helpers import data
 from helpers.extract.common import ReleaseFormatError
 from helpers.extract.unga import unga_agreement_history, unga_ideal_points, unga_votes_2025
+from release_helpers import csv_rows, drop_column, provenance, sha
 
 FIXTURES = Path(__file__).parent / "fixtures" / "releases"
 IDEAL = FIXTURES / "unga_ideal_points" / "IdealpointestimatesAll_Jul2023.csv"
@@ -18,25 +17,8 @@ VOTES = FIXTURES / "unga_agreement_history" / "un_votes.csv"
 ROLL_CALLS = FIXTURES / "unga_agreement_history" / "un_roll_calls.csv"
 
 
-def _rows(path):
-    with open(path, newline="", encoding="utf-8") as fh:
-        return list(csv.reader(fh))
 
 
-def _provenance(out_dir, table):
-    return json.loads((out_dir / "provenance" / f"{table}.json").read_text(encoding="utf-8"))
-
-
-def _sha(path):
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def _drop_column(src, column, dst):
-    rows = _rows(src)
-    i = rows[0].index(column)
-    with open(dst, "w", newline="", encoding="utf-8") as fh:
-        csv.writer(fh).writerows([r[:i] + r[i + 1 :] for r in rows])
-    return dst
 
 
 # --------------------------------------------------------------------------- ideal points
@@ -44,7 +26,7 @@ def _drop_column(src, column, dst):
 
 def test_ideal_points_rows(tmp_path):
     unga_ideal_points(IDEAL, out_dir=tmp_path)
-    assert _rows(tmp_path / "unga_ideal_points.csv") == [
+    assert csv_rows(tmp_path / "unga_ideal_points.csv") == [
         ["iso3", "session", "year", "n_votes", "ideal_point", "q00", "q05", "q10", "q50", "q90", "q95", "q100"],
         ["IRN", "77", "2022", "82", "-1.960967", "-2.494313", "-2.249916", "-2.186326", "-1.96666", "-1.727262", "-1.665498", "-1.276535"],
         ["RUS", "77", "2022", "86", "-0.3465774", "-0.643232", "-0.517452", "-0.483987", "-0.346014", "-0.215725", "-0.175576", "-0.042902"],
@@ -54,14 +36,14 @@ def test_ideal_points_rows(tmp_path):
 
 def test_ideal_points_provenance(tmp_path):
     unga_ideal_points(IDEAL, out_dir=tmp_path)
-    prov = _provenance(tmp_path, "unga_ideal_points")
-    assert prov["inputs"] == [{"file": IDEAL.name, "sha256": _sha(IDEAL)}]
+    prov = provenance(tmp_path, "unga_ideal_points")
+    assert prov["inputs"] == [{"file": IDEAL.name, "sha256": sha(IDEAL)}]
     assert prov["rows"] == 3
     assert prov["command"] == "python -m helpers.extract unga_ideal_points IdealpointestimatesAll_Jul2023.csv"
 
 
 def test_ideal_points_missing_column(tmp_path):
-    bad = _drop_column(IDEAL, "IdealPointAll", tmp_path / IDEAL.name)
+    bad = drop_column(IDEAL, "IdealPointAll", tmp_path / IDEAL.name)
     with pytest.raises(ReleaseFormatError, match=r"IdealpointestimatesAll_Jul2023\.csv.*IdealPointAll"):
         unga_ideal_points(bad, out_dir=tmp_path / "out")
 
@@ -83,7 +65,7 @@ RES_80_222 = {"ARE": "abstain", "BLR": "no", "CHN": "no", "IND": "abstain", "IRN
 
 def test_votes_2025_rows(tmp_path):
     unga_votes_2025(VOTES_2025, out_dir=tmp_path)
-    rows = _rows(tmp_path / "unga_votes_2025.csv")
+    rows = csv_rows(tmp_path / "unga_votes_2025.csv")
     assert rows[0] == ["record_id", "resolution", "date", "title", "iso3", "vote"]
     expected = [
         ["4076672", "A/RES/ES-11/7", "2025-02-24", "Advancing a comprehensive, just and lasting peace in Ukraine", iso3, vote]
@@ -97,19 +79,19 @@ def test_votes_2025_rows(tmp_path):
 
 def test_votes_2025_provenance(tmp_path):
     unga_votes_2025(VOTES_2025, out_dir=tmp_path)
-    prov = _provenance(tmp_path, "unga_votes_2025")
-    assert prov["inputs"] == [{"file": VOTES_2025.name, "sha256": _sha(VOTES_2025)}]
+    prov = provenance(tmp_path, "unga_votes_2025")
+    assert prov["inputs"] == [{"file": VOTES_2025.name, "sha256": sha(VOTES_2025)}]
     assert prov["rows"] == 26
 
 
 def test_votes_2025_missing_state_column(tmp_path):
-    bad = _drop_column(VOTES_2025, "IRN", tmp_path / VOTES_2025.name)
+    bad = drop_column(VOTES_2025, "IRN", tmp_path / VOTES_2025.name)
     with pytest.raises(ReleaseFormatError, match=r"un_votes_2025_processed\.csv.*'IRN'"):
         unga_votes_2025(bad, out_dir=tmp_path / "out")
 
 
 def test_votes_2025_unknown_vote(tmp_path):
-    rows = _rows(VOTES_2025)
+    rows = csv_rows(VOTES_2025)
     rows[1][rows[0].index("RUS")] = "MAYBE"
     bad = tmp_path / VOTES_2025.name
     with open(bad, "w", newline="", encoding="utf-8") as fh:
@@ -123,7 +105,7 @@ def test_votes_2025_unknown_vote(tmp_path):
 
 def test_agreement_history_rows(tmp_path):
     unga_agreement_history(VOTES, ROLL_CALLS, out_dir=tmp_path)
-    assert _rows(tmp_path / "unga_agreement_history.csv") == [
+    assert csv_rows(tmp_path / "unga_agreement_history.csv") == [
         ["state_iso3", "partner_iso3", "session", "year", "n_both_voted", "n_identical", "agreement"],
         ["RUS", "IRN", "46", "1991", "2", "2", "1.0"],
         ["RUS", "ISR", "46", "1991", "2", "1", "0.5"],
@@ -133,17 +115,17 @@ def test_agreement_history_rows(tmp_path):
 
 def test_agreement_history_provenance(tmp_path):
     unga_agreement_history(VOTES, ROLL_CALLS, out_dir=tmp_path)
-    prov = _provenance(tmp_path, "unga_agreement_history")
+    prov = provenance(tmp_path, "unga_agreement_history")
     assert prov["inputs"] == [
-        {"file": VOTES.name, "sha256": _sha(VOTES)},
-        {"file": ROLL_CALLS.name, "sha256": _sha(ROLL_CALLS)},
+        {"file": VOTES.name, "sha256": sha(VOTES)},
+        {"file": ROLL_CALLS.name, "sha256": sha(ROLL_CALLS)},
     ]
     assert prov["rows"] == 3
     assert prov["command"] == "python -m helpers.extract unga_agreement_history un_votes.csv un_roll_calls.csv"
 
 
 def test_agreement_history_missing_column(tmp_path):
-    bad = _drop_column(ROLL_CALLS, "session", tmp_path / ROLL_CALLS.name)
+    bad = drop_column(ROLL_CALLS, "session", tmp_path / ROLL_CALLS.name)
     with pytest.raises(ReleaseFormatError, match=r"un_roll_calls\.csv.*'session'"):
         unga_agreement_history(VOTES, bad, out_dir=tmp_path / "out")
 
