@@ -125,3 +125,12 @@ def test_scrub_widgets_keeps_the_text():
     build.scrub_widgets(nb)
     assert "widgets" not in nb.metadata
     assert nb.cells[0].outputs[0]["data"] == {"text/plain": "interactive(...)"}
+
+
+def test_one_data_as_of_date_across_the_collection():
+    root = NOTEBOOK_DIR.parent
+    stated = set(re.findall(r"Data as of:?\**:? (\d{1,2} \w+ \d{4})", (root / "README.md").read_text(encoding="utf-8")))
+    stated |= set(re.findall(r"Data as of:?\**:? (\d{1,2} \w+ \d{4})", (NOTEBOOK_DIR / "index.md").read_text(encoding="utf-8")))
+    for path in NOTEBOOKS:
+        stated |= set(re.findall(r"\*\*Data as of:\*\* (\d{1,2} \w+ \d{4})", _text(_read(path).cells[0])))
+    assert len(stated) == 1, f"the collection states several 'data as of' dates: {sorted(stated)}"
