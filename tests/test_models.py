@@ -107,3 +107,20 @@ def test_grid_agrees_with_choose_on_a_fine_grid_including_ties():
             assert grid.loc[y, x] == models.choose({"iran_partnership": x, "ukraine_priority": y, "israel_gulf": 0.5})
     with pytest.raises(ValueError):
         models.sensitivity_grid("iran_partnership", "ukraine_priority", [-1, 0], [0, 1])
+
+
+def test_the_widget_builds_one_slider_per_weight_and_recomputes(capsys):
+    """What the notebook's widget cell does in JupyterLab: one slider per weight; moving one reruns the model."""
+    import ipywidgets
+
+    widget = ipywidgets.interactive(models.show_choice, **models.slider_ranges(step=0.25))
+    sliders = {w.description: w for w in widget.children if isinstance(w, ipywidgets.FloatSlider)}
+    assert set(sliders) == set(models.CONSIDERATIONS)
+    for name, slider in sliders.items():
+        assert (slider.min, slider.max) == models.WEIGHT_RANGE, name
+    sliders["iran_partnership"].value = 5.0
+    for other in ("israel_gulf", "us_escalation", "ukraine_priority"):
+        sliders[other].value = 0.0
+    capsys.readouterr()
+    widget.update()
+    assert "The model chooses: intervene militarily" in capsys.readouterr().out
