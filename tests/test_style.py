@@ -102,3 +102,11 @@ def test_table_html_has_caption_source_and_stable_ids():
     assert "1.2" in html or "1.3" in html
     with pytest.raises(ValueError, match="caption"):
         style.table_html(frame, "", "Source: X.")
+
+
+def test_cell_axes_removes_grid_spines_and_ticks():
+    fig, ax = style.figure("small")
+    style.cell_axes(ax)
+    assert not any(s.get_visible() for s in ax.spines.values())
+    assert not any(line.get_visible() for line in ax.get_xgridlines() + ax.get_ygridlines())
+    assert all(t.tick1line.get_markersize() == 0 for t in ax.xaxis.get_major_ticks())

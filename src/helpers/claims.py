@@ -123,18 +123,13 @@ def ledger(claims: pd.DataFrame, verdicts: Iterable[str] | None = None, kinds: I
     """The ledger for display: id, section, kind, claim, the explainer's words, verdict, evidence
     (and note), in the explainer's order; optionally only some verdicts or kinds."""
     keep = pd.Series(True, index=claims.index)
-    if verdicts is not None:
-        verdicts = list(verdicts)
-        bad = set(verdicts) - set(VERDICTS)
-        if bad:
-            raise ValueError(f"unknown verdict(s) {sorted(bad)}; choose from {VERDICTS}")
-        keep &= claims["verdict"].isin(verdicts)
-    if kinds is not None:
-        kinds = list(kinds)
-        bad = set(kinds) - set(KINDS)
-        if bad:
-            raise ValueError(f"unknown kind(s) {sorted(bad)}; choose from {KINDS}")
-        keep &= claims["kind"].isin(kinds)
+    for column, chosen, allowed in (("verdict", verdicts, VERDICTS), ("kind", kinds, KINDS)):
+        if chosen is not None:
+            chosen = list(chosen)
+            bad = set(chosen) - set(allowed)
+            if bad:
+                raise ValueError(f"unknown {column}(s) {sorted(bad)}; choose from {allowed}")
+            keep &= claims[column].isin(chosen)
     out = claims.loc[keep].sort_values("claim_id").copy()
     out["quote"] = "“" + out["quote"].astype(str) + "”"
     cols = ["claim_id", "section", "kind", "claim", "quote", "verdict", "evidence"] + (["note"] if with_note else [])

@@ -156,10 +156,7 @@ def plot_ladder(lad: pd.DataFrame, title: str, source: str, alt: str, subtitle: 
     ax.set_yticks(range(n), list(reversed(ytick)))
     ax.set_xlabel("Rung of the ladder (strongest obligation on the left)")
     ax.set_ylabel("Treaty (rank 4 = mutual defence … 0 = none)")
-    ax.grid(False)
-    for spine in ax.spines.values():
-        spine.set_visible(False)
-    ax.tick_params(length=0)
+    style.cell_axes(ax)
     style.finish(fig, title, source, subtitle)
     style.show(fig, alt)
 

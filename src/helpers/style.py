@@ -96,6 +96,15 @@ def figure(size: str = "wide", nrows: int = 1, ncols: int = 1, **kwargs: Any):
     return fig, ax
 
 
+def cell_axes(ax) -> None:
+    """Axes for a grid of cells (a matrix, a ladder, an article map): no grid lines, no spines,
+    no tick marks — the cells carry the structure."""
+    ax.grid(False)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    ax.tick_params(length=0)
+
+
 def finish(fig, title: str, source: str, subtitle: str | None = None) -> None:
     """Give ``fig`` its title (and subtitle) and the source line under the chart."""
     if not title or not title.strip():

@@ -664,10 +664,7 @@ def plot_article_grid(articles: pd.DataFrame, title: str, source: str, alt: str,
     ax.set_xticks([])
     ax.set_yticks([nrows - 1 - r + 0.5 for r in range(nrows)], [f"{r * ncols + 1}–{min(n, (r + 1) * ncols)}"
                                                                 for r in range(nrows)])
-    ax.tick_params(length=0)
-    ax.grid(False)
-    for side in ("left", "bottom"):
-        ax.spines[side].set_visible(False)
+    style.cell_axes(ax)
     ax.set_xlabel(f"Article number, in reading order ({ncols} per row); small text: policy domain")
     ax.set_ylabel("Articles")
     handles = [Patch(facecolor=STRENGTH_COLOURS[c], edgecolor="#BBBBBB", hatch="///" if c == NOT_COVERED else None,
@@ -727,10 +724,7 @@ def plot_matrix(matrix: pd.DataFrame, labels: dict[str, str], title: str, source
     ax.set_yticks([nr - 1 - i + 0.5 for i in range(nr)], [labels.get(t, t) for t in matrix.index])
     if highlight in list(matrix.index):
         ax.get_yticklabels()[list(matrix.index).index(highlight)].set_fontweight("bold")
-    ax.tick_params(length=0)
-    ax.grid(False)
-    for side in ("left", "bottom"):
-        ax.spines[side].set_visible(False)
+    style.cell_axes(ax)
     ax.set_xlabel("Obligation (left of the line: the five ATOP types; right: further commitments)")
     ax.set_ylabel("Treaty")
     style.finish(fig, title, source, subtitle)
@@ -762,10 +756,7 @@ def plot_agreement(cells: pd.DataFrame, labels: dict[str, str], title: str, sour
     ax.set_yticks([nr - 1 - i + 0.5 for i in range(nr)],
                   [f"{labels.get(t, t)}\n(ATOP {int(cells.loc[cells.treaty_id == t, 'atop_id'].iloc[0])})"
                    for t in treaties])
-    ax.tick_params(length=0)
-    ax.grid(False)
-    for side in ("left", "bottom"):
-        ax.spines[side].set_visible(False)
+    style.cell_axes(ax)
     ax.set_xlabel("ATOP obligation")
     ax.set_ylabel("Treaty (ATOP alliance id)")
     ax.legend(handles=[Patch(facecolor=c, edgecolor="#BBBBBB", label=k) for k, c in colours.items()],
