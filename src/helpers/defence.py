@@ -11,15 +11,9 @@ that draw in the house style. Every rule below is written out so that a reader c
   (1) > none (0). A rung whose cells are all ``unknown`` is *unknown*, never *no*; the
   *ceiling* is the highest rung that is yes or unknown, so ``rank < ceiling`` says the treaty
   might rank higher if the unknown cells were settled.
-- **Windows** (:func:`in_window`). An event of day precision is in a window when its day is;
-  an event of month (or year) precision covers its whole month (year): it is ``inside`` when that
-  period lies within the window, ``overlaps`` when it only overlaps it, and out otherwise.
-- **Lanes** (:func:`classify`). The first actor of ``actors_iso3`` leads the event (the curators'
-  order). An event led by Russia — or a UN vote in which Russia takes part — is Russia's; the
-  catalogue's own rule then splits it: ``statement`` is words, every other event type is an act.
-  A ``military_action`` led by anyone else is a strike. A row whose note calls it unconfirmed
-  goes to the others' lane, whoever it is about. Everything else (third parties' words, talks,
-  ceasefires, sanctions) is the others' lane.
+- **Windows and lanes** come from :mod:`helpers.periods` (one window per war, both ends
+  inclusive) and :mod:`helpers.events` (which events fall in a window; what counts as a Russian
+  word, contact, act or material help). This module only composes them.
 """
 
 from __future__ import annotations
@@ -30,8 +24,11 @@ from typing import Callable, Iterable, Sequence
 import numpy as np
 import pandas as pd
 
-from . import arms, data, style
-from .treaties import OBLIGATION_LABELS, PRESENCE_COLOURS, combine_presence, format_date, treaty_labels
+from . import arms, data, dates, style
+from . import events as ev_rules
+from .treaties import OBLIGATION_LABELS, PRESENCE_COLOURS, combine_presence, treaty_labels
+
+format_date = dates.fmt
 
 # --------------------------------------------------------------------------- the obligation ladder
 
@@ -348,9 +345,9 @@ def sipri_check(events: pd.DataFrame, deals: pd.DataFrame, since: str, pair: tup
     delivered = pair_deals[pair_deals["number_delivered"].fillna(0) > 0]
     by_name = {str(d).lower(): d for d in delivered["weapon_designation"]}
     last_year = int(deals["last_delivery_year"].max())
-    ev = since_date(events, since)
+    ev = ev_rules.in_window(events, since)
     ev = ev[ev["domain"].isin(domains)]
-    ev = ev[ev["actors_iso3"].str.split(";").apply(lambda x: a in x and b in x)]
+    ev = ev_rules.with_actors(ev, a, b)
     rows = []
     for _, e in ev.sort_values(["date", "event_id"]).iterrows():
         named = designations(e["event"])
@@ -381,147 +378,54 @@ def sipri_check(events: pd.DataFrame, deals: pd.DataFrame, since: str, pair: tup
 
 
 # --------------------------------------------------------------------------- windows and lanes
+# Selection in a window and the word / contact / act / material-help rule live in helpers.events;
+# the war windows in data/periods.csv (helpers.periods). The names below are that module's.
 
-STRIKES = "Strikes (military action)"
-RUS_WORDS = "Russia: statements"
-RUS_ACTS = "Russia: acts (calls, meetings, votes, aid)"
-OTHERS = "Others: words, talks, ceasefires, reports"
-CASE_LANES: tuple[str, ...] = (STRIKES, RUS_WORDS, RUS_ACTS, OTHERS)
+STRIKES, RUS_WORDS, RUS_CONTACTS, RUS_ACTS, RUS_HELP, OTHERS = (
+    ev_rules.STRIKES, ev_rules.RUS_WORDS, ev_rules.RUS_CONTACTS, ev_rules.RUS_ACTS, ev_rules.RUS_HELP, ev_rules.OTHERS)
+CASE_LANES: tuple[str, ...] = ev_rules.LANES
 CASE_COLOURS: dict[str, str] = {
     STRIKES: style.PALETTE["vermillion"],
     RUS_WORDS: style.PALETTE["sky"],
+    RUS_CONTACTS: style.PALETTE["purple"],
     RUS_ACTS: style.PALETTE["blue"],
+    RUS_HELP: style.PALETTE["green"],
     OTHERS: style.PALETTE["grey"],
 }
-_UNCONFIRMED = re.compile(r"(?i)\bunconfirmed\b")
-
-
-def period(date: str, precision: str) -> tuple[pd.Timestamp, pd.Timestamp]:
-    """The first and last day an event's date can mean: a day, a whole month or a whole year."""
-    if precision == "day":
-        d = pd.Timestamp(date)
-        return d, d
-    if precision == "month":
-        start = pd.Timestamp(f"{date}-01")
-        return start, start + pd.offsets.MonthEnd(0)
-    if precision == "year":
-        return pd.Timestamp(f"{date}-01-01"), pd.Timestamp(f"{date}-12-31")
-    raise ValueError(f"unknown date precision {precision!r}")
-
-
-def since_date(events: pd.DataFrame, since) -> pd.DataFrame:
-    """Events whose date can fall on or after ``since``: the last day of the period a date
-    means (:func:`period`) is not before it (a month-precision date counts if its month ends on or
-    after ``since``)."""
-    since = pd.Timestamp(since)
-    last = pd.Series([period(d, p)[1] for d, p in zip(events["date"], events["date_precision"])], index=events.index)
-    return events[last >= since]
-
-
-def case_window(events: pd.DataFrame, start_id: str, end_id: str, before: int = 0,
-                after: int = 0) -> tuple[pd.Timestamp, pd.Timestamp]:
-    """A window from the day of event ``start_id`` (minus ``before`` days) to the day of event
-    ``end_id`` (plus ``after`` days); both events must have day precision."""
-    ev = events.set_index("event_id")
-    out = []
-    for eid in (start_id, end_id):
-        if ev.at[eid, "date_precision"] != "day":
-            raise ValueError(f"{eid} has no day precision; a window needs exact ends")
-        out.append(pd.Timestamp(ev.at[eid, "date"]))
-    return out[0] - pd.Timedelta(days=before), out[1] + pd.Timedelta(days=after)
-
-
-def window_label(start, end) -> str:
-    """``11–25 Jun 2025``; ``28 Feb – 8 Apr 2026`` across months; years repeated across years."""
-    start, end = pd.Timestamp(start), pd.Timestamp(end)
-    if start.year != end.year:
-        return f"{format_date(start.strftime('%Y-%m-%d'))} – {format_date(end.strftime('%Y-%m-%d'))}"
-    if start.month != end.month:
-        return f"{start.day} {start.strftime('%b')} – {end.day} {end.strftime('%b')} {end.year}"
-    return f"{start.day}–{end.day} {end.strftime('%b')} {end.year}"
-
-
-def in_window(events: pd.DataFrame, start, end) -> pd.DataFrame:
-    """Events whose date falls in [``start``, ``end``] (inclusive), with ``first`` and ``last``
-    (the period the date can mean) and ``fit``: ``inside`` (the period lies in the window) or
-    ``overlaps`` (a month or year that only overlaps it). Date order, then id."""
-    start, end = pd.Timestamp(start), pd.Timestamp(end)
-    spans = [period(d, p) for d, p in zip(events["date"], events["date_precision"])]
-    out = events.copy()
-    out["first"] = [s for s, _ in spans]
-    out["last"] = [e for _, e in spans]
-    keep = (out["last"] >= start) & (out["first"] <= end)
-    out = out[keep].copy()
-    out["fit"] = np.where((out["first"] >= start) & (out["last"] <= end), "inside", "overlaps")
-    out = out.sort_values(["first", "event_id"]).reset_index(drop=True)
-    out.attrs.update(events.attrs)
-    return out
+#: short names of the Russian lanes, for tables
+SHORT: dict[str, str] = {RUS_WORDS: "word", RUS_CONTACTS: "contact", RUS_ACTS: "act", RUS_HELP: "material help"}
+classify = ev_rules.classify
+in_window = ev_rules.in_window
+lane_counts = ev_rules.lane_counts
+window_label = dates.fmt_range
 
 
 def lead(actors: str) -> str:
     """The leading actor of an ``actors_iso3`` cell (its first code)."""
-    return data.split_list(actors)[0]
-
-
-def is_russian(actors: str, event_type: str) -> bool:
-    """Russia's own event: led by Russia, or a UN vote in which Russia takes part."""
-    items = data.split_list(actors)
-    return items[0] == "RUS" or (items[0] == "UN" and "RUS" in items and event_type == "vote")
-
-
-def lane_of(actors: str, event_type: str, note: object = None) -> str:
-    """The lane of one event (see the module docstring for the rule)."""
-    if note is not None and not pd.isna(note) and _UNCONFIRMED.search(str(note)):
-        return OTHERS
-    russian = is_russian(actors, event_type)
-    if event_type == "military_action" and not russian:
-        return STRIKES
-    if russian:
-        return RUS_WORDS if event_type == "statement" else RUS_ACTS
-    return OTHERS
-
-
-def classify(events: pd.DataFrame) -> pd.Series:
-    """The lane (:data:`CASE_LANES`) of every event."""
-    notes = events["note"] if "note" in events else pd.Series([None] * len(events), index=events.index)
-    return pd.Series([lane_of(a, t, n) for a, t, n in zip(events["actors_iso3"], events["event_type"], notes)],
-                     index=events.index, name="lane")
-
-
-def lane_counts(window: pd.DataFrame) -> pd.DataFrame:
-    """Events per lane in a window (all lanes listed, zeros included) and the days with at
-    least one event in the lane."""
-    lanes = classify(window)
-    rows = []
-    for name in CASE_LANES:
-        sub = window[lanes == name]
-        days = sub.loc[sub["date_precision"] == "day", "first"].nunique()
-        rows.append({"lane": name, "events": len(sub), "days with an event": int(days)})
-    return pd.DataFrame(rows)
+    return ev_rules.actors(actors)[0]
 
 
 def russian_days(window: pd.DataFrame, start, end) -> dict[str, int]:
-    """Days of the window (inclusive), and how many of them have at least one Russian statement
-    or act of day precision in the table, and how many have none."""
+    """Days of the window (inclusive), and how many of them have at least one Russian word,
+    contact, act or material help of day precision in the table, and how many have none."""
     start, end = pd.Timestamp(start), pd.Timestamp(end)
     lanes = classify(window)
-    russian = window[lanes.isin([RUS_WORDS, RUS_ACTS]) & (window["date_precision"] == "day")]
+    russian = window[lanes.isin(ev_rules.RUSSIAN) & (window["date_precision"] == "day")]
     days = int((end - start).days) + 1
     with_ru = int(russian["first"].between(start, end).groupby(russian["first"]).any().sum())
-    return {"days": days, "with a Russian statement or act": with_ru, "without": days - with_ru}
+    return {"days": days, "with Russian conduct": with_ru, "without": days - with_ru}
 
 
 def window_summary(cases: dict[str, tuple[pd.DataFrame, object, object]]) -> pd.DataFrame:
     """One row per case (name → (window events, start, end)): first and last day, days, days with
-    and without a Russian statement or act (:func:`russian_days`), then events per lane."""
+    and without Russian conduct (:func:`russian_days`), then events per lane."""
     rows = []
     for name, (window, start, end) in cases.items():
         start, end = pd.Timestamp(start), pd.Timestamp(end)
-        row: dict[str, object] = {"case": name, "from": format_date(start.strftime("%Y-%m-%d")),
-                                  "to": format_date(end.strftime("%Y-%m-%d"))}
+        row: dict[str, object] = {"case": name, "from": dates.fmt(start), "to": dates.fmt(end)}
         days = russian_days(window, start, end)
         row["days"] = days["days"]
-        row["days with a Russian statement or act"] = days["with a Russian statement or act"]
+        row["days with a Russian word, contact or act"] = days["with Russian conduct"]
         row["days without"] = days["without"]
         counts = lane_counts(window).set_index("lane")["events"]
         for lane_name in CASE_LANES:
@@ -530,7 +434,7 @@ def window_summary(cases: dict[str, tuple[pd.DataFrame, object, object]]) -> pd.
     return pd.DataFrame(rows)
 
 
-def case_table(window: pd.DataFrame, lanes: Sequence[str] = (RUS_WORDS, RUS_ACTS)) -> pd.DataFrame:
+def case_table(window: pd.DataFrame, lanes: Sequence[str] = ev_rules.RUSSIAN) -> pd.DataFrame:
     """The events of ``lanes`` in a window, in date order: date, lane, event, sources, note."""
     lane = classify(window)
     sub = window[lane.isin(lanes)].copy()
@@ -538,7 +442,7 @@ def case_table(window: pd.DataFrame, lanes: Sequence[str] = (RUS_WORDS, RUS_ACTS
     out = pd.DataFrame({
         "event_id": sub["event_id"],
         "date": [format_date(d, p) for d, p in zip(sub["date"], sub["date_precision"])],
-        "lane": sub["lane"].str.replace("Russia: ", "", regex=False).str.split(" ").str[0],
+        "lane": sub["lane"].map(SHORT),
         "event": sub["event"],
         "source_ids": sub["source_ids"],
         "note": sub["note"].fillna(""),
@@ -608,7 +512,7 @@ def in_force_claims(milestones: pd.DataFrame, treaty_id: str, start, end) -> pd.
     rows = milestones[(milestones["treaty_id"] == treaty_id) & (milestones["milestone"] == "in_force")]
     out = []
     for _, r in rows.sort_values("date").iterrows():
-        lo, hi = period(r["date"], r["date_precision"])
+        lo, hi = dates.span(r["date"], r["date_precision"])
         if hi < start:
             when = "before the window"
         elif lo > end:
@@ -634,7 +538,7 @@ ATTACKER_CONTACTS = r"Netanyahu|Trump|Witkoff|Vance"
 
 
 def _has(actors: str, code: str) -> bool:
-    return code in data.split_list(actors)
+    return ev_rules.has_all(actors, code)
 
 
 #: How events in a window bear on an obligation: obligation → (what we look for, a predicate on an
@@ -642,15 +546,15 @@ def _has(actors: str, code: str) -> bool:
 CONDUCT_RULES: dict[str, tuple[str, Callable[[pd.Series], bool]]] = {
     "defense": (
         "Russian words or acts on military help for Iran",
-        lambda e: e["lane"] in (RUS_WORDS, RUS_ACTS) and bool(re.search(WITHHOLD_PATTERN, e["event"])),
+        lambda e: e["lane"] in ev_rules.RUSSIAN and bool(re.search(WITHHOLD_PATTERN, e["event"])),
     ),
     "non_assistance_aggressor": (
         "Russian calls or meetings with the attacking side's leaders",
-        lambda e: e["lane"] == RUS_ACTS and e["event_type"] == "meeting" and bool(re.search(ATTACKER_CONTACTS, e["event"])),
+        lambda e: e["lane"] == RUS_CONTACTS and bool(re.search(ATTACKER_CONTACTS, e["event"])),
     ),
     "consultation": (
         "Russian calls and meetings with Iranian leaders",
-        lambda e: e["lane"] == RUS_ACTS and e["event_type"] == "meeting" and bool(re.search(IRAN_CONTACTS, e["event"])),
+        lambda e: e["lane"] == RUS_CONTACTS and bool(re.search(IRAN_CONTACTS, e["event"])),
     ),
     "intelligence_security": (
         "Reports or denials of intelligence sharing",
@@ -739,9 +643,9 @@ def gives_events(events: pd.DataFrame, since: str, gives: dict | None = None) ->
     ``gives`` (default :data:`GIVES`), one row per event and category, with ``category`` and
     ``lane`` columns, in date order."""
     gives = gives or GIVES
-    ev = since_date(events, since).copy()
+    ev = ev_rules.in_window(events, since)
     ev["lane"] = classify(ev)
-    both = ev["actors_iso3"].map(lambda a: _has(a, "RUS") and _has(a, "IRN"))
+    both = ev["actors_iso3"].map(lambda a: ev_rules.has_all(a, "RUS", "IRN"))
     ev = ev[both].sort_values(["date", "event_id"])
     parts = []
     for cat, (_, pred) in gives.items():
@@ -800,9 +704,9 @@ def support_ledger(events: pd.DataFrame, provisions: pd.DataFrame, treaty_id: st
         hits = hits_all[hits_all["category"] == cat]
         if len(hits):
             rows.append(_row("gives", cat, hits))
-    ev = since_date(events, since).copy()
+    ev = ev_rules.in_window(events, since)
     ev["lane"] = classify(ev)
-    ev = ev[ev["actors_iso3"].map(lambda a: _has(a, "RUS") and _has(a, "IRN"))].sort_values(["date", "event_id"])
+    ev = ev[ev["actors_iso3"].map(lambda a: ev_rules.has_all(a, "RUS", "IRN"))].sort_values(["date", "event_id"])
     absent = provisions[(provisions["treaty_id"] == treaty_id) & (provisions["present"] == "no")]
     for _, p in absent.sort_values("provision_id").iterrows():
         rows.append({
@@ -810,7 +714,7 @@ def support_ledger(events: pd.DataFrame, provisions: pd.DataFrame, treaty_id: st
             "events": 0, "years": "—", "latest": f"“{p['quote']}” — {p['quote_by']}",
             "evidence": p["source_ids"].replace(";", "; "), "source_ids": p["source_ids"],
         })
-    russian = ev["lane"].isin([RUS_WORDS, RUS_ACTS])
+    russian = ev["lane"].isin(ev_rules.RUSSIAN)
     words = ev[russian & ev["event"].str.contains(WITHHOLD_PATTERN, regex=True)]
     if len(words):
         rows.append(_row("withholds", "Russian words and acts: no military help owed, asked or announced", words))
