@@ -452,36 +452,35 @@ def case_table(window: pd.DataFrame, lanes: Sequence[str] = ev_rules.RUSSIAN) ->
 
 
 def plot_case(window: pd.DataFrame, start, end, title: str, source: str, alt: str,
-              subtitle: str | None = None, marks: Sequence[str] = ()) -> None:
+              subtitle: str | None = None, marks: dict[str, str] | None = None) -> None:
     """Day-by-day timeline of a window: one row per lane (:data:`CASE_LANES`), one dot per day
-    and lane (its size and number: events that day); a month-precision event is a hollow bar
-    over the part of its month inside the window. ``marks`` (event ids) get a dashed
-    vertical line, labelled with the id."""
+    and lane (its size and number: events that day); a month-precision event is a bar over the
+    part of its month inside the window. ``marks`` (event id → short label) get a dashed
+    vertical line with the label."""
     start, end = pd.Timestamp(start), pd.Timestamp(end)
     ev = window.assign(lane=classify(window))
     fig, ax = style.figure("wide")
     lanes = list(CASE_LANES)
     ypos = {name: len(lanes) - 1 - i for i, name in enumerate(lanes)}
-    for eid in marks:
+    for eid, text in (marks or {}).items():
         day = ev.loc[ev["event_id"] == eid, "first"].iloc[0]
         ax.axvline(day, color=style.PALETTE["vermillion"], lw=0.9, ls="--", alpha=0.6, zorder=1)
-        ax.text(day, len(lanes) - 0.45, eid, ha="center", va="bottom", fontsize=8, color=style.PALETTE["vermillion"])
+        ax.text(day, len(lanes) - 0.45, text, ha="center", va="bottom", fontsize=8, color=style.PALETTE["vermillion"])
+    counts_all = ev_rules.day_counts(window)
+    spans = ev_rules.coarse_spans(window, start, end)
     for name in lanes:
-        sub = ev[ev["lane"] == name]
         colour = CASE_COLOURS[name]
-        exact = sub[sub["date_precision"] == "day"]
-        counts = exact.groupby("first").size()
+        counts = counts_all[counts_all["lane"] == name].set_index("day")["events"]
         y = ypos[name]
         ax.scatter(counts.index, [y] * len(counts), s=70 + 120 * (counts.to_numpy() - 1), color=colour,
                    edgecolor="white", linewidth=0.6, zorder=3)
         for day, n in counts.items():
             if n > 1:
                 ax.text(day, y, str(n), ha="center", va="center", fontsize=9, color="white", fontweight="bold", zorder=4)
-        for k, (_, e) in enumerate(sub[sub["date_precision"] != "day"].iterrows()):
-            lo, hi = max(e["first"], start), min(e["last"], end)
+        for k, e in enumerate(spans[spans["lane"] == name].itertuples()):
             yy = y - 0.28 - 0.12 * k
-            ax.plot([lo, hi], [yy, yy], color=colour, lw=2.2, alpha=0.55, solid_capstyle="butt", zorder=2)
-            ax.text(hi, yy, f" {e['event_id']} (month only)", va="center", fontsize=7.5, color="#444444")
+            ax.plot([e.lo, e.hi], [yy, yy], color=colour, lw=2.2, alpha=0.55, solid_capstyle="butt", zorder=2)
+            ax.text(e.hi, yy, " (month only)", va="center", fontsize=7.5, color="#444444")
     ax.set_yticks([ypos[n] for n in lanes], lanes)
     ax.set_ylim(-0.8, len(lanes) - 0.2)
     ax.set_xlim(start - pd.Timedelta(hours=18), end + pd.Timedelta(hours=18))

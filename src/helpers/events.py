@@ -172,3 +172,23 @@ def conduct_list(events: pd.DataFrame, windows: dict[str, tuple[object, object]]
     out = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=cols)
     out.attrs["file"] = "data/events.csv"
     return out[cols]
+
+
+def day_counts(window: pd.DataFrame) -> pd.DataFrame:
+    """Per lane and day: the number of day-precision events of a window (from :func:`in_window`),
+    columns ``lane``, ``day``, ``events``; lanes in :data:`LANES` order, days ascending."""
+    ev = window[window["date_precision"] == "day"]
+    ev = ev.assign(lane=classify(ev))
+    out = ev.groupby(["lane", "first"]).size().rename("events").reset_index().rename(columns={"first": "day"})
+    out["order"] = out["lane"].map(LANES.index)
+    return out.sort_values(["order", "day"]).drop(columns="order").reset_index(drop=True)
+
+
+def coarse_spans(window: pd.DataFrame, start: object, end: object) -> pd.DataFrame:
+    """The month- or year-precision events of a window with the part of their period inside
+    [``start``, ``end``]: ``event_id``, ``lane``, ``lo``, ``hi`` (clipped to the window)."""
+    lo_w, hi_w = pd.Timestamp(start), pd.Timestamp(end)
+    ev = window[window["date_precision"] != "day"]
+    out = pd.DataFrame({"event_id": ev["event_id"].to_numpy(), "lane": classify(ev).to_numpy(),
+                        "lo": ev["first"].clip(lower=lo_w).to_numpy(), "hi": ev["last"].clip(upper=hi_w).to_numpy()})
+    return out

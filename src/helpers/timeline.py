@@ -55,19 +55,29 @@ def per_year(events: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
+def points(events: pd.DataFrame) -> pd.DataFrame:
+    """What :func:`plot_timeline` draws: per event its ``when``, ``lane``, row ``y`` (first lane at
+    the top) and ``hollow`` (True when only the month or year is known)."""
+    ev = with_lanes(events)
+    lanes = list(LANES)
+    out = pd.DataFrame({"event_id": ev["event_id"], "when": ev["when"], "lane": ev["lane"],
+                        "y": ev["lane"].map(lambda name: len(lanes) - 1 - lanes.index(name)),
+                        "hollow": ev["date_precision"] != "day"})
+    return out.reset_index(drop=True)
+
+
 def plot_timeline(events: pd.DataFrame, title: str, source: str, alt: str, subtitle: str | None = None) -> None:
     """One row per lane, one dot per event; hollow dots mark month- or year-precision dates."""
-    ev = with_lanes(events)
+    pts = points(events)
     fig, ax = style.figure("wide")
     lanes = list(LANES)
-    for i, name in enumerate(lanes):
-        rows = ev[ev["lane"] == name]
-        exact = rows["date_precision"] == "day"
+    for name in lanes:
+        rows = pts[pts["lane"] == name]
         colour = style.PALETTE[LANE_COLOURS[name]]
-        y = [len(lanes) - 1 - i] * len(rows)
-        ax.scatter(rows.loc[exact, "when"], y[: int(exact.sum())], s=38, color=colour, alpha=0.8,
+        exact, coarse = rows[~rows["hollow"]], rows[rows["hollow"]]
+        ax.scatter(exact["when"], exact["y"], s=38, color=colour, alpha=0.8,
                    edgecolor="white", linewidth=0.5, zorder=3)
-        ax.scatter(rows.loc[~exact, "when"], y[: int((~exact).sum())], s=38, facecolor="none",
+        ax.scatter(coarse["when"], coarse["y"], s=38, facecolor="none",
                    edgecolor=colour, linewidth=1.2, zorder=3)
     ax.set_yticks(range(len(lanes)), list(reversed(lanes)))
     ax.set_ylim(-0.6, len(lanes) - 0.4)
