@@ -46,7 +46,7 @@ import numpy as np
 import pandas as pd
 
 from . import data, style
-from .defence import RUNGS, ladder
+from .obligations import RUNGS, ladder
 from .votes import pair_agreement
 
 #: The partners of the network, in the fixed order of the layout (clockwise from the top).

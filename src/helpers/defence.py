@@ -19,110 +19,23 @@ that draw in the house style. Every rule below is written out so that a reader c
 from __future__ import annotations
 
 import re
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Sequence
 
 import numpy as np
 import pandas as pd
 
-from . import arms, data, dates, style
+from . import arms, data, dates, obligations, style
 from . import events as ev_rules
-from .treaties import OBLIGATION_LABELS, PRESENCE_COLOURS, combine_presence, treaty_labels
+from .treaties import OBLIGATION_LABELS, PRESENCE_COLOURS, combine_presence, treaty_labels  # noqa: F401
 
 format_date = dates.fmt
 
 # --------------------------------------------------------------------------- the obligation ladder
+# The rungs, the ranking rule and the evidence table live in helpers.obligations (shared with
+# notebook 06); this module draws them.
 
-#: Rungs of the ladder, top first: label → the obligations (``treaty_provisions.obligation``) that
-#: put a treaty on it.
-RUNGS: dict[str, tuple[str, ...]] = {
-    "Mutual defence": ("defense",),
-    "Consultation / joint defence measures": ("consultation", "joint_defense_measures"),
-    "Neutrality / no aid to an aggressor": ("neutrality", "non_assistance_aggressor"),
-    "Non-aggression": ("nonaggression",),
-}
-NO_COMMITMENT = "No security commitment"
-UNKNOWN_RANK = "Unknown (no rung documented)"
-
-
-_obligation_value = combine_presence  # one value from several rows on one obligation
-
-
-def rung_value(values: Iterable[str]) -> str:
-    """One rung from the values of its obligations: yes if any is yes; else unknown if any is
-    unknown (it might be yes); else no if any is no; else ``not coded``."""
-    values = list(values)
-    for v in ("yes", "unknown", "no"):
-        if v in values:
-            return v
-    return "not coded"
-
-
-def ladder(provisions: pd.DataFrame, treaties: pd.DataFrame,
-           rungs: dict[str, tuple[str, ...]] | None = None) -> pd.DataFrame:
-    """One row per treaty, ranked top first: each rung's value (yes / no / unknown / not
-    coded), ``rank`` (4 = mutual defence … 0 = no rung is yes), ``rung`` (its label),
-    ``ceiling`` (highest rung that is yes or unknown) and ``settled`` (rank == ceiling).
-
-    Ties are broken by ceiling (higher first), then by signature date (newer first).
-    ``rungs`` (default :data:`RUNGS`, top first) changes the rule."""
-    rungs = rungs or RUNGS
-    grouped = provisions.groupby(["treaty_id", "obligation"])["present"].agg(list)
-    labels = treaty_labels(treaties)
-    names = list(rungs)
-    rows = []
-    for tid, signed in zip(treaties["treaty_id"], treaties["signed"]):
-        row: dict[str, object] = {"treaty_id": tid, "treaty": labels[tid], "signed": pd.Timestamp(signed)}
-        for name, obligations in rungs.items():
-            row[name] = rung_value(_obligation_value(grouped.get((tid, ob), [])) for ob in obligations)
-        levels = {name: len(names) - i for i, name in enumerate(names)}
-        yes = [levels[n] for n in names if row[n] == "yes"]
-        maybe = [levels[n] for n in names if row[n] in ("yes", "unknown")]
-        rank = max(yes, default=0)
-        ceiling = max(maybe, default=0)
-        row["rank"] = rank
-        row["ceiling"] = ceiling
-        row["settled"] = rank == ceiling
-        if rank:
-            row["rung"] = names[len(names) - rank]
-        else:
-            row["rung"] = NO_COMMITMENT if ceiling == 0 else UNKNOWN_RANK
-        rows.append(row)
-    out = pd.DataFrame(rows)
-    out = out.sort_values(["rank", "ceiling", "signed"], ascending=[False, False, False]).reset_index(drop=True)
-    out.attrs["rungs"] = dict(rungs)
-    return out
-
-
-def ladder_evidence(provisions: pd.DataFrame, lad: pd.DataFrame) -> pd.DataFrame:
-    """The provision that puts each treaty on its rung: article, quote, who is quoted, sources
-    (a treaty on no rung: ``—``). Where a rung holds two obligations, the first listed in
-    :data:`RUNGS` that is ``yes`` is shown."""
-    rows = []
-    for _, r in lad.iterrows():
-        base = {"Treaty": r["treaty"], "Rung": r["rung"],
-                "Could rank higher?": "no" if r["settled"] else "yes: a higher rung is unknown"}
-        prov = pd.DataFrame()
-        if r["rank"]:
-            for ob in lad.attrs.get("rungs", RUNGS)[r["rung"]]:
-                prov = provisions[(provisions["treaty_id"] == r["treaty_id"]) & (provisions["obligation"] == ob)
-                                  & (provisions["present"] == "yes")]
-                if len(prov):
-                    break
-        if len(prov):
-            p = prov.sort_values("provision_id").iloc[0]
-            base.update({
-                "Clause": OBLIGATION_LABELS.get(p["obligation"], p["obligation"]),
-                "Article": "—" if pd.isna(p["article"]) else f"Art. {p['article']}",
-                "Quote": "" if pd.isna(p["quote"]) else str(p["quote"]),
-                "Quoted by": "" if pd.isna(p["quote_by"]) else str(p["quote_by"]),
-                "source_ids": p["source_ids"],
-            })
-        else:
-            base.update({"Clause": "—", "Article": "—", "Quote": "", "Quoted by": "", "source_ids": pd.NA})
-        rows.append(base)
-    out = pd.DataFrame(rows)
-    out.attrs["file"] = provisions.attrs.get("file", "data/treaty_provisions.csv")
-    return out
+RUNGS, NO_COMMITMENT, UNKNOWN_RANK = obligations.RUNGS, obligations.NO_COMMITMENT, obligations.UNKNOWN_RANK
+rung_value, ladder, ladder_evidence = obligations.rung_value, obligations.ladder, obligations.ladder_evidence
 
 
 def plot_ladder(lad: pd.DataFrame, title: str, source: str, alt: str, subtitle: str | None = None) -> None:
@@ -577,7 +490,7 @@ def treaty_conduct(provisions: pd.DataFrame, window: pd.DataFrame, treaty_ids: S
         row: dict[str, object] = {"obligation": OBLIGATION_LABELS.get(ob, ob)}
         for tid in treaty_ids:
             sub = provisions[(provisions["treaty_id"] == tid) & (provisions["obligation"] == ob)]
-            value = _obligation_value(sub["present"])
+            value = combine_presence(sub["present"])
             arts = [f"Art. {a}" for a in sub.loc[sub["present"] == "yes", "article"].dropna().unique()]
             row[labels[tid]] = value + (f" ({', '.join(arts)})" if arts else "")
         hits = ev[[bool(pred(e)) for _, e in ev.iterrows()]] if len(ev) else ev
