@@ -288,8 +288,8 @@ def test_tiv_stack_splices_the_uncategorised_years():
 
 def test_explanations_reject_unknown_event_ids():
     with pytest.raises(KeyError):
-        dl.explanations_table(_events(), [{"explanation": "x", "supports": ["E404"], "weakens": [], "why": ""}])
-    table = dl.explanations_table(_events(), [{"explanation": "x", "supports": ["E3"], "weakens": ["E2"], "why": "w"}])
+        dl.explanations_table(_events(), pd.DataFrame([{"explanation": "x", "supports": "E404", "weakens": "", "why": ""}]))
+    table = dl.explanations_table(_events(), pd.DataFrame([{"explanation": "x", "supports": "E3", "weakens": "E2", "why": "w"}]))
     assert table.loc[0, "evidence for"].startswith("E3 (13 Jun 2025): Russia's ministry")
     assert table.loc[0, "source_ids"] == "src3;src2"
 
@@ -309,7 +309,7 @@ def test_real_ladder_puts_dprk_and_belarus_2024_at_the_top(real):
 
 def test_real_explanation_ids_exist_and_cite_sources(real):
     table = dl.explanations_table(real["events"])
-    assert len(table) == len(dl.EXPLANATIONS)
+    assert len(table) == len(data.load("explanations"))
     assert table["source_ids"].str.len().min() > 0
 
 
@@ -383,3 +383,13 @@ def test_gives_events_and_by_year():
     table = dl.gives_by_year(hits, list(dl.GIVES))
     assert table.columns.tolist() == [2025]
     assert table[2025].tolist() == [1, 1, 1, 0, 0, 0, 0]
+
+
+def test_explanations_table_refuses_an_unknown_event_and_writes_out_evidence():
+    ev = _events()
+    x = pd.DataFrame({"explanation": ["e"], "supports": ["E3"], "weakens": ["E5;E2"], "why": ["w"], "source_ids": ["s"]})
+    out = dl.explanations_table(ev, x).iloc[0]
+    assert out["evidence for"].startswith("E3 (13 Jun 2025): Russia's ministry condemned")
+    assert out["evidence against"].count(";") == 1 and out["source_ids"] == "src3;src5;src2"
+    with pytest.raises(KeyError, match="E99"):
+        dl.explanations_table(ev, x.assign(supports="E99"))

@@ -637,48 +637,6 @@ def support_ledger(events: pd.DataFrame, provisions: pd.DataFrame, treaty_id: st
 
 # --------------------------------------------------------------------------- explanations
 
-#: Competing explanations of Russia's restraint, each with the events we read as supporting or
-#: weakening it. This is **interpretation** — our coding of the evidence, open to dispute.
-EXPLANATIONS: list[dict[str, object]] = [
-    {
-        "explanation": "The treaty text carries no defence obligation (and Iran did not ask)",
-        "supports": ["E127", "E131", "E146", "E214"],
-        "weakens": ["E102", "E115"],
-        "why": "Officials point to the text; but Russia showed the same restraint in 2024, before any 2025 treaty existed.",
-    },
-    {
-        "explanation": "The war in Ukraine comes first (Russia is a buyer of Iranian arms, not a spare supplier)",
-        "supports": ["E069", "E081", "E110", "E147"],
-        "weakens": ["E088", "E192"],
-        "why": "Iran supplied drones, shells and missiles to Russia; yet Russia still delivered some aircraft to Iran.",
-    },
-    {
-        "explanation": "Russia guards its ties with Israel and the Gulf states",
-        "supports": ["E141", "E150", "E166", "E210", "E211", "E224"],
-        "weakens": ["E140", "E142", "E204"],
-        "why": "Calls to Netanyahu and Gulf rulers, an abstention on a Gulf text; but firm condemnations of Israel's strikes.",
-    },
-    {
-        "explanation": "Escalation risk with the United States",
-        "supports": ["E143", "E148", "E220", "E223", "E234"],
-        "weakens": ["E153", "E216"],
-        "why": "Mediation offers and denials to Washington; but sharp condemnation of US strikes and a reported intelligence link.",
-    },
-    {
-        "explanation": "Limited capacity or willingness to supply advanced weapons",
-        "supports": ["E093", "E125"],
-        "weakens": ["E192", "E044"],
-        "why": "Su-35 purchases announced, deliveries unconfirmed; but S-300s (2016) and Mi-28s (2026) did arrive.",
-    },
-    {
-        "explanation": "Russia gains from the war without fighting (oil prices, sanctions waivers)",
-        "supports": ["E218", "E221", "E227"],
-        "weakens": ["E207", "E212"],
-        "why": "US oil waivers and Putin's market remarks; but Bushehr staff were evacuated and construction halted.",
-    },
-]
-
-
 def _brief(events: pd.DataFrame, ids: Sequence[str], width: int = 60) -> str:
     ev = events.set_index("event_id")
     parts = []
@@ -691,19 +649,21 @@ def _brief(events: pd.DataFrame, ids: Sequence[str], width: int = 60) -> str:
     return "; ".join(parts)
 
 
-def explanations_table(events: pd.DataFrame, explanations: list[dict[str, object]] = EXPLANATIONS) -> pd.DataFrame:
-    """The explanations with their evidence written out from the events table (id, date, the
-    start of the event's text) and every cited event's sources in ``source_ids``."""
+def explanations_table(events: pd.DataFrame, explanations: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The competing explanations of Russia's restraint (``data/explanations.csv``, our
+    interpretation) with their evidence written out from the events table (id, date, the start of
+    the event's text) and every cited event's sources in ``source_ids``."""
+    table = data.load("explanations") if explanations is None else explanations
     ev = events.set_index("event_id")
     rows = []
-    for x in explanations:
-        ids = list(x["supports"]) + list(x["weakens"])
+    for x in table.to_dict("records"):
+        supports, weakens = data.split_list(x["supports"]), data.split_list(x["weakens"])
         rows.append({
             "explanation (interpretation)": x["explanation"],
-            "evidence for": _brief(events, x["supports"]),
-            "evidence against": _brief(events, x["weakens"]),
+            "evidence for": _brief(events, supports),
+            "evidence against": _brief(events, weakens),
             "our reading": x["why"],
-            "source_ids": ";".join(ev.loc[ids, "source_ids"]),
+            "source_ids": ";".join(ev.loc[supports + weakens, "source_ids"]),
         })
     out = pd.DataFrame(rows)
     out.attrs["file"] = "data/events.csv"
