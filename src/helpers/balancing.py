@@ -21,14 +21,12 @@ from __future__ import annotations
 import pandas as pd
 
 from . import contacts as contact_rules
+from . import countries
 from . import events as ev_rules
 from . import periods, style
 from .votes import pair_agreement
 
-PARTNER_NAMES: dict[str, str] = {"IRN": "Iran", "ISR": "Israel", "USA": "United States", "CHN": "China",
-                                 "SYR": "Syria", "SAU": "Saudi Arabia", "ARE": "UAE", "TUR": "Türkiye",
-                                 "BLR": "Belarus", "PRK": "North Korea", "IND": "India", "UKR": "Ukraine",
-                                 "RUS": "Russia"}
+PARTNER_NAMES = countries.NAMES  # one place for names: helpers.countries
 
 
 def _name(code: str) -> str:

@@ -44,7 +44,7 @@ def per_year(contacts: pd.DataFrame, counterparts: Sequence[str], state: str = "
     ``State–Counterpart`` with ``names``), every year from ``since`` to ``until`` (default: the
     first and last year with a contact), zeros included. An event with two calls to the same
     counterpart would count twice; the table has none."""
-    names = names or {}
+    names = {} if names is None else names
     sub = contacts[(contacts["state_iso3"] == state) & contacts["counterpart_iso3"].isin(counterparts)].copy()
     sub["year"] = dates.starts(sub).dt.year
     years = sub["year"]

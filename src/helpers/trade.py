@@ -27,10 +27,10 @@ import numpy as np
 import pandas as pd
 from matplotlib.ticker import FuncFormatter
 
-from . import style
+from . import countries, style
 
 #: Short partner names for labels.
-NAMES: dict[str, str] = {"IRN": "Iran", "CHN": "China", "ISR": "Israel"}
+NAMES = countries.NAMES  # one place for names: helpers.countries
 
 #: Statement periods that cover a whole year (calendar or Iranian).
 FULL_PERIODS: tuple[str, ...] = ("full_year", "ir-year")
