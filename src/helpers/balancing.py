@@ -24,6 +24,7 @@ from . import contacts as contact_rules
 from . import countries
 from . import events as ev_rules
 from . import periods, style
+from . import statements as statements_rules
 from .votes import pair_agreement
 
 PARTNER_NAMES = countries.NAMES  # one place for names: helpers.countries
@@ -166,7 +167,7 @@ def stated_trade(statements: pd.DataFrame, partners: tuple[str, ...] = ("IRN", "
     rows = statements[statements["partner_iso3"].isin(partners) & (statements["period"] == "full_year")
                       & (statements["measure"] == "turnover") & statements["value_usd_bn"].notna()]
     out = rows[["statement_id", "partner_iso3", "year", "value_usd_bn", "claimant", "source_ids", "note"]].copy()
-    out["lower_bound"] = out["note"].fillna("").str.contains(r"(?i)exceeded|surpassed", regex=True)
+    out["lower_bound"] = statements_rules.lower_bound(out["note"])
     out = out.rename(columns={"partner_iso3": "partner"}).sort_values(["partner", "year", "statement_id"])
     out["value_usd_bn"] = out["value_usd_bn"].astype(float)
     return out.reset_index(drop=True)
