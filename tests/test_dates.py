@@ -58,3 +58,11 @@ def test_fmt_range_within_a_month_across_months_and_years():
     assert dates.fmt_range("2025-06-13", "2025-06-13") == "13 Jun 2025"
     with pytest.raises(ValueError, match="before it starts"):
         dates.fmt_range("2025-06-24", "2025-06-13")
+
+
+def test_day_is_the_default_precision_and_starts_are_named_when():
+    assert dates.parse("2025-06-13") == pd.Period("2025-06-13", "D")
+    with pytest.raises(ValueError):
+        dates.parse("2025-06")
+    frame = pd.DataFrame({"date": ["2025-06"], "date_precision": ["month"]})
+    assert dates.starts(frame).name == "when"
