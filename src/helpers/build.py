@@ -103,6 +103,40 @@ def run_all(paths: list[Path]) -> None:
         print(f"done in {time.perf_counter() - start:.1f} s", flush=True)
 
 
+#: What every notebook imports before it reads any data: the floor its run time is measured against.
+FLOOR_CODE = "import pandas, matplotlib.pyplot, seaborn, networkx, helpers"
+
+
+def _timed(nb: nbformat.NotebookNode, folder: Path) -> float:
+    os.environ.update(KERNEL_ENV)
+    client = NotebookClient(
+        nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(folder)}},
+        record_timing=False, allow_errors=False, extra_arguments=["--IPKernelApp.log_level=ERROR"],
+    )
+    start = time.perf_counter()
+    client.execute()
+    return time.perf_counter() - start
+
+
+def bench(paths: list[Path] | None = None, repeat: int = 1) -> dict[str, float]:
+    """Print each notebook's cold execution time (fresh kernel, nothing stored) beside the import
+    floor (a fresh kernel that only imports pandas, matplotlib, seaborn, networkx and helpers).
+    A benchmark, not a test: the numbers depend on the machine and its load."""
+    from nbformat.v4 import new_code_cell, new_notebook
+
+    paths = paths or notebooks()
+    floor = min(_timed(new_notebook(cells=[new_code_cell(FLOOR_CODE)]), NOTEBOOK_DIR) for _ in range(repeat))
+    print(f"{'notebook':<34} {'cold s':>7} {'floor s':>8} {'× floor':>8}")
+    times: dict[str, float] = {"floor": floor}
+    for path in paths:
+        seconds = min(_timed(nbformat.read(path, as_version=4), path.parent) for _ in range(repeat))
+        times[path.name] = seconds
+        print(f"{path.name:<34} {seconds:7.1f} {floor:8.1f} {seconds / floor:8.2f}", flush=True)
+    total = sum(v for k, v in times.items() if k != "floor")
+    print(f"{'collection':<34} {total:7.1f}")
+    return times
+
+
 def build_site(output: Path = REPO_ROOT, write_dictionary: bool = True) -> Path:
     """Render the site from the stored outputs with Jupyter Book 1.x into ``output/_build/html``
     (warnings are errors); return the index page."""
