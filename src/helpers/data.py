@@ -325,19 +325,25 @@ def _parse(text: str, path: Path) -> tuple[list[str], list[list[str]]]:
 
 
 def _quote_problem(line: str, line_no: int, header: list[str] | None, exc: csv.Error) -> Problem:
-    """A malformed line: find the field where an unclosed quote opened."""
-    column_index, in_quotes, opened_at, field_start = 0, False, None, True
-    i = 0
+    """A malformed line: find the field where the offending quote opened."""
+    column_index, field_start, i = 0, True, 0
+    opened: tuple[int, int] | None = None  # (column index, character) of the open quote
+    bad: tuple[int, int] | None = None
     while i < len(line):
         ch = line[i]
-        if in_quotes:
+        if opened is not None:
             if ch == '"':
                 if i + 1 < len(line) and line[i + 1] == '"':
-                    i += 1
-                else:
-                    in_quotes = False
-        elif ch == '"' and field_start:
-            in_quotes, opened_at = True, (column_index, i + 1)
+                    i += 2
+                    continue
+                if i + 1 < len(line) and line[i + 1] != ",":  # closes, then text: quote not closed here
+                    bad = opened
+                    break
+                opened = None
+            i += 1
+            continue
+        if ch == '"' and field_start:
+            opened = (column_index, i + 1)
         elif ch == ",":
             column_index += 1
             field_start = True
@@ -345,17 +351,18 @@ def _quote_problem(line: str, line_no: int, header: list[str] | None, exc: csv.E
             continue
         field_start = False
         i += 1
-    column = None
-    if in_quotes and opened_at is not None:
-        column_index = opened_at[0]
+    if bad is None and opened is not None:
+        bad = opened
+    if bad is not None:
+        column_index = bad[0]
         message = (
-            f"unclosed quote: the quote opened at character {opened_at[1]} of line {line_no} is "
-            "never closed on that line (a field may not hold a line break; close the quote)"
+            f"unclosed quote: the quote opened at character {bad[1]} of line {line_no} is not "
+            "closed at the end of its field (a field may not hold a line break; close the quote "
+            "and double any quote inside it)"
         )
     else:
         message = f"malformed CSV ({exc}): a quote inside a field must be doubled (\"\")"
-    if header is not None and 0 <= column_index < len(header):
-        column = header[column_index]
+    column = header[column_index] if header is not None and 0 <= column_index < len(header) else None
     return Problem(line_no - 1 if line_no > 1 else None, column, message)
 
 
@@ -504,9 +511,9 @@ def _check_schema(res: dict[str, Any], rows: list[list[str]]) -> tuple[dict[str,
             kv = tuple(values[k][ri - 1] for k in key)
             if any(v is None for v in kv):
                 if any(row[names.index(k)] == "" for k in key):
-                    problems.append(Problem(ri, None, f"primary-key: a key column {key} is empty"))
+                    problems.append(Problem(ri, "+".join(key), "primary-key: a key column is empty"))
             elif kv in first:
-                problems.append(Problem(ri, None, f"primary-key: {dict(zip(key, kv))} repeats the key "
+                problems.append(Problem(ri, "+".join(key), f"primary-key: {dict(zip(key, kv))} repeats the key "
                                                   f"of row {first[kv]}"))
             else:
                 first[kv] = ri
