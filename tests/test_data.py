@@ -419,3 +419,9 @@ def test_loader_does_not_import_the_validation_stack():
             "heavy = [m for m in ('frictionless', 'jsonschema', 'rfc3987_syntax') if m in sys.modules]\n"
             "assert not heavy, heavy")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_data_files_use_one_line_ending():
+    for path in sorted(DATA.rglob("*")):
+        if path.is_file() and path.suffix in (".csv", ".json"):
+            assert b"\r" not in path.read_bytes(), f"{path.name} has CR line endings (use LF only)"
