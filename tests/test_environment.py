@@ -116,3 +116,10 @@ def test_a_broken_venv_is_named_and_the_fix_given(tmp_path, damage):
                             env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
     assert result.returncode != 0
     assert "make clean" in result.stdout + result.stderr
+
+
+def test_docs_name_no_machine_paths_or_private_steps():
+    pattern = re.compile(r"(/work/|/home/|/root/|/Users/|/tmp/|\.\./shared|facts\.csv|\bthe brief\b)")
+    for path in [ROOT / "README.md", *sorted((ROOT / "docs" / "curation").glob("*.md"))]:
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            assert not pattern.search(line), f"{path.name}:{n}: {line.strip()[:100]}"
