@@ -28,9 +28,7 @@ from helpers.build import kernel_env  # noqa: E402
 
 os.environ.update(kernel_env())
 os.environ["HELPERS_BLOCK_NETWORK"] = "1"
-os.environ["PYTHONPATH"] = os.pathsep.join(
-    p for p in (str(_GUARD), os.environ.get("PYTHONPATH")) if p
-)
+os.environ["PYTHONPATH"] = os.pathsep.join(p for p in (str(_GUARD), os.environ.get("PYTHONPATH")) if p)
 _spec = importlib.util.spec_from_file_location("helpers_netguard", _GUARD / "sitecustomize.py")
 netguard = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(netguard)

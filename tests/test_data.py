@@ -62,9 +62,11 @@ def _col(rows, name):
 
 def _set(row_no, column, value):
     """Edit: set data row ``row_no`` (1-based) of ``column`` to ``value``."""
+
     def fn(rows):
         rows[row_no][_col(rows, column)] = value
         return rows
+
     return fn
 
 
@@ -115,9 +117,11 @@ def test_value_outside_the_allowed_values(copy):
 
 def test_duplicate_key(copy):
     folder, edit = copy
+
     def dup(rows):
         rows[4][0] = rows[3][0]
         return rows
+
     _ = edit("events", dup)
     _fails(folder, "events", "row 4 (line 5), column 'event_id'", "not unique, also in row 3")
 
@@ -154,9 +158,11 @@ def test_pattern_violation(copy):
 
 def test_short_row(copy):
     folder, edit = copy
+
     def cut(rows):
         rows[2] = rows[2][:3]
         return rows
+
     edit("events", cut)
     _fails(folder, "events", "row 2 (line 3)", "missing-cell")
 
@@ -343,36 +349,76 @@ def _swap_rows(table_rows, **cells):
         for (row_no, column), value in cells.items():
             rows[row_no][_col(rows, column)] = value
         return rows
+
     return fn
 
 
 @pytest.mark.parametrize(
     "table, edits, fragments",
     [
-        ("relations", lambda rows: _set(1, "b_iso3", rows[1][_col(rows, "a_iso3")])(rows),
-         ["row 1 (line 2), column 'b_iso3'", "with itself"]),
-        ("relations", lambda rows: rows[:2] + [[f"R{999}"] + rows[1][1:]] + rows[2:],
-         ["row 2 (line 3), column 'b_iso3'", "already coded in row 1"]),
-        ("arms_deals", lambda rows: _set(1, "first_delivery_year", "2023")(_set(1, "last_delivery_year", "2000")(rows)),
-         ["row 1 (line 2), column 'last_delivery_year'", "after the last delivery"]),
-        ("unga_agreement_history", lambda rows: _set(1, "n_identical", str(int(rows[1][_col(rows, "n_both_voted")]) + 1))(rows),
-         ["row 1 (line 2), column 'n_both_voted'", "identical votes but only"]),
-        ("drone_launches_monthly", lambda rows: _set(4, "destroyed", str(int(rows[4][_col(rows, "launched")]) + 1))(rows),
-         ["row 4 (line 5), column 'launched'", "destroyed but"]),
-        ("unga_ideal_points", lambda rows: _set(2, "year", str(int(rows[2][_col(rows, "year")]) + 1))(rows),
-         ["row 2 (line 3), column 'year'", "+ 1945"]),
-        ("treaty_milestones", lambda rows: _set(2, "date_precision", "day")(_set(2, "date", "1900-01-01")(rows)),
-         ["row 2 (line 3), column 'date'", "before the treaty was signed"]),
-        ("events", lambda rows: _set(1, "source_ids", rows[1][_col(rows, "source_ids")].split(";")[0] + ";"
-                                     + rows[1][_col(rows, "source_ids")].split(";")[0])(rows),
-         ["row 1 (line 2), column 'source_ids'", "repeats"]),
-        ("treaty_articles", lambda rows: _set(next(i for i, r in enumerate(rows) if r[_col(rows, "status")] == "documented"),
-                                              "source_ids", "")(rows),
-         ["column 'source_ids'", "a documented article cites no source"]),
+        (
+            "relations",
+            lambda rows: _set(1, "b_iso3", rows[1][_col(rows, "a_iso3")])(rows),
+            ["row 1 (line 2), column 'b_iso3'", "with itself"],
+        ),
+        (
+            "relations",
+            lambda rows: rows[:2] + [[f"R{999}"] + rows[1][1:]] + rows[2:],
+            ["row 2 (line 3), column 'b_iso3'", "already coded in row 1"],
+        ),
+        (
+            "arms_deals",
+            lambda rows: _set(1, "first_delivery_year", "2023")(_set(1, "last_delivery_year", "2000")(rows)),
+            ["row 1 (line 2), column 'last_delivery_year'", "after the last delivery"],
+        ),
+        (
+            "unga_agreement_history",
+            lambda rows: _set(1, "n_identical", str(int(rows[1][_col(rows, "n_both_voted")]) + 1))(rows),
+            ["row 1 (line 2), column 'n_both_voted'", "identical votes but only"],
+        ),
+        (
+            "drone_launches_monthly",
+            lambda rows: _set(4, "destroyed", str(int(rows[4][_col(rows, "launched")]) + 1))(rows),
+            ["row 4 (line 5), column 'launched'", "destroyed but"],
+        ),
+        (
+            "unga_ideal_points",
+            lambda rows: _set(2, "year", str(int(rows[2][_col(rows, "year")]) + 1))(rows),
+            ["row 2 (line 3), column 'year'", "+ 1945"],
+        ),
+        (
+            "treaty_milestones",
+            lambda rows: _set(2, "date_precision", "day")(_set(2, "date", "1900-01-01")(rows)),
+            ["row 2 (line 3), column 'date'", "before the treaty was signed"],
+        ),
+        (
+            "events",
+            lambda rows: _set(
+                1,
+                "source_ids",
+                rows[1][_col(rows, "source_ids")].split(";")[0] + ";" + rows[1][_col(rows, "source_ids")].split(";")[0],
+            )(rows),
+            ["row 1 (line 2), column 'source_ids'", "repeats"],
+        ),
+        (
+            "treaty_articles",
+            lambda rows: _set(
+                next(i for i, r in enumerate(rows) if r[_col(rows, "status")] == "documented"), "source_ids", ""
+            )(rows),
+            ["column 'source_ids'", "a documented article cites no source"],
+        ),
     ],
-    ids=["self-tie", "duplicate-pair", "first-after-last-delivery", "identical-above-cast",
-         "destroyed-above-launched", "year-not-session-plus-1945", "milestone-1900",
-         "duplicate-source-id", "documented-without-source"],
+    ids=[
+        "self-tie",
+        "duplicate-pair",
+        "first-after-last-delivery",
+        "identical-above-cast",
+        "destroyed-above-launched",
+        "year-not-session-plus-1945",
+        "milestone-1900",
+        "duplicate-source-id",
+        "documented-without-source",
+    ],
 )
 def test_cross_field_rules(copy, table, edits, fragments):
     folder, edit = copy
@@ -383,9 +429,15 @@ def test_cross_field_rules(copy, table, edits, fragments):
 def test_every_cross_field_rule_is_pinned_by_a_test():
     rules = [(t, r.description) for t, rs in data.RULES.items() for r in rs]
     assert len(rules) >= 9
-    assert {t for t, _ in rules} >= {"relations", "arms_deals", "unga_agreement_history",
-                                      "drone_launches_monthly", "unga_ideal_points", "treaty_milestones",
-                                      "treaty_articles"}
+    assert {t for t, _ in rules} >= {
+        "relations",
+        "arms_deals",
+        "unga_agreement_history",
+        "drone_launches_monthly",
+        "unga_ideal_points",
+        "treaty_milestones",
+        "treaty_articles",
+    }
 
 
 def test_edits_take_effect_without_a_restart(copy):
@@ -414,10 +466,12 @@ def test_loader_does_not_import_the_validation_stack():
     import subprocess
     import sys
 
-    code = ("import sys; from helpers import data\n"
-            "[data.load(n) for n in data.table_names()]\n"
-            "heavy = [m for m in ('frictionless', 'jsonschema', 'rfc3987_syntax') if m in sys.modules]\n"
-            "assert not heavy, heavy")
+    code = (
+        "import sys; from helpers import data\n"
+        "[data.load(n) for n in data.table_names()]\n"
+        "heavy = [m for m in ('frictionless', 'jsonschema', 'rfc3987_syntax') if m in sys.modules]\n"
+        "assert not heavy, heavy"
+    )
     subprocess.run([sys.executable, "-c", code], check=True)
 
 

@@ -23,14 +23,50 @@ from helpers.paths import data_dir
 #: Seeded (derandomize) and bounded: a fixed number of examples, no per-example deadline
 #: (the machine may be busy); the whole module runs in well under a minute.
 BOUNDED = settings(
-    derandomize=True, max_examples=150, deadline=None, database=None,
+    derandomize=True,
+    max_examples=150,
+    deadline=None,
+    database=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 
 TABLES = data.table_names()
-NASTY = ["", " ", "NaN", "nan", "Infinity", "-inf", "1e400", "1_000", "١٢", "２", "0x1F", "1,5", "TRUE", "yes",
-         "2025-02-30", "2026-99-99", "2263-01-01", "1700-01-01", "9999999999999999999999", '"', '""', "a\nb",
-         "a\rb", "é", "\ufeff", "null", "NA", "-0", "+3", ".5", "5.", "1e-3", "2025", "2025-06"]
+NASTY = [
+    "",
+    " ",
+    "NaN",
+    "nan",
+    "Infinity",
+    "-inf",
+    "1e400",
+    "1_000",
+    "١٢",
+    "２",
+    "0x1F",
+    "1,5",
+    "TRUE",
+    "yes",
+    "2025-02-30",
+    "2026-99-99",
+    "2263-01-01",
+    "1700-01-01",
+    "9999999999999999999999",
+    '"',
+    '""',
+    "a\nb",
+    "a\rb",
+    "é",
+    "\ufeff",
+    "null",
+    "NA",
+    "-0",
+    "+3",
+    ".5",
+    "5.",
+    "1e-3",
+    "2025",
+    "2025-06",
+]
 
 
 @pytest.fixture(scope="module")
@@ -51,7 +87,10 @@ def _value_strategy(field):
     if "enum" in cons:
         options.append(st.sampled_from([str(v) for v in cons["enum"]]))
     if kind == "integer":
-        options += [st.integers().map(str), st.integers(min_value=cons.get("minimum", -10), max_value=cons.get("maximum", 3000)).map(str)]
+        options += [
+            st.integers().map(str),
+            st.integers(min_value=cons.get("minimum", -10), max_value=cons.get("maximum", 3000)).map(str),
+        ]
     elif kind == "number":
         options += [st.floats(allow_nan=True, allow_infinity=True).map(repr), st.floats(0, 1000).map(str)]
     elif kind == "boolean":
@@ -117,8 +156,9 @@ def test_any_value_in_any_cell_loads_intact_or_is_refused_by_row_and_column(fold
         path.write_bytes(original)
 
 
-_DAMAGE = st.sampled_from(["drop-quote", "add-quote", "newline", "truncate", "cut-line", "duplicate-line",
-                           "blank-line", "crlf", "bom", "tab"])
+_DAMAGE = st.sampled_from(
+    ["drop-quote", "add-quote", "newline", "truncate", "cut-line", "duplicate-line", "blank-line", "crlf", "bom", "tab"]
+)
 
 
 @BOUNDED
@@ -133,7 +173,7 @@ def test_structural_damage_never_loses_a_row_silently(folder, draw):
     if kind == "drop-quote" and '"' in text:
         quotes = [i for i, c in enumerate(text) if c == '"']
         i = quotes[pos % len(quotes)]
-        text = text[:i] + text[i + 1:]
+        text = text[:i] + text[i + 1 :]
     elif kind == "add-quote":
         text = text[:pos] + '"' + text[pos:]
     elif kind == "newline":
@@ -143,9 +183,13 @@ def test_structural_damage_never_loses_a_row_silently(folder, draw):
     elif kind in ("cut-line", "duplicate-line", "blank-line"):
         lines = text.split("\n")
         k = 1 + pos % max(1, len(lines) - 2)
-        lines = (lines[:k] + lines[k + 1:] if kind == "cut-line" else
-                 lines[:k] + [lines[k]] + lines[k:] if kind == "duplicate-line" else
-                 lines[:k] + [""] + lines[k:])
+        lines = (
+            lines[:k] + lines[k + 1 :]
+            if kind == "cut-line"
+            else lines[:k] + [lines[k]] + lines[k:]
+            if kind == "duplicate-line"
+            else lines[:k] + [""] + lines[k:]
+        )
         text = "\n".join(lines)
     elif kind == "crlf":
         text = text.replace("\n", "\r\n")

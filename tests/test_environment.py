@@ -112,8 +112,13 @@ def test_a_broken_venv_is_named_and_the_fix_given(tmp_path, damage):
     else:  # a working Python whose helpers come from somewhere else
         (bin_dir / "python").symlink_to(Path(os.sys.executable))
         (tmp_path / ".venv" / ".installed-1").touch()
-    result = subprocess.run(["make", "-s", "check-venv"], cwd=tmp_path, capture_output=True, text=True,
-                            env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+    result = subprocess.run(
+        ["make", "-s", "check-venv"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+    )
     assert result.returncode != 0
     assert "make clean" in result.stdout + result.stderr
 

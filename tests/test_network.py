@@ -34,8 +34,7 @@ def _child(code):
     env["HELPERS_BLOCK_NETWORK"] = "1"
     wrapped = (
         "import sys\n"
-        "try:\n" + "".join(f"    {line}\n" for line in code.splitlines()) +
-        "except Exception as exc:\n"
+        "try:\n" + "".join(f"    {line}\n" for line in code.splitlines()) + "except Exception as exc:\n"
         "    print('REFUSED', type(exc).__name__, exc)\n"
         "    sys.exit(0)\n"
         "print('GOT THROUGH')\n"
@@ -47,11 +46,15 @@ def _child(code):
 def test_child_processes_refuse_every_way_out(way):
     result = _child(ATTEMPTS[way])
     assert "REFUSED" in result.stdout and "network blocked during tests" in result.stdout, (
-        way, result.stdout, result.stderr)
+        way,
+        result.stdout,
+        result.stderr,
+    )
 
 
-@pytest.mark.parametrize("way", ["connect", "gethostbyname", "udp-sendto", "_socket-connect",
-                                 "name-starting-127", "subprocess-curl"])
+@pytest.mark.parametrize(
+    "way", ["connect", "gethostbyname", "udp-sendto", "_socket-connect", "name-starting-127", "subprocess-curl"]
+)
 def test_test_process_refuses_too(way):
     with pytest.raises(ConnectionRefusedError, match="network blocked during tests"):
         exec(ATTEMPTS[way], {})
@@ -79,12 +82,16 @@ def test_a_notebook_kernel_refuses_curl_and_sockets():
     from nbclient import NotebookClient
     from nbformat.v4 import new_code_cell, new_notebook
 
-    nb = new_notebook(cells=[
-        new_code_cell("!curl -s --max-time 3 http://192.0.2.1 ; echo exit=$?"),
-        new_code_cell("import socket\ntry:\n    socket.gethostbyname('example.org')\n"
-                      "except OSError as e:\n    print('refused:', e)"),
-        new_code_cell("import helpers, pathlib; print(pathlib.Path(helpers.__file__).resolve())"),
-    ])
+    nb = new_notebook(
+        cells=[
+            new_code_cell("!curl -s --max-time 3 http://192.0.2.1 ; echo exit=$?"),
+            new_code_cell(
+                "import socket\ntry:\n    socket.gethostbyname('example.org')\n"
+                "except OSError as e:\n    print('refused:', e)"
+            ),
+            new_code_cell("import helpers, pathlib; print(pathlib.Path(helpers.__file__).resolve())"),
+        ]
+    )
     NotebookClient(nb, timeout=120, kernel_name="python3", allow_errors=True).execute()
     texts = ["".join(o.get("text", "") + str(o.get("evalue", "")) for o in c.outputs) for c in nb.cells]
     assert "network blocked during tests: os.exec runs curl" in texts[0], texts[0]

@@ -46,7 +46,9 @@ def test_front_matter(path):
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
 def test_closing_sections(path):
     nb = _read(path)
-    headings = [line for c in nb.cells if c.cell_type == "markdown" for line in _text(c).splitlines() if line.startswith("#")]
+    headings = [
+        line for c in nb.cells if c.cell_type == "markdown" for line in _text(c).splitlines() if line.startswith("#")
+    ]
     for section in ("Key takeaways", "Discussion questions", "Exercises", "Sources"):
         assert any(section in h for h in headings), f"no '{section}' section"
     markdown = "\n".join(_text(c) for c in nb.cells if c.cell_type == "markdown")
@@ -54,7 +56,9 @@ def test_closing_sections(path):
     exercises = len(re.findall(r"^\*\*Exercise \d+", markdown, flags=re.M))
     assert exercises >= 2 and len(solutions) == exercises, "every exercise has a folded solution"
     last = nb.cells[-1]
-    assert last.cell_type == "code" and f'src.show("{path.name}")' in _text(last), "the last cell renders the source list"
+    assert last.cell_type == "code" and f'src.show("{path.name}")' in _text(last), (
+        "the last cell renders the source list"
+    )
     rendered = last.outputs[0]["data"]["text/markdown"]
     assert rendered.startswith("1. `"), "the source list is generated from the registry"
 
@@ -73,7 +77,7 @@ def test_executed_in_order_without_errors_or_warnings(path):
 def test_code_cells_are_short(path):
     for cell in _read(path).cells:
         if cell.cell_type == "code":
-            lines = [l for l in _text(cell).splitlines() if l.strip()]
+            lines = [line for line in _text(cell).splitlines() if line.strip()]
             assert len(lines) <= MAX_CODE_LINES, f"move logic into helpers: {_text(cell)[:80]}"
 
 
@@ -156,7 +160,7 @@ def test_a_changed_image_is_described_by_its_pixels():
 
     stored = _stored_copy()
     other = copy.deepcopy(stored)
-    i, j, out = _first_output(other, "image/png")
+    i, _, out = _first_output(other, "image/png")
     img = Image.open(io.BytesIO(base64.b64decode(out["data"]["image/png"]))).convert("RGBA")
     img.putpixel((5, 6), (255, 0, 0, 255))
     buf = io.BytesIO()
@@ -179,9 +183,20 @@ def test_stored_notebooks_carry_no_widget_state():
 def test_scrub_widgets_keeps_the_text():
     from nbformat.v4 import new_code_cell, new_notebook, new_output
 
-    nb = new_notebook(cells=[new_code_cell("w", outputs=[new_output(
-        "execute_result", data={build.WIDGET_VIEW: {"model_id": "abc"}, "text/plain": "interactive(...)"},
-        execution_count=1)])])
+    nb = new_notebook(
+        cells=[
+            new_code_cell(
+                "w",
+                outputs=[
+                    new_output(
+                        "execute_result",
+                        data={build.WIDGET_VIEW: {"model_id": "abc"}, "text/plain": "interactive(...)"},
+                        execution_count=1,
+                    )
+                ],
+            )
+        ]
+    )
     nb.metadata["widgets"] = {"state": {}}
     build.scrub_widgets(nb)
     assert "widgets" not in nb.metadata
@@ -191,7 +206,9 @@ def test_scrub_widgets_keeps_the_text():
 def test_one_data_as_of_date_across_the_collection():
     root = NOTEBOOK_DIR.parent
     stated = set(re.findall(r"Data as of:?\**:? (\d{1,2} \w+ \d{4})", (root / "README.md").read_text(encoding="utf-8")))
-    stated |= set(re.findall(r"Data as of:?\**:? (\d{1,2} \w+ \d{4})", (NOTEBOOK_DIR / "index.md").read_text(encoding="utf-8")))
+    stated |= set(
+        re.findall(r"Data as of:?\**:? (\d{1,2} \w+ \d{4})", (NOTEBOOK_DIR / "index.md").read_text(encoding="utf-8"))
+    )
     for path in NOTEBOOKS:
         stated |= set(re.findall(r"\*\*Data as of:\*\* (\d{1,2} \w+ \d{4})", _text(_read(path).cells[0])))
     assert len(stated) == 1, f"the collection states several 'data as of' dates: {sorted(stated)}"

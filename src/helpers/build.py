@@ -160,9 +160,12 @@ _NUMBER = re.compile(r"-?\d[\d,]*(?:\.\d+)?%?")
 
 def _describe_text(old: str, new: str) -> str:
     old_numbers, new_numbers = _NUMBER.findall(old), _NUMBER.findall(new)
-    lines = [l for l in difflib.unified_diff(old.splitlines(), new.splitlines(), "stored", "fresh", n=0, lineterm="")
-             if not l.startswith(("---", "+++", "@@"))]
-    shown = "\n".join(f"        {l[:160]}" for l in lines[:8]) + ("\n        …" if len(lines) > 8 else "")
+    lines = [
+        line
+        for line in difflib.unified_diff(old.splitlines(), new.splitlines(), "stored", "fresh", n=0, lineterm="")
+        if not line.startswith(("---", "+++", "@@"))
+    ]
+    shown = "\n".join(f"        {line[:160]}" for line in lines[:8]) + ("\n        …" if len(lines) > 8 else "")
     changed = [f"{a} → {b}" for a, b in zip(old_numbers, new_numbers) if a != b]
     numbers = f"; numbers: {', '.join(changed[:10])}" if changed and len(old_numbers) == len(new_numbers) else ""
     return f"text changed{numbers}\n{shown}"
@@ -189,8 +192,10 @@ def _describe_image(old: str, new: str) -> str:
         return "image bytes differ, pixels identical (PNG encoding changed)"
     changed = _changed_pixels(diff.crop(box))
     share = 100 * changed / (a.size[0] * a.size[1])
-    return (f"image changed: {changed} px ({share:.2f}%) differ inside the box "
-            f"x {box[0]}–{box[2]}, y {box[1]}–{box[3]} of {a.size[0]}×{a.size[1]} px")
+    return (
+        f"image changed: {changed} px ({share:.2f}%) differ inside the box "
+        f"x {box[0]}–{box[2]}, y {box[1]}–{box[3]} of {a.size[0]}×{a.size[1]} px"
+    )
 
 
 def _output_text(out: Any) -> dict[str, str]:
@@ -198,8 +203,10 @@ def _output_text(out: Any) -> dict[str, str]:
         return {f"stream {out.get('name')}": out.get("text", "")}
     if out.get("output_type") == "error":
         return {"error": f"{out.get('ename')}: {out.get('evalue')}"}
-    return {mime: value if isinstance(value, str) else json.dumps(value, sort_keys=True)
-            for mime, value in out.get("data", {}).items()}
+    return {
+        mime: value if isinstance(value, str) else json.dumps(value, sort_keys=True)
+        for mime, value in out.get("data", {}).items()
+    }
 
 
 def compare(stored: nbformat.NotebookNode, fresh: nbformat.NotebookNode, name: str = "notebook") -> list[str]:
@@ -254,8 +261,13 @@ FLOOR_CODE = "import pandas, matplotlib.pyplot, seaborn, networkx, helpers"
 def _timed(nb: nbformat.NotebookNode, folder: Path) -> float:
     os.environ.update(kernel_env())
     client = NotebookClient(
-        nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(folder)}},
-        record_timing=False, allow_errors=False, extra_arguments=["--IPKernelApp.log_level=ERROR"],
+        nb,
+        timeout=600,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(folder)}},
+        record_timing=False,
+        allow_errors=False,
+        extra_arguments=["--IPKernelApp.log_level=ERROR"],
     )
     start = time.perf_counter()
     client.execute()
@@ -291,8 +303,15 @@ def build_site(output: Path = REPO_ROOT, write_dictionary: bool = True) -> Path:
         write_data_dictionary()
         seminar.write()
     cmd = [
-        str(Path(sys.executable).with_name("jupyter-book")), "build", str(NOTEBOOK_DIR),
-        "--path-output", str(output), "--all", "--warningiserror", "--nitpick", "--keep-going",
+        str(Path(sys.executable).with_name("jupyter-book")),
+        "build",
+        str(NOTEBOOK_DIR),
+        "--path-output",
+        str(output),
+        "--all",
+        "--warningiserror",
+        "--nitpick",
+        "--keep-going",
     ]
     print("rendering the site: jupyter-book", " ".join(cmd[1:]), flush=True)
     subprocess.run(cmd, check=True, env={**os.environ, **kernel_env()})
@@ -302,8 +321,11 @@ def build_site(output: Path = REPO_ROOT, write_dictionary: bool = True) -> Path:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--site", action="store_true", help="also render the HTML site")
-    parser.add_argument("--bench", action="store_true",
-                        help="only time each notebook's cold run beside the import floor (nothing stored)")
+    parser.add_argument(
+        "--bench",
+        action="store_true",
+        help="only time each notebook's cold run beside the import floor (nothing stored)",
+    )
     parser.add_argument("notebooks", nargs="*", type=Path, help="only these notebooks")
     args = parser.parse_args(argv)
     paths = [p.resolve() for p in args.notebooks] or notebooks()
@@ -318,8 +340,10 @@ def main(argv: list[str] | None = None) -> int:
     run_all(paths)
     if args.site:
         index = build_site()
-        print(f"\nThe site is ready: {index}\nOpen it in a browser, or serve it with: "
-              f"python -m http.server -d {SITE_DIR.relative_to(REPO_ROOT)} 8000")
+        print(
+            f"\nThe site is ready: {index}\nOpen it in a browser, or serve it with: "
+            f"python -m http.server -d {SITE_DIR.relative_to(REPO_ROOT)} 8000"
+        )
     return 0
 
 

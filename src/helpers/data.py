@@ -41,13 +41,12 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import io
 import json
 import math
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -92,9 +91,7 @@ class DataValidationError(ValueError):
         shown = "\n".join(f"  - {p}" for p in self.problems[:_MAX_LISTED])
         more = len(self.problems) - _MAX_LISTED
         tail = f"\n  … and {more} more" if more > 0 else ""
-        super().__init__(
-            f"{self.file}: {len(self.problems)} problem(s) against data/{CATALOGUE}:\n{shown}{tail}"
-        )
+        super().__init__(f"{self.file}: {len(self.problems)} problem(s) against data/{CATALOGUE}:\n{shown}{tail}")
 
 
 class UnknownTableError(KeyError):
@@ -146,9 +143,7 @@ def resource(name: str, folder: Path | None = None) -> dict[str, Any]:
     for res in catalogue(folder)["resources"]:
         if res["name"] == name:
             return res
-    raise UnknownTableError(
-        f"no table {name!r} in data/{CATALOGUE}; known tables: {', '.join(table_names(folder))}"
-    )
+    raise UnknownTableError(f"no table {name!r} in data/{CATALOGUE}; known tables: {', '.join(table_names(folder))}")
 
 
 def _refs(res: dict[str, Any]) -> list[str]:
@@ -274,7 +269,7 @@ def _read_text(path: Path) -> str:
                 Problem(
                     line_no - 1 if line_no > 1 else None,
                     column,
-                    f"byte {raw[exc.start:exc.start + 1]!r} is not valid UTF-8 "
+                    f"byte {raw[exc.start : exc.start + 1]!r} is not valid UTF-8 "
                     "(wrong encoding: save the file as UTF-8)",
                 )
             ],
@@ -318,9 +313,7 @@ def _parse(text: str, path: Path) -> tuple[list[str], list[list[str]]]:
     assert header is not None
     # A guard against silent loss: as many records as physical lines, no more, no fewer.
     if len(rows) + 1 != len(lines):  # pragma: no cover - the loop above makes this impossible
-        raise DataValidationError(
-            path, [Problem(None, None, f"{len(rows) + 1} records but {len(lines)} lines")]
-        )
+        raise DataValidationError(path, [Problem(None, None, f"{len(rows) + 1} records but {len(lines)} lines")])
     return header, rows
 
 
@@ -361,7 +354,7 @@ def _quote_problem(line: str, line_no: int, header: list[str] | None, exc: csv.E
             "and double any quote inside it)"
         )
     else:
-        message = f"malformed CSV ({exc}): a quote inside a field must be doubled (\"\")"
+        message = f'malformed CSV ({exc}): a quote inside a field must be doubled ("")'
     column = header[column_index] if header is not None and 0 <= column_index < len(header) else None
     return Problem(line_no - 1 if line_no > 1 else None, column, message)
 
@@ -372,9 +365,7 @@ def _check_header(path: Path, header: list[str], expected: list[str]) -> None:
     dupes = sorted({c for c in header if header.count(c) > 1})
     problems += [Problem(None, c, "column appears more than once") for c in dupes]
     if not problems and header != expected:
-        problems.append(
-            Problem(None, None, f"columns are out of order: expected {expected}, found {header}")
-        )
+        problems.append(Problem(None, None, f"columns are out of order: expected {expected}, found {header}"))
     if problems:
         raise DataValidationError(path, problems)
 
@@ -383,8 +374,15 @@ def _check_header(path: Path, header: list[str], expected: list[str]) -> None:
 
 _INTEGER = re.compile(r"[+-]?\d+", re.ASCII)
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?", re.ASCII)
-_NONFINITE = {"nan": math.nan, "inf": math.inf, "+inf": math.inf, "-inf": -math.inf,
-              "infinity": math.inf, "+infinity": math.inf, "-infinity": -math.inf}
+_NONFINITE = {
+    "nan": math.nan,
+    "inf": math.inf,
+    "+inf": math.inf,
+    "-inf": -math.inf,
+    "infinity": math.inf,
+    "+infinity": math.inf,
+    "-infinity": -math.inf,
+}
 _TRUE = ("true", "True", "TRUE", "1")
 _FALSE = ("false", "False", "FALSE", "0")
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})", re.ASCII)
@@ -403,10 +401,10 @@ def _cast(field: dict[str, Any], value: str) -> Any:
     if kind == "integer":
         if not _INTEGER.fullmatch(value):
             raise _TypeProblem("not an integer (plain ASCII digits, no separators or decimals)")
-        number = int(value)
-        if not _INT64[0] <= number <= _INT64[1]:
+        integer = int(value)
+        if not _INT64[0] <= integer <= _INT64[1]:
             raise _TypeProblem("integer too large (beyond 64 bits)")
-        return number
+        return integer
     if kind == "number":
         if _NUMBER.fullmatch(value):
             number = float(value)
@@ -466,8 +464,9 @@ def _check_schema(res: dict[str, Any], rows: list[list[str]]) -> tuple[dict[str,
     problems: list[Problem] = []
     for ri, row in enumerate(rows, start=1):
         if len(row) < n:
-            problems.append(Problem(ri, fields[len(row)]["name"],
-                                    f"missing-cell: the row has {len(row)} cells, the header {n}"))
+            problems.append(
+                Problem(ri, fields[len(row)]["name"], f"missing-cell: the row has {len(row)} cells, the header {n}")
+            )
         elif len(row) > n:
             problems.append(Problem(ri, None, f"extra-cell: the row has {len(row)} cells, the header {n}"))
     if problems:
@@ -496,8 +495,9 @@ def _check_schema(res: dict[str, Any], rows: list[list[str]]) -> tuple[dict[str,
                 problems.append(Problem(ri, name, f"constraint-error (value {raw!r}): {msg}"))
             if cons.get("unique"):
                 if value in seen:
-                    problems.append(Problem(ri, name, f"constraint-error (value {raw!r}): not unique, "
-                                                      f"also in row {seen[value]}"))
+                    problems.append(
+                        Problem(ri, name, f"constraint-error (value {raw!r}): not unique, also in row {seen[value]}")
+                    )
                 else:
                     seen[value] = ri
         values[name] = column
@@ -513,8 +513,9 @@ def _check_schema(res: dict[str, Any], rows: list[list[str]]) -> tuple[dict[str,
                 if any(row[names.index(k)] == "" for k in key):
                     problems.append(Problem(ri, "+".join(key), "primary-key: a key column is empty"))
             elif kv in first:
-                problems.append(Problem(ri, "+".join(key), f"primary-key: {dict(zip(key, kv))} repeats the key "
-                                                  f"of row {first[kv]}"))
+                problems.append(
+                    Problem(ri, "+".join(key), f"primary-key: {dict(zip(key, kv))} repeats the key of row {first[kv]}")
+                )
             else:
                 first[kv] = ri
     return values, problems
@@ -530,7 +531,7 @@ _PARTIAL = {
 
 
 def _today() -> date:
-    return datetime.now(timezone.utc).date()
+    return datetime.now(UTC).date()
 
 
 def _date_bound_problem(first: date, last: date) -> str | None:
@@ -617,7 +618,9 @@ def _check_custom(
                 continue
             items = value.split(sep) if sep else [value]
             if sep and any(i.strip() != i or i == "" for i in items):
-                problems.append(Problem(ri, field["name"], f"malformed list {value!r}: items separated by {sep!r}, no blanks"))
+                problems.append(
+                    Problem(ri, field["name"], f"malformed list {value!r}: items separated by {sep!r}, no blanks")
+                )
                 continue
             if sep and len(set(items)) != len(items):
                 repeated = sorted({i for i in items if items.count(i) > 1})
@@ -629,7 +632,11 @@ def _check_custom(
             if iso3:
                 bad = [i for i in items if not countries.is_valid_actor(i)]
                 if bad:
-                    problems.append(Problem(ri, field["name"], f"unknown country code(s) {bad} (ISO3 or an allowed actor code expected)"))
+                    problems.append(
+                        Problem(
+                            ri, field["name"], f"unknown country code(s) {bad} (ISO3 or an allowed actor code expected)"
+                        )
+                    )
             if precision_col or date_text:
                 precision = row[names.index(precision_col)] if precision_col else None
                 msg = _date_problem(value, precision)
@@ -664,6 +671,7 @@ def _ordered(a: str, b: str, message: str):
         for ri, r in _rows(values):
             if r[a] is not None and r[b] is not None and r[a] > r[b]:
                 yield ri, b, message.format(a=r[a], b=r[b])
+
     return check
 
 
@@ -678,8 +686,11 @@ def _one_coding_per_pair(values, _folder):
     for ri, r in _rows(values):
         pair = (r["period"], *sorted((r["a_iso3"], r["b_iso3"])))
         if pair in first:
-            yield ri, "b_iso3", (f"the pair {pair[1]}–{pair[2]} in period {pair[0]} is already coded "
-                                 f"in row {first[pair]}")
+            yield (
+                ri,
+                "b_iso3",
+                (f"the pair {pair[1]}–{pair[2]} in period {pair[0]} is already coded in row {first[pair]}"),
+            )
         else:
             first[pair] = ri
 
@@ -694,8 +705,7 @@ def _agreement_is_share(values, _folder):
     for ri, r in _rows(values):
         share = r["n_identical"] / r["n_both_voted"]
         if abs(r["agreement"] - share) > 1e-4:
-            yield ri, "agreement", (f"agreement {r['agreement']} is not n_identical/n_both_voted "
-                                    f"= {share:.4f}")
+            yield ri, "agreement", (f"agreement {r['agreement']} is not n_identical/n_both_voted = {share:.4f}")
 
 
 def _milestone_not_before_signature(values, folder):
@@ -729,17 +739,24 @@ RULES: dict[str, list[Rule]] = {
         Rule("one coding per pair of states and period", _one_coding_per_pair),
     ],
     "arms_deals": [
-        Rule("the first delivery is not after the last",
-             _ordered("first_delivery_year", "last_delivery_year",
-                      "first delivery {a} after the last delivery {b}")),
-        Rule("no delivery before the order",
-             _ordered("order_year", "first_delivery_year", "first delivery {b} before the order year {a}")),
-        Rule("no more delivered than ordered",
-             _ordered("number_delivered", "number_ordered", "{a} delivered but {b} ordered")),
+        Rule(
+            "the first delivery is not after the last",
+            _ordered("first_delivery_year", "last_delivery_year", "first delivery {a} after the last delivery {b}"),
+        ),
+        Rule(
+            "no delivery before the order",
+            _ordered("order_year", "first_delivery_year", "first delivery {b} before the order year {a}"),
+        ),
+        Rule(
+            "no more delivered than ordered",
+            _ordered("number_delivered", "number_ordered", "{a} delivered but {b} ordered"),
+        ),
     ],
     "unga_agreement_history": [
-        Rule("identical votes do not exceed votes cast by both",
-             _ordered("n_identical", "n_both_voted", "{a} identical votes but only {b} cast by both")),
+        Rule(
+            "identical votes do not exceed votes cast by both",
+            _ordered("n_identical", "n_both_voted", "{a} identical votes but only {b} cast by both"),
+        ),
         Rule("the agreement is the share of identical votes", _agreement_is_share),
         Rule("a session's year is its number + 1945", _year_is_session_plus_1945),
     ],
@@ -747,19 +764,22 @@ RULES: dict[str, list[Rule]] = {
         Rule("a session's year is its number + 1945", _year_is_session_plus_1945),
     ],
     "drone_launches_monthly": [
-        Rule("no more drones destroyed than launched",
-             _ordered("destroyed", "launched", "{a} destroyed but {b} launched")),
+        Rule(
+            "no more drones destroyed than launched",
+            _ordered("destroyed", "launched", "{a} destroyed but {b} launched"),
+        ),
     ],
     "treaty_milestones": [
-        Rule("no milestone before the treaty's signature", _milestone_not_before_signature,
-             reads=("treaties",)),
+        Rule("no milestone before the treaty's signature", _milestone_not_before_signature, reads=("treaties",)),
     ],
     "treaty_articles": [
         Rule("a documented article cites a source, an undocumented one none", _documented_articles_cite),
     ],
     "treaties": [
-        Rule("entry into force is not before signature",
-             _ordered("signed", "entered_into_force", "in force {b} before signature {a}")),
+        Rule(
+            "entry into force is not before signature",
+            _ordered("signed", "entered_into_force", "in force {b} before signature {a}"),
+        ),
     ],
 }
 
@@ -793,16 +813,15 @@ def frictionless_report(name: str, folder: Path | None = None) -> list[Problem]:
     res = resource(name, folder)
     path = folder / res["path"]
     schema = Schema.from_descriptor(_frictionless_schema(res["schema"]))
-    resource_ = Resource(
-        path=path.name, basepath=str(path.parent), schema=schema, format="csv", encoding="utf-8"
-    )
+    resource_ = Resource(path=path.name, basepath=str(path.parent), schema=schema, format="csv", encoding="utf-8")
     report = resource_.validate()
     problems: list[Problem] = []
     for task in report.tasks:
         for err in task.errors:
             row_number = getattr(err, "row_number", None)
-            problems.append(Problem(row_number - 1 if row_number else None,
-                                    getattr(err, "field_name", None), _message(err)))
+            problems.append(
+                Problem(row_number - 1 if row_number else None, getattr(err, "field_name", None), _message(err))
+            )
     for err in report.errors:
         problems.append(Problem(None, None, _message(err)))
     return problems
@@ -864,8 +883,8 @@ def _to_frame(res: dict[str, Any], rows: list[list[str]], path: Path) -> pd.Data
         elif kind == "number":
             frame[col] = pd.to_numeric(raw, errors="raise").astype("Float64")
         elif kind == "boolean":
-            true = set(field.get("trueValues", _TRUE))
-            frame[col] = raw.map(lambda v: pd.NA if pd.isna(v) else v in true).astype("boolean")
+            true = frozenset(field.get("trueValues", _TRUE))
+            frame[col] = raw.map(lambda v, true=true: pd.NA if pd.isna(v) else v in true).astype("boolean")
         elif kind == "date":
             frame[col] = pd.to_datetime(raw, format="%Y-%m-%d", errors="raise")
         else:

@@ -46,8 +46,11 @@ def main(argv: list[str]) -> int:
     if os.environ.get("HELPERS_NETNS") != "1" and available():
         os.execvp("unshare", ["unshare", "-rn", sys.executable, os.path.abspath(__file__), "--inside", *argv])
     if os.environ.get("HELPERS_NETNS") != "1":
-        print("note: no network namespace on this platform (unshare -rn unavailable); "
-              "the in-process network guard blocks the network instead", file=sys.stderr)
+        print(
+            "note: no network namespace on this platform (unshare -rn unavailable); "
+            "the in-process network guard blocks the network instead",
+            file=sys.stderr,
+        )
     os.execvp(argv[0], argv)
     return 0  # pragma: no cover
 

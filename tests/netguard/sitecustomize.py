@@ -23,10 +23,32 @@ import re
 import sys
 
 #: Programs that reach the network; a subprocess running one is refused.
-NETWORK_CLIENTS = frozenset({
-    "curl", "wget", "nc", "ncat", "netcat", "socat", "telnet", "ftp", "sftp", "ssh", "scp",
-    "rsync", "aria2c", "http", "https", "lynx", "links", "w3m", "ping", "dig", "nslookup", "host",
-})
+NETWORK_CLIENTS = frozenset(
+    {
+        "curl",
+        "wget",
+        "nc",
+        "ncat",
+        "netcat",
+        "socat",
+        "telnet",
+        "ftp",
+        "sftp",
+        "ssh",
+        "scp",
+        "rsync",
+        "aria2c",
+        "http",
+        "https",
+        "lynx",
+        "links",
+        "w3m",
+        "ping",
+        "dig",
+        "nslookup",
+        "host",
+    }
+)
 
 
 def is_loopback(host: object) -> bool:
@@ -79,7 +101,7 @@ def _network_programs(argv: object) -> set[str]:
         return set(_words(command)) & NETWORK_CLIENTS
     if program in _WRAPPERS:
         rest = [a for a in items[1:] if not a.startswith("-") and "=" not in a]
-        return _network_programs(rest[:1] + items[items.index(rest[0]) + 1:]) if rest else set()
+        return _network_programs(rest[:1] + items[items.index(rest[0]) + 1 :]) if rest else set()
     return set()
 
 

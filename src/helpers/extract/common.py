@@ -130,7 +130,9 @@ def validate_extract(table: str, csv_text: str, out_dir: Path) -> None:
             ) from None
 
 
-def _check_against_recorded(table: str, rows: int, releases: list[Path], release: dict[str, Any], out_dir: Path) -> None:
+def _check_against_recorded(
+    table: str, rows: int, releases: list[Path], release: dict[str, Any], out_dir: Path
+) -> None:
     recorded_path = out_dir / "provenance" / f"{table}.json"
     if not recorded_path.exists():
         return
@@ -160,8 +162,9 @@ def _check_against_recorded(table: str, rows: int, releases: list[Path], release
 def _write_atomically(path: Path, text: str) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", newline="", dir=path.parent,
-                                         prefix=f".{path.name}.", delete=False) as fh:
+        with tempfile.NamedTemporaryFile(
+            "w", encoding="utf-8", newline="", dir=path.parent, prefix=f".{path.name}.", delete=False
+        ) as fh:
             fh.write(text)
         os.replace(fh.name, path)
     except PermissionError as exc:
@@ -172,8 +175,7 @@ def _write_atomically(path: Path, text: str) -> None:
     except OSError as exc:
         if exc.errno == 30:  # EROFS: read-only file system
             raise ExtractWriteError(
-                f"cannot write {path}: {path.parent} is on a read-only file system. Write elsewhere "
-                "with --out-dir."
+                f"cannot write {path}: {path.parent} is on a read-only file system. Write elsewhere with --out-dir."
             ) from None
         raise
 
@@ -200,18 +202,19 @@ def write_extract(
     frame.to_csv(buf, index=False, lineterminator="\n")
     text = buf.getvalue()
     validate_extract(table, text, out_dir)
-    _check_against_recorded(table, int(len(frame)), releases, release, out_dir)
+    _check_against_recorded(table, len(frame), releases, release, out_dir)
     csv_path = out_dir / f"{table}.csv"
     provenance = {
         "table": table,
         "release": release,
         "inputs": [{"file": Path(p).name, "sha256": sha256(Path(p))} for p in releases],
         "command": command,
-        "rows": int(len(frame)),
+        "rows": len(frame),
         "columns": list(frame.columns),
         "notes": notes,
     }
     _write_atomically(csv_path, text)
-    _write_atomically(out_dir / "provenance" / f"{table}.json",
-                      json.dumps(provenance, indent=2, ensure_ascii=False) + "\n")
+    _write_atomically(
+        out_dir / "provenance" / f"{table}.json", json.dumps(provenance, indent=2, ensure_ascii=False) + "\n"
+    )
     return csv_path
