@@ -274,22 +274,23 @@ def _timed(nb: nbformat.NotebookNode, folder: Path) -> float:
     return time.perf_counter() - start
 
 
-def bench(paths: list[Path] | None = None, repeat: int = 1) -> dict[str, float]:
+def bench(paths: list[Path] | None = None) -> dict[str, tuple[float, float]]:
     """Print each notebook's cold execution time (fresh kernel, nothing stored) beside the import
-    floor (a fresh kernel that only imports pandas, matplotlib, seaborn, networkx and helpers).
-    A benchmark, not a test: the numbers depend on the machine and its load."""
+    floor: a fresh kernel that only imports pandas, matplotlib, seaborn, networkx and helpers,
+    timed right before each notebook so that both see the same machine load. A benchmark, not a
+    test: the numbers depend on the machine and on what else it is doing."""
     from nbformat.v4 import new_code_cell, new_notebook
 
     paths = paths or notebooks()
-    floor = min(_timed(new_notebook(cells=[new_code_cell(FLOOR_CODE)]), NOTEBOOK_DIR) for _ in range(repeat))
-    print(f"{'notebook':<34} {'cold s':>7} {'floor s':>8} {'× floor':>8}")
-    times: dict[str, float] = {"floor": floor}
+    print(f"{'notebook':<34} {'cold s':>7} {'floor s':>8} {'x floor':>8}", flush=True)
+    times: dict[str, tuple[float, float]] = {}
     for path in paths:
-        seconds = min(_timed(nbformat.read(path, as_version=4), path.parent) for _ in range(repeat))
-        times[path.name] = seconds
+        floor = _timed(new_notebook(cells=[new_code_cell(FLOOR_CODE)]), NOTEBOOK_DIR)
+        seconds = _timed(nbformat.read(path, as_version=4), path.parent)
+        times[path.name] = (seconds, floor)
         print(f"{path.name:<34} {seconds:7.1f} {floor:8.1f} {seconds / floor:8.2f}", flush=True)
-    total = sum(v for k, v in times.items() if k != "floor")
-    print(f"{'collection':<34} {total:7.1f}")
+    total = sum(t for t, _ in times.values())
+    print(f"{'collection':<34} {total:7.1f} {sum(f for _, f in times.values()):8.1f}")
     return times
 
 
