@@ -59,6 +59,23 @@ STANCE_NAMES = {
 _MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 
+#: How a curated row that rests only on low-confidence sources says so (start of its ``note``).
+LOW_CONFIDENCE_FLAG = "[low confidence]"
+
+
+def low_confidence(frame: pd.DataFrame, table: pd.DataFrame | None = None, column: str = "source_ids") -> pd.Series:
+    """For each row of ``frame``: True when every source it cites is low confidence (rows citing
+    nothing are False). ``table`` is the registry (default: ``data/sources.csv``)."""
+    table = data.load("sources") if table is None else table
+    low = set(table.loc[table["confidence"] == "low", "source_id"])
+
+    def _only_low(value: object) -> bool:
+        ids = data.split_list(value)
+        return bool(ids) and all(i in low for i in ids)
+
+    return frame[column].map(_only_low).astype(bool)
+
+
 def id_problem(source_id: str, kind: str, date: str) -> str | None:
     """Why ``source_id`` breaks the id pattern (``None`` if it follows it)."""
     if kind == "dataset":
@@ -268,6 +285,7 @@ class Registry:
 
 def prose_ids(text: str) -> list[str]:
     """The source ids cited in a Markdown text, in order: ``[src: …]`` and linked citations."""
+    text = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), text)  # a citation shown as code is not one
     found: list[tuple[int, str]] = []
     for m in PROSE_CITATION.finditer(text):
         found.extend((m.start(), i.strip()) for i in m.group(1).split(";") if i.strip())
@@ -453,8 +471,9 @@ def transform_notebook(path: Path, reg: Registry, reading_table: pd.DataFrame | 
     for cell in nb.cells:
         if cell.cell_type == "markdown":
             if renames:
-                cell.source = _outside_code(cell.source, lambda part: PROSE_CITATION.sub(
-                    lambda m: rename_ids(m.group(0), renames), part))
+                cell.source = _outside_code(cell.source, lambda part: LINKED_CITATION.sub(
+                    lambda m: rename_ids(m.group(0), renames), PROSE_CITATION.sub(
+                        lambda m: rename_ids(m.group(0), renames), part)))
             if link:
                 cell.source = link_markdown(cell.source, reg)
         elif cell.cell_type == "code" and renames:
@@ -480,8 +499,135 @@ def transform_notebook(path: Path, reg: Registry, reading_table: pd.DataFrame | 
     return False
 
 
+# -- the rubric page ------------------------------------------------------------------------------
+_LISTED_ID = re.compile(r"^- \[\d+\] `([a-z0-9][a-z0-9.-]*)` — ", re.MULTILINE)
+
+RUBRIC_PAGE = "source_rubric.md"
+
+
+def cited_ids(notebook: str | Path) -> list[str]:
+    """The ids a notebook's stored source list shows (its last ``src.show`` output): every source
+    the notebook cites, in prose or code, as of its last execution."""
+    import nbformat
+
+    nb = nbformat.read(str(notebook), as_version=4)
+    for cell in reversed(nb.cells):
+        if cell.cell_type == "code" and re.search(r"\bsrc\.show\(", cell.source):
+            for out in cell.get("outputs", []):
+                text = out.get("data", {}).get("text/markdown")
+                if text:
+                    return _LISTED_ID.findall(text if isinstance(text, str) else "".join(text))
+            raise ValueError(f"{notebook}: the source-list cell has no stored output; execute the notebook")
+    raise ValueError(f"{notebook}: no source-list cell (src.show(…)) found")
+
+
+def kind_shares(notebooks: Iterable[str | Path], reg: Registry | None = None) -> pd.DataFrame:
+    """Per notebook: how many cited sources of each kind, and how many are low confidence."""
+    reg = reg or registry()
+    records = []
+    for path in notebooks:
+        ids = cited_ids(path)
+        kinds = [_text(reg.get(i)["kind"]) for i in ids]
+        rec = {"notebook": Path(path).stem, "sources": len(ids)}
+        for kind in KINDS:
+            rec[kind] = kinds.count(kind)
+        rec["low confidence"] = sum(_text(reg.get(i)["confidence"]) == "low" for i in ids)
+        rec["state-affiliated"] = sum(bool(_text(reg.get(i)["stance"])) for i in ids)
+        records.append(rec)
+    return pd.DataFrame.from_records(records)
+
+
+def _percent(part: int, whole: int) -> str:
+    return f"{part} ({100 * part / whole:.0f}%)" if whole else "0"
+
+
+def rubric_page(notebooks: Iterable[str | Path], reg: Registry | None = None) -> str:
+    """The site page that documents the source rubric, with the registry's counts by kind and,
+    per notebook, the share of cited sources by kind (generated; a test keeps it current)."""
+    reg = reg or registry()
+    table = reg.table
+    shares = kind_shares(notebooks, reg)
+    lines = [
+        "# How sources are graded",
+        "",
+        "Every source in the registry (`data/sources.csv`) is graded on three fields, which the "
+        "catalogue validates. This page is generated from the registry and the executed notebooks "
+        "(`python -m helpers.sources rubric`).",
+        "",
+        "## Kind",
+        "",
+        "| kind | what it covers | default confidence |",
+        "|---|---|---|",
+        "| official | official primary sources: governments, ministries, parliaments, UN bodies, courts, "
+        "treaty depositaries, state companies speaking for themselves | high |",
+        "| news | wire services and newspapers or broadcasters of record with their own reporting "
+        "(including their syndication of wire copy) | high |",
+        "| specialist | specialist outlets and think tanks | medium |",
+        "| academic | peer-reviewed articles, scholarly books, university databases | high |",
+        "| dataset | published dataset releases | high (medium when compiled by an individual) |",
+        "| repost | reposts, mirrors and aggregators, including machine-written aggregators and copies of "
+        "official texts on third-party sites | low |",
+        "| user-generated | blogs, forums, comments | low |",
+        "",
+        "## Stance",
+        "",
+        "Where a source speaks for a government — an official body, or a state-owned or state-directed "
+        "medium — `stance` names that state (ISO 3166-1 alpha-3). Such sources are cited as the voice of "
+        "that government, not as independent evidence of fact: TASS and RIA Novosti for Moscow, IRNA, "
+        "Mehr and Tasnim for Tehran, Xinhua for Beijing, BelTA for Minsk. Source lists mark them "
+        "\"voice of Moscow\" and so on.",
+        "",
+        "## Confidence",
+        "",
+        "`confidence` says how far a source can carry a claim on its own. A repost, aggregator or "
+        "user-generated page is **low** unless its original was found, in which case the original is "
+        "registered and cited instead. Rows of the curated tables (events, relations, claims, trade "
+        "statements) that still rest only on low-confidence sources say so at the start of their "
+        "`note`, `[low confidence]`; a test fails when such a row is not flagged, when a flag is stale, "
+        "and when a verdict of the claims ledger rests only on low-confidence sources. Source lists mark "
+        "each low-confidence source.",
+        "",
+        "## Citations",
+        "",
+        "In the notebooks a citation reads \"Publisher, date\" and links to the original page; the "
+        "registry id is kept in the link's title (hover over a citation to see it). Each notebook ends "
+        "with a folded list of the sources it cites, grouped by kind.",
+        "",
+        "## The registry by kind",
+        "",
+        "| kind | sources | of which state-affiliated | low confidence |",
+        "|---|---:|---:|---:|",
+    ]
+    total = len(table)
+    for kind in KINDS:
+        sub = table[table["kind"] == kind]
+        lines.append(
+            f"| {kind} | {_percent(len(sub), total)} | {int((sub['stance'].fillna('') != '').sum())} | "
+            f"{int((sub['confidence'] == 'low').sum())} |"
+        )
+    lines.append(f"| all | {total} | {int((table['stance'].fillna('') != '').sum())} | "
+                 f"{int((table['confidence'] == 'low').sum())} |")
+    lines += [
+        "",
+        "## Share of citations by kind, per notebook",
+        "",
+        "Counted over the sources each notebook's source list shows (every source it cites, in prose "
+        "or code), as of its last execution.",
+        "",
+        "| notebook | sources | " + " | ".join(KINDS) + " | low confidence | state-affiliated |",
+        "|---|---:|" + "---:|" * (len(KINDS) + 2),
+    ]
+    for _, r in shares.iterrows():
+        n = int(r["sources"])
+        cells = [_percent(int(r[k]), n) for k in KINDS]
+        lines.append(f"| {r['notebook']} | {n} | " + " | ".join(cells)
+                     + f" | {_percent(int(r['low confidence']), n)} | {_percent(int(r['state-affiliated']), n)} |")
+    return "\n".join(lines) + "\n"
+
+
 def main(argv: list[str] | None = None) -> int:
-    """``python -m helpers.sources link NOTEBOOK…`` and ``… rename MAP.csv NOTEBOOK…``."""
+    """``python -m helpers.sources link NOTEBOOK…``, ``… rename MAP.csv NOTEBOOK…`` and
+    ``… rubric`` (writes notebooks/source_rubric.md)."""
     import argparse
     import csv
 
@@ -493,8 +639,16 @@ def main(argv: list[str] | None = None) -> int:
     ren_p = sub.add_parser("rename", help="rename source ids (old_id,new_id CSV) in markdown and code strings")
     ren_p.add_argument("mapping", type=Path)
     ren_p.add_argument("notebooks", nargs="+", type=Path)
+    sub.add_parser("rubric", help="write notebooks/source_rubric.md from the registry and the notebooks")
     args = parser.parse_args(argv)
     reg = registry()
+    if args.command == "rubric":
+        from .paths import NOTEBOOK_DIR
+
+        page = NOTEBOOK_DIR / RUBRIC_PAGE
+        page.write_text(rubric_page(sorted(NOTEBOOK_DIR.glob("[0-9][0-9]_*.ipynb")), reg), encoding="utf-8")
+        print(f"wrote {page}")
+        return 0
     if args.command == "rename":
         with open(args.mapping, encoding="utf-8", newline="") as fh:
             renames = {r["old_id"]: r["new_id"] for r in csv.DictReader(fh)}
