@@ -337,3 +337,44 @@ def test_readings_cover_every_notebook_with_three_to_eight_works():
     assert (table["kind"] == "theory").sum() >= 4  # seminar readings on alliance and alignment theory
     with pytest.raises(ValueError, match="no readings for notebook 99"):
         sources.further_reading("99_x.ipynb", table)
+
+
+def test_rename_touches_only_citations_and_code_strings(reg, tmp_path):
+    import nbformat
+    from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+    nb = new_notebook(cells=[
+        new_markdown_cell('See [src: old-2025-x] and [A, 2025](https://a.org "src:old-2025-x"); old-2025-x in text stays.'),
+        new_code_cell('src.source_line("old-2025-x;sipri-atdb")  # old-2025-x in a comment stays'),
+    ])
+    path = tmp_path / "nb.ipynb"
+    nbformat.write(nb, path)
+    assert sources.transform_notebook(path, reg, None, {"old-2025-x": "new-2025-x"}, link=False)
+    cells = nbformat.read(path, as_version=4).cells
+    assert cells[0].source == 'See [src: new-2025-x] and [A, 2025](https://a.org "src:new-2025-x"); old-2025-x in text stays.'
+    assert cells[1].source == 'src.source_line("new-2025-x;sipri-atdb")  # old-2025-x in a comment stays'
+    assert not sources.transform_notebook(path, reg, None, {"old-2025-x": "new-2025-x"}, link=False)  # idempotent
+
+
+@pytest.fixture(scope="module")
+def built_site(tmp_path_factory):
+    from helpers import build
+
+    out = tmp_path_factory.mktemp("site")
+    return build.build_site(output=out, write_dictionary=False).parent
+
+
+def test_built_site_has_clickable_citations_and_folded_source_lists(built_site):
+    """On the rendered site every notebook page carries linked citations (href = the registry URL,
+    the id in the title) and its source list inside a folded <details>."""
+    reg = sources.registry()
+    for path in NOTEBOOKS:
+        html = (built_site / f"{path.stem}.html").read_text(encoding="utf-8")
+        anchors = re.findall(r'<a[^>]*href="([^"]+)"[^>]*title="src:([a-z0-9.-]+)"', html)
+        assert anchors, path.stem
+        for href, source_id in anchors:
+            assert href == reg.get(source_id)["url"].replace("&", "&amp;"), (path.stem, source_id)
+        assert "<details>" in html and "Sources cited in this notebook" in html, path.stem
+    rubric = built_site / "source_rubric.html"
+    if rubric.exists():  # once the page is in the table of contents
+        assert "Share of citations by kind" in rubric.read_text(encoding="utf-8")
