@@ -143,6 +143,7 @@ def test_rubric_fields_are_consistent():
     assert (table.loc[~weak, "confidence"] != "low").all(), table.loc[~weak & (table["confidence"] == "low"), "source_id"].tolist()
     state = table["stance"].dropna()
     assert state.str.fullmatch(r"[A-Z]{3}").all()
+    assert set(state) <= set(sources.STANCE_NAMES), "name the capital of each stance in STANCE_NAMES"
     assert set(table.loc[table["publisher"].str.startswith("TASS"), "stance"]) == {"RUS"}
     assert set(table.loc[table["publisher"] == "IRNA", "stance"]) == {"IRN"}
 
