@@ -35,6 +35,19 @@ from . import data
 PROSE_CITATION = re.compile(r"\[src:\s*([a-z0-9][a-z0-9.;\s-]*)\]")
 #: A linked citation written by :func:`link_markdown`: ``[label](url "src:id")``.
 LINKED_CITATION = re.compile(r'\[([^\[\]]+)\]\((\S+) "src:([a-z0-9][a-z0-9.-]*)"\)')
+#: The same as inline HTML, used when the URL holds ``&`` (MyST would escape it twice in a Markdown
+#: link): ``<a href="https://…&amp;…" title="src:id">Publisher, date</a>``.
+HTML_CITATION = re.compile(r'<a href="([^"]+)" title="src:([a-z0-9][a-z0-9.-]*)">([^<]+)</a>')
+
+
+def _linked(text: str) -> list[tuple[int, int, str, str, str]]:
+    """Every linked citation of ``text`` as (start, end, label, url, id), Markdown or HTML form."""
+    import html
+
+    found = [(m.start(), m.end(), m.group(1), m.group(2), m.group(3)) for m in LINKED_CITATION.finditer(text)]
+    found += [(m.start(), m.end(), html.unescape(m.group(3)), html.unescape(m.group(1)), m.group(2))
+              for m in HTML_CITATION.finditer(text)]
+    return sorted(found)
 
 #: Source ids: publications ``publisher-date-keyword`` (date as in the ``date`` column, to the
 #: id's precision, or ``nd`` when undated); dataset releases ``publisher-dataset-version``.
@@ -169,9 +182,14 @@ class Registry:
         return f"{_text(row['publisher']).replace('[', '(').replace(']', ')')}, {human_date(row['date'])}"
 
     def link(self, source_id: str) -> str:
-        """A linked citation: ``[TASS, 8 Apr 2025](url "src:tass-2025-04-08-rudenko")``."""
+        """A linked citation: ``[TASS, 8 Apr 2025](url "src:tass-2025-04-08-rudenko")`` (inline HTML
+        ``<a href=… title="src:…">`` when the URL holds ``&``)."""
         row = self.get(source_id)
         url = _text(row["url"]) or f"#src-{source_id}"
+        if "&" in url:
+            import html
+
+            return f'<a href="{html.escape(url)}" title="src:{source_id}">{html.escape(self.label(source_id), quote=False)}</a>'
         return f'[{self.label(source_id)}]({url} "src:{source_id}")'
 
     def short(self, source_id: str) -> str:
@@ -209,7 +227,13 @@ class Registry:
         """The full reference in Markdown: publisher, author, title, date, URL, accessed."""
         row = self.get(source_id)
         author = f"{_text(row['author'])}. " if _text(row["author"]) else ""
-        url = f" <{_text(row['url'])}>" if _text(row["url"]) else ""
+        raw_url = _text(row["url"])
+        if "&" in raw_url:  # an autolink would be escaped twice on the site
+            import html
+
+            url = f' <a href="{html.escape(raw_url)}">{html.escape(raw_url, quote=False)}</a>'
+        else:
+            url = f" <{raw_url}>" if raw_url else ""
         accessed = f" (accessed {_text(row['accessed'])})" if _text(row["accessed"]) else ""
         date = _text(row["date"]) or "n.d"
         marks = []
@@ -290,8 +314,7 @@ def prose_ids(text: str) -> list[str]:
     found: list[tuple[int, str]] = []
     for m in PROSE_CITATION.finditer(text):
         found.extend((m.start(), i.strip()) for i in m.group(1).split(";") if i.strip())
-    for m in LINKED_CITATION.finditer(text):
-        found.append((m.start(), m.group(3)))
+    found.extend((start, source_id) for start, _, _, _, source_id in _linked(text))
     return [i for _, i in sorted(found, key=lambda t: t[0])]
 
 
@@ -357,6 +380,7 @@ def link_markdown(text: str, reg: Registry) -> str:
 
     def fix(part: str) -> str:
         part = LINKED_CITATION.sub(lambda m: reg.link(m.group(3)), part)
+        part = HTML_CITATION.sub(lambda m: reg.link(m.group(2)), part)
         return PROSE_CITATION.sub(plain, part)
 
     return _outside_code(text, fix)
@@ -366,8 +390,7 @@ def check_linked(text: str, reg: Registry) -> list[str]:
     """Problems with the linked citations of a Markdown text: unknown id, or a URL or label
     that no longer matches the registry (re-run the ``link`` command to refresh them)."""
     problems = []
-    for m in LINKED_CITATION.finditer(text):
-        label, url, source_id = m.groups()
+    for _, _, label, url, source_id in _linked(text):
         try:
             row = reg.get(source_id)
         except UnknownSourceError as err:
@@ -472,9 +495,12 @@ def transform_notebook(path: Path, reg: Registry, reading_table: pd.DataFrame | 
     for cell in nb.cells:
         if cell.cell_type == "markdown":
             if renames:
-                cell.source = _outside_code(cell.source, lambda part: LINKED_CITATION.sub(
-                    lambda m: rename_ids(m.group(0), renames), PROSE_CITATION.sub(
-                        lambda m: rename_ids(m.group(0), renames), part)))
+                def _rename(part: str) -> str:
+                    for pattern in (PROSE_CITATION, LINKED_CITATION, HTML_CITATION):
+                        part = pattern.sub(lambda m: rename_ids(m.group(0), renames), part)
+                    return part
+
+                cell.source = _outside_code(cell.source, _rename)
             if link:
                 cell.source = link_markdown(cell.source, reg)
         elif cell.cell_type == "code" and renames:
