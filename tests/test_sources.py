@@ -394,3 +394,12 @@ def test_a_url_with_an_ampersand_is_linked_as_html(reg):
     assert sources.prose_ids(out) == ["sipri-atdb"]
     assert sources.check_linked(out, reg) == []
     assert '<a href="https://example.org/db?a=1&amp;b=2">' in reg.reference("sipri-atdb")
+
+
+def test_rename_in_table_touches_only_source_id_columns(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_bytes(b'id,text,source_ids\r\nE1,"old-2025-x, in text",old-2025-x;keep-2020-y\r\nE2,plain,keep-2020-y\r\n')
+    assert sources.rename_in_table(path, {"old-2025-x": "new-2025-x"})
+    assert path.read_bytes() == (
+        b'id,text,source_ids\r\nE1,"old-2025-x, in text",new-2025-x;keep-2020-y\r\nE2,plain,keep-2020-y\r\n')
+    assert not sources.rename_in_table(path, {"old-2025-x": "new-2025-x"})

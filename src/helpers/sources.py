@@ -411,6 +411,43 @@ def rename_ids(text: str, renames: dict[str, str]) -> str:
     return text
 
 
+def rename_in_table(path: Path, renames: dict[str, str]) -> bool:
+    """Rename ids in the source-id columns (``source_id``, ``source_ids``) of a CSV table, keeping
+    its bytes otherwise (line endings, quoting of untouched cells). Returns whether it changed."""
+    import csv
+    import io
+
+    raw = Path(path).read_bytes().decode("utf-8")
+    lines = raw.splitlines(keepends=True)
+    if not lines:
+        return False
+    header = next(csv.reader([lines[0]]))
+    columns = [n for n, name in enumerate(header) if name in ("source_id", "source_ids")]
+    if not columns:
+        return False
+    out = [lines[0]]
+    for line in lines[1:]:
+        ending = line[len(line.rstrip("\r\n")):]
+        cells = next(csv.reader([line.rstrip("\r\n")])) if line.strip() else None
+        if cells is None or len(cells) != len(header):
+            out.append(line)  # a quoted field spanning lines is left alone (none in data/)
+            continue
+        new = list(cells)
+        for n in columns:
+            new[n] = ";".join(renames.get(i, i) for i in cells[n].split(";")) if cells[n] else cells[n]
+        if new == cells:
+            out.append(line)
+        else:
+            buf = io.StringIO()
+            csv.writer(buf, lineterminator="").writerow(new)
+            out.append(buf.getvalue() + ending)
+    text = "".join(out)
+    if text != raw:
+        Path(path).write_bytes(text.encode("utf-8"))
+        return True
+    return False
+
+
 def _rename_code(source: str, renames: dict[str, str]) -> str:
     """Rename ids inside the string literals of a code cell (nothing else is touched)."""
     import io
@@ -665,7 +702,9 @@ def main(argv: list[str] | None = None) -> int:
     link_p.add_argument("--no-readings", action="store_true", help="leave the Further reading cell alone")
     ren_p = sub.add_parser("rename", help="rename source ids (old_id,new_id CSV) in markdown and code strings")
     ren_p.add_argument("mapping", type=Path)
-    ren_p.add_argument("notebooks", nargs="+", type=Path)
+    ren_p.add_argument("notebooks", nargs="*", type=Path)
+    ren_p.add_argument("--data", action="store_true",
+                       help="also rename the ids in the source-id columns of every table in data/")
     sub.add_parser("rubric", help="write notebooks/source_rubric.md from the registry and the notebooks")
     args = parser.parse_args(argv)
     reg = registry()
@@ -679,6 +718,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "rename":
         with open(args.mapping, encoding="utf-8", newline="") as fh:
             renames = {r["old_id"]: r["new_id"] for r in csv.DictReader(fh)}
+        if args.data:
+            from .paths import data_dir
+
+            for path in sorted(data_dir().glob("*.csv")):
+                print(f"{path}: {'renamed' if rename_in_table(path, renames) else 'unchanged'}")
+            reg = registry()  # the registry may itself have been renamed
         for path in args.notebooks:
             changed = transform_notebook(path, reg, None, renames, link=False)
             print(f"{path}: {'renamed' if changed else 'unchanged'}")
