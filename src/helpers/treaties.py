@@ -39,8 +39,10 @@ STRENGTH_COLOURS: dict[str, str] = {
     NOT_COVERED: "#EDEDED",
 }
 
-#: The five ATOP obligations (ATOP codebook names in brackets in :data:`ATOP_COLUMNS`).
-ATOP_OBLIGATIONS: tuple[str, ...] = ("defense", "offense", "neutrality", "nonaggression", "consultation")
+#: The ATOP obligations we code (ATOP codebook names in :data:`ATOP_COLUMNS`): the five types
+#: plus ``noothall`` (a promise not to form alliances or agreements against the partner).
+ATOP_OBLIGATIONS: tuple[str, ...] = ("defense", "offense", "neutrality", "nonaggression", "consultation",
+                                     "no_hostile_third_party_agreements")
 #: Our obligation name → the column of the ATOP member-level file.
 ATOP_COLUMNS: dict[str, str] = {
     "defense": "defense",
@@ -48,12 +50,12 @@ ATOP_COLUMNS: dict[str, str] = {
     "neutrality": "neutral",
     "nonaggression": "nonagg",
     "consultation": "consul",
+    "no_hostile_third_party_agreements": "noothall",
 }
 #: Further commitments shown in the comparison matrix beside the ATOP five.
 EXTRA_OBLIGATIONS: tuple[str, ...] = (
     "non_assistance_aggressor",
     "territory_not_used_against",
-    "no_hostile_third_party_agreements",
     "military_technical",
     "sanctions_clause",
 )
@@ -65,6 +67,89 @@ PRESENCE_COLOURS: dict[str, str] = {
     "not coded": "#FFFFFF",
 }
 
+#: Coding rules (``treaty_provisions.rule``), stated in full on the coding-rules page.
+RULES: dict[str, str] = {
+    "atop-defense": "ATOP defence: a promise of active military support if the partner is attacked",
+    "atop-offense": "ATOP offence: a promise of active military support in a conflict the partner begins or in "
+                    "named circumstances other than an attack on it",
+    "atop-neutrality": "ATOP neutrality: a promise not to help (militarily or otherwise) a state at war with the partner",
+    "atop-nonaggression": "ATOP non-aggression: a party's own undertaking not to use force against, attack, or join "
+                          "action directed against the partner (a preamble principle does not count)",
+    "atop-consultation": "ATOP consultation: a promise to consult in a crisis, or on security with a goal of policy "
+                         "coordination; a general promise to consult on international questions does not count",
+    "atop-noothall": "ATOP noothall: a promise not to join alliances or agreements directed against the partner",
+    "absence-official": "Coded no: an official of a party states that the text contains no such obligation",
+    "absence-report": "Coded no: reports on the signing state that the clause was dropped from the text",
+    "text-not-reached": "Unknown: no text of the article was reached in any stored copy (see `searched`)",
+    "secondary-only": "Unknown: only a secondary claim (opinion, paraphrase, forum comment) describes the clause; "
+                      "the article itself was not reached",
+    "category-text": "Further category, coded from the treaty's wording",
+    "category-report": "Further category, coded from a report of the treaty's content (reporter's wording)",
+}
+#: Which values of ``present`` each rule may give.
+RULE_VALUES: dict[str, tuple[str, ...]] = {
+    **{r: ("yes", "no") for r in RULES if r.startswith("atop-")},
+    "absence-official": ("no",), "absence-report": ("no",),
+    "text-not-reached": ("unknown",), "secondary-only": ("unknown",),
+    "category-text": ("yes", "no"), "category-report": ("yes", "no"),
+}
+#: Strength rules (``treaty_articles.strength_rule``) → the strength each gives.
+STRENGTH_RULES: dict[str, str] = {
+    "determinate-act": "binding",
+    "deferred-content": "best-effort",
+    "open-cooperation": "best-effort",
+    "effort-verb": "best-effort",
+    "principle": "declaratory",
+    "no-modal": "unknown",
+}
+
+
+def check_provisions(provisions: pd.DataFrame, file: str = "data/treaty_provisions.csv") -> None:
+    """The coding rules the catalogue cannot express, checked row by row; a breach is a
+    ``ValueError`` naming file, row (``provision_id``) and column:
+
+    - ``rule`` fits ``present`` (:data:`RULE_VALUES`), and an ATOP rule is used only for the
+      matching obligation;
+    - a non-English quote (``quote_lang`` ≠ ``en``) has a ``translation`` and a ``translation_by``;
+    - an unknown cell says where its text was searched (``searched``)."""
+    own = {f"atop-{o}" if o != "no_hostile_third_party_agreements" else "atop-noothall": o
+           for o in ATOP_OBLIGATIONS}
+    for _, r in provisions.iterrows():
+        where = f"{file}, row {r['provision_id']}"
+        rule, present = str(r["rule"]), str(r["present"])
+        if rule not in RULE_VALUES:
+            raise ValueError(f"{where}, column rule: unknown rule {rule!r}")
+        if present not in RULE_VALUES[rule]:
+            raise ValueError(f"{where}, column rule: rule {rule!r} cannot give present={present!r}")
+        if rule in own and own[rule] != r["obligation"]:
+            raise ValueError(f"{where}, column rule: {rule!r} applies to {own[rule]!r}, not {r['obligation']!r}")
+        if str(r["quote_lang"]) != "en" and not _blank(r["quote"]):
+            for col in ("translation", "translation_by"):
+                if _blank(r[col]):
+                    raise ValueError(f"{where}, column {col}: a {r['quote_lang']} quote needs an English translation "
+                                     "and who made it")
+        if present == "unknown" and _blank(r["searched"]):
+            raise ValueError(f"{where}, column searched: an unknown cell must say where the text was searched")
+
+
+def check_articles(articles: pd.DataFrame, file: str = "data/treaty_articles.csv") -> None:
+    """Each documented article's strength follows from its ``strength_rule``
+    (:data:`STRENGTH_RULES`) and a non-English quote has a translation; else ``ValueError``
+    naming file, row (article) and column."""
+    for _, r in articles[articles["status"] == DOCUMENTED].iterrows():
+        where = f"{file}, row article {int(r['article'])}"
+        rule = r["strength_rule"]
+        if _blank(rule) or rule not in STRENGTH_RULES:
+            raise ValueError(f"{where}, column strength_rule: missing or unknown rule {rule!r}")
+        if STRENGTH_RULES[rule] != r["strength"]:
+            raise ValueError(f"{where}, column strength: rule {rule!r} gives {STRENGTH_RULES[rule]!r}, "
+                             f"not {r['strength']!r}")
+        if not _blank(r["quote"]) and str(r["quote_lang"]) != "en":
+            for col in ("translation", "translation_by"):
+                if _blank(r[col]):
+                    raise ValueError(f"{where}, column {col}: a {r['quote_lang']} quote needs an English translation")
+
+
 #: Readable labels for obligations (charts and tables).
 OBLIGATION_LABELS: dict[str, str] = {
     "defense": "Defence (aid if attacked)",
@@ -74,7 +159,7 @@ OBLIGATION_LABELS: dict[str, str] = {
     "consultation": "Consultation",
     "non_assistance_aggressor": "No assistance to an aggressor",
     "territory_not_used_against": "Territory not used against the other",
-    "no_hostile_third_party_agreements": "No hostile third-party agreements",
+    "no_hostile_third_party_agreements": "No alliances against the other (ATOP noothall)",
     "military_technical": "Military-technical cooperation",
     "sanctions_clause": "Sanctions / coercive measures",
     "joint_exercises": "Joint exercises",
@@ -153,6 +238,7 @@ MILESTONES: dict[str, str] = {
     "ratified_ir_majlis": "Iran: Majlis",
     "approved_ir_guardian_council": "Iran: Guardian Council",
     "ratified_other": "Other party ratifies",
+    "notification_final": "Final notification",
     "in_force": "Entry into force",
     "suspended": "Suspended",
     "expired": "Ended",
@@ -506,9 +592,13 @@ def absences(provisions: pd.DataFrame, treaty_id: str) -> pd.DataFrame:
 
 # --------------------------------------------------------------------------- the ATOP check
 
+#: The two codings compared with ATOP: the current one (``present``) and the one before the
+#: recoding from the texts (``present_before``).
+CODINGS: dict[str, str] = {"before recoding": "present_before", "after recoding": "present"}
+
 
 def atop_treaty_level(atop_codes: pd.DataFrame, phase: str = "first") -> pd.DataFrame:
-    """ATOP's five obligations per alliance (``atopid`` index, our obligation names as columns):
+    """ATOP's obligations per alliance (``atopid`` index, our obligation names as columns):
     1 if any member owes it, in the alliance's first phase (``phase="first"``, the original
     text, which is what we coded) or in any phase (``phase="any"``)."""
     if phase not in ("first", "any"):
@@ -518,22 +608,29 @@ def atop_treaty_level(atop_codes: pd.DataFrame, phase: str = "first") -> pd.Data
         first = codes.groupby("atopid")["phase"].transform("min")
         codes = codes[codes["phase"] == first]
     cols = [ATOP_COLUMNS[o] for o in ATOP_OBLIGATIONS]
-    level = codes.groupby("atopid")[cols].max().astype(int)
+    missing = [c for c in cols if c not in codes.columns]
+    if missing:
+        raise ValueError(f"atop_treaty_codes lacks column(s) {missing}")
+    level = (codes.groupby("atopid")[cols].max().fillna(0) > 0).astype(int)
     level = level.rename(columns={v: k for k, v in ATOP_COLUMNS.items()})
     level.index = level.index.astype(int)
     return level
 
 
 def atop_agreement(provisions: pd.DataFrame, treaties: pd.DataFrame, atop_codes: pd.DataFrame,
-                   phase: str = "first") -> pd.DataFrame:
+                   phase: str = "first", column: str = "present") -> pd.DataFrame:
     """Our coding beside ATOP's, one row per (treaty with an ATOP id) × ATOP obligation.
 
-    Columns: ``treaty_id``, ``atop_id``, ``obligation``, ``ours`` (yes/no/unknown), ``atop``
-    (1/0), ``result``: ``agree`` / ``disagree`` where we decided yes or no, ``ours unknown``
-    otherwise. A treaty whose ATOP id is not in ``atop_codes`` is an error.
+    ``column`` picks the coding (``present``, or ``present_before`` for the coding before the
+    recoding). Columns: ``treaty_id``, ``atop_id``, ``obligation``, ``ours`` (yes / no /
+    unknown / not coded), ``atop`` (1/0), ``result``: ``agree`` / ``disagree`` where we decided
+    yes or no, ``ours unknown`` otherwise (unknown or not coded). A treaty whose ATOP id is not in
+    ``atop_codes`` is an error.
     """
+    if column not in provisions.columns:
+        raise ValueError(f"treaty_provisions has no column {column!r}")
     level = atop_treaty_level(atop_codes, phase)
-    matrix = obligation_matrix(provisions, treaties, ATOP_OBLIGATIONS)
+    matrix = obligation_matrix(provisions.assign(present=provisions[column]), treaties, ATOP_OBLIGATIONS)
     coded = treaties[treaties["atop_id"].notna()]
     missing = sorted(int(i) for i in coded["atop_id"] if int(i) not in level.index)
     if missing:
@@ -551,34 +648,93 @@ def atop_agreement(provisions: pd.DataFrame, treaties: pd.DataFrame, atop_codes:
     return pd.DataFrame(rows, columns=["treaty_id", "atop_id", "obligation", "ours", "atop", "result"])
 
 
+def cohen_kappa(ours, theirs) -> float:
+    """Cohen's κ of two binary codings of the same cells (``yes``/1 = present).
+
+    κ = (pₒ − pₑ) / (1 − pₑ), pₒ the share of cells on which the two agree and pₑ the agreement
+    expected by chance from each coder's own share of ``yes``. ``nan`` when there are no cells
+    or when pₑ = 1 (both coders put every cell in the same single class, so chance explains
+    everything and κ is undefined)."""
+    a = [1 if v in (1, "1", "yes", True) else 0 for v in ours]
+    b = [1 if v in (1, "1", "yes", True) else 0 for v in theirs]
+    if len(a) != len(b):
+        raise ValueError("the two codings must have the same length")
+    n = len(a)
+    if n == 0:
+        return float("nan")
+    po = sum(x == y for x, y in zip(a, b)) / n
+    pa, pb = sum(a) / n, sum(b) / n
+    pe = pa * pb + (1 - pa) * (1 - pb)
+    if pe == 1:
+        return float("nan")
+    return (po - pe) / (1 - pe)
+
+
 def agreement_summary(cells: pd.DataFrame) -> dict[str, float | int]:
-    """The agreement rate of :func:`atop_agreement`: ``cells``, ``decided`` (we said yes/no),
-    ``agree``, ``disagree``, ``unknown`` (our unknown cells, left out of the rate) and
-    ``rate`` = agree / decided (``nan`` if nothing was decided)."""
+    """The agreement of :func:`atop_agreement` cells: ``cells``, ``decided`` (we said yes/no),
+    ``agree``, ``disagree``, ``unknown`` (our unknown or not-coded cells, left out of the rate)
+    and ``rate`` = agree / decided and ``kappa`` (Cohen's κ on the decided cells); both ``nan``
+    if nothing was decided."""
     agree = int((cells["result"] == "agree").sum())
     disagree = int((cells["result"] == "disagree").sum())
     unknown = int((cells["result"] == "ours unknown").sum())
-    decided = agree + disagree
-    return {"cells": len(cells), "decided": decided, "agree": agree, "disagree": disagree,
-            "unknown": unknown, "rate": agree / decided if decided else float("nan")}
+    decided = cells[cells["result"] != "ours unknown"]
+    return {"cells": len(cells), "decided": len(decided), "agree": agree, "disagree": disagree,
+            "unknown": unknown, "rate": agree / len(decided) if len(decided) else float("nan"),
+            "kappa": cohen_kappa(decided["ours"], decided["atop"])}
 
 
-def agreement_table(cells: pd.DataFrame) -> pd.DataFrame:
-    """:func:`agreement_summary` of ``cells`` as a one-row table for display."""
-    s = agreement_summary(cells)
-    return pd.DataFrame([{
-        "Treaties with an ATOP id": int(cells["treaty_id"].nunique()),
-        "Cells compared": s["cells"],
-        "We decided (yes/no)": s["decided"],
-        "Agree": s["agree"],
-        "Disagree": s["disagree"],
-        "We said unknown (not in the rate)": s["unknown"],
-        "Agreement rate (agree / decided)": "—" if s["decided"] == 0 else f"{s['rate']:.0%}",
-    }])
+def agreement_by_variable(cells: pd.DataFrame) -> pd.DataFrame:
+    """:func:`agreement_summary` per ATOP variable (in :data:`ATOP_OBLIGATIONS` order) and for
+    all variables together (last row, ``All variables``)."""
+    rows = []
+    for ob in [o for o in ATOP_OBLIGATIONS if o in set(cells["obligation"])]:
+        rows.append({"variable": ob, **agreement_summary(cells[cells["obligation"] == ob])})
+    rows.append({"variable": "All variables", **agreement_summary(cells)})
+    return pd.DataFrame(rows)
+
+
+def agreement_before_after(provisions: pd.DataFrame, treaties: pd.DataFrame, atop_codes: pd.DataFrame,
+                           phase: str = "first") -> pd.DataFrame:
+    """:func:`agreement_by_variable` for each coding of :data:`CODINGS`, stacked: one row per
+    coding × variable (``coding`` column first)."""
+    parts = []
+    for name, column in CODINGS.items():
+        table = agreement_by_variable(atop_agreement(provisions, treaties, atop_codes, phase, column))
+        parts.append(table.assign(coding=name))
+    out = pd.concat(parts, ignore_index=True)
+    return out[["coding", *[c for c in out.columns if c != "coding"]]]
+
+
+def _fmt_share(value: float) -> str:
+    return "—" if pd.isna(value) else f"{value:.0%}"
+
+
+def _fmt_kappa(value: float) -> str:
+    return "undefined" if pd.isna(value) else f"{value:.2f}"
+
+
+def agreement_table(table: pd.DataFrame) -> pd.DataFrame:
+    """:func:`agreement_before_after` (or :func:`agreement_by_variable`) for display: variable,
+    decided cells, agree, disagree, our unknowns, raw agreement and Cohen's κ."""
+    out = pd.DataFrame({
+        "Coding": table["coding"] if "coding" in table else "",
+        "ATOP variable": [v if v == "All variables" else OBLIGATION_LABELS.get(v, v) for v in table["variable"]],
+        "Decided (yes/no)": table["decided"].astype(int),
+        "Agree": table["agree"].astype(int),
+        "Disagree": table["disagree"].astype(int),
+        "Ours unknown (not in the rate)": table["unknown"].astype(int),
+        "Raw agreement": [_fmt_share(v) for v in table["rate"]],
+        "Cohen's κ": [_fmt_kappa(v) for v in table["kappa"]],
+    })
+    if "coding" not in table:
+        out = out.drop(columns="Coding")
+    return out
 
 
 def atop_disagreements(cells: pd.DataFrame, provisions: pd.DataFrame, treaties: pd.DataFrame) -> pd.DataFrame:
-    """The cells where we and ATOP disagree, with our evidence: article, quote, who, note."""
+    """The cells where we and ATOP disagree, with our evidence and the reason: article, quote,
+    rule applied and our note (the note states why our reading differs)."""
     labels = treaty_labels(treaties)
     bad = cells[cells["result"] == "disagree"]
     prov = provisions.set_index(["treaty_id", "obligation"])
@@ -586,10 +742,39 @@ def atop_disagreements(cells: pd.DataFrame, provisions: pd.DataFrame, treaties: 
     for tid, ob, ours, atop in zip(bad["treaty_id"], bad["obligation"], bad["ours"], bad["atop"]):
         p = prov.loc[[(tid, ob)]].iloc[0]
         rows.append((labels[tid], OBLIGATION_LABELS[ob], ours, "yes" if atop else "no", article_ref(p["article"]),
-                     "" if _blank(p["quote"]) else str(p["quote"]), "" if _blank(p["quote_by"]) else str(p["quote_by"]),
+                     "" if _blank(p["quote"]) else str(p["quote"]), str(p["rule"]),
                      "" if _blank(p["note"]) else str(p["note"])))
     return pd.DataFrame(rows, columns=["Treaty", "Obligation", "Ours", "ATOP", "Article", "Our evidence (quote)",
-                                       "Quoted by", "Our note"])
+                                       "Rule applied", "Reason (our note)"])
+
+
+def recoding_changes(provisions: pd.DataFrame, treaties: pd.DataFrame,
+                     obligations=ATOP_OBLIGATIONS) -> pd.DataFrame:
+    """The cells whose value changed in the recoding (``present_before`` → ``present``), with the
+    rule applied and the note that gives the reason."""
+    labels = treaty_labels(treaties)
+    rows = provisions[provisions["obligation"].isin(obligations)
+                      & (provisions["present"] != provisions["present_before"])]
+    return pd.DataFrame({
+        "Treaty": rows["treaty_id"].map(labels).to_list(),
+        "Obligation": rows["obligation"].map(OBLIGATION_LABELS).to_list(),
+        "Before": rows["present_before"].to_list(),
+        "After": rows["present"].to_list(),
+        "Rule applied": rows["rule"].to_list(),
+        "Reason": rows["note"].fillna("").to_list(),
+    })
+
+
+def unknown_cells(provisions: pd.DataFrame, treaties: pd.DataFrame, obligations=ATOP_OBLIGATIONS) -> pd.DataFrame:
+    """The ATOP cells still unknown, each with the rule (why) and where the text was searched."""
+    labels = treaty_labels(treaties)
+    rows = provisions[provisions["obligation"].isin(obligations) & (provisions["present"] == "unknown")]
+    return pd.DataFrame({
+        "Treaty": rows["treaty_id"].map(labels).to_list(),
+        "Obligation": rows["obligation"].map(OBLIGATION_LABELS).to_list(),
+        "Why unknown": rows["rule"].map(RULES).to_list(),
+        "Searched": rows["searched"].fillna("").to_list(),
+    })
 
 
 # --------------------------------------------------------------------------- charts
