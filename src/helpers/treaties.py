@@ -335,7 +335,8 @@ def milestone_claims(milestones: pd.DataFrame, treaty_id: str) -> pd.DataFrame:
     rows["n_sources"] = rows["source_ids"].map(lambda s: len(data.split_list(s))).astype(int)
     rows["claims_for_step"] = rows.groupby("milestone")["date"].transform("nunique").astype(int)
     flagged = rows["note"].fillna("").str.contains("DISAGREEMENT", regex=False)
-    rows["disputed"] = (rows["claims_for_step"] > 1) | flagged
+    rows["inferred"] = rows["basis"].eq("inferred") if "basis" in rows else False
+    rows["disputed"] = ((rows["claims_for_step"] > 1) | flagged) & ~rows["inferred"]
     rows = rows.sort_values(["order", "when"], kind="stable").reset_index(drop=True)
     return rows
 
@@ -393,7 +394,8 @@ def treaty_overview(treaties: pd.DataFrame) -> pd.DataFrame:
             "Treaty": treaties["treaty_id"].map(labels).to_list(),
             "Signed": [_date(v) for v in treaties["signed"]],
             "In force (main claim)": [_date(v) for v in treaties["entered_into_force"]],
-            "Term": [_int(v, " years") for v in treaties["duration_years"]],
+            "Term": ["indefinite" if pd.isna(v) and "indefinite" in str(r).lower() else _int(v, " years")
+                     for v, r in zip(treaties["duration_years"], treaties["renewal"])],
             "Renewal": treaties["renewal"].fillna("not stated").to_list(),
             "Articles": [_int(v) for v in treaties["articles_n"]],
             "ATOP id": ["not in ATOP" if pd.isna(v) else str(int(v)) for v in treaties["atop_id"]],
@@ -742,7 +744,7 @@ def atop_disagreements(cells: pd.DataFrame, provisions: pd.DataFrame, treaties: 
     for tid, ob, ours, atop in zip(bad["treaty_id"], bad["obligation"], bad["ours"], bad["atop"]):
         p = prov.loc[[(tid, ob)]].iloc[0]
         rows.append((labels[tid], OBLIGATION_LABELS[ob], ours, "yes" if atop else "no", article_ref(p["article"]),
-                     "" if _blank(p["quote"]) else str(p["quote"]), str(p["rule"]),
+                     "" if _blank(p["quote"]) else str(p["quote"]), "" if _blank(p.get("rule")) else str(p["rule"]),
                      "" if _blank(p["note"]) else str(p["note"])))
     return pd.DataFrame(rows, columns=["Treaty", "Obligation", "Ours", "ATOP", "Article", "Our evidence (quote)",
                                        "Rule applied", "Reason (our note)"])
@@ -777,6 +779,181 @@ def unknown_cells(provisions: pd.DataFrame, treaties: pd.DataFrame, obligations=
     })
 
 
+# --------------------------------------------------------------------------- obligations in force by date
+
+#: The rungs of the obligation ladder and the obligations (``treaty_provisions.obligation``)
+#: that put a treaty on each.
+RUNG_OBLIGATIONS: dict[str, tuple[str, ...]] = {
+    "defence": ("defense",),
+    "neutrality": ("neutrality", "non_assistance_aggressor"),
+    "non-aggression": ("nonaggression",),
+    "consultation": ("consultation", "joint_defense_measures"),
+}
+#: The ladder, strongest first, in the order of the Correlates of War typology (Gibler,
+#: *International Military Alliances*, p. 58 [src: gibler-nd-intro-p58]): defence pacts (Type I)
+#: commit members to intervene militarily; neutrality and non-aggression pacts (Type II) to stay
+#: militarily neutral, neutrality being "usually more specific" than non-aggression; ententes
+#: (Type III) only pledge consultation or cooperation in a crisis.
+LADDER_COW: tuple[str, ...] = ("defence", "neutrality", "non-aggression", "consultation")
+#: The variant with consultation above neutrality and non-aggression (the collection's earlier
+#: order: a crisis-consultation pledge engages a party more actively than a promise to stay out).
+LADDER_CONSULTATION_FIRST: tuple[str, ...] = ("defence", "consultation", "neutrality", "non-aggression")
+NONE, UNKNOWN, NOT_CODED = "none", "unknown", "not coded"
+#: Partners of Russia in the ATOP dyad-year extract (``atop_dyad_years``): for them a year without
+#: an ATOP alliance is ATOP's *none*; for other states the collection cannot say *none*.
+ATOP_EXTRACT_PARTNERS: tuple[str, ...] = ("IRN", "CHN", "PRK", "BLR", "SYR", "ISR", "USA", "UKR")
+ATOP_LAST_YEAR = 2018
+
+
+def _as_day(value: object, precision: str = "day", end: bool = False) -> pd.Timestamp | None:
+    """A text date of day / month / year precision as a timestamp: its first day, or (``end``)
+    the first day after it. Empty → ``None``."""
+    if _blank(value):
+        return None
+    text = value.strftime("%Y-%m-%d") if isinstance(value, pd.Timestamp) else str(value)
+    start = pd.Timestamp(_pad_date(text))
+    if not end or precision == "day" or len(text) == 10:
+        return start
+    return start + (pd.offsets.MonthBegin(1) if len(text) == 7 else pd.offsets.YearBegin(1))
+
+
+def treaty_span(treaties: pd.DataFrame, milestones: pd.DataFrame, treaty_id: str) -> tuple:
+    """(start, end) of a treaty: start = entry into force (main claim of ``treaties``; ``None``
+    if no source states it); end = the earliest ``expired`` / ``suspended`` claim of
+    ``treaty_milestones`` (reported or inferred), ``None`` if still in force. The end day itself
+    is no longer in force."""
+    row = treaties.set_index("treaty_id").loc[treaty_id]
+    start = None if pd.isna(row["entered_into_force"]) else pd.Timestamp(row["entered_into_force"])
+    ends = milestones[(milestones["treaty_id"] == treaty_id) & milestones["milestone"].isin(["expired", "suspended"])]
+    end_days = [_as_day(d, p) for d, p in zip(ends["date"], ends["date_precision"])]
+    return start, (min(end_days) if end_days else None)
+
+
+def parties_on(treaty_id: str, day, treaties: pd.DataFrame, parties: pd.DataFrame) -> set[str]:
+    """The states bound by a treaty on ``day``: for a treaty with rows in ``treaty_parties``,
+    those whose membership period covers the day (``joined`` ≤ day < ``left``); otherwise the
+    treaty's ``parties_iso3``."""
+    day = pd.Timestamp(day)
+    rows = parties[parties["treaty_id"] == treaty_id]
+    if rows.empty:
+        return set(data.split_list(treaties.set_index("treaty_id").at[treaty_id, "parties_iso3"]))
+    out = set()
+    for p, j, jp, lft, lp in zip(rows["party_iso3"], rows["joined"], rows["joined_precision"], rows["left"],
+                                 rows["left_precision"]):
+        start = _as_day(j, jp)
+        stop = _as_day(lft, lp if not _blank(lp) else "day")
+        if start <= day and (stop is None or day < stop):
+            out.add(p)
+    return out
+
+
+def rung_values(provisions: pd.DataFrame, treaty_id: str) -> dict[str, str]:
+    """Each rung's value for one treaty: yes if any of its obligations is yes; else unknown if
+    any is unknown; else no if any is no; else ``not coded``."""
+    rows = provisions[provisions["treaty_id"] == treaty_id]
+    out = {}
+    for rung, obs in RUNG_OBLIGATIONS.items():
+        values = rows.loc[rows["obligation"].isin(obs), "present"].astype(str).to_list()
+        out[rung] = next((v for v in ("yes", "unknown", "no") if v in values), NOT_CODED)
+    return out
+
+
+def obligation_in_force(day, dyad, treaties: pd.DataFrame, provisions: pd.DataFrame, milestones: pd.DataFrame,
+                        parties: pd.DataFrame, atop_dyads: pd.DataFrame | None = None,
+                        order: tuple[str, ...] = LADDER_COW) -> dict[str, object]:
+    """What binds the two states of ``dyad`` to each other on ``day``.
+
+    A dyad is bound by every treaty of the collection in force on that day (entry into force ≤
+    day < end, :func:`treaty_span`) to which both are parties on that day (:func:`parties_on`;
+    bilateral or multilateral). Its ``status`` is the strongest rung, in ``order``, that any of
+    those treaties has as yes (:func:`rung_values`). Otherwise:
+
+    - ``unknown``: a binding treaty has a rung coded unknown (it might rank there);
+    - ``none``: no rung is yes or unknown in the binding treaties, or no treaty binds the dyad and
+      nothing suggests one (for a partner of Russia in the ATOP extract, a year ≤ 2018 without
+      an ATOP alliance; after 2018, the collection's own treaties);
+    - ``not coded``: the collection cannot tell - a dyad without Russia; a treaty whose entry into
+      force no source states could bind it; ATOP records an alliance that the collection does
+      not code; or a partner outside the ATOP extract with no coded treaty.
+
+    Returns ``status``, ``treaties`` (the binding treaty ids), ``by`` (the treaty giving the
+    status, if any), ``open_above`` (an unknown rung above the status) and ``basis`` (a sentence).
+    """
+    day = pd.Timestamp(day)
+    a, b = dyad
+    if a == b:
+        raise ValueError(f"a dyad needs two different states, got {dyad!r}")
+    unknown_order = [r for r in order if r not in RUNG_OBLIGATIONS]
+    if unknown_order or len(set(order)) != len(RUNG_OBLIGATIONS):
+        raise ValueError(f"order must list each rung of {list(RUNG_OBLIGATIONS)} once, got {order!r}")
+    if "RUS" not in dyad:
+        return {"status": NOT_CODED, "treaties": [], "by": None, "open_above": False,
+                "basis": "the collection codes Russia's treaties only"}
+    binding, undetermined = [], []
+    for tid in treaties["treaty_id"]:
+        start, end = treaty_span(treaties, milestones, tid)
+        signed = pd.Timestamp(treaties.set_index("treaty_id").at[tid, "signed"])
+        if start is None:
+            if day >= signed and (end is None or day < end) and {a, b} <= parties_on(tid, day, treaties, parties):
+                undetermined.append(tid)
+            continue
+        if start <= day and (end is None or day < end) and {a, b} <= parties_on(tid, day, treaties, parties):
+            binding.append(tid)
+    best, by, open_above = None, None, False
+    for tid in binding:
+        values = rung_values(provisions, tid)
+        for rank, rung in enumerate(order):
+            if values[rung] == "yes":
+                if best is None or rank < best:
+                    best, by = rank, tid
+                break
+    if binding:
+        unknown_ranks = [order.index(r) for tid in binding for r, v in rung_values(provisions, tid).items()
+                         if v == "unknown"]
+        if best is not None:
+            open_above = any(r < best for r in unknown_ranks)
+            return {"status": order[best], "treaties": binding, "by": by, "open_above": open_above,
+                    "basis": f"{by}: {order[best]} coded yes"}
+        if unknown_ranks:
+            return {"status": UNKNOWN, "treaties": binding, "by": None, "open_above": True,
+                    "basis": "a binding treaty has rungs coded unknown and none coded yes"}
+        return {"status": NONE, "treaties": binding, "by": None, "open_above": False,
+                "basis": "the binding treaties have no rung coded yes"}
+    if undetermined:
+        return {"status": NOT_CODED, "treaties": [], "by": None, "open_above": False,
+                "basis": f"{', '.join(undetermined)}: entry into force not stated by any source read"}
+    partner = b if a == "RUS" else a
+    if partner not in ATOP_EXTRACT_PARTNERS:
+        return {"status": NOT_CODED, "treaties": [], "by": None, "open_above": False,
+                "basis": "no coded treaty, and the partner is outside the ATOP extract"}
+    if atop_dyads is not None and day.year <= ATOP_LAST_YEAR:
+        hit = atop_dyads[(atop_dyads["partner_iso3"] == partner) & (atop_dyads["year"] == day.year)]
+        if len(hit):
+            return {"status": NOT_CODED, "treaties": [], "by": None, "open_above": False,
+                    "basis": "ATOP records an alliance in force that the collection does not code"}
+    return {"status": NONE, "treaties": [], "by": None, "open_above": False,
+            "basis": "no treaty of the collection binds the dyad, and ATOP records none up to 2018"}
+
+
+def obligations_table(days, dyads, treaties, provisions, milestones, parties, atop_dyads=None,
+                      orders: dict[str, tuple[str, ...]] | None = None) -> pd.DataFrame:
+    """:func:`obligation_in_force` for every day × dyad, one column per ladder order in
+    ``orders`` (default: the COW order and the consultation-first variant)."""
+    orders = orders or {"COW order": LADDER_COW, "consultation first": LADDER_CONSULTATION_FIRST}
+    rows = []
+    for day in days:
+        for dyad in dyads:
+            row = {"date": pd.Timestamp(day), "dyad": "–".join(dyad)}
+            for k, (name, order) in enumerate(orders.items()):
+                res = obligation_in_force(day, dyad, treaties, provisions, milestones, parties, atop_dyads, order)
+                row[name] = res["status"] + (" (a higher rung unknown)" if res["open_above"] else "")
+                if k == 0:
+                    row["binding treaties"] = ", ".join(res["treaties"]) or "—"
+                    row["basis (first order)"] = res["basis"]
+            rows.append(row)
+    return pd.DataFrame(rows)
+
+
 # --------------------------------------------------------------------------- charts
 
 
@@ -793,6 +970,8 @@ def plot_milestones(claims: pd.DataFrame, title: str, source: str, alt: str, sub
         y = y_of[r["step"]]
         colour = style.PALETTE["vermillion"] if r["disputed"] else style.PALETTE["blue"]
         label = f"{format_date(r['date'], r['date_precision'])} ({r['n_sources']} src)"
+        if r.get("inferred", False):
+            label = f"{format_date(r['date'], r['date_precision'])}: INFERRED, not reported (see note)"
         if r["disputed"] and r["claims_for_step"] == 1:
             label += ", details disputed (see note)"
         if r["date_precision"] == "month":
@@ -800,7 +979,11 @@ def plot_milestones(claims: pd.DataFrame, title: str, source: str, alt: str, sub
             ax.plot([r["when"], end], [y, y], color=colour, linewidth=7, alpha=0.55, solid_capstyle="butt", zorder=2)
             x_text = end
         else:
-            ax.scatter([r["when"]], [y], s=40 + 25 * r["n_sources"], color=colour, edgecolor="white", zorder=3)
+            if r.get("inferred", False):
+                ax.scatter([r["when"]], [y], s=90, facecolor="white", edgecolor=style.PALETTE["blue"], linewidth=1.6,
+                           linestyle="--", zorder=3)
+            else:
+                ax.scatter([r["when"]], [y], s=40 + 25 * r["n_sources"], color=colour, edgecolor="white", zorder=3)
             x_text = r["when"]
         same = claims[(claims["step"] == r["step"])]
         above = len(same) > 1 and r["when"] == same["when"].min()
@@ -813,7 +996,7 @@ def plot_milestones(claims: pd.DataFrame, title: str, source: str, alt: str, sub
     span_months = (hi.year - lo.year) * 12 + hi.month - lo.month
     ax.xaxis.set_major_locator(mdates.MonthLocator(interval=max(1, -(-span_months // 8))))
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
-    ax.set_xlabel("Claimed date (marker size: number of sources; vermillion: sources disagree)")
+    ax.set_xlabel("Claimed date (marker size: number of sources; vermillion: sources disagree; hollow: inferred)")
     ax.set_ylabel("Step")
     ax.grid(axis="y", visible=False)
     style.finish(fig, title, source, subtitle)
