@@ -524,3 +524,19 @@ def test_real_obligations_in_force_by_date():
     assert status("2010-01-01", ("RUS", "UZB"))["status"] == "defence"
     # Israel: no treaty, and ATOP records none: "none", not "not coded"
     assert status("2025-06-20", ("RUS", "ISR"))["status"] == "none"
+
+
+def test_the_coding_rules_page_states_every_rule_the_tables_use():
+    from helpers.paths import data_dir
+
+    page = (data_dir().parent / "notebooks" / "coding_rules.md").read_text(encoding="utf-8")
+    for rule in [*tr.RULES, *tr.STRENGTH_RULES]:
+        if not rule.startswith("atop-") or rule in page:
+            assert rule in page or rule.startswith("atop-"), rule
+    for rule in tr.RULES:
+        assert (f"`{rule}`" in page) or rule.startswith("atop-") and "`atop-*`" in page, rule
+    for rule in tr.STRENGTH_RULES:
+        assert f"`{rule}`" in page, rule
+    # the ATOP rules are each defined in the table of section 1
+    for rule in [r for r in tr.RULES if r.startswith("atop-")]:
+        assert f"| `{rule}` |" in page, rule
