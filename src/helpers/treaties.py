@@ -954,6 +954,101 @@ def obligations_table(days, dyads, treaties, provisions, milestones, parties, at
     return pd.DataFrame(rows)
 
 
+def bound_under_claims(days: dict[str, object], dyad, treaty_id: str, treaties: pd.DataFrame,
+                       provisions: pd.DataFrame, milestones: pd.DataFrame, parties: pd.DataFrame,
+                       atop_dyads: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Which treaties bound ``dyad`` on each of ``days`` (label → date) under each claimed date
+    of ``treaty_id``'s entry into force (``in_force`` rows of ``treaty_milestones``; a month-only
+    claim is taken at its first day, the earliest it can mean). A treaty whose end was inferred
+    from ``treaty_id``'s entry into force (an inferred ``expired`` row dated on the main claim)
+    ends on the claimed date instead. One row per day; one column per claim."""
+    claims = milestones[(milestones["treaty_id"] == treaty_id) & (milestones["milestone"] == "in_force")]
+    if claims.empty:
+        raise ValueError(f"no entry-into-force claim for {treaty_id!r}")
+    main = pd.Timestamp(treaties.set_index("treaty_id").at[treaty_id, "entered_into_force"])
+    main_text = main.strftime("%Y-%m-%d")
+    rows = {label: {"date": format_date(pd.Timestamp(day).strftime("%Y-%m-%d"))} for label, day in days.items()}
+    for date, precision in zip(claims["date"], claims["date_precision"]):
+        start = _as_day(date, precision)
+        t = treaties.copy()
+        t.loc[t["treaty_id"] == treaty_id, "entered_into_force"] = start
+        m = milestones.copy()
+        linked = (m["milestone"] == "expired") & (m.get("basis", "reported") == "inferred") & (m["date"] == main_text)
+        m.loc[linked, ["date", "date_precision"]] = [start.strftime("%Y-%m-%d"), "day"]
+        column = f"if in force from {format_date(date, precision)}"
+        for label, day in days.items():
+            res = obligation_in_force(day, dyad, t, provisions, m, parties, atop_dyads)
+            rows[label][column] = ", ".join(res["treaties"]) or "none"
+    out = pd.DataFrame.from_dict(rows, orient="index")
+    out.index.name = "moment"
+    return out.reset_index()
+
+
+def compare_treaties(provisions: pd.DataFrame, treaties: pd.DataFrame, atop_codes: pd.DataFrame, old: str,
+                     new: str, extra=("sanctions_clause", "intelligence_security", "military_contacts",
+                                      "joint_exercises", "military_technical")) -> pd.DataFrame:
+    """An older and a newer treaty side by side on the ATOP obligations and ``extra`` further
+    ones: our code of each (with the article), and ATOP's code of the older one where it has an
+    ATOP id."""
+    matrix = obligation_matrix(provisions, treaties, (*ATOP_OBLIGATIONS, *extra))
+    aid = treaties.set_index("treaty_id").at[old, "atop_id"]
+    level = atop_treaty_level(atop_codes) if not pd.isna(aid) else None
+
+    def cell(tid, ob):
+        value = matrix.at[tid, ob]
+        rows = provisions[(provisions["treaty_id"] == tid) & (provisions["obligation"] == ob)
+                          & (provisions["present"] == value)]
+        arts = sorted({str(a) for a in rows["article"] if not _blank(a)})
+        return value + (f" (Art. {', '.join(arts)})" if arts and value in ("yes", "no") else "")
+
+    out = []
+    for ob in (*ATOP_OBLIGATIONS, *extra):
+        atop = "—" if level is None or ob not in level.columns else ("yes" if level.at[int(aid), ob] else "no")
+        out.append({"Obligation": OBLIGATION_LABELS[ob], f"{treaty_label(old, 'RUS;IRN')}: ours": cell(old, ob),
+                    f"{treaty_label(old, 'RUS;IRN')}: ATOP": atop, f"{treaty_label(new, 'RUS;IRN')}: ours": cell(new, ob)})
+    return pd.DataFrame(out)
+
+
+def agreement_sentence(table: pd.DataFrame) -> str:
+    """The overall comparison of :func:`agreement_before_after` in one sentence, from the table."""
+    parts = []
+    for coding in CODINGS:
+        r = table[(table["coding"] == coding) & (table["variable"] == "All variables")].iloc[0]
+        parts.append(f"{coding}: {int(r['agree'])} of {int(r['decided'])} decided cells agree with ATOP "
+                     f"({_fmt_share(r['rate'])}, Cohen's κ {_fmt_kappa(r['kappa'])}), {int(r['unknown'])} cells "
+                     "unknown on our side")
+    return "; ".join(parts) + "."
+
+
+def coded_with(provisions: pd.DataFrame, treaties: pd.DataFrame, atop_codes: pd.DataFrame,
+               obligation: str) -> dict[str, list[str]]:
+    """Which treaties have ``obligation``: ``ours`` (coded yes), ``ours unknown`` and ``atop``
+    (ATOP's first phase codes it 1), as readable labels."""
+    labels = treaty_labels(treaties)
+    m = obligation_matrix(provisions, treaties, (obligation,))[obligation]
+    level = atop_treaty_level(atop_codes)
+    atop = [labels[t] for t, a in zip(treaties["treaty_id"], treaties["atop_id"])
+            if not pd.isna(a) and int(a) in level.index and level.at[int(a), obligation] == 1]
+    return {"ours": [labels[t] for t in m.index if m[t] == "yes"],
+            "ours unknown": [labels[t] for t in m.index if m[t] == "unknown"], "atop": atop}
+
+
+def coverage_line(treaties: pd.DataFrame, milestones: pd.DataFrame, provisions: pd.DataFrame,
+                  articles: pd.DataFrame, atop_codes: pd.DataFrame) -> str:
+    """The header's per-series coverage line, from the tables."""
+    signed = pd.to_datetime(treaties["signed"])
+    atop_cells = provisions[provisions["obligation"].isin(ATOP_OBLIGATIONS)]
+    decided = int(atop_cells["present"].isin(["yes", "no"]).sum())
+    cov = coverage(articles)
+    last_claim = latest_date((milestones, "date"))
+    return (f"Coverage — treaties: {len(treaties)}, signed {signed.min().year}–{signed.max().year}; "
+            f"milestones: {len(milestones)} dated claims to {format_date(last_claim)}; "
+            f"ATOP obligations coded: {decided} of {len(atop_cells)} cells decided, the rest unknown; "
+            f"2025 treaty text: {cov['documented']} of {cov['total']} articles documented; "
+            f"ATOP 4.01 (alliances begun 1815–2016) codes {int(treaties['atop_id'].notna().sum())} of the "
+            f"{len(treaties)} treaties.")
+
+
 # --------------------------------------------------------------------------- charts
 
 
