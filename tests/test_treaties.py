@@ -540,3 +540,36 @@ def test_the_coding_rules_page_states_every_rule_the_tables_use():
     # the ATOP rules are each defined in the table of section 1
     for rule in [r for r in tr.RULES if r.startswith("atop-")]:
         assert f"| `{rule}` |" in page, rule
+
+
+def test_real_claims_both_date_the_2025_treaty_after_the_june_2025_war():
+    load = data.load
+    t, p, m, pa, a = (load(n) for n in ("treaties", "treaty_provisions", "treaty_milestones", "treaty_parties",
+                                        "atop_dyad_years"))
+    days = {"war": "2025-06-13", "ceasefire": "2025-06-24", "after": "2026-03-01"}
+    table = tr.bound_under_claims(days, ("RUS", "IRN"), "rus-irn-2025", t, p, m, pa, a).set_index("moment")
+    claims = [c for c in table.columns if c.startswith("if in force from")]
+    assert len(claims) == 2  # July 2025 (ambassador) and 2 October 2025 (Foreign Ministry)
+    for c in claims:
+        assert table.at["war", c] == table.at["ceasefire", c] == "rus-irn-2001"
+        assert table.at["after", c] == "rus-irn-2025"
+    # the final notification is shown as an inference, never as a source's claim
+    notif = m[(m["treaty_id"] == "rus-irn-2025") & (m["milestone"] == "notification_final")]
+    assert notif["basis"].to_list() == ["inferred"]
+    claims_frame = tr.milestone_claims(m, "rus-irn-2025")
+    assert claims_frame.loc[claims_frame["milestone"] == "notification_final", "inferred"].all()
+
+
+def test_real_comparison_sentences_come_from_the_table(real):
+    table = tr.agreement_before_after(real["treaty_provisions"], real["treaties"], real["atop_treaty_codes"])
+    sentence = tr.agreement_sentence(table)
+    for coding in tr.CODINGS:
+        row = table[(table["coding"] == coding) & (table["variable"] == "All variables")].iloc[0]
+        assert f"{int(row['agree'])} of {int(row['decided'])} decided cells" in sentence
+    side = tr.compare_treaties(real["treaty_provisions"], real["treaties"], real["atop_treaty_codes"],
+                               "rus-irn-2001", "rus-irn-2025").set_index("Obligation")
+    assert side.at["Neutrality (no aid to attacker)", "Russia–Iran 2025: ours"] == "yes (Art. 3(3))"
+    assert side.at["Neutrality (no aid to attacker)", "Russia–Iran 2001: ATOP"] == "yes"
+    with_neutrality = tr.coded_with(real["treaty_provisions"], real["treaties"], real["atop_treaty_codes"],
+                                    "neutrality")
+    assert with_neutrality["atop"] == ["Russia–Iran 2001"]  # ATOP: neither the 2000 DPRK nor the 2001 China treaty
