@@ -305,6 +305,16 @@ def article_number(article: object) -> int | None:
     return int(match.group(1)) if match else None
 
 
+def translation_cell(row) -> str:
+    """The English translation shown beside a non-English quote, with who made it; empty for an
+    English quote (or a row without the translation columns)."""
+    text = row.get("translation") if hasattr(row, "get") else None
+    if _blank(text):
+        return ""
+    by = row.get("translation_by")
+    return f"{text} ({'translation: ' + str(by) if not _blank(by) else 'translation'})"
+
+
 def article_ref(article: object) -> str:
     """``Art. 3(3)``, or :data:`NO_ARTICLE` when no source gives the number."""
     return NO_ARTICLE if _blank(article) else f"Art. {article}"
@@ -483,6 +493,7 @@ def article_table(articles: pd.DataFrame) -> pd.DataFrame:
             "Domain": doc["domain"].fillna("").to_list(),
             "Strength": doc["strength"].fillna("unknown").to_list(),
             "Quote": doc["quote"].fillna("").to_list(),
+            "English translation": [translation_cell(r) for _, r in doc.iterrows()],
             "Quoted by": doc["quote_by"].fillna("").to_list(),
             "Sources": doc["source_ids"].fillna("").str.replace(";", "; ", regex=False).to_list(),
         }
@@ -571,6 +582,7 @@ def security_articles(provisions: pd.DataFrame, treaty_id: str,
             "Topic": rows["obligation"].map(OBLIGATION_LABELS).to_list(),
             "Article": rows["article"].map(article_ref).to_list(),
             "Quote": rows["quote"].fillna("").to_list(),
+            "English translation": [translation_cell(r) for _, r in rows.iterrows()],
             "Quoted by": rows["quote_by"].fillna("").to_list(),
             "Sources": rows["source_ids"].str.replace(";", "; ", regex=False).to_list(),
         }
@@ -1052,14 +1064,19 @@ def coverage_line(treaties: pd.DataFrame, milestones: pd.DataFrame, provisions: 
 # --------------------------------------------------------------------------- charts
 
 
-def plot_milestones(claims: pd.DataFrame, title: str, source: str, alt: str, subtitle: str | None = None) -> None:
+def plot_milestones(claims: pd.DataFrame, title: str, source: str, alt: str, subtitle: str | None = None,
+                    spans: dict[str, tuple] | None = None) -> None:
     """One lane per step, one marker per claim; vermillion marks a disputed step, a month-only
     date is drawn as a bar across its month; each marker is labelled with its date and number
-    of sources."""
+    of sources; an inferred date (``inferred``) is a hollow marker labelled as inferred.
+    ``spans`` (label → (start, end)) shades periods such as a war, labelled at the top."""
     import matplotlib.dates as mdates
 
     steps = list(dict.fromkeys(claims["step"]))
     fig, ax = style.figure("wide")
+    for label, (start, end) in (spans or {}).items():
+        ax.axvspan(pd.Timestamp(start), pd.Timestamp(end) + pd.Timedelta(days=1), color="#E6E6E6", zorder=0)
+        ax.annotate(label, (pd.Timestamp(start), len(steps) - 0.45), fontsize=8, color="#555555", va="bottom")
     y_of = {s: len(steps) - 1 - i for i, s in enumerate(steps)}
     for _, r in claims.iterrows():
         y = y_of[r["step"]]
@@ -1188,7 +1205,7 @@ def plot_matrix(matrix: pd.DataFrame, labels: dict[str, str], title: str, source
     if highlight in list(matrix.index):
         ax.get_yticklabels()[list(matrix.index).index(highlight)].set_fontweight("bold")
     style.cell_axes(ax)
-    ax.set_xlabel("Obligation (left of the line: the five ATOP types; right: further commitments)")
+    ax.set_xlabel("Obligation (left of the line: the ATOP variables coded; right: further commitments)")
     ax.set_ylabel("Treaty")
     style.finish(fig, title, source, subtitle)
     style.show(fig, alt)
