@@ -780,15 +780,16 @@ def recoding_changes(provisions: pd.DataFrame, treaties: pd.DataFrame,
 
 
 def unknown_cells(provisions: pd.DataFrame, treaties: pd.DataFrame, obligations=ATOP_OBLIGATIONS) -> pd.DataFrame:
-    """The ATOP cells still unknown, each with the rule (why) and where the text was searched."""
+    """The ATOP cells still unknown, one row per treaty and reason: the obligations, the rule
+    (why unknown) and where the text was searched."""
     labels = treaty_labels(treaties)
     rows = provisions[provisions["obligation"].isin(obligations) & (provisions["present"] == "unknown")]
-    return pd.DataFrame({
-        "Treaty": rows["treaty_id"].map(labels).to_list(),
-        "Obligation": rows["obligation"].map(OBLIGATION_LABELS).to_list(),
-        "Why unknown": rows["rule"].map(RULES).to_list(),
-        "Searched": rows["searched"].fillna("").to_list(),
-    })
+    out = []
+    for (tid, rule), group in rows.groupby(["treaty_id", "rule"], sort=False):
+        out.append({"Treaty": labels[tid], "Obligations": ", ".join(group["obligation"].map(OBLIGATION_LABELS)),
+                    "Why unknown": RULES[rule],
+                    "Searched": " | ".join(dict.fromkeys(group["searched"].fillna("")))})
+    return pd.DataFrame(out, columns=["Treaty", "Obligations", "Why unknown", "Searched"])
 
 
 # --------------------------------------------------------------------------- obligations in force by date
@@ -964,6 +965,25 @@ def obligations_table(days, dyads, treaties, provisions, milestones, parties, at
                     row["basis (first order)"] = res["basis"]
             rows.append(row)
     return pd.DataFrame(rows)
+
+
+def milestone_alt(claims: pd.DataFrame, label: str, spans: dict[str, tuple] | None = None) -> str:
+    """Alt text for :func:`plot_milestones`, from the claims: the disputed steps, every
+    entry-into-force claim, the inferred dates and the shaded periods."""
+    def dates(rows):
+        return "; ".join(format_date(d, p) for d, p in zip(rows["date"], rows["date_precision"]))
+
+    text = (f"Timeline of the {len(claims)} dated claims about the {label} treaty, one lane per step from signature "
+            f"to entry into force. Steps on which sources disagree, in vermillion: "
+            f"{'; '.join(claims.loc[claims['disputed'], 'step'].unique()) or 'none'}. Entry-into-force claims: "
+            f"{dates(claims[claims['milestone'] == 'in_force'])}.")
+    inferred = claims[claims["inferred"]]
+    if len(inferred):
+        text += (f" A hollow marker shows {', '.join(inferred['step'].str.lower())} as inferred, not reported: "
+                 f"{dates(inferred)}.")
+    for name, (start, end) in (spans or {}).items():
+        text += f" A grey band marks the {name}, {format_date(str(start)[:10])} to {format_date(str(end)[:10])}."
+    return text
 
 
 def bound_under_claims(days: dict[str, object], dyad, treaty_id: str, treaties: pd.DataFrame,
