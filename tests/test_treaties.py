@@ -582,3 +582,14 @@ def test_real_statements_of_notebook_02_hold(real):
         == [0, 0, 1, 1]
     assert level.loc[4980, ["neutrality", "nonaggression", "consultation", "no_hostile_third_party_agreements"]].tolist() \
         == [0, 1, 1, 1]
+
+
+def test_notebook_02_header_states_the_computed_coverage(real):
+    import nbformat
+
+    from helpers.paths import data_dir
+
+    nb = nbformat.read(data_dir().parent / "notebooks" / "02_treaty_terms.ipynb", as_version=4)
+    expected = tr.coverage_header(real["treaties"], real["treaty_milestones"], real["treaty_provisions"],
+                                  real["treaty_articles"], real["atop_treaty_codes"])
+    assert expected in nb.cells[0].source, f"update the header of notebook 02 to: {expected}"

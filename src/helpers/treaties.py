@@ -1073,12 +1073,16 @@ def coverage_line(treaties: pd.DataFrame, milestones: pd.DataFrame, provisions: 
     decided = int(atop_cells["present"].isin(["yes", "no"]).sum())
     cov = coverage(articles)
     last_claim = latest_date((milestones, "date"))
-    return (f"Coverage — treaties: {len(treaties)}, signed {signed.min().year}–{signed.max().year}; "
-            f"milestones: {len(milestones)} dated claims to {format_date(last_claim)}; "
-            f"ATOP obligations coded: {decided} of {len(atop_cells)} cells decided, the rest unknown; "
-            f"2025 treaty text: {cov['documented']} of {cov['total']} articles documented; "
-            f"ATOP 4.01 (alliances begun 1815–2016) codes {int(treaties['atop_id'].notna().sum())} of the "
-            f"{len(treaties)} treaties.")
+    return (f"treaties signed {signed.min().year}–{signed.max().year} ({len(treaties)}); treaty milestones to "
+            f"{format_date(last_claim)} ({len(milestones)} dated claims); ATOP obligations coded from the texts: "
+            f"{decided} of {len(atop_cells)} cells decided, the rest unknown; 2025 treaty text: {cov['documented']} of "
+            f"{cov['total']} articles documented; ATOP 4.01 (alliances begun 1815–2016) codes "
+            f"{int(treaties['atop_id'].notna().sum())} of the {len(treaties)} treaties")
+
+
+def coverage_header(*frames) -> str:
+    """The notebook header's coverage statement: ``**Coverage:** …`` (:func:`coverage_line`)."""
+    return f"**Coverage:** {coverage_line(*frames)}."
 
 
 # --------------------------------------------------------------------------- charts
