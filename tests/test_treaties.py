@@ -593,3 +593,18 @@ def test_notebook_02_header_states_the_computed_coverage(real):
     expected = tr.coverage_header(real["treaties"], real["treaty_milestones"], real["treaty_provisions"],
                                   real["treaty_articles"], real["atop_treaty_codes"])
     assert expected in nb.cells[0].source, f"update the header of notebook 02 to: {expected}"
+
+
+def test_recoding_changes_and_unknown_cells_on_a_hand_made_table():
+    prov = _provisions().assign(rule="atop-defense", searched=None)
+    prov.loc[prov["present"] == "unknown", ["rule", "searched"]] = ["text-not-reached", "looked in A and B"]
+    changes = tr.recoding_changes(prov, _treaties())
+    assert changes[["Treaty", "Obligation", "Before", "After"]].values.tolist() == [
+        ["Russia–China 2010", "Consultation", "yes", "unknown"],
+        ["AAA 2000", "Non-aggression", "yes", "no"],
+    ]
+    unknown = tr.unknown_cells(prov, _treaties())
+    # one row per treaty and reason, obligations listed, the search note once
+    assert unknown["Treaty"].tolist() == ["Russia–China 2010", "AAA 2000"]
+    assert unknown.loc[0, "Obligations"] == "Offence, Consultation"
+    assert unknown.loc[0, "Searched"] == "looked in A and B"
