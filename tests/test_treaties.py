@@ -608,3 +608,22 @@ def test_recoding_changes_and_unknown_cells_on_a_hand_made_table():
     assert unknown["Treaty"].tolist() == ["Russia–China 2010", "AAA 2000"]
     assert unknown.loc[0, "Obligations"] == "Offence, Consultation"
     assert unknown.loc[0, "Searched"] == "looked in A and B"
+
+
+def test_ladder_in_the_cow_order_and_the_consultation_first_variant(real):
+    from helpers import obligations
+
+    assert set(obligations.RUNGS_COW) == set(obligations.RUNGS) and list(obligations.RUNGS_COW)[0] == "Mutual defence"
+    # the ladder orders of helpers.treaties name the same rungs in the same two orders
+    assert [r.split()[0].lower() for r in obligations.RUNGS_COW][:3] == ["mutual", "neutrality", "non-aggression"]
+    cow = obligations.ladder(real["treaty_provisions"], real["treaties"], obligations.RUNGS_COW).set_index("treaty_id")
+    alt = obligations.ladder(real["treaty_provisions"], real["treaties"]).set_index("treaty_id")
+    # 2025 Iran: neutrality under the COW order, consultation under the variant; never defence
+    assert cow.at["rus-irn-2025", "rung"] == "Neutrality / no aid to an aggressor"
+    assert alt.at["rus-irn-2025", "rung"] == "Consultation / joint defence measures"
+    # 2000 DPRK: non-aggression outranks its consultation clause in the COW order only
+    assert cow.at["rus-prk-2000", "rung"] == "Non-aggression"
+    assert alt.at["rus-prk-2000", "rung"] == "Consultation / joint defence measures"
+    # 2001 Iran: non-aggression coded; higher rungs unknown under both orders
+    assert cow.at["rus-irn-2001", "rung"] == alt.at["rus-irn-2001", "rung"] == "Non-aggression"
+    assert not cow.at["rus-irn-2001", "settled"] and not alt.at["rus-irn-2001", "settled"]
