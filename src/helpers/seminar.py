@@ -13,11 +13,17 @@ from pathlib import Path
 
 import nbformat
 
-from .build import notebooks
 from .paths import NOTEBOOK_DIR
 
 PAGE = NOTEBOOK_DIR / "seminar_kit.md"
-_SOLUTION = re.compile(r"\n?:::\{admonition\} Solution.*?\n:::\n?", re.S)
+# Folded solutions: HTML <details> (the house form) or a MyST dropdown admonition (older form).
+_SOLUTION = re.compile(r"\n?(?:<details\b.*?</details>|:::\{admonition\} Solution.*?\n:::)\n?", re.S)
+
+
+def notebooks(folder: Path = NOTEBOOK_DIR) -> list[Path]:
+    """The numbered notebooks in reading order (the same rule as ``helpers.build.notebooks``;
+    kept here so that the build may import this module without an import cycle)."""
+    return sorted(folder.glob("[0-9][0-9]_*.ipynb"))
 
 
 class NotebookStructureError(ValueError):
