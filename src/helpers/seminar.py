@@ -113,9 +113,41 @@ def render(paths: list[Path] | None = None) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
+API_PAGE = NOTEBOOK_DIR / "api.md"
+#: Modules that build the collection rather than analyse it: not on the students' API page.
+TOOLING = {"build", "paths", "seminar", "nbformat_fix", "slides", "catalogue_page", "extract"}
+
+
+def api_modules() -> list[str]:
+    """The analysis modules of ``helpers`` (every module but the tooling), in alphabetical order."""
+    import pkgutil
+
+    from . import __path__ as package_path
+
+    return sorted(m.name for m in pkgutil.iter_modules(package_path)
+                  if m.name not in TOOLING and not m.name.startswith("_"))
+
+
+def render_api() -> str:
+    """The helper API page: Sphinx autodoc renders each module's docstrings at build time."""
+    out = [
+        "# Helper API",
+        "",
+        "The functions the notebooks call, documented from their docstrings (generated with "
+        "`python -m helpers.seminar`). Exercises use only what is listed here. In a notebook, "
+        "`help(helpers.timeline.browse)` shows the same text.",
+        "",
+    ]
+    for name in api_modules():
+        out += [f"## `helpers.{name}`", "", "```{eval-rst}", f".. automodule:: helpers.{name}",
+                "   :members:", "```", ""]
+    return "\n".join(out).rstrip() + "\n"
+
+
 def write(page: Path = PAGE) -> Path:
-    """Write the page; return its path."""
+    """Write the generated instructor pages (the kit, the API page); return the kit's path."""
     page.write_text(render(), encoding="utf-8")
+    API_PAGE.write_text(render_api(), encoding="utf-8")
     return page
 
 
