@@ -99,3 +99,14 @@ def test_reading_time_within_limit_and_stated(path):
     minutes = fx.reading_minutes(nb)
     assert fx.stated_minutes(nb) == minutes
     assert minutes <= fx.MAX_READING_MINUTES, f"{path.name}: {minutes} min of unfolded reading"
+
+
+def test_objectives_run_together_become_a_list():
+    text = ("**Learning objectives.** By the end you can: 1. trace a treaty\nfrom signature; 2. code 1.5 "
+            "cells; and 3. explain.\n\n**Reading time:** x")
+    out = fx.list_objectives(text)
+    assert out.startswith("**Learning objectives.** By the end you can:\n1. trace a treaty from signature;\n"
+                          "2. code 1.5 cells;\n3. explain.\n\n**Reading time:** x")
+    assert fx.list_objectives(out) == out
+    listed = "**Learning objectives.** By the end you can:\n1. a;\n2. b."
+    assert fx.list_objectives(listed) == listed

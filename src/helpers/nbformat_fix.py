@@ -9,6 +9,7 @@ twice changes nothing; ``--check`` only reports). It
   Markdown inside it);
 * tags every code cell ``hide-input``: the site folds the code (a click shows it), JupyterLab
   ignores the tag and shows it. A cell tagged ``show-input`` or ``remove-input`` is left alone;
+* writes learning objectives run together in one paragraph as a numbered list;
 * sets the kernel metadata exactly as JupyterLab writes it, so that opening, running and saving a
   notebook leaves it unchanged;
 * writes the header's reading time, computed by :func:`reading_minutes` from what a reader sees
@@ -148,6 +149,22 @@ def stated_minutes(nb: nbformat.NotebookNode) -> int | None:
     return int(match.group(1)) if match else None
 
 
+_OBJECTIVES = re.compile(r"(\*\*Learning objectives[^*]*\*\*)(.*?)(?=\n[ \t]*\n|\Z)", re.S)
+
+
+def list_objectives(text: str) -> str:
+    """Write learning objectives run together in one paragraph ("…: 1. a; 2. b") as a list."""
+    def split(match: re.Match) -> str:
+        body = match.group(2)
+        if re.search(r"(?m)^\s*1\.\s", body) or not re.search(r":\s+1\.\s", body):
+            return match.group(0)  # already a list, or not numbered
+        joined = " ".join(body.split())
+        head, _, items = joined.partition(" 1. ")
+        parts = re.split(r"(?<=[;.])\s+(?:and\s+)?(?=\d+\.\s)", "1. " + items)
+        return match.group(1) + " " + head.strip() + "\n" + "\n".join(parts)
+    return _OBJECTIVES.sub(split, text, count=1)
+
+
 def fix(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """A copy of ``nb`` in the house form (see the module's docstring)."""
     nb = copy.deepcopy(nb)
@@ -161,6 +178,8 @@ def fix(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
             tags = list(cell.metadata.get("tags", []))
             if HIDE not in tags and not set(tags) & _KEEP_VISIBLE:
                 cell.metadata["tags"] = tags + [HIDE]
+    if nb.cells and nb.cells[0].cell_type == "markdown":
+        nb.cells[0].source = list_objectives(nb.cells[0].source)
     if nb.cells and nb.cells[0].cell_type == "markdown" and _READING.search(nb.cells[0].source):
         nb.cells[0].source = _READING.sub(reading_line(reading_minutes(nb)), nb.cells[0].source, count=1)
     return nb
