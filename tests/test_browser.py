@@ -55,6 +55,13 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+def _serve(root: Path):
+    handler = functools.partial(_Quiet, directory=str(root))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return httpd
+
+
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     _requirements()
@@ -62,10 +69,7 @@ def server(tmp_path_factory):
         root = Path(os.environ["BROWSER_TEST_SITE"])
     else:
         root = build.build_site(output=tmp_path_factory.mktemp("site"), write_dictionary=False).parent
-    handler = functools.partial(_Quiet, directory=str(root))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
+    httpd = _serve(root)
     yield f"http://127.0.0.1:{httpd.server_address[1]}", root
     httpd.shutdown()
     httpd.server_close()
@@ -292,3 +296,23 @@ def test_widget_page_has_static_fallback(server, browser):
                 .some(c => c.querySelector('.cell_output img, .cell_output table'));
             return raw ? 'the widget shows as raw text' : (near ? 'ok' : 'no static table or chart at the widget');""")
         assert result == "ok", f"{page}: {result}"
+
+
+def test_slides_open_offline(browser, tmp_path):
+    pytest.importorskip("sphinx_revealjs", reason="slides need the 'slides' extra: pip install -e '.[slides]'")
+    from helpers import slides
+
+    slides.build([build.notebooks()[0]], tmp_path)
+    httpd = _serve(tmp_path)
+    try:
+        url = f"http://127.0.0.1:{httpd.server_address[1]}/{build.notebooks()[0].stem}.slides.html"
+        _open(browser, url, WIDTHS["desktop"])
+        problems = [f"request leaves 127.0.0.1: {r}" for r in _requests(browser)
+                    if not r.startswith(("http://127.0.0.1:", "data:", "blob:", "about:"))]
+        problems += [f"console error: {e['message']}" for e in browser.get_log("browser") if e["level"] == "SEVERE"]
+        state = browser.execute_script("return window.Reveal && Reveal.isReady() ? Reveal.getTotalSlides() : 0")
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    assert not problems, problems
+    assert state >= 5

@@ -103,3 +103,13 @@ def test_api_page_documents_functions(site):
     html = (site / "api.html").read_text(encoding="utf-8")
     assert html.count('class="sig-name descname"') >= 50
     assert 'id="helpers.timeline.browse"' in html
+
+
+def test_code_is_folded_on_the_site(site):
+    import nbformat
+
+    for nb_path in build.notebooks():
+        nb = nbformat.read(nb_path, as_version=4)
+        code = sum(c.cell_type == "code" and "hide-input" in c.metadata.get("tags", []) for c in nb.cells)
+        html = (site / f"{nb_path.stem}.html").read_text(encoding="utf-8")
+        assert html.count("tag_hide-input") == code >= 1, nb_path.name

@@ -25,11 +25,16 @@ def test_reveal_is_local(deck_dir):
         assert (deck_dir / ref).exists(), ref
     assert "Reveal.initialize" in page and (deck_dir / "reveal.js" / "dist" / "reveal.css").exists()
     assert "index.html" in [p.name for p in deck_dir.iterdir()]
+    theme = re.search(r'href="(reveal\.js/dist/theme/[^"]+\.css)"', page).group(1)
+    for css in [deck_dir / theme, deck_dir / "reveal.js" / "dist" / "reveal.css"]:
+        assert slides.external_references(css.read_text(encoding="utf-8")) == [], css.name
 
 
 def test_external_references_are_caught():
     page = '<script src="https://unpkg.com/reveal.js/dist/reveal.js"></script><a href="https://x.org">x</a>'
     assert slides.external_references(page) == ["https://unpkg.com/reveal.js/dist/reveal.js"]
+    css = "@import url(https://fonts.googleapis.com/css?family=News+Cycle);\n@import url(./fonts/a.css);"
+    assert slides.external_references(css) == ["https://fonts.googleapis.com/css?family=News+Cycle"]
 
 
 def test_every_section_is_a_slide_and_code_is_left_out():

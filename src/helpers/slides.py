@@ -23,11 +23,12 @@ from .paths import NOTEBOOK_DIR, REPO_ROOT
 
 OUT_DIR = REPO_ROOT / "_build" / "slides"
 REVEAL_DIR = "reveal.js"
+THEME = "white"
 
 # The stock reveal template loads require.js, jQuery, MathJax and the widget manager from CDNs;
 # this one extends it with those blocks emptied and reveal.js loaded from the local copy.
 TEMPLATE = r"""{%- extends 'index.html.j2' -%}
-{%- block html_head_js -%}{%- endblock html_head_js -%}
+{%- block html_head_js -%}<link rel="icon" href="data:,">{%- endblock html_head_js -%}
 {%- block jupyter_widgets -%}{%- endblock jupyter_widgets -%}
 {%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
 {%- block footer_js -%}
@@ -87,6 +88,7 @@ def export(path: Path, out_dir: Path = OUT_DIR) -> Path:
                               template_file="offline_reveal.html.j2", exclude_input=True,
                               exclude_input_prompt=True, exclude_output_prompt=True)
     exporter.reveal_url_prefix = REVEAL_DIR
+    exporter.reveal_theme = THEME  # its fonts are in the local copy (other themes import web fonts)
     body, _ = exporter.from_notebook_node(deck(nbformat.read(path, as_version=4)))
     out_dir.mkdir(parents=True, exist_ok=True)
     target = out_dir / f"{path.stem}.slides.html"
@@ -120,10 +122,11 @@ def build(paths: list[Path] | None = None, out_dir: Path = OUT_DIR) -> Path:
 
 
 def external_references(page: str) -> list[str]:
-    """Scripts, styles and images a slide page would fetch from outside its folder."""
+    """Scripts, styles, fonts and images a slide page (or a style sheet) would fetch from elsewhere."""
     refs = re.findall(r"""<(?:script|link|img)\b[^>]*?(?:src|href)=["']([^"']+)["']""", page, re.I)
-    refs += re.findall(r"""@import\s+(?:url\()?["']?(https?:[^"')\s]+)""", page)
-    return [r for r in refs if re.match(r"^(https?:)?//", r)]
+    refs += re.findall(r"""@import\s+(?:url\()?["']?((?:https?:)?//[^"')\s]+)""", page)
+    refs += re.findall(r"""url\(["']?((?:https?:)?//[^"')\s]+)""", page)
+    return list(dict.fromkeys(r for r in refs if re.match(r"^(https?:)?//", r)))
 
 
 def main(argv: list[str] | None = None) -> int:
