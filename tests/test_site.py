@@ -113,3 +113,19 @@ def test_code_is_folded_on_the_site(site):
         code = sum(c.cell_type == "code" and "hide-input" in c.metadata.get("tags", []) for c in nb.cells)
         html = (site / f"{nb_path.stem}.html").read_text(encoding="utf-8")
         assert html.count("tag_hide-input") == code >= 1, nb_path.name
+
+
+def test_launch_buttons_follow_the_repository_address():
+    import importlib.util
+    from types import SimpleNamespace
+
+    spec = importlib.util.spec_from_file_location("site_fixes", build.NOTEBOOK_DIR / "_ext" / "site_fixes.py")
+    fixes = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(fixes)
+    buttons = {"binderhub_url": "https://mybinder.org"}
+    empty = SimpleNamespace(html_theme_options={"repository_url": "", "launch_buttons": dict(buttons)})
+    fixes._launch_buttons_need_a_repository(None, empty)
+    assert "launch_buttons" not in empty.html_theme_options
+    set_ = SimpleNamespace(html_theme_options={"repository_url": "https://github.com/o/r", "launch_buttons": dict(buttons)})
+    fixes._launch_buttons_need_a_repository(None, set_)
+    assert set_.html_theme_options["launch_buttons"] == buttons
