@@ -10,7 +10,7 @@ export PYTHONHASHSEED := 0
 export MPLBACKEND := Agg
 export TZ := UTC
 
-.PHONY: build test notebooks site lab lint format bench lock clean check-venv
+.PHONY: build test notebooks site slides lab lint format bench lock clean check-venv
 
 # A .venv that exists but cannot run (interpreter removed or moved, install interrupted) or that
 # imports another checkout's helpers: say what to do instead of failing somewhere deep inside.
@@ -57,6 +57,9 @@ format: check-venv $(STAMP)  ## apply ruff's fixes and formatting
 
 bench: check-venv $(STAMP)  ## each notebook's cold execution time beside the import floor (a benchmark, not a test)
 	$(BIN)/python -m helpers.build --bench
+
+slides: check-venv $(STAMP)  ## reveal.js slides from the notebooks, built offline (_build/slides/)
+	$(BIN)/python -m helpers.slides
 
 lab: check-venv $(STAMP)  ## open the collection in JupyterLab
 	$(BIN)/jupyter lab notebooks/00_introduction.ipynb
