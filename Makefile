@@ -71,7 +71,7 @@ lock:
 	@printf 'pip\nsetuptools\nwheel\n' > _build/tools.in
 	@sed -n 's/^\([A-Za-z0-9_.-]*==[^ ]*\).*/\1/p' requirements.lock > _build/pins.txt
 	_build/lockenv/bin/pip-compile --quiet --generate-hashes --allow-unsafe --all-extras --strip-extras \
-	  --no-annotate --no-header --no-emit-index-url -c _build/pins.txt -o _build/requirements.lock pyproject.toml _build/tools.in
+	  --no-annotate --no-header --no-emit-index-url --no-emit-find-links -c _build/pins.txt -o _build/requirements.lock pyproject.toml _build/tools.in
 	{ sed -n '1,/^[^#]/p' requirements.lock | sed '$$d'; cat _build/requirements.lock; } > _build/lock.new && mv _build/lock.new requirements.lock
 
 clean:
