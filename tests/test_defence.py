@@ -7,6 +7,7 @@ import pytest
 
 from helpers import data, periods
 from helpers import defence as dl
+from helpers import events as dl_events
 
 # --------------------------------------------------------------------------- hand-made frames
 
@@ -393,3 +394,93 @@ def test_explanations_table_refuses_an_unknown_event_and_writes_out_evidence():
     assert out["evidence against"].count(";") == 1 and out["source_ids"] == "src3;src5;src2"
     with pytest.raises(KeyError, match="E99"):
         dl.explanations_table(ev, x.assign(supports="E99"))
+
+
+# ---- pre-registered tests of the explanations, and the Iranian lane ----
+
+def _periods():
+    return pd.DataFrame({"period_id": ["war-2025-06", "war-2026"], "label": ["June war", "2026 war"],
+                         "start": ["2025-06-13", "2026-02-28"], "end": ["2025-06-24", "2026-04-08"],
+                         "precision": ["day", "day"]})
+
+
+def _ev(rows):
+    return pd.DataFrame(rows, columns=["event_id", "date", "date_precision", "event", "domain", "event_type",
+                                       "actors_iso3", "source_ids", "note"])
+
+
+WAR_EVENTS = _ev([
+    ("E1", "2025-06-13", "day", "Israel strikes Iran", "military", "military_action", "ISR;IRN", "s1", None),
+    ("E2", "2025-06-14", "day", "Putin and Trump discuss Iran by phone", "diplomacy", "meeting", "RUS;USA;IRN", "s2", None),
+    ("E3", "2025-06-23", "day", "Iran asks Russia to do more", "diplomacy", "statement", "IRN;RUS", "s3", None),
+    ("E4", "2025-06-25", "day", "Putin and Trump talk about Iran again", "diplomacy", "meeting", "RUS;USA;IRN", "s4", None),
+    ("E5", "2026-03", "month", "A UN vote on Iran", "sanctions", "vote", "UN;RUS;IRN", "s5", None),
+    ("E6", "2026-03-12", "day", "Medicines for Iran flown to Lankaran, Azerbaijan", "diplomacy", "delivery", "RUS;IRN;AZE", "s6", None),
+    ("E7", "2016-08-22", "day", "Iran ends Russia's use of Hamedan", "military", "statement", "IRN;RUS", "s7", None),
+])
+
+
+def _test(**kw):
+    base = {"test_id": "T99", "explanation": "x", "claim": "c", "implication": "i", "window": "both-wars",
+            "window_from": None, "window_to": None, "event_domains": None, "event_types": None,
+            "actors_all": "RUS;IRN", "lead": None, "text_pattern": None, "expect": "present", "weight": "weak",
+            "if_met": "consistent", "if_not_met": "inconsistent", "registered_on": "2026-11-29", "note": None}
+    base.update(kw)
+    return pd.Series(base)
+
+
+def test_hits_use_both_war_windows_with_inclusive_ends():
+    t = _test(event_types="meeting", actors_all="RUS;USA", text_pattern="iran")
+    # E4 (25 June) is one day after the June window; E2 is inside
+    assert dl.test_hits(t, WAR_EVENTS, _periods())["event_id"].tolist() == ["E2"]
+
+
+def test_hits_month_precision_event_overlapping_a_window_counts():
+    t = _test(window="war-2026", event_types="vote", actors_all="RUS")
+    assert dl.test_hits(t, WAR_EVENTS, _periods())["event_id"].tolist() == ["E5"]
+
+
+def test_dated_window_open_end_and_pattern():
+    t = _test(window="dated", window_from="2015-09-30", window_to="2024-12-08", text_pattern="Hamedan|Article 146")
+    assert dl.test_hits(t, WAR_EVENTS, _periods())["event_id"].tolist() == ["E7"]
+    t2 = _test(window="dated", window_from="2025-01-01", text_pattern="Lankaran")
+    assert dl.test_hits(t2, WAR_EVENTS, _periods())["event_id"].tolist() == ["E6"]
+    with pytest.raises(ValueError, match="window_from"):
+        dl.test_hits(_test(window="dated"), WAR_EVENTS, _periods())
+
+
+def test_lead_actor_keeps_only_events_led_by_it():
+    t = _test(window="dated", window_from="2015-01-01", actors_all="IRN;RUS", event_types="statement")
+    assert dl.test_hits(t, WAR_EVENTS, _periods())["event_id"].tolist() == ["E7", "E3"]
+    t["lead"] = "RUS"
+    assert dl.test_hits(t, WAR_EVENTS, _periods()).empty
+
+
+def test_run_tests_reads_present_and_absent():
+    tests = pd.DataFrame([_test(test_id="T01", event_types="delivery", event_domains="arms", expect="absent"),
+                          _test(test_id="T02", event_types="delivery", expect="present"),
+                          _test(test_id="T03", actors_all="RUS;ISR", expect="present")])
+    out = dl.run_tests(tests, WAR_EVENTS, _periods()).set_index("test")
+    assert out.loc["T01", "met"] == "yes" and out.loc["T01", "events found"] == 0   # no arms delivery
+    assert out.loc["T02", "met"] == "yes" and out.loc["T02", "event_ids"] == "E6"
+    assert out.loc["T03", "met"] == "no" and out.loc["T03", "reading"] == "inconsistent"
+
+
+def test_iranian_lane_takes_irans_words_about_russia_only():
+    win = dl_events.in_window(WAR_EVENTS, "2025-06-13", "2025-06-24")
+    lanes = dict(zip(win["event_id"], dl.war_lanes(win)))
+    assert lanes["E3"] == dl.IRAN_TO_RUSSIA
+    assert lanes["E1"] == dl_events.STRIKES          # Israel's strike stays a strike
+    assert lanes["E2"] == dl_events.RUS_CONTACTS     # Russia's call stays Russian conduct
+
+
+def test_registered_tests_all_run_on_the_real_tables():
+    out = dl.run_tests(data.load("explanations_tests"), data.load("events"))
+    assert len(out) == len(data.load("explanations_tests"))
+    assert set(out["met"]) <= {"yes", "no"}
+
+
+def test_iran_record_lists_irans_words_with_their_war():
+    rec = dl.iran_record(WAR_EVENTS, "2016-01-01", _periods())
+    assert rec["event"].tolist() == ["Iran ends Russia's use of Hamedan", "Iran asks Russia to do more"]
+    assert rec["war"].tolist() == ["—", "June war"]

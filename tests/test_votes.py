@@ -113,3 +113,71 @@ def test_real_tables_agreement_rule_matches_manual_count():
     assert r["n_both_voted"] == len(both)
     assert r["n_identical"] == int((both["RUS"] == both["IRN"]).sum())
     assert r["n_votes"] == v["record_id"].nunique()
+
+
+# ---- chance-corrected agreement (Cohen's kappa) ----
+
+def test_kappa_on_a_worked_example():
+    # p_o = 3/4; RUS yes/no 1/2 each, IRN yes 1/4, no 3/4: p_e = 1/8 + 3/8 = 1/2; kappa = (3/4 - 1/2) / (1/2)
+    assert vt.cohen_kappa(["yes", "yes", "no", "no"], ["yes", "no", "no", "no"]) == pytest.approx(0.5)
+
+
+def test_kappa_is_one_for_identical_varied_votes_and_below_raw_agreement_otherwise():
+    x = ["yes", "no", "abstain", "yes"]
+    assert vt.cohen_kappa(x, x) == pytest.approx(1.0)
+    y = ["yes", "yes", "yes", "yes"]
+    z = ["yes", "yes", "yes", "no"]
+    # raw agreement 3/4, but one state always votes yes: p_e = 3/4, so no agreement beyond chance
+    assert vt.cohen_kappa(y, z) == pytest.approx(0.0)
+
+
+def test_kappa_edge_cases():
+    assert math.isnan(vt.cohen_kappa([], []))
+    assert vt.cohen_kappa(["yes", "yes"], ["yes", "yes"]) == 1.0  # no disagreement possible
+    with pytest.raises(ValueError, match="differ in length"):
+        vt.cohen_kappa(["yes"], ["yes", "no"])
+    with pytest.raises(ValueError, match="absent"):
+        vt.cohen_kappa(["yes", "absent"], ["yes", "no"])
+
+
+def test_decided_leaves_absences_out():
+    d = vt.decided(FOUR, "RUS", "IRN")
+    assert d.index.tolist() == [1, 2, 3]
+    assert d["IRN"].tolist() == ["yes", "yes", "no"]
+
+
+def test_pair_stats_and_bootstrap_are_reproducible():
+    a = vt.pair_stats(FOUR, "RUS", "IRN", draws=200)
+    b = vt.pair_stats(FOUR, "RUS", "IRN", draws=200)
+    assert a == b
+    assert (a["both voted"], a["same vote"]) == (3, 2)
+    assert a["agreement"] == pytest.approx(2 / 3)
+    assert a["agreement_lo"] <= a["agreement"] <= a["agreement_hi"]
+    # RUS yes/abstain/no, IRN yes/yes/no: p_o 2/3, p_e = 1/3*2/3 + 1/3*1/3 + 1/3*0 = 1/3 → kappa 1/2
+    assert a["kappa"] == pytest.approx(0.5)
+
+
+def test_comparison_sorts_by_raw_agreement_and_names_states():
+    c = vt.comparison(FOUR, "RUS")
+    assert c["iso3"].tolist() == ["IRN", "ISR"]
+    assert c.index.tolist() == [1, 2]
+    assert c.loc[1, "agreement (%)"] == pytest.approx(100 * 2 / 3)
+
+
+def test_votes_to_change_order():
+    # RUS–IRN 2/3, RUS–ISR 1/3: one of IRN's identical votes must differ to bring it level
+    assert vt.votes_to_change_order(FOUR, "RUS", "IRN", "ISR") == 1
+    assert vt.votes_to_change_order(FOUR, "RUS", "ISR", "IRN") == 0
+
+
+def test_real_2025_comparison_reproduces_the_published_rates():
+    v = data.load("unga_votes_2025")
+    c = vt.comparison(v, "RUS", ["IRN", "IND", "SAU", "ARE", "CHN"]).set_index("iso3")
+    assert round(c.loc["IRN", "agreement (%)"], 1) == 77.8
+    assert round(c.loc["IND", "agreement (%)"], 1) == 74.0
+    assert round(c.loc["SAU", "agreement (%)"], 1) == 73.7
+    assert round(c.loc["ARE", "agreement (%)"], 1) == 73.3
+    # kappa is far below raw agreement for every partner: most resolutions pass with large majorities
+    assert (c["kappa"] < c["agreement (%)"] / 100 - 0.3).all()
+    # China ranks above Iran by a single identical vote
+    assert vt.votes_to_change_order(v, "RUS", "CHN", "IRN") == 1

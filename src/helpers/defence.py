@@ -24,7 +24,7 @@ from typing import Callable, Sequence
 import numpy as np
 import pandas as pd
 
-from . import arms, data, dates, obligations, style
+from . import arms, data, dates, obligations, periods, style
 from . import events as ev_rules
 from .treaties import OBLIGATION_LABELS, PRESENCE_COLOURS, combine_presence, treaty_labels  # noqa: F401
 
@@ -667,4 +667,190 @@ def explanations_table(events: pd.DataFrame, explanations: pd.DataFrame | None =
         })
     out = pd.DataFrame(rows)
     out.attrs["file"] = "data/events.csv"
+    return out
+
+
+# --------------------------------------------------------------------------- the Iranian lane
+
+IRAN_TO_RUSSIA = "Iran: words and requests about Russia"
+
+
+def iran_about_russia(window: pd.DataFrame) -> pd.Series:
+    """True for the events of a window that are Iran's own words or requests involving Russia:
+    led by Iran (first actor), with Russia among the actors, and not a military action."""
+    first = window["actors_iso3"].map(lambda a: ev_rules.actors(a)[0])
+    has_rus = window["actors_iso3"].map(lambda a: ev_rules.has_all(a, "RUS"))
+    return (first == "IRN") & has_rus & (window["event_type"] != "military_action")
+
+
+def war_lanes(window: pd.DataFrame) -> pd.Series:
+    """The lane of each event of a war window: the shared classification
+    (:func:`helpers.events.classify`), except that Iran's own words and requests involving Russia
+    get a lane of their own (:data:`IRAN_TO_RUSSIA`) instead of 'Others'."""
+    lanes = ev_rules.classify(window).copy()
+    lanes[iran_about_russia(window) & (lanes == ev_rules.OTHERS)] = IRAN_TO_RUSSIA
+    return lanes
+
+
+WAR_LANES: tuple[str, ...] = (ev_rules.STRIKES, *ev_rules.RUSSIAN, IRAN_TO_RUSSIA, ev_rules.OTHERS)
+
+
+# --------------------------------------------------------------------------- pre-registered tests
+
+def test_window(test: pd.Series, periods_frame: pd.DataFrame | None = None) -> list[tuple[pd.Timestamp, pd.Timestamp | None]]:
+    """The window(s) of one row of ``explanations_tests``: a war period, both wars, or dated bounds
+    (an empty end is open)."""
+    w = test["window"]
+    if w == "both-wars":
+        return [periods.window(p, periods_frame) for p in periods.WARS]
+    if w == "dated":
+        if pd.isna(test["window_from"]):
+            raise ValueError(f"explanations_tests, test {test['test_id']}: a dated window needs window_from")
+        hi = None if pd.isna(test["window_to"]) else pd.Timestamp(test["window_to"])
+        return [(pd.Timestamp(test["window_from"]), hi)]
+    return [periods.window(w, periods_frame)]
+
+
+def test_hits(test: pd.Series, events: pd.DataFrame, periods_frame: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The events that count as the test's implication being observed (rules in the test's row)."""
+    parts = [ev_rules.in_window(events, lo, hi) for lo, hi in test_window(test, periods_frame)]
+    hits = pd.concat(parts, ignore_index=True).drop_duplicates("event_id")
+    for col, field in (("event_domains", "domain"), ("event_types", "event_type")):
+        if not pd.isna(test[col]) and str(test[col]):
+            hits = hits.loc[hits[field].isin(str(test[col]).split(";")).to_numpy(dtype=bool)]
+    codes = str(test["actors_all"]).split(";")
+    hits = hits.loc[np.array([ev_rules.has_all(a, *codes) for a in hits["actors_iso3"]], dtype=bool)]
+    lead = test.get("lead")
+    if lead is not None and not pd.isna(lead) and str(lead):
+        hits = hits.loc[np.array([ev_rules.actors(a)[0] == lead for a in hits["actors_iso3"]], dtype=bool)]
+    if not pd.isna(test["text_pattern"]) and str(test["text_pattern"]):
+        hits = hits.loc[hits["event"].str.contains(str(test["text_pattern"]), case=False, regex=True).to_numpy(dtype=bool)]
+    return hits.sort_values(["first", "event_id"]).reset_index(drop=True)
+
+
+def run_tests(tests: pd.DataFrame, events: pd.DataFrame, periods_frame: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Apply every registered test to the events: the events found, whether the implication was
+    met (``present`` with at least one event, or ``absent`` with none), the reading the row
+    registered for that outcome, and the weight it can carry."""
+    rows = []
+    for _, t in tests.iterrows():
+        hits = test_hits(t, events, periods_frame)
+        met = bool(len(hits)) if t["expect"] == "present" else not len(hits)
+        rows.append({"test": t["test_id"], "explanation": t["explanation"], "implication (registered)": t["implication"],
+                     "expected": "events present" if t["expect"] == "present" else "no such event",
+                     "events found": len(hits), "met": "yes" if met else "no", "weight": t["weight"],
+                     "reading": t["if_met"] if met else t["if_not_met"],
+                     "event_ids": ";".join(hits["event_id"]), "source_ids": ";".join(
+                         sorted({s for ids in hits["source_ids"] for s in str(ids).split(";")}))})
+    out = pd.DataFrame(rows)
+    out.attrs["file"] = "data/events.csv"
+    return out
+
+
+# --------------------------------------------------------------------------- the wars on one time scale
+
+def war_points(window: pd.DataFrame, start: object) -> pd.DataFrame:
+    """The events of a war window placed for drawing: ``lane`` (:func:`war_lanes`), ``lo``/``hi``
+    (days since ``start`` of the first and last day the date can mean: equal for a day, a span
+    for a month) and ``events`` (how many share that lane and day)."""
+    t0 = pd.Timestamp(start)
+    out = pd.DataFrame({"event_id": window["event_id"].to_numpy(), "lane": war_lanes(window).to_numpy(),
+                        "lo": (window["first"] - t0).dt.days.to_numpy(),
+                        "hi": (window["last"] - t0).dt.days.to_numpy(),
+                        "precise": (window["date_precision"] == "day").to_numpy()})
+    out["events"] = out.groupby(["lane", "lo", "hi"])["event_id"].transform("size")
+    return out
+
+
+def plot_wars(cases: dict[str, tuple[pd.DataFrame, object, object, dict[str, str]]], title: str, source: str,
+              alt: str, subtitle: str | None = None, pad: int = 3) -> None:
+    """One panel per war (label → (window events, start, end, {event_id: plain-words mark})), all
+    on the same scale of days since the war began. Each war is a shaded continuous period; dots
+    are day-dated events in their lane (size: events that day), bars are month-dated events;
+    marks are dashed lines labelled in plain words (never an id)."""
+    length = max((pd.Timestamp(e) - pd.Timestamp(s)).days for _, s, e, _ in cases.values())
+    lanes = list(WAR_LANES)
+    fig, axes = style.figure("tall", nrows=len(cases), sharex=True)
+    axes = np.atleast_1d(axes)
+    colours = dict(zip(lanes, [style.PALETTE[c] for c in ("vermillion", "blue", "sky", "purple", "green", "orange",
+                                                          "grey")]))
+    for ax, (label, (window, start, end, marks)) in zip(axes, cases.items()):
+        pts = war_points(window, start)
+        span = (pd.Timestamp(end) - pd.Timestamp(start)).days
+        ax.axvspan(-0.5, span + 0.5, color="#EEEEEE", zorder=0)
+        for i, lane in enumerate(lanes):
+            sub = pts[pts["lane"] == lane]
+            day = sub[sub["precise"]].drop_duplicates(["lo"])
+            ax.scatter(day["lo"], [i] * len(day), s=18 + 22 * day["events"], color=colours[lane], zorder=3)
+            for _, r in sub[~sub["precise"]].iterrows():
+                ax.plot([max(r["lo"], -pad), min(r["hi"], length + pad)], [i, i], color=colours[lane],
+                        linewidth=5, alpha=0.5, solid_capstyle="butt", zorder=2)
+        ev = window.set_index("event_id")
+        for k, (eid, text) in enumerate(marks.items()):
+            x = (ev.at[eid, "first"] - pd.Timestamp(start)).days
+            ax.axvline(x, color="#555555", linestyle="--", linewidth=0.9, zorder=1)
+            ax.text(x + 0.3, -1.45 if k % 2 == 0 else -0.85, text, fontsize=8, va="center", color="#333333")
+        ax.set_yticks(range(len(lanes)), lanes, fontsize=8)
+        ax.set_ylim(len(lanes) - 0.4, -1.8)
+        ax.set_ylabel(label)
+        ax.set_xlabel("Days since the war began")
+        ax.xaxis.label.set_visible(False)
+    axes[-1].xaxis.label.set_visible(True)
+    axes[-1].set_xlim(-pad, length + pad)
+    axes[-1].set_xlabel("Days since the war began (shaded: the war, first to last day)")
+    style.finish(fig, title, source, subtitle)
+    style.show(fig, alt)
+
+
+def test_evidence(results: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
+    """The events behind each test of :func:`run_tests`, one row per test and event: test,
+    explanation, date (as precise as known), event text and sources."""
+    ev = events.set_index("event_id")
+    rows = []
+    for _, r in results.iterrows():
+        for eid in [i for i in str(r["event_ids"]).split(";") if i]:
+            e = ev.loc[eid]
+            rows.append({"test": r["test"], "explanation": r["explanation"], "event_id": eid,
+                         "date": dates.fmt(e["date"], e["date_precision"]), "event": e["event"],
+                         "source_ids": e["source_ids"]})
+    out = pd.DataFrame(rows, columns=["test", "explanation", "event_id", "date", "event", "source_ids"])
+    out.attrs["file"] = "data/events.csv"
+    return out
+
+
+def supplier_names(tiv: pd.DataFrame, supplier: str, recipient: str, first: int, last: int) -> pd.DataFrame:
+    """TIV delivered from ``supplier`` to ``recipient`` in ``first``–``last`` by the supplier's
+    name in the release (the Soviet Union's deliveries are coded under Russia), with the years."""
+    s = tiv[(tiv["supplier_iso3"] == supplier) & (tiv["recipient_iso3"] == recipient)
+            & tiv["year"].between(first, last)]
+    rows = [{"supplier as named by SIPRI": name, "years": f"{int(g['year'].min())}–{int(g['year'].max())}",
+             "TIV delivered (millions)": float(g["tiv_millions"].sum())}
+            for name, g in s.groupby("supplier_name", sort=False)]
+    return pd.DataFrame(rows)
+
+
+def iran_record(events: pd.DataFrame, since: object, periods_frame: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Iran's lane outside the war charts too: every event since ``since`` that is Iran's own word
+    or request involving Russia (:func:`iran_about_russia`), with the war window it falls in
+    (or ``—``), date, text and sources, in date order."""
+    sel = ev_rules.in_window(events, since, None)
+    sel = sel.loc[iran_about_russia(sel).to_numpy(dtype=bool)]
+    wars = {periods.label(p, periods_frame): periods.window(p, periods_frame) for p in periods.WARS}
+
+    def which(first: pd.Timestamp, last: pd.Timestamp) -> str:
+        hits = [name for name, (lo, hi) in wars.items() if last >= lo and first <= hi]
+        return hits[0] if hits else "—"
+
+    out = pd.DataFrame({"date": [dates.fmt(d, p) for d, p in zip(sel["date"], sel["date_precision"])],
+                        "war": [which(a, b) for a, b in zip(sel["first"], sel["last"])],
+                        "event": sel["event"].to_numpy(), "source_ids": sel["source_ids"].to_numpy()})
+    out.attrs["file"] = "data/events.csv"
+    return out
+
+
+def combined(*frames: pd.DataFrame) -> pd.DataFrame:
+    """Several event selections as one frame (rows in order, duplicates kept once), with the
+    first frame's ``attrs`` (its source file) so a source line can cite them together."""
+    out = pd.concat(frames, ignore_index=True).drop_duplicates("event_id").reset_index(drop=True)
+    out.attrs.update(frames[0].attrs)
     return out

@@ -33,6 +33,11 @@ from . import statements as statements_rules
 #: Short partner names for labels.
 NAMES = countries.NAMES  # one place for names: helpers.countries
 
+#: From this year the IMF's figures for Russia are estimates derived from partner countries'
+#: reports: Russia's customs service stopped publishing trade statistics in April 2022 (events
+#: table, E309; the IMF describes how it fills gaps in the sources of ``russia_trade``).
+IMF_ESTIMATED_FROM = 2022
+
 #: Statement periods that cover a whole year (calendar or Iranian).
 FULL_PERIODS: tuple[str, ...] = ("full_year", "ir-year")
 
@@ -72,7 +77,8 @@ def cow_flows(cow: pd.DataFrame, partner: str) -> pd.DataFrame:
 
 def imf_flows(russia_trade: pd.DataFrame, partner: str) -> pd.DataFrame:
     """IMF DOTS flows of Russia with ``partner`` per year (``exports``, ``imports``,
-    ``turnover``; ``NaN`` where a flow is missing, e.g. imports for 2023), US$ billions."""
+    ``turnover``; ``NaN`` where a flow is missing, e.g. imports for 2023), US$ billions, and
+    ``estimated`` (true from :data:`IMF_ESTIMATED_FROM`: IMF estimates from partner data)."""
     sub = russia_trade[russia_trade["partner_iso3"] == partner]
     wide = sub.pivot(index="year", columns="flow", values="value_usd_millions")
     out = pd.DataFrame({f: _bn(wide[f]) if f in wide.columns else np.nan for f in ("exports", "imports")},
@@ -80,6 +86,7 @@ def imf_flows(russia_trade: pd.DataFrame, partner: str) -> pd.DataFrame:
     out["turnover"] = out["exports"] + out["imports"]
     out.index = out.index.astype(int)
     out.index.name = "year"
+    out["estimated"] = out.index >= IMF_ESTIMATED_FROM
     return out
 
 
@@ -140,21 +147,23 @@ def trade_series(russia_trade: pd.DataFrame, cow: pd.DataFrame, statements: pd.D
     COW (``series`` = ``"COW"``), IMF DOTS (``"IMF DOTS"``) and each statement (``series`` =
     the claimant), one row per source and year; every claimant is kept. Columns: ``series``,
     ``kind`` (``statistics`` or ``statement``), ``period``, ``year``, ``value_usd_bn``, ``claimant_role``,
-    ``statement_id``, ``source_ids``, ``lower_bound``, ``derived``."""
+    ``statement_id``, ``source_ids``, ``lower_bound``, ``derived``, ``estimate`` (IMF figures from
+    :data:`IMF_ESTIMATED_FROM` on)."""
     records: list[dict] = []
     for label, flows, ids in (("COW", cow_flows(cow, partner), "cow-trade-v4"),
                               ("IMF DOTS", imf_flows(russia_trade, partner), _imf_ids(russia_trade, partner))):
         for year, value in flows["turnover"].dropna().items():
             records.append({"series": label, "kind": "statistics", "period": "full_year", "year": int(year),
                             "value_usd_bn": float(value), "claimant_role": None, "statement_id": None,
-                            "source_ids": ids, "lower_bound": False, "derived": False})
+                            "source_ids": ids, "lower_bound": False, "derived": False,
+                            "estimate": bool(label == "IMF DOTS" and year >= IMF_ESTIMATED_FROM)})
     for row in statement_points(statements, partner, periods).itertuples(index=False):
         records.append({"series": row.claimant, "kind": "statement", "period": row.period, "year": int(row.year),
                         "value_usd_bn": float(row.value_usd_bn), "claimant_role": row.claimant_role,
                         "statement_id": row.statement_id, "source_ids": row.source_ids,
-                        "lower_bound": bool(row.lower_bound), "derived": bool(row.derived)})
+                        "lower_bound": bool(row.lower_bound), "derived": bool(row.derived), "estimate": False})
     out = pd.DataFrame.from_records(records, columns=["series", "kind", "period", "year", "value_usd_bn", "claimant_role",
-                                                      "statement_id", "source_ids", "lower_bound", "derived"])
+                                                      "statement_id", "source_ids", "lower_bound", "derived", "estimate"])
     out.attrs["partner"] = partner
     if "file" in statements.attrs:
         out.attrs["statements_file"] = statements.attrs["file"]
@@ -192,6 +201,7 @@ def statements_vs_statistics(series: pd.DataFrame, first: int | None = None) -> 
         "stated (US$ bn)": st["value_usd_bn"].astype(float),
         "lower bound": np.where(st["lower_bound"], "yes", ""),
         "IMF DOTS turnover (US$ bn)": imf.astype(float),
+        "IMF figure": np.where(imf.isna(), "none", np.where(st["year"] >= IMF_ESTIMATED_FROM, "estimate", "reported")),
         "stated ÷ IMF": (st["value_usd_bn"].astype(float) / imf.astype(float)),
         "source_ids": st["source_ids"],
     }).sort_values(["year", "claimant"]).reset_index(drop=True)
@@ -219,17 +229,18 @@ def _jitter(frame: pd.DataFrame, spread: float = 0.7) -> np.ndarray:
 
 def plot_partner(series: pd.DataFrame, title: str, source: str, alt: str, since: int | None = None,
                  subtitle: str | None = None) -> None:
-    """Russia's turnover with one partner: COW (dashed) and IMF (solid) lines, one marker per
-    statement (shape by claimant role, hollow for lower bounds)."""
+    """Russia's turnover with one partner: COW (grey, dashed) and IMF (solid where reported,
+    dashed with hollow dots where estimated) lines, one marker per statement (shape by claimant
+    role, hollow for lower bounds)."""
     partner = series.attrs.get("partner", "")
     colour = style.colour(partner)
     data = series if since is None else series[series["year"] >= since]
     fig, ax = style.figure("wide")
-    for label, ls in (("COW", "--"), ("IMF DOTS", "-")):
-        s = data[data["series"] == label].sort_values("year")
-        if len(s):
-            ax.plot(s["year"], s["value_usd_bn"], ls, color=colour if label == "IMF DOTS" else style.PALETTE["grey"],
-                    linewidth=2, label=f"{label} statistics (exports + imports)")
+    s = data[data["series"] == "COW"].sort_values("year")
+    if len(s):
+        ax.plot(s["year"], s["value_usd_bn"], "--", color=style.PALETTE["grey"], linewidth=2,
+                label="COW statistics (exports + imports)")
+    _draw_imf(ax, data[data["series"] == "IMF DOTS"], colour, labels=True)
     st = data[data["kind"] == "statement"].reset_index(drop=True)
     x = st["year"].to_numpy() + _jitter(st)
     for role in ROLE_MARKERS:
@@ -247,6 +258,21 @@ def plot_partner(series: pd.DataFrame, title: str, source: str, alt: str, since:
     style.show(fig, alt)
 
 
+def _draw_imf(ax, imf_rows: pd.DataFrame, colour: str, labels: bool = False, width: float = 2) -> None:
+    """The IMF turnover line: solid where reported, dashed with hollow dots where estimated (the
+    dashed part starts at the last reported year so the line stays continuous)."""
+    s = imf_rows.sort_values("year")
+    rep, est = s[~s["estimate"].astype(bool)], s[s["estimate"].astype(bool)]
+    if len(rep):
+        ax.plot(rep["year"], rep["value_usd_bn"], "-", color=colour, linewidth=width,
+                label="IMF DOTS statistics (exports + imports)" if labels else None)
+    if len(est):
+        joined = pd.concat([rep.tail(1), est]) if len(rep) else est
+        ax.plot(joined["year"], joined["value_usd_bn"], "--", color=colour, linewidth=width)
+        ax.scatter(est["year"], est["value_usd_bn"], s=40, facecolors="white", edgecolors=colour, linewidths=1.5,
+                   zorder=5, label="IMF estimate from partner data (Russia stopped reporting)" if labels else None)
+
+
 def plot_scale(series_by_partner: dict[str, pd.DataFrame], title: str, source: str, alt: str,
                subtitle: str | None = None) -> None:
     """Russia's turnover with several partners on a log scale: per partner (colour) COW dashed,
@@ -257,9 +283,9 @@ def plot_scale(series_by_partner: dict[str, pd.DataFrame], title: str, source: s
     for partner, series in series_by_partner.items():
         colour = style.colour(partner)
         pname = NAMES.get(partner, partner)
-        for label, ls in (("COW", "--"), ("IMF DOTS", "-")):
-            s = series[series["series"] == label].sort_values("year")
-            ax.plot(s["year"], s["value_usd_bn"], ls, color=colour, linewidth=1.8)
+        s = series[series["series"] == "COW"].sort_values("year")
+        ax.plot(s["year"], s["value_usd_bn"], ":", color=colour, linewidth=1.8)
+        _draw_imf(ax, series[series["series"] == "IMF DOTS"], colour, width=1.8)
         st = series[series["kind"] == "statement"].reset_index(drop=True)
         x = st["year"].to_numpy() + _jitter(st, 0.4)
         face = ["white" if lb else colour for lb in st["lower_bound"]]
@@ -269,8 +295,10 @@ def plot_scale(series_by_partner: dict[str, pd.DataFrame], title: str, source: s
                 fontweight="bold")
     from matplotlib.lines import Line2D
     grey = style.PALETTE["grey"]
-    ax.legend(handles=[Line2D([], [], color=grey, ls="--", label="COW statistics"),
+    ax.legend(handles=[Line2D([], [], color=grey, ls=":", label="COW statistics"),
                        Line2D([], [], color=grey, ls="-", label="IMF DOTS statistics"),
+                       Line2D([], [], color=grey, ls="--", marker="o", markerfacecolor="white",
+                              label="IMF estimate from partner data"),
                        Line2D([], [], color=grey, marker="o", ls="", label="Stated by an official or agency"),
                        Line2D([], [], color=grey, marker="o", ls="", markerfacecolor="white",
                               label="Stated as a lower bound ('exceeded')")], loc="upper left", fontsize=9)
@@ -280,5 +308,55 @@ def plot_scale(series_by_partner: dict[str, pd.DataFrame], title: str, source: s
     ax.set_xlim(years.min() - 1, years.max() + 3.5)
     ax.set_xlabel("Year")
     ax.set_ylabel("Trade turnover (US$ billions, log scale)")
+    style.finish(fig, title, source, subtitle)
+    style.show(fig, alt)
+
+
+# --------------------------------------------------------------------------- estimates, composition, corridor
+
+
+def composition_table(composition: pd.DataFrame) -> pd.DataFrame:
+    """``trade_composition`` for reading: period, flow, item, the stated figure with its unit
+    (a range as low–high), claimant and note; in period order."""
+    flows = {"turnover": "turnover", "exports_rus": "Russia → Iran", "imports_rus": "Iran → Russia"}
+    units = {"USD millions": "US$ m", "percent": "%", "million tonnes": "Mt"}
+    rows = []
+    for _, r in composition.sort_values(["period_start", "row_id"]).iterrows():
+        value = f"{r['value']:g}" if pd.isna(r["value_high"]) else f"{r['value']:g}–{r['value_high']:g}"
+        if r["measure"] == "growth":
+            value = f"+{value}"
+        rows.append({"period": f"{r['period_start']} to {r['period_end']}", "flow": flows[r["flow"]],
+                     "item": r["item"], "measure": r["measure"], "stated": f"{value} {units[r['unit']]}",
+                     "claimant": r["claimant"]})
+    return pd.DataFrame(rows)
+
+
+def plot_corridor(corridor: pd.DataFrame, title: str, source: str, alt: str, subtitle: str | None = None) -> None:
+    """Stated cargo of a corridor branch per year: bars for volumes carried (a range drawn as a
+    bar to the low value with a line to the high one), a dashed line for each target and a dotted
+    line for the stated capacity."""
+    fig, ax = style.figure("small")
+    carried = corridor[corridor["measure"] == "carried"].sort_values("year")
+    x = carried["year"].astype(int).to_numpy()
+    low = carried["value_mt"].astype(float).to_numpy()
+    high = carried["value_mt_high"].astype(float).fillna(carried["value_mt"]).to_numpy()
+    ax.bar(x, low, width=0.5, color=style.PALETTE["blue"], label="Carried (as stated)")
+    for xi, lo, hi in zip(x, low, high):
+        if hi > lo:
+            ax.plot([xi, xi], [lo, hi], color=style.PALETTE["black"], linewidth=2)
+            ax.text(xi + 0.28, hi, f"{lo:g}–{hi:g} Mt", va="center", fontsize=9)
+        else:
+            ax.text(xi + 0.28, lo, f"{lo:g} Mt", va="center", fontsize=9)
+    for _, r in corridor[corridor["measure"] == "target"].iterrows():
+        ax.hlines(float(r["value_mt"]), int(r["year"]) - 0.3, int(r["year"]) + 0.3, colors=style.PALETTE["orange"],
+                  linestyles="--", label=f"Target for {int(r['year'])}")
+    for _, r in corridor[corridor["measure"] == "capacity"].iterrows():
+        ax.axhline(float(r["value_mt"]), color=style.PALETTE["grey"], linestyle=":", label="Stated capacity")
+    ax.set_xticks(sorted(set(corridor["year"].astype(int))))
+    ax.set_xlim(min(x) - 0.7, max(x) + 0.9)
+    ax.set_ylim(0, float(corridor["value_mt"].max()) * 1.12)
+    ax.set_xlabel("Year")
+    ax.set_ylabel("Cargo (million tonnes)")
+    ax.legend(loc="center left", fontsize=8.5)
     style.finish(fig, title, source, subtitle)
     style.show(fig, alt)
