@@ -9,26 +9,30 @@ from helpers import drivers as dv
 
 
 def _events():
-    return pd.DataFrame({
-        "event_id": ["E001", "E002", "E003"],
-        "date": ["2023-07-04", "2024-12", "2015"],
-        "date_precision": ["day", "month", "year"],
-        "event": ["joins the SCO", "EAEU observer", "an old one"],
-        "source_ids": ["a", "b", "c"],
-    })
+    return pd.DataFrame(
+        {
+            "event_id": ["E001", "E002", "E003"],
+            "date": ["2023-07-04", "2024-12", "2015"],
+            "date_precision": ["day", "month", "year"],
+            "event": ["joins the SCO", "EAEU observer", "an old one"],
+            "source_ids": ["a", "b", "c"],
+        }
+    )
 
 
 def _drivers():
-    return pd.DataFrame({
-        "factor_id": ["C01", "D01", "I01"],
-        "factor": ["Mistrust", "Institutions", "Votes"],
-        "role": ["constraint", "driver", "indicator"],
-        "capital": ["both", "Tehran", "both"],
-        "mechanism": ["m", "m", "m"],
-        "evidence_events": ["E003", "E002;E001", None],
-        "evidence_tables": [None, None, "unga_votes_2025;unga_ideal_points"],
-        "note": [None, None, None],
-    })
+    return pd.DataFrame(
+        {
+            "factor_id": ["C01", "D01", "I01"],
+            "factor": ["Mistrust", "Institutions", "Votes"],
+            "role": ["constraint", "driver", "indicator"],
+            "capital": ["both", "Tehran", "both"],
+            "mechanism": ["m", "m", "m"],
+            "evidence_events": ["E003", "E002;E001", None],
+            "evidence_tables": [None, None, "unga_votes_2025;unga_ideal_points"],
+            "note": [None, None, None],
+        }
+    )
 
 
 def test_evidence_ids_and_unknown_factor():

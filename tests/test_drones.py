@@ -13,18 +13,20 @@ from helpers import drones as dr
 
 def _drones():
     """Three months of 2025 (the first partial), then one of 2026 with a real-Shahed split."""
-    return pd.DataFrame({
-        "month": ["2025-10", "2025-11", "2025-12", "2026-01"],
-        "days_with_reports": pd.array([3, 30, 31, 31], dtype="Int64"),
-        "launched": pd.array([900, 100, 200, 400], dtype="Int64"),
-        "destroyed": pd.array([800, 90, 150, 300], dtype="Int64"),
-        "not_reach_goal": pd.array([pd.NA, pd.NA, 10, 0], dtype="Int64"),
-        "launched_other_posts": pd.array([0, 0, 0, 0], dtype="Int64"),
-        "launched_mixed_rows": pd.array([0, 0, 0, 0], dtype="Int64"),
-        "is_shahed": pd.array([pd.NA, pd.NA, pd.NA, 150], dtype="Int64"),
-        "launched_with_is_shahed": pd.array([pd.NA, pd.NA, 0, 300], dtype="Int64"),
-        "partial_month": pd.array([True, False, False, False], dtype="boolean"),
-    })
+    return pd.DataFrame(
+        {
+            "month": ["2025-10", "2025-11", "2025-12", "2026-01"],
+            "days_with_reports": pd.array([3, 30, 31, 31], dtype="Int64"),
+            "launched": pd.array([900, 100, 200, 400], dtype="Int64"),
+            "destroyed": pd.array([800, 90, 150, 300], dtype="Int64"),
+            "not_reach_goal": pd.array([pd.NA, pd.NA, 10, 0], dtype="Int64"),
+            "launched_other_posts": pd.array([0, 0, 0, 0], dtype="Int64"),
+            "launched_mixed_rows": pd.array([0, 0, 0, 0], dtype="Int64"),
+            "is_shahed": pd.array([pd.NA, pd.NA, pd.NA, 150], dtype="Int64"),
+            "launched_with_is_shahed": pd.array([pd.NA, pd.NA, 0, 300], dtype="Int64"),
+            "partial_month": pd.array([True, False, False, False], dtype="boolean"),
+        }
+    )
 
 
 def test_monthly_adds_dates_and_real_share():
@@ -55,19 +57,25 @@ def test_real_share_table_and_first_split():
     t = dr.real_share_table(_drones())
     assert t["month"].tolist() == ["2025-12", "2026-01", "all months with a split"]
     last = t.iloc[-1]
-    assert (last["launched (all posts)"], last["launched (posts giving the split)"], last["real Shaheds (those posts)"]) == (600, 300, 150)
+    assert (
+        last["launched (all posts)"],
+        last["launched (posts giving the split)"],
+        last["real Shaheds (those posts)"],
+    ) == (600, 300, 150)
     assert last["real share (%)"] == 50.0
     assert dr.first_split_month(_drones()) == "2026-01"
 
 
 def test_annotations_filter_and_number_events():
-    ev = pd.DataFrame({
-        "event_id": ["E1", "E2", "E3", "E4"],
-        "date": ["2023-06-09", "2023", "2025-07", "2021-01-01"],
-        "date_precision": ["day", "year", "month", "day"],
-        "event": ["Alabuga factory", "alabuga plan", "Other thing", "Alabuga early"],
-        "domain": ["arms", "arms", "arms", "sanctions"],
-    })
+    ev = pd.DataFrame(
+        {
+            "event_id": ["E1", "E2", "E3", "E4"],
+            "date": ["2023-06-09", "2023", "2025-07", "2021-01-01"],
+            "date_precision": ["day", "year", "month", "day"],
+            "event": ["Alabuga factory", "alabuga plan", "Other thing", "Alabuga early"],
+            "domain": ["arms", "arms", "arms", "sanctions"],
+        }
+    )
     a = dr.annotations(ev, "Alabuga", start="2022-09-01")
     assert a["event_id"].tolist() == ["E2", "E1"]  # a year-only date sorts at 1 January
     assert a["label"].tolist() == [1, 2]
@@ -90,6 +98,7 @@ def test_real_table_partial_months_and_split():
 
 
 # ---- reporting days, thin months, counting rules and published totals ----
+
 
 def test_coverage_flags_thin_months_at_the_edge():
     d = _drones()
@@ -119,9 +128,16 @@ def test_year_table_and_growth_per_reporting_day():
 
 def _daily():
     # an overnight attack on New Year's Eve: ends 2025-01-01, starts 2024-12-31
-    return pd.DataFrame({"day": ["2024-06-30", "2024-12-31", "2025-01-01"],
-                         "launched_by_end": [10, 0, 111], "launched_by_start": [10, 111, 0],
-                         "mixed_by_end": [5, 0, 0], "mixed_by_start": [5, 0, 0], "rows_by_end": [1, 0, 1]})
+    return pd.DataFrame(
+        {
+            "day": ["2024-06-30", "2024-12-31", "2025-01-01"],
+            "launched_by_end": [10, 0, 111],
+            "launched_by_start": [10, 111, 0],
+            "mixed_by_end": [5, 0, 0],
+            "mixed_by_start": [5, 0, 0],
+            "rows_by_end": [1, 0, 1],
+        }
+    )
 
 
 def test_totals_by_rule_move_the_new_year_night():
@@ -135,10 +151,18 @@ def test_totals_by_rule_move_the_new_year_night():
 
 
 def test_against_published_sums_inclusive_days_and_flags_comparability():
-    pub = pd.DataFrame({"claimant": ["A", "B"], "stated": ["2025-01-01", "2025-01-01"],
-                        "period_start": ["2024-06-30", "2024-01-01"], "period_end": ["2025-01-01", "2025-01-01"],
-                        "what": ["Shahed drones", "drones of all types"], "value": [100, 200],
-                        "qualifier": ["exact", "over"], "source_ids": ["x", "y"]})
+    pub = pd.DataFrame(
+        {
+            "claimant": ["A", "B"],
+            "stated": ["2025-01-01", "2025-01-01"],
+            "period_start": ["2024-06-30", "2024-01-01"],
+            "period_end": ["2025-01-01", "2025-01-01"],
+            "what": ["Shahed drones", "drones of all types"],
+            "value": [100, 200],
+            "qualifier": ["exact", "over"],
+            "source_ids": ["x", "y"],
+        }
+    )
     out = dr.against_published(_daily(), pub)
     assert out["tallies, by end"].tolist() == [121, 121]
     assert out["tallies, by start"].tolist() == [121, 121]

@@ -15,13 +15,21 @@ RELEASE = Path(__file__).parent / "fixtures" / "releases" / "drone_launches_mont
 TABLE = "drone_launches_monthly"
 
 
-
-
 def test_rows(tmp_path):
     drone_launches_monthly(RELEASE, out_dir=tmp_path)
     assert csv_rows(tmp_path / f"{TABLE}.csv") == [
-        ["month", "days_with_reports", "launched", "destroyed", "not_reach_goal", "launched_other_posts",
-         "launched_mixed_rows", "is_shahed", "launched_with_is_shahed", "partial_month"],
+        [
+            "month",
+            "days_with_reports",
+            "launched",
+            "destroyed",
+            "not_reach_goal",
+            "launched_other_posts",
+            "launched_mixed_rows",
+            "is_shahed",
+            "launched_with_is_shahed",
+            "partial_month",
+        ],
         # 29 and 30 June: national post + a regional (PvkZahid) post; the Iskander-M row is not counted;
         # coverage starts on 29 June, so the month is partial
         ["2025-06", "2", "105", "85", "10", "5", "0", "", "", "true"],
@@ -59,7 +67,22 @@ def test_missing_column(tmp_path):
 
 def test_unhandled_shahed_like_model_stops_the_extract(tmp_path):
     rows = csv_rows(RELEASE)
-    rows.append(["2025-07-25 20:00", "2025-07-26 08:00", "Geran-3", "", "Ukraine", "", "5.0", "1.0", "", "", "", "kpszsu/posts/x"])
+    rows.append(
+        [
+            "2025-07-25 20:00",
+            "2025-07-26 08:00",
+            "Geran-3",
+            "",
+            "Ukraine",
+            "",
+            "5.0",
+            "1.0",
+            "",
+            "",
+            "",
+            "kpszsu/posts/x",
+        ]
+    )
     bad = write_rows(rows, tmp_path / RELEASE.name)
     with pytest.raises(ReleaseFormatError, match=r"column 'model': 'Geran-3'"):
         drone_launches_monthly(bad, out_dir=tmp_path / "out")
@@ -107,7 +130,22 @@ def test_daily_rows(tmp_path):
 
 def test_daily_new_year_night_changes_the_year(tmp_path):
     rows = csv_rows(RELEASE)
-    rows.append(["2024-12-31 20:30", "2025-01-01 09:30", "Shahed-136/131", "", "Ukraine", "", "111.0", "90.0", "", "", "", "kpszsu/posts/ny"])
+    rows.append(
+        [
+            "2024-12-31 20:30",
+            "2025-01-01 09:30",
+            "Shahed-136/131",
+            "",
+            "Ukraine",
+            "",
+            "111.0",
+            "90.0",
+            "",
+            "",
+            "",
+            "kpszsu/posts/ny",
+        ]
+    )
     release = write_rows(rows, tmp_path / RELEASE.name)
     drone_launches_daily(release, out_dir=tmp_path / "out")
     daily = {r[0]: r for r in csv_rows(tmp_path / "out" / f"{DAILY}.csv")[1:]}

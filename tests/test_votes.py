@@ -17,12 +17,22 @@ def _votes(rows):
 
 
 # Four recorded votes: RUS and IRN agree on 1 and 3, disagree on 2; IRN is absent on 4.
-FOUR = _votes([
-    (1, "RUS", "yes"), (1, "IRN", "yes"), (1, "ISR", "no"),
-    (2, "RUS", "abstain"), (2, "IRN", "yes"), (2, "ISR", "abstain"),
-    (3, "RUS", "no"), (3, "IRN", "no"), (3, "ISR", "absent"),
-    (4, "RUS", "yes"), (4, "IRN", "absent"), (4, "ISR", "no"),
-])
+FOUR = _votes(
+    [
+        (1, "RUS", "yes"),
+        (1, "IRN", "yes"),
+        (1, "ISR", "no"),
+        (2, "RUS", "abstain"),
+        (2, "IRN", "yes"),
+        (2, "ISR", "abstain"),
+        (3, "RUS", "no"),
+        (3, "IRN", "no"),
+        (3, "ISR", "absent"),
+        (4, "RUS", "yes"),
+        (4, "IRN", "absent"),
+        (4, "ISR", "no"),
+    ]
+)
 
 
 def test_pair_agreement_leaves_absences_out():
@@ -52,8 +62,15 @@ def test_agreement_matrix_and_table():
     # IRN–ISR: vote 1 yes/no, vote 2 yes/abstain; 3 and 4 have an absence
     assert m.loc["IRN", "ISR"] == 0.0
     t = vt.agreement_table(FOUR, [("RUS", "IRN")])
-    assert t.to_dict("records") == [{"pair": "Russia – Iran", "recorded votes": 4, "both voted": 3,
-                                     "same vote": 2, "agreement (%)": pytest.approx(200 / 3)}]
+    assert t.to_dict("records") == [
+        {
+            "pair": "Russia – Iran",
+            "recorded votes": 4,
+            "both voted": 3,
+            "same vote": 2,
+            "agreement (%)": pytest.approx(200 / 3),
+        }
+    ]
 
 
 def test_vote_counts():
@@ -63,11 +80,13 @@ def test_vote_counts():
 
 
 def _ideal():
-    return pd.DataFrame({
-        "iso3": ["RUS", "RUS", "RUS", "IRN", "IRN", "IRN", "USA", "USA"],
-        "year": pd.array([2000, 2001, 2002, 2000, 2001, 2002, 2000, 2002], dtype="Int64"),
-        "ideal_point": pd.array([1.0, 0.5, 0.0, -1.0, -1.0, -0.5, 3.0, 3.0], dtype="Float64"),
-    })
+    return pd.DataFrame(
+        {
+            "iso3": ["RUS", "RUS", "RUS", "IRN", "IRN", "IRN", "USA", "USA"],
+            "year": pd.array([2000, 2001, 2002, 2000, 2001, 2002, 2000, 2002], dtype="Int64"),
+            "ideal_point": pd.array([1.0, 0.5, 0.0, -1.0, -1.0, -0.5, 3.0, 3.0], dtype="Float64"),
+        }
+    )
 
 
 def test_ideal_point_wide_and_distance():
@@ -88,8 +107,13 @@ def test_distance_by_period_means_over_available_years():
 
 
 def test_history_wide_in_percent():
-    h = pd.DataFrame({"partner_iso3": ["IRN", "ISR", "IRN"], "year": pd.array([2018, 2018, 2019], dtype="Int64"),
-                      "agreement": pd.array([0.5, 0.25, 0.75], dtype="Float64")})
+    h = pd.DataFrame(
+        {
+            "partner_iso3": ["IRN", "ISR", "IRN"],
+            "year": pd.array([2018, 2018, 2019], dtype="Int64"),
+            "agreement": pd.array([0.5, 0.25, 0.75], dtype="Float64"),
+        }
+    )
     w = vt.history_wide(h, ["ISR", "IRN"], since=2018)
     assert list(w.columns) == ["ISR", "IRN"]
     assert w.loc[2019, "IRN"] == 75.0 and math.isnan(w.loc[2019, "ISR"])
@@ -100,8 +124,13 @@ def test_plots_finish_in_house_style(monkeypatch):
     monkeypatch.setattr(style, "show", lambda fig, alt: shown.append((style.check(fig), alt)) or plt.close(fig))
     m = vt.agreement_matrix(FOUR, ("RUS", "IRN", "ISR"))
     vt.plot_agreement_heatmap(m, "T", "Source: x.", "a heatmap of agreement among three states")
-    vt.plot_ideal_points(_ideal().assign(q05=0.0, q95=1.0), "T", "Source: x.", "ideal points of three states",
-                         states=("RUS", "IRN", "USA"))
+    vt.plot_ideal_points(
+        _ideal().assign(q05=0.0, q95=1.0),
+        "T",
+        "Source: x.",
+        "ideal points of three states",
+        states=("RUS", "IRN", "USA"),
+    )
     assert [s[0] for s in shown] == [[], []]
 
 
@@ -116,6 +145,7 @@ def test_real_tables_agreement_rule_matches_manual_count():
 
 
 # ---- chance-corrected agreement (Cohen's kappa) ----
+
 
 def test_kappa_on_a_worked_example():
     # p_o = 3/4; RUS yes/no 1/2 each, IRN yes 1/4, no 3/4: p_e = 1/8 + 3/8 = 1/2; kappa = (3/4 - 1/2) / (1/2)

@@ -11,7 +11,7 @@ Pure functions on the ``drivers`` and ``events`` frames; nothing here draws.
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 import pandas as pd
 
@@ -38,13 +38,18 @@ def overview(drivers: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
     for _, f in drivers.iterrows():
         ids = evidence_ids(drivers, f["factor_id"])
         spans = [dates.span(ev.at[i, "date"], ev.at[i, "date_precision"]) for i in ids]
-        first = min((s[0] for s in spans), default=None)
-        last = max((s[1] for s in spans), default=None)
-        rows.append({"factor": f["factor"], "role": f["role"], "capital": f["capital"],
-                     "dated events": len(ids),
-                     "from – to": (f"{first.year}–{last.year}" if first is not None else ""),
-                     "tables": "" if pd.isna(f["evidence_tables"]) else str(f["evidence_tables"]).replace(";", ", "),
-                     "_order": (ROLES.index(f["role"]), f["factor_id"])})
+        years = f"{min(s[0] for s in spans).year}–{max(s[1] for s in spans).year}" if spans else ""
+        rows.append(
+            {
+                "factor": f["factor"],
+                "role": f["role"],
+                "capital": f["capital"],
+                "dated events": len(ids),
+                "from – to": years,
+                "tables": "" if pd.isna(f["evidence_tables"]) else str(f["evidence_tables"]).replace(";", ", "),
+                "_order": (ROLES.index(f["role"]), f["factor_id"]),
+            }
+        )
     out = pd.DataFrame(rows).sort_values("_order", kind="mergesort").drop(columns="_order").reset_index(drop=True)
     return out
 
@@ -58,10 +63,16 @@ def evidence(drivers: pd.DataFrame, events: pd.DataFrame, factor_ids: Sequence[s
     for fid in factor_ids:
         for eid in evidence_ids(drivers, fid):
             r = ev.loc[eid]
-            rows.append({"factor": names[fid], "event_id": eid,
-                         "_when": dates.start_of(r["date"], r["date_precision"]),
-                         "date": dates.fmt(r["date"], r["date_precision"]), "event": r["event"],
-                         "source_ids": r["source_ids"]})
+            rows.append(
+                {
+                    "factor": names[fid],
+                    "event_id": eid,
+                    "_when": dates.start_of(r["date"], r["date_precision"]),
+                    "date": dates.fmt(r["date"], r["date_precision"]),
+                    "event": r["event"],
+                    "source_ids": r["source_ids"],
+                }
+            )
     out = pd.DataFrame(rows, columns=["factor", "event_id", "_when", "date", "event", "source_ids"])
     out = out.sort_values(["_when", "event_id"], kind="mergesort").drop(columns="_when").reset_index(drop=True)
     out.attrs["file"] = "data/events.csv"
@@ -70,8 +81,9 @@ def evidence(drivers: pd.DataFrame, events: pd.DataFrame, factor_ids: Sequence[s
 
 def by_role(drivers: pd.DataFrame) -> pd.DataFrame:
     """How many factors of each role each capital has (roles as columns, capitals as rows)."""
-    t = pd.crosstab(drivers["capital"], drivers["role"]).reindex(index=list(CAPITALS), columns=list(ROLES),
-                                                                   fill_value=0)
+    t = pd.crosstab(drivers["capital"], drivers["role"]).reindex(
+        index=list(CAPITALS), columns=list(ROLES), fill_value=0
+    )
     t.index.name, t.columns.name = "capital", None
     return t
 
@@ -84,9 +96,17 @@ def synthesis(drivers: pd.DataFrame, measured: dict[str, tuple[str, str]]) -> pd
     unknown = [k for k in measured if k not in f.index]
     if unknown:
         raise KeyError(f"unknown factor(s) {unknown} (data/drivers.csv)")
-    rows = [{"factor": f.at[k, "factor"], "role": f.at[k, "role"], "capital": f.at[k, "capital"],
-             "strongest measured evidence": ev, "limit": lim, "_order": (ROLES.index(f.at[k, "role"]), k)}
-            for k, (ev, lim) in measured.items()]
+    rows = [
+        {
+            "factor": f.at[k, "factor"],
+            "role": f.at[k, "role"],
+            "capital": f.at[k, "capital"],
+            "strongest measured evidence": ev,
+            "limit": lim,
+            "_order": (ROLES.index(f.at[k, "role"]), k),
+        }
+        for k, (ev, lim) in measured.items()
+    ]
     return pd.DataFrame(rows).sort_values("_order", kind="mergesort").drop(columns="_order").reset_index(drop=True)
 
 
@@ -102,24 +122,40 @@ def show_folded(frame: pd.DataFrame, caption: str, source: str, rows: int = 5, p
         style.show_table(frame, caption, source, precision)
         return
     head = frame.head(rows)
-    html = (style.table_html(head, f"{caption} (first {rows} of {len(frame)} rows)", source, precision)
-            + f"<details><summary>The whole table ({len(frame)} rows)</summary>"
-            + style.table_html(frame, caption, source, precision) + "</details>")
-    text = (f"{caption} (first {rows} of {len(frame)} rows)\n"
-            f"{head.to_string(index=not isinstance(head.index, pd.RangeIndex))}\n{source}\n"
-            f"[the whole table, {len(frame)} rows, is folded]")
+    html = (
+        style.table_html(head, f"{caption} (first {rows} of {len(frame)} rows)", source, precision)
+        + f"<details><summary>The whole table ({len(frame)} rows)</summary>"
+        + style.table_html(frame, caption, source, precision)
+        + "</details>"
+    )
+    text = (
+        f"{caption} (first {rows} of {len(frame)} rows)\n"
+        f"{head.to_string(index=not isinstance(head.index, pd.RangeIndex))}\n{source}\n"
+        f"[the whole table, {len(frame)} rows, is folded]"
+    )
     display({"text/html": html, "text/plain": text}, raw=True)
 
 
-def coverage_line(events: pd.DataFrame, daily: pd.DataFrame, votes: pd.DataFrame, ideal: pd.DataFrame,
-                  imf: pd.DataFrame, statements: pd.DataFrame) -> str:
+def coverage_line(
+    events: pd.DataFrame,
+    daily: pd.DataFrame,
+    votes: pd.DataFrame,
+    ideal: pd.DataFrame,
+    imf: pd.DataFrame,
+    statements: pd.DataFrame,
+) -> str:
     """How far each series of notebook 01 reaches, computed from the tables themselves."""
     last_event = max(dates.span(d, p)[0] for d, p in zip(events["date"], events["date_precision"]))
     ex = imf.loc[imf["flow"] == "exports", "year"].max()
     im = imf.loc[imf["flow"] == "imports", "year"].max()
-    return ("Coverage: events to " + dates.fmt(last_event)
-            + "; drone tallies to " + dates.fmt(pd.Timestamp(pd.to_datetime(daily["day"]).max()))
-            + "; UN votes to " + dates.fmt(pd.Timestamp(pd.to_datetime(votes["date"]).max()))
-            + f"; UN ideal points to the session of {int(ideal['year'].max())}"
-            + f"; IMF trade to {int(ex)} (Russia's exports) and {int(im)} (imports), estimates from 2022"
-            + f"; trade statements to {int(statements['year'].max())}.")
+    return (
+        "Coverage: events to "
+        + dates.fmt(last_event)
+        + "; drone tallies to "
+        + dates.fmt(pd.Timestamp(pd.to_datetime(daily["day"]).max()))
+        + "; UN votes to "
+        + dates.fmt(pd.Timestamp(pd.to_datetime(votes["date"]).max()))
+        + f"; UN ideal points to the session of {int(ideal['year'].max())}"
+        + f"; IMF trade to {int(ex)} (Russia's exports) and {int(im)} (imports), estimates from 2022"
+        + f"; trade statements to {int(statements['year'].max())}."
+    )

@@ -70,7 +70,9 @@ KAGGLE = {
 
 
 def _read_csv(path: Path) -> pd.DataFrame:
-    return read_release_csv(path, dtype={"model": str, "time_start": str, "time_end": str, "source": str}, keep_default_na=True)
+    return read_release_csv(
+        path, dtype={"model": str, "time_start": str, "time_end": str, "source": str}, keep_default_na=True
+    )
 
 
 def _model_parts(model: str) -> list[str]:
@@ -115,7 +117,9 @@ def _counted_rows(release: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFra
     extract, as does a missing or non-whole count."""
     frame = _read_csv(release)
     require_columns(
-        frame, ["time_start", "time_end", "model", "launched", "destroyed", "not_reach_goal", "is_shahed", "source"], release
+        frame,
+        ["time_start", "time_end", "model", "launched", "destroyed", "not_reach_goal", "is_shahed", "source"],
+        release,
     )
     dates = _dates(frame, "time_end", release)
     frame = frame.assign(day=dates, month=dates.str.slice(0, 7))
