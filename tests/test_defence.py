@@ -719,6 +719,21 @@ def test_registered_tests_all_run_on_the_real_tables():
 
 
 def test_iran_record_lists_irans_words_with_their_war():
-    rec = dl.iran_record(WAR_EVENTS, "2016-01-01", _periods())
+    extra = _ev(
+        [
+            (
+                "E8",
+                "2025-07-06",
+                "day",
+                "Iran's central bank links Mir and Shetab",
+                "economy",
+                "statement",
+                "IRN;RUS",
+                "s8",
+                None,
+            )
+        ]
+    )
+    rec = dl.iran_record(pd.concat([WAR_EVENTS, extra], ignore_index=True), "2016-01-01", _periods())
     assert rec["event"].tolist() == ["Iran ends Russia's use of Hamedan", "Iran asks Russia to do more"]
     assert rec["war"].tolist() == ["—", "June war"]

@@ -1016,12 +1016,22 @@ def supplier_names(tiv: pd.DataFrame, supplier: str, recipient: str, first: int,
     return pd.DataFrame(rows)
 
 
-def iran_record(events: pd.DataFrame, since: object, periods_frame: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Iran's lane outside the war charts too: every event since ``since`` that is Iran's own word
-    or request involving Russia (:func:`iran_about_russia`), with the war window it falls in
-    (or ``—``), date, text and sources, in date order."""
+#: The domains of Iran's lane outside the wars: security and diplomacy, not trade or transport.
+IRAN_LANE_DOMAINS: tuple[str, ...] = ("diplomacy", "arms", "military", "treaty", "nuclear", "sanctions")
+
+
+def iran_record(
+    events: pd.DataFrame,
+    since: object,
+    periods_frame: pd.DataFrame | None = None,
+    domains: Sequence[str] = IRAN_LANE_DOMAINS,
+) -> pd.DataFrame:
+    """Iran's lane outside the war charts too: every event since ``since`` in ``domains`` that is
+    Iran's own word or request involving Russia (:func:`iran_about_russia`), with the war window
+    it falls in (or ``—``), date, text and sources, in date order."""
     sel = ev_rules.in_window(events, since, None)
-    sel = sel.loc[iran_about_russia(sel).to_numpy(dtype=bool)]
+    keep = iran_about_russia(sel).to_numpy(dtype=bool) & sel["domain"].isin(list(domains)).to_numpy(dtype=bool)
+    sel = sel.loc[keep]
     wars = {periods.label(p, periods_frame): periods.window(p, periods_frame) for p in periods.WARS}
 
     def which(first: pd.Timestamp, last: pd.Timestamp) -> str:
