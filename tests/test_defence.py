@@ -737,3 +737,28 @@ def test_iran_record_lists_irans_words_with_their_war():
     rec = dl.iran_record(pd.concat([WAR_EVENTS, extra], ignore_index=True), "2016-01-01", _periods())
     assert rec["event"].tolist() == ["Iran ends Russia's use of Hamedan", "Iran asks Russia to do more"]
     assert rec["war"].tolist() == ["—", "June war"]
+
+
+def test_rung_sentence_and_peers_follow_the_ladder():
+    lad = pd.DataFrame(
+        {
+            "treaty_id": ["a", "b", "c"],
+            "treaty": ["A 2025", "B 2001", "C 2000"],
+            "Mutual defence": ["no", "unknown", "no"],
+            "Consultation / joint defence measures": ["yes", "unknown", "yes"],
+            "Neutrality / no aid to an aggressor": ["yes", "yes", "unknown"],
+            "Non-aggression": ["yes", "yes", "yes"],
+            "rung": [
+                "Consultation / joint defence measures",
+                "Neutrality / no aid to an aggressor",
+                "Consultation / joint defence measures",
+            ],
+        }
+    )
+    assert dl.rung_sentence(lad, "b") == (
+        "B 2001 reaches only neutrality, with 'unknown' cells for mutual defence and consultation above it"
+    )
+    assert dl.rung_sentence(lad, "a") == "A 2025 reaches only consultation"
+    assert dl.peers_on_rung(lad, "a") == ["C 2000"]
+    with pytest.raises(KeyError, match="zz"):
+        dl.peers_on_rung(lad, "zz")

@@ -1056,3 +1056,28 @@ def combined(*frames: pd.DataFrame) -> pd.DataFrame:
     out = pd.concat(frames, ignore_index=True).drop_duplicates("event_id").reset_index(drop=True)
     out.attrs.update(frames[0].attrs)
     return out
+
+
+def rung_sentence(lad: pd.DataFrame, treaty_id: str) -> str:
+    """Where one treaty sits on the ladder, in words for alt text: its rung and the rungs above it
+    that are unknown (``reaches only neutrality / no aid to an aggressor, with 'unknown' cells for
+    mutual defence and consultation above it``)."""
+    rows = lad[lad["treaty_id"] == treaty_id]
+    if rows.empty:
+        raise KeyError(f"treaty {treaty_id!r} is not on the ladder")
+    row = rows.iloc[0]
+    rungs = list(RUNGS)
+    above = rungs[: rungs.index(row["rung"])] if row["rung"] in rungs else rungs
+    unknown = [r.split(" /")[0].lower() for r in above if row[r] == "unknown"]
+    text = f"{row['treaty']} reaches only {str(row['rung']).split(' /')[0].lower()}"
+    if unknown:
+        text += f", with 'unknown' cells for {' and '.join(unknown)} above it"
+    return text
+
+
+def peers_on_rung(lad: pd.DataFrame, treaty_id: str) -> list[str]:
+    """The other treaties on the same rung as ``treaty_id`` (their labels, ladder order)."""
+    rung = lad.loc[lad["treaty_id"] == treaty_id, "rung"]
+    if rung.empty:
+        raise KeyError(f"treaty {treaty_id!r} is not on the ladder")
+    return lad.loc[(lad["rung"] == rung.iloc[0]) & (lad["treaty_id"] != treaty_id), "treaty"].tolist()
