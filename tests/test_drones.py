@@ -76,7 +76,7 @@ def test_annotations_filter_and_number_events():
             "domain": ["arms", "arms", "arms", "sanctions"],
         }
     )
-    a = dr.annotations(ev, "Alabuga", start="2022-09-01")
+    a = dr.event_marks(ev, "Alabuga", start="2022-09-01")
     assert a["event_id"].tolist() == ["E2", "E1"]  # a year-only date sorts at 1 January
     assert a["label"].tolist() == [1, 2]
 

@@ -104,7 +104,7 @@ def first_split_month(drones: pd.DataFrame) -> str:
     return str(m.loc[m["is_shahed"].notna(), "month"].iloc[0])
 
 
-def annotations(events: pd.DataFrame, pattern: str, start: str | None = None, end: str | None = None) -> pd.DataFrame:
+def event_marks(events: pd.DataFrame, pattern: str, start: str | None = None, end: str | None = None) -> pd.DataFrame:
     """Events whose text matches the regular expression ``pattern`` (case-insensitive), with
     ``when`` and a running ``label`` (1, 2, …) for marking them on a chart; optionally only
     between the ISO dates ``start`` and ``end`` (inclusive)."""
@@ -125,7 +125,7 @@ def plot_monthly(
 ) -> None:
     """Bars of drones launched per month (partial months hatched); the months from the first
     real-Shahed split on shaded (the bars there still include decoys: see :func:`real_share_table`);
-    ``marks`` (from :func:`annotations`) as numbered dotted lines."""
+    ``marks`` (from :func:`event_marks`) as numbered dotted lines."""
     m = monthly(drones)
     fig, ax = style.figure("wide")
     width = 25
