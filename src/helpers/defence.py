@@ -206,7 +206,7 @@ def plot_tiv_stack(
             y0 = float(totals.get(m["year"], 0.0))
             y1 = top * (0.62 + 0.11 * (k % 3))
             ax.annotate(
-                f"{mark_prefix}{m['year']}: {m['label']}\n[{m['event_ids'].replace(';', ', ')}]",
+                f"{mark_prefix}{m['year']}: {m['label']}",
                 xy=(m["year"], y0),
                 xytext=(m["year"], max(y1, y0 + top * 0.08)),
                 ha="center",
