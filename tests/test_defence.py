@@ -762,3 +762,10 @@ def test_rung_sentence_and_peers_follow_the_ladder():
     assert dl.peers_on_rung(lad, "a") == ["C 2000"]
     with pytest.raises(KeyError, match="zz"):
         dl.peers_on_rung(lad, "zz")
+
+
+def test_run_tests_flags_revised_rules():
+    tests = pd.DataFrame([_test(test_id="T01", rule_revision="tightened"), _test(test_id="T02")])
+    out = dl.run_tests(tests, WAR_EVENTS, _periods()).set_index("test")
+    assert out.loc["T01", "rule revised after first run"] == "yes"
+    assert out.loc["T02", "rule revised after first run"] == ""

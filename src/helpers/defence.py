@@ -874,6 +874,11 @@ def test_hits(test: pd.Series, events: pd.DataFrame, periods_frame: pd.DataFrame
     return hits.sort_values(["first", "event_id"]).reset_index(drop=True)
 
 
+def _filled(value: object) -> bool:
+    """A cell that holds text (not missing, not empty)."""
+    return value is not None and not pd.isna(value) and str(value) != ""
+
+
 def run_tests(tests: pd.DataFrame, events: pd.DataFrame, periods_frame: pd.DataFrame | None = None) -> pd.DataFrame:
     """Apply every registered test to the events: the events found, whether the implication was
     met (``present`` with at least one event, or ``absent`` with none), the reading the row
@@ -890,6 +895,7 @@ def run_tests(tests: pd.DataFrame, events: pd.DataFrame, periods_frame: pd.DataF
                 "expected": "events present" if t["expect"] == "present" else "no such event",
                 "events found": len(hits),
                 "met": "yes" if met else "no",
+                "rule revised after first run": "yes" if _filled(t.get("rule_revision")) else "",
                 "weight": t["weight"],
                 "reading": t["if_met"] if met else t["if_not_met"],
                 "event_ids": ";".join(hits["event_id"]),
