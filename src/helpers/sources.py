@@ -67,7 +67,7 @@ KINDS = {
 STANCE_NAMES = {
     "RUS": "Moscow", "IRN": "Tehran", "BLR": "Minsk", "CHN": "Beijing", "PRK": "Pyongyang",
     "TUR": "Ankara", "ISR": "Jerusalem", "USA": "Washington", "SYR": "Damascus", "AZE": "Baku",
-    "GBR": "London", "VEN": "Caracas", "FRA": "Paris", "DEU": "Berlin", "IND": "New Delhi",
+    "GBR": "London", "CUB": "Havana", "UKR": "Kyiv", "VEN": "Caracas", "FRA": "Paris", "DEU": "Berlin", "IND": "New Delhi",
 }
 _MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
