@@ -211,3 +211,27 @@ def test_structural_damage_never_loses_a_row_silently(folder, draw):
             assert len(frame) == len(physical) - 1, f"{kind}: {len(frame)} rows from {len(physical) - 1} lines"
     finally:
         path.write_bytes(original)
+
+
+@pytest.mark.parametrize(
+    ("table", "row_no", "ci", "value"),
+    [
+        ("unga_votes_2025", 1, 5, "\r0"),  # found by the property test above: a bare CR in the last cell
+        ("sources", 1, 0, "\r"),  # a CR alone in the first cell
+        ("events", 3, 3, "two\rlines"),  # a CR inside a quoted free-text field
+        ("events", 3, 3, "two\nlines"),  # a line feed inside a quoted free-text field
+    ],
+)
+def test_a_line_break_inside_a_cell_is_refused_by_row_and_column(folder, table, row_no, ci, value):
+    path = _path(folder, table)
+    original = path.read_bytes()
+    rows = _read_rows(path)
+    rows[row_no][ci] = value
+    try:
+        _write_rows(path, rows)
+        with pytest.raises(DataValidationError) as info:
+            data.load(table, folder)
+        named = [p for p in info.value.problems if p.row == row_no]
+        assert named and all(p.column == rows[0][ci] for p in named), str(info.value)
+    finally:
+        path.write_bytes(original)

@@ -276,13 +276,26 @@ def _read_text(path: Path) -> str:
         ) from None
 
 
-_LINE_END = re.compile(r"\r\n|\r|\n")
+_LINE_END = re.compile(r"\r?\n")
 
 
 def _lines(text: str) -> list[str]:
-    """The physical lines of ``text`` (``\\n``, ``\\r\\n`` or ``\\r`` end a line; no other
-    character does, unlike :meth:`str.splitlines`)."""
+    """The physical lines of ``text`` (``\\n`` or ``\\r\\n`` end a line; no other character
+    does, unlike :meth:`str.splitlines`). A carriage return anywhere else is refused by
+    :func:`_parse`, naming its row and column."""
     return _LINE_END.split(text)
+
+
+def _carriage_return_problem(line: str, row_no: int | None, header: list[str] | None) -> Problem:
+    """A bare carriage return inside a line: name the field that holds it."""
+    mark = "\x00"
+    try:
+        record = next(csv.reader([line.replace("\r", mark)]))
+    except (csv.Error, StopIteration):
+        record = []
+    index = next((i for i, cell in enumerate(record) if mark in cell), None)
+    column = header[index] if header is not None and index is not None and index < len(header) else None
+    return Problem(row_no, column, "carriage return (line break) inside a field: one record per line")
 
 
 def _parse(text: str, path: Path) -> tuple[list[str], list[list[str]]]:
@@ -297,6 +310,9 @@ def _parse(text: str, path: Path) -> tuple[list[str], list[list[str]]]:
         row_no = line_no - 1 if line_no > 1 else None
         if line == "":
             problems.append(Problem(row_no, None, "blank line inside the table (a row without any cell)"))
+            continue
+        if "\r" in line:
+            problems.append(_carriage_return_problem(line, row_no, header))
             continue
         try:
             records = list(csv.reader([line], strict=True))
