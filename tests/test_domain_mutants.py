@@ -192,3 +192,15 @@ def test_fmt_reads_the_precision_from_the_text_and_refuses_other_lengths():
     assert dates.fmt(pd.Period("2025", "Y")) == "2025"
     with pytest.raises(ValueError):
         dates.fmt("2025-7")
+
+
+def test_the_documented_non_state_actors_are_the_ones_accepted():
+    import re
+
+    from helpers.paths import REPO_ROOT
+
+    line = next(ln for ln in (REPO_ROOT / "docs" / "DATA_CONVENTIONS.md").read_text(encoding="utf-8").splitlines()
+                if "Non-state actors allowed in actor lists" in ln)
+    documented = set(re.findall(r"`([A-Z0-9]+)`", line))
+    assert documented == set(countries.NON_STATE_ACTORS)
+    assert all(countries.is_valid_actor(code) for code in documented)
