@@ -204,3 +204,44 @@ def test_the_documented_non_state_actors_are_the_ones_accepted():
     documented = set(re.findall(r"`([A-Z0-9]+)`", line))
     assert documented == set(countries.NON_STATE_ACTORS)
     assert all(countries.is_valid_actor(code) for code in documented)
+
+
+# --------------------------------------------------------------------------- whole error messages
+# An error names what is wrong in full: the tests compare the whole text, not a fragment.
+
+def _message(call, *args):
+    with pytest.raises((ValueError, KeyError)) as info:
+        call(*args)
+    return info.value.args[0]
+
+
+def test_error_messages_of_the_date_and_window_rules_are_whole():
+    assert _message(periods.window, "war-1812", PERIODS) == (
+        "unknown period 'war-1812' (data/periods.csv has ['one-day', 'war-2025-06', 'war-2026'])")
+    reversed_ = PERIODS.assign(end=["2025-06-12", "2026-04-08", "2025-06-20"])
+    assert _message(periods.window, "war-2025-06", reversed_) == (
+        "data/periods.csv, period 'war-2025-06': end 2025-06-12 before start 2025-06-13")
+    assert _message(dates.parse, "2025", "week") == "unknown date precision 'week'; use one of ['day', 'month', 'year']"
+    assert _message(dates.parse, "2025-06", "day") == "date '2025-06' does not have the form of precision 'day'"
+    assert _message(dates.parse, "2025-02-30", "day") == "date '2025-02-30' is not a calendar date"
+    assert _message(dates.fmt_range, "2025-06-24", "2025-06-13") == (
+        "a range cannot end (2025-06-13) before it starts (2025-06-24)")
+    assert _message(E.in_window, BOUNDS, "2025-06-24", "2025-06-13") == (
+        "window ends (2025-06-13) before it starts (2025-06-24)")
+    assert _message(E.lane_of, "RUS;IRN", "tweet") == "unknown event type 'tweet'"
+    assert _message(E.actors, "") == "an event without actors (actors_iso3 is empty)"
+
+
+def test_error_messages_of_contacts_and_countries_are_whole():
+    ev = _ev([("E1", "2025-06-13", "day", "military_action", "RUS;USA")])
+    row = CONTACTS.iloc[3:4].assign(event_id="E1", date="2025-06-13", source_ids="sE1")
+    assert contacts.check_against_events(row, ev) == [
+        "data/contacts.csv, row 1 (C4), column event_id: E1 is a military_action, not a meeting or call"]
+    assert _message(countries.name, "XXX") == "no country name for code 'XXX'"
+    assert _message(countries.cow_to_iso3, [255]) == (
+        "COW code(s) [255] are not verified against names for conversion "
+        "(add them to helpers.countries.VERIFIED_COW with their names and rerun the tests)")
+    assert _message(countries.names_to_iso3, ["Houthi rebels (Yemen)*"]) == (
+        "non-state actors (SIPRI marks them with '*') have no ISO3 code: 'Houthi rebels (Yemen)*'")
+    assert _message(countries.names_to_iso3, ["Atlantis"]) == (
+        "country_converter could not convert 1 value(s) from regex to ISO3: 'Atlantis'")
