@@ -60,17 +60,17 @@ def test_wars_table_has_every_column_a_reader_sees():
 # --------------------------------------------------------------------------- contacts
 
 CONTACTS = pd.DataFrame({
-    "contact_id": ["C1", "C2", "C3", "C4"], "event_id": ["E5", "E5", "E6", "E7"],
-    "date": ["2023-03", "2025-06-14", "2025-06-30", "2025-07-01"],
-    "date_precision": ["month", "day", "day", "day"], "state_iso3": ["RUS", "RUS", "IRN", "RUS"],
-    "counterpart_iso3": ["USA", "ISR", "RUS", "USA"], "source_ids": ["x", "x;y", "z", "w"]})
+    "contact_id": ["C1", "C2", "C3", "C4", "C5"], "event_id": ["E5", "E5", "E6", "E7", "E8"],
+    "date": ["2023-03", "2025-06-14", "2025-06-30", "2025-07-01", "2024-05-01"],
+    "date_precision": ["month", "day", "day", "day", "day"], "state_iso3": ["RUS", "RUS", "IRN", "RUS", "IRN"],
+    "counterpart_iso3": ["USA", "ISR", "RUS", "USA", "USA"], "source_ids": ["x", "x;y", "z", "w", "v"]})
 
 
 def test_per_year_default_years_run_from_the_first_to_the_last_contact():
     table = contacts.per_year(CONTACTS, ["USA", "ISR"])
     assert table.index.name == "year"
     assert table.index.tolist() == [2023, 2024, 2025]
-    assert table.to_dict("list") == {"RUS–USA": [1, 0, 1], "RUS–ISR": [0, 0, 1]}   # Iran's row is not Russia's
+    assert table.to_dict("list") == {"RUS–USA": [1, 0, 1], "RUS–ISR": [0, 0, 1]}   # Iran's rows are not Russia's
     assert contacts.per_year(CONTACTS, ["RUS"], state="IRN").to_dict("list") == {"IRN–RUS": [1]}
     assert contacts.per_year(CONTACTS, ["USA"], until=2026)["RUS–USA"].tolist() == [1, 0, 1, 0]
 
