@@ -245,3 +245,10 @@ def test_error_messages_of_contacts_and_countries_are_whole():
         "non-state actors (SIPRI marks them with '*') have no ISO3 code: 'Houthi rebels (Yemen)*'")
     assert _message(countries.names_to_iso3, ["Atlantis"]) == (
         "country_converter could not convert 1 value(s) from regex to ISO3: 'Atlantis'")
+
+
+def test_span_and_start_of_read_a_day_by_default():
+    day = pd.Timestamp("2025-06-13")
+    assert dates.span("2025-06-13") == (day, day) and dates.start_of("2025-06-13") == day
+    frame = pd.DataFrame({"when": ["2025-06"], "precision": ["month"]})
+    assert dates.spans(frame, "when", "precision")["last"].tolist() == [pd.Timestamp("2025-06-30")]
