@@ -348,3 +348,19 @@ def test_span_and_start_of_read_a_day_by_default():
     assert dates.span("2025-06-13") == (day, day) and dates.start_of("2025-06-13") == day
     frame = pd.DataFrame({"when": ["2025-06"], "precision": ["month"]})
     assert dates.spans(frame, "when", "precision")["last"].tolist() == [pd.Timestamp("2025-06-30")]
+
+
+def test_day_counts_list_lanes_in_legend_order_before_days():
+    ev = _ev(
+        [
+            ("S", "2025-06-13", "day", "military_action", "ISR;IRN"),
+            ("W", "2025-06-12", "day", "statement", "RUS;IRN"),
+        ]
+    )
+    counts = E.day_counts(E.in_window(ev, "2025-06-01", "2025-06-30"))
+    assert counts["lane"].tolist() == [E.STRIKES, E.RUS_WORDS]  # Strikes first, though a day later
+
+
+def test_every_verified_cow_code_converts():
+    codes = [2, 365, 369, 370, 630, 652, 666, 710, 731]
+    assert countries.cow_to_iso3(codes) == ["USA", "RUS", "UKR", "BLR", "IRN", "SYR", "ISR", "CHN", "PRK"]
