@@ -110,3 +110,18 @@ def test_cell_axes_removes_grid_spines_and_ticks():
     assert not any(s.get_visible() for s in ax.spines.values())
     assert not any(line.get_visible() for line in ax.get_xgridlines() + ax.get_ygridlines())
     assert all(t.tick1line.get_markersize() == 0 for t in ax.xaxis.get_major_ticks())
+
+
+def test_chosen_rows_are_shown_and_the_whole_table_is_folded():
+    frame = pd.DataFrame({"date": ["2001", "2015", "2025", "2026"], "event": ["a", "b", "c", "d"]})
+    html, text = style.chosen_rows_html(frame, frame["date"] >= "2025", "Events", "Source: test")
+    shown, folded = html.split("<details>")
+    assert "2 chosen rows of 4" in shown and ">c<" in shown and ">a<" not in shown
+    assert folded.count("<tr>") == 5 and ">a<" in folded and folded.endswith("</details>")
+    assert "2001" not in text and "2026" in text and "4 rows, is folded" in text
+
+
+def test_choosing_nothing_is_refused():
+    frame = pd.DataFrame({"date": ["2001"], "event": ["a"]})
+    with pytest.raises(ValueError, match="no row chosen"):
+        style.chosen_rows_html(frame, frame["date"] > "2030", "Events", "Source: test")

@@ -200,3 +200,33 @@ def show_table(frame: pd.DataFrame, caption: str, source: str, precision: int = 
 
     text = f"{caption}\n{frame.to_string(index=not isinstance(frame.index, pd.RangeIndex))}\n{source}"
     display({"text/html": table_html(frame, caption, source, precision), "text/plain": text}, raw=True)
+
+
+def chosen_rows_html(frame: pd.DataFrame, chosen, caption: str, source: str, precision: int = 1) -> tuple[str, str]:
+    """HTML and plain text for the ``chosen`` rows of a long table (a boolean mask or a list of
+    index labels), with the whole table folded under them in an HTML ``<details>``. Raises
+    ``ValueError`` when nothing is chosen or a chosen label is not in the table."""
+    part = frame.loc[chosen]
+    if part.empty:
+        raise ValueError(f"{caption}: no row chosen to show")
+    shown = f"{caption} ({len(part)} chosen rows of {len(frame)})"
+    html = (
+        table_html(part, shown, source, precision)
+        + f"<details><summary>The whole table ({len(frame)} rows)</summary>"
+        + table_html(frame, caption, source, precision)
+        + "</details>"
+    )
+    text = (
+        f"{shown}\n{part.to_string(index=not isinstance(frame.index, pd.RangeIndex))}\n{source}\n"
+        f"[the whole table, {len(frame)} rows, is folded]"
+    )
+    return html, text
+
+
+def show_chosen(frame: pd.DataFrame, chosen, caption: str, source: str, precision: int = 1) -> None:
+    """Display the ``chosen`` rows of a long table with the whole table folded (see
+    :func:`chosen_rows_html`)."""
+    from IPython.display import display
+
+    html, text = chosen_rows_html(frame, chosen, caption, source, precision)
+    display({"text/html": html, "text/plain": text}, raw=True)
