@@ -1,0 +1,201 @@
+"""Russia's choice when a partner is attacked: a Monte Carlo over stated ranges, calibrated on
+earlier episodes.
+
+**Inputs, not findings.** The considerations, the options' scores on them and the weights are
+the project's stated judgements, each consideration tied to sourced events in
+``data/choice_considerations.csv`` (one row per consideration and option: score range, weight
+range, event and source ids, rationale). Which considerations bear on an episode, and what Russia
+did, is in ``data/choice_episodes.csv``. Weights are not estimated from data: they are ranges a
+reader can dispute, and the Monte Carlo shows how much the answer depends on them.
+
+The model: for each draw, every weight is drawn uniformly from its range and every score from
+its range, independently; an option's utility is ``Σ weight × score`` over the considerations
+present in the episode; the option with the highest utility is chosen (a tie goes to the more
+cautious option, in :data:`OPTIONS` order). Over ``n`` seeded draws the model reports the share
+of draws won by each option.
+
+Calibration: the ``calibration`` episodes (before 2025) are scored with the same inputs, and the
+``test`` episodes (June 2025, March 2026) are recorded in ``data/choice_record.csv`` as the model
+called them untuned; a test fails if the model's call for them changes without the record.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, Mapping
+
+import numpy as np
+import pandas as pd
+
+#: Options, from the most cautious to the most escalatory (the order breaks ties).
+OPTIONS: tuple[str, ...] = ("words only", "arm or aid", "intervene militarily")
+
+#: Named weightings shown on the static page: consideration → (low, high) weight range that
+#: replaces the stated range. Each is a question a reader may ask, not an estimate.
+NAMED_WEIGHTINGS: dict[str, dict[str, tuple[float, float]]] = {
+    "stated ranges": {},
+    "Iran first": {"partner_value": (2.0, 3.0), "reciprocity": (2.0, 3.0)},
+    "Israel and the Gulf discounted": {"israel_ties": (0.0, 0.25), "gulf_ties": (0.0, 0.25),
+                                       "gulf_under_fire": (0.0, 0.25)},
+    "as if the treaty had a defence clause": {"defence_obligation": (1.0, 2.0)},
+    "no war in Ukraine": {"ukraine_war": (0.0, 0.0), "reciprocity": (0.0, 0.0)},
+}
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """Validated model inputs: labels, weight ranges and score ranges (option order fixed)."""
+
+    labels: dict[str, str]
+    weights: dict[str, tuple[float, float]]
+    scores: dict[str, np.ndarray]  # consideration → array (options, 2): low, high
+
+    @property
+    def names(self) -> list[str]:
+        return list(self.labels)
+
+
+def inputs_from_table(table: pd.DataFrame, file: str = "choice_considerations.csv") -> Inputs:
+    """Check the considerations table and turn it into :class:`Inputs`.
+
+    Errors name the file, the row (1 = first data row) and the column: an unknown or missing
+    option, a low above its high, a negative weight, weight ranges that differ between the rows of
+    one consideration."""
+    labels: dict[str, str] = {}
+    weights: dict[str, tuple[float, float]] = {}
+    scores: dict[str, dict[str, tuple[float, float]]] = {}
+    for i, rec in enumerate(table.to_dict("records"), start=1):
+        cid, option = str(rec["consideration_id"]), str(rec["option"])
+        if option not in OPTIONS:
+            raise ValueError(f"{file}, row {i}, column option: {option!r} is not one of {list(OPTIONS)}")
+        for lo_col, hi_col in (("score_low", "score_high"), ("weight_low", "weight_high")):
+            if float(rec[lo_col]) > float(rec[hi_col]):
+                raise ValueError(f"{file}, row {i}, column {lo_col}: {rec[lo_col]} is above {hi_col} {rec[hi_col]}")
+        if float(rec["weight_low"]) < 0:
+            raise ValueError(f"{file}, row {i}, column weight_low: weights cannot be negative ({rec['weight_low']})")
+        w = (float(rec["weight_low"]), float(rec["weight_high"]))
+        if cid in weights and weights[cid] != w:
+            raise ValueError(f"{file}, row {i}, column weight_low: consideration {cid!r} has weight range "
+                             f"{w}, but an earlier row gives {weights[cid]}")
+        weights[cid] = w
+        labels.setdefault(cid, str(rec["label"]))
+        if option in scores.setdefault(cid, {}):
+            raise ValueError(f"{file}, row {i}, column option: {cid!r} / {option!r} appears twice")
+        scores[cid][option] = (float(rec["score_low"]), float(rec["score_high"]))
+    for cid, by_option in scores.items():
+        missing = [o for o in OPTIONS if o not in by_option]
+        if missing:
+            raise ValueError(f"{file}, column option: consideration {cid!r} has no row for {missing}")
+    return Inputs(labels, weights, {c: np.array([s[o] for o in OPTIONS]) for c, s in scores.items()})
+
+
+def _present(inputs: Inputs, present: Iterable[str]) -> list[str]:
+    present = list(present)
+    unknown = [c for c in present if c not in inputs.labels]
+    if unknown:
+        raise ValueError(f"unknown consideration(s) {unknown}; known: {inputs.names}")
+    if not present:
+        raise ValueError("an episode needs at least one consideration")
+    return present
+
+
+def simulate(inputs: Inputs, present: Iterable[str], n: int = 4000, seed: int = 0,
+             overrides: Mapping[str, tuple[float, float]] | None = None) -> pd.Series:
+    """Share of ``n`` seeded draws won by each option (options in :data:`OPTIONS` order).
+
+    ``overrides`` replaces the weight range of some considerations (a named weighting)."""
+    present = _present(inputs, present)
+    if n < 1:
+        raise ValueError(f"n must be a positive number of draws, not {n}")
+    overrides = dict(overrides or {})
+    rng = np.random.default_rng(seed)
+    utility = np.zeros((n, len(OPTIONS)))
+    for c in inputs.names:  # draw for every consideration in a fixed order, so that adding one
+        lo, hi = overrides.get(c, inputs.weights[c])  # to an episode does not reshuffle the others
+        if lo < 0 or lo > hi:
+            raise ValueError(f"weight range for {c!r} must satisfy 0 <= low <= high, not {(lo, hi)}")
+        w = rng.uniform(lo, hi, size=(n, 1))
+        s = rng.uniform(inputs.scores[c][:, 0], inputs.scores[c][:, 1], size=(n, len(OPTIONS)))
+        if c in present:
+            utility += w * s
+    best = np.argmax(np.round(utility, 9), axis=1)  # first maximum = the more cautious option
+    counts = np.bincount(best, minlength=len(OPTIONS))
+    return pd.Series(np.round(counts / n, 4), index=list(OPTIONS), name="share of draws")
+
+
+def episode_shares(inputs: Inputs, episodes: pd.DataFrame, n: int = 4000, seed: int = 0,
+                   overrides: Mapping[str, tuple[float, float]] | None = None) -> pd.DataFrame:
+    """One row per episode: the share of draws for each option, the model's modal call, what
+    Russia did (and the contested reading where there is one) and whether the call matches."""
+    rows = []
+    for rec in episodes.to_dict("records"):
+        shares = simulate(inputs, str(rec["considerations"]).split(";"), n=n, seed=seed, overrides=overrides)
+        modal = str(shares.idxmax())
+        contested = rec.get("contested_option")
+        contested = "" if contested is None or pd.isna(contested) else str(contested)
+        rows.append({"episode_id": rec["episode_id"], "episode": rec["label"], "role": rec["role"],
+                     **shares.to_dict(), "model's call": modal, "observed": rec["observed_option"],
+                     "contested reading": contested,
+                     "share on observed": float(shares[rec["observed_option"]]),
+                     "match": modal == rec["observed_option"]})
+    return pd.DataFrame(rows)
+
+
+def calibration_summary(table: pd.DataFrame) -> pd.DataFrame:
+    """Per role (calibration, test): episodes, matches of the modal call, the mean share the
+    model gave to what happened, and the Brier score (0 = perfect, lower is better)."""
+    rows = []
+    for role, part in table.groupby("role", sort=False):
+        probs = part[list(OPTIONS)].to_numpy()
+        truth = np.array([[1.0 if o == obs else 0.0 for o in OPTIONS] for obs in part["observed"]])
+        rows.append({"role": role, "episodes": len(part), "modal call matches": int(part["match"].sum()),
+                     "mean share on observed": round(float(part["share on observed"].mean()), 3),
+                     "Brier score": round(float(((probs - truth) ** 2).sum(axis=1).mean()), 3)})
+    return pd.DataFrame(rows)
+
+
+def named_weightings(inputs: Inputs, episodes: pd.DataFrame, n: int = 4000, seed: int = 0,
+                     weightings: Mapping[str, Mapping[str, tuple[float, float]]] = NAMED_WEIGHTINGS) -> pd.DataFrame:
+    """The model's shares for every episode under each named weighting (long format)."""
+    frames = []
+    for name, overrides in weightings.items():
+        t = episode_shares(inputs, episodes, n=n, seed=seed, overrides=overrides)
+        t.insert(0, "weighting", name)
+        frames.append(t)
+    return pd.concat(frames, ignore_index=True)
+
+
+def one_at_a_time(inputs: Inputs, present: Iterable[str], n: int = 4000, seed: int = 0) -> pd.DataFrame:
+    """For each consideration present: the share of 'words only' with its weight pinned at the
+    low end and at the high end of its range, the other inputs drawn as usual."""
+    present = _present(inputs, present)
+    rows = []
+    for c in present:
+        lo, hi = inputs.weights[c]
+        at_lo = simulate(inputs, present, n=n, seed=seed, overrides={c: (lo, lo)})
+        at_hi = simulate(inputs, present, n=n, seed=seed, overrides={c: (hi, hi)})
+        rows.append({"consideration": inputs.labels[c], "weight low": lo, "weight high": hi,
+                     "words only at low": float(at_lo["words only"]), "words only at high": float(at_hi["words only"])})
+    return pd.DataFrame(rows)
+
+
+def record(table: pd.DataFrame, n: int, seed: int) -> pd.DataFrame:
+    """The record of the model's untuned call on the test episodes, as stored in
+    ``data/choice_record.csv``: one row per test episode and option."""
+    test = table[table["role"] == "test"]
+    rows = [{"episode_id": r["episode_id"], "option": o, "share": r[o], "draws": n, "seed": seed}
+            for r in test.to_dict("records") for o in OPTIONS]
+    return pd.DataFrame(rows, columns=["episode_id", "option", "share", "draws", "seed"])
+
+
+def record_differences(stored: pd.DataFrame, recomputed: pd.DataFrame, tolerance: float = 1e-9) -> list[str]:
+    """What differs between the stored record and a recomputation (empty list: they agree)."""
+    key = ["episode_id", "option"]
+    a = stored.set_index(key)["share"].astype(float)
+    b = recomputed.set_index(key)["share"].astype(float)
+    out = [f"{k[0]} / {k[1]}: only in the stored record" for k in a.index.difference(b.index)]
+    out += [f"{k[0]} / {k[1]}: only in the recomputation" for k in b.index.difference(a.index)]
+    for k in a.index.intersection(b.index):
+        if abs(a[k] - b[k]) > tolerance:
+            out.append(f"{k[0]} / {k[1]}: stored share {a[k]}, recomputed {b[k]}")
+    return out
