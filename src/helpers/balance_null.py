@@ -82,7 +82,8 @@ def sign_permutation_null(graph: nx.Graph, n: int = 10_000, seed: int = 0) -> di
                                    "negative ties": int((signs < 0).sum())}
     if not names:
         for kind in (STRONG, WEAK):
-            out.update({f"{kind} unbalanced": 0, f"{kind} null mean": float("nan"), f"{kind} p": float("nan")})
+            out.update({f"{kind} unbalanced": 0, f"{kind} null mean": float("nan"), f"{kind} null 5%": float("nan"),
+                        f"{kind} null 95%": float("nan"), f"{kind} p": float("nan")})
         return out
     rng = np.random.default_rng(seed)
     perms = np.stack([rng.permutation(signs) for _ in range(n)])  # (n, edges)
@@ -91,6 +92,8 @@ def sign_permutation_null(graph: nx.Graph, n: int = 10_000, seed: int = 0) -> di
         null = _unbalanced(perms[:, idx], kind).sum(axis=1)
         out[f"{kind} unbalanced"] = observed
         out[f"{kind} null mean"] = round(float(null.mean()), 2)
+        out[f"{kind} null 5%"] = int(np.percentile(null, 5))
+        out[f"{kind} null 95%"] = int(np.percentile(null, 95))
         out[f"{kind} p"] = round(float((1 + (null <= observed).sum()) / (n + 1)), 3)
     return out
 
@@ -204,3 +207,37 @@ def window_violations(relations: pd.DataFrame, windows: Mapping[str, tuple[str, 
                          "evidence_from": rec["evidence_from"], "evidence_to": "" if empty else to,
                          "window": f"{windows[period][0]} to {windows[period][1]}"})
     return pd.DataFrame(rows, columns=["relation_id", "period", "evidence_kind", "evidence_from", "evidence_to", "window"])
+
+
+def plot_null(table: pd.DataFrame, labels: Mapping[str, str], title: str, source: str, alt: str,
+              subtitle: str | None = None) -> None:
+    """Observed unbalanced triads (dot) against the sign-permutation null (bar: 5th to 95th
+    percentile, tick: mean), one row per period, strong and weak balance side by side, p-values
+    written beside each row. ``labels`` maps periods to readable names."""
+    from . import style
+
+    fig, axes = style.figure("wide", ncols=2, sharey=True)
+    ys = np.arange(len(table))[::-1]
+    for ax, kind, name in zip(axes, (STRONG, WEAK), ("Strong balance (Heider)", "Weak balance (Davis)")):
+        for y, rec in zip(ys, table.to_dict("records")):
+            if rec["complete triads"] == 0:
+                ax.text(0, y, "no complete triad", va="center", fontsize=9, color="#444444")
+                continue
+            ax.plot([rec[f"{kind} null 5%"], rec[f"{kind} null 95%"]], [y, y], color=style.PALETTE["grey"],
+                    linewidth=7, alpha=0.45, solid_capstyle="butt")
+            ax.plot([rec[f"{kind} null mean"]] * 2, [y - 0.22, y + 0.22], color="#444444", linewidth=1.5)
+            ax.scatter([rec[f"{kind} unbalanced"]], [y], s=60, color=style.PALETTE["vermillion"], zorder=3)
+            ax.annotate(f"p = {rec[f'{kind} p']:.3f}", (rec[f"{kind} null 95%"], y), xytext=(6, 0),
+                        textcoords="offset points", va="center", fontsize=9)
+        ax.set_title(name, loc="left", fontsize=10.5)
+        ax.set_xlabel("Unbalanced triads")
+        ax.set_xlim(left=-0.5, right=max(float(table[f"{k} null 95%"].max()) for k in (STRONG, WEAK)) * 1.45 + 1)
+    axes[0].set_yticks(ys, [labels.get(p, p) for p in table["period"]])
+    axes[0].set_ylabel("Period")
+    from matplotlib.lines import Line2D
+    handles = [Line2D([], [], marker="o", linestyle="", color=style.PALETTE["vermillion"], label="observed"),
+               Line2D([], [], color=style.PALETTE["grey"], linewidth=7, alpha=0.45, label="null, 5th–95th percentile"),
+               Line2D([], [], color="#444444", linewidth=1.5, label="null mean")]
+    axes[0].legend(handles=handles, loc="upper left", bbox_to_anchor=(0.0, -0.16), ncol=3, fontsize=9)
+    style.finish(fig, title, source, subtitle)
+    style.show(fig, alt)

@@ -199,3 +199,64 @@ def record_differences(stored: pd.DataFrame, recomputed: pd.DataFrame, tolerance
         if abs(a[k] - b[k]) > tolerance:
             out.append(f"{k[0]} / {k[1]}: stored share {a[k]}, recomputed {b[k]}")
     return out
+
+
+def option_colours() -> dict[str, str]:
+    """House colours of the three options."""
+    from . import style
+    return {"words only": style.PALETTE["sky"], "arm or aid": style.PALETTE["orange"],
+            "intervene militarily": style.PALETTE["vermillion"]}
+
+
+def _stacked(ax, frame: pd.DataFrame, labels: list[str]) -> None:
+    colours = option_colours()
+    hatches = {"words only": "", "arm or aid": "..", "intervene militarily": "//"}
+    ys = np.arange(len(frame))[::-1]
+    left = np.zeros(len(frame))
+    for o in OPTIONS:
+        vals = frame[o].to_numpy(dtype=float)
+        ax.barh(ys, vals, left=left, color=colours[o], hatch=hatches[o], edgecolor="white", label=o, height=0.7)
+        left += vals
+    ax.set_yticks(ys, labels)
+    ax.set_xlim(0, 1)
+    ax.set_xlabel("Share of draws")
+
+
+def plot_episode_shares(table: pd.DataFrame, title: str, source: str, alt: str, subtitle: str | None = None) -> None:
+    """Stacked bars: the share of draws won by each option, one bar per episode, with what
+    Russia did (and the contested reading) written at the bar's end."""
+    from . import style
+    import textwrap
+
+    fig, ax = style.figure("wide")
+    labels = [textwrap.fill(f"{r['episode']} [{r['role']}]", 44) for r in table.to_dict("records")]
+    _stacked(ax, table, labels)
+    ys = np.arange(len(table))[::-1]
+    for y, rec in zip(ys, table.to_dict("records")):
+        note = f"did: {rec['observed']}" + (f" (contested: {rec['contested reading']})" if rec["contested reading"] else "")
+        ax.annotate(note, (1.0, y), xytext=(6, 0), textcoords="offset points", va="center", fontsize=8.5,
+                    annotation_clip=False)
+    ax.set_ylabel("Episode")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=3, title="Model's choice in a draw")
+    style.finish(fig, title, source, subtitle)
+    style.show(fig, alt)
+
+
+def plot_weightings(table: pd.DataFrame, episodes: Iterable[str], title: str, source: str, alt: str,
+                    subtitle: str | None = None) -> None:
+    """For each named weighting, stacked option shares in the given episodes (one panel each)."""
+    from . import style
+
+    episodes = list(episodes)
+    fig, axes = style.figure("tall", nrows=len(episodes), sharex=True)
+    axes = np.atleast_1d(axes)
+    for ax, ep in zip(axes, episodes):
+        part = table[table["episode_id"] == ep]
+        _stacked(ax, part, list(part["weighting"]))
+        ax.set_title(str(part["episode"].iloc[0]), loc="left", fontsize=10.5)
+        ax.set_ylabel("Weighting")
+    for ax in axes[:-1]:
+        ax.set_xlabel("")
+    axes[-1].legend(loc="upper center", bbox_to_anchor=(0.35, -0.22), ncol=3, title="Model's choice in a draw")
+    style.finish(fig, title, source, subtitle)
+    style.show(fig, alt)

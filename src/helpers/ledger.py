@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import Callable, Iterable
 
+import numpy as np
 import pandas as pd
 
 CHECKABLE, IN_PRINCIPLE, NOT_COVERED = "checkable", "not checkable in principle", "not covered by our data"
@@ -169,3 +170,25 @@ def counts(parts: pd.DataFrame, column: str, kinds: Iterable[str] | None = None)
     """Number of parts per verdict (all :data:`VERDICTS`, zeros kept) at one date."""
     sub = parts if kinds is None else parts[parts["kind"].isin(list(kinds))]
     return sub[column].value_counts().reindex(list(VERDICTS), fill_value=0)
+
+
+def plot_two_dates(parts: pd.DataFrame, title: str, source: str, alt: str, subtitle: str | None = None) -> None:
+    """Number of claim parts per verdict at publication and at the horizon (grouped bars)."""
+    from . import style
+
+    pub, hor = counts(parts, "verdict_at_publication"), counts(parts, "verdict_at_horizon")
+    keep = [v for v in VERDICTS if pub[v] or hor[v]]
+    fig, ax = style.figure("wide")
+    ys = np.arange(len(keep))[::-1]
+    ax.barh(ys + 0.2, [pub[v] for v in keep], height=0.4, color=style.PALETTE["sky"], label="at publication (June 2025)")
+    ax.barh(ys - 0.2, [hor[v] for v in keep], height=0.4, color=style.PALETTE["blue"], hatch="..",
+            edgecolor="white", label="at the data horizon")
+    for y, v in zip(ys, keep):
+        ax.annotate(str(pub[v]), (pub[v], y + 0.2), xytext=(3, 0), textcoords="offset points", va="center", fontsize=9)
+        ax.annotate(str(hor[v]), (hor[v], y - 0.2), xytext=(3, 0), textcoords="offset points", va="center", fontsize=9)
+    ax.set_yticks(ys, keep)
+    ax.set_xlabel("Claim parts")
+    ax.set_ylabel("Verdict")
+    ax.legend(loc="lower right")
+    style.finish(fig, title, source, subtitle)
+    style.show(fig, alt)
