@@ -91,3 +91,13 @@ def test_compound_claims_named_in_review_are_split():
     assert n["A09"] >= 3 and n["A22"] >= 2 and n["A16"] >= 2
     a17 = parts[parts["claim_id"] == "A17"].iloc[0]
     assert "relations:R072" in a17["keys_at_horizon"] and "Saudi Arabia" in a17["reasoning"]
+
+
+def test_evidence_rows_resolve_each_key_to_what_the_row_says():
+    parts = data.load("claim_parts")
+    rows = ledger.evidence_rows(parts, "A16b", data.load)
+    assert rows["key"].tolist()[0] == "E123" and "Assad" in rows["what the row says"].iloc[0]
+    trade = ledger.evidence_rows(parts, "A22a", data.load)
+    assert "no level given" in trade.loc[trade["key"] == "TS030", "what the row says"].iloc[0]
+    with pytest.raises(ValueError, match="no claim part"):
+        ledger.evidence_rows(parts, "A99z", data.load)

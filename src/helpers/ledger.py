@@ -192,3 +192,47 @@ def plot_two_dates(parts: pd.DataFrame, title: str, source: str, alt: str, subti
     ax.legend(loc="lower right")
     style.finish(fig, title, source, subtitle)
     style.show(fig, alt)
+
+
+def _describe_row(table: str, rec: dict) -> tuple[str, str]:
+    """(date, what the row says) for a keyed row, per table."""
+    if table == "events":
+        return str(rec["date"]), str(rec["event"])
+    if table == "relations":
+        sign = {1: "+1", 0: "0", -1: "−1"}.get(int(rec["sign"]), str(rec["sign"]))
+        return str(rec["period"]), f"{rec['a_iso3']}–{rec['b_iso3']} {sign}: {rec['basis']}"
+    if table == "treaty_provisions":
+        article = f", article {rec['article']}" if str(rec.get("article") or "").strip() not in ("", "nan", "<NA>") else ""
+        return "", f"{rec['treaty_id']}: {rec['obligation']} = {rec['present']}{article}"
+    if table == "treaties":
+        return str(rec["signed"])[:10], f"{rec['name']}"
+    if table == "sources":
+        return str(rec.get("date") or ""), f"{rec['publisher']}: {rec['title']}"
+    if table == "trade_statements":
+        value = rec["value_usd_bn"]
+        level = "no level given" if value is None or pd.isna(value) else f"{value} bn USD"
+        return str(rec["year"]), f"{rec['claimant']}: {rec['measure']}, {level} ({rec['period']})"
+    if table == "russia_trade":
+        return str(rec["year"]), f"IMF: Russia's {rec['flow']}, {rec['partner_name']}: {rec['value_usd_millions']} million USD"
+    if table == "arms_deals":
+        return str(rec["order_year"]), f"{rec['supplier_iso3']}→{rec['recipient_iso3']}: {rec['weapon_designation']} ({rec['weapon_description']})"
+    return "", ", ".join(f"{k}={v}" for k, v in rec.items())
+
+
+def evidence_rows(parts: pd.DataFrame, part_id: str, loader: Callable[[str], pd.DataFrame],
+                  column: str = "keys_at_horizon") -> pd.DataFrame:
+    """The rows behind one verdict, resolved: table, key, date and what the row says."""
+    match = parts[parts["part_id"] == part_id]
+    if match.empty:
+        raise ValueError(f"no claim part {part_id!r}")
+    rows = []
+    for table, key in parse_keys(match.iloc[0][column]):
+        frame = loader(table)
+        cols = list(KEY_COLUMNS[table])
+        keys = frame[cols].astype(str).agg("|".join, axis=1)
+        hit = frame[keys == key]
+        if hit.empty:
+            raise ValueError(f"claim part {part_id}, column {column}: {table}:{key} is not a row of {table}")
+        date, what = _describe_row(table, hit.iloc[0].to_dict())
+        rows.append({"table": table, "key": key, "date": date, "what the row says": what})
+    return pd.DataFrame(rows, columns=["table", "key", "date", "what the row says"])
