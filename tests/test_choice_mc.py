@@ -111,3 +111,11 @@ def test_the_defence_clause_has_no_weight_unless_asked():
     inp, _ = load()
     assert inp.weights["defence_obligation"] == (0.0, 0.0)
     assert cm.NAMED_WEIGHTINGS["as if the treaty had a defence clause"]["defence_obligation"][0] > 0
+
+
+def test_reading_tables_show_ranges_and_labels():
+    t = cm.inputs_table(table(FAVOURS_WORDS).assign(event_ids="E001;E002"))
+    assert t.loc[0, "weight"] == "1" and t.loc[0, "score: words only"] == "+1 to +2" and t.loc[0, "events"] == "E001, E002"
+    inp, e = load()
+    et = cm.episodes_table(e, inp)
+    assert len(et) == len(e) and "ties with Israel" in et.loc[0, "considerations"]

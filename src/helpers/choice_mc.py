@@ -260,3 +260,35 @@ def plot_weightings(table: pd.DataFrame, episodes: Iterable[str], title: str, so
     axes[-1].legend(loc="upper center", bbox_to_anchor=(0.35, -0.22), ncol=3, title="Model's choice in a draw")
     style.finish(fig, title, source, subtitle)
     style.show(fig, alt)
+
+
+def _range(lo: float, hi: float) -> str:
+    return f"{lo:+g}" if lo == hi else f"{lo:+g} to {hi:+g}"
+
+
+def inputs_table(table: pd.DataFrame) -> pd.DataFrame:
+    """The considerations table wide, for reading: one row per consideration with its weight
+    range, each option's score range and the events it rests on."""
+    inputs = inputs_from_table(table)
+    events = table.groupby("consideration_id", sort=False)["event_ids"].first()
+    rows = []
+    for c in inputs.names:
+        lo, hi = inputs.weights[c]
+        row = {"consideration": inputs.labels[c], "weight": f"{lo:g}" if lo == hi else f"{lo:g} to {hi:g}"}
+        row.update({f"score: {o}": _range(*inputs.scores[c][i]) for i, o in enumerate(OPTIONS)})
+        ev = events.get(c)
+        row["events"] = "" if ev is None or pd.isna(ev) else str(ev).replace(";", ", ")
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def episodes_table(episodes: pd.DataFrame, inputs: Inputs) -> pd.DataFrame:
+    """The episodes for reading: role, considerations in words, what Russia did."""
+    rows = []
+    for rec in episodes.to_dict("records"):
+        contested = rec.get("contested_option")
+        rows.append({"episode": rec["label"], "role": rec["role"],
+                     "considerations": "; ".join(inputs.labels[c] for c in str(rec["considerations"]).split(";")),
+                     "what Russia did (coded)": rec["observed_option"],
+                     "contested reading": "" if contested is None or pd.isna(contested) else str(contested)})
+    return pd.DataFrame(rows)
