@@ -233,7 +233,8 @@ def plot_null(table: pd.DataFrame, labels: Mapping[str, str], title: str, source
         ax.set_xlabel("Unbalanced triads")
         ax.set_xlim(left=-0.5, right=max(float(table[f"{k} null 95%"].max()) for k in (STRONG, WEAK)) * 1.45 + 1)
     axes[0].set_yticks(ys, [labels.get(p, p) for p in table["period"]])
-    axes[0].set_ylabel("Period")
+    for ax in axes:
+        ax.set_ylabel("Window")
     from matplotlib.lines import Line2D
     handles = [Line2D([], [], marker="o", linestyle="", color=style.PALETTE["vermillion"], label="observed"),
                Line2D([], [], color=style.PALETTE["grey"], linewidth=7, alpha=0.45, label="null, 5th–95th percentile"),

@@ -255,8 +255,6 @@ def plot_weightings(table: pd.DataFrame, episodes: Iterable[str], title: str, so
         _stacked(ax, part, list(part["weighting"]))
         ax.set_title(str(part["episode"].iloc[0]), loc="left", fontsize=10.5)
         ax.set_ylabel("Weighting")
-    for ax in axes[:-1]:
-        ax.set_xlabel("")
     axes[-1].legend(loc="upper center", bbox_to_anchor=(0.35, -0.22), ncol=3, title="Model's choice in a draw")
     style.finish(fig, title, source, subtitle)
     style.show(fig, alt)
