@@ -211,34 +211,38 @@ def window_violations(relations: pd.DataFrame, windows: Mapping[str, tuple[str, 
 
 def plot_null(table: pd.DataFrame, labels: Mapping[str, str], title: str, source: str, alt: str,
               subtitle: str | None = None) -> None:
-    """Observed unbalanced triads (dot) against the sign-permutation null (bar: 5th to 95th
-    percentile, tick: mean), one row per period, strong and weak balance side by side, p-values
+    """Observed unbalanced triads (marker) against the sign-permutation null (bar: 5th to 95th
+    percentile, tick: mean), two rows per window (strong balance above, weak below), p-values
     written beside each row. ``labels`` maps periods to readable names."""
+    from matplotlib.lines import Line2D
+
     from . import style
 
-    fig, axes = style.figure("wide", ncols=2, sharey=True)
-    ys = np.arange(len(table))[::-1]
-    for ax, kind, name in zip(axes, (STRONG, WEAK), ("Strong balance (Heider)", "Weak balance (Davis)")):
-        for y, rec in zip(ys, table.to_dict("records")):
-            if rec["complete triads"] == 0:
-                ax.text(0, y, "no complete triad", va="center", fontsize=9, color="#444444")
-                continue
-            ax.plot([rec[f"{kind} null 5%"], rec[f"{kind} null 95%"]], [y, y], color=style.PALETTE["grey"],
-                    linewidth=7, alpha=0.45, solid_capstyle="butt")
-            ax.plot([rec[f"{kind} null mean"]] * 2, [y - 0.22, y + 0.22], color="#444444", linewidth=1.5)
-            ax.scatter([rec[f"{kind} unbalanced"]], [y], s=60, color=style.PALETTE["vermillion"], zorder=3)
-            ax.annotate(f"p = {rec[f'{kind} p']:.3f}", (rec[f"{kind} null 95%"], y), xytext=(6, 0),
-                        textcoords="offset points", va="center", fontsize=9)
-        ax.set_title(name, loc="left", fontsize=10.5)
-        ax.set_xlabel("Unbalanced triads")
-        ax.set_xlim(left=-0.5, right=max(float(table[f"{k} null 95%"].max()) for k in (STRONG, WEAK)) * 1.45 + 1)
-    axes[0].set_yticks(ys, [labels.get(p, p) for p in table["period"]])
-    for ax in axes:
-        ax.set_ylabel("Window")
-    from matplotlib.lines import Line2D
-    handles = [Line2D([], [], marker="o", linestyle="", color=style.PALETTE["vermillion"], label="observed"),
-               Line2D([], [], color=style.PALETTE["grey"], linewidth=7, alpha=0.45, label="null, 5th–95th percentile"),
+    fig, ax = style.figure("wide")
+    ys = np.arange(len(table))[::-1].astype(float)
+    kinds = ((STRONG, 0.18, "o", style.PALETTE["vermillion"], "strong"), (WEAK, -0.18, "D", style.PALETTE["blue"], "weak"))
+    right = max(float(table[f"{k} null 95%"].max()) for k in (STRONG, WEAK))
+    for y, rec in zip(ys, table.to_dict("records")):
+        if rec["complete triads"] == 0:
+            ax.text(0, y, "no complete triad", va="center", fontsize=9, color="#444444")
+            continue
+        for kind, dy, marker, colour, word in kinds:
+            yy = y + dy
+            ax.plot([rec[f"{kind} null 5%"], rec[f"{kind} null 95%"]], [yy, yy], color=style.PALETTE["grey"],
+                    linewidth=6, alpha=0.45, solid_capstyle="butt")
+            ax.plot([rec[f"{kind} null mean"]] * 2, [yy - 0.1, yy + 0.1], color="#444444", linewidth=1.5)
+            ax.scatter([rec[f"{kind} unbalanced"]], [yy], s=48, marker=marker, color=colour, zorder=3)
+            ax.annotate(f"{word}: p = {rec[f'{kind} p']:.3f}", (right, yy), xytext=(10, 0), textcoords="offset points",
+                        va="center", fontsize=8.5, annotation_clip=False)
+    ax.set_yticks(ys, [labels.get(p, p) for p in table["period"]])
+    ax.set_ylim(ys.min() - 0.6, ys.max() + 0.6)
+    ax.set_xlim(-0.5, right * 1.35 + 1)
+    ax.set_xlabel("Unbalanced triads")
+    ax.set_ylabel("Window")
+    handles = [Line2D([], [], marker="o", linestyle="", color=style.PALETTE["vermillion"], label="observed, strong balance"),
+               Line2D([], [], marker="D", linestyle="", color=style.PALETTE["blue"], label="observed, weak balance"),
+               Line2D([], [], color=style.PALETTE["grey"], linewidth=6, alpha=0.45, label="null, 5th–95th percentile"),
                Line2D([], [], color="#444444", linewidth=1.5, label="null mean")]
-    axes[0].legend(handles=handles, loc="upper left", bbox_to_anchor=(0.0, -0.16), ncol=3, fontsize=9)
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2, fontsize=8.5)
     style.finish(fig, title, source, subtitle)
     style.show(fig, alt)
