@@ -119,3 +119,42 @@ def test_reading_tables_show_ranges_and_labels():
     inp, e = load()
     et = cm.episodes_table(e, inp)
     assert len(et) == len(e) and "ties with Israel" in et.loc[0, "considerations"]
+
+
+# --- sliders ---
+
+def inputs():
+    return cm.inputs_from_table(data.load("choice_considerations"))
+
+
+def test_point_table_uses_midpoint_scores_and_chooses_the_best():
+    inp = inputs()
+    t = cm.point_table(inp, ["israel_ties"], {"israel_ties": 2.0})
+    # midpoints: words +0.5, arm -1.0, intervene -1.5; weight 2
+    assert t["utility"].tolist() == [1.0, -2.0, -3.0]
+    assert t.loc[t["chosen"] != "", "option"].tolist() == ["words only"]
+
+
+def test_point_table_weight_zero_ties_go_to_words():
+    t = cm.point_table(inputs(), ["partner_value"], {"partner_value": 0.0})
+    assert t.loc[t["chosen"] != "", "option"].tolist() == ["words only"]
+
+
+def test_point_table_refuses_negative_weights():
+    with pytest.raises(ValueError, match="finite number"):
+        cm.point_table(inputs(), ["partner_value"], {"partner_value": -1})
+
+
+def test_slider_ranges_cover_every_consideration():
+    inp = inputs()
+    assert set(cm.slider_ranges(inp)) == set(inp.names)
+
+
+def test_the_notebook_widget_has_an_episode_menu_and_one_slider_per_weight():
+    import ipywidgets
+
+    inp, eps = inputs(), data.load("choice_episodes")
+    w = ipywidgets.interactive(cm.slider_view(inp, eps), episode=list(eps["episode_id"]), **cm.slider_ranges(inp))
+    assert sum(isinstance(c, ipywidgets.FloatSlider) for c in w.children) == len(inp.names)
+    assert sum(isinstance(c, ipywidgets.Dropdown) for c in w.children) == 1
+    w.update()  # reruns the view with the current values without error

@@ -22,7 +22,9 @@ called them untuned; a test fails if the model's call for them changes without t
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable, Mapping
+from typing import Callable, Iterable, Mapping
+
+import math
 
 import numpy as np
 import pandas as pd
@@ -290,3 +292,56 @@ def episodes_table(episodes: pd.DataFrame, inputs: Inputs) -> pd.DataFrame:
                      "what Russia did (coded)": rec["observed_option"],
                      "contested reading": "" if contested is None or pd.isna(contested) else str(contested)})
     return pd.DataFrame(rows)
+
+
+# --- sliders (JupyterLab): one point of the model -------------------------------------------
+# The Monte Carlo above draws weights and scores from their ranges; the sliders show a single
+# point instead: the weights a reader sets, every score at the middle of its range. The static
+# page shows the Monte Carlo results; the sliders are for exploring in JupyterLab.
+
+
+def point_table(inputs: Inputs, present: list[str], weights: Mapping[str, float]) -> pd.DataFrame:
+    """Per option: weight × midpoint score on each consideration present, the utility and the
+    choice (ties to the more cautious option). Missing weights take the middle of their range;
+    a negative or non-finite weight is refused."""
+    w = {}
+    for c in present:
+        lo, hi = inputs.weights[c]
+        value = float(weights.get(c, (lo + hi) / 2))
+        if not math.isfinite(value) or value < 0:
+            raise ValueError(f"weight {c!r} must be a finite number >= 0, not {value!r}")
+        w[c] = value
+    mid = {c: inputs.scores[c].mean(axis=1) for c in present}
+    rows = []
+    for i, option in enumerate(OPTIONS):
+        row = {"option": option}
+        row.update({inputs.labels[c]: round(w[c] * mid[c][i], 3) for c in present})
+        row["utility"] = round(sum(w[c] * mid[c][i] for c in present), 3)
+        rows.append(row)
+    out = pd.DataFrame(rows)
+    best = int(np.argmax(np.round(out["utility"].to_numpy(), 9)))
+    out["chosen"] = ["◀ chosen" if i == best else "" for i in range(len(out))]
+    return out
+
+
+def slider_ranges(inputs: Inputs, top: float = 3.0, step: float = 0.25) -> dict[str, tuple[float, float, float]]:
+    """``ipywidgets.interactive`` abbreviations (min, max, step) for every consideration's weight."""
+    return {c: (0.0, top, step) for c in inputs.names}
+
+
+def slider_view(inputs: Inputs, episodes: pd.DataFrame) -> Callable[..., None]:
+    """The function the sliders call: ``view(episode=<id>, **weights)`` shows the point table
+    for that episode's considerations (weights of other considerations are ignored)."""
+    by_id = {r["episode_id"]: r for r in episodes.to_dict("records")}
+
+    def view(episode: str, **weights: float) -> None:
+        rec = by_id[episode]
+        present = str(rec["considerations"]).split(";")
+        table = point_table(inputs, present, weights)
+        chosen = table.loc[table["chosen"] != "", "option"].iloc[0]
+        from . import style
+
+        style.show_table(table, caption=f"{rec['label']}: with these weights the model chooses {chosen}",
+                         source="Model inputs: data/choice_considerations.csv (scores at the middle of their ranges).")
+
+    return view
