@@ -1,41 +1,75 @@
-# Two commands on a fresh machine (Python >= 3.11 is all it needs):
+# Two commands on a fresh machine (Python 3.11–3.13 and make are all it needs):
 #   make build   – create .venv if missing, install, execute every notebook in order, render the site
-#   make test    – create .venv if missing, install, run the unit tests and nbval over every notebook
+#   make test    – create .venv if missing, install, run every test (each notebook executed once)
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml requirements.lock | cksum | cut -d' ' -f1)
+LINTED := src tests conftest.py
 export PYTHONHASHSEED := 0
 export MPLBACKEND := Agg
 export TZ := UTC
 
-.PHONY: build test notebooks site lab lock clean
+.PHONY: build test notebooks site lab lint format bench lock clean check-venv
+
+# A .venv that exists but cannot run (interpreter removed or moved, install interrupted) or that
+# imports another checkout's helpers: say what to do instead of failing somewhere deep inside.
+check-venv:
+	@if [ -e $(VENV) ] && ! $(BIN)/python -c 'import sys' >/dev/null 2>&1; then \
+	  echo "error: $(VENV) is broken (its Python does not start). Run \`make clean\`, then this command again."; exit 1; fi
+	@if ls $(VENV)/.installed-* >/dev/null 2>&1; then \
+	  $(BIN)/python -c 'import pathlib, sys; import helpers; sys.exit(pathlib.Path(helpers.__file__).resolve().parents[1] != pathlib.Path("src").resolve())' >/dev/null 2>&1 || { \
+	  echo "error: $(VENV) is broken or imports helpers from another checkout. Run \`make clean\`, then this command again."; exit 1; }; fi
 
 $(STAMP): pyproject.toml requirements.lock
+	@test -x $(BIN)/python || $(PYTHON) -c 'import sys; sys.exit(not (3, 11) <= sys.version_info[:2] <= (3, 13))' || { \
+	  echo "error: Python 3.11–3.13 is needed; $(PYTHON) is $$($(PYTHON) --version 2>&1). Try: make PYTHON=python3.12 ..."; exit 1; }
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c requirements.lock -e .
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	$(BIN)/python -m pip check
 	@rm -f $(VENV)/.installed-*
 	@touch $@
 
-build: $(STAMP)  ## execute all notebooks (outputs stored in place) and render the HTML site
+build: check-venv $(STAMP)  ## validate data/, execute all notebooks (outputs stored in place), render the HTML site
 	$(BIN)/python -m helpers.build --site
 
-notebooks: $(STAMP)  ## execute all notebooks only
+notebooks: check-venv $(STAMP)  ## validate data/ and execute all notebooks only
 	$(BIN)/python -m helpers.build
 
-site: $(STAMP)  ## render the site from the stored outputs only
+site: check-venv $(STAMP)  ## render the site from the stored outputs only
 	$(BIN)/python -c "from helpers.build import build_site; print(build_site())"
 
-test: $(STAMP)  ## unit tests, then nbval (strict) over every notebook
-	$(BIN)/python -m pytest tests
-	$(BIN)/python -m pytest --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg notebooks
+# Every test, each notebook executed once (stored outputs compared with the fresh run), in a
+# network namespace without outside interfaces where the platform allows (else the in-process
+# guard alone blocks the network).
+test: check-venv $(STAMP)  ## all tests: unit, property-based, data, notebooks (once each), site, isolation
+	$(BIN)/python tests/netguard/netns.py $(BIN)/python -m pytest tests
 
-lab: $(STAMP)  ## open the collection in JupyterLab
+lint: check-venv $(STAMP)  ## ruff (lint + format check) and mypy
+	$(BIN)/ruff check $(LINTED)
+	$(BIN)/ruff format --check $(LINTED)
+	$(BIN)/mypy
+
+format: check-venv $(STAMP)  ## apply ruff's fixes and formatting
+	$(BIN)/ruff check --fix $(LINTED)
+	$(BIN)/ruff format $(LINTED)
+
+bench: check-venv $(STAMP)  ## each notebook's cold execution time beside the import floor (a benchmark, not a test)
+	$(BIN)/python -m helpers.build --bench
+
+lab: check-venv $(STAMP)  ## open the collection in JupyterLab
 	$(BIN)/jupyter lab notebooks/00_introduction.ipynb
 
-lock: $(STAMP)  ## re-pin requirements.lock to what is installed (after changing pyproject.toml)
-	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^-e' > requirements.lock
+# Re-pin requirements.lock (after changing pyproject.toml; needs the network). Versions already
+# pinned are kept; to upgrade a package, delete its entry from requirements.lock first.
+lock:
+	@test -x _build/lockenv/bin/pip-compile || { $(PYTHON) -m venv _build/lockenv && _build/lockenv/bin/python -m pip install --quiet pip-tools; }
+	@printf 'pip\nsetuptools\nwheel\n' > _build/tools.in
+	@sed -n 's/^\([A-Za-z0-9_.-]*==[^ ]*\).*/\1/p' requirements.lock > _build/pins.txt
+	_build/lockenv/bin/pip-compile --quiet --generate-hashes --allow-unsafe --all-extras --strip-extras \
+	  --no-annotate --no-header --no-emit-index-url -c _build/pins.txt -o _build/requirements.lock pyproject.toml _build/tools.in
+	{ sed -n '1,/^[^#]/p' requirements.lock | sed '$$d'; cat _build/requirements.lock; } > _build/lock.new && mv _build/lock.new requirements.lock
 
 clean:
 	rm -rf _build $(VENV)

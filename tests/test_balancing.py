@@ -97,24 +97,30 @@ EVENTS = _events([
 ])
 
 
-def test_meetings_per_year_counts_pairs_and_overlap():
-    table = bl.meetings_per_year(EVENTS, since=2023)
+def test_contacts_per_year_counts_the_counterpart_not_every_actor():
+    contacts = pd.DataFrame({
+        "contact_id": ["C1", "C2", "C3", "C4"], "event_id": ["E1", "E2", "E3", "E3"],
+        "date": ["2024-05-01", "2025-06-14", "2025-06", "2025-06"], "date_precision": ["day", "day", "month", "month"],
+        "state_iso3": ["RUS"] * 4, "counterpart_iso3": ["ISR", "USA", "IRN", "ISR"],
+    })
+    table = bl.contacts_per_year(contacts, ("ISR", "IRN"), since=2023)
     assert table.index.tolist() == [2023, 2024, 2025]
     assert table["Russia–Israel"].tolist() == [0, 1, 1]
-    assert table["Russia–Iran"].tolist() == [0, 0, 2]
-    assert table["naming all three"].tolist() == [0, 0, 1]
-    assert bl.pair_meetings(EVENTS, "RUS", "IRN")["event_id"].tolist() == ["E002", "E004"]
+    assert table["Russia–Iran"].tolist() == [0, 0, 1]     # the call with the US about Iran is not a Russia–Iran contact
 
 
-def test_conduct_in_a_war_window():
-    windows = {"war": ("E003", "E008")}
-    summary = bl.conduct_summary(EVENTS, windows).iloc[0]
-    assert summary["events naming both"] == 3
-    assert (summary["meeting"], summary["statement"], summary["delivery"]) == (1, 1, 1)
-    acts = bl.conduct_acts(EVENTS, windows)
+def test_conduct_in_a_war_window_uses_the_one_rule():
+    periods = pd.DataFrame({"period_id": ["war-2025-06", "war-2026"], "label": ["June", "Later"],
+                            "start": ["2025-06-13", "2026-01-01"], "end": ["2025-06-20", "2026-01-02"],
+                            "precision": ["day", "day"]})
+    summary = bl.conduct_summary(EVENTS, periods).set_index("window")
+    june = summary.loc["June"]
+    # E004 (meeting) is a contact, E005 and E007 words, E006 material help; E003 and E008 are not Russia's
+    assert (june["Russia: contacts (calls, meetings)"], june["Russia: words (statements)"]) == (1, 2)
+    assert june["Russia: material help (deliveries, economic, military)"] == 1
+    assert june["Russian events"] == 4 and summary.loc["Later", "Russian events"] == 0
+    acts = bl.conduct_acts(EVENTS, periods)
     assert acts["event_id"].tolist() == ["E006"]
-    dates = bl.window_dates(EVENTS, windows).iloc[0]
-    assert (dates["from"], dates["to"]) == ("2025-06-13", "2025-06-20")
 
 
 def test_arms_pairs_and_deals():

@@ -40,3 +40,16 @@ def test_actor_codes():
 
 def test_empty_inputs():
     assert countries.names_to_iso3([]) == [] and countries.cow_to_iso3([]) == []
+
+
+def test_one_name_per_state_everywhere():
+    from helpers import alliances, arms, balancing, trade, votes
+
+    assert countries.name("PRK") == "North Korea" and countries.name("ARE") == "UAE"
+    assert countries.name("TUR") == "Türkiye" and countries.name("USA") == "United States"
+    for names in (alliances.NAMES, arms.NAMES, balancing.PARTNER_NAMES, trade.NAMES, votes.NAMES):
+        assert names["PRK"] == "North Korea" and names.get("ARE") == "UAE"
+        assert names.get("XXX", "XXX") == "XXX"
+    assert countries.name("UN") == "UN"
+    with pytest.raises(countries.UnknownCountryError, match="'XXX'"):
+        countries.name("XXX")

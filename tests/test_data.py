@@ -62,9 +62,11 @@ def _col(rows, name):
 
 def _set(row_no, column, value):
     """Edit: set data row ``row_no`` (1-based) of ``column`` to ``value``."""
+
     def fn(rows):
         rows[row_no][_col(rows, column)] = value
         return rows
+
     return fn
 
 
@@ -115,11 +117,13 @@ def test_value_outside_the_allowed_values(copy):
 
 def test_duplicate_key(copy):
     folder, edit = copy
+
     def dup(rows):
         rows[4][0] = rows[3][0]
         return rows
+
     _ = edit("events", dup)
-    _fails(folder, "events", "row 4 (line 5)", "primary-key")
+    _fails(folder, "events", "row 4 (line 5), column 'event_id'", "not unique, also in row 3")
 
 
 def test_unknown_source_id(copy):
@@ -154,9 +158,11 @@ def test_pattern_violation(copy):
 
 def test_short_row(copy):
     folder, edit = copy
+
     def cut(rows):
         rows[2] = rows[2][:3]
         return rows
+
     edit("events", cut)
     _fails(folder, "events", "row 2 (line 3)", "missing-cell")
 
@@ -242,10 +248,244 @@ def test_numbers_are_typed_not_text():
     assert str(data.load("treaties")["signed"].dtype).startswith("datetime64")
 
 
-def test_one_named_loader_per_catalogued_table():
-    for name in data.table_names():
-        loader = getattr(data, f"load_{name}", None)
-        assert loader is not None, f"helpers.data.load_{name} is missing"
-        assert loader.__name__ == f"load_{name}"
-    frame = data.load_treaties()
-    assert frame.attrs["table"] == "treaties" and len(frame) == len(data.load("treaties"))
+# ----------------------------------------------------------------- nothing lost, nothing bent
+
+
+def _raw_lines(folder, table):
+    path = folder / data.resource(table, folder)["path"]
+    return path, path.read_text(encoding="utf-8").splitlines()
+
+
+def test_every_unclosed_quote_is_refused_where_it_opened(copy):
+    """Open a quote at the start of every field of a table and never close it: each variant is
+    refused naming the row and column where the quote opened; none loads with fewer rows."""
+    folder, _ = copy
+    path, lines = _raw_lines(folder, "treaty_milestones")
+    header = lines[0].split(",")
+    n = len(data.load("treaty_milestones", folder))
+    cases = 0
+    for line_no in range(2, len(lines) + 1):
+        cells = next(csv.reader([lines[line_no - 1]]))
+        for ci, column in enumerate(header):
+            broken = list(cells)
+            broken[ci] = '"' + cells[ci].replace('"', '""')  # no closing quote
+            text = lines[: line_no - 1] + [",".join(broken)] + lines[line_no:]
+            path.write_text("\n".join(text) + "\n", encoding="utf-8")
+            try:
+                frame = data.load("treaty_milestones", folder)
+            except DataValidationError as err:
+                assert err.problems[0].row == line_no - 1, err
+                assert err.problems[0].column == column, err
+                assert "unclosed quote" in str(err)
+            else:  # pragma: no cover - would be silent loss
+                assert len(frame) == n
+            cases += 1
+    assert cases == (len(lines) - 1) * len(header)
+
+
+def test_a_field_holding_a_line_break_is_refused(copy):
+    folder, edit = copy
+    edit("treaty_milestones", _set(3, "note", "first line\nsecond line"))
+    _fails(folder, "treaty_milestones", "row 3 (line 4), column 'note'", "unclosed quote", "line break")
+
+
+def test_a_trailing_blank_line_is_accepted_and_an_inner_one_refused(copy):
+    folder, _ = copy
+    path, lines = _raw_lines(folder, "treaties")
+    path.write_text("\n".join(lines) + "\n\n", encoding="utf-8")
+    assert len(data.load("treaties", folder)) == len(lines) - 1
+    path.write_text("\n".join(lines[:3] + [""] + lines[3:]) + "\n", encoding="utf-8")
+    _fails(folder, "treaties", "row 3 (line 4)", "blank line inside the table")
+
+
+def test_crlf_line_endings_load_the_same(copy):
+    folder, _ = copy
+    path, lines = _raw_lines(folder, "treaties")
+    before = data.load("treaties", folder)
+    path.write_bytes(("\r\n".join(lines) + "\r\n").encode("utf-8"))
+    pd.testing.assert_frame_equal(data.load("treaties", folder), before)
+
+
+@pytest.mark.parametrize(
+    "table, column, value, fragment",
+    [
+        ("trade_statements", "value_usd_bn", "Infinity", "not a finite number"),
+        ("trade_statements", "value_usd_bn", "-inf", "not a finite number"),
+        ("trade_statements", "value_usd_bn", "NaN", "not a finite number"),
+        ("trade_statements", "value_usd_bn", "1e400", "too large"),
+        ("trade_statements", "value_usd_bn", "1_000", "not a number"),
+        ("trade_statements", "value_usd_bn", "١٢", "not a number"),
+        ("trade_statements", "year", "２０２４", "not an integer"),
+        ("trade_statements", "year", "2,024", "not an integer"),
+        ("arms_deals", "number_ordered", "99999999999999999999999", "beyond 64 bits"),
+        ("arms_deals", "order_year_uncertain", "yes", "not a boolean"),
+        ("treaties", "signed", "2263-01-01", "date in the future"),
+        ("treaties", "signed", "2205-01-17", "date in the future"),
+        ("treaties", "signed", "1700-01-01", "before 1815-01-01"),
+        ("treaties", "signed", "2025-02-30", "not a calendar date"),
+        ("sources", "date", "2025-02-30", "day is out of range"),
+        ("sources", "date", "2026-99-99", "month must be in 1..12"),
+        ("sources", "accessed", "2205-01-17", "date in the future"),
+        ("events", "date", "2205", "date in the future"),
+        ("atop_treaty_codes", "member_entry", "1896-13", "month must be in 1..12"),
+    ],
+)
+def test_bad_numbers_and_dates_name_file_row_and_column(copy, table, column, value, fragment):
+    folder, edit = copy
+    if table == "events":
+        edit(table, _set(2, "date_precision", "year"))
+    edit(table, _set(2, column, value))
+    _fails(folder, table, f"{table}.csv", f"row 2 (line 3), column '{column}'", fragment)
+
+
+def test_a_file_holding_only_a_byte_order_mark_is_empty(copy):
+    folder, _ = copy
+    (folder / "events.csv").write_bytes(b"\xef\xbb\xbf")
+    _fails(folder, "events", "events.csv", "the file is empty")
+
+
+def _swap_rows(table_rows, **cells):
+    def fn(rows):
+        for (row_no, column), value in cells.items():
+            rows[row_no][_col(rows, column)] = value
+        return rows
+
+    return fn
+
+
+@pytest.mark.parametrize(
+    "table, edits, fragments",
+    [
+        (
+            "relations",
+            lambda rows: _set(1, "b_iso3", rows[1][_col(rows, "a_iso3")])(rows),
+            ["row 1 (line 2), column 'b_iso3'", "with itself"],
+        ),
+        (
+            "relations",
+            lambda rows: rows[:2] + [[f"R{999}"] + rows[1][1:]] + rows[2:],
+            ["row 2 (line 3), column 'b_iso3'", "already coded in row 1"],
+        ),
+        (
+            "arms_deals",
+            lambda rows: _set(1, "first_delivery_year", "2023")(_set(1, "last_delivery_year", "2000")(rows)),
+            ["row 1 (line 2), column 'last_delivery_year'", "after the last delivery"],
+        ),
+        (
+            "unga_agreement_history",
+            lambda rows: _set(1, "n_identical", str(int(rows[1][_col(rows, "n_both_voted")]) + 1))(rows),
+            ["row 1 (line 2), column 'n_both_voted'", "identical votes but only"],
+        ),
+        (
+            "drone_launches_monthly",
+            lambda rows: _set(4, "destroyed", str(int(rows[4][_col(rows, "launched")]) + 1))(rows),
+            ["row 4 (line 5), column 'launched'", "destroyed but"],
+        ),
+        (
+            "unga_ideal_points",
+            lambda rows: _set(2, "year", str(int(rows[2][_col(rows, "year")]) + 1))(rows),
+            ["row 2 (line 3), column 'year'", "+ 1945"],
+        ),
+        (
+            "treaty_milestones",
+            lambda rows: _set(2, "date_precision", "day")(_set(2, "date", "1900-01-01")(rows)),
+            ["row 2 (line 3), column 'date'", "before the treaty was signed"],
+        ),
+        (
+            "events",
+            lambda rows: _set(
+                1,
+                "source_ids",
+                rows[1][_col(rows, "source_ids")].split(";")[0] + ";" + rows[1][_col(rows, "source_ids")].split(";")[0],
+            )(rows),
+            ["row 1 (line 2), column 'source_ids'", "repeats"],
+        ),
+        (
+            "treaty_articles",
+            lambda rows: _set(
+                next(i for i, r in enumerate(rows) if r[_col(rows, "status")] == "documented"), "source_ids", ""
+            )(rows),
+            ["column 'source_ids'", "a documented article cites no source"],
+        ),
+    ],
+    ids=[
+        "self-tie",
+        "duplicate-pair",
+        "first-after-last-delivery",
+        "identical-above-cast",
+        "destroyed-above-launched",
+        "year-not-session-plus-1945",
+        "milestone-1900",
+        "duplicate-source-id",
+        "documented-without-source",
+    ],
+)
+def test_cross_field_rules(copy, table, edits, fragments):
+    folder, edit = copy
+    edit(table, edits)
+    _fails(folder, table, f"{table}.csv", *fragments)
+
+
+def test_every_cross_field_rule_is_pinned_by_a_test():
+    rules = [(t, r.description) for t, rs in data.RULES.items() for r in rs]
+    assert len(rules) >= 9
+    assert {t for t, _ in rules} >= {
+        "relations",
+        "arms_deals",
+        "unga_agreement_history",
+        "drone_launches_monthly",
+        "unga_ideal_points",
+        "treaty_milestones",
+        "treaty_articles",
+    }
+
+
+def test_edits_take_effect_without_a_restart(copy):
+    """The frame and catalogue caches are keyed on the files' content."""
+    folder, edit = copy
+    before = data.load("treaties", folder)
+    edit("treaties", _set(1, "name", "Edited name"))
+    assert data.load("treaties", folder).loc[0, "name"] == "Edited name" != before.loc[0, "name"]
+    cat = folder / "datapackage.json"
+    cat.write_text(cat.read_text(encoding="utf-8").replace('"Treaties', '"Edited treaties', 1), encoding="utf-8")
+    assert data.catalogue(folder) != data.catalogue()
+    loaded = data.load("treaties", folder)
+    loaded.loc[0, "name"] = "changed by the caller"
+    assert data.load("treaties", folder).loc[0, "name"] == "Edited name", "callers get a copy"
+
+
+def test_frictionless_agrees_that_every_table_is_valid():
+    """The plain-Python checks are the loader; Frictionless gives a second opinion, once per
+    content of the data folder (the stamp is shared with ``make build``)."""
+    from helpers.paths import REPO_ROOT
+
+    stamps = REPO_ROOT / "_build" / "validated"
+    key = data.check_all(stamp_dir=stamps)
+    assert (stamps / f"validated-{key[:16]}").exists()
+    assert data.check_all(stamp_dir=stamps) == key
+
+
+def test_frictionless_finds_what_the_loader_finds(copy):
+    folder, edit = copy
+    edit("events", _set(5, "domain", "astrology"))
+    assert any(p.row == 5 and p.column == "domain" for p in data.frictionless_report("events", folder))
+    _fails(folder, "events", "row 5 (line 6), column 'domain'")
+
+
+def test_loader_does_not_import_the_validation_stack():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from helpers import data\n"
+        "[data.load(n) for n in data.table_names()]\n"
+        "heavy = [m for m in ('frictionless', 'jsonschema', 'rfc3987_syntax') if m in sys.modules]\n"
+        "assert not heavy, heavy"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_data_files_use_one_line_ending():
+    for path in sorted(DATA.rglob("*")):
+        if path.is_file() and path.suffix in (".csv", ".json"):
+            assert b"\r" not in path.read_bytes(), f"{path.name} has CR line endings (use LF only)"

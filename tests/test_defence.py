@@ -5,7 +5,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
-from helpers import data
+from helpers import data, periods
 from helpers import defence as dl
 
 # --------------------------------------------------------------------------- hand-made frames
@@ -115,21 +115,6 @@ def test_ladder_evidence_names_the_clause_that_sets_the_rank():
 # --------------------------------------------------------------------------- windows and lanes
 
 
-def test_period_of_day_month_and_year_dates():
-    assert dl.period("2025-06-13", "day") == (pd.Timestamp("2025-06-13"), pd.Timestamp("2025-06-13"))
-    assert dl.period("2026-02", "month") == (pd.Timestamp("2026-02-01"), pd.Timestamp("2026-02-28"))
-    assert dl.period("2025", "year") == (pd.Timestamp("2025-01-01"), pd.Timestamp("2025-12-31"))
-    with pytest.raises(ValueError):
-        dl.period("2025", "week")
-
-
-def test_case_window_from_event_days_with_padding():
-    ev = _events()
-    assert dl.case_window(ev, "E2", "E7", before=1, after=1) == (pd.Timestamp("2025-06-12"), pd.Timestamp("2025-06-25"))
-    with pytest.raises(ValueError):
-        dl.case_window(ev, "E4", "E7")               # a month-precision event cannot end a window
-
-
 def test_in_window_by_day_and_month_precision():
     ev = _events()
     win = dl.in_window(ev, "2025-06-13", "2025-06-24")
@@ -143,37 +128,37 @@ def test_in_window_by_day_and_month_precision():
     assert "E6" not in set(whole_month["event_id"])
 
 
-def test_classify_into_strike_statement_act_and_other_lanes():
+def test_classify_into_strike_word_contact_act_help_and_other_lanes():
     lanes = dict(zip(_events()["event_id"], dl.classify(_events())))
     assert lanes == {
-        "E1": dl.OTHERS,      # led by Iran
-        "E2": dl.STRIKES,     # military action led by Israel
-        "E3": dl.RUS_WORDS,   # led by Russia, a statement
-        "E4": dl.RUS_ACTS,    # a UN vote in which Russia takes part
-        "E5": dl.RUS_ACTS,    # a Russian call: an act by the catalogue's rule
-        "E6": dl.RUS_ACTS,    # led by Russia, 'other'
-        "E7": dl.OTHERS,      # note: unconfirmed
-        "E8": dl.RUS_ACTS,    # a Russian delivery
-        "E9": dl.OTHERS,      # a ceasefire led by the US
+        "E1": dl.OTHERS,       # led by Iran
+        "E2": dl.STRIKES,      # military action led by Israel
+        "E3": dl.RUS_WORDS,    # led by Russia, a statement
+        "E4": dl.RUS_ACTS,     # a UN vote in which Russia takes part
+        "E5": dl.RUS_CONTACTS, # a Russian call: a contact
+        "E6": dl.RUS_ACTS,     # led by Russia, 'other'
+        "E7": dl.OTHERS,       # note: unconfirmed
+        "E8": dl.RUS_HELP,     # a Russian delivery: material help
+        "E9": dl.OTHERS,       # a ceasefire led by the US
     }
-    assert dl.lane_of("RUS;UKR", "military_action") == dl.RUS_ACTS
-    assert dl.lane_of("UN;RUS;IRN", "statement") == dl.OTHERS
 
 
 def test_lane_counts_and_russian_days():
     win = dl.in_window(_events(), "2025-06-13", "2025-06-24")
     counts = dl.lane_counts(win).set_index("lane")
-    assert counts["events"].to_dict() == {dl.STRIKES: 1, dl.RUS_WORDS: 1, dl.RUS_ACTS: 3, dl.OTHERS: 1}
-    assert counts["days with an event"].to_dict() == {dl.STRIKES: 1, dl.RUS_WORDS: 1, dl.RUS_ACTS: 1, dl.OTHERS: 1}
+    assert counts["events"].to_dict() == {dl.STRIKES: 1, dl.RUS_WORDS: 1, dl.RUS_CONTACTS: 1, dl.RUS_ACTS: 1,
+                                          dl.RUS_HELP: 1, dl.OTHERS: 1}
+    assert counts["days with an event"].to_dict() == {dl.STRIKES: 1, dl.RUS_WORDS: 1, dl.RUS_CONTACTS: 1,
+                                                      dl.RUS_ACTS: 0, dl.RUS_HELP: 0, dl.OTHERS: 1}
     assert dl.russian_days(win, "2025-06-13", "2025-06-24") == {
-        "days": 12, "with a Russian statement or act": 2, "without": 10}
+        "days": 12, "with Russian conduct": 2, "without": 10}
 
 
 def test_case_table_lists_russian_lanes_only():
     win = dl.in_window(_events(), "2025-06-13", "2025-06-24")
     table = dl.case_table(win)
     assert table["event_id"].tolist() == ["E8", "E4", "E3", "E5"]
-    assert table["lane"].tolist() == ["acts", "acts", "statements", "acts"]
+    assert table["lane"].tolist() == ["material help", "act", "word", "contact"]
     assert table["date"].tolist() == ["2025", "Jun 2025", "13 Jun 2025", "20 Jun 2025"]
 
 
@@ -303,8 +288,8 @@ def test_tiv_stack_splices_the_uncategorised_years():
 
 def test_explanations_reject_unknown_event_ids():
     with pytest.raises(KeyError):
-        dl.explanations_table(_events(), [{"explanation": "x", "supports": ["E404"], "weakens": [], "why": ""}])
-    table = dl.explanations_table(_events(), [{"explanation": "x", "supports": ["E3"], "weakens": ["E2"], "why": "w"}])
+        dl.explanations_table(_events(), pd.DataFrame([{"explanation": "x", "supports": "E404", "weakens": "", "why": ""}]))
+    table = dl.explanations_table(_events(), pd.DataFrame([{"explanation": "x", "supports": "E3", "weakens": "E2", "why": "w"}]))
     assert table.loc[0, "evidence for"].startswith("E3 (13 Jun 2025): Russia's ministry")
     assert table.loc[0, "source_ids"] == "src3;src2"
 
@@ -324,13 +309,13 @@ def test_real_ladder_puts_dprk_and_belarus_2024_at_the_top(real):
 
 def test_real_explanation_ids_exist_and_cite_sources(real):
     table = dl.explanations_table(real["events"])
-    assert len(table) == len(dl.EXPLANATIONS)
+    assert len(table) == len(data.load("explanations"))
     assert table["source_ids"].str.len().min() > 0
 
 
 def test_real_windows_and_plots_run(real):
     ev = real["events"]
-    start, end = dl.case_window(ev, "E139", "E158")
+    start, end = periods.window("war-2025-06")
     win = dl.in_window(ev, start, end)
     assert (win["fit"] == "inside").all()
     assert set(dl.classify(win)) <= set(dl.CASE_LANES)
@@ -351,8 +336,8 @@ def test_window_summary_counts_days_and_lanes():
     out = dl.window_summary({"June": (win, "2025-06-13", "2025-06-24")})
     row = out.iloc[0]
     assert (row["from"], row["to"], row["days"]) == ("13 Jun 2025", "24 Jun 2025", 12)
-    assert (row["days with a Russian statement or act"], row["days without"]) == (2, 10)
-    assert [row[l] for l in dl.CASE_LANES] == [1, 1, 3, 1]
+    assert (row["days with a Russian word, contact or act"], row["days without"]) == (2, 10)
+    assert [row[l] for l in dl.CASE_LANES] == [1, 1, 1, 1, 1, 1]
 
 
 def test_window_label():
@@ -398,3 +383,13 @@ def test_gives_events_and_by_year():
     table = dl.gives_by_year(hits, list(dl.GIVES))
     assert table.columns.tolist() == [2025]
     assert table[2025].tolist() == [1, 1, 1, 0, 0, 0, 0]
+
+
+def test_explanations_table_refuses_an_unknown_event_and_writes_out_evidence():
+    ev = _events()
+    x = pd.DataFrame({"explanation": ["e"], "supports": ["E3"], "weakens": ["E5;E2"], "why": ["w"], "source_ids": ["s"]})
+    out = dl.explanations_table(ev, x).iloc[0]
+    assert out["evidence for"].startswith("E3 (13 Jun 2025): Russia's ministry condemned")
+    assert out["evidence against"].count(";") == 1 and out["source_ids"] == "src3;src5;src2"
+    with pytest.raises(KeyError, match="E99"):
+        dl.explanations_table(ev, x.assign(supports="E99"))

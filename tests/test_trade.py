@@ -128,3 +128,10 @@ def test_plotted_statements_resolve_summed_ids_and_keep_attrs():
     used = tr.plotted_statements(st, s)
     assert used["statement_id"].tolist() == ["TS001", "TS002", "TS003", "TS004", "TS005", "TS006"]
     assert used.attrs["file"] == "data/trade_statements.csv"
+
+
+def test_one_lower_bound_rule_for_notebooks_01_and_04():
+    from helpers import statements
+
+    notes = pd.Series(["Trade exceeded $5bn", "surpassed 4", "a lower bound", "exceededly", None, "about 4"])
+    assert statements.lower_bound(notes).tolist() == [True, True, True, False, False, False]

@@ -1,26 +1,34 @@
 """Helper package for the Russia–Iran notebook collection.
 
-One concern per module:
+Which module to open for a question:
 
-- :mod:`helpers.data`     – loading and validating every table against ``data/datapackage.json``
-- :mod:`helpers.countries` – country-code conversion (ISO3) with country_converter
-- :mod:`helpers.sources`  – the source registry, citation strings and a notebook's source list
-- :mod:`helpers.style`    – the house chart style, source lines and alt text
-- :mod:`helpers.timeline` – dated events: lanes, selections, the timeline charts
-- :mod:`helpers.votes`    – UN General Assembly ideal points and vote agreement
-- :mod:`helpers.drones`   – monthly Shahed/Geran launch series against Ukraine
-- :mod:`helpers.arms`     – SIPRI arms transfers (and the OFAC sanctions nexus)
-- :mod:`helpers.trade`    – trade statistics beside cited turnover statements
-- :mod:`helpers.treaties` – treaty coding, article map, obligation matrix, agreement with ATOP
-- :mod:`helpers.defence`  – the obligation ladder, war-time windows, what Russia gives and withholds
-- :mod:`helpers.balancing` – Russia's ties to Israel beside its ties to Iran
-- :mod:`helpers.networks` – the signed network of states and its structural balance
-- :mod:`helpers.models`   – the transparent choice model and its sensitivity grid
-- :mod:`helpers.claims`   – the claims ledger
-- :mod:`helpers.alliances` – Russia's web of alignments: obligations, arms and votes as layers
-- :mod:`helpers.catalogue_page`, :mod:`helpers.seminar` – the generated data-dictionary and seminar-kit pages
-- :mod:`helpers.extract`  – turning public releases into the focused extracts in ``data/``
-- :mod:`helpers.build`    – executing the notebooks in order (used by ``make build``)
+**Domain modules** — each concept defined once, shared by every notebook:
+
+- :mod:`helpers.dates`       – partial dates (day / month / year) as ``pandas.Period``; the one date formatter
+- :mod:`helpers.periods`     – named periods and the war windows (``data/periods.csv``; ends inclusive)
+- :mod:`helpers.events`      – which events fall in a window, and what counts as a Russian word, contact,
+  act or material help
+- :mod:`helpers.contacts`    – who met or called whom, by counterpart (``data/contacts.csv``)
+- :mod:`helpers.obligations` – the obligation ladder (rungs, ranking rule, the clause behind each rank)
+- :mod:`helpers.countries`   – country codes and names (country_converter)
+- :mod:`helpers.coverage`    – where each data series stops (the notebooks' **Coverage** line)
+
+**Infrastructure**: :mod:`helpers.data` (loading and validating every table against
+``data/datapackage.json``), :mod:`helpers.sources` (source registry and citations),
+:mod:`helpers.style` (house chart style, source lines, alt text; never switches the matplotlib
+backend), :mod:`helpers.extract` (public releases → ``data/``), :mod:`helpers.build` (executing the
+notebooks), :mod:`helpers.catalogue_page` and :mod:`helpers.seminar` (generated pages).
+
+**Topic modules** — compose the domain modules for one subject (analysis functions return frames,
+``plot_*`` functions draw them):
+
+- :mod:`helpers.timeline`  – the events timeline and browsing (notebook 00)
+- :mod:`helpers.votes`, :mod:`helpers.drones`, :mod:`helpers.arms`, :mod:`helpers.trade` – the drivers (notebook 01)
+- :mod:`helpers.treaties`  – treaty coding, article map, obligation matrix, ATOP (notebook 02)
+- :mod:`helpers.defence`   – arms flows, the two wars day by day, what Russia gives and withholds (notebook 03)
+- :mod:`helpers.balancing`, :mod:`helpers.networks`, :mod:`helpers.models` – Russia between Iran and Israel (notebook 04)
+- :mod:`helpers.claims`    – the claims ledger (notebook 05)
+- :mod:`helpers.alliances` – Russia's web of alignments (notebook 06)
 """
 
 __all__ = ["data", "countries", "sources", "style"]

@@ -45,14 +45,13 @@ from typing import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from . import data, style
-from .defence import RUNGS, ladder
+from . import countries, data, style
+from .obligations import RUNGS, ladder
 from .votes import pair_agreement
 
 #: The partners of the network, in the fixed order of the layout (clockwise from the top).
 PARTNERS: tuple[str, ...] = ("IRN", "CHN", "PRK", "BLR", "SYR", "ISR")
-NAMES: dict[str, str] = {"RUS": "Russia", "IRN": "Iran", "CHN": "China", "PRK": "North Korea",
-                         "BLR": "Belarus", "SYR": "Syria", "ISR": "Israel"}
+NAMES = countries.NAMES  # one place for names: helpers.countries
 
 #: Last year of ATOP 5.1 (``atop_dyad_years``); the collection's coding starts the year after.
 ATOP_LAST_YEAR = 2018

@@ -24,15 +24,12 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 
-from . import style
+from . import countries, style
 
 Dyad = tuple[str, str]
 
 #: Short names used in dyad labels.
-NAMES: dict[str, str] = {
-    "RUS": "Russia", "IRN": "Iran", "ISR": "Israel", "CHN": "China", "SYR": "Syria",
-    "BLR": "Belarus", "PRK": "North Korea",
-}
+NAMES = countries.NAMES  # one place for names: helpers.countries
 
 
 def dyad_label(dyad: Dyad) -> str:

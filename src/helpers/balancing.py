@@ -8,8 +8,8 @@ Pure functions on the project's tables plus thin ``plot_*`` functions in the hou
 - **trade**: IMF Direction of Trade Statistics as Russia reports them (``russia_trade``) beside
   the figures officials state (``trade_statements``), keeping the gaps visible;
 - **arms**: SIPRI deals between the pairs (``arms_deals``);
-- **contacts**: meetings and calls listed in ``events`` (event type ``meeting``) that name both
-  states, and what Russia did during the June 2025 and 2026 wars.
+- **contacts**: meetings and calls by counterpart (``contacts``, read from each event's text), and
+  what Russia did during the June 2025 and 2026 wars (the one rule of :mod:`helpers.events`).
 
 Agreement rule (the same as ``unga_agreement_history``): among the votes on which *both* states
 voted yes, no or abstain, the share on which they cast the identical vote; absences count neither
@@ -20,20 +20,14 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import style
-from .timeline import event_dates
+from . import contacts as contact_rules
+from . import countries
+from . import events as ev_rules
+from . import periods, style
+from . import statements as statements_rules
 from .votes import pair_agreement
 
-PARTNER_NAMES: dict[str, str] = {"IRN": "Iran", "ISR": "Israel", "USA": "United States", "CHN": "China",
-                                 "SYR": "Syria", "SAU": "Saudi Arabia", "ARE": "UAE", "TUR": "Türkiye",
-                                 "BLR": "Belarus", "PRK": "North Korea", "IND": "India", "UKR": "Ukraine",
-                                 "RUS": "Russia"}
-#: The two wars, each bounded by the events that start and end it (ids in ``events``).
-WAR_WINDOWS: dict[str, tuple[str, str]] = {
-    "June 2025 war": ("E139", "E158"),
-    "2026 war (to the ceasefire)": ("E203", "E231"),
-}
-WORDS = ("statement", "meeting", "vote")
+PARTNER_NAMES = countries.NAMES  # one place for names: helpers.countries
 
 
 def _name(code: str) -> str:
@@ -173,7 +167,7 @@ def stated_trade(statements: pd.DataFrame, partners: tuple[str, ...] = ("IRN", "
     rows = statements[statements["partner_iso3"].isin(partners) & (statements["period"] == "full_year")
                       & (statements["measure"] == "turnover") & statements["value_usd_bn"].notna()]
     out = rows[["statement_id", "partner_iso3", "year", "value_usd_bn", "claimant", "source_ids", "note"]].copy()
-    out["lower_bound"] = out["note"].fillna("").str.contains(r"(?i)exceeded|surpassed", regex=True)
+    out["lower_bound"] = statements_rules.lower_bound(out["note"])
     out = out.rename(columns={"partner_iso3": "partner"}).sort_values(["partner", "year", "statement_id"])
     out["value_usd_bn"] = out["value_usd_bn"].astype(float)
     return out.reset_index(drop=True)
@@ -283,37 +277,17 @@ def deals_of(deals: pd.DataFrame, supplier: str, recipient: str) -> pd.DataFrame
 # --------------------------------------------------------------------------- meetings and conduct
 
 
-def _has(actors: pd.Series, *codes: str) -> pd.Series:
-    items = actors.str.split(";")
-    return items.apply(lambda xs: all(c in xs for c in codes))
-
-
-def pair_meetings(events: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
-    """Events of type ``meeting`` (meetings and calls) whose actors include both ``a`` and ``b``."""
-    keep = (events["event_type"] == "meeting") & _has(events["actors_iso3"], a, b)
-    out = events[keep].copy()
-    out["year"] = event_dates(out).dt.year
-    return out
-
-
-def meetings_per_year(events: pd.DataFrame, state: str = "RUS", partners: tuple[str, ...] = ("ISR", "IRN"),
+def contacts_per_year(contacts: pd.DataFrame, partners: tuple[str, ...] = ("ISR", "IRN"), state: str = "RUS",
                       since: int | None = None, until: int | None = None) -> pd.DataFrame:
-    """Meetings and calls per year naming ``state`` and each partner, plus those naming all of them
-    (counted in each partner's column too). Years without any are zero."""
-    per = {f"{_name(state)}–{_name(p)}": pair_meetings(events, state, p)["year"].value_counts() for p in partners}
-    every = events[(events["event_type"] == "meeting") & _has(events["actors_iso3"], state, *partners)]
-    per["naming all three" if len(partners) == 2 else "naming all"] = event_dates(every).dt.year.value_counts()
-    years_all = sorted(set().union(*[set(s.index) for s in per.values()]))
-    lo = since if since is not None else min(years_all)
-    hi = until if until is not None else max(years_all)
-    out = pd.DataFrame({k: v.reindex(range(lo, hi + 1), fill_value=0) for k, v in per.items()})
-    out.index.name = "year"
-    return out.astype(int)
+    """Meetings and calls per year between ``state`` and each partner, by counterpart
+    (``data/contacts.csv``, :func:`helpers.contacts.per_year`): a call with the US about Israel is
+    not a contact with Israel."""
+    return contact_rules.per_year(contacts, partners, state, since, until, names=PARTNER_NAMES)
 
 
 def plot_meetings(table: pd.DataFrame, title: str, source: str, alt: str, subtitle: str | None = None,
                   codes: tuple[str, ...] = ("ISR", "IRN")) -> None:
-    """Side-by-side bars per year for each pair; the overlap (meetings naming all three) as a black tick."""
+    """Side-by-side bars per year for each pair (a table of :func:`contacts_per_year`)."""
     fig, ax = style.figure("wide")
     pairs = [c for c in table.columns if c.count("–") == 1]
     width = 0.4
@@ -321,13 +295,9 @@ def plot_meetings(table: pd.DataFrame, title: str, source: str, alt: str, subtit
         xs = table.index + (i - 0.5) * width
         ax.bar(xs, table[col], width=width, color=style.colour(code), label=col,
                hatch="//" if i else None, edgecolor="white")
-    overlap = [c for c in table.columns if c not in pairs][0]
-    shown = table[table[overlap] > 0]
-    ax.scatter(shown.index, shown[overlap], marker="_", s=260, color="black", linewidth=2.2, zorder=3,
-               label=f"of which {overlap} (counted in both)")
     ax.set_xticks(list(table.index), [str(y) for y in table.index], rotation=0, fontsize=9)
     ax.set_xlabel("Year")
-    ax.set_ylabel("Meetings and calls recorded\nin the events table (count)")
+    ax.set_ylabel("Meetings and calls recorded\n(count, by counterpart)")
     ax.yaxis.get_major_locator().set_params(integer=True)
     ax.legend(loc="upper left")
     ax.grid(axis="x", visible=False)
@@ -335,48 +305,17 @@ def plot_meetings(table: pd.DataFrame, title: str, source: str, alt: str, subtit
     style.show(fig, alt)
 
 
-def window_dates(events: pd.DataFrame, windows: dict[str, tuple[str, str]] = WAR_WINDOWS) -> pd.DataFrame:
-    """The start and end date of each window, read from the bounding events."""
-    by_id = events.set_index("event_id")
-    rows = [{"window": w, "from": by_id.loc[a, "date"], "to": by_id.loc[b, "date"], "from event": a, "to event": b,
-             "starts with": by_id.loc[a, "event"], "ends with": by_id.loc[b, "event"]}
-            for w, (a, b) in windows.items()]
-    return pd.DataFrame(rows)
+def war_windows(periods_table: pd.DataFrame | None = None) -> dict[str, tuple[pd.Timestamp, pd.Timestamp]]:
+    """The war windows of ``data/periods.csv`` (label → first and last day, both inclusive)."""
+    return {periods.label(pid, periods_table): periods.window(pid, periods_table) for pid in periods.WARS}
 
 
-def _window(events: pd.DataFrame, start_id: str, end_id: str, state: str, partner: str) -> pd.DataFrame:
-    when = event_dates(events)
-    by_id = dict(zip(events["event_id"], when))
-    keep = (when >= by_id[start_id]) & (when <= by_id[end_id]) & _has(events["actors_iso3"], state, partner)
-    return events[keep]
+def conduct_summary(events: pd.DataFrame, periods_table: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Per war window: Russian words, contacts, acts and material help (the one rule of
+    :mod:`helpers.events`, the same count as notebook 03's)."""
+    return ev_rules.conduct_by_window(events, war_windows(periods_table))
 
 
-def conduct_summary(events: pd.DataFrame, windows: dict[str, tuple[str, str]] = WAR_WINDOWS,
-                    state: str = "RUS", partner: str = "IRN") -> pd.DataFrame:
-    """Per war window: events naming both ``state`` and ``partner``, by event type (the curators'
-    coding; statements, meetings/calls and UN votes are words, the other types acts)."""
-    types = ["statement", "meeting", "vote", "delivery", "military_action", "agreement", "economic", "sanction", "other"]
-    rows = []
-    for w, (a, b) in windows.items():
-        sub = _window(events, a, b, state, partner)
-        counts = sub["event_type"].value_counts()
-        row = {"window": w, "events naming both": len(sub)}
-        row.update({t: int(counts.get(t, 0)) for t in types})
-        rows.append(row)
-    out = pd.DataFrame(rows)
-    return out.loc[:, (out != 0).any(axis=0)]
-
-
-def conduct_acts(events: pd.DataFrame, windows: dict[str, tuple[str, str]] = WAR_WINDOWS,
-                 state: str = "RUS", partner: str = "IRN") -> pd.DataFrame:
-    """The events of each window naming both states that are not words (not statement, meeting or
-    vote): each with its text, so the reader can see who acted."""
-    rows = []
-    for w, (a, b) in windows.items():
-        sub = _window(events, a, b, state, partner)
-        for rec in sub[~sub["event_type"].isin(WORDS)].to_dict("records"):
-            if rec["event_id"] in (a, b):
-                continue  # the bounding events (the attack, the ceasefire) are not Russia's conduct
-            rows.append({"window": w, "event_id": rec["event_id"], "date": rec["date"], "type": rec["event_type"],
-                         "event": rec["event"], "source_ids": rec["source_ids"]})
-    return pd.DataFrame(rows, columns=["window", "event_id", "date", "type", "event", "source_ids"])
+def conduct_acts(events: pd.DataFrame, periods_table: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The Russian acts and material help in each war window, each with its text and sources."""
+    return ev_rules.conduct_list(events, war_windows(periods_table))

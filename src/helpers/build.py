@@ -10,20 +10,42 @@ notebook, started in ``notebooks/``.
 from __future__ import annotations
 
 import argparse
+import difflib
+import json
 import os
+import re
 import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import nbformat
 from nbclient import NotebookClient
 
-from .paths import NOTEBOOK_DIR, REPO_ROOT
+from .paths import NOTEBOOK_DIR, REPO_ROOT, SRC_DIR
 
 #: The environment every notebook kernel runs with (the tests set the same).
 KERNEL_ENV = {"PYTHONHASHSEED": "0", "MPLBACKEND": "Agg", "TZ": "UTC"}
 SITE_DIR = REPO_ROOT / "_build" / "html"
+
+#: Parts of a stored notebook that describe the interpreter, not the notebook: a run under
+#: another Python (3.11–3.13) differs here only, so the comparison ignores them.
+INTERPRETER_DETAILS = (("language_info", "version"),)
+
+
+class WrongHelpersError(RuntimeError):
+    """A kernel imported ``helpers`` from somewhere other than this repository's ``src/``."""
+
+
+def kernel_env() -> dict[str, str]:
+    """:data:`KERNEL_ENV` plus this repository's ``src/`` first on ``PYTHONPATH``, so that a
+    kernel never imports another checkout's ``helpers``."""
+    rest = [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p and p != str(SRC_DIR)]
+    return {**KERNEL_ENV, "PYTHONPATH": os.pathsep.join([str(SRC_DIR), *rest])}
+
+
+_ORIGIN_CHECK = "import helpers as _h, pathlib as _p; print(_p.Path(_h.__file__).resolve().parent); del _h, _p"
 
 
 def notebooks(folder: Path = NOTEBOOK_DIR) -> list[Path]:
@@ -32,9 +54,15 @@ def notebooks(folder: Path = NOTEBOOK_DIR) -> list[Path]:
 
 
 def execute(path: Path, timeout: int = 600) -> nbformat.NotebookNode:
-    """Execute notebook ``path`` in a fresh kernel and return it with its new outputs."""
-    os.environ.update(KERNEL_ENV)
+    """Execute notebook ``path`` in a fresh kernel and return it with its new outputs.
+
+    The kernel must import this repository's ``helpers`` (checked after the run with one extra
+    cell that is removed again): otherwise :class:`WrongHelpersError`."""
+    from nbformat.v4 import new_code_cell
+
+    os.environ.update(kernel_env())
     nb = nbformat.read(path, as_version=4)
+    nb.cells.append(new_code_cell(_ORIGIN_CHECK))
     client = NotebookClient(
         nb,
         timeout=timeout,
@@ -44,7 +72,18 @@ def execute(path: Path, timeout: int = 600) -> nbformat.NotebookNode:
         allow_errors=False,
         extra_arguments=["--IPKernelApp.log_level=ERROR"],  # no start-up chatter in the progress
     )
-    client.execute()
+    try:
+        client.execute()
+    finally:
+        check = nb.cells.pop()
+    origin = "".join(o.get("text", "") for o in check.get("outputs", []) if o.get("name") == "stdout").strip()
+    expected = SRC_DIR / "helpers"
+    if origin != str(expected):
+        raise WrongHelpersError(
+            f"{path.name}: the kernel imported helpers from {origin or '(nothing)'}, not from this "
+            f"repository ({expected}). Another checkout's install is shadowing it: run `make clean` "
+            "and then `make build` (or `make test`) again in this folder."
+        )
     attach_alt_text(nb)
     scrub_widgets(nb)
     return nb
@@ -99,8 +138,160 @@ def run_all(paths: list[Path]) -> None:
         print(f"[{n}/{total}] executing {path.relative_to(REPO_ROOT)} …", end=" ", flush=True)
         start = time.perf_counter()
         nb = execute(path)
-        nbformat.write(nb, path)
+        try:
+            nbformat.write(nb, path)
+        except PermissionError:
+            raise SystemExit(
+                f"\ncannot store the outputs: {path} is read-only. Make the notebooks folder "
+                "writable (or work in a copy of the repository) and run the build again."
+            ) from None
         print(f"done in {time.perf_counter() - start:.1f} s", flush=True)
+
+
+def _without_interpreter_details(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    nb = nbformat.from_dict(json.loads(json.dumps(nb)))
+    for section, key in INTERPRETER_DETAILS:
+        nb.metadata.get(section, {}).pop(key, None)
+    return nb
+
+
+_NUMBER = re.compile(r"-?\d[\d,]*(?:\.\d+)?%?")
+
+
+def _describe_text(old: str, new: str) -> str:
+    old_numbers, new_numbers = _NUMBER.findall(old), _NUMBER.findall(new)
+    lines = [
+        line
+        for line in difflib.unified_diff(old.splitlines(), new.splitlines(), "stored", "fresh", n=0, lineterm="")
+        if not line.startswith(("---", "+++", "@@"))
+    ]
+    shown = "\n".join(f"        {line[:160]}" for line in lines[:8]) + ("\n        …" if len(lines) > 8 else "")
+    changed = [f"{a} → {b}" for a, b in zip(old_numbers, new_numbers) if a != b]
+    numbers = f"; numbers: {', '.join(changed[:10])}" if changed and len(old_numbers) == len(new_numbers) else ""
+    return f"text changed{numbers}\n{shown}"
+
+
+def _changed_pixels(diff: Any) -> int:
+    raw = diff.tobytes()  # RGBA: four bytes per pixel
+    return sum(1 for k in range(0, len(raw), 4) if raw[k : k + 4] != b"\0\0\0\0")
+
+
+def _describe_image(old: str, new: str) -> str:
+    import base64
+    import io
+
+    from PIL import Image, ImageChops
+
+    a = Image.open(io.BytesIO(base64.b64decode(old))).convert("RGBA")
+    b = Image.open(io.BytesIO(base64.b64decode(new))).convert("RGBA")
+    if a.size != b.size:
+        return f"image changed size: {a.size[0]}×{a.size[1]} → {b.size[0]}×{b.size[1]} px"
+    diff = ImageChops.difference(a, b)
+    box = diff.getbbox(alpha_only=False)
+    if box is None:
+        return "image bytes differ, pixels identical (PNG encoding changed)"
+    changed = _changed_pixels(diff.crop(box))
+    share = 100 * changed / (a.size[0] * a.size[1])
+    return (
+        f"image changed: {changed} px ({share:.2f}%) differ inside the box "
+        f"x {box[0]}–{box[2]}, y {box[1]}–{box[3]} of {a.size[0]}×{a.size[1]} px"
+    )
+
+
+def _output_text(out: Any) -> dict[str, str]:
+    if out.get("output_type") == "stream":
+        return {f"stream {out.get('name')}": out.get("text", "")}
+    if out.get("output_type") == "error":
+        return {"error": f"{out.get('ename')}: {out.get('evalue')}"}
+    return {
+        mime: value if isinstance(value, str) else json.dumps(value, sort_keys=True)
+        for mime, value in out.get("data", {}).items()
+    }
+
+
+def compare(stored: nbformat.NotebookNode, fresh: nbformat.NotebookNode, name: str = "notebook") -> list[str]:
+    """What differs between a stored notebook and a fresh run of it, in words: which cell, which
+    output, which numbers or which image (pixels, region). Interpreter details are ignored.
+    An empty list means the stored notebook is current, byte for byte."""
+    a, b = _without_interpreter_details(stored), _without_interpreter_details(fresh)
+    if nbformat.writes(a) == nbformat.writes(b):
+        return []
+    found: list[str] = []
+    if len(a.cells) != len(b.cells):
+        found.append(f"{name}: {len(a.cells)} cells stored, {len(b.cells)} after a fresh run")
+    for i, (ca, cb) in enumerate(zip(a.cells, b.cells), start=1):
+        first = (ca.source.splitlines() or [""])[0][:60]
+        where = f"{name}, cell {i} ({ca.cell_type}: `{first}`)"
+        if ca.source != cb.source:
+            found.append(f"{where}: source differs")
+        if ca.get("metadata") != cb.get("metadata"):
+            found.append(f"{where}: cell metadata differs: {dict(ca.metadata)} → {dict(cb.metadata)}")
+        if ca.cell_type != "code":
+            continue
+        if ca.get("execution_count") != cb.get("execution_count"):
+            found.append(f"{where}: execution count {ca.execution_count} → {cb.execution_count}")
+        oa, ob = ca.get("outputs", []), cb.get("outputs", [])
+        if len(oa) != len(ob):
+            found.append(f"{where}: {len(oa)} output(s) stored, {len(ob)} fresh")
+        for j, (x, y) in enumerate(zip(oa, ob), start=1):
+            tx, ty = _output_text(x), _output_text(y)
+            for mime in sorted(set(tx) | set(ty)):
+                if tx.get(mime) == ty.get(mime):
+                    continue
+                label = f"{where}, output {j} {mime}"
+                if mime not in tx or mime not in ty:
+                    found.append(f"{label}: {'added' if mime in ty else 'gone'} in the fresh run")
+                elif mime.startswith("image/png"):
+                    found.append(f"{label}: {_describe_image(tx[mime], ty[mime])}")
+                else:
+                    found.append(f"{label}: {_describe_text(tx[mime], ty[mime])}")
+            if x.get("metadata") != y.get("metadata"):
+                found.append(f"{where}, output {j}: output metadata (alt text) differs")
+    if not found:
+        keys = sorted(set(a.metadata) | set(b.metadata))
+        changed = [k for k in keys if a.metadata.get(k) != b.metadata.get(k)]
+        found.append(f"{name}: notebook metadata differs in {changed or 'formatting'}")
+    return found
+
+
+#: What every notebook imports before it reads any data: the floor its run time is measured against.
+FLOOR_CODE = "import pandas, matplotlib.pyplot, seaborn, networkx, helpers"
+
+
+def _timed(nb: nbformat.NotebookNode, folder: Path) -> float:
+    os.environ.update(kernel_env())
+    client = NotebookClient(
+        nb,
+        timeout=600,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(folder)}},
+        record_timing=False,
+        allow_errors=False,
+        extra_arguments=["--IPKernelApp.log_level=ERROR"],
+    )
+    start = time.perf_counter()
+    client.execute()
+    return time.perf_counter() - start
+
+
+def bench(paths: list[Path] | None = None) -> dict[str, tuple[float, float]]:
+    """Print each notebook's cold execution time (fresh kernel, nothing stored) beside the import
+    floor: a fresh kernel that only imports pandas, matplotlib, seaborn, networkx and helpers,
+    timed right before each notebook so that both see the same machine load. A benchmark, not a
+    test: the numbers depend on the machine and on what else it is doing."""
+    from nbformat.v4 import new_code_cell, new_notebook
+
+    paths = paths or notebooks()
+    print(f"{'notebook':<34} {'cold s':>7} {'floor s':>8} {'x floor':>8}", flush=True)
+    times: dict[str, tuple[float, float]] = {}
+    for path in paths:
+        floor = _timed(new_notebook(cells=[new_code_cell(FLOOR_CODE)]), NOTEBOOK_DIR)
+        seconds = _timed(nbformat.read(path, as_version=4), path.parent)
+        times[path.name] = (seconds, floor)
+        print(f"{path.name:<34} {seconds:7.1f} {floor:8.1f} {seconds / floor:8.2f}", flush=True)
+    total = sum(t for t, _ in times.values())
+    print(f"{'collection':<34} {total:7.1f} {sum(f for _, f in times.values()):8.1f}")
+    return times
 
 
 def build_site(output: Path = REPO_ROOT, write_dictionary: bool = True) -> Path:
@@ -113,25 +304,47 @@ def build_site(output: Path = REPO_ROOT, write_dictionary: bool = True) -> Path:
         write_data_dictionary()
         seminar.write()
     cmd = [
-        str(Path(sys.executable).with_name("jupyter-book")), "build", str(NOTEBOOK_DIR),
-        "--path-output", str(output), "--all", "--warningiserror", "--nitpick", "--keep-going",
+        str(Path(sys.executable).with_name("jupyter-book")),
+        "build",
+        str(NOTEBOOK_DIR),
+        "--path-output",
+        str(output),
+        "--all",
+        "--warningiserror",
+        "--nitpick",
+        "--keep-going",
     ]
     print("rendering the site: jupyter-book", " ".join(cmd[1:]), flush=True)
-    subprocess.run(cmd, check=True, env={**os.environ, **KERNEL_ENV})
+    subprocess.run(cmd, check=True, env={**os.environ, **kernel_env()})
     return Path(output) / "_build" / "html" / "index.html"
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--site", action="store_true", help="also render the HTML site")
+    parser.add_argument(
+        "--bench",
+        action="store_true",
+        help="only time each notebook's cold run beside the import floor (nothing stored)",
+    )
     parser.add_argument("notebooks", nargs="*", type=Path, help="only these notebooks")
     args = parser.parse_args(argv)
     paths = [p.resolve() for p in args.notebooks] or notebooks()
+    if args.bench:
+        bench(paths)
+        return 0
+    from .data import check_all
+
+    print("validating data/ against the catalogue (once per content) …", end=" ", flush=True)
+    check_all(stamp_dir=REPO_ROOT / "_build" / "validated")
+    print("ok", flush=True)
     run_all(paths)
     if args.site:
         index = build_site()
-        print(f"\nThe site is ready: {index}\nOpen it in a browser, or serve it with: "
-              f"python -m http.server -d {SITE_DIR.relative_to(REPO_ROOT)} 8000")
+        print(
+            f"\nThe site is ready: {index}\nOpen it in a browser, or serve it with: "
+            f"python -m http.server -d {SITE_DIR.relative_to(REPO_ROOT)} 8000"
+        )
     return 0
 
 

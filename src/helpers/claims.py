@@ -17,7 +17,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from . import data, style
-from .timeline import event_dates
+from .dates import starts as event_dates
 
 #: Verdicts, from best to worst standing, then the claims data cannot settle.
 VERDICTS: tuple[str, ...] = ("supported", "partly supported", "contradicted", "outdated", "not checkable")

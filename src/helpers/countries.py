@@ -31,6 +31,12 @@ NON_STATE_ACTORS: dict[str, str] = {
 
 _NOT_FOUND = "__not_found__"
 
+#: The one override table for readers' names: where country_converter's short name is not the
+#: label the collection uses. Every other state is named by country_converter.
+NAME_OVERRIDES: dict[str, str] = {
+    "ARE": "UAE",
+}
+
 
 class UnknownCountryError(ValueError):
     """A name or code that country_converter cannot turn into ISO3."""
@@ -113,3 +119,37 @@ def cow_to_iso3(codes: Iterable[int]) -> list[str]:
             "(add them to helpers.countries.VERIFIED_COW with their names and rerun the tests)"
         )
     return _convert(codes, "GWcode") if codes else []
+
+
+@lru_cache(maxsize=None)
+def name(code: str) -> str:
+    """The reader's name of a state (ISO3): :data:`NAME_OVERRIDES`, else country_converter's short
+    name (``PRK`` → ``North Korea`` everywhere). A non-state actor code keeps its code (``UN``);
+    anything else is an error."""
+    if code in NAME_OVERRIDES:
+        return NAME_OVERRIDES[code]
+    if code in NON_STATE_ACTORS:
+        return code
+    if code not in iso3_codes():
+        raise UnknownCountryError(f"no country name for code {code!r}")
+    out = _converter().convert(code, src="ISO3", to="name_short", not_found=_NOT_FOUND)
+    if out == _NOT_FOUND or not isinstance(out, str):
+        raise UnknownCountryError(f"no country name for code {code!r}")
+    return out
+
+
+class _Names(dict):
+    """A read-only mapping code → :func:`name`, for code that looks names up like a dict."""
+
+    def __missing__(self, code: str) -> str:
+        return name(code)
+
+    def get(self, code, default=None):  # type: ignore[override]
+        try:
+            return name(code)
+        except UnknownCountryError:
+            return default
+
+
+#: ``NAMES[code]`` / ``NAMES.get(code, code)`` — the same names as :func:`name`.
+NAMES = _Names()

@@ -8,14 +8,30 @@ checks a table against it and returns a tidy pandas frame, or raises
 Checks, in order:
 
 1. the file exists, is not empty and is valid UTF-8 (a wrong encoding names the row and column);
-2. the header has exactly the catalogue's columns, in order (missing and extra columns named);
-3. Frictionless validates types, required values, enums, ranges, patterns and the primary key
-   (duplicate keys are named with both rows);
-4. the project's own keys in the schema, which Frictionless does not know:
-   ``x-list`` (a ``;``-separated list), ``x-refs`` (values must exist in another table, e.g. the
-   source registry), ``x-iso3`` (values must be ISO3 codes or allowed actor codes) and
-   ``x-date-precision`` (a date of day, month or year precision that must match a precision
-   column and be a real calendar date).
+2. every record is one physical line: a field holding a line break (nearly always a quote left
+   open, which would swallow the following rows) is refused, naming where the quote opened; a
+   blank line is allowed only at the end of the file;
+3. the header has exactly the catalogue's columns, in order (missing and extra columns named);
+4. the Table Schema rules of every field: type (integers and numbers in plain ASCII notation,
+   finite unless the field says ``"x-nonfinite": true``; ``true``/``false`` booleans; ISO dates),
+   ``required``, ``unique``, ``enum``, ``minimum``/``maximum``, ``pattern``,
+   ``minLength``/``maxLength`` and the primary key (a duplicate names both rows);
+5. dates are real calendar dates between :data:`EARLIEST_DATE` and today, in ``date`` columns,
+   in partial-date columns (``x-date-precision``) and in text columns whose pattern is a date;
+6. the project's own keys in the schema, which Frictionless does not know:
+   ``x-list`` (a ``;``-separated list without blanks or repeated items), ``x-refs`` (values must
+   exist in another table, e.g. the source registry), ``x-iso3`` (ISO3 codes or allowed actor
+   codes) and ``x-date-precision`` (a date of day, month or year precision matching a precision
+   column);
+7. the cross-field rules of :data:`RULES` (e.g. a relation is not a self-tie, the first delivery
+   is not after the last, identical votes do not exceed votes cast).
+
+Rows are numbered one way throughout: row 1 is the first data row, on line 2 of the file.
+
+The checks are plain Python (fast enough for every notebook kernel); the Frictionless library is
+used only as a second opinion by the build and the tests (:func:`frictionless_report`), once per
+content of the data folder. Loaded frames are cached on the content of the files they depend on,
+so an edited table or catalogue takes effect at the next :func:`load`.
 
 No row is dropped or coerced: the frame has exactly the file's rows; a value that does not fit
 its type is an error, never ``NaN``.
@@ -24,12 +40,13 @@ its type is an error, never ``NaN``.
 from __future__ import annotations
 
 import csv
-import io
+import hashlib
 import json
+import math
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date
-from functools import lru_cache
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +57,12 @@ from .paths import data_dir
 
 CATALOGUE = "datapackage.json"
 _MAX_LISTED = 25
+
+#: The earliest date any table may hold (ATOP's coverage starts in 1815). The latest is today:
+#: every date in the collection records something that has happened.
+EARLIEST_DATE = date(1815, 1, 1)
+
+_INT64 = (-(2**63), 2**63 - 1)
 
 
 @dataclass(frozen=True)
@@ -68,9 +91,7 @@ class DataValidationError(ValueError):
         shown = "\n".join(f"  - {p}" for p in self.problems[:_MAX_LISTED])
         more = len(self.problems) - _MAX_LISTED
         tail = f"\n  … and {more} more" if more > 0 else ""
-        super().__init__(
-            f"{self.file}: {len(self.problems)} problem(s) against data/{CATALOGUE}:\n{shown}{tail}"
-        )
+        super().__init__(f"{self.file}: {len(self.problems)} problem(s) against data/{CATALOGUE}:\n{shown}{tail}")
 
 
 class UnknownTableError(KeyError):
@@ -79,17 +100,37 @@ class UnknownTableError(KeyError):
 
 # --------------------------------------------------------------------------- catalogue
 
+_CATALOGUES: dict[str, tuple[str, dict[str, Any]]] = {}
+
+
+def _digest(raw: bytes) -> str:
+    return hashlib.sha256(raw).hexdigest()
+
+
+def _catalogue_entry(folder: Path) -> tuple[str, dict[str, Any]]:
+    """(content hash, parsed catalogue); re-read whenever the file's content changes."""
+    path = folder / CATALOGUE
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise DataValidationError(path, [Problem(None, None, "catalogue not found")]) from None
+    key = _digest(raw)
+    cached = _CATALOGUES.get(str(path))
+    if cached and cached[0] == key:
+        return cached
+    try:
+        parsed = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise DataValidationError(path, [Problem(None, None, f"not valid JSON: {exc}")]) from None
+    _CATALOGUES[str(path)] = (key, parsed)
+    return key, parsed
+
 
 def catalogue(folder: Path | None = None) -> dict[str, Any]:
-    """The parsed ``datapackage.json`` of ``folder`` (default: the project's data folder)."""
-    folder = Path(folder) if folder else data_dir()
-    return _read_catalogue(str(folder / CATALOGUE))
+    """The parsed ``datapackage.json`` of ``folder`` (default: the project's data folder).
 
-
-@lru_cache(maxsize=8)
-def _read_catalogue(path: str) -> dict[str, Any]:
-    with open(path, encoding="utf-8") as fh:
-        return json.load(fh)
+    Cached on the file's content: an edit takes effect at the next call."""
+    return _catalogue_entry(Path(folder) if folder else data_dir())[1]
 
 
 def table_names(folder: Path | None = None) -> list[str]:
@@ -102,34 +143,90 @@ def resource(name: str, folder: Path | None = None) -> dict[str, Any]:
     for res in catalogue(folder)["resources"]:
         if res["name"] == name:
             return res
-    raise UnknownTableError(
-        f"no table {name!r} in data/{CATALOGUE}; known tables: {', '.join(table_names(folder))}"
-    )
+    raise UnknownTableError(f"no table {name!r} in data/{CATALOGUE}; known tables: {', '.join(table_names(folder))}")
+
+
+def _refs(res: dict[str, Any]) -> list[str]:
+    """The tables that the checks of ``res`` read (``x-refs`` and :data:`RULES`)."""
+    tables = [f["x-refs"].partition(".")[0] for f in res["schema"]["fields"] if f.get("x-refs")]
+    tables += [t for rule in RULES.get(res["name"], []) for t in rule.reads]
+    return sorted(set(tables) - {res["name"]})
+
+
+def fingerprint(name: str, folder: Path | None = None) -> str:
+    """A hash of everything table ``name``'s checks depend on: the catalogue, its file and the
+    files of the tables it refers to (recursively)."""
+    folder = Path(folder) if folder else data_dir()
+    cat_key, _ = _catalogue_entry(folder)
+    h = hashlib.sha256(cat_key.encode())
+    seen: set[str] = set()
+    todo = [name]
+    while todo:
+        table = todo.pop()
+        if table in seen:
+            continue
+        seen.add(table)
+        res = resource(table, folder)
+        path = folder / res["path"]
+        h.update(table.encode() + b"\0" + (path.read_bytes() if path.exists() else b"<missing>"))
+        todo.extend(_refs(res))
+    return h.hexdigest()
 
 
 # --------------------------------------------------------------------------- loading
+
+_FRAMES: dict[tuple[str, str], tuple[str, pd.DataFrame]] = {}
 
 
 def load(name: str, folder: Path | None = None) -> pd.DataFrame:
     """Validate table ``name`` against the catalogue and return it as a typed frame.
 
     ``frame.attrs`` carries the file path and the catalogue entry, so a notebook can show
-    where a number came from.
+    where a number came from. The frame is cached on the content of the files it depends on
+    (a fresh copy is returned each time).
     """
     folder = Path(folder) if folder else data_dir()
     res = resource(name, folder)
-    path = folder / res["path"]
-    rows = validate(name, folder)
-    frame = _to_frame(res, rows, path)
-    frame.attrs["table"] = name
-    frame.attrs["file"] = f"data/{res['path']}"
-    frame.attrs["title"] = res.get("title", name)
+    key = fingerprint(name, folder)
+    cached = _FRAMES.get((str(folder), name))
+    if cached is None or cached[0] != key:
+        table = _checked(name, folder)
+        frame = _to_frame(res, table.rows, folder / res["path"])
+        frame.attrs["table"] = name
+        frame.attrs["file"] = f"data/{res['path']}"
+        frame.attrs["title"] = res.get("title", name)
+        _FRAMES[(str(folder), name)] = (key, frame)
+        cached = _FRAMES[(str(folder), name)]
+    frame = cached[1].copy(deep=True)
+    frame.attrs = dict(cached[1].attrs)
     return frame
 
 
 def validate(name: str, folder: Path | None = None) -> list[list[str]]:
     """Run every check on table ``name``; return its data rows as strings, or raise."""
-    folder = Path(folder) if folder else data_dir()
+    return _checked(name, Path(folder) if folder else data_dir()).rows
+
+
+@dataclass
+class _Table:
+    rows: list[list[str]]
+    values: dict[str, list[Any]]  # column -> typed values (None for a missing value)
+
+
+_CHECKED: dict[tuple[str, str], tuple[str, _Table]] = {}
+
+
+def _checked(name: str, folder: Path) -> _Table:
+    key = fingerprint(name, folder)
+    cached = _CHECKED.get((str(folder), name))
+    if cached and cached[0] == key:
+        return cached[1]
+    table = _run_checks(name, folder)
+    _CHECKED[(str(folder), name)] = (key, table)
+    return table
+
+
+def _run_checks(name: str, folder: Path) -> _Table:
     res = resource(name, folder)
     path = folder / res["path"]
     fields = res["schema"]["fields"]
@@ -138,21 +235,25 @@ def validate(name: str, folder: Path | None = None) -> list[list[str]]:
     _check_header(path, header, [f["name"] for f in fields])
     if not rows:
         raise DataValidationError(path, [Problem(None, None, "the file has a header but no data rows")])
-    _check_frictionless(path, res)
-    problems = _check_custom(res, rows, folder)
+    values, problems = _check_schema(res, rows)
     if problems:
         raise DataValidationError(path, problems)
-    return rows
+    problems = _check_custom(res, rows, values, folder)
+    if not problems:
+        problems = _check_rules(res["name"], values, folder)
+    if problems:
+        raise DataValidationError(path, problems)
+    return _Table(rows, values)
 
 
 def _read_text(path: Path) -> str:
     if not path.exists():
         raise DataValidationError(path, [Problem(None, None, "file not found")])
     raw = path.read_bytes()
-    if not raw.strip():
-        raise DataValidationError(path, [Problem(None, None, "the file is empty (no header row)")])
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]  # a UTF-8 byte-order mark is an encoding artefact, not data
+    if not raw.strip():
+        raise DataValidationError(path, [Problem(None, None, "the file is empty (no header row)")])
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -168,21 +269,94 @@ def _read_text(path: Path) -> str:
                 Problem(
                     line_no - 1 if line_no > 1 else None,
                     column,
-                    f"byte {raw[exc.start:exc.start + 1]!r} is not valid UTF-8 "
+                    f"byte {raw[exc.start : exc.start + 1]!r} is not valid UTF-8 "
                     "(wrong encoding: save the file as UTF-8)",
                 )
             ],
         ) from None
 
 
+_LINE_END = re.compile(r"\r\n|\r|\n")
+
+
+def _lines(text: str) -> list[str]:
+    """The physical lines of ``text`` (``\\n``, ``\\r\\n`` or ``\\r`` end a line; no other
+    character does, unlike :meth:`str.splitlines`)."""
+    return _LINE_END.split(text)
+
+
 def _parse(text: str, path: Path) -> tuple[list[str], list[list[str]]]:
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        records = list(reader)
-    except csv.Error as exc:
-        raise DataValidationError(path, [Problem(reader.line_num - 1, None, f"malformed CSV: {exc}")]) from None
-    header, rows = records[0], records[1:]
+    """Header and data rows; every record must be exactly one physical line."""
+    lines = _lines(text)
+    while lines and lines[-1] == "":  # blank lines at the end (editors add one) carry no data
+        lines.pop()
+    header: list[str] | None = None
+    rows: list[list[str]] = []
+    problems: list[Problem] = []
+    for line_no, line in enumerate(lines, start=1):
+        row_no = line_no - 1 if line_no > 1 else None
+        if line == "":
+            problems.append(Problem(row_no, None, "blank line inside the table (a row without any cell)"))
+            continue
+        try:
+            records = list(csv.reader([line], strict=True))
+        except csv.Error as exc:
+            problems.append(_quote_problem(line, line_no, header, exc))
+            continue
+        record = records[0] if records else []
+        if header is None:
+            header = record
+        else:
+            rows.append(record)
+    if problems:
+        raise DataValidationError(path, problems)
+    assert header is not None
+    # A guard against silent loss: as many records as physical lines, no more, no fewer.
+    if len(rows) + 1 != len(lines):  # pragma: no cover - the loop above makes this impossible
+        raise DataValidationError(path, [Problem(None, None, f"{len(rows) + 1} records but {len(lines)} lines")])
     return header, rows
+
+
+def _quote_problem(line: str, line_no: int, header: list[str] | None, exc: csv.Error) -> Problem:
+    """A malformed line: find the field where the offending quote opened."""
+    column_index, field_start, i = 0, True, 0
+    opened: tuple[int, int] | None = None  # (column index, character) of the open quote
+    bad: tuple[int, int] | None = None
+    while i < len(line):
+        ch = line[i]
+        if opened is not None:
+            if ch == '"':
+                if i + 1 < len(line) and line[i + 1] == '"':
+                    i += 2
+                    continue
+                if i + 1 < len(line) and line[i + 1] != ",":  # closes, then text: quote not closed here
+                    bad = opened
+                    break
+                opened = None
+            i += 1
+            continue
+        if ch == '"' and field_start:
+            opened = (column_index, i + 1)
+        elif ch == ",":
+            column_index += 1
+            field_start = True
+            i += 1
+            continue
+        field_start = False
+        i += 1
+    if bad is None and opened is not None:
+        bad = opened
+    if bad is not None:
+        column_index = bad[0]
+        message = (
+            f"unclosed quote: the quote opened at character {bad[1]} of line {line_no} is not "
+            "closed at the end of its field (a field may not hold a line break; close the quote "
+            "and double any quote inside it)"
+        )
+    else:
+        message = f'malformed CSV ({exc}): a quote inside a field must be doubled ("")'
+    column = header[column_index] if header is not None and 0 <= column_index < len(header) else None
+    return Problem(line_no - 1 if line_no > 1 else None, column, message)
 
 
 def _check_header(path: Path, header: list[str], expected: list[str]) -> None:
@@ -191,11 +365,434 @@ def _check_header(path: Path, header: list[str], expected: list[str]) -> None:
     dupes = sorted({c for c in header if header.count(c) > 1})
     problems += [Problem(None, c, "column appears more than once") for c in dupes]
     if not problems and header != expected:
-        problems.append(
-            Problem(None, None, f"columns are out of order: expected {expected}, found {header}")
-        )
+        problems.append(Problem(None, None, f"columns are out of order: expected {expected}, found {header}"))
     if problems:
         raise DataValidationError(path, problems)
+
+
+# --------------------------------------------------------------------------- Table Schema checks
+
+_INTEGER = re.compile(r"[+-]?\d+", re.ASCII)
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?", re.ASCII)
+_NONFINITE = {
+    "nan": math.nan,
+    "inf": math.inf,
+    "+inf": math.inf,
+    "-inf": -math.inf,
+    "infinity": math.inf,
+    "+infinity": math.inf,
+    "-infinity": -math.inf,
+}
+_TRUE = ("true", "True", "TRUE", "1")
+_FALSE = ("false", "False", "FALSE", "0")
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})", re.ASCII)
+#: Text columns whose pattern is one of these hold a (partial) date and get date checks too.
+_DATE_PATTERNS = {r"^\d{4}-\d{2}-\d{2}$", r"^\d{4}(-\d{2}(-\d{2})?)?$"}
+
+
+class _TypeProblem(ValueError):
+    pass
+
+
+def _cast(field: dict[str, Any], value: str) -> Any:
+    kind = field.get("type", "string")
+    if kind == "string":
+        return value
+    if kind == "integer":
+        if not _INTEGER.fullmatch(value):
+            raise _TypeProblem("not an integer (plain ASCII digits, no separators or decimals)")
+        integer = int(value)
+        if not _INT64[0] <= integer <= _INT64[1]:
+            raise _TypeProblem("integer too large (beyond 64 bits)")
+        return integer
+    if kind == "number":
+        if _NUMBER.fullmatch(value):
+            number = float(value)
+            if math.isinf(number):
+                raise _TypeProblem("number too large (beyond floating point)")
+            return number
+        if value.lower() in _NONFINITE:
+            if field.get("x-nonfinite"):
+                return _NONFINITE[value.lower()]
+            raise _TypeProblem("not a finite number (NaN and infinity are not allowed here)")
+        raise _TypeProblem("not a number (plain ASCII notation such as 12.5 or 1e3, no separators)")
+    if kind == "boolean":
+        true = field.get("trueValues", _TRUE)
+        false = field.get("falseValues", _FALSE)
+        if value in true:
+            return True
+        if value in false:
+            return False
+        raise _TypeProblem(f"not a boolean ({'/'.join(true)} or {'/'.join(false)})")
+    if kind == "date":
+        match = _ISO_DATE.fullmatch(value)
+        if not match:
+            raise _TypeProblem("not a date (YYYY-MM-DD)")
+        try:
+            day = date(*(int(p) for p in match.groups()))
+        except ValueError as exc:
+            raise _TypeProblem(f"not a calendar date ({exc})") from None
+        bound = _date_bound_problem(day, day)
+        if bound:
+            raise _TypeProblem(bound)
+        return day
+    raise _TypeProblem(f"type {kind!r} is not supported by the loader")
+
+
+def _constraint_problems(field: dict[str, Any], raw: str, value: Any) -> list[str]:
+    cons = field.get("constraints", {})
+    out = []
+    if "enum" in cons and value not in cons["enum"]:
+        out.append(f"not one of the allowed values {cons['enum']}")
+    if "minimum" in cons and value < cons["minimum"]:
+        out.append(f"below the minimum {cons['minimum']}")
+    if "maximum" in cons and value > cons["maximum"]:
+        out.append(f"above the maximum {cons['maximum']}")
+    if "pattern" in cons and not re.fullmatch(cons["pattern"], raw):
+        out.append(f"does not match the pattern {cons['pattern']!r}")
+    if "minLength" in cons and len(raw) < cons["minLength"]:
+        out.append(f"shorter than {cons['minLength']} characters")
+    if "maxLength" in cons and len(raw) > cons["maxLength"]:
+        out.append(f"longer than {cons['maxLength']} characters")
+    return out
+
+
+def _check_schema(res: dict[str, Any], rows: list[list[str]]) -> tuple[dict[str, list[Any]], list[Problem]]:
+    """Types, constraints and the primary key; the typed values of every column."""
+    fields = res["schema"]["fields"]
+    n = len(fields)
+    problems: list[Problem] = []
+    for ri, row in enumerate(rows, start=1):
+        if len(row) < n:
+            problems.append(
+                Problem(ri, fields[len(row)]["name"], f"missing-cell: the row has {len(row)} cells, the header {n}")
+            )
+        elif len(row) > n:
+            problems.append(Problem(ri, None, f"extra-cell: the row has {len(row)} cells, the header {n}"))
+    if problems:
+        return {}, problems
+    values: dict[str, list[Any]] = {}
+    for fi, field in enumerate(fields):
+        name = field["name"]
+        cons = field.get("constraints", {})
+        column: list[Any] = []
+        seen: dict[Any, int] = {}
+        for ri, row in enumerate(rows, start=1):
+            raw = row[fi]
+            if raw == "":
+                column.append(None)
+                if cons.get("required"):
+                    problems.append(Problem(ri, name, "constraint-error: a value is required"))
+                continue
+            try:
+                value = _cast(field, raw)
+            except _TypeProblem as exc:
+                problems.append(Problem(ri, name, f"type-error (value {raw!r}): {exc}"))
+                column.append(None)
+                continue
+            column.append(value)
+            for msg in _constraint_problems(field, raw, value):
+                problems.append(Problem(ri, name, f"constraint-error (value {raw!r}): {msg}"))
+            if cons.get("unique"):
+                if value in seen:
+                    problems.append(
+                        Problem(ri, name, f"constraint-error (value {raw!r}): not unique, also in row {seen[value]}")
+                    )
+                else:
+                    seen[value] = ri
+        values[name] = column
+    key = res["schema"].get("primaryKey")
+    key = [key] if isinstance(key, str) else list(key or [])
+    names = [f["name"] for f in fields]
+    unique_single = len(key) == 1 and fields[names.index(key[0])].get("constraints", {}).get("unique")
+    if key and not unique_single:  # a unique single-column key is checked above
+        first: dict[tuple, int] = {}
+        for ri, row in enumerate(rows, start=1):
+            kv = tuple(values[k][ri - 1] for k in key)
+            if any(v is None for v in kv):
+                if any(row[names.index(k)] == "" for k in key):
+                    problems.append(Problem(ri, "+".join(key), "primary-key: a key column is empty"))
+            elif kv in first:
+                problems.append(
+                    Problem(ri, "+".join(key), f"primary-key: {dict(zip(key, kv))} repeats the key of row {first[kv]}")
+                )
+            else:
+                first[kv] = ri
+    return values, problems
+
+
+# --------------------------------------------------------------------------- dates
+
+_PARTIAL = {
+    "day": re.compile(r"(\d{4})-(\d{2})-(\d{2})", re.ASCII),
+    "month": re.compile(r"(\d{4})-(\d{2})", re.ASCII),
+    "year": re.compile(r"(\d{4})", re.ASCII),
+}
+
+
+def _today() -> date:
+    return datetime.now(UTC).date()
+
+
+def _date_bound_problem(first: date, last: date) -> str | None:
+    if last < EARLIEST_DATE:
+        return f"date before {EARLIEST_DATE.isoformat()} (the earliest the collection records)"
+    if first > _today():
+        return "date in the future (after today)"
+    return None
+
+
+def partial_date_span(value: str, precision: str | None = None) -> tuple[date, date]:
+    """The first and last day of a date of day, month or year precision (``2025``,
+    ``2025-06``, ``2025-06-13``); ``precision`` (if given) must match. Raises ``ValueError``."""
+    kinds = [precision] if precision else ["day", "month", "year"]
+    for kind in kinds:
+        pattern = _PARTIAL.get(kind)
+        if pattern is None:
+            raise ValueError(f"unknown date precision {kind!r}")
+        match = pattern.fullmatch(value)
+        if not match:
+            continue
+        parts = [int(p) for p in match.groups()]
+        if kind == "year":
+            return date(parts[0], 1, 1), date(parts[0], 12, 31)
+        if kind == "month":
+            first = date(parts[0], parts[1], 1)
+            nxt = date(parts[0] + (parts[1] == 12), parts[1] % 12 + 1, 1)
+            return first, date.fromordinal(nxt.toordinal() - 1)
+        day = date(*parts)
+        return day, day
+    need = {"day": "YYYY-MM-DD", "month": "YYYY-MM", "year": "YYYY"}
+    if precision:
+        raise ValueError(f"precision {precision!r} needs {need[precision]}")
+    raise ValueError("needs YYYY, YYYY-MM or YYYY-MM-DD")
+
+
+def _date_problem(value: str, precision: str | None) -> str | None:
+    try:
+        first, last = partial_date_span(value, precision)
+    except ValueError as exc:
+        return f"bad date {value!r}: {exc}"
+    bound = _date_bound_problem(first, last)
+    return f"bad date {value!r}: {bound}" if bound else None
+
+
+# --------------------------------------------------------------------------- custom checks
+
+
+def _ref_values(ref: str, folder: Path) -> set[str]:
+    table, _, column = ref.partition(".")
+    column = column or {"sources": "source_id"}.get(table, "")
+    res = resource(table, folder)
+    if table == "sources":  # the registry is checked on its own; here only its ids matter
+        rows = _parse(_read_text(folder / res["path"]), folder / res["path"])[1]
+    else:
+        rows = _checked(table, folder).rows
+    names = [f["name"] for f in res["schema"]["fields"]]
+    idx = names.index(column)
+    return {r[idx] for r in rows if len(r) > idx}
+
+
+def _check_custom(
+    res: dict[str, Any], rows: list[list[str]], values: dict[str, list[Any]], folder: Path
+) -> list[Problem]:
+    fields = res["schema"]["fields"]
+    names = [f["name"] for f in fields]
+    problems: list[Problem] = []
+    refs_cache: dict[str, set[str]] = {}
+    for fi, field in enumerate(fields):
+        sep = field.get("x-list")
+        ref = field.get("x-refs")
+        iso3 = field.get("x-iso3")
+        precision_col = field.get("x-date-precision")
+        date_text = field.get("type", "string") == "string" and (
+            field.get("constraints", {}).get("pattern") in _DATE_PATTERNS
+        )
+        if not (sep or ref or iso3 or precision_col or date_text):
+            continue
+        if ref and ref not in refs_cache:
+            refs_cache[ref] = _ref_values(ref, folder)
+        for ri, row in enumerate(rows, start=1):
+            value = row[fi]
+            if value == "":
+                continue
+            items = value.split(sep) if sep else [value]
+            if sep and any(i.strip() != i or i == "" for i in items):
+                problems.append(
+                    Problem(ri, field["name"], f"malformed list {value!r}: items separated by {sep!r}, no blanks")
+                )
+                continue
+            if sep and len(set(items)) != len(items):
+                repeated = sorted({i for i in items if items.count(i) > 1})
+                problems.append(Problem(ri, field["name"], f"list {value!r} repeats {repeated}"))
+            if ref:
+                unknown = [i for i in items if i not in refs_cache[ref]]
+                if unknown:
+                    problems.append(Problem(ri, field["name"], f"unknown id(s) {unknown} (not in {ref})"))
+            if iso3:
+                bad = [i for i in items if not countries.is_valid_actor(i)]
+                if bad:
+                    problems.append(
+                        Problem(
+                            ri, field["name"], f"unknown country code(s) {bad} (ISO3 or an allowed actor code expected)"
+                        )
+                    )
+            if precision_col or date_text:
+                precision = row[names.index(precision_col)] if precision_col else None
+                msg = _date_problem(value, precision)
+                if msg:
+                    problems.append(Problem(ri, field["name"], msg))
+    return problems
+
+
+# --------------------------------------------------------------------------- cross-field rules
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule across the fields of one table (or across tables, naming them in ``reads``).
+
+    ``check(values, folder)`` gets the typed columns and yields ``(row, column, message)``."""
+
+    description: str
+    check: Callable[[dict[str, list[Any]], Path], Iterable[tuple[int, str | None, str]]]
+    reads: tuple[str, ...] = ()
+
+
+def _rows(values: dict[str, list[Any]]) -> Iterable[tuple[int, dict[str, Any]]]:
+    names = list(values)
+    n = len(values[names[0]]) if names else 0
+    for i in range(n):
+        yield i + 1, {k: values[k][i] for k in names}
+
+
+def _ordered(a: str, b: str, message: str):
+    def check(values, _folder):
+        for ri, r in _rows(values):
+            if r[a] is not None and r[b] is not None and r[a] > r[b]:
+                yield ri, b, message.format(a=r[a], b=r[b])
+
+    return check
+
+
+def _no_self_tie(values, _folder):
+    for ri, r in _rows(values):
+        if r["a_iso3"] == r["b_iso3"]:
+            yield ri, "b_iso3", f"a relation of {r['a_iso3']} with itself"
+
+
+def _one_coding_per_pair(values, _folder):
+    first: dict[tuple, int] = {}
+    for ri, r in _rows(values):
+        pair = (r["period"], *sorted((r["a_iso3"], r["b_iso3"])))
+        if pair in first:
+            yield (
+                ri,
+                "b_iso3",
+                (f"the pair {pair[1]}–{pair[2]} in period {pair[0]} is already coded in row {first[pair]}"),
+            )
+        else:
+            first[pair] = ri
+
+
+def _year_is_session_plus_1945(values, _folder):
+    for ri, r in _rows(values):
+        if r["year"] != r["session"] + 1945:
+            yield ri, "year", f"year {r['year']} is not session {r['session']} + 1945"
+
+
+def _agreement_is_share(values, _folder):
+    for ri, r in _rows(values):
+        share = r["n_identical"] / r["n_both_voted"]
+        if abs(r["agreement"] - share) > 1e-4:
+            yield ri, "agreement", (f"agreement {r['agreement']} is not n_identical/n_both_voted = {share:.4f}")
+
+
+def _milestone_not_before_signature(values, folder):
+    treaties = _checked("treaties", folder).values
+    signed = dict(zip(treaties["treaty_id"], treaties["signed"]))
+    for ri, r in _rows(values):
+        day = signed.get(r["treaty_id"])
+        if day is None or r["date"] is None:
+            continue
+        try:
+            _, last = partial_date_span(r["date"], r["date_precision"])
+        except ValueError:
+            continue
+        if last < day:
+            yield ri, "date", f"{r['milestone']} on {r['date']}, before the treaty was signed ({day})"
+
+
+def _documented_articles_cite(values, _folder):
+    for ri, r in _rows(values):
+        documented = r["status"] == "documented"
+        if documented and not r["source_ids"]:
+            yield ri, "source_ids", "a documented article cites no source"
+        if not documented and r["source_ids"]:
+            yield ri, "source_ids", f"an article with status {r['status']!r} cites sources"
+
+
+#: Cross-field rules, by table.
+RULES: dict[str, list[Rule]] = {
+    "relations": [
+        Rule("a relation links two different states", _no_self_tie),
+        Rule("one coding per pair of states and period", _one_coding_per_pair),
+    ],
+    "arms_deals": [
+        Rule(
+            "the first delivery is not after the last",
+            _ordered("first_delivery_year", "last_delivery_year", "first delivery {a} after the last delivery {b}"),
+        ),
+        Rule(
+            "no delivery before the order",
+            _ordered("order_year", "first_delivery_year", "first delivery {b} before the order year {a}"),
+        ),
+        Rule(
+            "no more delivered than ordered",
+            _ordered("number_delivered", "number_ordered", "{a} delivered but {b} ordered"),
+        ),
+    ],
+    "unga_agreement_history": [
+        Rule(
+            "identical votes do not exceed votes cast by both",
+            _ordered("n_identical", "n_both_voted", "{a} identical votes but only {b} cast by both"),
+        ),
+        Rule("the agreement is the share of identical votes", _agreement_is_share),
+        Rule("a session's year is its number + 1945", _year_is_session_plus_1945),
+    ],
+    "unga_ideal_points": [
+        Rule("a session's year is its number + 1945", _year_is_session_plus_1945),
+    ],
+    "drone_launches_monthly": [
+        Rule(
+            "no more drones destroyed than launched",
+            _ordered("destroyed", "launched", "{a} destroyed but {b} launched"),
+        ),
+    ],
+    "treaty_milestones": [
+        Rule("no milestone before the treaty's signature", _milestone_not_before_signature, reads=("treaties",)),
+    ],
+    "treaty_articles": [
+        Rule("a documented article cites a source, an undocumented one none", _documented_articles_cite),
+    ],
+    "treaties": [
+        Rule(
+            "entry into force is not before signature",
+            _ordered("signed", "entered_into_force", "in force {b} before signature {a}"),
+        ),
+    ],
+}
+
+
+def _check_rules(name: str, values: dict[str, list[Any]], folder: Path) -> list[Problem]:
+    problems = []
+    for rule in RULES.get(name, []):
+        for row, column, message in rule.check(values, folder):
+            problems.append(Problem(row, column, f"{message} (rule: {rule.description})"))
+    return problems
+
+
+# --------------------------------------------------------------------------- second opinion
 
 
 def _frictionless_schema(schema: dict[str, Any]) -> dict[str, Any]:
@@ -205,37 +802,29 @@ def _frictionless_schema(schema: dict[str, Any]) -> dict[str, Any]:
     return clean
 
 
-def _check_frictionless(path: Path, res: dict[str, Any]) -> None:
+def frictionless_report(name: str, folder: Path | None = None) -> list[Problem]:
+    """Frictionless's own findings on table ``name`` (empty when it agrees the table is valid).
+
+    Imports the Frictionless library (slow: several seconds); the build and the tests call it
+    once per content of the data folder, notebooks never."""
     from frictionless import Resource, Schema
 
+    folder = Path(folder) if folder else data_dir()
+    res = resource(name, folder)
+    path = folder / res["path"]
     schema = Schema.from_descriptor(_frictionless_schema(res["schema"]))
-    resource_ = Resource(
-        path=path.name, basepath=str(path.parent), schema=schema, format="csv", encoding="utf-8"
-    )
+    resource_ = Resource(path=path.name, basepath=str(path.parent), schema=schema, format="csv", encoding="utf-8")
     report = resource_.validate()
     problems: list[Problem] = []
     for task in report.tasks:
         for err in task.errors:
             row_number = getattr(err, "row_number", None)
             problems.append(
-                Problem(
-                    row_number - 1 if row_number else None,
-                    getattr(err, "field_name", None) or _field_of(err, res),
-                    _message(err),
-                )
+                Problem(row_number - 1 if row_number else None, getattr(err, "field_name", None), _message(err))
             )
     for err in report.errors:
         problems.append(Problem(None, None, _message(err)))
-    if problems:
-        raise DataValidationError(path, problems)
-
-
-def _field_of(err: Any, res: dict[str, Any]) -> str | None:
-    number = getattr(err, "field_number", None)
-    fields = res["schema"]["fields"]
-    if number and 1 <= number <= len(fields):
-        return fields[number - 1]["name"]
-    return None
+    return problems
 
 
 def _message(err: Any) -> str:
@@ -246,76 +835,37 @@ def _message(err: Any) -> str:
     return f"{kind}{value}: {note}"
 
 
-# --------------------------------------------------------------------------- custom checks
-
-_DATE_PATTERNS = {
-    "day": re.compile(r"^(\d{4})-(\d{2})-(\d{2})$"),
-    "month": re.compile(r"^(\d{4})-(\d{2})$"),
-    "year": re.compile(r"^(\d{4})$"),
-}
-
-
-def _ref_values(ref: str, folder: Path) -> set[str]:
-    table, _, column = ref.partition(".")
-    column = column or {"sources": "source_id"}.get(table, "")
-    res = resource(table, folder)
-    rows = validate(table, folder) if table != "sources" else _parse(_read_text(folder / res["path"]), folder / res["path"])[1]
-    names = [f["name"] for f in res["schema"]["fields"]]
-    idx = names.index(column)
-    return {r[idx] for r in rows if len(r) > idx}
+def data_fingerprint(folder: Path | None = None) -> str:
+    """A hash of the catalogue and every table file (what a full validation depends on)."""
+    folder = Path(folder) if folder else data_dir()
+    h = hashlib.sha256(_catalogue_entry(folder)[0].encode())
+    for name in table_names(folder):
+        path = folder / resource(name, folder)["path"]
+        h.update(name.encode() + b"\0" + (path.read_bytes() if path.exists() else b"<missing>"))
+    return h.hexdigest()
 
 
-def _check_custom(res: dict[str, Any], rows: list[list[str]], folder: Path) -> list[Problem]:
-    fields = res["schema"]["fields"]
-    names = [f["name"] for f in fields]
-    problems: list[Problem] = []
-    refs_cache: dict[str, set[str]] = {}
-    for fi, field in enumerate(fields):
-        sep = field.get("x-list")
-        ref = field.get("x-refs")
-        iso3 = field.get("x-iso3")
-        precision_col = field.get("x-date-precision")
-        if not (sep or ref or iso3 or precision_col):
-            continue
-        if ref and ref not in refs_cache:
-            refs_cache[ref] = _ref_values(ref, folder)
-        for ri, row in enumerate(rows, start=1):
-            value = row[fi] if fi < len(row) else ""
-            if value == "":
-                continue
-            items = value.split(sep) if sep else [value]
-            if sep and any(i.strip() != i or i == "" for i in items):
-                problems.append(Problem(ri, field["name"], f"malformed list {value!r}: items separated by {sep!r}, no blanks"))
-                continue
-            if ref:
-                unknown = [i for i in items if i not in refs_cache[ref]]
-                if unknown:
-                    problems.append(Problem(ri, field["name"], f"unknown id(s) {unknown} (not in {ref})"))
-            if iso3:
-                bad = [i for i in items if not countries.is_valid_actor(i)]
-                if bad:
-                    problems.append(Problem(ri, field["name"], f"unknown country code(s) {bad} (ISO3 or an allowed actor code expected)"))
-            if precision_col:
-                precision = row[names.index(precision_col)]
-                msg = _date_problem(value, precision)
-                if msg:
-                    problems.append(Problem(ri, field["name"], msg))
-    return problems
+def check_all(folder: Path | None = None, stamp_dir: Path | None = None) -> str:
+    """Validate every table with the loader and with Frictionless; raise on the first failure.
 
-
-def _date_problem(value: str, precision: str) -> str | None:
-    pattern = _DATE_PATTERNS.get(precision)
-    if pattern is None:
-        return f"unknown date precision {precision!r}"
-    match = pattern.match(value)
-    if not match:
-        return f"bad date {value!r}: precision {precision!r} needs {'YYYY-MM-DD' if precision == 'day' else 'YYYY-MM' if precision == 'month' else 'YYYY'}"
-    parts = [int(p) for p in match.groups()] + [1] * (3 - len(match.groups()))
-    try:
-        date(*parts)
-    except ValueError as exc:
-        return f"bad date {value!r}: {exc}"
-    return None
+    With ``stamp_dir``, a passing run leaves ``validated-<hash>`` there and the next call with
+    the same content returns at once (validate once per content)."""
+    folder = Path(folder) if folder else data_dir()
+    key = data_fingerprint(folder)
+    stamp = Path(stamp_dir) / f"validated-{key[:16]}" if stamp_dir else None
+    if stamp is not None and stamp.exists():
+        return key
+    for name in table_names(folder):
+        validate(name, folder)
+        extra = frictionless_report(name, folder)
+        if extra:
+            raise DataValidationError(folder / resource(name, folder)["path"], extra)
+    if stamp is not None:
+        stamp.parent.mkdir(parents=True, exist_ok=True)
+        for old in stamp.parent.glob("validated-*"):
+            old.unlink()
+        stamp.touch()
+    return key
 
 
 # --------------------------------------------------------------------------- typing
@@ -333,8 +883,8 @@ def _to_frame(res: dict[str, Any], rows: list[list[str]], path: Path) -> pd.Data
         elif kind == "number":
             frame[col] = pd.to_numeric(raw, errors="raise").astype("Float64")
         elif kind == "boolean":
-            true = set(field.get("trueValues", ["true", "True", "TRUE", "1"]))
-            frame[col] = raw.map(lambda v: pd.NA if pd.isna(v) else v in true).astype("boolean")
+            true = frozenset(field.get("trueValues", _TRUE))
+            frame[col] = raw.map(lambda v, true=true: pd.NA if pd.isna(v) else v in true).astype("boolean")
         elif kind == "date":
             frame[col] = pd.to_datetime(raw, format="%Y-%m-%d", errors="raise")
         else:
@@ -349,38 +899,3 @@ def split_list(value: Any, sep: str = ";") -> list[str]:
     if value is None or (not isinstance(value, str) and pd.isna(value)) or value == "":
         return []
     return str(value).split(sep)
-
-
-# --------------------------------------------------------------------------- one loader per table
-
-
-def _loader(name: str):
-    def load_table(folder: Path | None = None) -> pd.DataFrame:
-        return load(name, folder)
-
-    load_table.__name__ = f"load_{name}"
-    load_table.__doc__ = f"The validated ``{name}`` table (see its entry in ``data/{CATALOGUE}``)."
-    return load_table
-
-
-load_sources = _loader("sources")
-load_events = _loader("events")
-load_claims = _loader("claims")
-load_treaties = _loader("treaties")
-load_treaty_milestones = _loader("treaty_milestones")
-load_treaty_provisions = _loader("treaty_provisions")
-load_treaty_articles = _loader("treaty_articles")
-load_relations = _loader("relations")
-load_trade_statements = _loader("trade_statements")
-load_arms_deals = _loader("arms_deals")
-load_arms_tiv = _loader("arms_tiv")
-load_drone_launches_monthly = _loader("drone_launches_monthly")
-load_unga_ideal_points = _loader("unga_ideal_points")
-load_unga_votes_2025 = _loader("unga_votes_2025")
-load_unga_agreement_history = _loader("unga_agreement_history")
-load_atop_dyad_years = _loader("atop_dyad_years")
-load_atop_treaty_codes = _loader("atop_treaty_codes")
-load_russia_trade = _loader("russia_trade")
-load_cow_trade = _loader("cow_trade")
-load_sanctions_nexus = _loader("sanctions_nexus")
-load_sanctions_program_counts = _loader("sanctions_program_counts")

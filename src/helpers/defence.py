@@ -11,121 +11,31 @@ that draw in the house style. Every rule below is written out so that a reader c
   (1) > none (0). A rung whose cells are all ``unknown`` is *unknown*, never *no*; the
   *ceiling* is the highest rung that is yes or unknown, so ``rank < ceiling`` says the treaty
   might rank higher if the unknown cells were settled.
-- **Windows** (:func:`in_window`). An event of day precision is in a window when its day is;
-  an event of month (or year) precision covers its whole month (year): it is ``inside`` when that
-  period lies within the window, ``overlaps`` when it only overlaps it, and out otherwise.
-- **Lanes** (:func:`classify`). The first actor of ``actors_iso3`` leads the event (the curators'
-  order). An event led by Russia — or a UN vote in which Russia takes part — is Russia's; the
-  catalogue's own rule then splits it: ``statement`` is words, every other event type is an act.
-  A ``military_action`` led by anyone else is a strike. A row whose note calls it unconfirmed
-  goes to the others' lane, whoever it is about. Everything else (third parties' words, talks,
-  ceasefires, sanctions) is the others' lane.
+- **Windows and lanes** come from :mod:`helpers.periods` (one window per war, both ends
+  inclusive) and :mod:`helpers.events` (which events fall in a window; what counts as a Russian
+  word, contact, act or material help). This module only composes them.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Sequence
 
 import numpy as np
 import pandas as pd
 
-from . import arms, data, style
-from .treaties import OBLIGATION_LABELS, PRESENCE_COLOURS, combine_presence, format_date, treaty_labels
+from . import arms, data, dates, obligations, style
+from . import events as ev_rules
+from .treaties import OBLIGATION_LABELS, PRESENCE_COLOURS, combine_presence, treaty_labels  # noqa: F401
+
+format_date = dates.fmt
 
 # --------------------------------------------------------------------------- the obligation ladder
+# The rungs, the ranking rule and the evidence table live in helpers.obligations (shared with
+# notebook 06); this module draws them.
 
-#: Rungs of the ladder, top first: label → the obligations (``treaty_provisions.obligation``) that
-#: put a treaty on it.
-RUNGS: dict[str, tuple[str, ...]] = {
-    "Mutual defence": ("defense",),
-    "Consultation / joint defence measures": ("consultation", "joint_defense_measures"),
-    "Neutrality / no aid to an aggressor": ("neutrality", "non_assistance_aggressor"),
-    "Non-aggression": ("nonaggression",),
-}
-NO_COMMITMENT = "No security commitment"
-UNKNOWN_RANK = "Unknown (no rung documented)"
-
-
-_obligation_value = combine_presence  # one value from several rows on one obligation
-
-
-def rung_value(values: Iterable[str]) -> str:
-    """One rung from the values of its obligations: yes if any is yes; else unknown if any is
-    unknown (it might be yes); else no if any is no; else ``not coded``."""
-    values = list(values)
-    for v in ("yes", "unknown", "no"):
-        if v in values:
-            return v
-    return "not coded"
-
-
-def ladder(provisions: pd.DataFrame, treaties: pd.DataFrame,
-           rungs: dict[str, tuple[str, ...]] | None = None) -> pd.DataFrame:
-    """One row per treaty, ranked top first: each rung's value (yes / no / unknown / not
-    coded), ``rank`` (4 = mutual defence … 0 = no rung is yes), ``rung`` (its label),
-    ``ceiling`` (highest rung that is yes or unknown) and ``settled`` (rank == ceiling).
-
-    Ties are broken by ceiling (higher first), then by signature date (newer first).
-    ``rungs`` (default :data:`RUNGS`, top first) changes the rule."""
-    rungs = rungs or RUNGS
-    grouped = provisions.groupby(["treaty_id", "obligation"])["present"].agg(list)
-    labels = treaty_labels(treaties)
-    names = list(rungs)
-    rows = []
-    for tid, signed in zip(treaties["treaty_id"], treaties["signed"]):
-        row: dict[str, object] = {"treaty_id": tid, "treaty": labels[tid], "signed": pd.Timestamp(signed)}
-        for name, obligations in rungs.items():
-            row[name] = rung_value(_obligation_value(grouped.get((tid, ob), [])) for ob in obligations)
-        levels = {name: len(names) - i for i, name in enumerate(names)}
-        yes = [levels[n] for n in names if row[n] == "yes"]
-        maybe = [levels[n] for n in names if row[n] in ("yes", "unknown")]
-        rank = max(yes, default=0)
-        ceiling = max(maybe, default=0)
-        row["rank"] = rank
-        row["ceiling"] = ceiling
-        row["settled"] = rank == ceiling
-        if rank:
-            row["rung"] = names[len(names) - rank]
-        else:
-            row["rung"] = NO_COMMITMENT if ceiling == 0 else UNKNOWN_RANK
-        rows.append(row)
-    out = pd.DataFrame(rows)
-    out = out.sort_values(["rank", "ceiling", "signed"], ascending=[False, False, False]).reset_index(drop=True)
-    out.attrs["rungs"] = dict(rungs)
-    return out
-
-
-def ladder_evidence(provisions: pd.DataFrame, lad: pd.DataFrame) -> pd.DataFrame:
-    """The provision that puts each treaty on its rung: article, quote, who is quoted, sources
-    (a treaty on no rung: ``—``). Where a rung holds two obligations, the first listed in
-    :data:`RUNGS` that is ``yes`` is shown."""
-    rows = []
-    for _, r in lad.iterrows():
-        base = {"Treaty": r["treaty"], "Rung": r["rung"],
-                "Could rank higher?": "no" if r["settled"] else "yes: a higher rung is unknown"}
-        prov = pd.DataFrame()
-        if r["rank"]:
-            for ob in lad.attrs.get("rungs", RUNGS)[r["rung"]]:
-                prov = provisions[(provisions["treaty_id"] == r["treaty_id"]) & (provisions["obligation"] == ob)
-                                  & (provisions["present"] == "yes")]
-                if len(prov):
-                    break
-        if len(prov):
-            p = prov.sort_values("provision_id").iloc[0]
-            base.update({
-                "Clause": OBLIGATION_LABELS.get(p["obligation"], p["obligation"]),
-                "Article": "—" if pd.isna(p["article"]) else f"Art. {p['article']}",
-                "Quote": "" if pd.isna(p["quote"]) else str(p["quote"]),
-                "Quoted by": "" if pd.isna(p["quote_by"]) else str(p["quote_by"]),
-                "source_ids": p["source_ids"],
-            })
-        else:
-            base.update({"Clause": "—", "Article": "—", "Quote": "", "Quoted by": "", "source_ids": pd.NA})
-        rows.append(base)
-    out = pd.DataFrame(rows)
-    out.attrs["file"] = provisions.attrs.get("file", "data/treaty_provisions.csv")
-    return out
+RUNGS, NO_COMMITMENT, UNKNOWN_RANK = obligations.RUNGS, obligations.NO_COMMITMENT, obligations.UNKNOWN_RANK
+rung_value, ladder, ladder_evidence = obligations.rung_value, obligations.ladder, obligations.ladder_evidence
 
 
 def plot_ladder(lad: pd.DataFrame, title: str, source: str, alt: str, subtitle: str | None = None) -> None:
@@ -348,9 +258,9 @@ def sipri_check(events: pd.DataFrame, deals: pd.DataFrame, since: str, pair: tup
     delivered = pair_deals[pair_deals["number_delivered"].fillna(0) > 0]
     by_name = {str(d).lower(): d for d in delivered["weapon_designation"]}
     last_year = int(deals["last_delivery_year"].max())
-    ev = since_date(events, since)
+    ev = ev_rules.in_window(events, since)
     ev = ev[ev["domain"].isin(domains)]
-    ev = ev[ev["actors_iso3"].str.split(";").apply(lambda x: a in x and b in x)]
+    ev = ev_rules.with_actors(ev, a, b)
     rows = []
     for _, e in ev.sort_values(["date", "event_id"]).iterrows():
         named = designations(e["event"])
@@ -381,147 +291,54 @@ def sipri_check(events: pd.DataFrame, deals: pd.DataFrame, since: str, pair: tup
 
 
 # --------------------------------------------------------------------------- windows and lanes
+# Selection in a window and the word / contact / act / material-help rule live in helpers.events;
+# the war windows in data/periods.csv (helpers.periods). The names below are that module's.
 
-STRIKES = "Strikes (military action)"
-RUS_WORDS = "Russia: statements"
-RUS_ACTS = "Russia: acts (calls, meetings, votes, aid)"
-OTHERS = "Others: words, talks, ceasefires, reports"
-CASE_LANES: tuple[str, ...] = (STRIKES, RUS_WORDS, RUS_ACTS, OTHERS)
+STRIKES, RUS_WORDS, RUS_CONTACTS, RUS_ACTS, RUS_HELP, OTHERS = (
+    ev_rules.STRIKES, ev_rules.RUS_WORDS, ev_rules.RUS_CONTACTS, ev_rules.RUS_ACTS, ev_rules.RUS_HELP, ev_rules.OTHERS)
+CASE_LANES: tuple[str, ...] = ev_rules.LANES
 CASE_COLOURS: dict[str, str] = {
     STRIKES: style.PALETTE["vermillion"],
     RUS_WORDS: style.PALETTE["sky"],
+    RUS_CONTACTS: style.PALETTE["purple"],
     RUS_ACTS: style.PALETTE["blue"],
+    RUS_HELP: style.PALETTE["green"],
     OTHERS: style.PALETTE["grey"],
 }
-_UNCONFIRMED = re.compile(r"(?i)\bunconfirmed\b")
-
-
-def period(date: str, precision: str) -> tuple[pd.Timestamp, pd.Timestamp]:
-    """The first and last day an event's date can mean: a day, a whole month or a whole year."""
-    if precision == "day":
-        d = pd.Timestamp(date)
-        return d, d
-    if precision == "month":
-        start = pd.Timestamp(f"{date}-01")
-        return start, start + pd.offsets.MonthEnd(0)
-    if precision == "year":
-        return pd.Timestamp(f"{date}-01-01"), pd.Timestamp(f"{date}-12-31")
-    raise ValueError(f"unknown date precision {precision!r}")
-
-
-def since_date(events: pd.DataFrame, since) -> pd.DataFrame:
-    """Events whose date can fall on or after ``since``: the last day of the period a date
-    means (:func:`period`) is not before it (a month-precision date counts if its month ends on or
-    after ``since``)."""
-    since = pd.Timestamp(since)
-    last = pd.Series([period(d, p)[1] for d, p in zip(events["date"], events["date_precision"])], index=events.index)
-    return events[last >= since]
-
-
-def case_window(events: pd.DataFrame, start_id: str, end_id: str, before: int = 0,
-                after: int = 0) -> tuple[pd.Timestamp, pd.Timestamp]:
-    """A window from the day of event ``start_id`` (minus ``before`` days) to the day of event
-    ``end_id`` (plus ``after`` days); both events must have day precision."""
-    ev = events.set_index("event_id")
-    out = []
-    for eid in (start_id, end_id):
-        if ev.at[eid, "date_precision"] != "day":
-            raise ValueError(f"{eid} has no day precision; a window needs exact ends")
-        out.append(pd.Timestamp(ev.at[eid, "date"]))
-    return out[0] - pd.Timedelta(days=before), out[1] + pd.Timedelta(days=after)
-
-
-def window_label(start, end) -> str:
-    """``11–25 Jun 2025``; ``28 Feb – 8 Apr 2026`` across months; years repeated across years."""
-    start, end = pd.Timestamp(start), pd.Timestamp(end)
-    if start.year != end.year:
-        return f"{format_date(start.strftime('%Y-%m-%d'))} – {format_date(end.strftime('%Y-%m-%d'))}"
-    if start.month != end.month:
-        return f"{start.day} {start.strftime('%b')} – {end.day} {end.strftime('%b')} {end.year}"
-    return f"{start.day}–{end.day} {end.strftime('%b')} {end.year}"
-
-
-def in_window(events: pd.DataFrame, start, end) -> pd.DataFrame:
-    """Events whose date falls in [``start``, ``end``] (inclusive), with ``first`` and ``last``
-    (the period the date can mean) and ``fit``: ``inside`` (the period lies in the window) or
-    ``overlaps`` (a month or year that only overlaps it). Date order, then id."""
-    start, end = pd.Timestamp(start), pd.Timestamp(end)
-    spans = [period(d, p) for d, p in zip(events["date"], events["date_precision"])]
-    out = events.copy()
-    out["first"] = [s for s, _ in spans]
-    out["last"] = [e for _, e in spans]
-    keep = (out["last"] >= start) & (out["first"] <= end)
-    out = out[keep].copy()
-    out["fit"] = np.where((out["first"] >= start) & (out["last"] <= end), "inside", "overlaps")
-    out = out.sort_values(["first", "event_id"]).reset_index(drop=True)
-    out.attrs.update(events.attrs)
-    return out
+#: short names of the Russian lanes, for tables
+SHORT: dict[str, str] = {RUS_WORDS: "word", RUS_CONTACTS: "contact", RUS_ACTS: "act", RUS_HELP: "material help"}
+classify = ev_rules.classify
+in_window = ev_rules.in_window
+lane_counts = ev_rules.lane_counts
+window_label = dates.fmt_range
 
 
 def lead(actors: str) -> str:
     """The leading actor of an ``actors_iso3`` cell (its first code)."""
-    return data.split_list(actors)[0]
-
-
-def is_russian(actors: str, event_type: str) -> bool:
-    """Russia's own event: led by Russia, or a UN vote in which Russia takes part."""
-    items = data.split_list(actors)
-    return items[0] == "RUS" or (items[0] == "UN" and "RUS" in items and event_type == "vote")
-
-
-def lane_of(actors: str, event_type: str, note: object = None) -> str:
-    """The lane of one event (see the module docstring for the rule)."""
-    if note is not None and not pd.isna(note) and _UNCONFIRMED.search(str(note)):
-        return OTHERS
-    russian = is_russian(actors, event_type)
-    if event_type == "military_action" and not russian:
-        return STRIKES
-    if russian:
-        return RUS_WORDS if event_type == "statement" else RUS_ACTS
-    return OTHERS
-
-
-def classify(events: pd.DataFrame) -> pd.Series:
-    """The lane (:data:`CASE_LANES`) of every event."""
-    notes = events["note"] if "note" in events else pd.Series([None] * len(events), index=events.index)
-    return pd.Series([lane_of(a, t, n) for a, t, n in zip(events["actors_iso3"], events["event_type"], notes)],
-                     index=events.index, name="lane")
-
-
-def lane_counts(window: pd.DataFrame) -> pd.DataFrame:
-    """Events per lane in a window (all lanes listed, zeros included) and the days with at
-    least one event in the lane."""
-    lanes = classify(window)
-    rows = []
-    for name in CASE_LANES:
-        sub = window[lanes == name]
-        days = sub.loc[sub["date_precision"] == "day", "first"].nunique()
-        rows.append({"lane": name, "events": len(sub), "days with an event": int(days)})
-    return pd.DataFrame(rows)
+    return ev_rules.actors(actors)[0]
 
 
 def russian_days(window: pd.DataFrame, start, end) -> dict[str, int]:
-    """Days of the window (inclusive), and how many of them have at least one Russian statement
-    or act of day precision in the table, and how many have none."""
+    """Days of the window (inclusive), and how many of them have at least one Russian word,
+    contact, act or material help of day precision in the table, and how many have none."""
     start, end = pd.Timestamp(start), pd.Timestamp(end)
     lanes = classify(window)
-    russian = window[lanes.isin([RUS_WORDS, RUS_ACTS]) & (window["date_precision"] == "day")]
+    russian = window[lanes.isin(ev_rules.RUSSIAN) & (window["date_precision"] == "day")]
     days = int((end - start).days) + 1
     with_ru = int(russian["first"].between(start, end).groupby(russian["first"]).any().sum())
-    return {"days": days, "with a Russian statement or act": with_ru, "without": days - with_ru}
+    return {"days": days, "with Russian conduct": with_ru, "without": days - with_ru}
 
 
 def window_summary(cases: dict[str, tuple[pd.DataFrame, object, object]]) -> pd.DataFrame:
     """One row per case (name → (window events, start, end)): first and last day, days, days with
-    and without a Russian statement or act (:func:`russian_days`), then events per lane."""
+    and without Russian conduct (:func:`russian_days`), then events per lane."""
     rows = []
     for name, (window, start, end) in cases.items():
         start, end = pd.Timestamp(start), pd.Timestamp(end)
-        row: dict[str, object] = {"case": name, "from": format_date(start.strftime("%Y-%m-%d")),
-                                  "to": format_date(end.strftime("%Y-%m-%d"))}
+        row: dict[str, object] = {"case": name, "from": dates.fmt(start), "to": dates.fmt(end)}
         days = russian_days(window, start, end)
         row["days"] = days["days"]
-        row["days with a Russian statement or act"] = days["with a Russian statement or act"]
+        row["days with a Russian word, contact or act"] = days["with Russian conduct"]
         row["days without"] = days["without"]
         counts = lane_counts(window).set_index("lane")["events"]
         for lane_name in CASE_LANES:
@@ -530,7 +347,7 @@ def window_summary(cases: dict[str, tuple[pd.DataFrame, object, object]]) -> pd.
     return pd.DataFrame(rows)
 
 
-def case_table(window: pd.DataFrame, lanes: Sequence[str] = (RUS_WORDS, RUS_ACTS)) -> pd.DataFrame:
+def case_table(window: pd.DataFrame, lanes: Sequence[str] = ev_rules.RUSSIAN) -> pd.DataFrame:
     """The events of ``lanes`` in a window, in date order: date, lane, event, sources, note."""
     lane = classify(window)
     sub = window[lane.isin(lanes)].copy()
@@ -538,7 +355,7 @@ def case_table(window: pd.DataFrame, lanes: Sequence[str] = (RUS_WORDS, RUS_ACTS
     out = pd.DataFrame({
         "event_id": sub["event_id"],
         "date": [format_date(d, p) for d, p in zip(sub["date"], sub["date_precision"])],
-        "lane": sub["lane"].str.replace("Russia: ", "", regex=False).str.split(" ").str[0],
+        "lane": sub["lane"].map(SHORT),
         "event": sub["event"],
         "source_ids": sub["source_ids"],
         "note": sub["note"].fillna(""),
@@ -548,36 +365,35 @@ def case_table(window: pd.DataFrame, lanes: Sequence[str] = (RUS_WORDS, RUS_ACTS
 
 
 def plot_case(window: pd.DataFrame, start, end, title: str, source: str, alt: str,
-              subtitle: str | None = None, marks: Sequence[str] = ()) -> None:
+              subtitle: str | None = None, marks: dict[str, str] | None = None) -> None:
     """Day-by-day timeline of a window: one row per lane (:data:`CASE_LANES`), one dot per day
-    and lane (its size and number: events that day); a month-precision event is a hollow bar
-    over the part of its month inside the window. ``marks`` (event ids) get a dashed
-    vertical line, labelled with the id."""
+    and lane (its size and number: events that day); a month-precision event is a bar over the
+    part of its month inside the window. ``marks`` (event id → short label) get a dashed
+    vertical line with the label."""
     start, end = pd.Timestamp(start), pd.Timestamp(end)
     ev = window.assign(lane=classify(window))
     fig, ax = style.figure("wide")
     lanes = list(CASE_LANES)
     ypos = {name: len(lanes) - 1 - i for i, name in enumerate(lanes)}
-    for eid in marks:
+    for eid, text in (marks or {}).items():
         day = ev.loc[ev["event_id"] == eid, "first"].iloc[0]
         ax.axvline(day, color=style.PALETTE["vermillion"], lw=0.9, ls="--", alpha=0.6, zorder=1)
-        ax.text(day, len(lanes) - 0.45, eid, ha="center", va="bottom", fontsize=8, color=style.PALETTE["vermillion"])
+        ax.text(day, len(lanes) - 0.45, text, ha="center", va="bottom", fontsize=8, color=style.PALETTE["vermillion"])
+    counts_all = ev_rules.day_counts(window)
+    spans = ev_rules.coarse_spans(window, start, end)
     for name in lanes:
-        sub = ev[ev["lane"] == name]
         colour = CASE_COLOURS[name]
-        exact = sub[sub["date_precision"] == "day"]
-        counts = exact.groupby("first").size()
+        counts = counts_all[counts_all["lane"] == name].set_index("day")["events"]
         y = ypos[name]
         ax.scatter(counts.index, [y] * len(counts), s=70 + 120 * (counts.to_numpy() - 1), color=colour,
                    edgecolor="white", linewidth=0.6, zorder=3)
         for day, n in counts.items():
             if n > 1:
                 ax.text(day, y, str(n), ha="center", va="center", fontsize=9, color="white", fontweight="bold", zorder=4)
-        for k, (_, e) in enumerate(sub[sub["date_precision"] != "day"].iterrows()):
-            lo, hi = max(e["first"], start), min(e["last"], end)
+        for k, e in enumerate(spans[spans["lane"] == name].itertuples()):
             yy = y - 0.28 - 0.12 * k
-            ax.plot([lo, hi], [yy, yy], color=colour, lw=2.2, alpha=0.55, solid_capstyle="butt", zorder=2)
-            ax.text(hi, yy, f" {e['event_id']} (month only)", va="center", fontsize=7.5, color="#444444")
+            ax.plot([e.lo, e.hi], [yy, yy], color=colour, lw=2.2, alpha=0.55, solid_capstyle="butt", zorder=2)
+            ax.text(e.hi, yy, " (month only)", va="center", fontsize=7.5, color="#444444")
     ax.set_yticks([ypos[n] for n in lanes], lanes)
     ax.set_ylim(-0.8, len(lanes) - 0.2)
     ax.set_xlim(start - pd.Timedelta(hours=18), end + pd.Timedelta(hours=18))
@@ -608,7 +424,7 @@ def in_force_claims(milestones: pd.DataFrame, treaty_id: str, start, end) -> pd.
     rows = milestones[(milestones["treaty_id"] == treaty_id) & (milestones["milestone"] == "in_force")]
     out = []
     for _, r in rows.sort_values("date").iterrows():
-        lo, hi = period(r["date"], r["date_precision"])
+        lo, hi = dates.span(r["date"], r["date_precision"])
         if hi < start:
             when = "before the window"
         elif lo > end:
@@ -634,7 +450,7 @@ ATTACKER_CONTACTS = r"Netanyahu|Trump|Witkoff|Vance"
 
 
 def _has(actors: str, code: str) -> bool:
-    return code in data.split_list(actors)
+    return ev_rules.has_all(actors, code)
 
 
 #: How events in a window bear on an obligation: obligation → (what we look for, a predicate on an
@@ -642,15 +458,15 @@ def _has(actors: str, code: str) -> bool:
 CONDUCT_RULES: dict[str, tuple[str, Callable[[pd.Series], bool]]] = {
     "defense": (
         "Russian words or acts on military help for Iran",
-        lambda e: e["lane"] in (RUS_WORDS, RUS_ACTS) and bool(re.search(WITHHOLD_PATTERN, e["event"])),
+        lambda e: e["lane"] in ev_rules.RUSSIAN and bool(re.search(WITHHOLD_PATTERN, e["event"])),
     ),
     "non_assistance_aggressor": (
         "Russian calls or meetings with the attacking side's leaders",
-        lambda e: e["lane"] == RUS_ACTS and e["event_type"] == "meeting" and bool(re.search(ATTACKER_CONTACTS, e["event"])),
+        lambda e: e["lane"] == RUS_CONTACTS and bool(re.search(ATTACKER_CONTACTS, e["event"])),
     ),
     "consultation": (
         "Russian calls and meetings with Iranian leaders",
-        lambda e: e["lane"] == RUS_ACTS and e["event_type"] == "meeting" and bool(re.search(IRAN_CONTACTS, e["event"])),
+        lambda e: e["lane"] == RUS_CONTACTS and bool(re.search(IRAN_CONTACTS, e["event"])),
     ),
     "intelligence_security": (
         "Reports or denials of intelligence sharing",
@@ -674,7 +490,7 @@ def treaty_conduct(provisions: pd.DataFrame, window: pd.DataFrame, treaty_ids: S
         row: dict[str, object] = {"obligation": OBLIGATION_LABELS.get(ob, ob)}
         for tid in treaty_ids:
             sub = provisions[(provisions["treaty_id"] == tid) & (provisions["obligation"] == ob)]
-            value = _obligation_value(sub["present"])
+            value = combine_presence(sub["present"])
             arts = [f"Art. {a}" for a in sub.loc[sub["present"] == "yes", "article"].dropna().unique()]
             row[labels[tid]] = value + (f" ({', '.join(arts)})" if arts else "")
         hits = ev[[bool(pred(e)) for _, e in ev.iterrows()]] if len(ev) else ev
@@ -739,9 +555,9 @@ def gives_events(events: pd.DataFrame, since: str, gives: dict | None = None) ->
     ``gives`` (default :data:`GIVES`), one row per event and category, with ``category`` and
     ``lane`` columns, in date order."""
     gives = gives or GIVES
-    ev = since_date(events, since).copy()
+    ev = ev_rules.in_window(events, since)
     ev["lane"] = classify(ev)
-    both = ev["actors_iso3"].map(lambda a: _has(a, "RUS") and _has(a, "IRN"))
+    both = ev["actors_iso3"].map(lambda a: ev_rules.has_all(a, "RUS", "IRN"))
     ev = ev[both].sort_values(["date", "event_id"])
     parts = []
     for cat, (_, pred) in gives.items():
@@ -800,9 +616,9 @@ def support_ledger(events: pd.DataFrame, provisions: pd.DataFrame, treaty_id: st
         hits = hits_all[hits_all["category"] == cat]
         if len(hits):
             rows.append(_row("gives", cat, hits))
-    ev = since_date(events, since).copy()
+    ev = ev_rules.in_window(events, since)
     ev["lane"] = classify(ev)
-    ev = ev[ev["actors_iso3"].map(lambda a: _has(a, "RUS") and _has(a, "IRN"))].sort_values(["date", "event_id"])
+    ev = ev[ev["actors_iso3"].map(lambda a: ev_rules.has_all(a, "RUS", "IRN"))].sort_values(["date", "event_id"])
     absent = provisions[(provisions["treaty_id"] == treaty_id) & (provisions["present"] == "no")]
     for _, p in absent.sort_values("provision_id").iterrows():
         rows.append({
@@ -810,7 +626,7 @@ def support_ledger(events: pd.DataFrame, provisions: pd.DataFrame, treaty_id: st
             "events": 0, "years": "—", "latest": f"“{p['quote']}” — {p['quote_by']}",
             "evidence": p["source_ids"].replace(";", "; "), "source_ids": p["source_ids"],
         })
-    russian = ev["lane"].isin([RUS_WORDS, RUS_ACTS])
+    russian = ev["lane"].isin(ev_rules.RUSSIAN)
     words = ev[russian & ev["event"].str.contains(WITHHOLD_PATTERN, regex=True)]
     if len(words):
         rows.append(_row("withholds", "Russian words and acts: no military help owed, asked or announced", words))
@@ -820,48 +636,6 @@ def support_ledger(events: pd.DataFrame, provisions: pd.DataFrame, treaty_id: st
 
 
 # --------------------------------------------------------------------------- explanations
-
-#: Competing explanations of Russia's restraint, each with the events we read as supporting or
-#: weakening it. This is **interpretation** — our coding of the evidence, open to dispute.
-EXPLANATIONS: list[dict[str, object]] = [
-    {
-        "explanation": "The treaty text carries no defence obligation (and Iran did not ask)",
-        "supports": ["E127", "E131", "E146", "E214"],
-        "weakens": ["E102", "E115"],
-        "why": "Officials point to the text; but Russia showed the same restraint in 2024, before any 2025 treaty existed.",
-    },
-    {
-        "explanation": "The war in Ukraine comes first (Russia is a buyer of Iranian arms, not a spare supplier)",
-        "supports": ["E069", "E081", "E110", "E147"],
-        "weakens": ["E088", "E192"],
-        "why": "Iran supplied drones, shells and missiles to Russia; yet Russia still delivered some aircraft to Iran.",
-    },
-    {
-        "explanation": "Russia guards its ties with Israel and the Gulf states",
-        "supports": ["E141", "E150", "E166", "E210", "E211", "E224"],
-        "weakens": ["E140", "E142", "E204"],
-        "why": "Calls to Netanyahu and Gulf rulers, an abstention on a Gulf text; but firm condemnations of Israel's strikes.",
-    },
-    {
-        "explanation": "Escalation risk with the United States",
-        "supports": ["E143", "E148", "E220", "E223", "E234"],
-        "weakens": ["E153", "E216"],
-        "why": "Mediation offers and denials to Washington; but sharp condemnation of US strikes and a reported intelligence link.",
-    },
-    {
-        "explanation": "Limited capacity or willingness to supply advanced weapons",
-        "supports": ["E093", "E125"],
-        "weakens": ["E192", "E044"],
-        "why": "Su-35 purchases announced, deliveries unconfirmed; but S-300s (2016) and Mi-28s (2026) did arrive.",
-    },
-    {
-        "explanation": "Russia gains from the war without fighting (oil prices, sanctions waivers)",
-        "supports": ["E218", "E221", "E227"],
-        "weakens": ["E207", "E212"],
-        "why": "US oil waivers and Putin's market remarks; but Bushehr staff were evacuated and construction halted.",
-    },
-]
-
 
 def _brief(events: pd.DataFrame, ids: Sequence[str], width: int = 60) -> str:
     ev = events.set_index("event_id")
@@ -875,19 +649,21 @@ def _brief(events: pd.DataFrame, ids: Sequence[str], width: int = 60) -> str:
     return "; ".join(parts)
 
 
-def explanations_table(events: pd.DataFrame, explanations: list[dict[str, object]] = EXPLANATIONS) -> pd.DataFrame:
-    """The explanations with their evidence written out from the events table (id, date, the
-    start of the event's text) and every cited event's sources in ``source_ids``."""
+def explanations_table(events: pd.DataFrame, explanations: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The competing explanations of Russia's restraint (``data/explanations.csv``, our
+    interpretation) with their evidence written out from the events table (id, date, the start of
+    the event's text) and every cited event's sources in ``source_ids``."""
+    table = data.load("explanations") if explanations is None else explanations
     ev = events.set_index("event_id")
     rows = []
-    for x in explanations:
-        ids = list(x["supports"]) + list(x["weakens"])
+    for x in table.to_dict("records"):
+        supports, weakens = data.split_list(x["supports"]), data.split_list(x["weakens"])
         rows.append({
             "explanation (interpretation)": x["explanation"],
-            "evidence for": _brief(events, x["supports"]),
-            "evidence against": _brief(events, x["weakens"]),
+            "evidence for": _brief(events, supports),
+            "evidence against": _brief(events, weakens),
             "our reading": x["why"],
-            "source_ids": ";".join(ev.loc[ids, "source_ids"]),
+            "source_ids": ";".join(ev.loc[supports + weakens, "source_ids"]),
         })
     out = pd.DataFrame(rows)
     out.attrs["file"] = "data/events.csv"

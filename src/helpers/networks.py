@@ -198,9 +198,9 @@ def fixed_layout(graphs: dict[str, nx.Graph] | nx.Graph, seed: int = 7,
 
     With ``order``: the states on a circle, clockwise from the top in that order (states not in
     ``order`` follow alphabetically) — no randomness, and the reader can see the camps.
-    Without: a stress-minimising layout (metric MDS) of the union of all periods' states, with
-    target distances from the signs (cooperative in most coded periods → 1, hostile → 3,
-    ambivalent → 2, never coded → 2.2), started from a random layout seeded with ``seed``.
+    Without: networkx's spring layout (seeded with ``seed``) of the union of all periods' states,
+    every pair joined by a spring whose pull falls with a target distance from the signs
+    (cooperative in most coded periods → 1, hostile → 3, ambivalent → 2, never coded → 2.2).
     Positions are rounded to four decimals; the same input, seed and order always give the same
     positions."""
     if isinstance(graphs, nx.Graph):
@@ -215,30 +215,17 @@ def fixed_layout(graphs: dict[str, nx.Graph] | nx.Graph, seed: int = 7,
     for graph in graphs.values():
         for u, v, d in graph.edges(data=True):
             signs.setdefault(_pair(u, v), []).append(int(d["sign"]))
-    dist: dict[str, dict[str, float]] = {n: {} for n in nodes}
+    union = nx.Graph()
+    union.add_nodes_from(nodes)
     for a, b in combinations(nodes, 2):
         values = signs.get((a, b))
-        d = 2.0 - sum(values) / len(values) if values else 2.2  # +1 → 1, 0 → 2, −1 → 3
-        dist[a][b] = dist[b][a] = d
-    target = np.array([[0.0 if a == b else dist[a][b] for b in nodes] for a in nodes])
-    coords = _stress_layout(target, np.random.default_rng(seed).uniform(-1, 1, size=(len(nodes), 2)))
+        dist = 2.0 - sum(values) / len(values) if values else 2.2  # +1 → 1, 0 → 2, −1 → 3
+        union.add_edge(a, b, weight=1.0 / dist**2)  # a spring pulls harder the closer the pair
+    pos = nx.spring_layout(union, weight="weight", seed=seed, iterations=200)
+    coords = np.array([pos[n] for n in nodes])
+    coords = coords - coords.mean(axis=0)
     coords = coords / np.abs(coords).max()
     return {n: (round(float(x), 4), round(float(y), 4)) for n, (x, y) in zip(nodes, coords)}
-
-
-def _stress_layout(target: np.ndarray, start: np.ndarray, iterations: int = 300) -> np.ndarray:
-    """Metric multidimensional scaling by stress majorisation (SMACOF, unit weights): positions whose
-    pairwise distances approach ``target``, iterated from ``start`` (deterministic)."""
-    x = start - start.mean(axis=0)
-    n = len(x)
-    for _ in range(iterations):
-        d = np.sqrt(((x[:, None, :] - x[None, :, :]) ** 2).sum(axis=-1))
-        ratio = np.divide(target, d, out=np.zeros_like(target), where=d > 1e-12)
-        b = -ratio
-        np.fill_diagonal(b, 0.0)
-        np.fill_diagonal(b, -b.sum(axis=1))
-        x = b @ x / n
-    return x - x.mean(axis=0)
 
 
 def _draw_panel(ax, graph: nx.Graph, pos: dict[str, tuple[float, float]], highlight: tuple[str, ...],

@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
+SRC_DIR = REPO_ROOT / "src"
 NOTEBOOK_DIR = REPO_ROOT / "notebooks"
 
 

@@ -18,12 +18,13 @@ import io
 from typing import Any
 
 import matplotlib
+import matplotlib.pyplot as plt
+import pandas as pd
+import seaborn as sns
 
-matplotlib.use("Agg")  # no GUI backend: identical output everywhere, PNG bytes rendered by show()
-
-import matplotlib.pyplot as plt  # noqa: E402
-import pandas as pd  # noqa: E402
-import seaborn as sns  # noqa: E402
+# The package never switches matplotlib's backend: the build and the tests set it from outside
+# (``MPLBACKEND=Agg``), and in JupyterLab a reader's own ``plt.plot(...)`` cell shows inline.
+# :func:`show` renders PNG bytes itself, so the charts are identical under any backend.
 
 #: Okabe & Ito (2008) colour-blind-safe palette, by name.
 PALETTE: dict[str, str] = {

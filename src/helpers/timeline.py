@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import style
+from . import dates, style
+from . import events as ev_rules
 
 #: The event domains grouped into five lanes for charts (each lane one colour).
 LANES: dict[str, tuple[str, ...]] = {
@@ -32,13 +33,8 @@ def lane(domain: str) -> str:
 
 def event_dates(events: pd.DataFrame) -> pd.Series:
     """Each event's date as a timestamp: the first day of its month or year where the
-    precision is coarser than a day (``date_precision`` says which)."""
-    fmt = {"day": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}
-    return pd.Series(
-        [pd.to_datetime(d, format=fmt[p]) for d, p in zip(events["date"], events["date_precision"])],
-        index=events.index,
-        name="when",
-    )
+    precision is coarser than a day (:func:`helpers.dates.starts`)."""
+    return dates.starts(events)
 
 
 def with_lanes(events: pd.DataFrame) -> pd.DataFrame:
@@ -59,19 +55,29 @@ def per_year(events: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
+def points(events: pd.DataFrame) -> pd.DataFrame:
+    """What :func:`plot_timeline` draws: per event its ``when``, ``lane``, row ``y`` (first lane at
+    the top) and ``hollow`` (True when only the month or year is known)."""
+    ev = with_lanes(events)
+    lanes = list(LANES)
+    out = pd.DataFrame({"event_id": ev["event_id"], "when": ev["when"], "lane": ev["lane"],
+                        "y": ev["lane"].map(lambda name: len(lanes) - 1 - lanes.index(name)),
+                        "hollow": ev["date_precision"] != "day"})
+    return out.reset_index(drop=True)
+
+
 def plot_timeline(events: pd.DataFrame, title: str, source: str, alt: str, subtitle: str | None = None) -> None:
     """One row per lane, one dot per event; hollow dots mark month- or year-precision dates."""
-    ev = with_lanes(events)
+    pts = points(events)
     fig, ax = style.figure("wide")
     lanes = list(LANES)
-    for i, name in enumerate(lanes):
-        rows = ev[ev["lane"] == name]
-        exact = rows["date_precision"] == "day"
+    for name in lanes:
+        rows = pts[pts["lane"] == name]
         colour = style.PALETTE[LANE_COLOURS[name]]
-        y = [len(lanes) - 1 - i] * len(rows)
-        ax.scatter(rows.loc[exact, "when"], y[: int(exact.sum())], s=38, color=colour, alpha=0.8,
+        exact, coarse = rows[~rows["hollow"]], rows[rows["hollow"]]
+        ax.scatter(exact["when"], exact["y"], s=38, color=colour, alpha=0.8,
                    edgecolor="white", linewidth=0.5, zorder=3)
-        ax.scatter(rows.loc[~exact, "when"], y[: int((~exact).sum())], s=38, facecolor="none",
+        ax.scatter(coarse["when"], coarse["y"], s=38, facecolor="none",
                    edgecolor=colour, linewidth=1.2, zorder=3)
     ax.set_yticks(range(len(lanes)), list(reversed(lanes)))
     ax.set_ylim(-0.6, len(lanes) - 0.4)
@@ -121,8 +127,12 @@ def browse(events: pd.DataFrame, domains: tuple[str, ...] | None = None, since: 
            until: str | None = None, actor: str | None = None) -> pd.DataFrame:
     """A readable selection of events (id, date, event, actors, sources, note), in date order.
 
-    ``since``/``until`` are ISO dates (inclusive); ``actor`` keeps events whose actors include it.
+    ``since``/``until`` are ISO dates, both inclusive, by the window rule of
+    :func:`helpers.events.in_window` (a month-precision event is kept when its month overlaps the
+    range); ``actor`` keeps events whose actors include it.
     """
+    if since or until:
+        events = ev_rules.in_window(events, since, until).drop(columns=["first", "last", "fit"])
     ev = with_lanes(events)
     keep = pd.Series(True, index=ev.index)
     if domains:
@@ -130,12 +140,8 @@ def browse(events: pd.DataFrame, domains: tuple[str, ...] | None = None, since: 
         if unknown:
             raise ValueError(f"unknown domain(s) {sorted(unknown)}")
         keep &= ev["domain"].isin(domains)
-    if since:
-        keep &= ev["when"] >= pd.Timestamp(since)
-    if until:
-        keep &= ev["when"] <= pd.Timestamp(until)
     if actor:
-        keep &= ev["actors_iso3"].str.split(";").apply(lambda items: actor in items)
+        keep &= ev["actors_iso3"].map(lambda cell: ev_rules.has_all(cell, actor))
     cols = ["event_id", "date", "event", "actors_iso3", "source_ids", "note"]
     out = ev.loc[keep].sort_values(["when", "event_id"])[cols].reset_index(drop=True)
     out.attrs.update(events.attrs)

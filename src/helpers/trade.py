@@ -27,10 +27,11 @@ import numpy as np
 import pandas as pd
 from matplotlib.ticker import FuncFormatter
 
-from . import style
+from . import countries, style
+from . import statements as statements_rules
 
 #: Short partner names for labels.
-NAMES: dict[str, str] = {"IRN": "Iran", "CHN": "China", "ISR": "Israel"}
+NAMES = countries.NAMES  # one place for names: helpers.countries
 
 #: Statement periods that cover a whole year (calendar or Iranian).
 FULL_PERIODS: tuple[str, ...] = ("full_year", "ir-year")
@@ -82,8 +83,7 @@ def imf_flows(russia_trade: pd.DataFrame, partner: str) -> pd.DataFrame:
     return out
 
 
-def _lower_bound(notes: pd.Series) -> pd.Series:
-    return notes.fillna("").str.contains(r"(?i)\bexceeded\b|\bsurpassed\b|lower bound", regex=True)
+_lower_bound = statements_rules.lower_bound  # the one lower-bound rule (helpers.statements)
 
 
 def statement_points(statements: pd.DataFrame, partner: str, periods: Sequence[str] = FULL_PERIODS,

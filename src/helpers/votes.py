@@ -24,17 +24,13 @@ from typing import Iterable, Sequence
 import numpy as np
 import pandas as pd
 
-from . import style
+from . import countries, style
 
 #: The states the collection follows in UN votes, in display order.
 FOCUS: tuple[str, ...] = ("RUS", "IRN", "CHN", "ISR", "USA")
 
 #: Short English names for chart labels and tables.
-NAMES: dict[str, str] = {
-    "RUS": "Russia", "IRN": "Iran", "CHN": "China", "ISR": "Israel", "USA": "United States",
-    "PRK": "North Korea", "BLR": "Belarus", "SYR": "Syria", "IND": "India", "TUR": "Türkiye",
-    "SAU": "Saudi Arabia", "ARE": "UAE", "UKR": "Ukraine",
-}
+NAMES = countries.NAMES  # one place for names: helpers.countries
 
 #: Votes that count as "voted" under the agreement rule (``absent`` is left out).
 VOTED: tuple[str, ...] = ("yes", "no", "abstain")

@@ -19,7 +19,14 @@ def main(argv: list[str] | None = None) -> int:
     for path in args.releases:
         if not path.exists():
             parser.error(f"release file not found: {path}")
-    written = extractors[args.name](*args.releases, out_dir=args.out_dir)
+    from ..data import DataValidationError
+    from .common import ExtractRefusedError, ExtractWriteError, ReleaseFormatError
+
+    try:
+        written = extractors[args.name](*args.releases, out_dir=args.out_dir)
+    except (ReleaseFormatError, ExtractRefusedError, ExtractWriteError, DataValidationError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     print(f"wrote {written}")
     return 0
 

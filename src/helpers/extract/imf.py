@@ -29,7 +29,7 @@ import pandas as pd
 
 from ..countries import names_to_iso3
 from . import register
-from .common import ReleaseFormatError, command, write_extract
+from .common import ReleaseFormatError, command, read_release_excel, write_extract
 
 #: IMF partner names kept (ISO3 comes from country_converter, not from this list).
 PARTNERS = [
@@ -67,10 +67,7 @@ IMF_DOTS = {
 def _read_sheet(path: Path, flow: str) -> pd.DataFrame:
     """One IMF sheet → long frame ``partner, year, value`` (empty cells dropped)."""
     sheet = SHEETS[flow]
-    try:
-        grid = pd.read_excel(path, sheet_name=None, header=None, dtype=object)
-    except (ValueError, OSError) as exc:  # not a workbook
-        raise ReleaseFormatError(f"{path}: cannot be read as an Excel workbook ({exc})") from None
+    grid = read_release_excel(path, sheet_name=None, header=None, dtype=object)
     if sheet not in grid:
         raise ReleaseFormatError(f"{path}: missing sheet {sheet!r}; found {list(grid)}")
     g = grid[sheet]

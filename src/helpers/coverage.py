@@ -1,0 +1,79 @@
+"""Per-series coverage: how far each data series runs, computed from the tables themselves.
+
+Every notebook states in its header which series it uses and where each stops
+(``**Coverage:** events to 15 Jun 2026; …``), apart from the date the data were accessed
+(``**Data as of:**``). :func:`line` writes that statement from the data, and
+``tests/test_coverage.py`` fails when a header no longer matches it.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Sequence
+
+import pandas as pd
+
+from . import data, dates
+
+
+def _events(f: pd.DataFrame) -> str:
+    """The latest event known to the day (a later month-precision event would only say 'Jun 2026')."""
+    return dates.fmt(pd.Timestamp(f.loc[f["date_precision"] == "day", "date"].max()))
+
+
+def _drones(f: pd.DataFrame) -> str:
+    last = f.sort_values("month").iloc[-1]
+    partial = " (partial month)" if str(last["partial_month"]).lower() == "true" else ""
+    return dates.fmt(str(last["month"]), "month") + partial
+
+
+def _day(column: str) -> Callable[[pd.DataFrame], str]:
+    return lambda f: dates.fmt(pd.Timestamp(f[column].max()))
+
+
+def _year(column: str) -> Callable[[pd.DataFrame], str]:
+    return lambda f: str(int(f[column].max()))
+
+
+#: series key → (reader's label, table, how the end is computed)
+SERIES: dict[str, tuple[str, str, Callable[[pd.DataFrame], str]]] = {
+    "events": ("events", "events", _events),
+    "drones": ("drone tallies", "drone_launches_monthly", _drones),
+    "unga_votes": ("UN votes", "unga_votes_2025", _day("date")),
+    "unga_history": ("UN vote agreement by session", "unga_agreement_history", _year("year")),
+    "ideal_points": ("UN ideal points", "unga_ideal_points", _year("year")),
+    "sipri": ("SIPRI deliveries", "arms_tiv", _year("year")),
+    "imf_trade": ("IMF trade statistics", "russia_trade", _year("year")),
+    "cow_trade": ("COW trade statistics", "cow_trade", _year("year")),
+    "trade_statements": ("stated trade totals", "trade_statements", _year("year")),
+    "claims": ("claims assessed", "claims", _day("assessed_as_of")),
+}
+
+#: the series each notebook uses, in the order its header lists them
+NOTEBOOKS: dict[str, tuple[str, ...]] = {
+    "00_introduction": ("events",),
+    "01_drivers": ("events", "unga_votes", "unga_history", "ideal_points", "drones", "sipri", "imf_trade",
+                   "cow_trade", "trade_statements"),
+    "03_defence_limits": ("events", "sipri"),
+    "04_israel_balancing": ("events", "unga_votes", "unga_history", "ideal_points", "imf_trade",
+                            "trade_statements", "sipri"),
+    "05_claims_ledger": ("events", "claims"),
+    "06_alliance_network": ("unga_votes", "unga_history", "sipri"),
+}
+
+
+def end(series: str, folder=None) -> str:
+    """Where ``series`` stops, as written for readers (``15 Jun 2026``, ``2023``)."""
+    if series not in SERIES:
+        raise KeyError(f"unknown series {series!r}; known: {sorted(SERIES)}")
+    _, table, last = SERIES[series]
+    return last(data.load(table, folder))
+
+
+def line(series: Sequence[str], folder=None) -> str:
+    """``events to 15 Jun 2026; SIPRI deliveries to 2023`` for the given series."""
+    return "; ".join(f"{SERIES[s][0]} to {end(s, folder)}" for s in series)
+
+
+def header(notebook: str, folder=None) -> str:
+    """The coverage line of a notebook's header (``**Coverage:** …``)."""
+    return f"**Coverage:** {line(NOTEBOOKS[notebook], folder)}."

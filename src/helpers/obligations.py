@@ -1,0 +1,117 @@
+"""The obligation vocabulary and the obligation ladder: what a treaty obliges a party to do.
+
+A treaty's obligations are coded in ``treaty_provisions`` (one row per treaty, obligation and
+source: ``present`` = yes / no / unknown). The **ladder** ranks treaties by the strongest
+obligation a source says the text contains (:data:`RUNGS`, top first): mutual defence (4) >
+consultation in a crisis or joint defence measures (3) > neutrality / no assistance to an
+aggressor (2) > non-aggression (1) > none (0). A rung whose cells are all ``unknown`` is
+*unknown*, never *no*; the *ceiling* is the highest rung that is yes or unknown, so
+``rank < ceiling`` says the treaty might rank higher if the unknown cells were settled.
+
+Notebooks 03 and 06 both rank with :func:`ladder`; the obligation labels and the rule that combines
+several sources on one obligation (``combine_presence``) are the treaty coding's own
+(:mod:`helpers.treaties`).
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+import pandas as pd
+
+from .treaties import OBLIGATION_LABELS, combine_presence, treaty_labels
+
+
+#: Rungs of the ladder, top first: label → the obligations (``treaty_provisions.obligation``) that
+#: put a treaty on it.
+RUNGS: dict[str, tuple[str, ...]] = {
+    "Mutual defence": ("defense",),
+    "Consultation / joint defence measures": ("consultation", "joint_defense_measures"),
+    "Neutrality / no aid to an aggressor": ("neutrality", "non_assistance_aggressor"),
+    "Non-aggression": ("nonaggression",),
+}
+NO_COMMITMENT = "No security commitment"
+UNKNOWN_RANK = "Unknown (no rung documented)"
+
+
+_obligation_value = combine_presence  # one value from several rows on one obligation
+
+
+def rung_value(values: Iterable[str]) -> str:
+    """One rung from the values of its obligations: yes if any is yes; else unknown if any is
+    unknown (it might be yes); else no if any is no; else ``not coded``."""
+    values = list(values)
+    for v in ("yes", "unknown", "no"):
+        if v in values:
+            return v
+    return "not coded"
+
+
+def ladder(provisions: pd.DataFrame, treaties: pd.DataFrame,
+           rungs: dict[str, tuple[str, ...]] | None = None) -> pd.DataFrame:
+    """One row per treaty, ranked top first: each rung's value (yes / no / unknown / not
+    coded), ``rank`` (4 = mutual defence … 0 = no rung is yes), ``rung`` (its label),
+    ``ceiling`` (highest rung that is yes or unknown) and ``settled`` (rank == ceiling).
+
+    Ties are broken by ceiling (higher first), then by signature date (newer first).
+    ``rungs`` (default :data:`RUNGS`, top first) changes the rule."""
+    rungs = rungs or RUNGS
+    grouped = provisions.groupby(["treaty_id", "obligation"])["present"].agg(list)
+    labels = treaty_labels(treaties)
+    names = list(rungs)
+    rows = []
+    for tid, signed in zip(treaties["treaty_id"], treaties["signed"]):
+        row: dict[str, object] = {"treaty_id": tid, "treaty": labels[tid], "signed": pd.Timestamp(signed)}
+        for name, obligations in rungs.items():
+            row[name] = rung_value(_obligation_value(grouped.get((tid, ob), [])) for ob in obligations)
+        levels = {name: len(names) - i for i, name in enumerate(names)}
+        yes = [levels[n] for n in names if row[n] == "yes"]
+        maybe = [levels[n] for n in names if row[n] in ("yes", "unknown")]
+        rank = max(yes, default=0)
+        ceiling = max(maybe, default=0)
+        row["rank"] = rank
+        row["ceiling"] = ceiling
+        row["settled"] = rank == ceiling
+        if rank:
+            row["rung"] = names[len(names) - rank]
+        else:
+            row["rung"] = NO_COMMITMENT if ceiling == 0 else UNKNOWN_RANK
+        rows.append(row)
+    out = pd.DataFrame(rows)
+    out = out.sort_values(["rank", "ceiling", "signed"], ascending=[False, False, False]).reset_index(drop=True)
+    out.attrs["rungs"] = dict(rungs)
+    return out
+
+
+def ladder_evidence(provisions: pd.DataFrame, lad: pd.DataFrame) -> pd.DataFrame:
+    """The provision that puts each treaty on its rung: article, quote, who is quoted, sources
+    (a treaty on no rung: ``—``). Where a rung holds two obligations, the first listed in
+    :data:`RUNGS` that is ``yes`` is shown."""
+    rows = []
+    for _, r in lad.iterrows():
+        base = {"Treaty": r["treaty"], "Rung": r["rung"],
+                "Could rank higher?": "no" if r["settled"] else "yes: a higher rung is unknown"}
+        prov = pd.DataFrame()
+        if r["rank"]:
+            for ob in lad.attrs.get("rungs", RUNGS)[r["rung"]]:
+                prov = provisions[(provisions["treaty_id"] == r["treaty_id"]) & (provisions["obligation"] == ob)
+                                  & (provisions["present"] == "yes")]
+                if len(prov):
+                    break
+        if len(prov):
+            p = prov.sort_values("provision_id").iloc[0]
+            base.update({
+                "Clause": OBLIGATION_LABELS.get(p["obligation"], p["obligation"]),
+                "Article": "—" if pd.isna(p["article"]) else f"Art. {p['article']}",
+                "Quote": "" if pd.isna(p["quote"]) else str(p["quote"]),
+                "Quoted by": "" if pd.isna(p["quote_by"]) else str(p["quote_by"]),
+                "source_ids": p["source_ids"],
+            })
+        else:
+            base.update({"Clause": "—", "Article": "—", "Quote": "", "Quoted by": "", "source_ids": pd.NA})
+        rows.append(base)
+    out = pd.DataFrame(rows)
+    out.attrs["file"] = provisions.attrs.get("file", "data/treaty_provisions.csv")
+    return out
+
+

@@ -1,0 +1,36 @@
+"""Each notebook's header states where its series stop, and the statement follows the data."""
+
+import json
+
+import pandas as pd
+import pytest
+
+from helpers import coverage
+from helpers.paths import NOTEBOOK_DIR
+
+
+@pytest.mark.parametrize("notebook", sorted(coverage.NOTEBOOKS))
+def test_header_states_the_coverage_computed_from_the_data(notebook):
+    nb = json.loads((NOTEBOOK_DIR / f"{notebook}.ipynb").read_text(encoding="utf-8"))
+    first = "".join(nb["cells"][0]["source"])
+    stated = [line for line in first.splitlines() if line.startswith("**Coverage:**")]
+    assert stated, f"{notebook}: the header has no **Coverage:** line"
+    assert stated[0] == coverage.header(notebook), (
+        f"{notebook}: the header says {stated[0]!r} but the data give {coverage.header(notebook)!r}")
+
+
+def test_events_end_at_the_latest_day_not_a_later_month():
+    f = pd.DataFrame({"date": ["2026-06-15", "2026-06", "2025-01-02"], "date_precision": ["day", "month", "day"]})
+    assert coverage._events(f) == "15 Jun 2026"
+
+
+def test_drones_flag_a_partial_last_month():
+    f = pd.DataFrame({"month": ["2026-03", "2026-04"], "partial_month": [False, True]})
+    assert coverage._drones(f) == "Apr 2026 (partial month)"
+    assert coverage._drones(f.assign(partial_month=[False, False])) == "Apr 2026"
+
+
+def test_line_and_unknown_series():
+    assert coverage.line(["sipri"]).startswith("SIPRI deliveries to ")
+    with pytest.raises(KeyError, match="unknown series"):
+        coverage.end("tea_leaves")
