@@ -23,13 +23,14 @@ Definitions (each pinned by tests):
 
 from __future__ import annotations
 
-import re
 from itertools import combinations
 from typing import Iterable, Mapping
 
 import networkx as nx
 import numpy as np
 import pandas as pd
+
+from . import dates
 
 STRONG, WEAK = "strong", "weak"
 
@@ -164,13 +165,13 @@ def pair_coverage(graphs: Mapping[str, nx.Graph], actors: Iterable[str] | None =
 
 
 def _bounds(value: object) -> tuple[pd.Timestamp, pd.Timestamp]:
-    """Earliest and latest day of an ISO partial date (YYYY, YYYY-MM or YYYY-MM-DD)."""
+    """Earliest and latest day of an ISO partial date (YYYY, YYYY-MM or YYYY-MM-DD), by
+    :func:`helpers.dates.span` with the precision its form states."""
     text = str(value).strip()
-    freq = {4: "Y", 7: "M", 10: "D"}.get(len(text))
-    if freq is None or not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", text):
+    precision = {4: "year", 7: "month", 10: "day"}.get(len(text))
+    if precision is None:
         raise ValueError(f"not an ISO partial date (YYYY, YYYY-MM or YYYY-MM-DD): {value!r}")
-    p = pd.Period(text, freq=freq)
-    return p.start_time.normalize(), p.end_time.normalize()
+    return dates.span(text, precision)
 
 
 def window_violations(relations: pd.DataFrame, windows: Mapping[str, tuple[str, str]]) -> pd.DataFrame:
