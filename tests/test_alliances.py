@@ -9,7 +9,6 @@ import pytest
 from helpers import alliances as al
 from helpers import data
 
-
 # --------------------------------------------------------------------------- strongest obligation
 
 

@@ -40,7 +40,7 @@ style. Every rule is written out here so that a reader can check it (and change 
 
 from __future__ import annotations
 
-from typing import Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -707,9 +707,12 @@ def plot_layers(values_by_period: Mapping[str, pd.DataFrame], pos: Mapping[str, 
         spec = PERIODS.get(period, {})
         for c, layer in enumerate(LAYERS):
             ax = axes[r, c]
-            {"obligations": lambda: _panel_obligations(ax, values, pos, centre),
-             "arms": lambda: _panel_arms(ax, values, pos, centre, top, support if r == len(periods) - 1 else frozenset()),
-             "votes": lambda: _panel_votes(ax, values, pos, centre)}[layer]()
+            if layer == "obligations":
+                _panel_obligations(ax, values, pos, centre)
+            elif layer == "arms":
+                _panel_arms(ax, values, pos, centre, top, support if r == len(periods) - 1 else frozenset())
+            else:
+                _panel_votes(ax, values, pos, centre)
             for code in pos:
                 _node(ax, pos, code, centre)
             when = {"obligations": f"in {spec.get('obligations', '')}",

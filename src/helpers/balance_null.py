@@ -23,8 +23,8 @@ Definitions (each pinned by tests):
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from itertools import combinations
-from typing import Iterable, Mapping
 
 import networkx as nx
 import numpy as np
@@ -142,7 +142,7 @@ def tie_variants(graphs: Mapping[str, nx.Graph], a: str, b: str, signs: Iterable
     for period, graph in graphs.items():
         for sign in signs:
             g = with_tie(graph, a, b, sign)
-            row = {"period": period, f"{a}–{b} tie": {1: "+1", 0: "0", -1: "−1"}[sign]}
+            row: dict[str, object] = {"period": period, f"{a}–{b} tie": {1: "+1", 0: "0", -1: "−1"}[sign]}
             row.update(sign_permutation_null(g, n=n, seed=seed))
             if focal:
                 row["focal triad"] = focal_status(g, focal)

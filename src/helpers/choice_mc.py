@@ -21,10 +21,9 @@ called them untuned; a test fails if the model's call for them changes without t
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Callable, Iterable, Mapping
-
 import math
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -227,8 +226,9 @@ def _stacked(ax, frame: pd.DataFrame, labels: list[str]) -> None:
 def plot_episode_shares(table: pd.DataFrame, title: str, source: str, alt: str, subtitle: str | None = None) -> None:
     """Stacked bars: the share of draws won by each option, one bar per episode, with what
     Russia did (and the contested reading) written at the bar's end."""
-    from . import style
     import textwrap
+
+    from . import style
 
     fig, ax = style.figure("wide")
     labels = [textwrap.fill(f"{r['episode']} [{r['role']}]", 44) for r in table.to_dict("records")]

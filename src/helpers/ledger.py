@@ -12,7 +12,7 @@ key joins the key's values with ``|`` in the order of the catalogue's ``primaryK
 
 from __future__ import annotations
 
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 import numpy as np
 import pandas as pd
