@@ -120,3 +120,15 @@ def test_window_errors_are_named():
         bn.window_violations(rel("rumour", "2025-06-14", "2025-06-14"), WINDOW)
     with pytest.raises(ValueError, match="partial date|form of precision"):
         bn.window_violations(rel("event", "14/06/2025", "2025-06-14"), WINDOW)
+
+
+def test_every_committed_relation_rests_on_evidence_inside_its_window():
+    from helpers import data, networks, periods
+
+    windows = networks.relation_windows()
+    bounds = networks.window_bounds(windows)
+    assert bn.window_violations(data.load("relations"), bounds).empty
+    war_start = periods.window("war-2025-06")[0]
+    assert bounds["2025-01"][1] == (war_start - pd.Timedelta(days=1)).date().isoformat()
+    assert bounds["2023"][1] < bounds["2025-01"][0]  # the windows do not overlap
+    assert bounds["2025-06"] == tuple(d.date().isoformat() for d in periods.window("war-2025-06"))
