@@ -69,21 +69,25 @@ def _provisions():
     frame["quote_by"] = [f"speaker {i}" for i in range(len(frame))]
     frame["source_ids"] = "s1;s2"
     frame["note"] = None
+    # the coding before the recoding: ccc consultation was yes, ddd nonaggression was yes
+    frame["present_before"] = frame["present"]
+    frame.loc[(frame.treaty_id == "aaa-ccc-2010") & (frame.obligation == "consultation"), "present_before"] = "yes"
+    frame.loc[(frame.treaty_id == "aaa-ddd-2000") & (frame.obligation == "nonaggression"), "present_before"] = "yes"
     return frame
 
 
 def _atop_codes():
-    cols = ["atopid", "phase", "member_iso3", "defense", "offense", "neutral", "nonagg", "consul"]
+    cols = ["atopid", "phase", "member_iso3", "defense", "offense", "neutral", "nonagg", "consul", "noothall"]
     rows = [
-        # atop 11: both members, one phase; ATOP says defence, no neutrality, nonagg, consultation
-        (11, 0, "CHN", 1, 0, 0, 1, 1),
-        (11, 0, "RUS", 1, 0, 0, 1, 1),
+        # atop 11: both members, one phase; ATOP says defence, no neutrality, nonagg, consultation, noothall
+        (11, 0, "CHN", 1, 0, 0, 1, 1, 1),
+        (11, 0, "RUS", 1, 0, 0, 1, 1, 1),
         # atop 22: two phases; phase 1 differs from phase 2 (nonagg only in phase 2);
         # members differ in phase 1 (only BLR owes consultation)
-        (22, 1, "BLR", 1, 0, 0, 0, 1),
-        (22, 1, "RUS", 1, 0, 0, 0, 0),
-        (22, 2, "BLR", 1, 0, 0, 1, 1),
-        (22, 2, "RUS", 1, 0, 0, 1, 1),
+        (22, 1, "BLR", 1, 0, 0, 0, 1, 0),
+        (22, 1, "RUS", 1, 0, 0, 0, 0, 0),
+        (22, 2, "BLR", 1, 0, 0, 1, 1, 0),
+        (22, 2, "RUS", 1, 0, 0, 1, 1, 0),
     ]
     return pd.DataFrame(rows, columns=cols)
 
@@ -210,7 +214,9 @@ def test_atop_treaty_level_first_phase_any_member():
     first = tr.atop_treaty_level(_atop_codes())
     assert list(first.columns) == list(tr.ATOP_OBLIGATIONS)
     assert first.loc[22].to_dict() == {"defense": 1, "offense": 0, "neutrality": 0, "nonaggression": 0,
-                                       "consultation": 1}
+                                       "consultation": 1, "no_hostile_third_party_agreements": 0}
+    with pytest.raises(ValueError, match="noothall"):
+        tr.atop_treaty_level(_atop_codes().drop(columns="noothall"))
     anyp = tr.atop_treaty_level(_atop_codes(), phase="any")
     assert anyp.at[22, "nonaggression"] == 1
     with pytest.raises(ValueError):
@@ -219,23 +225,29 @@ def test_atop_treaty_level_first_phase_any_member():
 
 def test_agreement_rate_counts_unknowns_separately_and_finds_the_disagreement():
     cells = tr.atop_agreement(_provisions(), _treaties(), _atop_codes())
-    assert len(cells) == 10  # two treaties with an ATOP id x five obligations
+    assert len(cells) == 12  # two treaties with an ATOP id x six obligations
     res = cells.set_index(["treaty_id", "obligation"])["result"]
     assert res[("aaa-ccc-2010", "defense")] == "agree"       # yes / 1
     assert res[("aaa-ccc-2010", "neutrality")] == "agree"    # no / 0
     assert res[("aaa-ccc-2010", "offense")] == "ours unknown"
     assert res[("aaa-ddd-2000", "nonaggression")] == "agree"  # no / 0 in the first phase
     assert res[("aaa-ddd-2000", "consultation")] == "agree"   # yes / 1 (one member owes it)
+    assert res[("aaa-ccc-2010", "no_hostile_third_party_agreements")] == "ours unknown"  # not coded
     summary = tr.agreement_summary(cells)
     # decided: ccc defense, neutrality, nonaggression; ddd defense, nonaggression, consultation
-    assert summary == {"cells": 10, "decided": 6, "agree": 6, "disagree": 0, "unknown": 4, "rate": 1.0}
+    kappa = summary.pop("kappa")
+    assert summary == {"cells": 12, "decided": 6, "agree": 6, "disagree": 0, "unknown": 6, "rate": 1.0}
+    assert kappa == pytest.approx(1.0)
 
     # a disagreement: we say ccc has neutrality, ATOP says no
     prov = _provisions()
     prov.loc[(prov.treaty_id == "aaa-ccc-2010") & (prov.obligation == "neutrality"), "present"] = "yes"
     cells = tr.atop_agreement(prov, _treaties(), _atop_codes())
     summary = tr.agreement_summary(cells)
-    assert summary == {"cells": 10, "decided": 6, "agree": 5, "disagree": 1, "unknown": 4, "rate": 5 / 6}
+    kappa = summary.pop("kappa")
+    assert summary == {"cells": 12, "decided": 6, "agree": 5, "disagree": 1, "unknown": 6, "rate": 5 / 6}
+    # ours 5 of 6 yes, ATOP 4 of 6: pe = 5/6*4/6 + 1/6*2/6 = 22/36, po = 30/36 -> kappa = 8/14
+    assert kappa == pytest.approx(4 / 7)
     table = tr.atop_disagreements(cells, prov, _treaties())
     assert table[["Treaty", "Obligation", "Ours", "ATOP"]].values.tolist() == [
         ["Russia–China 2010", "Neutrality (no aid to attacker)", "yes", "no"]]
@@ -243,8 +255,9 @@ def test_agreement_rate_counts_unknowns_separately_and_finds_the_disagreement():
 
 def test_agreement_edge_cases():
     empty = pd.DataFrame({"result": ["ours unknown", "ours unknown"]})
+    empty = empty.assign(ours="unknown", atop=0)
     s = tr.agreement_summary(empty)
-    assert s["decided"] == 0 and s["unknown"] == 2 and math.isnan(s["rate"])
+    assert s["decided"] == 0 and s["unknown"] == 2 and math.isnan(s["rate"]) and math.isnan(s["kappa"])
     treaties = _treaties().assign(atop_id=pd.array([pd.NA, 11, 99], dtype="Int64"))
     with pytest.raises(ValueError, match="99"):
         tr.atop_agreement(_provisions(), treaties, _atop_codes())
@@ -297,7 +310,7 @@ def test_real_coverage_equals_the_documented_rows(real):
 def test_real_matrix_has_every_treaty_and_atop_rows(real):
     m = tr.obligation_matrix(real["treaty_provisions"], real["treaties"])
     assert list(m.index) == real["treaties"]["treaty_id"].to_list()
-    assert set(m[list(tr.ATOP_OBLIGATIONS)].stack()) <= {"yes", "no", "unknown"}  # the five are coded everywhere
+    assert set(m[list(tr.ATOP_OBLIGATIONS)].stack()) <= {"yes", "no", "unknown"}  # the six are coded everywhere
     assert m.at["rus-irn-2025", "defense"] == "no"
     assert m.at["rus-irn-2025", "non_assistance_aggressor"] == "yes"
 
@@ -305,7 +318,7 @@ def test_real_matrix_has_every_treaty_and_atop_rows(real):
 def test_real_atop_check(real):
     cells = tr.atop_agreement(real["treaty_provisions"], real["treaties"], real["atop_treaty_codes"])
     n_atop = int(real["treaties"]["atop_id"].notna().sum())
-    assert len(cells) == 5 * n_atop
+    assert len(cells) == len(tr.ATOP_OBLIGATIONS) * n_atop
     s = tr.agreement_summary(cells)
     assert s["decided"] + s["unknown"] == s["cells"]
     assert 0 <= s["rate"] <= 1
@@ -345,3 +358,272 @@ def test_plots_are_finished(capture, real):
     cells = tr.atop_agreement(real["treaty_provisions"], real["treaties"], real["atop_treaty_codes"])
     tr.plot_agreement(cells, labels, "T", "Source: x.", "alt text " * 5)
     assert len(capture) == 5 and all(missing == [] for missing, _ in capture)
+
+
+# --------------------------------------------------------------------------- Cohen's kappa, before / after
+
+
+def test_cohen_kappa_on_a_hand_made_table():
+    # 10 cells: agree on 8; each coder says yes 5 times -> po = .8, pe = .5, kappa = .6
+    ours = ["yes", "yes", "no", "no", "yes", "no", "yes", "yes", "no", "no"]
+    theirs = [1, 0, 0, 0, 1, 1, 1, 1, 0, 0]
+    assert tr.cohen_kappa(ours, theirs) == pytest.approx(0.6)
+    # perfect disagreement on a balanced table: kappa = -1
+    assert tr.cohen_kappa(["yes", "no"], [0, 1]) == pytest.approx(-1.0)
+    # every cell in one class for both coders: chance explains everything, kappa undefined
+    assert math.isnan(tr.cohen_kappa(["yes", "yes"], [1, 1]))
+    assert math.isnan(tr.cohen_kappa([], []))
+    with pytest.raises(ValueError):
+        tr.cohen_kappa(["yes"], [1, 0])
+
+
+def test_agreement_per_variable_before_and_after():
+    table = tr.agreement_before_after(_provisions(), _treaties(), _atop_codes())
+    assert table["coding"].unique().tolist() == ["before recoding", "after recoding"]
+    t = table.set_index(["coding", "variable"])
+    # before: ccc consultation yes vs ATOP 1 (agree); ddd nonaggression yes vs ATOP 0 in phase 1 (disagree)
+    assert t.loc[("before recoding", "consultation"), "decided"] == 2
+    assert t.loc[("before recoding", "nonaggression"), "disagree"] == 1
+    assert t.loc[("before recoding", "All variables"), "decided"] == 7
+    assert t.loc[("before recoding", "All variables"), "agree"] == 6
+    assert t.loc[("after recoding", "All variables"), "decided"] == 6
+    assert t.loc[("after recoding", "All variables"), "rate"] == 1.0
+    # per-variable rows add up to the overall row
+    for coding in ("before recoding", "after recoding"):
+        part = table[(table["coding"] == coding) & (table["variable"] != "All variables")]
+        whole = t.loc[(coding, "All variables")]
+        assert part["decided"].sum() == whole["decided"] and part["unknown"].sum() == whole["unknown"]
+    shown = tr.agreement_table(table)
+    assert shown.columns[-1] == "Cohen's κ" and len(shown) == len(table)
+    with pytest.raises(ValueError, match="present_x"):
+        tr.atop_agreement(_provisions(), _treaties(), _atop_codes(), column="present_x")
+
+
+# --------------------------------------------------------------------------- coding rules
+
+
+def _ruled():
+    frame = _provisions().iloc[:3].copy()
+    frame["rule"] = ["absence-official", "atop-neutrality", "category-text"]
+    frame["quote_lang"] = ["en", "hr", "en"]
+    frame["translation"] = [None, "In the event ...", None]
+    frame["translation_by"] = [None, "the collection's own translation", None]
+    frame["searched"] = None
+    return frame
+
+
+def test_check_provisions_accepts_a_well_formed_table_and_names_the_breach():
+    tr.check_provisions(_ruled())
+    bad = _ruled()
+    bad.loc[1, "translation"] = None
+    with pytest.raises(ValueError, match=r"row aaa-bbb-2020-p02, column translation"):
+        tr.check_provisions(bad)
+    bad = _ruled()
+    bad.loc[0, "present"] = "yes"  # an official's denial cannot give yes
+    with pytest.raises(ValueError, match=r"row aaa-bbb-2020-p01, column rule"):
+        tr.check_provisions(bad)
+    bad = _ruled()
+    bad.loc[1, "rule"] = "atop-defense"  # the defence rule on a neutrality row
+    with pytest.raises(ValueError, match="applies to 'defense'"):
+        tr.check_provisions(bad)
+    bad = _ruled()
+    bad.loc[2, ["present", "rule"]] = ["unknown", "text-not-reached"]  # unknown without a search note
+    with pytest.raises(ValueError, match="column searched"):
+        tr.check_provisions(bad)
+
+
+def test_real_tables_follow_the_coding_rules(real):
+    tr.check_provisions(real["treaty_provisions"])
+    tr.check_articles(real["treaty_articles"])
+    arts = real["treaty_articles"].copy()
+    row = arts.index[arts["article"] == 12][0]
+    arts.loc[row, "strength"] = "binding"  # "shall facilitate" is not binding by its rule
+    with pytest.raises(ValueError, match="article 12, column strength"):
+        tr.check_articles(arts)
+
+
+# --------------------------------------------------------------------------- obligations in force
+
+
+def _inforce_frames():
+    treaties = pd.DataFrame({
+        "treaty_id": ["aaa-bbb-2020", "mul-2000", "aaa-ccc-1990"],
+        "parties_iso3": ["RUS;IRN", "RUS;BLR;KAZ", "RUS;CHN"],
+        "signed": pd.to_datetime(["2020-01-17", "2000-01-01", "1990-01-01"]),
+        "entered_into_force": pd.to_datetime(["2020-10-02", "2000-06-01", None]),
+    })
+    provisions = pd.DataFrame({
+        "treaty_id": ["aaa-bbb-2020", "aaa-bbb-2020", "mul-2000", "mul-2000", "aaa-ccc-1990"],
+        "obligation": ["neutrality", "consultation", "defense", "consultation", "defense"],
+        "present": ["yes", "yes", "yes", "unknown", "yes"],
+    })
+    milestones = pd.DataFrame({"treaty_id": ["aaa-bbb-2020"], "milestone": ["expired"], "date": ["2030"],
+                               "date_precision": ["year"]})
+    parties = pd.DataFrame({
+        "treaty_id": ["mul-2000", "mul-2000", "mul-2000"], "party_iso3": ["RUS", "BLR", "KAZ"],
+        "joined": ["2000-06-01", "2001-01", "2000-06-01"], "joined_precision": ["day", "month", "day"],
+        "left": [None, None, "2005-03-01"], "left_precision": [None, None, "day"],
+    })
+    atop = pd.DataFrame({"partner_iso3": ["CHN"], "year": [1995]})
+    return treaties, provisions, milestones, parties, atop
+
+
+def _status(day, dyad, order=tr.LADDER_COW):
+    t, p, m, pa, a = _inforce_frames()
+    return tr.obligation_in_force(day, dyad, t, p, m, pa, a, order)
+
+
+def test_in_force_before_on_and_after_entry_into_force():
+    assert _status("2020-10-01", ("RUS", "IRN"))["status"] == "none"       # signed, not yet in force
+    on = _status("2020-10-02", ("IRN", "RUS"))                               # either order of the dyad
+    assert on["status"] == "neutrality" and on["treaties"] == ["aaa-bbb-2020"]
+    assert _status("2020-10-02", ("RUS", "IRN"), tr.LADDER_CONSULTATION_FIRST)["status"] == "consultation"
+    assert _status("2030-01-01", ("RUS", "IRN"))["status"] == "none"       # ended on the first day of 2030
+
+
+def test_a_multilateral_treaty_binds_a_dyad_only_while_both_are_parties():
+    # BLR joins in Jan 2001; before that no treaty binds it and the (hand-made) ATOP frame has none
+    assert _status("2000-07-01", ("RUS", "BLR"))["status"] == "none"
+    res = _status("2001-01-15", ("RUS", "BLR"))
+    assert res["status"] == "defence" and res["treaties"] == ["mul-2000"]
+    assert _status("2004-01-01", ("RUS", "KAZ"))["status"] == "defence"
+    assert _status("2005-03-01", ("RUS", "KAZ"))["status"] == "not coded"  # left; KAZ outside the ATOP extract
+    assert _status("2004-01-01", ("BLR", "KAZ"))["status"] == "not coded"  # a dyad without Russia
+
+
+def test_none_and_not_coded_are_different_values():
+    # an undated treaty (entry into force unknown) could bind: not coded, never none
+    assert _status("1995-01-01", ("RUS", "CHN"))["status"] == "not coded"
+    # a state with no treaty and none in ATOP: none
+    assert _status("2015-01-01", ("RUS", "ISR"))["status"] == "none"
+    with pytest.raises(ValueError):
+        _status("2015-01-01", ("RUS", "RUS"))
+    with pytest.raises(ValueError):
+        _status("2015-01-01", ("RUS", "ISR"), order=("defence", "neutrality"))
+
+
+def test_real_obligations_in_force_by_date():
+    load = data.load
+    frames = [load(n) for n in ("treaties", "treaty_provisions", "treaty_milestones", "treaty_parties",
+                                "atop_dyad_years")]
+
+    def status(day, dyad):
+        return tr.obligation_in_force(day, dyad, *frames)
+
+    # June 2025 war: only the 2001 treaty binds Russia and Iran, whichever entry-into-force claim holds
+    june = status("2025-06-20", ("RUS", "IRN"))
+    assert june["treaties"] == ["rus-irn-2001"]
+    assert status("2025-10-01", ("RUS", "IRN"))["treaties"] == ["rus-irn-2001"]
+    assert status("2025-10-02", ("RUS", "IRN"))["treaties"] == ["rus-irn-2025"]
+    # Belarus is bound at defence through the Collective Security Treaty long before the 2024 treaty
+    blr = status("2010-01-01", ("RUS", "BLR"))
+    assert blr["status"] == "defence" and blr["treaties"] == ["csto-1992"]
+    # Uzbekistan: a party 1994-1999 and 2006-2012 only
+    assert status("1996-01-01", ("RUS", "UZB"))["status"] == "defence"
+    assert status("2003-01-01", ("RUS", "UZB"))["treaties"] == []
+    assert status("2010-01-01", ("RUS", "UZB"))["status"] == "defence"
+    # Israel: no treaty, and ATOP records none: "none", not "not coded"
+    assert status("2025-06-20", ("RUS", "ISR"))["status"] == "none"
+
+
+def test_the_coding_rules_page_states_every_rule_the_tables_use():
+    from helpers.paths import data_dir
+
+    page = (data_dir().parent / "notebooks" / "coding_rules.md").read_text(encoding="utf-8")
+    # every rule of the tables is a row of one of the page's rule tables
+    for rule in [*tr.RULES, *tr.STRENGTH_RULES]:
+        assert f"| `{rule}` |" in page, rule
+
+
+def test_real_claims_both_date_the_2025_treaty_after_the_june_2025_war():
+    load = data.load
+    t, p, m, pa, a = (load(n) for n in ("treaties", "treaty_provisions", "treaty_milestones", "treaty_parties",
+                                        "atop_dyad_years"))
+    days = {"war": "2025-06-13", "ceasefire": "2025-06-24", "after": "2026-03-01"}
+    table = tr.bound_under_claims(days, ("RUS", "IRN"), "rus-irn-2025", t, p, m, pa, a).set_index("moment")
+    claims = [c for c in table.columns if c.startswith("if in force from")]
+    assert len(claims) == 2  # July 2025 (ambassador) and 2 October 2025 (Foreign Ministry)
+    for c in claims:
+        assert table.at["war", c] == table.at["ceasefire", c] == "rus-irn-2001"
+        assert table.at["after", c] == "rus-irn-2025"
+    # the final notification is shown as an inference, never as a source's claim
+    notif = m[(m["treaty_id"] == "rus-irn-2025") & (m["milestone"] == "notification_final")]
+    assert notif["basis"].to_list() == ["inferred"]
+    claims_frame = tr.milestone_claims(m, "rus-irn-2025")
+    assert claims_frame.loc[claims_frame["milestone"] == "notification_final", "inferred"].all()
+
+
+def test_real_comparison_sentences_come_from_the_table(real):
+    table = tr.agreement_before_after(real["treaty_provisions"], real["treaties"], real["atop_treaty_codes"])
+    sentence = tr.agreement_sentence(table)
+    for coding in tr.CODINGS:
+        row = table[(table["coding"] == coding) & (table["variable"] == "All variables")].iloc[0]
+        assert f"{int(row['agree'])} of {int(row['decided'])} decided cells" in sentence
+    side = tr.compare_treaties(real["treaty_provisions"], real["treaties"], real["atop_treaty_codes"],
+                               "rus-irn-2001", "rus-irn-2025").set_index("Obligation")
+    assert side.at["Neutrality (no aid to attacker)", "Russia–Iran 2025: ours"] == "yes (Art. 3(3))"
+    assert side.at["Neutrality (no aid to attacker)", "Russia–Iran 2001: ATOP"] == "yes"
+    with_neutrality = tr.coded_with(real["treaty_provisions"], real["treaties"], real["atop_treaty_codes"],
+                                    "neutrality")
+    assert with_neutrality["atop"] == ["Russia–Iran 2001"]  # ATOP: neither the 2000 DPRK nor the 2001 China treaty
+
+
+def test_real_statements_of_notebook_02_hold(real):
+    """The notebook's prose names these results; if the data change, the prose must be revisited."""
+    cells = tr.atop_agreement(real["treaty_provisions"], real["treaties"], real["atop_treaty_codes"])
+    bad = cells[cells["result"] == "disagree"]
+    assert list(zip(bad["treaty_id"], bad["obligation"])) == [("rus-prk-2000", "nonaggression")]
+    side = tr.compare_treaties(real["treaty_provisions"], real["treaties"], real["atop_treaty_codes"],
+                               "rus-irn-2001", "rus-irn-2025").set_index("Obligation")["Russia–Iran 2001: ATOP"]
+    assert [side[tr.OBLIGATION_LABELS[o]] for o in ("defense", "neutrality", "nonaggression", "consultation")] == [
+        "no", "yes", "yes", "yes"]
+    level = tr.atop_treaty_level(real["atop_treaty_codes"])
+    assert level.loc[4940, ["neutrality", "nonaggression", "consultation", "no_hostile_third_party_agreements"]].tolist() \
+        == [0, 0, 1, 1]
+    assert level.loc[4980, ["neutrality", "nonaggression", "consultation", "no_hostile_third_party_agreements"]].tolist() \
+        == [0, 1, 1, 1]
+
+
+def test_notebook_02_header_states_the_computed_coverage(real):
+    import nbformat
+
+    from helpers.paths import data_dir
+
+    nb = nbformat.read(data_dir().parent / "notebooks" / "02_treaty_terms.ipynb", as_version=4)
+    expected = tr.coverage_header(real["treaties"], real["treaty_milestones"], real["treaty_provisions"],
+                                  real["treaty_articles"], real["atop_treaty_codes"])
+    assert expected in nb.cells[0].source, f"update the header of notebook 02 to: {expected}"
+
+
+def test_recoding_changes_and_unknown_cells_on_a_hand_made_table():
+    prov = _provisions().assign(rule="atop-defense", searched=None)
+    prov.loc[prov["present"] == "unknown", ["rule", "searched"]] = ["text-not-reached", "looked in A and B"]
+    changes = tr.recoding_changes(prov, _treaties())
+    assert changes[["Treaty", "Obligation", "Before", "After"]].values.tolist() == [
+        ["Russia–China 2010", "Consultation", "yes", "unknown"],
+        ["AAA 2000", "Non-aggression", "yes", "no"],
+    ]
+    unknown = tr.unknown_cells(prov, _treaties())
+    # one row per treaty and reason, obligations listed, the search note once
+    assert unknown["Treaty"].tolist() == ["Russia–China 2010", "AAA 2000"]
+    assert unknown.loc[0, "Obligations"] == "Offence, Consultation"
+    assert unknown.loc[0, "Searched"] == "looked in A and B"
+
+
+def test_ladder_in_the_cow_order_and_the_consultation_first_variant(real):
+    from helpers import obligations
+
+    assert set(obligations.RUNGS_COW) == set(obligations.RUNGS) and list(obligations.RUNGS_COW)[0] == "Mutual defence"
+    # the ladder orders of helpers.treaties name the same rungs in the same two orders
+    assert [r.split()[0].lower() for r in obligations.RUNGS_COW][:3] == ["mutual", "neutrality", "non-aggression"]
+    cow = obligations.ladder(real["treaty_provisions"], real["treaties"], obligations.RUNGS_COW).set_index("treaty_id")
+    alt = obligations.ladder(real["treaty_provisions"], real["treaties"]).set_index("treaty_id")
+    # 2025 Iran: neutrality under the COW order, consultation under the variant; never defence
+    assert cow.at["rus-irn-2025", "rung"] == "Neutrality / no aid to an aggressor"
+    assert alt.at["rus-irn-2025", "rung"] == "Consultation / joint defence measures"
+    # 2000 DPRK: non-aggression outranks its consultation clause in the COW order only
+    assert cow.at["rus-prk-2000", "rung"] == "Non-aggression"
+    assert alt.at["rus-prk-2000", "rung"] == "Consultation / joint defence measures"
+    # 2001 Iran: non-aggression coded; higher rungs unknown under both orders
+    assert cow.at["rus-irn-2001", "rung"] == alt.at["rus-irn-2001", "rung"] == "Non-aggression"
+    assert not cow.at["rus-irn-2001", "settled"] and not alt.at["rus-irn-2001", "settled"]

@@ -747,10 +747,6 @@ RULES: dict[str, list[Rule]] = {
             "no delivery before the order",
             _ordered("order_year", "first_delivery_year", "first delivery {b} before the order year {a}"),
         ),
-        Rule(
-            "no more delivered than ordered",
-            _ordered("number_delivered", "number_ordered", "{a} delivered but {b} ordered"),
-        ),
     ],
     "unga_agreement_history": [
         Rule(

@@ -30,6 +30,20 @@ RUNGS: dict[str, tuple[str, ...]] = {
     "Neutrality / no aid to an aggressor": ("neutrality", "non_assistance_aggressor"),
     "Non-aggression": ("nonaggression",),
 }
+#: The same rungs in the order of the Correlates of War alliance typology, top first: defence pacts
+#: (Type I) commit members to intervene militarily for an attacked partner; neutrality and
+#: non-aggression pacts (Type II) to stay militarily neutral, the neutrality pact being "usually more
+#: specific" than the non-aggression pact; ententes (Type III) pledge consultation or cooperation in a
+#: crisis (Gibler, *International Military Alliances, 1648–2008*, p. 58 [src: gibler-nd-intro-p58]).
+#: :data:`RUNGS` is the variant that puts crisis consultation above neutrality and non-aggression;
+#: ``ladder(provisions, treaties, RUNGS_COW)`` ranks by the cited order. ATOP itself codes each
+#: obligation separately and ranks none of them.
+RUNGS_COW: dict[str, tuple[str, ...]] = {
+    "Mutual defence": RUNGS["Mutual defence"],
+    "Neutrality / no aid to an aggressor": RUNGS["Neutrality / no aid to an aggressor"],
+    "Non-aggression": RUNGS["Non-aggression"],
+    "Consultation / joint defence measures": RUNGS["Consultation / joint defence measures"],
+}
 NO_COMMITMENT = "No security commitment"
 UNKNOWN_RANK = "Unknown (no rung documented)"
 

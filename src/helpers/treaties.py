@@ -39,8 +39,10 @@ STRENGTH_COLOURS: dict[str, str] = {
     NOT_COVERED: "#EDEDED",
 }
 
-#: The five ATOP obligations (ATOP codebook names in brackets in :data:`ATOP_COLUMNS`).
-ATOP_OBLIGATIONS: tuple[str, ...] = ("defense", "offense", "neutrality", "nonaggression", "consultation")
+#: The ATOP obligations we code (ATOP codebook names in :data:`ATOP_COLUMNS`): the five types
+#: plus ``noothall`` (a promise not to form alliances or agreements against the partner).
+ATOP_OBLIGATIONS: tuple[str, ...] = ("defense", "offense", "neutrality", "nonaggression", "consultation",
+                                     "no_hostile_third_party_agreements")
 #: Our obligation name → the column of the ATOP member-level file.
 ATOP_COLUMNS: dict[str, str] = {
     "defense": "defense",
@@ -48,12 +50,12 @@ ATOP_COLUMNS: dict[str, str] = {
     "neutrality": "neutral",
     "nonaggression": "nonagg",
     "consultation": "consul",
+    "no_hostile_third_party_agreements": "noothall",
 }
 #: Further commitments shown in the comparison matrix beside the ATOP five.
 EXTRA_OBLIGATIONS: tuple[str, ...] = (
     "non_assistance_aggressor",
     "territory_not_used_against",
-    "no_hostile_third_party_agreements",
     "military_technical",
     "sanctions_clause",
 )
@@ -65,6 +67,89 @@ PRESENCE_COLOURS: dict[str, str] = {
     "not coded": "#FFFFFF",
 }
 
+#: Coding rules (``treaty_provisions.rule``), stated in full on the coding-rules page.
+RULES: dict[str, str] = {
+    "atop-defense": "ATOP defence: a promise of active military support if the partner is attacked",
+    "atop-offense": "ATOP offence: a promise of active military support in a conflict the partner begins or in "
+                    "named circumstances other than an attack on it",
+    "atop-neutrality": "ATOP neutrality: a promise not to help (militarily or otherwise) a state at war with the partner",
+    "atop-nonaggression": "ATOP non-aggression: a party's own undertaking not to use force against, attack, or join "
+                          "action directed against the partner (a preamble principle does not count)",
+    "atop-consultation": "ATOP consultation: a promise to consult in a crisis, or on security with a goal of policy "
+                         "coordination; a general promise to consult on international questions does not count",
+    "atop-noothall": "ATOP noothall: a promise not to join alliances or agreements directed against the partner",
+    "absence-official": "Coded no: an official of a party states that the text contains no such obligation",
+    "absence-report": "Coded no: reports on the signing state that the clause was dropped from the text",
+    "text-not-reached": "Unknown: no text of the article was reached in any stored copy (see `searched`)",
+    "secondary-only": "Unknown: only a secondary claim (opinion, paraphrase, forum comment) describes the clause; "
+                      "the article itself was not reached",
+    "category-text": "Further category, coded from the treaty's wording",
+    "category-report": "Further category, coded from a report of the treaty's content (reporter's wording)",
+}
+#: Which values of ``present`` each rule may give.
+RULE_VALUES: dict[str, tuple[str, ...]] = {
+    **{r: ("yes", "no") for r in RULES if r.startswith("atop-")},
+    "absence-official": ("no",), "absence-report": ("no",),
+    "text-not-reached": ("unknown",), "secondary-only": ("unknown",),
+    "category-text": ("yes", "no"), "category-report": ("yes", "no"),
+}
+#: Strength rules (``treaty_articles.strength_rule``) → the strength each gives.
+STRENGTH_RULES: dict[str, str] = {
+    "determinate-act": "binding",
+    "deferred-content": "best-effort",
+    "open-cooperation": "best-effort",
+    "effort-verb": "best-effort",
+    "principle": "declaratory",
+    "no-modal": "unknown",
+}
+
+
+def check_provisions(provisions: pd.DataFrame, file: str = "data/treaty_provisions.csv") -> None:
+    """The coding rules the catalogue cannot express, checked row by row; a breach is a
+    ``ValueError`` naming file, row (``provision_id``) and column:
+
+    - ``rule`` fits ``present`` (:data:`RULE_VALUES`), and an ATOP rule is used only for the
+      matching obligation;
+    - a non-English quote (``quote_lang`` ≠ ``en``) has a ``translation`` and a ``translation_by``;
+    - an unknown cell says where its text was searched (``searched``)."""
+    own = {f"atop-{o}" if o != "no_hostile_third_party_agreements" else "atop-noothall": o
+           for o in ATOP_OBLIGATIONS}
+    for _, r in provisions.iterrows():
+        where = f"{file}, row {r['provision_id']}"
+        rule, present = str(r["rule"]), str(r["present"])
+        if rule not in RULE_VALUES:
+            raise ValueError(f"{where}, column rule: unknown rule {rule!r}")
+        if present not in RULE_VALUES[rule]:
+            raise ValueError(f"{where}, column rule: rule {rule!r} cannot give present={present!r}")
+        if rule in own and own[rule] != r["obligation"]:
+            raise ValueError(f"{where}, column rule: {rule!r} applies to {own[rule]!r}, not {r['obligation']!r}")
+        if str(r["quote_lang"]) != "en" and not _blank(r["quote"]):
+            for col in ("translation", "translation_by"):
+                if _blank(r[col]):
+                    raise ValueError(f"{where}, column {col}: a {r['quote_lang']} quote needs an English translation "
+                                     "and who made it")
+        if present == "unknown" and _blank(r["searched"]):
+            raise ValueError(f"{where}, column searched: an unknown cell must say where the text was searched")
+
+
+def check_articles(articles: pd.DataFrame, file: str = "data/treaty_articles.csv") -> None:
+    """Each documented article's strength follows from its ``strength_rule``
+    (:data:`STRENGTH_RULES`) and a non-English quote has a translation; else ``ValueError``
+    naming file, row (article) and column."""
+    for _, r in articles[articles["status"] == DOCUMENTED].iterrows():
+        where = f"{file}, row article {int(r['article'])}"
+        rule = r["strength_rule"]
+        if _blank(rule) or rule not in STRENGTH_RULES:
+            raise ValueError(f"{where}, column strength_rule: missing or unknown rule {rule!r}")
+        if STRENGTH_RULES[rule] != r["strength"]:
+            raise ValueError(f"{where}, column strength: rule {rule!r} gives {STRENGTH_RULES[rule]!r}, "
+                             f"not {r['strength']!r}")
+        if not _blank(r["quote"]) and str(r["quote_lang"]) != "en":
+            for col in ("translation", "translation_by"):
+                if _blank(r[col]):
+                    raise ValueError(f"{where}, column {col}: a {r['quote_lang']} quote needs an English translation")
+
+
 #: Readable labels for obligations (charts and tables).
 OBLIGATION_LABELS: dict[str, str] = {
     "defense": "Defence (aid if attacked)",
@@ -74,7 +159,7 @@ OBLIGATION_LABELS: dict[str, str] = {
     "consultation": "Consultation",
     "non_assistance_aggressor": "No assistance to an aggressor",
     "territory_not_used_against": "Territory not used against the other",
-    "no_hostile_third_party_agreements": "No hostile third-party agreements",
+    "no_hostile_third_party_agreements": "No alliances against the other (ATOP noothall)",
     "military_technical": "Military-technical cooperation",
     "sanctions_clause": "Sanctions / coercive measures",
     "joint_exercises": "Joint exercises",
@@ -153,6 +238,7 @@ MILESTONES: dict[str, str] = {
     "ratified_ir_majlis": "Iran: Majlis",
     "approved_ir_guardian_council": "Iran: Guardian Council",
     "ratified_other": "Other party ratifies",
+    "notification_final": "Final notification",
     "in_force": "Entry into force",
     "suspended": "Suspended",
     "expired": "Ended",
@@ -219,6 +305,16 @@ def article_number(article: object) -> int | None:
     return int(match.group(1)) if match else None
 
 
+def translation_cell(row) -> str:
+    """The English translation shown beside a non-English quote, with who made it; empty for an
+    English quote (or a row without the translation columns)."""
+    text = row.get("translation") if hasattr(row, "get") else None
+    if _blank(text):
+        return ""
+    by = row.get("translation_by")
+    return f"{text} ({'translation: ' + str(by) if not _blank(by) else 'translation'})"
+
+
 def article_ref(article: object) -> str:
     """``Art. 3(3)``, or :data:`NO_ARTICLE` when no source gives the number."""
     return NO_ARTICLE if _blank(article) else f"Art. {article}"
@@ -249,7 +345,8 @@ def milestone_claims(milestones: pd.DataFrame, treaty_id: str) -> pd.DataFrame:
     rows["n_sources"] = rows["source_ids"].map(lambda s: len(data.split_list(s))).astype(int)
     rows["claims_for_step"] = rows.groupby("milestone")["date"].transform("nunique").astype(int)
     flagged = rows["note"].fillna("").str.contains("DISAGREEMENT", regex=False)
-    rows["disputed"] = (rows["claims_for_step"] > 1) | flagged
+    rows["inferred"] = rows["basis"].eq("inferred") if "basis" in rows else False
+    rows["disputed"] = ((rows["claims_for_step"] > 1) | flagged) & ~rows["inferred"]
     rows = rows.sort_values(["order", "when"], kind="stable").reset_index(drop=True)
     return rows
 
@@ -307,7 +404,8 @@ def treaty_overview(treaties: pd.DataFrame) -> pd.DataFrame:
             "Treaty": treaties["treaty_id"].map(labels).to_list(),
             "Signed": [_date(v) for v in treaties["signed"]],
             "In force (main claim)": [_date(v) for v in treaties["entered_into_force"]],
-            "Term": [_int(v, " years") for v in treaties["duration_years"]],
+            "Term": ["indefinite" if pd.isna(v) and "indefinite" in str(r).lower() else _int(v, " years")
+                     for v, r in zip(treaties["duration_years"], treaties["renewal"])],
             "Renewal": treaties["renewal"].fillna("not stated").to_list(),
             "Articles": [_int(v) for v in treaties["articles_n"]],
             "ATOP id": ["not in ATOP" if pd.isna(v) else str(int(v)) for v in treaties["atop_id"]],
@@ -395,6 +493,7 @@ def article_table(articles: pd.DataFrame) -> pd.DataFrame:
             "Domain": doc["domain"].fillna("").to_list(),
             "Strength": doc["strength"].fillna("unknown").to_list(),
             "Quote": doc["quote"].fillna("").to_list(),
+            "English translation": [translation_cell(r) for _, r in doc.iterrows()],
             "Quoted by": doc["quote_by"].fillna("").to_list(),
             "Sources": doc["source_ids"].fillna("").str.replace(";", "; ", regex=False).to_list(),
         }
@@ -483,6 +582,7 @@ def security_articles(provisions: pd.DataFrame, treaty_id: str,
             "Topic": rows["obligation"].map(OBLIGATION_LABELS).to_list(),
             "Article": rows["article"].map(article_ref).to_list(),
             "Quote": rows["quote"].fillna("").to_list(),
+            "English translation": [translation_cell(r) for _, r in rows.iterrows()],
             "Quoted by": rows["quote_by"].fillna("").to_list(),
             "Sources": rows["source_ids"].str.replace(";", "; ", regex=False).to_list(),
         }
@@ -506,9 +606,13 @@ def absences(provisions: pd.DataFrame, treaty_id: str) -> pd.DataFrame:
 
 # --------------------------------------------------------------------------- the ATOP check
 
+#: The two codings compared with ATOP: the current one (``present``) and the one before the
+#: recoding from the texts (``present_before``).
+CODINGS: dict[str, str] = {"before recoding": "present_before", "after recoding": "present"}
+
 
 def atop_treaty_level(atop_codes: pd.DataFrame, phase: str = "first") -> pd.DataFrame:
-    """ATOP's five obligations per alliance (``atopid`` index, our obligation names as columns):
+    """ATOP's obligations per alliance (``atopid`` index, our obligation names as columns):
     1 if any member owes it, in the alliance's first phase (``phase="first"``, the original
     text, which is what we coded) or in any phase (``phase="any"``)."""
     if phase not in ("first", "any"):
@@ -518,22 +622,29 @@ def atop_treaty_level(atop_codes: pd.DataFrame, phase: str = "first") -> pd.Data
         first = codes.groupby("atopid")["phase"].transform("min")
         codes = codes[codes["phase"] == first]
     cols = [ATOP_COLUMNS[o] for o in ATOP_OBLIGATIONS]
-    level = codes.groupby("atopid")[cols].max().astype(int)
+    missing = [c for c in cols if c not in codes.columns]
+    if missing:
+        raise ValueError(f"atop_treaty_codes lacks column(s) {missing}")
+    level = (codes.groupby("atopid")[cols].max().fillna(0) > 0).astype(int)
     level = level.rename(columns={v: k for k, v in ATOP_COLUMNS.items()})
     level.index = level.index.astype(int)
     return level
 
 
 def atop_agreement(provisions: pd.DataFrame, treaties: pd.DataFrame, atop_codes: pd.DataFrame,
-                   phase: str = "first") -> pd.DataFrame:
+                   phase: str = "first", column: str = "present") -> pd.DataFrame:
     """Our coding beside ATOP's, one row per (treaty with an ATOP id) × ATOP obligation.
 
-    Columns: ``treaty_id``, ``atop_id``, ``obligation``, ``ours`` (yes/no/unknown), ``atop``
-    (1/0), ``result``: ``agree`` / ``disagree`` where we decided yes or no, ``ours unknown``
-    otherwise. A treaty whose ATOP id is not in ``atop_codes`` is an error.
+    ``column`` picks the coding (``present``, or ``present_before`` for the coding before the
+    recoding). Columns: ``treaty_id``, ``atop_id``, ``obligation``, ``ours`` (yes / no /
+    unknown / not coded), ``atop`` (1/0), ``result``: ``agree`` / ``disagree`` where we decided
+    yes or no, ``ours unknown`` otherwise (unknown or not coded). A treaty whose ATOP id is not in
+    ``atop_codes`` is an error.
     """
+    if column not in provisions.columns:
+        raise ValueError(f"treaty_provisions has no column {column!r}")
     level = atop_treaty_level(atop_codes, phase)
-    matrix = obligation_matrix(provisions, treaties, ATOP_OBLIGATIONS)
+    matrix = obligation_matrix(provisions.assign(present=provisions[column]), treaties, ATOP_OBLIGATIONS)
     coded = treaties[treaties["atop_id"].notna()]
     missing = sorted(int(i) for i in coded["atop_id"] if int(i) not in level.index)
     if missing:
@@ -551,34 +662,93 @@ def atop_agreement(provisions: pd.DataFrame, treaties: pd.DataFrame, atop_codes:
     return pd.DataFrame(rows, columns=["treaty_id", "atop_id", "obligation", "ours", "atop", "result"])
 
 
+def cohen_kappa(ours, theirs) -> float:
+    """Cohen's κ of two binary codings of the same cells (``yes``/1 = present).
+
+    κ = (pₒ − pₑ) / (1 − pₑ), pₒ the share of cells on which the two agree and pₑ the agreement
+    expected by chance from each coder's own share of ``yes``. ``nan`` when there are no cells
+    or when pₑ = 1 (both coders put every cell in the same single class, so chance explains
+    everything and κ is undefined)."""
+    a = [1 if v in (1, "1", "yes", True) else 0 for v in ours]
+    b = [1 if v in (1, "1", "yes", True) else 0 for v in theirs]
+    if len(a) != len(b):
+        raise ValueError("the two codings must have the same length")
+    n = len(a)
+    if n == 0:
+        return float("nan")
+    po = sum(x == y for x, y in zip(a, b)) / n
+    pa, pb = sum(a) / n, sum(b) / n
+    pe = pa * pb + (1 - pa) * (1 - pb)
+    if pe == 1:
+        return float("nan")
+    return (po - pe) / (1 - pe)
+
+
 def agreement_summary(cells: pd.DataFrame) -> dict[str, float | int]:
-    """The agreement rate of :func:`atop_agreement`: ``cells``, ``decided`` (we said yes/no),
-    ``agree``, ``disagree``, ``unknown`` (our unknown cells, left out of the rate) and
-    ``rate`` = agree / decided (``nan`` if nothing was decided)."""
+    """The agreement of :func:`atop_agreement` cells: ``cells``, ``decided`` (we said yes/no),
+    ``agree``, ``disagree``, ``unknown`` (our unknown or not-coded cells, left out of the rate)
+    and ``rate`` = agree / decided and ``kappa`` (Cohen's κ on the decided cells); both ``nan``
+    if nothing was decided."""
     agree = int((cells["result"] == "agree").sum())
     disagree = int((cells["result"] == "disagree").sum())
     unknown = int((cells["result"] == "ours unknown").sum())
-    decided = agree + disagree
-    return {"cells": len(cells), "decided": decided, "agree": agree, "disagree": disagree,
-            "unknown": unknown, "rate": agree / decided if decided else float("nan")}
+    decided = cells[cells["result"] != "ours unknown"]
+    return {"cells": len(cells), "decided": len(decided), "agree": agree, "disagree": disagree,
+            "unknown": unknown, "rate": agree / len(decided) if len(decided) else float("nan"),
+            "kappa": cohen_kappa(decided["ours"], decided["atop"])}
 
 
-def agreement_table(cells: pd.DataFrame) -> pd.DataFrame:
-    """:func:`agreement_summary` of ``cells`` as a one-row table for display."""
-    s = agreement_summary(cells)
-    return pd.DataFrame([{
-        "Treaties with an ATOP id": int(cells["treaty_id"].nunique()),
-        "Cells compared": s["cells"],
-        "We decided (yes/no)": s["decided"],
-        "Agree": s["agree"],
-        "Disagree": s["disagree"],
-        "We said unknown (not in the rate)": s["unknown"],
-        "Agreement rate (agree / decided)": "—" if s["decided"] == 0 else f"{s['rate']:.0%}",
-    }])
+def agreement_by_variable(cells: pd.DataFrame) -> pd.DataFrame:
+    """:func:`agreement_summary` per ATOP variable (in :data:`ATOP_OBLIGATIONS` order) and for
+    all variables together (last row, ``All variables``)."""
+    rows = []
+    for ob in [o for o in ATOP_OBLIGATIONS if o in set(cells["obligation"])]:
+        rows.append({"variable": ob, **agreement_summary(cells[cells["obligation"] == ob])})
+    rows.append({"variable": "All variables", **agreement_summary(cells)})
+    return pd.DataFrame(rows)
+
+
+def agreement_before_after(provisions: pd.DataFrame, treaties: pd.DataFrame, atop_codes: pd.DataFrame,
+                           phase: str = "first") -> pd.DataFrame:
+    """:func:`agreement_by_variable` for each coding of :data:`CODINGS`, stacked: one row per
+    coding × variable (``coding`` column first)."""
+    parts = []
+    for name, column in CODINGS.items():
+        table = agreement_by_variable(atop_agreement(provisions, treaties, atop_codes, phase, column))
+        parts.append(table.assign(coding=name))
+    out = pd.concat(parts, ignore_index=True)
+    return out[["coding", *[c for c in out.columns if c != "coding"]]]
+
+
+def _fmt_share(value: float) -> str:
+    return "—" if pd.isna(value) else f"{value:.0%}"
+
+
+def _fmt_kappa(value: float) -> str:
+    return "undefined" if pd.isna(value) else f"{value:.2f}"
+
+
+def agreement_table(table: pd.DataFrame) -> pd.DataFrame:
+    """:func:`agreement_before_after` (or :func:`agreement_by_variable`) for display: variable,
+    decided cells, agree, disagree, our unknowns, raw agreement and Cohen's κ."""
+    out = pd.DataFrame({
+        "Coding": table["coding"] if "coding" in table else "",
+        "ATOP variable": [v if v == "All variables" else OBLIGATION_LABELS.get(v, v) for v in table["variable"]],
+        "Decided (yes/no)": table["decided"].astype(int),
+        "Agree": table["agree"].astype(int),
+        "Disagree": table["disagree"].astype(int),
+        "Ours unknown (not in the rate)": table["unknown"].astype(int),
+        "Raw agreement": [_fmt_share(v) for v in table["rate"]],
+        "Cohen's κ": [_fmt_kappa(v) for v in table["kappa"]],
+    })
+    if "coding" not in table:
+        out = out.drop(columns="Coding")
+    return out
 
 
 def atop_disagreements(cells: pd.DataFrame, provisions: pd.DataFrame, treaties: pd.DataFrame) -> pd.DataFrame:
-    """The cells where we and ATOP disagree, with our evidence: article, quote, who, note."""
+    """The cells where we and ATOP disagree, with our evidence and the reason: article, quote,
+    rule applied and our note (the note states why our reading differs)."""
     labels = treaty_labels(treaties)
     bad = cells[cells["result"] == "disagree"]
     prov = provisions.set_index(["treaty_id", "obligation"])
@@ -586,28 +756,358 @@ def atop_disagreements(cells: pd.DataFrame, provisions: pd.DataFrame, treaties: 
     for tid, ob, ours, atop in zip(bad["treaty_id"], bad["obligation"], bad["ours"], bad["atop"]):
         p = prov.loc[[(tid, ob)]].iloc[0]
         rows.append((labels[tid], OBLIGATION_LABELS[ob], ours, "yes" if atop else "no", article_ref(p["article"]),
-                     "" if _blank(p["quote"]) else str(p["quote"]), "" if _blank(p["quote_by"]) else str(p["quote_by"]),
+                     "" if _blank(p["quote"]) else str(p["quote"]), "" if _blank(p.get("rule")) else str(p["rule"]),
                      "" if _blank(p["note"]) else str(p["note"])))
     return pd.DataFrame(rows, columns=["Treaty", "Obligation", "Ours", "ATOP", "Article", "Our evidence (quote)",
-                                       "Quoted by", "Our note"])
+                                       "Rule applied", "Reason (our note)"])
+
+
+def recoding_changes(provisions: pd.DataFrame, treaties: pd.DataFrame,
+                     obligations=ATOP_OBLIGATIONS) -> pd.DataFrame:
+    """The cells whose value changed in the recoding (``present_before`` → ``present``), with the
+    rule applied and the note that gives the reason."""
+    labels = treaty_labels(treaties)
+    rows = provisions[provisions["obligation"].isin(obligations)
+                      & (provisions["present"] != provisions["present_before"])]
+    return pd.DataFrame({
+        "Treaty": rows["treaty_id"].map(labels).to_list(),
+        "Obligation": rows["obligation"].map(OBLIGATION_LABELS).to_list(),
+        "Before": rows["present_before"].to_list(),
+        "After": rows["present"].to_list(),
+        "Rule applied": rows["rule"].to_list(),
+        "Reason": rows["note"].fillna("").to_list(),
+    })
+
+
+def unknown_cells(provisions: pd.DataFrame, treaties: pd.DataFrame, obligations=ATOP_OBLIGATIONS) -> pd.DataFrame:
+    """The ATOP cells still unknown, one row per treaty and reason: the obligations, the rule
+    (why unknown) and where the text was searched."""
+    labels = treaty_labels(treaties)
+    rows = provisions[provisions["obligation"].isin(obligations) & (provisions["present"] == "unknown")]
+    out = []
+    for (tid, rule), group in rows.groupby(["treaty_id", "rule"], sort=False):
+        out.append({"Treaty": labels[tid], "Obligations": ", ".join(group["obligation"].map(OBLIGATION_LABELS)),
+                    "Why unknown": RULES[rule],
+                    "Searched": " | ".join(dict.fromkeys(group["searched"].fillna("")))})
+    return pd.DataFrame(out, columns=["Treaty", "Obligations", "Why unknown", "Searched"])
+
+
+# --------------------------------------------------------------------------- obligations in force by date
+
+#: The rungs of the obligation ladder and the obligations (``treaty_provisions.obligation``)
+#: that put a treaty on each.
+RUNG_OBLIGATIONS: dict[str, tuple[str, ...]] = {
+    "defence": ("defense",),
+    "neutrality": ("neutrality", "non_assistance_aggressor"),
+    "non-aggression": ("nonaggression",),
+    "consultation": ("consultation", "joint_defense_measures"),
+}
+#: The ladder, strongest first, in the order of the Correlates of War typology (Gibler,
+#: *International Military Alliances*, p. 58 [src: gibler-nd-intro-p58]): defence pacts (Type I)
+#: commit members to intervene militarily; neutrality and non-aggression pacts (Type II) to stay
+#: militarily neutral, neutrality being "usually more specific" than non-aggression; ententes
+#: (Type III) only pledge consultation or cooperation in a crisis.
+LADDER_COW: tuple[str, ...] = ("defence", "neutrality", "non-aggression", "consultation")
+#: The variant with consultation above neutrality and non-aggression (the collection's earlier
+#: order: a crisis-consultation pledge engages a party more actively than a promise to stay out).
+LADDER_CONSULTATION_FIRST: tuple[str, ...] = ("defence", "consultation", "neutrality", "non-aggression")
+NONE, UNKNOWN, NOT_CODED = "none", "unknown", "not coded"
+#: Partners of Russia in the ATOP dyad-year extract (``atop_dyad_years``): for them a year without
+#: an ATOP alliance is ATOP's *none*; for other states the collection cannot say *none*.
+ATOP_EXTRACT_PARTNERS: tuple[str, ...] = ("IRN", "CHN", "PRK", "BLR", "SYR", "ISR", "USA", "UKR")
+ATOP_LAST_YEAR = 2018
+
+
+def _as_day(value: object, precision: str = "day", end: bool = False) -> pd.Timestamp | None:
+    """A text date of day / month / year precision as a timestamp: its first day, or (``end``)
+    the first day after it. Empty → ``None``."""
+    if _blank(value):
+        return None
+    text = value.strftime("%Y-%m-%d") if isinstance(value, pd.Timestamp) else str(value)
+    start = pd.Timestamp(_pad_date(text))
+    if not end or precision == "day" or len(text) == 10:
+        return start
+    return start + (pd.offsets.MonthBegin(1) if len(text) == 7 else pd.offsets.YearBegin(1))
+
+
+def treaty_span(treaties: pd.DataFrame, milestones: pd.DataFrame, treaty_id: str) -> tuple:
+    """(start, end) of a treaty: start = entry into force (main claim of ``treaties``; ``None``
+    if no source states it); end = the earliest ``expired`` / ``suspended`` claim of
+    ``treaty_milestones`` (reported or inferred), ``None`` if still in force. The end day itself
+    is no longer in force."""
+    row = treaties.set_index("treaty_id").loc[treaty_id]
+    start = None if pd.isna(row["entered_into_force"]) else pd.Timestamp(row["entered_into_force"])
+    ends = milestones[(milestones["treaty_id"] == treaty_id) & milestones["milestone"].isin(["expired", "suspended"])]
+    end_days = [_as_day(d, p) for d, p in zip(ends["date"], ends["date_precision"])]
+    return start, (min(end_days) if end_days else None)
+
+
+def parties_on(treaty_id: str, day, treaties: pd.DataFrame, parties: pd.DataFrame) -> set[str]:
+    """The states bound by a treaty on ``day``: for a treaty with rows in ``treaty_parties``,
+    those whose membership period covers the day (``joined`` ≤ day < ``left``); otherwise the
+    treaty's ``parties_iso3``."""
+    day = pd.Timestamp(day)
+    rows = parties[parties["treaty_id"] == treaty_id]
+    if rows.empty:
+        return set(data.split_list(treaties.set_index("treaty_id").at[treaty_id, "parties_iso3"]))
+    out = set()
+    for p, j, jp, lft, lp in zip(rows["party_iso3"], rows["joined"], rows["joined_precision"], rows["left"],
+                                 rows["left_precision"]):
+        start = _as_day(j, jp)
+        stop = _as_day(lft, lp if not _blank(lp) else "day")
+        if start <= day and (stop is None or day < stop):
+            out.add(p)
+    return out
+
+
+def rung_values(provisions: pd.DataFrame, treaty_id: str) -> dict[str, str]:
+    """Each rung's value for one treaty: yes if any of its obligations is yes; else unknown if
+    any is unknown; else no if any is no; else ``not coded``."""
+    rows = provisions[provisions["treaty_id"] == treaty_id]
+    out = {}
+    for rung, obs in RUNG_OBLIGATIONS.items():
+        values = rows.loc[rows["obligation"].isin(obs), "present"].astype(str).to_list()
+        out[rung] = next((v for v in ("yes", "unknown", "no") if v in values), NOT_CODED)
+    return out
+
+
+def obligation_in_force(day, dyad, treaties: pd.DataFrame, provisions: pd.DataFrame, milestones: pd.DataFrame,
+                        parties: pd.DataFrame, atop_dyads: pd.DataFrame | None = None,
+                        order: tuple[str, ...] = LADDER_COW) -> dict[str, object]:
+    """What binds the two states of ``dyad`` to each other on ``day``.
+
+    A dyad is bound by every treaty of the collection in force on that day (entry into force ≤
+    day < end, :func:`treaty_span`) to which both are parties on that day (:func:`parties_on`;
+    bilateral or multilateral). Its ``status`` is the strongest rung, in ``order``, that any of
+    those treaties has as yes (:func:`rung_values`). Otherwise:
+
+    - ``unknown``: a binding treaty has a rung coded unknown (it might rank there);
+    - ``none``: no rung is yes or unknown in the binding treaties, or no treaty binds the dyad and
+      nothing suggests one (for a partner of Russia in the ATOP extract, a year ≤ 2018 without
+      an ATOP alliance; after 2018, the collection's own treaties);
+    - ``not coded``: the collection cannot tell - a dyad without Russia; a treaty whose entry into
+      force no source states could bind it; ATOP records an alliance that the collection does
+      not code; or a partner outside the ATOP extract with no coded treaty.
+
+    Returns ``status``, ``treaties`` (the binding treaty ids), ``by`` (the treaty giving the
+    status, if any), ``open_above`` (an unknown rung above the status) and ``basis`` (a sentence).
+    """
+    day = pd.Timestamp(day)
+    a, b = dyad
+    if a == b:
+        raise ValueError(f"a dyad needs two different states, got {dyad!r}")
+    unknown_order = [r for r in order if r not in RUNG_OBLIGATIONS]
+    if unknown_order or len(set(order)) != len(RUNG_OBLIGATIONS):
+        raise ValueError(f"order must list each rung of {list(RUNG_OBLIGATIONS)} once, got {order!r}")
+    if "RUS" not in dyad:
+        return {"status": NOT_CODED, "treaties": [], "by": None, "open_above": False,
+                "basis": "the collection codes Russia's treaties only"}
+    binding, undetermined = [], []
+    for tid in treaties["treaty_id"]:
+        start, end = treaty_span(treaties, milestones, tid)
+        signed = pd.Timestamp(treaties.set_index("treaty_id").at[tid, "signed"])
+        if start is None:
+            if day >= signed and (end is None or day < end) and {a, b} <= parties_on(tid, day, treaties, parties):
+                undetermined.append(tid)
+            continue
+        if start <= day and (end is None or day < end) and {a, b} <= parties_on(tid, day, treaties, parties):
+            binding.append(tid)
+    best, by, open_above = None, None, False
+    for tid in binding:
+        values = rung_values(provisions, tid)
+        for rank, rung in enumerate(order):
+            if values[rung] == "yes":
+                if best is None or rank < best:
+                    best, by = rank, tid
+                break
+    if binding:
+        unknown_ranks = [order.index(r) for tid in binding for r, v in rung_values(provisions, tid).items()
+                         if v == "unknown"]
+        if best is not None:
+            open_above = any(r < best for r in unknown_ranks)
+            return {"status": order[best], "treaties": binding, "by": by, "open_above": open_above,
+                    "basis": f"{by}: {order[best]} coded yes"}
+        if unknown_ranks:
+            return {"status": UNKNOWN, "treaties": binding, "by": None, "open_above": True,
+                    "basis": "a binding treaty has rungs coded unknown and none coded yes"}
+        return {"status": NONE, "treaties": binding, "by": None, "open_above": False,
+                "basis": "the binding treaties have no rung coded yes"}
+    if undetermined:
+        return {"status": NOT_CODED, "treaties": [], "by": None, "open_above": False,
+                "basis": f"{', '.join(undetermined)}: entry into force not stated by any source read"}
+    partner = b if a == "RUS" else a
+    if partner not in ATOP_EXTRACT_PARTNERS:
+        return {"status": NOT_CODED, "treaties": [], "by": None, "open_above": False,
+                "basis": "no coded treaty, and the partner is outside the ATOP extract"}
+    if atop_dyads is not None and day.year <= ATOP_LAST_YEAR:
+        hit = atop_dyads[(atop_dyads["partner_iso3"] == partner) & (atop_dyads["year"] == day.year)]
+        if len(hit):
+            return {"status": NOT_CODED, "treaties": [], "by": None, "open_above": False,
+                    "basis": "ATOP records an alliance in force that the collection does not code"}
+    return {"status": NONE, "treaties": [], "by": None, "open_above": False,
+            "basis": "no treaty of the collection binds the dyad, and ATOP records none up to 2018"}
+
+
+def obligations_table(days, dyads, treaties, provisions, milestones, parties, atop_dyads=None,
+                      orders: dict[str, tuple[str, ...]] | None = None) -> pd.DataFrame:
+    """:func:`obligation_in_force` for every day × dyad, one column per ladder order in
+    ``orders`` (default: the COW order and the consultation-first variant)."""
+    orders = orders or {"COW order": LADDER_COW, "consultation first": LADDER_CONSULTATION_FIRST}
+    rows = []
+    for day in days:
+        for dyad in dyads:
+            row = {"date": pd.Timestamp(day), "dyad": "–".join(dyad)}
+            for k, (name, order) in enumerate(orders.items()):
+                res = obligation_in_force(day, dyad, treaties, provisions, milestones, parties, atop_dyads, order)
+                row[name] = res["status"] + (" (a higher rung unknown)" if res["open_above"] else "")
+                if k == 0:
+                    row["binding treaties"] = ", ".join(res["treaties"]) or "—"
+                    row["basis (first order)"] = res["basis"]
+            rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def milestone_alt(claims: pd.DataFrame, label: str, spans: dict[str, tuple] | None = None) -> str:
+    """Alt text for :func:`plot_milestones`, from the claims: the disputed steps, every
+    entry-into-force claim, the inferred dates and the shaded periods."""
+    def dates(rows):
+        return "; ".join(format_date(d, p) for d, p in zip(rows["date"], rows["date_precision"]))
+
+    text = (f"Timeline of the {len(claims)} dated claims about the {label} treaty, one lane per step from signature "
+            f"to entry into force. Steps on which sources disagree, in vermillion: "
+            f"{'; '.join(claims.loc[claims['disputed'], 'step'].unique()) or 'none'}. Entry-into-force claims: "
+            f"{dates(claims[claims['milestone'] == 'in_force'])}.")
+    inferred = claims[claims["inferred"]]
+    if len(inferred):
+        text += (f" A hollow marker shows {', '.join(inferred['step'].str.lower())} as inferred, not reported: "
+                 f"{dates(inferred)}.")
+    for name, (start, end) in (spans or {}).items():
+        text += f" A grey band marks the {name}, {format_date(str(start)[:10])} to {format_date(str(end)[:10])}."
+    return text
+
+
+def bound_under_claims(days: dict[str, object], dyad, treaty_id: str, treaties: pd.DataFrame,
+                       provisions: pd.DataFrame, milestones: pd.DataFrame, parties: pd.DataFrame,
+                       atop_dyads: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Which treaties bound ``dyad`` on each of ``days`` (label → date) under each claimed date
+    of ``treaty_id``'s entry into force (``in_force`` rows of ``treaty_milestones``; a month-only
+    claim is taken at its first day, the earliest it can mean). A treaty whose end was inferred
+    from ``treaty_id``'s entry into force (an inferred ``expired`` row dated on the main claim)
+    ends on the claimed date instead. One row per day; one column per claim."""
+    claims = milestones[(milestones["treaty_id"] == treaty_id) & (milestones["milestone"] == "in_force")]
+    if claims.empty:
+        raise ValueError(f"no entry-into-force claim for {treaty_id!r}")
+    main = pd.Timestamp(treaties.set_index("treaty_id").at[treaty_id, "entered_into_force"])
+    main_text = main.strftime("%Y-%m-%d")
+    rows = {label: {"date": format_date(pd.Timestamp(day).strftime("%Y-%m-%d"))} for label, day in days.items()}
+    for date, precision in zip(claims["date"], claims["date_precision"]):
+        start = _as_day(date, precision)
+        t = treaties.copy()
+        t.loc[t["treaty_id"] == treaty_id, "entered_into_force"] = start
+        m = milestones.copy()
+        linked = (m["milestone"] == "expired") & (m.get("basis", "reported") == "inferred") & (m["date"] == main_text)
+        m.loc[linked, ["date", "date_precision"]] = [start.strftime("%Y-%m-%d"), "day"]
+        column = f"if in force from {format_date(date, precision)}"
+        for label, day in days.items():
+            res = obligation_in_force(day, dyad, t, provisions, m, parties, atop_dyads)
+            rows[label][column] = ", ".join(res["treaties"]) or "none"
+    out = pd.DataFrame.from_dict(rows, orient="index")
+    out.index.name = "moment"
+    return out.reset_index()
+
+
+def compare_treaties(provisions: pd.DataFrame, treaties: pd.DataFrame, atop_codes: pd.DataFrame, old: str,
+                     new: str, extra=("sanctions_clause", "intelligence_security", "military_contacts",
+                                      "joint_exercises", "military_technical")) -> pd.DataFrame:
+    """An older and a newer treaty side by side on the ATOP obligations and ``extra`` further
+    ones: our code of each (with the article), and ATOP's code of the older one where it has an
+    ATOP id."""
+    matrix = obligation_matrix(provisions, treaties, (*ATOP_OBLIGATIONS, *extra))
+    aid = treaties.set_index("treaty_id").at[old, "atop_id"]
+    level = atop_treaty_level(atop_codes) if not pd.isna(aid) else None
+
+    def cell(tid, ob):
+        value = matrix.at[tid, ob]
+        rows = provisions[(provisions["treaty_id"] == tid) & (provisions["obligation"] == ob)
+                          & (provisions["present"] == value)]
+        arts = sorted({str(a) for a in rows["article"] if not _blank(a)})
+        return value + (f" (Art. {', '.join(arts)})" if arts and value in ("yes", "no") else "")
+
+    out = []
+    for ob in (*ATOP_OBLIGATIONS, *extra):
+        atop = "—" if level is None or ob not in level.columns else ("yes" if level.at[int(aid), ob] else "no")
+        out.append({"Obligation": OBLIGATION_LABELS[ob], f"{treaty_label(old, 'RUS;IRN')}: ours": cell(old, ob),
+                    f"{treaty_label(old, 'RUS;IRN')}: ATOP": atop, f"{treaty_label(new, 'RUS;IRN')}: ours": cell(new, ob)})
+    return pd.DataFrame(out)
+
+
+def agreement_sentence(table: pd.DataFrame) -> str:
+    """The overall comparison of :func:`agreement_before_after` in one sentence, from the table."""
+    parts = []
+    for coding in CODINGS:
+        r = table[(table["coding"] == coding) & (table["variable"] == "All variables")].iloc[0]
+        parts.append(f"{coding}: {int(r['agree'])} of {int(r['decided'])} decided cells agree with ATOP "
+                     f"({_fmt_share(r['rate'])}, Cohen's κ {_fmt_kappa(r['kappa'])}), {int(r['unknown'])} cells "
+                     "unknown on our side")
+    return "; ".join(parts) + "."
+
+
+def coded_with(provisions: pd.DataFrame, treaties: pd.DataFrame, atop_codes: pd.DataFrame,
+               obligation: str) -> dict[str, list[str]]:
+    """Which treaties have ``obligation``: ``ours`` (coded yes), ``ours unknown`` and ``atop``
+    (ATOP's first phase codes it 1), as readable labels."""
+    labels = treaty_labels(treaties)
+    m = obligation_matrix(provisions, treaties, (obligation,))[obligation]
+    level = atop_treaty_level(atop_codes)
+    atop = [labels[t] for t, a in zip(treaties["treaty_id"], treaties["atop_id"])
+            if not pd.isna(a) and int(a) in level.index and level.at[int(a), obligation] == 1]
+    return {"ours": [labels[t] for t in m.index if m[t] == "yes"],
+            "ours unknown": [labels[t] for t in m.index if m[t] == "unknown"], "atop": atop}
+
+
+def coverage_line(treaties: pd.DataFrame, milestones: pd.DataFrame, provisions: pd.DataFrame,
+                  articles: pd.DataFrame, atop_codes: pd.DataFrame) -> str:
+    """The header's per-series coverage line, from the tables."""
+    signed = pd.to_datetime(treaties["signed"])
+    atop_cells = provisions[provisions["obligation"].isin(ATOP_OBLIGATIONS)]
+    decided = int(atop_cells["present"].isin(["yes", "no"]).sum())
+    cov = coverage(articles)
+    last_claim = latest_date((milestones, "date"))
+    return (f"treaties signed {signed.min().year}–{signed.max().year} ({len(treaties)}); treaty milestones to "
+            f"{format_date(last_claim)} ({len(milestones)} dated claims); ATOP obligations coded from the texts: "
+            f"{decided} of {len(atop_cells)} cells decided, the rest unknown; 2025 treaty text: {cov['documented']} of "
+            f"{cov['total']} articles documented; ATOP 4.01 (alliances begun 1815–2016) codes "
+            f"{int(treaties['atop_id'].notna().sum())} of the {len(treaties)} treaties")
+
+
+def coverage_header(*frames) -> str:
+    """The notebook header's coverage statement: ``**Coverage:** …`` (:func:`coverage_line`)."""
+    return f"**Coverage:** {coverage_line(*frames)}."
 
 
 # --------------------------------------------------------------------------- charts
 
 
-def plot_milestones(claims: pd.DataFrame, title: str, source: str, alt: str, subtitle: str | None = None) -> None:
+def plot_milestones(claims: pd.DataFrame, title: str, source: str, alt: str, subtitle: str | None = None,
+                    spans: dict[str, tuple] | None = None) -> None:
     """One lane per step, one marker per claim; vermillion marks a disputed step, a month-only
     date is drawn as a bar across its month; each marker is labelled with its date and number
-    of sources."""
+    of sources; an inferred date (``inferred``) is a hollow marker labelled as inferred.
+    ``spans`` (label → (start, end)) shades periods such as a war, labelled at the top."""
     import matplotlib.dates as mdates
 
     steps = list(dict.fromkeys(claims["step"]))
     fig, ax = style.figure("wide")
+    for label, (start, end) in (spans or {}).items():
+        ax.axvspan(pd.Timestamp(start), pd.Timestamp(end) + pd.Timedelta(days=1), color="#E6E6E6", zorder=0)
+        ax.annotate(label, (pd.Timestamp(start), len(steps) - 0.45), fontsize=8, color="#555555", va="bottom")
     y_of = {s: len(steps) - 1 - i for i, s in enumerate(steps)}
     for _, r in claims.iterrows():
         y = y_of[r["step"]]
         colour = style.PALETTE["vermillion"] if r["disputed"] else style.PALETTE["blue"]
         label = f"{format_date(r['date'], r['date_precision'])} ({r['n_sources']} src)"
+        if r.get("inferred", False):
+            label = f"{format_date(r['date'], r['date_precision'])}: INFERRED, not reported (see note)"
         if r["disputed"] and r["claims_for_step"] == 1:
             label += ", details disputed (see note)"
         if r["date_precision"] == "month":
@@ -615,7 +1115,11 @@ def plot_milestones(claims: pd.DataFrame, title: str, source: str, alt: str, sub
             ax.plot([r["when"], end], [y, y], color=colour, linewidth=7, alpha=0.55, solid_capstyle="butt", zorder=2)
             x_text = end
         else:
-            ax.scatter([r["when"]], [y], s=40 + 25 * r["n_sources"], color=colour, edgecolor="white", zorder=3)
+            if r.get("inferred", False):
+                ax.scatter([r["when"]], [y], s=90, facecolor="white", edgecolor=style.PALETTE["blue"], linewidth=1.6,
+                           linestyle="--", zorder=3)
+            else:
+                ax.scatter([r["when"]], [y], s=40 + 25 * r["n_sources"], color=colour, edgecolor="white", zorder=3)
             x_text = r["when"]
         same = claims[(claims["step"] == r["step"])]
         above = len(same) > 1 and r["when"] == same["when"].min()
@@ -628,7 +1132,7 @@ def plot_milestones(claims: pd.DataFrame, title: str, source: str, alt: str, sub
     span_months = (hi.year - lo.year) * 12 + hi.month - lo.month
     ax.xaxis.set_major_locator(mdates.MonthLocator(interval=max(1, -(-span_months // 8))))
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
-    ax.set_xlabel("Claimed date (marker size: number of sources; vermillion: sources disagree)")
+    ax.set_xlabel("Claimed date (marker size: number of sources; vermillion: sources disagree; hollow: inferred)")
     ax.set_ylabel("Step")
     ax.grid(axis="y", visible=False)
     style.finish(fig, title, source, subtitle)
@@ -725,7 +1229,7 @@ def plot_matrix(matrix: pd.DataFrame, labels: dict[str, str], title: str, source
     if highlight in list(matrix.index):
         ax.get_yticklabels()[list(matrix.index).index(highlight)].set_fontweight("bold")
     style.cell_axes(ax)
-    ax.set_xlabel("Obligation (left of the line: the five ATOP types; right: further commitments)")
+    ax.set_xlabel("Obligation (left of the line: the ATOP variables coded; right: further commitments)")
     ax.set_ylabel("Treaty")
     style.finish(fig, title, source, subtitle)
     style.show(fig, alt)

@@ -26,7 +26,7 @@ DYAD_PARTNERS = [630, 710, 731, 370, 652, 666, 2, 369]
 #: Members that make an alliance relevant for ``atop_treaty_codes`` (besides Russia/USSR).
 TREATY_PARTNERS = [630, 710, 731, 370]
 OBLIGATIONS = ["defense", "offense", "neutral", "nonagg", "consul"]
-PROVISIONS = ["milaid", "milcon", "base", "intcom", "specthrt"]
+PROVISIONS = ["milaid", "milcon", "base", "intcom", "specthrt", "noothall", "conditio"]
 
 ATOP_51 = {
     "publisher": "Alliance Treaty Obligations and Provisions (ATOP) project",

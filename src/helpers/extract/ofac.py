@@ -17,6 +17,9 @@ Program tags are grouped by the project (see :data:`IRAN_PROGRAMS` and
 * ``npwmd-remarks-both``: the non-proliferation tag NPWMD, and its Remarks mention both.
 
 (the filter described in the reference copy's SOURCE.md, with the tag groups written out).
+Personal identifiers (dates and places of birth, passport, national-ID and tax-ID numbers,
+gender) are dropped from ``remarks`` (:func:`redact_remarks`): no table or chart needs them.
+
 sdn.csv has no designation dates and no addresses (they are in OFAC's add.csv/alt.csv, not part
 of this release), so links that only show in an address are missed.
 """
@@ -92,6 +95,35 @@ RUSSIA_PROGRAMS = frozenset(
 NPWMD = "NPWMD"
 _IRAN = re.compile(r"\bIran", re.IGNORECASE)  # Iran, Iranian
 _RUSSIA = re.compile(r"\bRussia", re.IGNORECASE)  # Russia, Russian Federation
+
+#: Remarks segments that identify a natural person and that no table or chart needs: dates and
+#: places of birth, passport, national-ID, tax-ID and other identification numbers, gender. The
+#: extract drops these segments (``;``-separated, optionally prefixed ``alt.``) from ``remarks``;
+#: names, nationality, programs and links are kept. The nexus flags are computed on the full
+#: remarks first, so redaction does not change which entries are in the nexus.
+PERSONAL_IDENTIFIER = re.compile(
+    r"^(?:alt\.\s+)?(?:DOB\b|POB\b|Passport\b|National ID No\.|Tax ID No\.|Identification Number\b|"
+    r"Cedula No\.|SSN\b|Gender\b|Birth Certificate Number\b|Personal ID Card\b|Driver's License No\.)",
+    re.IGNORECASE,
+)
+#: What no committed table may contain (tests scan ``data/`` with it).
+IDENTIFIER_PATTERN = re.compile(
+    r"\b(?:DOB\s+\d|POB\s|Passport\s+[A-Z0-9]*\d|National ID No\.|Tax ID No\.|"
+    r"Identification Number\s+\d|date of birth)",
+    re.IGNORECASE,
+)
+
+
+def redact_remarks(remarks: str) -> str:
+    """``remarks`` without the segments that identify a person (see :data:`PERSONAL_IDENTIFIER`)."""
+    segments = [seg.strip() for seg in remarks.split(";")]
+    ended = remarks.rstrip().endswith(".")
+    kept = [seg for seg in segments if seg and not PERSONAL_IDENTIFIER.match(seg.rstrip("."))]
+    out = "; ".join(kept)
+    if kept and ended and not out.endswith("."):
+        out += "."
+    return out
+
 
 NEXUS_KINDS = ["both-programs", "iran-program-russia-remarks", "russia-program-iran-remarks", "npwmd-remarks-both"]
 
@@ -194,7 +226,7 @@ def sanctions_nexus(release: Path, out_dir: Path | None = None) -> Path:
                 "remarks_mention_iran": m_iran,
                 "remarks_mention_russia": m_russia,
                 "nexus_kind": kind,
-                "remarks": row["Remarks"],
+                "remarks": redact_remarks(row["Remarks"]),
             }
         )
     nexus = pd.DataFrame.from_records(records, columns=_NEXUS_OUT)
@@ -251,7 +283,9 @@ def sanctions_nexus(release: Path, out_dir: Path | None = None) -> Path:
             "SDN entries linking Iran and Russia: both-programs = an Iran-related and a Russia-related program "
             "tag; iran-program-russia-remarks / russia-program-iran-remarks = one tag group plus a mention of "
             "the other country in Remarks (words starting 'Iran' / 'Russia'); npwmd-remarks-both = NPWMD and "
-            f"Remarks mentioning both. {groups} sdn.csv has no designation dates or addresses; "
+            f"Remarks mentioning both (flags computed on OFAC's full Remarks). {groups} Personal identifiers "
+            "(dates and places of birth, passport, national-ID, tax-ID and other identification numbers, gender) "
+            "are dropped from remarks. sdn.csv has no designation dates or addresses; "
             "designations after 3 May 2024 are absent."
         ),
         out_dir=out_dir,
