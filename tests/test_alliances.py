@@ -218,7 +218,7 @@ def test_real_obligations_iran(real):
     grid = al.obligation_grid(real["years"])
     assert grid.loc["IRN", 2000] == "none" and grid.loc["IRN", 2001] == "consultation"  # ATOP 4968 from 2001
     assert grid.loc["IRN", 2018] == "consultation"
-    assert grid.loc["IRN", 2019] == "neutrality"  # the collection's coding of the 2001 treaty (defence unknown)
+    assert grid.loc["IRN", 2019] == "non-aggression"  # the collection's coding of the 2001 treaty (stronger rungs unknown)
     assert grid.loc["IRN", 2025] == "consultation"  # the 2025 treaty, in force from October 2025
     assert grid.loc["PRK", 2024] == "defence" and grid.loc["BLR", 2025] == "defence"
     assert grid.loc["ISR", 2018] == "none" and grid.loc["ISR", 2025] == al.NOT_CODED
@@ -241,7 +241,8 @@ def test_real_layer_values(real):
 def test_real_seam_table(real):
     seam = al.seam_table(real["years"], real["treaties"]).set_index("partner")
     assert seam.loc["Iran", "same reading?"] == "no"
-    assert seam.loc["China", "same reading?"] == "yes"
+    assert seam.loc["China", "same reading?"] == "no"  # 2001 consultation now unknown in the collection's coding
+    assert seam.loc["North Korea", "same reading?"] == "yes"
 
 
 def _votes(rows):
