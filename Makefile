@@ -10,7 +10,7 @@ export PYTHONHASHSEED := 0
 export MPLBACKEND := Agg
 export TZ := UTC
 
-.PHONY: build test notebooks site lab lint format bench lock clean check-venv
+.PHONY: build test notebooks site slides lab lint format bench lock clean check-venv
 
 # A .venv that exists but cannot run (interpreter removed or moved, install interrupted) or that
 # imports another checkout's helpers: say what to do instead of failing somewhere deep inside.
@@ -58,6 +58,9 @@ format: check-venv $(STAMP)  ## apply ruff's fixes and formatting
 bench: check-venv $(STAMP)  ## each notebook's cold execution time beside the import floor (a benchmark, not a test)
 	$(BIN)/python -m helpers.build --bench
 
+slides: check-venv $(STAMP)  ## reveal.js slides from the notebooks, built offline (_build/slides/)
+	$(BIN)/python -m helpers.slides
+
 lab: check-venv $(STAMP)  ## open the collection in JupyterLab
 	$(BIN)/jupyter lab notebooks/00_introduction.ipynb
 
@@ -68,7 +71,7 @@ lock:
 	@printf 'pip\nsetuptools\nwheel\n' > _build/tools.in
 	@sed -n 's/^\([A-Za-z0-9_.-]*==[^ ]*\).*/\1/p' requirements.lock > _build/pins.txt
 	_build/lockenv/bin/pip-compile --quiet --generate-hashes --allow-unsafe --all-extras --strip-extras \
-	  --no-annotate --no-header --no-emit-index-url -c _build/pins.txt -o _build/requirements.lock pyproject.toml _build/tools.in
+	  --no-annotate --no-header --no-emit-index-url --no-emit-find-links -c _build/pins.txt -o _build/requirements.lock pyproject.toml _build/tools.in
 	{ sed -n '1,/^[^#]/p' requirements.lock | sed '$$d'; cat _build/requirements.lock; } > _build/lock.new && mv _build/lock.new requirements.lock
 
 clean:

@@ -7,33 +7,44 @@ import pytest
 
 from helpers import data, periods
 from helpers import defence as dl
+from helpers import events as dl_events
 
 # --------------------------------------------------------------------------- hand-made frames
 
 
 def _treaties():
-    return pd.DataFrame({
-        "treaty_id": ["rus-aaa-2020", "rus-bbb-2010", "rus-ccc-2000", "rus-ddd-2015", "rus-eee-2024"],
-        "parties_iso3": ["RUS;IRN", "RUS;CHN", "RUS;BLR", "RUS;PRK", "RUS;SYR"],
-        "signed": pd.to_datetime(["2020-01-01", "2010-01-01", "2000-01-01", "2015-01-01", "2024-01-01"]),
-    })
+    return pd.DataFrame(
+        {
+            "treaty_id": ["rus-aaa-2020", "rus-bbb-2010", "rus-ccc-2000", "rus-ddd-2015", "rus-eee-2024"],
+            "parties_iso3": ["RUS;IRN", "RUS;CHN", "RUS;BLR", "RUS;PRK", "RUS;SYR"],
+            "signed": pd.to_datetime(["2020-01-01", "2010-01-01", "2000-01-01", "2015-01-01", "2024-01-01"]),
+        }
+    )
 
 
 def _provisions():
     rows = [
         # aaa: defence yes -> rank 4, settled
-        ("rus-aaa-2020", "defense", "yes"), ("rus-aaa-2020", "neutrality", "no"),
+        ("rus-aaa-2020", "defense", "yes"),
+        ("rus-aaa-2020", "neutrality", "no"),
         # bbb: defence unknown, neutrality yes -> rank 2, ceiling 4
-        ("rus-bbb-2010", "defense", "unknown"), ("rus-bbb-2010", "consultation", "no"),
-        ("rus-bbb-2010", "neutrality", "yes"), ("rus-bbb-2010", "nonaggression", "yes"),
+        ("rus-bbb-2010", "defense", "unknown"),
+        ("rus-bbb-2010", "consultation", "no"),
+        ("rus-bbb-2010", "neutrality", "yes"),
+        ("rus-bbb-2010", "nonaggression", "yes"),
         # ccc: everything no -> rank 0, no security commitment
-        ("rus-ccc-2000", "defense", "no"), ("rus-ccc-2000", "consultation", "no"),
-        ("rus-ccc-2000", "neutrality", "no"), ("rus-ccc-2000", "nonaggression", "no"),
+        ("rus-ccc-2000", "defense", "no"),
+        ("rus-ccc-2000", "consultation", "no"),
+        ("rus-ccc-2000", "neutrality", "no"),
+        ("rus-ccc-2000", "nonaggression", "no"),
         # ddd: only unknowns -> rank 0, ceiling 4, unknown
-        ("rus-ddd-2015", "defense", "unknown"), ("rus-ddd-2015", "nonaggression", "unknown"),
+        ("rus-ddd-2015", "defense", "unknown"),
+        ("rus-ddd-2015", "nonaggression", "unknown"),
         # eee: consultation no but joint defence measures yes -> rank 3; two rows on defence (no + unknown) -> no
-        ("rus-eee-2024", "defense", "no"), ("rus-eee-2024", "defense", "unknown"),
-        ("rus-eee-2024", "consultation", "no"), ("rus-eee-2024", "joint_defense_measures", "yes"),
+        ("rus-eee-2024", "defense", "no"),
+        ("rus-eee-2024", "defense", "unknown"),
+        ("rus-eee-2024", "consultation", "no"),
+        ("rus-eee-2024", "joint_defense_measures", "yes"),
     ]
     frame = pd.DataFrame(rows, columns=["treaty_id", "obligation", "present"])
     frame["provision_id"] = [f"{t}-p{i:02d}" for i, t in enumerate(frame["treaty_id"], start=1)]
@@ -46,29 +57,79 @@ def _provisions():
 
 
 def _events():
-    return pd.DataFrame({
-        "event_id": ["E1", "E2", "E3", "E4", "E5", "E6", "E7", "E8", "E9"],
-        "date": ["2025-06-12", "2025-06-13", "2025-06-13", "2025-06", "2025-06-20", "2025-07",
-                 "2025-06-24", "2025", "2025-06-25"],
-        "date_precision": ["day", "day", "day", "month", "day", "month", "day", "year", "day"],
-        "event": ["Iran's council approved the treaty.",
-                  "Israel struck Iran.",
-                  "Russia's ministry condemned the strikes; Iran had not asked Russia for military help.",
-                  "At the UN Security Council Russia voted for a draft.",
-                  "Putin phoned Pezeshkian and Netanyahu.",
-                  "A report said Russia gave Iran intelligence.",
-                  "A newspaper reported Russian intelligence help.",
-                  "Russia delivered Yak-130 and Su-35 aircraft to Iran.",
-                  "The US and Iran agreed a ceasefire."],
-        "domain": ["treaty", "military", "diplomacy", "sanctions", "diplomacy", "military", "military", "arms",
-                   "military"],
-        "event_type": ["vote", "military_action", "statement", "vote", "meeting", "other", "other", "delivery",
-                       "agreement"],
-        "actors_iso3": ["IRN;RUS", "ISR;IRN", "RUS;ISR;IRN", "UN;RUS;IRN;USA", "RUS;IRN;ISR", "RUS;IRN",
-                        "RUS;IRN;USA", "RUS;IRN", "USA;IRN"],
-        "source_ids": [f"src{i}" for i in range(1, 10)],
-        "note": [None, None, None, None, None, None, "Unconfirmed report based on anonymous officials.", None, None],
-    })
+    return pd.DataFrame(
+        {
+            "event_id": ["E1", "E2", "E3", "E4", "E5", "E6", "E7", "E8", "E9"],
+            "date": [
+                "2025-06-12",
+                "2025-06-13",
+                "2025-06-13",
+                "2025-06",
+                "2025-06-20",
+                "2025-07",
+                "2025-06-24",
+                "2025",
+                "2025-06-25",
+            ],
+            "date_precision": ["day", "day", "day", "month", "day", "month", "day", "year", "day"],
+            "event": [
+                "Iran's council approved the treaty.",
+                "Israel struck Iran.",
+                "Russia's ministry condemned the strikes; Iran had not asked Russia for military help.",
+                "At the UN Security Council Russia voted for a draft.",
+                "Putin phoned Pezeshkian and Netanyahu.",
+                "A report said Russia gave Iran intelligence.",
+                "A newspaper reported Russian intelligence help.",
+                "Russia delivered Yak-130 and Su-35 aircraft to Iran.",
+                "The US and Iran agreed a ceasefire.",
+            ],
+            "domain": [
+                "treaty",
+                "military",
+                "diplomacy",
+                "sanctions",
+                "diplomacy",
+                "military",
+                "military",
+                "arms",
+                "military",
+            ],
+            "event_type": [
+                "vote",
+                "military_action",
+                "statement",
+                "vote",
+                "meeting",
+                "other",
+                "other",
+                "delivery",
+                "agreement",
+            ],
+            "actors_iso3": [
+                "IRN;RUS",
+                "ISR;IRN",
+                "RUS;ISR;IRN",
+                "UN;RUS;IRN;USA",
+                "RUS;IRN;ISR",
+                "RUS;IRN",
+                "RUS;IRN;USA",
+                "RUS;IRN",
+                "USA;IRN",
+            ],
+            "source_ids": [f"src{i}" for i in range(1, 10)],
+            "note": [
+                None,
+                None,
+                None,
+                None,
+                None,
+                None,
+                "Unconfirmed report based on anonymous officials.",
+                None,
+                None,
+            ],
+        }
+    )
 
 
 # --------------------------------------------------------------------------- the ladder
@@ -88,14 +149,19 @@ def test_ladder_ranks_with_unknowns_kept_apart_from_no():
     assert lad["rank"].tolist() == [4, 3, 2, 0, 0]
     assert lad["ceiling"].tolist() == [4, 3, 4, 4, 0]
     assert lad["settled"].tolist() == [True, True, False, False, True]
-    assert lad["rung"].tolist() == ["Mutual defence", "Consultation / joint defence measures",
-                                    "Neutrality / no aid to an aggressor", dl.UNKNOWN_RANK, dl.NO_COMMITMENT]
+    assert lad["rung"].tolist() == [
+        "Mutual defence",
+        "Consultation / joint defence measures",
+        "Neutrality / no aid to an aggressor",
+        dl.UNKNOWN_RANK,
+        dl.NO_COMMITMENT,
+    ]
     row = lad.set_index("treaty_id").loc["rus-bbb-2010"]
-    assert row["Mutual defence"] == "unknown"          # shown as unknown, never as no
+    assert row["Mutual defence"] == "unknown"  # shown as unknown, never as no
     assert row["Consultation / joint defence measures"] == "no"
     assert row["Non-aggression"] == "yes"
     eee = lad.set_index("treaty_id").loc["rus-eee-2024"]
-    assert eee["Mutual defence"] == "no"              # one obligation, rows 'no' and 'unknown': no
+    assert eee["Mutual defence"] == "no"  # one obligation, rows 'no' and 'unknown': no
     assert eee["Non-aggression"] == "not coded"
     assert lad.set_index("treaty_id").at["rus-ddd-2015", "Neutrality / no aid to an aggressor"] == "not coded"
 
@@ -122,7 +188,13 @@ def test_in_window_by_day_and_month_precision():
     # E4 (June) and E8 (2025) only overlap the window
     assert win["event_id"].tolist() == ["E8", "E4", "E2", "E3", "E5", "E7"]
     assert dict(zip(win["event_id"], win["fit"])) == {
-        "E8": "overlaps", "E4": "overlaps", "E2": "inside", "E3": "inside", "E5": "inside", "E7": "inside"}
+        "E8": "overlaps",
+        "E4": "overlaps",
+        "E2": "inside",
+        "E3": "inside",
+        "E5": "inside",
+        "E7": "inside",
+    }
     whole_month = dl.in_window(ev, "2025-06-01", "2025-06-30")
     assert dict(zip(whole_month["event_id"], whole_month["fit"]))["E4"] == "inside"
     assert "E6" not in set(whole_month["event_id"])
@@ -131,27 +203,38 @@ def test_in_window_by_day_and_month_precision():
 def test_classify_into_strike_word_contact_act_help_and_other_lanes():
     lanes = dict(zip(_events()["event_id"], dl.classify(_events())))
     assert lanes == {
-        "E1": dl.OTHERS,       # led by Iran
-        "E2": dl.STRIKES,      # military action led by Israel
-        "E3": dl.RUS_WORDS,    # led by Russia, a statement
-        "E4": dl.RUS_ACTS,     # a UN vote in which Russia takes part
-        "E5": dl.RUS_CONTACTS, # a Russian call: a contact
-        "E6": dl.RUS_ACTS,     # led by Russia, 'other'
-        "E7": dl.OTHERS,       # note: unconfirmed
-        "E8": dl.RUS_HELP,     # a Russian delivery: material help
-        "E9": dl.OTHERS,       # a ceasefire led by the US
+        "E1": dl.OTHERS,  # led by Iran
+        "E2": dl.STRIKES,  # military action led by Israel
+        "E3": dl.RUS_WORDS,  # led by Russia, a statement
+        "E4": dl.RUS_ACTS,  # a UN vote in which Russia takes part
+        "E5": dl.RUS_CONTACTS,  # a Russian call: a contact
+        "E6": dl.RUS_ACTS,  # led by Russia, 'other'
+        "E7": dl.OTHERS,  # note: unconfirmed
+        "E8": dl.RUS_HELP,  # a Russian delivery: material help
+        "E9": dl.OTHERS,  # a ceasefire led by the US
     }
 
 
 def test_lane_counts_and_russian_days():
     win = dl.in_window(_events(), "2025-06-13", "2025-06-24")
     counts = dl.lane_counts(win).set_index("lane")
-    assert counts["events"].to_dict() == {dl.STRIKES: 1, dl.RUS_WORDS: 1, dl.RUS_CONTACTS: 1, dl.RUS_ACTS: 1,
-                                          dl.RUS_HELP: 1, dl.OTHERS: 1}
-    assert counts["days with an event"].to_dict() == {dl.STRIKES: 1, dl.RUS_WORDS: 1, dl.RUS_CONTACTS: 1,
-                                                      dl.RUS_ACTS: 0, dl.RUS_HELP: 0, dl.OTHERS: 1}
-    assert dl.russian_days(win, "2025-06-13", "2025-06-24") == {
-        "days": 12, "with Russian conduct": 2, "without": 10}
+    assert counts["events"].to_dict() == {
+        dl.STRIKES: 1,
+        dl.RUS_WORDS: 1,
+        dl.RUS_CONTACTS: 1,
+        dl.RUS_ACTS: 1,
+        dl.RUS_HELP: 1,
+        dl.OTHERS: 1,
+    }
+    assert counts["days with an event"].to_dict() == {
+        dl.STRIKES: 1,
+        dl.RUS_WORDS: 1,
+        dl.RUS_CONTACTS: 1,
+        dl.RUS_ACTS: 0,
+        dl.RUS_HELP: 0,
+        dl.OTHERS: 1,
+    }
+    assert dl.russian_days(win, "2025-06-13", "2025-06-24") == {"days": 12, "with Russian conduct": 2, "without": 10}
 
 
 def test_case_table_lists_russian_lanes_only():
@@ -166,14 +249,16 @@ def test_case_table_lists_russian_lanes_only():
 
 
 def test_in_force_claims_relative_to_a_window():
-    ms = pd.DataFrame({
-        "treaty_id": ["t", "t", "t", "u"],
-        "milestone": ["in_force", "in_force", "signed", "in_force"],
-        "date": ["2025-07", "2025-10-02", "2025-01-17", "2025-06-15"],
-        "date_precision": ["month", "day", "day", "day"],
-        "source_ids": ["a", "b", "c", "d"],
-        "note": [None, "n", None, None],
-    })
+    ms = pd.DataFrame(
+        {
+            "treaty_id": ["t", "t", "t", "u"],
+            "milestone": ["in_force", "in_force", "signed", "in_force"],
+            "date": ["2025-07", "2025-10-02", "2025-01-17", "2025-06-15"],
+            "date_precision": ["month", "day", "day", "day"],
+            "source_ids": ["a", "b", "c", "d"],
+            "note": [None, "n", None, None],
+        }
+    )
     june = dl.in_force_claims(ms, "t", "2025-06-13", "2025-06-24")
     assert june["claimed entry into force"].tolist() == ["Jul 2025", "2 Oct 2025"]
     assert june["relative to the window"].tolist() == ["after the window", "after the window"]
@@ -182,37 +267,59 @@ def test_in_force_claims_relative_to_a_window():
     later = dl.in_force_claims(ms, "t", "2026-02-28", "2026-04-08")
     assert later["relative to the window"].tolist() == ["before the window", "before the window"]
     assert dl.in_force_claims(ms, "u", "2025-06-13", "2025-06-24")["relative to the window"].tolist() == [
-        "during the window"]
+        "during the window"
+    ]
 
 
 def test_treaty_conduct_sets_text_beside_window_events():
-    prov = pd.DataFrame({
-        "treaty_id": ["t", "t", "t"], "obligation": ["defense", "consultation", "consultation"],
-        "present": ["no", "yes", "unknown"], "article": [None, "5(4)", None],
-    })
+    prov = pd.DataFrame(
+        {
+            "treaty_id": ["t", "t", "t"],
+            "obligation": ["defense", "consultation", "consultation"],
+            "present": ["no", "yes", "unknown"],
+            "article": [None, "5(4)", None],
+        }
+    )
     win = dl.in_window(_events(), "2025-06-13", "2025-06-24")
-    rules = {k: dl.CONDUCT_RULES[k] for k in ("defense", "consultation", "non_assistance_aggressor", "military_technical")}
+    rules = {
+        k: dl.CONDUCT_RULES[k] for k in ("defense", "consultation", "non_assistance_aggressor", "military_technical")
+    }
     out = dl.treaty_conduct(prov, win, ["t"], {"t": "T 2025"}, rules).set_index("obligation")
-    assert out["T 2025"].to_dict() == {"Defence (aid if attacked)": "no", "Consultation": "yes (Art. 5(4))",
-                                       "No assistance to an aggressor": "not coded",
-                                       "Military-technical cooperation": "not coded"}
-    assert out["event ids"].to_dict() == {"Defence (aid if attacked)": "E3", "Consultation": "E5",
-                                          "No assistance to an aggressor": "E5", "Military-technical cooperation": "E8"}
+    assert out["T 2025"].to_dict() == {
+        "Defence (aid if attacked)": "no",
+        "Consultation": "yes (Art. 5(4))",
+        "No assistance to an aggressor": "not coded",
+        "Military-technical cooperation": "not coded",
+    }
+    assert out["event ids"].to_dict() == {
+        "Defence (aid if attacked)": "E3",
+        "Consultation": "E5",
+        "No assistance to an aggressor": "E5",
+        "Military-technical cooperation": "E8",
+    }
     assert out["events"].tolist() == [1, 1, 1, 1]
 
 
 def test_support_ledger_gives_and_withholds():
-    prov = pd.DataFrame({
-        "provision_id": ["t-p01", "t-p02"], "treaty_id": ["t", "t"], "obligation": ["defense", "neutrality"],
-        "present": ["no", "yes"], "quote": ["no alliance", "q"], "quote_by": ["Rudenko", "x"],
-        "source_ids": ["s-a", "s-b"],
-    })
+    prov = pd.DataFrame(
+        {
+            "provision_id": ["t-p01", "t-p02"],
+            "treaty_id": ["t", "t"],
+            "obligation": ["defense", "neutrality"],
+            "present": ["no", "yes"],
+            "quote": ["no alliance", "q"],
+            "quote_by": ["Rudenko", "x"],
+            "source_ids": ["s-a", "s-b"],
+        }
+    )
     led = dl.support_ledger(_events(), prov, "t", since="2025-06-13")
-    assert led["category"].tolist() == ["Public condemnation of attacks and threats against Iran",
-                                        "Diplomatic cover at the UN (votes, drafts, snapback)",
-                                        "Arms and military technology",
-                                        "Treaty: Defence (aid if attacked)",
-                                        "Russian words and acts: no military help owed, asked or announced"]
+    assert led["category"].tolist() == [
+        "Public condemnation of attacks and threats against Iran",
+        "Diplomatic cover at the UN (votes, drafts, snapback)",
+        "Arms and military technology",
+        "Treaty: Defence (aid if attacked)",
+        "Russian words and acts: no military help owed, asked or announced",
+    ]
     assert led["side"].tolist() == ["gives", "gives", "gives", "withholds", "withholds"]
     assert led["evidence"].tolist() == ["E3", "E4", "E8", "s-a", "E3"]
     assert led["years"].tolist() == ["2025–2025", "2025–2025", "2025–2025", "—", "2025–2025"]
@@ -228,39 +335,57 @@ def test_designations_in_text():
 
 
 def test_sipri_check_statuses():
-    deals = pd.DataFrame({
-        "supplier_iso3": ["RUS", "IRN", "RUS"], "recipient_iso3": ["IRN", "RUS", "CHN"],
-        "weapon_designation": ["Yak-130", "Shahed-136", "Su-35"],
-        "number_delivered": pd.array([2, 1200, 24], dtype="Int64"),
-        "last_delivery_year": pd.array([2023, 2023, 2019], dtype="Int64"),
-    })
-    ev = pd.DataFrame({
-        "event_id": ["A", "B", "C", "D", "F"],
-        "date": ["2023-09-02", "2023-11", "2024-09-10", "2023-04-24", "2022-01-01"],
-        "date_precision": ["day", "month", "day", "day", "day"],
-        "event": ["Iran received Yak-130s.", "Iran to buy Su-35 and Yak-130.", "Russia got Fath-360 missiles.",
-                  "Ships carried shells.", "Su-35 to China."],
-        "domain": ["arms"] * 5, "actors_iso3": ["RUS;IRN", "IRN;RUS", "USA;IRN;RUS", "IRN;RUS", "RUS;CHN"],
-        "source_ids": ["a", "b", "c", "d", "f"], "note": [None, "Delivery unconfirmed.", None, None, None],
-    })
+    deals = pd.DataFrame(
+        {
+            "supplier_iso3": ["RUS", "IRN", "RUS"],
+            "recipient_iso3": ["IRN", "RUS", "CHN"],
+            "weapon_designation": ["Yak-130", "Shahed-136", "Su-35"],
+            "number_delivered": pd.array([2, 1200, 24], dtype="Int64"),
+            "last_delivery_year": pd.array([2023, 2023, 2019], dtype="Int64"),
+        }
+    )
+    ev = pd.DataFrame(
+        {
+            "event_id": ["A", "B", "C", "D", "F"],
+            "date": ["2023-09-02", "2023-11", "2024-09-10", "2023-04-24", "2022-01-01"],
+            "date_precision": ["day", "month", "day", "day", "day"],
+            "event": [
+                "Iran received Yak-130s.",
+                "Iran to buy Su-35 and Yak-130.",
+                "Russia got Fath-360 missiles.",
+                "Ships carried shells.",
+                "Su-35 to China.",
+            ],
+            "domain": ["arms"] * 5,
+            "actors_iso3": ["RUS;IRN", "IRN;RUS", "USA;IRN;RUS", "IRN;RUS", "RUS;CHN"],
+            "source_ids": ["a", "b", "c", "d", "f"],
+            "note": [None, "Delivery unconfirmed.", None, None, None],
+        }
+    )
     out = dl.sipri_check(ev, deals, "2022-01-01")
-    assert out["event_id"].tolist() == ["D", "A", "B", "C"]          # F is not Russia–Iran
-    assert out["status"].tolist() == ["no weapon named", "in SIPRI", "named weapon not in SIPRI",
-                                      "after SIPRI's last delivery year"]
-    assert out["not in SIPRI"].tolist() == ["—", "—", "Su-35", "Fath-360"]   # China's Su-35 does not count
+    assert out["event_id"].tolist() == ["D", "A", "B", "C"]  # F is not Russia–Iran
+    assert out["status"].tolist() == [
+        "no weapon named",
+        "in SIPRI",
+        "named weapon not in SIPRI",
+        "after SIPRI's last delivery year",
+    ]
+    assert out["not in SIPRI"].tolist() == ["—", "—", "Su-35", "Fath-360"]  # China's Su-35 does not count
     assert out["SIPRI deal with deliveries"].tolist() == ["—", "Yak-130", "Yak-130", "—"]
     assert out.attrs["sipri_last_delivery_year"] == 2023
 
 
 def test_milestone_marks_group_by_year():
-    ev = pd.DataFrame({
-        "event_id": ["A", "B", "C", "D", "E"],
-        "date": ["2007", "2010-09-22", "2010-10-07", "2016-04-05", "2018-09-24"],
-        "event": ["S-300 contract", "S-300 ban", "S-300 refund", "S-300 shipment", "S-300 to Syria"],
-        "event_type": ["agreement", "sanction", "statement", "delivery", "statement"],
-        "actors_iso3": ["RUS;IRN", "RUS;IRN", "RUS;IRN", "RUS;IRN", "RUS;SYR"],
-        "source_ids": ["a", "b", "c", "d", "e"],
-    })
+    ev = pd.DataFrame(
+        {
+            "event_id": ["A", "B", "C", "D", "E"],
+            "date": ["2007", "2010-09-22", "2010-10-07", "2016-04-05", "2018-09-24"],
+            "event": ["S-300 contract", "S-300 ban", "S-300 refund", "S-300 shipment", "S-300 to Syria"],
+            "event_type": ["agreement", "sanction", "statement", "delivery", "statement"],
+            "actors_iso3": ["RUS;IRN", "RUS;IRN", "RUS;IRN", "RUS;IRN", "RUS;SYR"],
+            "source_ids": ["a", "b", "c", "d", "e"],
+        }
+    )
     marks = dl.milestone_marks(ev, r"S-300")
     assert marks["year"].tolist() == [2007, 2010, 2016]
     assert marks["label"].tolist() == ["contract", "delivery ban", "deliveries"]
@@ -268,12 +393,15 @@ def test_milestone_marks_group_by_year():
 
 
 def test_tiv_stack_splices_the_uncategorised_years():
-    tiv = pd.DataFrame({
-        "supplier_iso3": ["RUS"] * 4 + ["IRN"], "recipient_iso3": ["IRN"] * 4 + ["RUS"],
-        "year": [1998, 2000, 2000, 2002, 2000],
-        "armament_category": ["all", "Aircraft", "Missiles", "Missiles", "Missiles"],
-        "tiv_millions": [10.0, 5.0, 1.0, 3.0, 100.0],
-    })
+    tiv = pd.DataFrame(
+        {
+            "supplier_iso3": ["RUS"] * 4 + ["IRN"],
+            "recipient_iso3": ["IRN"] * 4 + ["RUS"],
+            "year": [1998, 2000, 2000, 2002, 2000],
+            "armament_category": ["all", "Aircraft", "Missiles", "Missiles", "Missiles"],
+            "tiv_millions": [10.0, 5.0, 1.0, 3.0, 100.0],
+        }
+    )
     out = dl.tiv_stack(tiv, "RUS", "IRN", 1998, 2002)
     assert out.index.tolist() == [1998, 1999, 2000, 2001, 2002]
     assert out.columns.tolist() == [dl.ALL_LABEL, "Aircraft", "Missiles"]
@@ -288,8 +416,12 @@ def test_tiv_stack_splices_the_uncategorised_years():
 
 def test_explanations_reject_unknown_event_ids():
     with pytest.raises(KeyError):
-        dl.explanations_table(_events(), pd.DataFrame([{"explanation": "x", "supports": "E404", "weakens": "", "why": ""}]))
-    table = dl.explanations_table(_events(), pd.DataFrame([{"explanation": "x", "supports": "E3", "weakens": "E2", "why": "w"}]))
+        dl.explanations_table(
+            _events(), pd.DataFrame([{"explanation": "x", "supports": "E404", "weakens": "", "why": ""}])
+        )
+    table = dl.explanations_table(
+        _events(), pd.DataFrame([{"explanation": "x", "supports": "E3", "weakens": "E2", "why": "w"}])
+    )
     assert table.loc[0, "evidence for"].startswith("E3 (13 Jun 2025): Russia's ministry")
     assert table.loc[0, "source_ids"] == "src3;src2"
 
@@ -320,13 +452,26 @@ def test_real_windows_and_plots_run(real):
     assert (win["fit"] == "inside").all()
     assert set(dl.classify(win)) <= set(dl.CASE_LANES)
     dl.plot_case(win, start, end, "t", "s", alt="a test chart of the June 2025 window lanes")
-    dl.plot_ladder(dl.ladder(real["treaty_provisions"], real["treaties"]), "t", "s",
-                   alt="a test chart of the obligation ladder grid")
-    dl.plot_tiv_stack(dl.tiv_stack(real["arms_tiv"], "RUS", "IRN", 1990, 2023), "t", "s",
-                      alt="a test chart of SIPRI TIV stacked by category", marks=dl.milestone_marks(ev, r"S-300"))
+    dl.plot_ladder(
+        dl.ladder(real["treaty_provisions"], real["treaties"]),
+        "t",
+        "s",
+        alt="a test chart of the obligation ladder grid",
+    )
+    dl.plot_tiv_stack(
+        dl.tiv_stack(real["arms_tiv"], "RUS", "IRN", 1990, 2023),
+        "t",
+        "s",
+        alt="a test chart of SIPRI TIV stacked by category",
+        marks=dl.milestone_marks(ev, r"S-300"),
+    )
     dl.plot_two_way(real["arms_tiv"], 2010, 2023, "t", "s", alt="a test chart of two-way arms flows by year")
-    dl.plot_gives(dl.gives_by_year(dl.gives_events(ev, "2022-01-01"), list(dl.GIVES)), "t", "s",
-                  alt="a test chart of what Russia gives Iran by year")
+    dl.plot_gives(
+        dl.gives_by_year(dl.gives_events(ev, "2022-01-01"), list(dl.GIVES)),
+        "t",
+        "s",
+        alt="a test chart of what Russia gives Iran by year",
+    )
     assert plt.get_fignums() == []
 
 
@@ -337,7 +482,7 @@ def test_window_summary_counts_days_and_lanes():
     row = out.iloc[0]
     assert (row["from"], row["to"], row["days"]) == ("13 Jun 2025", "24 Jun 2025", 12)
     assert (row["days with a Russian word, contact or act"], row["days without"]) == (2, 10)
-    assert [row[l] for l in dl.CASE_LANES] == [1, 1, 1, 1, 1, 1]
+    assert [row[lane] for lane in dl.CASE_LANES] == [1, 1, 1, 1, 1, 1]
 
 
 def test_window_label():
@@ -349,24 +494,34 @@ def test_window_label():
 def test_ladder_with_a_custom_rule():
     rungs = {"Defence": ("defense",), "Anything else": ("neutrality", "nonaggression", "joint_defense_measures")}
     lad = dl.ladder(_provisions(), _treaties(), rungs=rungs).set_index("treaty_id")
-    assert lad["rank"].to_dict() == {"rus-aaa-2020": 2, "rus-eee-2024": 1, "rus-bbb-2010": 1,
-                                     "rus-ddd-2015": 0, "rus-ccc-2000": 0}
+    assert lad["rank"].to_dict() == {
+        "rus-aaa-2020": 2,
+        "rus-eee-2024": 1,
+        "rus-bbb-2010": 1,
+        "rus-ddd-2015": 0,
+        "rus-ccc-2000": 0,
+    }
     assert lad.at["rus-eee-2024", "rung"] == "Anything else"
 
 
 def test_deal_comment_and_deals_both_ways():
-    deals = pd.DataFrame({
-        "supplier_iso3": ["RUS", "RUS", "IRN", "RUS"], "recipient_iso3": ["IRN", "IRN", "RUS", "CHN"],
-        "order_year": pd.array([2005, 2015, 2022, 2016], dtype="Int64"),
-        "order_year_uncertain": [False] * 4,
-        "weapon_designation": ["S-300PMU1", "S-300PMU2 Favorit", "Shahed-136", "S-300X"],
-        "weapon_description": ["SAM system", "SAM system", "SSM", "SAM system"],
-        "number_ordered": pd.array([5, 4, None, 1], dtype="Int64"), "number_ordered_uncertain": [False] * 4,
-        "number_delivered": pd.array([None, 4, 1200, 1], dtype="Int64"), "number_delivered_uncertain": [False] * 4,
-        "delivery_years": [None, "2016", "2022;2023", "2017"],
-        "tiv_delivered_millions": [None, 220.0, 240.0, 1.0],
-        "comments": ["old", "replacing 2007 order", "Geran-2", "china"],
-    })
+    deals = pd.DataFrame(
+        {
+            "supplier_iso3": ["RUS", "RUS", "IRN", "RUS"],
+            "recipient_iso3": ["IRN", "IRN", "RUS", "CHN"],
+            "order_year": pd.array([2005, 2015, 2022, 2016], dtype="Int64"),
+            "order_year_uncertain": [False] * 4,
+            "weapon_designation": ["S-300PMU1", "S-300PMU2 Favorit", "Shahed-136", "S-300X"],
+            "weapon_description": ["SAM system", "SAM system", "SSM", "SAM system"],
+            "number_ordered": pd.array([5, 4, None, 1], dtype="Int64"),
+            "number_ordered_uncertain": [False] * 4,
+            "number_delivered": pd.array([None, 4, 1200, 1], dtype="Int64"),
+            "number_delivered_uncertain": [False] * 4,
+            "delivery_years": [None, "2016", "2022;2023", "2017"],
+            "tiv_delivered_millions": [None, 220.0, 240.0, 1.0],
+            "comments": ["old", "replacing 2007 order", "Geran-2", "china"],
+        }
+    )
     assert dl.deal_comment(deals, "S-300") == "replacing 2007 order"
     assert dl.deal_comment(deals, "Tor") == ""
     both = dl.deals_both_ways(deals, since=2010)
@@ -379,7 +534,8 @@ def test_gives_events_and_by_year():
     assert list(zip(hits["event_id"], hits["category"])) == [
         ("E3", "Public condemnation of attacks and threats against Iran"),
         ("E4", "Diplomatic cover at the UN (votes, drafts, snapback)"),
-        ("E8", "Arms and military technology")]
+        ("E8", "Arms and military technology"),
+    ]
     table = dl.gives_by_year(hits, list(dl.GIVES))
     assert table.columns.tolist() == [2025]
     assert table[2025].tolist() == [1, 1, 1, 0, 0, 0, 0]
@@ -387,9 +543,229 @@ def test_gives_events_and_by_year():
 
 def test_explanations_table_refuses_an_unknown_event_and_writes_out_evidence():
     ev = _events()
-    x = pd.DataFrame({"explanation": ["e"], "supports": ["E3"], "weakens": ["E5;E2"], "why": ["w"], "source_ids": ["s"]})
+    x = pd.DataFrame(
+        {"explanation": ["e"], "supports": ["E3"], "weakens": ["E5;E2"], "why": ["w"], "source_ids": ["s"]}
+    )
     out = dl.explanations_table(ev, x).iloc[0]
     assert out["evidence for"].startswith("E3 (13 Jun 2025): Russia's ministry condemned")
     assert out["evidence against"].count(";") == 1 and out["source_ids"] == "src3;src5;src2"
     with pytest.raises(KeyError, match="E99"):
         dl.explanations_table(ev, x.assign(supports="E99"))
+
+
+# ---- pre-registered tests of the explanations, and the Iranian lane ----
+
+
+def _periods():
+    return pd.DataFrame(
+        {
+            "period_id": ["war-2025-06", "war-2026"],
+            "label": ["June war", "2026 war"],
+            "start": ["2025-06-13", "2026-02-28"],
+            "end": ["2025-06-24", "2026-04-08"],
+            "precision": ["day", "day"],
+        }
+    )
+
+
+def _ev(rows):
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "event_id",
+            "date",
+            "date_precision",
+            "event",
+            "domain",
+            "event_type",
+            "actors_iso3",
+            "source_ids",
+            "note",
+        ],
+    )
+
+
+WAR_EVENTS = _ev(
+    [
+        ("E1", "2025-06-13", "day", "Israel strikes Iran", "military", "military_action", "ISR;IRN", "s1", None),
+        (
+            "E2",
+            "2025-06-14",
+            "day",
+            "Putin and Trump discuss Iran by phone",
+            "diplomacy",
+            "meeting",
+            "RUS;USA;IRN",
+            "s2",
+            None,
+        ),
+        ("E3", "2025-06-23", "day", "Iran asks Russia to do more", "diplomacy", "statement", "IRN;RUS", "s3", None),
+        (
+            "E4",
+            "2025-06-25",
+            "day",
+            "Putin and Trump talk about Iran again",
+            "diplomacy",
+            "meeting",
+            "RUS;USA;IRN",
+            "s4",
+            None,
+        ),
+        ("E5", "2026-03", "month", "A UN vote on Iran", "sanctions", "vote", "UN;RUS;IRN", "s5", None),
+        (
+            "E6",
+            "2026-03-12",
+            "day",
+            "Medicines for Iran flown to Lankaran, Azerbaijan",
+            "diplomacy",
+            "delivery",
+            "RUS;IRN;AZE",
+            "s6",
+            None,
+        ),
+        (
+            "E7",
+            "2016-08-22",
+            "day",
+            "Iran ends Russia's use of Hamedan",
+            "military",
+            "statement",
+            "IRN;RUS",
+            "s7",
+            None,
+        ),
+    ]
+)
+
+
+def _test(**kw):
+    base = {
+        "test_id": "T99",
+        "explanation": "x",
+        "claim": "c",
+        "implication": "i",
+        "window": "both-wars",
+        "window_from": None,
+        "window_to": None,
+        "event_domains": None,
+        "event_types": None,
+        "actors_all": "RUS;IRN",
+        "lead": None,
+        "text_pattern": None,
+        "expect": "present",
+        "weight": "weak",
+        "if_met": "consistent",
+        "if_not_met": "inconsistent",
+        "registered_on": "2026-11-29",
+        "note": None,
+    }
+    base.update(kw)
+    return pd.Series(base)
+
+
+def test_hits_use_both_war_windows_with_inclusive_ends():
+    t = _test(event_types="meeting", actors_all="RUS;USA", text_pattern="iran")
+    # E4 (25 June) is one day after the June window; E2 is inside
+    assert dl.test_hits(t, WAR_EVENTS, _periods())["event_id"].tolist() == ["E2"]
+
+
+def test_hits_month_precision_event_overlapping_a_window_counts():
+    t = _test(window="war-2026", event_types="vote", actors_all="RUS")
+    assert dl.test_hits(t, WAR_EVENTS, _periods())["event_id"].tolist() == ["E5"]
+
+
+def test_dated_window_open_end_and_pattern():
+    t = _test(window="dated", window_from="2015-09-30", window_to="2024-12-08", text_pattern="Hamedan|Article 146")
+    assert dl.test_hits(t, WAR_EVENTS, _periods())["event_id"].tolist() == ["E7"]
+    t2 = _test(window="dated", window_from="2025-01-01", text_pattern="Lankaran")
+    assert dl.test_hits(t2, WAR_EVENTS, _periods())["event_id"].tolist() == ["E6"]
+    with pytest.raises(ValueError, match="window_from"):
+        dl.test_hits(_test(window="dated"), WAR_EVENTS, _periods())
+
+
+def test_lead_actor_keeps_only_events_led_by_it():
+    t = _test(window="dated", window_from="2015-01-01", actors_all="IRN;RUS", event_types="statement")
+    assert dl.test_hits(t, WAR_EVENTS, _periods())["event_id"].tolist() == ["E7", "E3"]
+    t["lead"] = "RUS"
+    assert dl.test_hits(t, WAR_EVENTS, _periods()).empty
+
+
+def test_run_tests_reads_present_and_absent():
+    tests = pd.DataFrame(
+        [
+            _test(test_id="T01", event_types="delivery", event_domains="arms", expect="absent"),
+            _test(test_id="T02", event_types="delivery", expect="present"),
+            _test(test_id="T03", actors_all="RUS;ISR", expect="present"),
+        ]
+    )
+    out = dl.run_tests(tests, WAR_EVENTS, _periods()).set_index("test")
+    assert out.loc["T01", "met"] == "yes" and out.loc["T01", "events found"] == 0  # no arms delivery
+    assert out.loc["T02", "met"] == "yes" and out.loc["T02", "event_ids"] == "E6"
+    assert out.loc["T03", "met"] == "no" and out.loc["T03", "reading"] == "inconsistent"
+
+
+def test_iranian_lane_takes_irans_words_about_russia_only():
+    win = dl_events.in_window(WAR_EVENTS, "2025-06-13", "2025-06-24")
+    lanes = dict(zip(win["event_id"], dl.war_lanes(win)))
+    assert lanes["E3"] == dl.IRAN_TO_RUSSIA
+    assert lanes["E1"] == dl_events.STRIKES  # Israel's strike stays a strike
+    assert lanes["E2"] == dl_events.RUS_CONTACTS  # Russia's call stays Russian conduct
+
+
+def test_registered_tests_all_run_on_the_real_tables():
+    out = dl.run_tests(data.load("explanations_tests"), data.load("events"))
+    assert len(out) == len(data.load("explanations_tests"))
+    assert set(out["met"]) <= {"yes", "no"}
+
+
+def test_iran_record_lists_irans_words_with_their_war():
+    extra = _ev(
+        [
+            (
+                "E8",
+                "2025-07-06",
+                "day",
+                "Iran's central bank links Mir and Shetab",
+                "economy",
+                "statement",
+                "IRN;RUS",
+                "s8",
+                None,
+            )
+        ]
+    )
+    rec = dl.iran_record(pd.concat([WAR_EVENTS, extra], ignore_index=True), "2016-01-01", _periods())
+    assert rec["event"].tolist() == ["Iran ends Russia's use of Hamedan", "Iran asks Russia to do more"]
+    assert rec["war"].tolist() == ["—", "June war"]
+
+
+def test_rung_sentence_and_peers_follow_the_ladder():
+    lad = pd.DataFrame(
+        {
+            "treaty_id": ["a", "b", "c"],
+            "treaty": ["A 2025", "B 2001", "C 2000"],
+            "Mutual defence": ["no", "unknown", "no"],
+            "Consultation / joint defence measures": ["yes", "unknown", "yes"],
+            "Neutrality / no aid to an aggressor": ["yes", "yes", "unknown"],
+            "Non-aggression": ["yes", "yes", "yes"],
+            "rung": [
+                "Consultation / joint defence measures",
+                "Neutrality / no aid to an aggressor",
+                "Consultation / joint defence measures",
+            ],
+        }
+    )
+    assert dl.rung_sentence(lad, "b") == (
+        "B 2001 reaches only neutrality, with 'unknown' cells for mutual defence and consultation above it"
+    )
+    assert dl.rung_sentence(lad, "a") == "A 2025 reaches only consultation"
+    assert dl.peers_on_rung(lad, "a") == ["C 2000"]
+    with pytest.raises(KeyError, match="zz"):
+        dl.peers_on_rung(lad, "zz")
+
+
+def test_run_tests_flags_revised_rules():
+    tests = pd.DataFrame([_test(test_id="T01", rule_revision="tightened"), _test(test_id="T02")])
+    out = dl.run_tests(tests, WAR_EVENTS, _periods()).set_index("test")
+    assert out.loc["T01", "rule revised after first run"] == "yes"
+    assert out.loc["T02", "rule revised after first run"] == ""

@@ -5,6 +5,7 @@ import math
 
 import matplotlib.pyplot as plt
 import pandas as pd
+import pytest
 
 from helpers import data, style
 from helpers import drones as dr
@@ -12,18 +13,20 @@ from helpers import drones as dr
 
 def _drones():
     """Three months of 2025 (the first partial), then one of 2026 with a real-Shahed split."""
-    return pd.DataFrame({
-        "month": ["2025-10", "2025-11", "2025-12", "2026-01"],
-        "days_with_reports": pd.array([3, 30, 31, 31], dtype="Int64"),
-        "launched": pd.array([900, 100, 200, 400], dtype="Int64"),
-        "destroyed": pd.array([800, 90, 150, 300], dtype="Int64"),
-        "not_reach_goal": pd.array([pd.NA, pd.NA, 10, 0], dtype="Int64"),
-        "launched_other_posts": pd.array([0, 0, 0, 0], dtype="Int64"),
-        "launched_mixed_rows": pd.array([0, 0, 0, 0], dtype="Int64"),
-        "is_shahed": pd.array([pd.NA, pd.NA, pd.NA, 150], dtype="Int64"),
-        "launched_with_is_shahed": pd.array([pd.NA, pd.NA, 0, 300], dtype="Int64"),
-        "partial_month": pd.array([True, False, False, False], dtype="boolean"),
-    })
+    return pd.DataFrame(
+        {
+            "month": ["2025-10", "2025-11", "2025-12", "2026-01"],
+            "days_with_reports": pd.array([3, 30, 31, 31], dtype="Int64"),
+            "launched": pd.array([900, 100, 200, 400], dtype="Int64"),
+            "destroyed": pd.array([800, 90, 150, 300], dtype="Int64"),
+            "not_reach_goal": pd.array([pd.NA, pd.NA, 10, 0], dtype="Int64"),
+            "launched_other_posts": pd.array([0, 0, 0, 0], dtype="Int64"),
+            "launched_mixed_rows": pd.array([0, 0, 0, 0], dtype="Int64"),
+            "is_shahed": pd.array([pd.NA, pd.NA, pd.NA, 150], dtype="Int64"),
+            "launched_with_is_shahed": pd.array([pd.NA, pd.NA, 0, 300], dtype="Int64"),
+            "partial_month": pd.array([True, False, False, False], dtype="boolean"),
+        }
+    )
 
 
 def test_monthly_adds_dates_and_real_share():
@@ -54,20 +57,26 @@ def test_real_share_table_and_first_split():
     t = dr.real_share_table(_drones())
     assert t["month"].tolist() == ["2025-12", "2026-01", "all months with a split"]
     last = t.iloc[-1]
-    assert (last["launched (all posts)"], last["launched (posts giving the split)"], last["real Shaheds (those posts)"]) == (600, 300, 150)
+    assert (
+        last["launched (all posts)"],
+        last["launched (posts giving the split)"],
+        last["real Shaheds (those posts)"],
+    ) == (600, 300, 150)
     assert last["real share (%)"] == 50.0
     assert dr.first_split_month(_drones()) == "2026-01"
 
 
 def test_annotations_filter_and_number_events():
-    ev = pd.DataFrame({
-        "event_id": ["E1", "E2", "E3", "E4"],
-        "date": ["2023-06-09", "2023", "2025-07", "2021-01-01"],
-        "date_precision": ["day", "year", "month", "day"],
-        "event": ["Alabuga factory", "alabuga plan", "Other thing", "Alabuga early"],
-        "domain": ["arms", "arms", "arms", "sanctions"],
-    })
-    a = dr.annotations(ev, "Alabuga", start="2022-09-01")
+    ev = pd.DataFrame(
+        {
+            "event_id": ["E1", "E2", "E3", "E4"],
+            "date": ["2023-06-09", "2023", "2025-07", "2021-01-01"],
+            "date_precision": ["day", "year", "month", "day"],
+            "event": ["Alabuga factory", "alabuga plan", "Other thing", "Alabuga early"],
+            "domain": ["arms", "arms", "arms", "sanctions"],
+        }
+    )
+    a = dr.event_marks(ev, "Alabuga", start="2022-09-01")
     assert a["event_id"].tolist() == ["E2", "E1"]  # a year-only date sorts at 1 January
     assert a["label"].tolist() == [1, 2]
 
@@ -86,3 +95,85 @@ def test_real_table_partial_months_and_split():
     assert dr.first_split_month(d) == "2025-07"
     share = dr.real_share_table(d)["real share (%)"].dropna()
     assert ((share > 0) & (share <= 100)).all()
+
+
+# ---- reporting days, thin months, counting rules and published totals ----
+
+
+def test_coverage_flags_thin_months_at_the_edge():
+    d = _drones()
+    d["days_with_reports"] = pd.array([9, 10, 0, 31], dtype="Int64")
+    c = dr.coverage(d)
+    assert c["thin"].tolist() == [True, False, True, False]
+    assert c["days_in_month"].tolist() == [31, 30, 31, 31]
+    assert c.loc[0, "launched_per_reporting_day"] == 100.0
+    assert math.isnan(c.loc[2, "launched_per_reporting_day"])  # no reporting day: no rate, not zero
+    assert dr.coverage(d, thin_days=9)["thin"].tolist() == [False, False, True, False]
+
+
+def test_thin_months_lists_only_thin_months():
+    d = _drones()
+    d["days_with_reports"] = pd.array([3, 30, 31, 5], dtype="Int64")
+    assert dr.thin_months(d)["month"].tolist() == ["2025-10", "2026-01"]
+
+
+def test_year_table_and_growth_per_reporting_day():
+    t = dr.year_table(_drones()).set_index("year")
+    assert t.loc[2025, "launched"] == 1200 and t.loc[2025, "reporting days"] == 64
+    assert t.loc[2025, "thin months"] == 1 and t.loc[2025, "complete months"] == 2
+    g = dr.growth(_drones(), 2025, 2026)
+    assert g["launched"] == pytest.approx(400 / 1200)
+    assert g["per reporting day"] == pytest.approx((400 / 31) / (1200 / 64))
+
+
+def _daily():
+    # an overnight attack on New Year's Eve: ends 2025-01-01, starts 2024-12-31
+    return pd.DataFrame(
+        {
+            "day": ["2024-06-30", "2024-12-31", "2025-01-01"],
+            "launched_by_end": [10, 0, 111],
+            "launched_by_start": [10, 111, 0],
+            "mixed_by_end": [5, 0, 0],
+            "mixed_by_start": [5, 0, 0],
+            "rows_by_end": [1, 0, 1],
+        }
+    )
+
+
+def test_totals_by_rule_move_the_new_year_night():
+    t = dr.totals_by_rule(_daily())
+    end, start, end_mixed = (t[label] for label, _, _ in dr.RULES[:3])
+    assert end.to_dict() == {2024: 10, 2025: 111}
+    assert start.to_dict() == {2024: 121, 2025: 0}
+    assert end_mixed.to_dict() == {2024: 15, 2025: 111}
+    with pytest.raises(ValueError, match="by_end"):
+        dr.daily_rule(_daily(), "by_middle", False)
+
+
+def test_against_published_sums_inclusive_days_and_flags_comparability():
+    pub = pd.DataFrame(
+        {
+            "claimant": ["A", "B"],
+            "stated": ["2025-01-01", "2025-01-01"],
+            "period_start": ["2024-06-30", "2024-01-01"],
+            "period_end": ["2025-01-01", "2025-01-01"],
+            "what": ["Shahed drones", "drones of all types"],
+            "value": [100, 200],
+            "qualifier": ["exact", "over"],
+            "source_ids": ["x", "y"],
+        }
+    )
+    out = dr.against_published(_daily(), pub)
+    assert out["tallies, by end"].tolist() == [121, 121]
+    assert out["tallies, by start"].tolist() == [121, 121]
+    assert out["tallies ÷ published"].tolist() == [pytest.approx(1.21), pytest.approx(0.605)]
+    # the first starts on the tallies' first day (comparable); the second counts all drone types and
+    # starts before the tallies
+    assert out["comparable"].tolist() == [True, False]
+
+
+def test_real_tables_reconcile_the_two_2024_totals():
+    t = dr.totals_by_rule(data.load("drone_launches_daily"))
+    assert t.loc[2024, dr.RULES[0][0]] == 10970
+    assert t.loc[2024, dr.RULES[1][0]] == 11081
+    assert t.loc[2023, dr.RULES[2][0]] - t.loc[2023, dr.RULES[0][0]] == 16  # the one mixed row

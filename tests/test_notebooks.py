@@ -52,7 +52,7 @@ def test_closing_sections(path):
     for section in ("Key takeaways", "Discussion questions", "Exercises", "Sources"):
         assert any(section in h for h in headings), f"no '{section}' section"
     markdown = "\n".join(_text(c) for c in nb.cells if c.cell_type == "markdown")
-    solutions = re.findall(r":::\{admonition\} Solution[^\n]*\n:class: dropdown", markdown)
+    solutions = re.findall(r"<details>\s*<summary>Solution</summary>", markdown)
     exercises = len(re.findall(r"^\*\*Exercise \d+", markdown, flags=re.M))
     assert exercises >= 2 and len(solutions) == exercises, "every exercise has a folded solution"
     last = nb.cells[-1]

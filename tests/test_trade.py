@@ -12,17 +12,27 @@ from helpers import trade as tr
 
 
 def _cow():
-    rows = [("RUS", "IRN", 2013, 1000), ("IRN", "RUS", 2013, 500), ("RUS", "IRN", 2014, 2000),
-            ("IRN", "RUS", 2014, None), ("RUS", "CHN", 2014, 9000)]
+    rows = [
+        ("RUS", "IRN", 2013, 1000),
+        ("IRN", "RUS", 2013, 500),
+        ("RUS", "IRN", 2014, 2000),
+        ("IRN", "RUS", 2014, None),
+        ("RUS", "CHN", 2014, 9000),
+    ]
     f = pd.DataFrame(rows, columns=["exporter_iso3", "importer_iso3", "year", "flow_usd_millions"])
     f["flow_usd_millions"] = f["flow_usd_millions"].astype("Int64")
     return f
 
 
 def _imf():
-    rows = [("IRN", 2021, "exports", 3000.0, "imf-a"), ("IRN", 2021, "imports", 1000.0, "imf-b"),
-            ("IRN", 2022, "exports", 1500.0, "imf-a"), ("IRN", 2022, "imports", 500.0, "imf-a"),
-            ("IRN", 2023, "exports", 1200.0, "imf-a"), ("CHN", 2022, "exports", 70000.0, "imf-a")]
+    rows = [
+        ("IRN", 2021, "exports", 3000.0, "imf-a"),
+        ("IRN", 2021, "imports", 1000.0, "imf-b"),
+        ("IRN", 2022, "exports", 1500.0, "imf-a"),
+        ("IRN", 2022, "imports", 500.0, "imf-a"),
+        ("IRN", 2023, "exports", 1200.0, "imf-a"),
+        ("CHN", 2022, "exports", 70000.0, "imf-a"),
+    ]
     f = pd.DataFrame(rows, columns=["partner_iso3", "year", "flow", "value_usd_millions", "release"])
     f["value_usd_millions"] = f["value_usd_millions"].astype("Float64")
     return f
@@ -41,8 +51,21 @@ def _statements():
         ("TS008", "IRN", 2024, "full_year", None, "turnover", "President", "head_of_state", "s8", "GROWTH ONLY: +13%"),
         ("TS009", "CHN", 2022, "full_year", 190.0, "turnover", "GAC", "customs_agency", "s9", None),
     ]
-    f = pd.DataFrame(rows, columns=["statement_id", "partner_iso3", "year", "period", "value_usd_bn", "measure",
-                                    "claimant", "claimant_role", "source_ids", "note"])
+    f = pd.DataFrame(
+        rows,
+        columns=[
+            "statement_id",
+            "partner_iso3",
+            "year",
+            "period",
+            "value_usd_bn",
+            "measure",
+            "claimant",
+            "claimant_role",
+            "source_ids",
+            "note",
+        ],
+    )
     f["value_usd_bn"] = f["value_usd_bn"].astype("Float64")
     return f
 
@@ -84,8 +107,11 @@ def test_trade_series_merges_statistics_and_statements():
     s = tr.trade_series(_imf(), _cow(), _statements(), "IRN")
     assert s.attrs["partner"] == "IRN"
     stats = s[s["kind"] == "statistics"]
-    assert stats[["series", "year", "value_usd_bn"]].values.tolist() == [["COW", 2013, 1.5], ["IMF DOTS", 2021, 4.0],
-                                                                           ["IMF DOTS", 2022, 2.0]]
+    assert stats[["series", "year", "value_usd_bn"]].values.tolist() == [
+        ["COW", 2013, 1.5],
+        ["IMF DOTS", 2021, 4.0],
+        ["IMF DOTS", 2022, 2.0],
+    ]
     assert stats.loc[stats["series"] == "IMF DOTS", "source_ids"].iloc[0] == "imf-a;imf-b"
     st = s[s["kind"] == "statement"]
     assert st["series"].tolist() == ["Speaker", "Minister", "Agency", "Kremlin", "Iran TPO"]
@@ -108,16 +134,24 @@ def test_plots_in_house_style(monkeypatch):
     monkeypatch.setattr(style, "show", lambda fig, alt: shown.append(style.check(fig)) or plt.close(fig))
     s = tr.trade_series(_imf(), _cow(), _statements(), "IRN")
     tr.plot_partner(s, "T", "Source: x.", "trade of Russia with Iran over time")
-    tr.plot_scale({"IRN": s, "CHN": tr.trade_series(_imf(), _cow(), _statements(), "CHN")}, "T", "Source: x.",
-                  "trade of Russia with two partners, log scale")
+    tr.plot_scale(
+        {"IRN": s, "CHN": tr.trade_series(_imf(), _cow(), _statements(), "CHN")},
+        "T",
+        "Source: x.",
+        "trade of Russia with two partners, log scale",
+    )
     assert shown == [[], []]
 
 
 def test_real_tables_keep_every_valued_statement():
     ts = data.load("trade_statements")
     s = tr.trade_series(data.load("russia_trade"), data.load("cow_trade"), ts, "IRN")
-    full = ts[(ts["partner_iso3"] == "IRN") & (ts["period"] == "full_year") & ts["value_usd_bn"].notna()
-              & (ts["measure"] == "turnover")]
+    full = ts[
+        (ts["partner_iso3"] == "IRN")
+        & (ts["period"] == "full_year")
+        & ts["value_usd_bn"].notna()
+        & (ts["measure"] == "turnover")
+    ]
     assert set(full["statement_id"]) <= set(s["statement_id"].dropna())
 
 

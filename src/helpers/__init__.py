@@ -23,9 +23,13 @@ notebooks), :mod:`helpers.catalogue_page` and :mod:`helpers.seminar` (generated 
 ``plot_*`` functions draw them):
 
 - :mod:`helpers.timeline`  – the events timeline and browsing (notebook 00)
-- :mod:`helpers.votes`, :mod:`helpers.drones`, :mod:`helpers.arms`, :mod:`helpers.trade` – the drivers (notebook 01)
+- :mod:`helpers.drivers`   – drivers, indicators and constraints with their evidence (``data/drivers.csv``; notebook 01)
+- :mod:`helpers.votes`, :mod:`helpers.drones`, :mod:`helpers.arms`, :mod:`helpers.trade` – the measured drivers and
+  indicators: vote agreement with chance correction, drone tallies with reporting days and counting rules, trade with
+  IMF estimates marked, composition and corridor (notebook 01)
 - :mod:`helpers.treaties`  – treaty coding, article map, obligation matrix, ATOP (notebook 02)
-- :mod:`helpers.defence`   – arms flows, the two wars day by day, what Russia gives and withholds (notebook 03)
+- :mod:`helpers.defence`   – arms flows, the two wars on one time scale with Iran's lane, what Russia gives and
+  withholds, the registered tests of explanations (``data/explanations_tests.csv``; notebook 03)
 - :mod:`helpers.balancing`, :mod:`helpers.networks`, :mod:`helpers.balance_null`, :mod:`helpers.choice_mc` – Russia
   between Iran and Israel (notebook 04): indicators, the signed network and its null, the choice model and its sliders
 - :mod:`helpers.ledger`    – the claims ledger with two dated verdicts (notebook 05)

@@ -51,8 +51,7 @@ SERIES: dict[str, tuple[str, str, Callable[[pd.DataFrame], str]]] = {
 #: the series each notebook uses, in the order its header lists them
 NOTEBOOKS: dict[str, tuple[str, ...]] = {
     "00_introduction": ("events",),
-    "01_drivers": ("events", "unga_votes", "unga_history", "ideal_points", "drones", "sipri", "imf_trade",
-                   "cow_trade", "trade_statements"),
+    "01_drivers": ("events", "unga_votes", "ideal_points", "drones", "imf_trade", "cow_trade", "trade_statements"),
     "03_defence_limits": ("events", "sipri"),
     "04_israel_balancing": ("events", "unga_votes", "unga_history", "ideal_points", "imf_trade",
                             "trade_statements", "sipri"),

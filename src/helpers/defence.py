@@ -19,12 +19,12 @@ that draw in the house style. Every rule below is written out so that a reader c
 from __future__ import annotations
 
 import re
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 import pandas as pd
 
-from . import arms, data, dates, obligations, style
+from . import arms, data, dates, obligations, periods, style
 from . import events as ev_rules
 from .treaties import OBLIGATION_LABELS, PRESENCE_COLOURS, combine_presence, treaty_labels  # noqa: F401
 
@@ -49,11 +49,19 @@ def plot_ladder(lad: pd.DataFrame, title: str, source: str, alt: str, subtitle: 
         for j, name in enumerate(names):
             value = r[name]
             edge = "black" if (r["rank"] and name == r["rung"]) else "white"
-            ax.add_patch(plt_rect((j - 0.45, y - 0.4), 0.9, 0.8, PRESENCE_COLOURS[value], edge,
-                                  2.2 if edge == "black" else 1))
+            ax.add_patch(
+                plt_rect((j - 0.45, y - 0.4), 0.9, 0.8, PRESENCE_COLOURS[value], edge, 2.2 if edge == "black" else 1)
+            )
             text = {"yes": "yes", "no": "no", "unknown": "unknown", "not coded": "—"}[value]
-            ax.text(j, y, text, ha="center", va="center", fontsize=9.5,
-                    color="white" if value in ("yes", "no") else "#333333")
+            ax.text(
+                j,
+                y,
+                text,
+                ha="center",
+                va="center",
+                fontsize=9.5,
+                color="white" if value in ("yes", "no") else "#333333",
+            )
     ax.set_xlim(-0.55, len(names) - 0.45)
     ax.set_ylim(-0.6, n - 0.4)
     import textwrap
@@ -61,8 +69,10 @@ def plot_ladder(lad: pd.DataFrame, title: str, source: str, alt: str, subtitle: 
     ax.set_xticks(range(len(names)), [textwrap.fill(name, 16) for name in names], fontsize=9.5)
     ax.xaxis.tick_top()
     ax.xaxis.set_label_position("top")
-    ytick = [f"{t}  ({r})" if s else f"{t}  ({r}; could be higher)"
-             for t, r, s in zip(lad["treaty"], lad["rank"], lad["settled"])]
+    ytick = [
+        f"{t}  ({r})" if s else f"{t}  ({r}; could be higher)"
+        for t, r, s in zip(lad["treaty"], lad["rank"], lad["settled"])
+    ]
     ax.set_yticks(range(n), list(reversed(ytick)))
     ax.set_xlabel("Rung of the ladder (strongest obligation on the left)")
     ax.set_ylabel("Treaty (rank 4 = mutual defence … 0 = none)")
@@ -133,15 +143,22 @@ def deal_comment(deals: pd.DataFrame, designation_prefix: str, recipient: str = 
     return "" if sub.empty else str(sub["comments"].iloc[-1])
 
 
-def milestone_marks(events: pd.DataFrame, pattern: str, actor: str = "IRN",
-                    phrases: dict[str, str] | None = None) -> pd.DataFrame:
+def milestone_marks(
+    events: pd.DataFrame, pattern: str, actor: str = "IRN", phrases: dict[str, str] | None = None
+) -> pd.DataFrame:
     """Events whose text matches ``pattern`` (a regex) and whose actors include ``actor``,
     grouped by year: ``year``, ``label`` (the phrases of their event types, in date order,
     statements left out of the label), ``event_ids`` and ``source_ids``."""
-    phrases = phrases or {"agreement": "contract", "sanction": "delivery ban", "other": "ban lifted",
-                          "delivery": "deliveries"}
-    ev = events[events["event"].str.contains(pattern, regex=True)
-                & events["actors_iso3"].str.split(";").apply(lambda a: actor in a)].copy()
+    phrases = phrases or {
+        "agreement": "contract",
+        "sanction": "delivery ban",
+        "other": "ban lifted",
+        "delivery": "deliveries",
+    }
+    ev = events[
+        events["event"].str.contains(pattern, regex=True)
+        & events["actors_iso3"].str.split(";").apply(lambda a: actor in a)
+    ].copy()
     ev["year"] = ev["date"].str[:4].astype(int)
     rows = []
     for year, grp in ev.sort_values(["date", "event_id"]).groupby("year", sort=True):
@@ -150,14 +167,28 @@ def milestone_marks(events: pd.DataFrame, pattern: str, actor: str = "IRN",
             w = phrases.get(t)
             if w and w not in words:
                 words.append(w)
-        rows.append({"year": int(year), "label": ", ".join(words),
-                     "event_ids": ";".join(grp["event_id"]), "source_ids": ";".join(grp["source_ids"])})
+        rows.append(
+            {
+                "year": int(year),
+                "label": ", ".join(words),
+                "event_ids": ";".join(grp["event_id"]),
+                "source_ids": ";".join(grp["source_ids"]),
+            }
+        )
     return pd.DataFrame(rows, columns=["year", "label", "event_ids", "source_ids"])
 
 
-def plot_tiv_stack(stack: pd.DataFrame, title: str, source: str, alt: str, marks: pd.DataFrame | None = None,
-                   mark_prefix: str = "", subtitle: str | None = None, ylabel: str = "SIPRI TIV delivered (millions)",
-                   size: str = "wide") -> None:
+def plot_tiv_stack(
+    stack: pd.DataFrame,
+    title: str,
+    source: str,
+    alt: str,
+    marks: pd.DataFrame | None = None,
+    mark_prefix: str = "",
+    subtitle: str | None = None,
+    ylabel: str = "SIPRI TIV delivered (millions)",
+    size: str = "wide",
+) -> None:
     """Stacked bars of :func:`tiv_stack`; ``marks`` (from :func:`milestone_marks`) are drawn as
     labelled pins above the bars of their years."""
     fig, ax = style.figure(size)
@@ -174,23 +205,35 @@ def plot_tiv_stack(stack: pd.DataFrame, title: str, source: str, alt: str, marks
         for k, (_, m) in enumerate(marks.iterrows()):
             y0 = float(totals.get(m["year"], 0.0))
             y1 = top * (0.62 + 0.11 * (k % 3))
-            ax.annotate(f"{mark_prefix}{m['year']}: {m['label']}\n[{m['event_ids'].replace(';', ', ')}]",
-                        xy=(m["year"], y0), xytext=(m["year"], max(y1, y0 + top * 0.08)),
-                        ha="center", fontsize=8.5, color="#222222",
-                        arrowprops={"arrowstyle": "-", "color": "#555555", "lw": 0.8})
+            ax.annotate(
+                f"{mark_prefix}{m['year']}: {m['label']}",
+                xy=(m["year"], y0),
+                xytext=(m["year"], max(y1, y0 + top * 0.08)),
+                ha="center",
+                fontsize=8.5,
+                color="#222222",
+                arrowprops={"arrowstyle": "-", "color": "#555555", "lw": 0.8},
+            )
     ax.set_ylim(0, top * 1.12)
     ax.set_xlim(stack.index.min() - 0.7, stack.index.max() + 0.7)
     ax.set_xlabel("Year of delivery")
     ax.set_ylabel(ylabel)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), fontsize=8.5, ncols=4, title="SIPRI armament category",
-              title_fontsize=9)
+    ax.legend(
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.14),
+        fontsize=8.5,
+        ncols=4,
+        title="SIPRI armament category",
+        title_fontsize=9,
+    )
     ax.grid(axis="x", visible=False)
     style.finish(fig, title, source, subtitle)
     style.show(fig, alt)
 
 
-def plot_two_way(tiv: pd.DataFrame, first: int, last: int, title: str, source: str, alt: str,
-                 subtitle: str | None = None) -> None:
+def plot_two_way(
+    tiv: pd.DataFrame, first: int, last: int, title: str, source: str, alt: str, subtitle: str | None = None
+) -> None:
     """Diverging stacked bars by category: Russia → Iran upwards, Iran → Russia downwards."""
     up = tiv_stack(tiv, "RUS", "IRN", first, last)
     down = tiv_stack(tiv, "IRN", "RUS", first, last)
@@ -202,19 +245,39 @@ def plot_two_way(tiv: pd.DataFrame, first: int, last: int, title: str, source: s
             if frame[col].sum() == 0:
                 continue
             key = "all" if col == ALL_LABEL else col
-            ax.bar(frame.index, sign * frame[col], bottom=sign * base, width=0.8,
-                   color=CATEGORY_COLOURS.get(key, "#999999"), label=None if col in seen else col)
+            ax.bar(
+                frame.index,
+                sign * frame[col],
+                bottom=sign * base,
+                width=0.8,
+                color=CATEGORY_COLOURS.get(key, "#999999"),
+                label=None if col in seen else col,
+            )
             seen.add(col)
             base = base + frame[col].to_numpy()
     ax.axhline(0, color="#333333", lw=0.8)
     hi = float(up.sum(axis=1).max()) * 1.2
     lo = float(down.sum(axis=1).max()) * 1.6
     ax.set_ylim(-lo, hi)
-    ax.text(first - 0.5, hi * 0.9, arms.dyad_label(("RUS", "IRN")) + " ↑", fontsize=10, fontweight="bold",
-            color=style.colour("RUS"))
-    ax.text(first - 0.5, -lo * 0.9, arms.dyad_label(("IRN", "RUS")) + " ↓", fontsize=10, fontweight="bold",
-            color=style.colour("IRN"))
-    ax.set_xticks(range(first, last + 1), [str(y) if (y - first) % 2 == 0 or y == last else "" for y in range(first, last + 1)])
+    ax.text(
+        first - 0.5,
+        hi * 0.9,
+        arms.dyad_label(("RUS", "IRN")) + " ↑",
+        fontsize=10,
+        fontweight="bold",
+        color=style.colour("RUS"),
+    )
+    ax.text(
+        first - 0.5,
+        -lo * 0.9,
+        arms.dyad_label(("IRN", "RUS")) + " ↓",
+        fontsize=10,
+        fontweight="bold",
+        color=style.colour("IRN"),
+    )
+    ax.set_xticks(
+        range(first, last + 1), [str(y) if (y - first) % 2 == 0 or y == last else "" for y in range(first, last + 1)]
+    )
     ax.set_xlim(first - 0.7, last + 0.7)
     ax.yaxis.set_major_formatter(lambda v, _: f"{abs(v):.0f}")
     ax.set_xlabel("Year of delivery")
@@ -240,8 +303,13 @@ def designations(text: str) -> list[str]:
     return out
 
 
-def sipri_check(events: pd.DataFrame, deals: pd.DataFrame, since: str, pair: tuple[str, str] = ("RUS", "IRN"),
-                domains: tuple[str, ...] = ("arms",)) -> pd.DataFrame:
+def sipri_check(
+    events: pd.DataFrame,
+    deals: pd.DataFrame,
+    since: str,
+    pair: tuple[str, str] = ("RUS", "IRN"),
+    domains: tuple[str, ...] = ("arms",),
+) -> pd.DataFrame:
     """Each reported arms event since ``since`` (ISO date) between the two states of ``pair``,
     set against SIPRI's register: the weapons the event names (:data:`DESIGNATION`), the
     SIPRI deals between the pair (either direction) with the same designation, and a status:
@@ -253,8 +321,10 @@ def sipri_check(events: pd.DataFrame, deals: pd.DataFrame, since: str, pair: tup
     - ``no weapon named`` — nothing to match (e.g. shells, a factory, trainers).
     """
     a, b = pair
-    pair_deals = deals[((deals["supplier_iso3"] == a) & (deals["recipient_iso3"] == b))
-                       | ((deals["supplier_iso3"] == b) & (deals["recipient_iso3"] == a))]
+    pair_deals = deals[
+        ((deals["supplier_iso3"] == a) & (deals["recipient_iso3"] == b))
+        | ((deals["supplier_iso3"] == b) & (deals["recipient_iso3"] == a))
+    ]
     delivered = pair_deals[pair_deals["number_delivered"].fillna(0) > 0]
     by_name = {str(d).lower(): d for d in delivered["weapon_designation"]}
     last_year = int(deals["last_delivery_year"].max())
@@ -275,15 +345,19 @@ def sipri_check(events: pd.DataFrame, deals: pd.DataFrame, since: str, pair: tup
             status = "after SIPRI's last delivery year"
         else:
             status = "named weapon not in SIPRI"
-        rows.append({
-            "event_id": e["event_id"], "date": e["date"], "event": e["event"],
-            "weapons named": ", ".join(named) or "—",
-            "SIPRI deal with deliveries": ", ".join(matched) or "—",
-            "not in SIPRI": ", ".join(missing) or "—",
-            "status": status,
-            "note": "" if pd.isna(e["note"]) else str(e["note"]),
-            "source_ids": e["source_ids"],
-        })
+        rows.append(
+            {
+                "event_id": e["event_id"],
+                "date": e["date"],
+                "event": e["event"],
+                "weapons named": ", ".join(named) or "—",
+                "SIPRI deal with deliveries": ", ".join(matched) or "—",
+                "not in SIPRI": ", ".join(missing) or "—",
+                "status": status,
+                "note": "" if pd.isna(e["note"]) else str(e["note"]),
+                "source_ids": e["source_ids"],
+            }
+        )
     out = pd.DataFrame(rows)
     out.attrs.update(events.attrs)
     out.attrs["sipri_last_delivery_year"] = last_year
@@ -295,7 +369,13 @@ def sipri_check(events: pd.DataFrame, deals: pd.DataFrame, since: str, pair: tup
 # the war windows in data/periods.csv (helpers.periods). The names below are that module's.
 
 STRIKES, RUS_WORDS, RUS_CONTACTS, RUS_ACTS, RUS_HELP, OTHERS = (
-    ev_rules.STRIKES, ev_rules.RUS_WORDS, ev_rules.RUS_CONTACTS, ev_rules.RUS_ACTS, ev_rules.RUS_HELP, ev_rules.OTHERS)
+    ev_rules.STRIKES,
+    ev_rules.RUS_WORDS,
+    ev_rules.RUS_CONTACTS,
+    ev_rules.RUS_ACTS,
+    ev_rules.RUS_HELP,
+    ev_rules.OTHERS,
+)
 CASE_LANES: tuple[str, ...] = ev_rules.LANES
 CASE_COLOURS: dict[str, str] = {
     STRIKES: style.PALETTE["vermillion"],
@@ -352,20 +432,30 @@ def case_table(window: pd.DataFrame, lanes: Sequence[str] = ev_rules.RUSSIAN) ->
     lane = classify(window)
     sub = window[lane.isin(lanes)].copy()
     sub["lane"] = lane[lane.isin(lanes)]
-    out = pd.DataFrame({
-        "event_id": sub["event_id"],
-        "date": [format_date(d, p) for d, p in zip(sub["date"], sub["date_precision"])],
-        "lane": sub["lane"].map(SHORT),
-        "event": sub["event"],
-        "source_ids": sub["source_ids"],
-        "note": sub["note"].fillna(""),
-    }).reset_index(drop=True)
+    out = pd.DataFrame(
+        {
+            "event_id": sub["event_id"],
+            "date": [format_date(d, p) for d, p in zip(sub["date"], sub["date_precision"])],
+            "lane": sub["lane"].map(SHORT),
+            "event": sub["event"],
+            "source_ids": sub["source_ids"],
+            "note": sub["note"].fillna(""),
+        }
+    ).reset_index(drop=True)
     out.attrs.update(window.attrs)
     return out
 
 
-def plot_case(window: pd.DataFrame, start, end, title: str, source: str, alt: str,
-              subtitle: str | None = None, marks: dict[str, str] | None = None) -> None:
+def plot_case(
+    window: pd.DataFrame,
+    start,
+    end,
+    title: str,
+    source: str,
+    alt: str,
+    subtitle: str | None = None,
+    marks: dict[str, str] | None = None,
+) -> None:
     """Day-by-day timeline of a window: one row per lane (:data:`CASE_LANES`), one dot per day
     and lane (its size and number: events that day); a month-precision event is a bar over the
     part of its month inside the window. ``marks`` (event id → short label) get a dashed
@@ -385,11 +475,20 @@ def plot_case(window: pd.DataFrame, start, end, title: str, source: str, alt: st
         colour = CASE_COLOURS[name]
         counts = counts_all[counts_all["lane"] == name].set_index("day")["events"]
         y = ypos[name]
-        ax.scatter(counts.index, [y] * len(counts), s=70 + 120 * (counts.to_numpy() - 1), color=colour,
-                   edgecolor="white", linewidth=0.6, zorder=3)
+        ax.scatter(
+            counts.index,
+            [y] * len(counts),
+            s=70 + 120 * (counts.to_numpy() - 1),
+            color=colour,
+            edgecolor="white",
+            linewidth=0.6,
+            zorder=3,
+        )
         for day, n in counts.items():
             if n > 1:
-                ax.text(day, y, str(n), ha="center", va="center", fontsize=9, color="white", fontweight="bold", zorder=4)
+                ax.text(
+                    day, y, str(n), ha="center", va="center", fontsize=9, color="white", fontweight="bold", zorder=4
+                )
         for k, e in enumerate(spans[spans["lane"] == name].itertuples()):
             yy = y - 0.28 - 0.12 * k
             ax.plot([e.lo, e.hi], [yy, yy], color=colour, lw=2.2, alpha=0.55, solid_capstyle="butt", zorder=2)
@@ -433,17 +532,25 @@ def in_force_claims(milestones: pd.DataFrame, treaty_id: str, start, end) -> pd.
             when = "during the window"
         else:
             when = "same month as the window"
-        out.append({"claimed entry into force": format_date(r["date"], r["date_precision"]),
-                    "precision": r["date_precision"], "relative to the window": when,
-                    "source_ids": r["source_ids"], "note": "" if pd.isna(r["note"]) else r["note"]})
+        out.append(
+            {
+                "claimed entry into force": format_date(r["date"], r["date_precision"]),
+                "precision": r["date_precision"],
+                "relative to the window": when,
+                "source_ids": r["source_ids"],
+                "note": "" if pd.isna(r["note"]) else r["note"],
+            }
+        )
     frame = pd.DataFrame(out)
     frame.attrs.update(milestones.attrs)
     return frame
 
 
 #: Words and acts saying that no military help is owed, asked or given (matched in event texts).
-WITHHOLD_PATTERN = (r"(?i)asked Russia for military|no military (?:aid|help|assistance)|defen[cs]e clause"
-                    r"|combat operations for Iran|not our war|no military alliance")
+WITHHOLD_PATTERN = (
+    r"(?i)asked Russia for military|no military (?:aid|help|assistance)|defen[cs]e clause"
+    r"|combat operations for Iran|not our war|no military alliance"
+)
 #: Russian contacts with Iranian leaders, and with the attacking side's leaders (event texts).
 IRAN_CONTACTS = r"Pezeshkian|Araghchi|Tehran|Khamenei|Iranian (?:president|foreign minister|leader)"
 ATTACKER_CONTACTS = r"Netanyahu|Trump|Witkoff|Vance"
@@ -479,8 +586,13 @@ CONDUCT_RULES: dict[str, tuple[str, Callable[[pd.Series], bool]]] = {
 }
 
 
-def treaty_conduct(provisions: pd.DataFrame, window: pd.DataFrame, treaty_ids: Sequence[str],
-                   labels: dict[str, str], rules: dict = CONDUCT_RULES) -> pd.DataFrame:
+def treaty_conduct(
+    provisions: pd.DataFrame,
+    window: pd.DataFrame,
+    treaty_ids: Sequence[str],
+    labels: dict[str, str],
+    rules: dict = CONDUCT_RULES,
+) -> pd.DataFrame:
     """What each treaty in ``treaty_ids`` says on the obligations of ``rules`` (yes / no /
     unknown, with the article where a source gives it) beside the events of the window that bear
     on it (ids, by the rule's predicate). One row per obligation."""
@@ -512,17 +624,25 @@ GIVES: dict[str, tuple[str, Callable[[pd.Series], bool]]] = {
     ),
     "Diplomatic cover at the UN (votes, drafts, snapback)": (
         "UN votes led by Russia, and votes or statements on UN sanctions",
-        lambda e: (e["event_type"] == "vote" and lead(e["actors_iso3"]) == "RUS" and _has(e["actors_iso3"], "UN"))
-        or (e["domain"] == "sanctions" and e["event_type"] in ("vote", "statement")),
+        lambda e: (
+            (e["event_type"] == "vote" and lead(e["actors_iso3"]) == "RUS" and _has(e["actors_iso3"], "UN"))
+            or (e["domain"] == "sanctions" and e["event_type"] in ("vote", "statement"))
+        ),
     ),
     "Arms and military technology": (
         "arms contracts and deliveries led by Russia (Russia the supplier)",
-        lambda e: e["domain"] == "arms" and lead(e["actors_iso3"]) == "RUS" and e["event_type"] in ("agreement", "delivery"),
+        lambda e: (
+            e["domain"] == "arms" and lead(e["actors_iso3"]) == "RUS" and e["event_type"] in ("agreement", "delivery")
+        ),
     ),
     "Military contacts and exercises": (
         "joint exercises and military agreements (military domain)",
-        lambda e: e["domain"] == "military" and e["event_type"] in ("military_action", "meeting", "agreement")
-        and not _has(e["actors_iso3"], "USA") and not _has(e["actors_iso3"], "ISR"),
+        lambda e: (
+            e["domain"] == "military"
+            and e["event_type"] in ("military_action", "meeting", "agreement")
+            and not _has(e["actors_iso3"], "USA")
+            and not _has(e["actors_iso3"], "ISR")
+        ),
     ),
     "Space launches": (
         "space events (Russian rockets launching Iranian satellites)",
@@ -542,7 +662,9 @@ GIVES: dict[str, tuple[str, Callable[[pd.Series], bool]]] = {
 def _row(side: str, category: str, hits: pd.DataFrame) -> dict[str, object]:
     last = hits.iloc[-1]
     return {
-        "side": side, "category": category, "events": len(hits),
+        "side": side,
+        "category": category,
+        "events": len(hits),
         "years": f"{hits['date'].str[:4].min()}–{hits['date'].str[:4].max()}",
         "latest": f"{format_date(last['date'], last['date_precision'])}: {last['event']}",
         "evidence": ", ".join(hits["event_id"]),
@@ -584,13 +706,22 @@ def plot_gives(table: pd.DataFrame, title: str, source: str, alt: str, subtitle:
     and number = events."""
     fig, ax = style.figure("wide")
     n = len(table)
-    for i, (cat, row) in enumerate(table.iterrows()):
+    for i, (_cat, row) in enumerate(table.iterrows()):
         y = n - 1 - i
         for year, count in row.items():
             if count:
                 ax.scatter([year], [y], s=90 + 110 * (count - 1), color=style.colour("RUS"), zorder=3)
-                ax.text(year, y, str(count), ha="center", va="center", color="white", fontsize=9, fontweight="bold",
-                        zorder=4)
+                ax.text(
+                    year,
+                    y,
+                    str(count),
+                    ha="center",
+                    va="center",
+                    color="white",
+                    fontsize=9,
+                    fontweight="bold",
+                    zorder=4,
+                )
     ax.set_yticks(range(n), list(reversed(table.index.tolist())), fontsize=9.5)
     ax.set_xticks(list(table.columns), [str(c) for c in table.columns])
     ax.set_xlim(min(table.columns) - 0.6, max(table.columns) + 0.6)
@@ -602,8 +733,9 @@ def plot_gives(table: pd.DataFrame, title: str, source: str, alt: str, subtitle:
     style.show(fig, alt)
 
 
-def support_ledger(events: pd.DataFrame, provisions: pd.DataFrame, treaty_id: str, since: str,
-                   gives: dict = GIVES) -> pd.DataFrame:
+def support_ledger(
+    events: pd.DataFrame, provisions: pd.DataFrame, treaty_id: str, since: str, gives: dict = GIVES
+) -> pd.DataFrame:
     """What Russia gives Iran since ``since`` (ISO date) and what it withholds.
 
     *Gives*: one row per category of ``gives`` — events with Russia and Iran among the actors that
@@ -621,11 +753,17 @@ def support_ledger(events: pd.DataFrame, provisions: pd.DataFrame, treaty_id: st
     ev = ev[ev["actors_iso3"].map(lambda a: ev_rules.has_all(a, "RUS", "IRN"))].sort_values(["date", "event_id"])
     absent = provisions[(provisions["treaty_id"] == treaty_id) & (provisions["present"] == "no")]
     for _, p in absent.sort_values("provision_id").iterrows():
-        rows.append({
-            "side": "withholds", "category": f"Treaty: {OBLIGATION_LABELS.get(p['obligation'], p['obligation'])}",
-            "events": 0, "years": "—", "latest": f"“{p['quote']}” — {p['quote_by']}",
-            "evidence": p["source_ids"].replace(";", "; "), "source_ids": p["source_ids"],
-        })
+        rows.append(
+            {
+                "side": "withholds",
+                "category": f"Treaty: {OBLIGATION_LABELS.get(p['obligation'], p['obligation'])}",
+                "events": 0,
+                "years": "—",
+                "latest": f"“{p['quote']}” — {p['quote_by']}",
+                "evidence": p["source_ids"].replace(";", "; "),
+                "source_ids": p["source_ids"],
+            }
+        )
     russian = ev["lane"].isin(ev_rules.RUSSIAN)
     words = ev[russian & ev["event"].str.contains(WITHHOLD_PATTERN, regex=True)]
     if len(words):
@@ -636,6 +774,7 @@ def support_ledger(events: pd.DataFrame, provisions: pd.DataFrame, treaty_id: st
 
 
 # --------------------------------------------------------------------------- explanations
+
 
 def _brief(events: pd.DataFrame, ids: Sequence[str], width: int = 60) -> str:
     ev = events.set_index("event_id")
@@ -658,13 +797,293 @@ def explanations_table(events: pd.DataFrame, explanations: pd.DataFrame | None =
     rows = []
     for x in table.to_dict("records"):
         supports, weakens = data.split_list(x["supports"]), data.split_list(x["weakens"])
-        rows.append({
-            "explanation (interpretation)": x["explanation"],
-            "evidence for": _brief(events, supports),
-            "evidence against": _brief(events, weakens),
-            "our reading": x["why"],
-            "source_ids": ";".join(ev.loc[supports + weakens, "source_ids"]),
-        })
+        rows.append(
+            {
+                "explanation (interpretation)": x["explanation"],
+                "evidence for": _brief(events, supports),
+                "evidence against": _brief(events, weakens),
+                "our reading": x["why"],
+                "source_ids": ";".join(ev.loc[supports + weakens, "source_ids"]),
+            }
+        )
     out = pd.DataFrame(rows)
     out.attrs["file"] = "data/events.csv"
     return out
+
+
+# --------------------------------------------------------------------------- the Iranian lane
+
+IRAN_TO_RUSSIA = "Iran: words and requests about Russia"
+
+
+def iran_about_russia(window: pd.DataFrame) -> pd.Series:
+    """True for the events of a window that are Iran's own words or requests involving Russia:
+    led by Iran (first actor), with Russia among the actors, and not a military action."""
+    first = window["actors_iso3"].map(lambda a: ev_rules.actors(a)[0])
+    has_rus = window["actors_iso3"].map(lambda a: ev_rules.has_all(a, "RUS"))
+    return (first == "IRN") & has_rus & (window["event_type"] != "military_action")
+
+
+def war_lanes(window: pd.DataFrame) -> pd.Series:
+    """The lane of each event of a war window: the shared classification
+    (:func:`helpers.events.classify`), except that Iran's own words and requests involving Russia
+    get a lane of their own (:data:`IRAN_TO_RUSSIA`) instead of 'Others'."""
+    lanes = ev_rules.classify(window).copy()
+    lanes[iran_about_russia(window) & (lanes == ev_rules.OTHERS)] = IRAN_TO_RUSSIA
+    return lanes
+
+
+WAR_LANES: tuple[str, ...] = (ev_rules.STRIKES, *ev_rules.RUSSIAN, IRAN_TO_RUSSIA, ev_rules.OTHERS)
+
+
+# --------------------------------------------------------------------------- pre-registered tests
+
+
+def test_window(
+    test: pd.Series, periods_frame: pd.DataFrame | None = None
+) -> list[tuple[pd.Timestamp, pd.Timestamp | None]]:
+    """The window(s) of one row of ``explanations_tests``: a war period, both wars, or dated bounds
+    (an empty end is open)."""
+    w = test["window"]
+    if w == "both-wars":
+        return [periods.window(p, periods_frame) for p in periods.WARS]
+    if w == "dated":
+        if pd.isna(test["window_from"]):
+            raise ValueError(f"explanations_tests, test {test['test_id']}: a dated window needs window_from")
+        hi = None if pd.isna(test["window_to"]) else pd.Timestamp(test["window_to"])
+        return [(pd.Timestamp(test["window_from"]), hi)]
+    return [periods.window(w, periods_frame)]
+
+
+def test_hits(test: pd.Series, events: pd.DataFrame, periods_frame: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The events that count as the test's implication being observed (rules in the test's row)."""
+    parts = [ev_rules.in_window(events, lo, hi) for lo, hi in test_window(test, periods_frame)]
+    hits = pd.concat(parts, ignore_index=True).drop_duplicates("event_id")
+    for col, field in (("event_domains", "domain"), ("event_types", "event_type")):
+        if not pd.isna(test[col]) and str(test[col]):
+            hits = hits.loc[hits[field].isin(str(test[col]).split(";")).to_numpy(dtype=bool)]
+    codes = str(test["actors_all"]).split(";")
+    hits = hits.loc[np.array([ev_rules.has_all(a, *codes) for a in hits["actors_iso3"]], dtype=bool)]
+    lead = test.get("lead")
+    if lead is not None and not pd.isna(lead) and str(lead):
+        hits = hits.loc[np.array([ev_rules.actors(a)[0] == lead for a in hits["actors_iso3"]], dtype=bool)]
+    if not pd.isna(test["text_pattern"]) and str(test["text_pattern"]):
+        hits = hits.loc[
+            hits["event"].str.contains(str(test["text_pattern"]), case=False, regex=True).to_numpy(dtype=bool)
+        ]
+    return hits.sort_values(["first", "event_id"]).reset_index(drop=True)
+
+
+def _filled(value: object) -> bool:
+    """A cell that holds text (not missing, not empty)."""
+    return value is not None and not pd.isna(value) and str(value) != ""
+
+
+def run_tests(tests: pd.DataFrame, events: pd.DataFrame, periods_frame: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Apply every registered test to the events: the events found, whether the implication was
+    met (``present`` with at least one event, or ``absent`` with none), the reading the row
+    registered for that outcome, and the weight it can carry."""
+    rows = []
+    for _, t in tests.iterrows():
+        hits = test_hits(t, events, periods_frame)
+        met = bool(len(hits)) if t["expect"] == "present" else not len(hits)
+        rows.append(
+            {
+                "test": t["test_id"],
+                "explanation": t["explanation"],
+                "implication (registered)": t["implication"],
+                "expected": "events present" if t["expect"] == "present" else "no such event",
+                "events found": len(hits),
+                "met": "yes" if met else "no",
+                "rule revised after first run": "yes" if _filled(t.get("rule_revision")) else "",
+                "weight": t["weight"],
+                "reading": t["if_met"] if met else t["if_not_met"],
+                "event_ids": ";".join(hits["event_id"]),
+                "source_ids": ";".join(sorted({s for ids in hits["source_ids"] for s in str(ids).split(";")})),
+            }
+        )
+    out = pd.DataFrame(rows)
+    out.attrs["file"] = "data/events.csv"
+    return out
+
+
+# --------------------------------------------------------------------------- the wars on one time scale
+
+
+def war_points(window: pd.DataFrame, start: object) -> pd.DataFrame:
+    """The events of a war window placed for drawing: ``lane`` (:func:`war_lanes`), ``lo``/``hi``
+    (days since ``start`` of the first and last day the date can mean: equal for a day, a span
+    for a month) and ``events`` (how many share that lane and day)."""
+    t0 = pd.Timestamp(start)
+    out = pd.DataFrame(
+        {
+            "event_id": window["event_id"].to_numpy(),
+            "lane": war_lanes(window).to_numpy(),
+            "lo": (window["first"] - t0).dt.days.to_numpy(),
+            "hi": (window["last"] - t0).dt.days.to_numpy(),
+            "precise": (window["date_precision"] == "day").to_numpy(),
+        }
+    )
+    out["events"] = out.groupby(["lane", "lo", "hi"])["event_id"].transform("size")
+    return out
+
+
+def plot_wars(
+    cases: dict[str, tuple[pd.DataFrame, object, object, dict[str, str]]],
+    title: str,
+    source: str,
+    alt: str,
+    subtitle: str | None = None,
+    pad: int = 3,
+) -> None:
+    """One panel per war (label → (window events, start, end, {event_id: plain-words mark})), all
+    on the same scale of days since the war began. Each war is a shaded continuous period; dots
+    are day-dated events in their lane (size: events that day), bars are month-dated events;
+    marks are dashed lines labelled in plain words (never an id)."""
+    length = max((pd.Timestamp(e) - pd.Timestamp(s)).days for _, s, e, _ in cases.values())
+    lanes = list(WAR_LANES)
+    fig, axes = style.figure("tall", nrows=len(cases), sharex=True)
+    axes = np.atleast_1d(axes)
+    colours = dict(
+        zip(lanes, [style.PALETTE[c] for c in ("vermillion", "blue", "sky", "purple", "green", "orange", "grey")])
+    )
+    for ax, (label, (window, start, end, marks)) in zip(axes, cases.items()):
+        pts = war_points(window, start)
+        span = (pd.Timestamp(end) - pd.Timestamp(start)).days
+        ax.axvspan(-0.5, span + 0.5, color="#EEEEEE", zorder=0)
+        for i, lane in enumerate(lanes):
+            sub = pts[pts["lane"] == lane]
+            day = sub[sub["precise"]].drop_duplicates(["lo"])
+            ax.scatter(day["lo"], [i] * len(day), s=18 + 22 * day["events"], color=colours[lane], zorder=3)
+            for _, r in sub[~sub["precise"]].iterrows():
+                ax.plot(
+                    [max(r["lo"], -pad), min(r["hi"], length + pad)],
+                    [i, i],
+                    color=colours[lane],
+                    linewidth=5,
+                    alpha=0.5,
+                    solid_capstyle="butt",
+                    zorder=2,
+                )
+        ev = window.set_index("event_id")
+        for k, (eid, text) in enumerate(marks.items()):
+            x = (ev.at[eid, "first"] - pd.Timestamp(start)).days
+            ax.axvline(x, color="#555555", linestyle="--", linewidth=0.9, zorder=1)
+            ax.text(x + 0.3, -1.45 if k % 2 == 0 else -0.85, text, fontsize=8, va="center", color="#333333")
+        ax.set_yticks(range(len(lanes)), lanes, fontsize=8)
+        ax.set_ylim(len(lanes) - 0.4, -1.8)
+        ax.set_ylabel(label)
+        ax.set_xlabel("Days since the war began")
+        ax.xaxis.label.set_visible(False)
+    axes[-1].xaxis.label.set_visible(True)
+    axes[-1].set_xlim(-pad, length + pad)
+    axes[-1].set_xlabel("Days since the war began (shaded: the war, first to last day)")
+    style.finish(fig, title, source, subtitle)
+    style.show(fig, alt)
+
+
+def test_evidence(results: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
+    """The events behind each test of :func:`run_tests`, one row per test and event: test,
+    explanation, date (as precise as known), event text and sources."""
+    ev = events.set_index("event_id")
+    rows = []
+    for _, r in results.iterrows():
+        for eid in [i for i in str(r["event_ids"]).split(";") if i]:
+            e = ev.loc[eid]
+            rows.append(
+                {
+                    "test": r["test"],
+                    "explanation": r["explanation"],
+                    "event_id": eid,
+                    "date": dates.fmt(e["date"], e["date_precision"]),
+                    "event": e["event"],
+                    "source_ids": e["source_ids"],
+                }
+            )
+    out = pd.DataFrame(rows, columns=["test", "explanation", "event_id", "date", "event", "source_ids"])
+    out.attrs["file"] = "data/events.csv"
+    return out
+
+
+def supplier_names(tiv: pd.DataFrame, supplier: str, recipient: str, first: int, last: int) -> pd.DataFrame:
+    """TIV delivered from ``supplier`` to ``recipient`` in ``first``–``last`` by the supplier's
+    name in the release (the Soviet Union's deliveries are coded under Russia), with the years."""
+    s = tiv[
+        (tiv["supplier_iso3"] == supplier) & (tiv["recipient_iso3"] == recipient) & tiv["year"].between(first, last)
+    ]
+    rows = [
+        {
+            "supplier as named by SIPRI": name,
+            "years": f"{int(g['year'].min())}–{int(g['year'].max())}",
+            "TIV delivered (millions)": float(g["tiv_millions"].sum()),
+        }
+        for name, g in s.groupby("supplier_name", sort=False)
+    ]
+    return pd.DataFrame(rows)
+
+
+#: The domains of Iran's lane outside the wars: security and diplomacy, not trade or transport.
+IRAN_LANE_DOMAINS: tuple[str, ...] = ("diplomacy", "arms", "military", "treaty", "nuclear", "sanctions")
+
+
+def iran_record(
+    events: pd.DataFrame,
+    since: object,
+    periods_frame: pd.DataFrame | None = None,
+    domains: Sequence[str] = IRAN_LANE_DOMAINS,
+) -> pd.DataFrame:
+    """Iran's lane outside the war charts too: every event since ``since`` in ``domains`` that is
+    Iran's own word or request involving Russia (:func:`iran_about_russia`), with the war window
+    it falls in (or ``—``), date, text and sources, in date order."""
+    sel = ev_rules.in_window(events, since, None)
+    keep = iran_about_russia(sel).to_numpy(dtype=bool) & sel["domain"].isin(list(domains)).to_numpy(dtype=bool)
+    sel = sel.loc[keep]
+    wars = {periods.label(p, periods_frame): periods.window(p, periods_frame) for p in periods.WARS}
+
+    def which(first: pd.Timestamp, last: pd.Timestamp) -> str:
+        hits = [name for name, (lo, hi) in wars.items() if last >= lo and first <= hi]
+        return hits[0] if hits else "—"
+
+    out = pd.DataFrame(
+        {
+            "date": [dates.fmt(d, p) for d, p in zip(sel["date"], sel["date_precision"])],
+            "war": [which(a, b) for a, b in zip(sel["first"], sel["last"])],
+            "event": sel["event"].to_numpy(),
+            "source_ids": sel["source_ids"].to_numpy(),
+        }
+    )
+    out.attrs["file"] = "data/events.csv"
+    return out
+
+
+def combined(*frames: pd.DataFrame) -> pd.DataFrame:
+    """Several event selections as one frame (rows in order, duplicates kept once), with the
+    first frame's ``attrs`` (its source file) so a source line can cite them together."""
+    out = pd.concat(frames, ignore_index=True).drop_duplicates("event_id").reset_index(drop=True)
+    out.attrs.update(frames[0].attrs)
+    return out
+
+
+def rung_sentence(lad: pd.DataFrame, treaty_id: str) -> str:
+    """Where one treaty sits on the ladder, in words for alt text: its rung and the rungs above it
+    that are unknown (``reaches only neutrality / no aid to an aggressor, with 'unknown' cells for
+    mutual defence and consultation above it``)."""
+    rows = lad[lad["treaty_id"] == treaty_id]
+    if rows.empty:
+        raise KeyError(f"treaty {treaty_id!r} is not on the ladder")
+    row = rows.iloc[0]
+    rungs = list(RUNGS)
+    above = rungs[: rungs.index(row["rung"])] if row["rung"] in rungs else rungs
+    unknown = [r.split(" /")[0].lower() for r in above if row[r] == "unknown"]
+    text = f"{row['treaty']} reaches only {str(row['rung']).split(' /')[0].lower()}"
+    if unknown:
+        text += f", with 'unknown' cells for {' and '.join(unknown)} above it"
+    return text
+
+
+def peers_on_rung(lad: pd.DataFrame, treaty_id: str) -> list[str]:
+    """The other treaties on the same rung as ``treaty_id`` (their labels, ladder order)."""
+    rung = lad.loc[lad["treaty_id"] == treaty_id, "rung"]
+    if rung.empty:
+        raise KeyError(f"treaty {treaty_id!r} is not on the ladder")
+    return lad.loc[(lad["rung"] == rung.iloc[0]) & (lad["treaty_id"] != treaty_id), "treaty"].tolist()

@@ -16,6 +16,7 @@ Caveats the functions keep visible rather than hide:
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
@@ -57,14 +58,16 @@ def by_year(drones: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for year, g in m.groupby("year"):
         full = g[~g["partial_month"].astype(bool)]
-        rows.append({
-            "year": int(year),
-            "launched": int(g["launched"].sum()),
-            "months": len(g),
-            "complete months": len(full),
-            "mean per complete month": float(full["launched"].mean()) if len(full) else np.nan,
-            "complete year": len(full) == 12,
-        })
+        rows.append(
+            {
+                "year": int(year),
+                "launched": int(g["launched"].sum()),
+                "months": len(g),
+                "complete months": len(full),
+                "mean per complete month": float(full["launched"].mean()) if len(full) else np.nan,
+                "complete year": len(full) == 12,
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -73,9 +76,12 @@ def real_share_table(drones: pd.DataFrame) -> pd.DataFrame:
     posts, real Shaheds among those, and the real share (%). A last row sums the months."""
     m = monthly(drones)
     m = m[m["launched_with_is_shahed"].notna()]
-    cols = {"month": "month", "launched": "launched (all posts)",
-            "launched_with_is_shahed": "launched (posts giving the split)",
-            "is_shahed": "real Shaheds (those posts)"}
+    cols = {
+        "month": "month",
+        "launched": "launched (all posts)",
+        "launched_with_is_shahed": "launched (posts giving the split)",
+        "is_shahed": "real Shaheds (those posts)",
+    }
     out = m[list(cols)].rename(columns=cols).reset_index(drop=True)
     out["real share (%)"] = 100 * m["real_share"].to_numpy()
     rep = m[m["is_shahed"].notna()]
@@ -98,7 +104,7 @@ def first_split_month(drones: pd.DataFrame) -> str:
     return str(m.loc[m["is_shahed"].notna(), "month"].iloc[0])
 
 
-def annotations(events: pd.DataFrame, pattern: str, start: str | None = None, end: str | None = None) -> pd.DataFrame:
+def event_marks(events: pd.DataFrame, pattern: str, start: str | None = None, end: str | None = None) -> pd.DataFrame:
     """Events whose text matches the regular expression ``pattern`` (case-insensitive), with
     ``when`` and a running ``label`` (1, 2, …) for marking them on a chart; optionally only
     between the ISO dates ``start`` and ``end`` (inclusive)."""
@@ -114,33 +120,274 @@ def annotations(events: pd.DataFrame, pattern: str, start: str | None = None, en
     return out
 
 
-def plot_monthly(drones: pd.DataFrame, marks: pd.DataFrame | None, title: str, source: str, alt: str,
-                 subtitle: str | None = None) -> None:
+def plot_monthly(
+    drones: pd.DataFrame, marks: pd.DataFrame | None, title: str, source: str, alt: str, subtitle: str | None = None
+) -> None:
     """Bars of drones launched per month (partial months hatched); the months from the first
     real-Shahed split on shaded (the bars there still include decoys: see :func:`real_share_table`);
-    ``marks`` (from :func:`annotations`) as numbered dotted lines."""
+    ``marks`` (from :func:`event_marks`) as numbered dotted lines."""
     m = monthly(drones)
     fig, ax = style.figure("wide")
     width = 25
     partial = m["partial_month"].astype(bool)
     blue = style.PALETTE["blue"]
-    ax.bar(m.loc[~partial, "when"], m.loc[~partial, "launched"].astype(int), width=width, color=blue,
-           label="Shahed-type drones launched, decoys included (claimed)")
-    ax.bar(m.loc[partial, "when"], m.loc[partial, "launched"].astype(int), width=width, facecolor="white",
-           edgecolor=blue, hatch="///", linewidth=0.8, label="Partial month (release covers part of it)")
+    ax.bar(
+        m.loc[~partial, "when"],
+        m.loc[~partial, "launched"].astype(int),
+        width=width,
+        color=blue,
+        label="Shahed-type drones launched, decoys included (claimed)",
+    )
+    ax.bar(
+        m.loc[partial, "when"],
+        m.loc[partial, "launched"].astype(int),
+        width=width,
+        facecolor="white",
+        edgecolor=blue,
+        hatch="///",
+        linewidth=0.8,
+        label="Partial month (release covers part of it)",
+    )
     first = m.loc[m["launched_with_is_shahed"].notna(), "when"].min()
     shade = "#DDDDDD"
-    ax.axvspan(first - pd.Timedelta(days=16), m["when"].max() + pd.Timedelta(days=16), color=shade, alpha=0.6,
-               linewidth=0, zorder=0, label="From here the Air Force gives real Shaheds apart from decoys")
+    ax.axvspan(
+        first - pd.Timedelta(days=16),
+        m["when"].max() + pd.Timedelta(days=16),
+        color=shade,
+        alpha=0.6,
+        linewidth=0,
+        zorder=0,
+        label="From here the Air Force gives real Shaheds apart from decoys",
+    )
     top = float(m["launched"].max())
     if marks is not None:
         for _, row in marks.iterrows():
             ax.axvline(row["when"], color="#555555", linestyle=":", linewidth=1)
-            ax.text(row["when"], top * 1.07, str(row["label"]), ha="center", va="center", fontsize=9,
-                    fontweight="bold", bbox={"boxstyle": "circle,pad=0.2", "fc": "white", "ec": "#555555"})
+            ax.text(
+                row["when"],
+                top * 1.07,
+                str(row["label"]),
+                ha="center",
+                va="center",
+                fontsize=9,
+                fontweight="bold",
+                bbox={"boxstyle": "circle,pad=0.2", "fc": "white", "ec": "#555555"},
+            )
     ax.set_ylim(0, top * 1.14)
     ax.set_xlabel("Month (numbered lines: events listed in the table below)")
     ax.set_ylabel("Drones per month (count)")
     ax.legend(loc="upper left", bbox_to_anchor=(0.0, 0.9), fontsize=9)
+    style.finish(fig, title, source, subtitle)
+    style.show(fig, alt)
+
+
+# --------------------------------------------------------------------------- reporting days and counting rules
+
+#: A month with fewer days carrying a counted Shahed row than this is *thin*: its total rests on a
+#: few attacks the compiler recorded, not on a tally of every day, so growth from it is overstated.
+THIN_DAYS = 10
+
+#: The counting rules a reader meets, as (column label, dating column, mixed rows included?).
+RULES: tuple[tuple[str, str, bool], ...] = (
+    ("by end of attack window (this collection)", "by_end", False),
+    ("by start of attack window", "by_start", False),
+    ("by end, with the mixed row", "by_end", True),
+    ("by start, with the mixed row", "by_start", True),
+)
+
+
+def coverage(drones: pd.DataFrame, thin_days: int = THIN_DAYS) -> pd.DataFrame:
+    """The monthly table (:func:`monthly`) with ``days_in_month``, ``launched_per_reporting_day``
+    (``NaN`` for a month without reports) and ``thin`` (fewer than ``thin_days`` reporting days)."""
+    m = monthly(drones)
+    m["days_in_month"] = m["when"].dt.days_in_month
+    days = m["days_with_reports"].astype(float)
+    m["launched_per_reporting_day"] = m["launched"].astype(float) / days.where(days > 0)
+    m["thin"] = m["days_with_reports"].astype(int) < thin_days
+    return m
+
+
+def thin_months(drones: pd.DataFrame, thin_days: int = THIN_DAYS) -> pd.DataFrame:
+    """The thin months: month, reporting days, launches and launches per reporting day."""
+    m = coverage(drones, thin_days)
+    cols = {
+        "month": "month",
+        "days_with_reports": "reporting days",
+        "launched": "launched",
+        "launched_per_reporting_day": "per reporting day",
+        "partial_month": "partial month",
+    }
+    return m.loc[m["thin"], list(cols)].rename(columns=cols).reset_index(drop=True)
+
+
+def year_table(drones: pd.DataFrame, thin_days: int = THIN_DAYS) -> pd.DataFrame:
+    """Per calendar year: launches, reporting days, launches per reporting day, thin months and
+    complete months (partial months are counted but flagged)."""
+    m = coverage(drones, thin_days)
+    rows = []
+    for year, g in m.groupby("year"):
+        days = int(g["days_with_reports"].sum())
+        rows.append(
+            {
+                "year": int(year),
+                "launched": int(g["launched"].sum()),
+                "reporting days": days,
+                "per reporting day": g["launched"].sum() / days if days else np.nan,
+                "thin months": int(g["thin"].sum()),
+                "complete months": int((~g["partial_month"].astype(bool)).sum()),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def growth(drones: pd.DataFrame, first: int, last: int, thin_days: int = THIN_DAYS) -> dict[str, float]:
+    """How many times larger ``last`` is than ``first``: in launches, in reporting days and in
+    launches per reporting day (the growth a thin early year does not inflate)."""
+    y = year_table(drones, thin_days).set_index("year")
+    a, b = y.loc[first], y.loc[last]
+    return {
+        "launched": b["launched"] / a["launched"],
+        "reporting days": b["reporting days"] / a["reporting days"],
+        "per reporting day": b["per reporting day"] / a["per reporting day"],
+    }
+
+
+def daily_rule(daily: pd.DataFrame, dating: str, mixed: bool) -> pd.Series:
+    """Launches per day under one counting rule: dated ``by_end`` or ``by_start`` of the attack
+    window, with or without the rows that mix Shahed-136/131 with another weapon."""
+    if dating not in ("by_end", "by_start"):
+        raise ValueError(f"dating must be 'by_end' or 'by_start', not {dating!r}")
+    values = daily[f"launched_{dating}"].astype(int)
+    if mixed:
+        values = values + daily[f"mixed_{dating}"].astype(int)
+    return pd.Series(values.to_numpy(), index=pd.to_datetime(daily["day"]), name=dating)
+
+
+def totals_by_rule(daily: pd.DataFrame, rules: Sequence[tuple[str, str, bool]] = RULES) -> pd.DataFrame:
+    """Launches per calendar year under each counting rule (columns), years as rows."""
+    cols = {}
+    for label, dating, mixed in rules:
+        s = daily_rule(daily, dating, mixed)
+        cols[label] = s.groupby(s.index.year).sum()
+    out = pd.DataFrame(cols).fillna(0).astype(int)
+    out.index.name = "year"
+    return out
+
+
+def against_published(daily: pd.DataFrame, published: pd.DataFrame) -> pd.DataFrame:
+    """Each published total next to the sum of the daily tallies over the same days (both ends
+    included), dated by end and by start of the attack window. ``comparable`` is false where the
+    published figure is not for Shahed-type drones or starts before the tallies do."""
+    first_day = pd.to_datetime(daily["day"]).min()
+    end, start = daily_rule(daily, "by_end", False), daily_rule(daily, "by_start", False)
+    rows = []
+    for _, p in published.iterrows():
+        lo, hi = pd.Timestamp(p["period_start"]), pd.Timestamp(p["period_end"])
+        by_end = int(end[(end.index >= lo) & (end.index <= hi)].sum())
+        by_start = int(start[(start.index >= lo) & (start.index <= hi)].sum())
+        shahed = "shahed" in str(p["what"]).lower()
+        rows.append(
+            {
+                "claimant": p["claimant"],
+                "said": p["stated"],
+                "period": f"{lo.date()} to {hi.date()}",
+                "what": p["what"],
+                "published": int(p["value"]),
+                "qualifier": p["qualifier"],
+                "tallies, by end": by_end,
+                "tallies, by start": by_start,
+                "tallies ÷ published": by_end / int(p["value"]),
+                "comparable": shahed and lo >= first_day,
+                "source_ids": p["source_ids"],
+            }
+        )
+    out = pd.DataFrame(rows)
+    out.attrs["file"] = "data/drone_published_totals.csv"
+    return out
+
+
+def plot_coverage(
+    drones: pd.DataFrame,
+    marks: pd.DataFrame | None,
+    title: str,
+    source: str,
+    alt: str,
+    subtitle: str | None = None,
+    thin_days: int = THIN_DAYS,
+) -> None:
+    """Two panels on one time axis: drones launched per month (thin and partial months hatched,
+    the months with a real-Shahed split shaded, ``marks`` as numbered dotted lines) above, and the
+    reporting days of each month below, with the thin-month threshold drawn."""
+    m = coverage(drones, thin_days)
+    fig, (ax, ax2) = style.figure("tall", nrows=2, sharex=True, gridspec_kw={"height_ratios": [3, 1.3]})
+    width, blue, grey = 25, style.PALETTE["blue"], style.PALETTE["grey"]
+    weak = m["partial_month"].astype(bool) | m["thin"]
+    ax.bar(
+        m.loc[~weak, "when"],
+        m.loc[~weak, "launched"].astype(int),
+        width=width,
+        color=blue,
+        label="Shahed-type drones launched, decoys included (claimed)",
+    )
+    ax.bar(
+        m.loc[weak, "when"],
+        m.loc[weak, "launched"].astype(int),
+        width=width,
+        facecolor="white",
+        edgecolor=blue,
+        hatch="///",
+        linewidth=0.8,
+        label=f"Thin (< {thin_days} reporting days) or partial month",
+    )
+    first = m.loc[m["launched_with_is_shahed"].notna(), "when"].min()
+    ax.axvspan(
+        first - pd.Timedelta(days=16),
+        m["when"].max() + pd.Timedelta(days=16),
+        color="#DDDDDD",
+        alpha=0.6,
+        linewidth=0,
+        zorder=0,
+        label="Air Force gives real Shaheds apart from decoys",
+    )
+    top = float(m["launched"].max())
+    if marks is not None:
+        for _, row in marks.iterrows():
+            ax.axvline(row["when"], color="#555555", linestyle=":", linewidth=1)
+            ax.text(
+                row["when"],
+                top * 1.07,
+                str(row["label"]),
+                ha="center",
+                va="center",
+                fontsize=9,
+                fontweight="bold",
+                bbox={"boxstyle": "circle,pad=0.2", "fc": "white", "ec": "#555555"},
+            )
+    ax.set_ylim(0, top * 1.14)
+    ax.set_ylabel("Drones per month (count)")
+    ax.set_xlabel("Month")
+    ax.xaxis.label.set_visible(False)  # the shared axis is labelled under the lower panel
+    ax.legend(loc="upper left", bbox_to_anchor=(0.0, 0.9), fontsize=9)
+    ax2.bar(
+        m["when"],
+        m["days_in_month"],
+        width=width,
+        facecolor="white",
+        edgecolor="#BBBBBB",
+        linewidth=0.6,
+        label="Days in the month",
+    )
+    ax2.bar(m["when"], m["days_with_reports"].astype(int), width=width, color=grey, label="Days with a counted report")
+    ax2.axhline(
+        thin_days,
+        color=style.PALETTE["vermillion"],
+        linestyle="--",
+        linewidth=1,
+        label=f"Thin-month threshold ({thin_days} days)",
+    )
+    ax2.set_ylim(0, 34)
+    ax2.set_ylabel("Reporting days")
+    ax2.set_xlabel("Month (numbered lines: events listed in the table below)")
+    ax2.legend(loc="lower left", bbox_to_anchor=(0.0, 1.0), fontsize=8, ncols=3, frameon=False)
     style.finish(fig, title, source, subtitle)
     style.show(fig, alt)

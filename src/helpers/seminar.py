@@ -1,9 +1,20 @@
-"""The seminar kit: a page for instructors generated from the notebooks themselves.
+"""The seminar pack: pages for instructors generated from the notebooks and the data.
 
-For each numbered notebook it collects the question, the learning objectives, the reading and
-teaching time, the discussion questions and the exercises (without their solutions, which stay
-folded in the notebooks), so that the handout never drifts from the notebooks.
-``tests/test_seminar.py`` fails when the committed page differs from what the notebooks give.
+``python -m helpers.seminar`` (also run by ``make site``) writes
+
+* ``seminar_kit.md`` — the syllabus: sessions, substantive and methods objectives, prerequisites,
+  and for each notebook its question, objectives, reading time, discussion questions and exercises
+  (solutions stay folded in the notebooks);
+* ``seminar_run_sheets.md`` — a timed run sheet per session (timings add up to the session);
+* ``seminar_readings.md`` — the reading list from ``data/readings.csv``;
+* ``seminar_answers.md`` — model answers to every discussion question (written in
+  ``seminar_content/answers.md``; a question without an answer is an error);
+* ``seminar_roleplay.md`` — a role-play brief: Moscow's Security Council deciding in June 2025 and
+  in March 2026, its evidence the curated events up to each decision, cited by their sources;
+* ``seminar_assessment.md`` — assessment tasks and the marking rubric;
+* ``api.md`` — the helper API page (autodoc).
+
+``tests/test_seminar.py`` fails when a committed page differs from what the notebooks give.
 """
 
 from __future__ import annotations
@@ -13,11 +24,17 @@ from pathlib import Path
 
 import nbformat
 
-from .build import notebooks
 from .paths import NOTEBOOK_DIR
 
 PAGE = NOTEBOOK_DIR / "seminar_kit.md"
-_SOLUTION = re.compile(r"\n?:::\{admonition\} Solution.*?\n:::\n?", re.S)
+# Folded solutions: HTML <details> (the house form) or a MyST dropdown admonition (older form).
+_SOLUTION = re.compile(r"\n?(?:<details\b.*?</details>|:::\{admonition\} Solution.*?\n:::)\n?", re.S)
+
+
+def notebooks(folder: Path = NOTEBOOK_DIR) -> list[Path]:
+    """The numbered notebooks in reading order (the same rule as ``helpers.build.notebooks``;
+    kept here so that the build may import this module without an import cycle)."""
+    return sorted(folder.glob("[0-9][0-9]_*.ipynb"))
 
 
 class NotebookStructureError(ValueError):
@@ -65,27 +82,26 @@ def notebook_entry(path: Path) -> dict[str, str]:
 def render(paths: list[Path] | None = None) -> str:
     """The seminar kit page as MyST Markdown."""
     paths = paths if paths is not None else notebooks()
+    from .seminar_pack import render_syllabus
+
     out = [
         "# Seminar kit",
         "",
-        "For instructors. Generated from the notebooks (`python -m helpers.seminar`), so it always "
-        "matches them. Each notebook is one seminar unit of 45–90 minutes: students read it (or run it "
-        "in JupyterLab) before class; the class discusses the questions below and works through the "
-        "exercises in pairs. The solutions are folded under each exercise in the notebooks.",
+        "For instructors: a course of eight seminar sessions built on the notebooks. Generated from the "
+        "notebooks and the data (`python -m helpers.seminar`), so it always matches them.",
         "",
-        "**Suggested sequence.** 00 (the evidence and how to read it) → 01 (drivers) → 02 (treaty terms) → "
-        "03 (defence limits) → 04 (the Israel balancing act) → 06 (the alliance network, a synthesis across "
-        "layers) → 05 (claims ledger, as a final assessment: students assess a claim of their choice the same way).",
-        "",
+        *render_syllabus(),
         "**Ground rules for discussion.** Keep fact, interpretation and forecast apart and say which one "
         "you are offering; cite the table row or the source behind a fact; where sources disagree, say "
         "which you rely on and why.",
+        "",
+        "## The units",
         "",
     ]
     for path in paths:
         e = notebook_entry(path)
         out += [
-            f"## {e['title']}",
+            f"### {e['title']}",
             "",
             f"*Notebook:* [{e['file']}]({e['file']}) · *Time:* {e['time']}",
             "",
@@ -95,11 +111,11 @@ def render(paths: list[Path] | None = None) -> str:
             "",
             e["objectives"],
             "",
-            "### Discussion questions",
+            "**Discussion questions** ([model answers](seminar_answers.md))",
             "",
             e["discussion"],
             "",
-            "### Exercises (solutions in the notebook)",
+            "**Exercises** (solutions folded in the notebook)",
             "",
             e["exercises"],
             "",
@@ -107,9 +123,45 @@ def render(paths: list[Path] | None = None) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
+API_PAGE = NOTEBOOK_DIR / "api.md"
+#: Modules that build the collection rather than analyse it: not on the students' API page.
+TOOLING = {"build", "paths", "seminar", "nbformat_fix", "slides", "catalogue_page", "extract"}
+
+
+def api_modules() -> list[str]:
+    """The analysis modules of ``helpers`` (every module but the tooling), in alphabetical order."""
+    import pkgutil
+
+    from . import __path__ as package_path
+
+    return sorted(m.name for m in pkgutil.iter_modules(package_path)
+                  if m.name not in TOOLING and not m.name.startswith("_"))
+
+
+def render_api() -> str:
+    """The helper API page: Sphinx autodoc renders each module's docstrings at build time."""
+    out = [
+        "# Helper API",
+        "",
+        "The functions the notebooks call, documented from their docstrings (generated with "
+        "`python -m helpers.seminar`). Exercises use only what is listed here. In a notebook, "
+        "`help(helpers.timeline.browse)` shows the same text.",
+        "",
+    ]
+    for name in api_modules():
+        out += [f"## `helpers.{name}`", "", "```{eval-rst}", f".. automodule:: helpers.{name}",
+                "   :members:", "```", ""]
+    return "\n".join(out).rstrip() + "\n"
+
+
 def write(page: Path = PAGE) -> Path:
-    """Write the page; return its path."""
+    """Write every generated page of the pack (and the API page); return the kit's path."""
+    from . import seminar_pack
+
     page.write_text(render(), encoding="utf-8")
+    API_PAGE.write_text(render_api(), encoding="utf-8")
+    for path, text in seminar_pack.pages().items():
+        path.write_text(text, encoding="utf-8")
     return page
 
 

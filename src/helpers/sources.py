@@ -20,16 +20,15 @@ An id that is not in the registry is an error (:class:`UnknownSourceError`), nev
 
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
 
 import pandas as pd
 
 from . import data
-
 
 #: How prose cites a source: ``[src: tass-2025-04-08-rudenko]`` or ``[src: id1; id2]``.
 PROSE_CITATION = re.compile(r"\[src:\s*([a-z0-9][a-z0-9.;\s-]*)\]")
@@ -68,7 +67,7 @@ KINDS = {
 STANCE_NAMES = {
     "RUS": "Moscow", "IRN": "Tehran", "BLR": "Minsk", "CHN": "Beijing", "PRK": "Pyongyang",
     "TUR": "Ankara", "ISR": "Jerusalem", "USA": "Washington", "SYR": "Damascus", "AZE": "Baku",
-    "GBR": "London", "VEN": "Caracas", "FRA": "Paris", "DEU": "Berlin", "IND": "New Delhi",
+    "GBR": "London", "CUB": "Havana", "UKR": "Kyiv", "VEN": "Caracas", "FRA": "Paris", "DEU": "Berlin", "IND": "New Delhi",
 }
 _MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
@@ -285,13 +284,13 @@ class Registry:
         """Record the citations written in a notebook's prose, as ``[src: id1; id2]`` or as
         linked citations ``[label](url "src:id")`` (unknown ids are an error); returns them in
         order of appearance."""
-        import nbformat
-
-        nb = nbformat.read(str(notebook), as_version=4)
+        # Plain JSON, not nbformat: importing nbformat costs seconds in every kernel.
+        nb = json.loads(Path(notebook).read_text(encoding="utf-8"))
         found: list[str] = []
-        for cell in nb.cells:
-            if cell.cell_type == "markdown":
-                found.extend(prose_ids(cell.source))
+        for cell in nb["cells"]:
+            if cell["cell_type"] == "markdown":
+                text = cell["source"]
+                found.extend(prose_ids(text if isinstance(text, str) else "".join(text)))
         return self._use(found)
 
     def show(self, notebook: str | Path | None = None):
@@ -349,8 +348,8 @@ def find_notebook(notebook: str | Path) -> Path:
     raise FileNotFoundError(f"notebook {str(notebook)!r} not found; tried: " + ", ".join(map(str, tried)))
 
 
-@lru_cache(maxsize=4)
 def _table(folder: str | None) -> pd.DataFrame:
+    # data.load caches on the file's content, so an edited registry takes effect at once.
     return data.load("sources", Path(folder) if folder else None)
 
 

@@ -18,8 +18,8 @@ within one session.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from itertools import combinations
-from typing import Iterable, Sequence
 
 import numpy as np
 import pandas as pd
@@ -65,8 +65,16 @@ def _label_ends(ax, wide: pd.DataFrame, labels: dict[str, str], min_gap: float) 
     ends = {c: float(wide[c].dropna().iloc[-1]) for c in wide.columns}
     xs = {c: wide[c].dropna().index[-1] for c in wide.columns}
     for c, y in spread_labels(ends, min_gap).items():
-        ax.annotate(labels[c], (xs[c], y), xytext=(6, 0), textcoords="offset points", va="center",
-                    fontsize=10, color=style.colour(c), fontweight="bold")
+        ax.annotate(
+            labels[c],
+            (xs[c], y),
+            xytext=(6, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=10,
+            color=style.colour(c),
+            fontweight="bold",
+        )
 
 
 # --------------------------------------------------------------------------- ideal points
@@ -98,8 +106,9 @@ def ideal_point_distance(ideal: pd.DataFrame, anchor: str, others: Sequence[str]
     return out
 
 
-def distance_by_period(ideal: pd.DataFrame, anchor: str, others: Sequence[str],
-                       periods: Sequence[tuple[int, int]]) -> pd.DataFrame:
+def distance_by_period(
+    ideal: pd.DataFrame, anchor: str, others: Sequence[str], periods: Sequence[tuple[int, int]]
+) -> pd.DataFrame:
     """Mean absolute ideal-point distance of ``anchor`` to each of ``others`` over year ranges.
 
     ``periods`` are inclusive ``(first, last)`` year pairs; the result has one row per period
@@ -115,10 +124,17 @@ def distance_by_period(ideal: pd.DataFrame, anchor: str, others: Sequence[str],
     return out
 
 
-def plot_ideal_points(ideal: pd.DataFrame, title: str, source: str, alt: str,
-                      states: Sequence[str] = FOCUS, since: int | None = None,
-                      band: Sequence[str] = ("RUS", "IRN"), mark_year: int | None = None,
-                      subtitle: str | None = None) -> None:
+def plot_ideal_points(
+    ideal: pd.DataFrame,
+    title: str,
+    source: str,
+    alt: str,
+    states: Sequence[str] = FOCUS,
+    since: int | None = None,
+    band: Sequence[str] = ("RUS", "IRN"),
+    mark_year: int | None = None,
+    subtitle: str | None = None,
+) -> None:
     """One line per state; a shaded 5–95% posterior band for the states in ``band``;
     an optional dotted vertical line at ``mark_year`` (e.g. the first session of the Russian
     Federation)."""
@@ -160,7 +176,7 @@ def pair_agreement(votes: pd.DataFrame, a: str, b: str) -> dict[str, float | int
     same = both & (wide[a] == wide[b])
     n_both, n_same = int(both.sum()), int(same.sum())
     return {
-        "n_votes": int(len(wide)),
+        "n_votes": len(wide),
         "n_both_voted": n_both,
         "n_identical": n_same,
         "agreement": n_same / n_both if n_both else float("nan"),
@@ -183,13 +199,15 @@ def agreement_table(votes: pd.DataFrame, pairs: Iterable[tuple[str, str]]) -> pd
     rows = []
     for a, b in pairs:
         r = pair_agreement(votes, a, b)
-        rows.append({
-            "pair": f"{name(a)} – {name(b)}",
-            "recorded votes": r["n_votes"],
-            "both voted": r["n_both_voted"],
-            "same vote": r["n_identical"],
-            "agreement (%)": 100 * r["agreement"],
-        })
+        rows.append(
+            {
+                "pair": f"{name(a)} – {name(b)}",
+                "recorded votes": r["n_votes"],
+                "both voted": r["n_both_voted"],
+                "same vote": r["n_identical"],
+                "agreement (%)": 100 * r["agreement"],
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -203,8 +221,9 @@ def vote_counts(votes: pd.DataFrame, states: Sequence[str] = FOCUS) -> pd.DataFr
     return out
 
 
-def plot_agreement_heatmap(matrix: pd.DataFrame, title: str, source: str, alt: str,
-                           subtitle: str | None = None) -> None:
+def plot_agreement_heatmap(
+    matrix: pd.DataFrame, title: str, source: str, alt: str, subtitle: str | None = None
+) -> None:
     """A lower-triangle heatmap of an :func:`agreement_matrix`, each cell labelled in per cent."""
     labels = [name(s) for s in matrix.index]
     values = matrix.to_numpy(dtype=float) * 100
@@ -215,8 +234,7 @@ def plot_agreement_heatmap(matrix: pd.DataFrame, title: str, source: str, alt: s
     for i in range(len(labels)):
         for j in range(i):
             v = values[i, j]
-            ax.text(j, i, f"{v:.0f}%", ha="center", va="center", fontsize=10,
-                    color="white" if v >= 60 else "black")
+            ax.text(j, i, f"{v:.0f}%", ha="center", va="center", fontsize=10, color="white" if v >= 60 else "black")
     ax.set_xticks(range(len(labels)), labels)
     ax.set_yticks(range(len(labels)), labels)
     ax.set_xlim(-0.5, len(labels) - 1.5)
@@ -244,8 +262,15 @@ def history_wide(history: pd.DataFrame, partners: Sequence[str], since: int | No
     return wide
 
 
-def plot_agreement_history(history: pd.DataFrame, partners: Sequence[str], title: str, source: str, alt: str,
-                           since: int | None = None, subtitle: str | None = None) -> None:
+def plot_agreement_history(
+    history: pd.DataFrame,
+    partners: Sequence[str],
+    title: str,
+    source: str,
+    alt: str,
+    since: int | None = None,
+    subtitle: str | None = None,
+) -> None:
     """Russia's raw agreement with each partner per session, one line per partner."""
     wide = history_wide(history, partners, since)
     fig, ax = style.figure("wide")
@@ -258,3 +283,154 @@ def plot_agreement_history(history: pd.DataFrame, partners: Sequence[str], title
     ax.set_ylabel("Same vote (% of roll calls both cast)")
     style.finish(fig, title, source, subtitle)
     style.show(fig, alt)
+
+
+# --------------------------------------------------------------------------- chance-corrected agreement
+
+#: Seed of the bootstrap over resolutions, so that intervals are the same on every run.
+BOOT_SEED = 20251231
+BOOT_DRAWS = 2000
+
+
+def decided(votes: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
+    """The recorded votes on which both ``a`` and ``b`` voted yes, no or abstain: one row per
+    record, columns ``a`` and ``b`` (absences and records where either is missing are left out)."""
+    wide = votes[votes["iso3"].isin([a, b])].pivot(index="record_id", columns="iso3", values="vote")
+    for s in (a, b):
+        if s not in wide.columns:
+            raise ValueError(f"state {s!r} has no votes in the frame")
+    both = wide[a].isin(VOTED) & wide[b].isin(VOTED)
+    return wide.loc[both, [a, b]].astype(str)
+
+
+def cohen_kappa(x: Sequence[str], y: Sequence[str], categories: Sequence[str] = VOTED) -> float:
+    """Cohen's kappa of two equally long sequences of votes over ``categories``.
+
+    ``(p_o - p_e) / (1 - p_e)``, where ``p_o`` is the share of identical votes and ``p_e`` the
+    share expected if the two voted independently with their own frequencies. ``NaN`` for empty
+    input; 1.0 when both always cast the same single vote (no disagreement is possible)."""
+    xa, ya = np.asarray(x, dtype=object), np.asarray(y, dtype=object)
+    if len(xa) != len(ya):
+        raise ValueError("the two vote sequences differ in length")
+    if len(xa) == 0:
+        return float("nan")
+    unknown = (set(xa) | set(ya)) - set(categories)
+    if unknown:
+        raise ValueError(f"votes outside {list(categories)}: {sorted(unknown)}")
+    p_o = float(np.mean(xa == ya))
+    p_e = sum(float(np.mean(xa == c)) * float(np.mean(ya == c)) for c in categories)
+    if p_e == 1.0:
+        return 1.0
+    return (p_o - p_e) / (1 - p_e)
+
+
+def pair_stats(votes: pd.DataFrame, a: str, b: str, draws: int = BOOT_DRAWS, seed: int = BOOT_SEED) -> dict[str, float]:
+    """Raw agreement and Cohen's kappa of ``a`` and ``b`` on the votes both cast, each with a 95%
+    bootstrap interval (resolutions resampled with replacement, ``draws`` times, fixed ``seed``)."""
+    d = decided(votes, a, b)
+    x, y = d[a].to_numpy(), d[b].to_numpy()
+    n = len(d)
+    out: dict[str, float] = {
+        "both voted": n,
+        "same vote": int((x == y).sum()),
+        "agreement": float(np.mean(x == y)) if n else float("nan"),
+        "kappa": cohen_kappa(x, y),
+    }
+    if n:
+        rng = np.random.default_rng(seed)
+        idx = rng.integers(0, n, size=(draws, n))
+        agree = (x[idx] == y[idx]).mean(axis=1)
+        xs, ys = x[idx], y[idx]
+        p_o = (xs == ys).mean(axis=1)
+        p_e = sum((xs == c).mean(axis=1) * (ys == c).mean(axis=1) for c in VOTED)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            kap = np.where(p_e == 1.0, 1.0, (p_o - p_e) / (1 - p_e))
+        out |= {
+            "agreement_lo": float(np.quantile(agree, 0.025)),
+            "agreement_hi": float(np.quantile(agree, 0.975)),
+            "kappa_lo": float(np.nanquantile(kap, 0.025)),
+            "kappa_hi": float(np.nanquantile(kap, 0.975)),
+        }
+    return out
+
+
+def comparison(votes: pd.DataFrame, anchor: str, others: Sequence[str] | None = None) -> pd.DataFrame:
+    """``anchor``'s agreement with every other state in ``votes`` (or ``others``): votes both cast,
+    raw agreement (%) and Cohen's kappa, each with the low and high ends of its 95% bootstrap
+    interval; sorted by raw agreement (rank from 1)."""
+    states = others if others is not None else sorted(set(votes["iso3"]) - {anchor})
+    rows = []
+    for s in states:
+        r = pair_stats(votes, anchor, s)
+        rows.append(
+            {
+                "state": name(s),
+                "iso3": s,
+                "both voted": int(r["both voted"]),
+                "same vote": int(r["same vote"]),
+                "agreement (%)": 100 * r["agreement"],
+                "agreement low": 100 * r["agreement_lo"],
+                "agreement high": 100 * r["agreement_hi"],
+                "kappa": r["kappa"],
+                "kappa low": r["kappa_lo"],
+                "kappa high": r["kappa_hi"],
+            }
+        )
+    out = pd.DataFrame(rows).sort_values("agreement (%)", ascending=False, kind="mergesort").reset_index(drop=True)
+    out.index = out.index + 1
+    return out
+
+
+def votes_to_change_order(votes: pd.DataFrame, anchor: str, first: str, second: str) -> int:
+    """How many of ``first``'s identical votes with ``anchor`` would have to differ for ``second``
+    to rank at least level on raw agreement (0 if ``second`` already ranks level or above)."""
+    f, s = decided(votes, anchor, first), decided(votes, anchor, second)
+    same_f, n_f = int((f[anchor] == f[first]).sum()), len(f)
+    same_s, n_s = int((s[anchor] == s[second]).sum()), len(s)
+    k = 0
+    while same_f - k > 0 and (same_f - k) / n_f > same_s / n_s:
+        k += 1
+    return k
+
+
+def plot_comparison(
+    table: pd.DataFrame,
+    anchor: str,
+    title: str,
+    source: str,
+    alt: str,
+    subtitle: str | None = None,
+    highlight: Sequence[str] = ("IRN",),
+) -> None:
+    """Two panels, one row per state of :func:`comparison`: raw agreement (%) and Cohen's kappa,
+    each with its 95% interval; ``highlight`` states drawn in their country colour."""
+    t = table.iloc[::-1].reset_index(drop=True)
+    y = np.arange(len(t))
+    fig, (ax1, ax2) = style.figure("wide", ncols=2, sharey=True)
+    for ax, col, scale in ((ax1, "agreement (%)", 1.0), (ax2, "kappa", 1.0)):
+        base = col.split(" (")[0]
+        for i, (_, r) in enumerate(t.iterrows()):
+            c = style.colour(r["iso3"]) if r["iso3"] in highlight else style.PALETTE["grey"]
+            lo, hi = r[f"{base} low"], r[f"{base} high"]
+            ax.plot([lo, hi], [i, i], color=c, linewidth=2, solid_capstyle="butt")
+            ax.plot(r[col] * scale, i, "o", color=c, markersize=6)
+        ax.grid(axis="x", color="#dddddd", linewidth=0.6)
+        ax.set_axisbelow(True)
+    ax1.set_yticks(y, t["state"])
+    ax1.set_xlabel(f"Same vote as {name(anchor)}, % of votes both cast")
+    ax2.set_xlabel("Cohen's kappa (0 = no more than chance)")
+    ax2.axvline(0, color="#999999", linewidth=0.8)
+    ax1.set_ylabel("State")
+    ax2.set_ylabel("State")
+    ax2.yaxis.label.set_visible(False)  # shared with the left panel
+    style.finish(fig, title, source, subtitle)
+    style.show(fig, alt)
+
+
+def comparison_display(table: pd.DataFrame) -> pd.DataFrame:
+    """:func:`comparison` for reading: intervals as ``low–high`` text, kappa to two decimals."""
+    out = table[["state", "both voted", "same vote", "agreement (%)"]].copy()
+    out["95% interval"] = [f"{lo:.0f}–{hi:.0f}" for lo, hi in zip(table["agreement low"], table["agreement high"])]
+    out["kappa"] = [f"{k:.2f}" for k in table["kappa"]]
+    out["kappa 95% interval"] = [f"{lo:.2f} to {hi:.2f}" for lo, hi in zip(table["kappa low"], table["kappa high"])]
+    return out

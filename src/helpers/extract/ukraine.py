@@ -16,6 +16,12 @@ What is counted (see :data:`SHAHED_MODEL`):
 
 A row belongs to the calendar month of the date of ``time_end`` (the end of the attack window,
 local time), so an overnight attack from 31 May to 1 June counts in June.
+
+``drone_launches_daily`` keeps the same counted rows per day, dated both ways (by the end and by
+the start of the attack window), so that totals under either dating rule — and under the wider
+rule that adds the mixed rows — can be computed and set beside published totals. Counting by
+start moves the overnight attacks of New Year's Eve into the old year: that alone separates the
+two 2024 totals (10,970 by end, 11,081 by start).
 """
 
 from __future__ import annotations
@@ -64,7 +70,9 @@ KAGGLE = {
 
 
 def _read_csv(path: Path) -> pd.DataFrame:
-    return read_release_csv(path, dtype={"model": str, "time_end": str, "source": str}, keep_default_na=True)
+    return read_release_csv(
+        path, dtype={"model": str, "time_start": str, "time_end": str, "source": str}, keep_default_na=True
+    )
 
 
 def _model_parts(model: str) -> list[str]:
@@ -90,21 +98,31 @@ def _sum_or_na(values: pd.Series):
     return pd.NA if values.notna().sum() == 0 else int(values.sum())
 
 
-@register("drone_launches_monthly")
-def drone_launches_monthly(release: Path, out_dir: Path | None = None) -> Path:
-    """Monthly Shahed-136/131 launches, interceptions and (from 2025-07-15) real-Shahed counts."""
-    release = Path(release)
-    frame = _read_csv(release)
-    require_columns(frame, ["time_end", "model", "launched", "destroyed", "not_reach_goal", "is_shahed", "source"], release)
-
-    dates = frame["time_end"].astype(str).str.slice(0, 10)
+def _dates(frame: pd.DataFrame, column: str, path: Path) -> pd.Series:
+    """The ``YYYY-MM-DD`` part of a release time column; anything else is an error naming line and column."""
+    dates = frame[column].astype(str).str.slice(0, 10)
     bad = frame.index[~dates.str.fullmatch(r"\d{4}-\d{2}-\d{2}")]
     if len(bad):
         raise ReleaseFormatError(
-            f"{release}: line {int(bad[0]) + 2}, column 'time_end': not a date: {frame.at[bad[0], 'time_end']!r}"
+            f"{path}: line {int(bad[0]) + 2}, column {column!r}: not a date: {frame.at[bad[0], column]!r}"
         )
+    return dates
+
+
+def _counted_rows(release: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Read the release and return (all rows, exact ``Shahed-136/131`` rows, mixed rows), checked.
+
+    Every row gets ``day``/``month`` from ``time_end``; counted rows also get ``start_day`` from
+    ``time_start``. A Shahed-like model string that is neither exact nor a combination stops the
+    extract, as does a missing or non-whole count."""
+    frame = _read_csv(release)
+    require_columns(
+        frame,
+        ["time_start", "time_end", "model", "launched", "destroyed", "not_reach_goal", "is_shahed", "source"],
+        release,
+    )
+    dates = _dates(frame, "time_end", release)
     frame = frame.assign(day=dates, month=dates.str.slice(0, 7))
-    coverage_start, coverage_end = frame["day"].min(), frame["day"].max()
 
     parts = frame["model"].map(_model_parts)
     pure = parts.map(lambda p: p == [SHAHED_MODEL])
@@ -117,11 +135,22 @@ def drone_launches_monthly(release: Path, out_dir: Path | None = None) -> Path:
         )
     shahed = frame[pure].copy()
     mixed_rows = frame[mixed].copy()
+    for part in (shahed, mixed_rows):
+        part["start_day"] = _dates(part, "time_start", release)
     for col in ("launched", "destroyed"):
         shahed[col] = _number(shahed, col, release, required=True)
     mixed_rows["launched"] = _number(mixed_rows, "launched", release, required=True)
     for col in ("not_reach_goal", "is_shahed"):
         shahed[col] = _number(shahed, col, release, required=False)
+    return frame, shahed, mixed_rows
+
+
+@register("drone_launches_monthly")
+def drone_launches_monthly(release: Path, out_dir: Path | None = None) -> Path:
+    """Monthly Shahed-136/131 launches, interceptions and (from 2025-07-15) real-Shahed counts."""
+    release = Path(release)
+    frame, shahed, mixed_rows = _counted_rows(release)
+    coverage_start, coverage_end = frame["day"].min(), frame["day"].max()
     early = shahed[(shahed["day"] < IS_SHAHED_FROM) & shahed["is_shahed"].notna()]
     if len(early):
         raise ReleaseFormatError(
@@ -165,5 +194,45 @@ def drone_launches_monthly(release: Path, out_dir: Path | None = None) -> Path:
         f"({mixed_models}) are summed apart in launched_mixed_rows only. Month = calendar month of time_end. "
         f"File coverage {coverage_start} to {coverage_end}; a month only partly covered has partial_month = true. "
         f"is_shahed is reported from {IS_SHAHED_FROM}. Counts are Ukrainian official claims.",
+        out_dir=out_dir,
+    )
+
+
+DAILY_COLUMNS = ["day", "launched_by_end", "launched_by_start", "mixed_by_end", "mixed_by_start", "rows_by_end"]
+
+
+@register("drone_launches_daily")
+def drone_launches_daily(release: Path, out_dir: Path | None = None) -> Path:
+    """Shahed-136/131 launches per day, dated by the end and by the start of the attack window.
+
+    One row per day on which at least one counted row starts or ends: ``launched_by_end`` and
+    ``launched_by_start`` sum the exact ``Shahed-136/131`` rows by the date of ``time_end`` and of
+    ``time_start``; ``mixed_by_end``/``mixed_by_start`` do the same for rows combining it with
+    another weapon; ``rows_by_end`` counts the exact rows ending that day (several posts a day are
+    possible). Summing ``launched_by_end`` over a month gives ``drone_launches_monthly.launched``."""
+    release = Path(release)
+    _, shahed, mixed_rows = _counted_rows(release)
+    parts = {
+        "launched_by_end": shahed.groupby("day")["launched"].sum(),
+        "launched_by_start": shahed.groupby("start_day")["launched"].sum(),
+        "mixed_by_end": mixed_rows.groupby("day")["launched"].sum(),
+        "mixed_by_start": mixed_rows.groupby("start_day")["launched"].sum(),
+        "rows_by_end": shahed.groupby("day").size(),
+    }
+    days = sorted(set().union(*(set(v.index) for v in parts.values())))
+    out = pd.DataFrame({"day": days})
+    for col, values in parts.items():
+        out[col] = out["day"].map(values).fillna(0).astype(int)
+    coverage = f"{shahed['day'].min()} to {shahed['day'].max()}" if len(shahed) else "no counted rows"
+    return write_extract(
+        out[DAILY_COLUMNS],
+        "drone_launches_daily",
+        [release],
+        KAGGLE,
+        "python -m helpers.extract drone_launches_daily " + release.name,
+        notes=f"Counted: rows with model exactly {SHAHED_MODEL!r} (launched_by_*) and rows combining it with other "
+        f"weapons (mixed_by_*), dated by the date part of time_end (by_end) or time_start (by_start), Ukrainian "
+        f"local time. Counted rows end {coverage}. Days without a counted row are absent (not zero): the compiler "
+        f"records attacks, not days. Counts are Ukrainian official claims.",
         out_dir=out_dir,
     )

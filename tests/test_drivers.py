@@ -1,0 +1,73 @@
+"""Drivers, indicators and constraints (data/drivers.csv): overview, evidence, roles — on small
+hand-made frames with exact expected values, and on the real table."""
+
+import pandas as pd
+import pytest
+
+from helpers import data
+from helpers import drivers as dv
+
+
+def _events():
+    return pd.DataFrame(
+        {
+            "event_id": ["E001", "E002", "E003"],
+            "date": ["2023-07-04", "2024-12", "2015"],
+            "date_precision": ["day", "month", "year"],
+            "event": ["joins the SCO", "EAEU observer", "an old one"],
+            "source_ids": ["a", "b", "c"],
+        }
+    )
+
+
+def _drivers():
+    return pd.DataFrame(
+        {
+            "factor_id": ["C01", "D01", "I01"],
+            "factor": ["Mistrust", "Institutions", "Votes"],
+            "role": ["constraint", "driver", "indicator"],
+            "capital": ["both", "Tehran", "both"],
+            "mechanism": ["m", "m", "m"],
+            "evidence_events": ["E003", "E002;E001", None],
+            "evidence_tables": [None, None, "unga_votes_2025;unga_ideal_points"],
+            "note": [None, None, None],
+        }
+    )
+
+
+def test_evidence_ids_and_unknown_factor():
+    assert dv.evidence_ids(_drivers(), "D01") == ["E002", "E001"]
+    assert dv.evidence_ids(_drivers(), "I01") == []
+    with pytest.raises(KeyError, match="X99"):
+        dv.evidence_ids(_drivers(), "X99")
+
+
+def test_overview_orders_roles_and_spans_years():
+    o = dv.overview(_drivers(), _events())
+    assert o["role"].tolist() == ["driver", "indicator", "constraint"]
+    assert o.loc[0, "dated events"] == 2 and o.loc[0, "from – to"] == "2023–2024"
+    assert o.loc[1, "from – to"] == "" and o.loc[1, "tables"] == "unga_votes_2025, unga_ideal_points"
+    assert o.loc[2, "from – to"] == "2015–2015"
+
+
+def test_evidence_in_date_order_with_precise_dates():
+    e = dv.evidence(_drivers(), _events(), ["D01", "C01"])
+    assert e["event_id"].tolist() == ["E003", "E001", "E002"]
+    assert e["date"].tolist() == ["2015", "4 Jul 2023", "Dec 2024"]
+    assert e["factor"].tolist() == ["Mistrust", "Institutions", "Institutions"]
+
+
+def test_by_role_counts_factors_per_capital():
+    t = dv.by_role(_drivers())
+    assert t.loc["Tehran", "driver"] == 1 and t.loc["both", "constraint"] == 1
+    assert t.loc["Moscow"].sum() == 0
+
+
+def test_real_table_has_every_role_and_both_capitals_motives():
+    f = data.load("drivers")
+    assert set(f["role"]) == set(dv.ROLES)
+    assert {"Moscow", "Tehran"} <= set(f.loc[f["role"] == "driver", "capital"])
+    # UN votes and sanctions listings are indicators, never drivers
+    assert set(f.loc[f["factor"].str.contains("UN General Assembly|sanctions listings"), "role"]) == {"indicator"}
+    ev = data.load("events")
+    assert len(dv.evidence(f, ev, f["factor_id"].tolist())) > 50
