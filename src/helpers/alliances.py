@@ -47,7 +47,7 @@ import pandas as pd
 
 from . import countries, data, style
 from .obligations import RUNGS, ladder
-from .votes import pair_agreement
+from .votes import VOTED, cohen_kappa, decided, pair_agreement
 
 #: The partners of the network, in the fixed order of the layout (clockwise from the top).
 PARTNERS: tuple[str, ...] = ("IRN", "CHN", "PRK", "BLR", "SYR", "ISR")
@@ -772,29 +772,18 @@ def plot_sensitivity(table: pd.DataFrame, title: str, source: str, alt: str, foc
     style.show(fig, alt)
 
 
-def vote_kappa(votes: pd.DataFrame, a: str, b: str, categories: Sequence[str] = ("yes", "no", "abstain")) -> dict[str, float | int]:
-    """Cohen's kappa for two states' recorded votes: agreement corrected for the agreement their
-    own vote shares would give by chance.
-
-    Over the roll calls on which both voted (yes, no or abstain; absences left out):
-    ``p_o`` is the share of identical votes, ``p_e = Σ_k p_a(k) · p_b(k)`` the agreement expected
-    if the two voted independently with their own shares, and ``kappa = (p_o − p_e) / (1 − p_e)``
-    (1 = perfect agreement, 0 = no better than chance, below 0 = worse than chance; NaN when
-    ``p_e`` is 1 or the two never both voted)."""
-    sub = votes[votes["iso3"].isin([a, b])]
-    wide = sub.pivot_table(index="record_id", columns="iso3", values="vote", aggfunc="first")
-    for s in (a, b):
-        if s not in wide.columns:
-            raise ValueError(f"state {s!r} has no votes in the frame")
-    both = wide[a].isin(categories) & wide[b].isin(categories)
-    x, y = wide.loc[both, a], wide.loc[both, b]
-    n = int(both.sum())
-    if n == 0:
+def vote_kappa(votes: pd.DataFrame, a: str, b: str) -> dict[str, float | int]:
+    """Cohen's kappa for two states' recorded votes (:func:`helpers.votes.cohen_kappa` over the
+    roll calls both voted yes, no or abstain; absences left out), with the raw agreement ``p_o``
+    and the chance agreement ``p_e`` their own vote shares would give. NaN when they never both
+    voted."""
+    d = decided(votes, a, b)
+    x, y = d[a].to_numpy(), d[b].to_numpy()
+    if len(d) == 0:
         return {"n_both_voted": 0, "agreement": float("nan"), "chance": float("nan"), "kappa": float("nan")}
-    p_o = float((x == y).mean())
-    p_e = float(sum((x == c).mean() * (y == c).mean() for c in categories))
-    kappa = (p_o - p_e) / (1 - p_e) if p_e < 1 else float("nan")
-    return {"n_both_voted": n, "agreement": p_o, "chance": p_e, "kappa": kappa}
+    p_o = float(np.mean(x == y))
+    p_e = float(sum(np.mean(x == c) * np.mean(y == c) for c in VOTED))
+    return {"n_both_voted": len(d), "agreement": p_o, "chance": p_e, "kappa": cohen_kappa(x, y)}
 
 
 def kappa_table(votes: pd.DataFrame, partners: Sequence[str], state: str = "RUS") -> pd.DataFrame:
