@@ -9,7 +9,6 @@ import pytest
 from helpers import alliances as al
 from helpers import data
 
-
 # --------------------------------------------------------------------------- strongest obligation
 
 
@@ -219,7 +218,7 @@ def test_real_obligations_iran(real):
     grid = al.obligation_grid(real["years"])
     assert grid.loc["IRN", 2000] == "none" and grid.loc["IRN", 2001] == "consultation"  # ATOP 4968 from 2001
     assert grid.loc["IRN", 2018] == "consultation"
-    assert grid.loc["IRN", 2019] == "neutrality"  # the collection's coding of the 2001 treaty (defence unknown)
+    assert grid.loc["IRN", 2019] == "non-aggression"  # the collection's coding of the 2001 treaty (stronger rungs unknown)
     assert grid.loc["IRN", 2025] == "consultation"  # the 2025 treaty, in force from October 2025
     assert grid.loc["PRK", 2024] == "defence" and grid.loc["BLR", 2025] == "defence"
     assert grid.loc["ISR", 2018] == "none" and grid.loc["ISR", 2025] == al.NOT_CODED
@@ -242,4 +241,42 @@ def test_real_layer_values(real):
 def test_real_seam_table(real):
     seam = al.seam_table(real["years"], real["treaties"]).set_index("partner")
     assert seam.loc["Iran", "same reading?"] == "no"
-    assert seam.loc["China", "same reading?"] == "yes"
+    assert seam.loc["China", "same reading?"] == "no"  # 2001 consultation now unknown in the collection's coding
+    assert seam.loc["North Korea", "same reading?"] == "yes"
+
+
+def _votes(rows):
+    return pd.DataFrame([{"record_id": r, "iso3": s, "vote": v} for r, s, v in rows])
+
+
+def test_kappa_is_zero_when_agreement_is_what_chance_gives():
+    # both vote yes on 9 of 10, independently: raw agreement high, kappa near zero or below
+    rows = [(i, "A", "yes") for i in range(10)] + [(i, "B", "yes" if i else "no") for i in range(10)]
+    r = al.vote_kappa(_votes(rows), "A", "B")
+    assert r["agreement"] == 0.9 and r["chance"] == 0.9 and pd.isna(r["kappa"]) is False
+    assert abs(r["kappa"]) < 1e-9
+
+
+def test_kappa_perfect_and_opposed():
+    same = _votes([(1, "A", "yes"), (1, "B", "yes"), (2, "A", "no"), (2, "B", "no")])
+    opp = _votes([(1, "A", "yes"), (1, "B", "no"), (2, "A", "no"), (2, "B", "yes")])
+    assert al.vote_kappa(same, "A", "B")["kappa"] == 1.0
+    assert al.vote_kappa(opp, "A", "B")["kappa"] == -1.0
+
+
+def test_kappa_leaves_absences_out_and_names_missing_states():
+    v = _votes([(1, "A", "yes"), (1, "B", "yes"), (2, "A", "no"), (2, "B", "absent"), (3, "A", "no"), (3, "B", "no")])
+    assert al.vote_kappa(v, "A", "B")["n_both_voted"] == 2
+    with pytest.raises(ValueError, match="no votes"):
+        al.vote_kappa(v, "A", "C")
+
+
+def test_kappa_ranks_can_differ_from_raw_ranks():
+    # P agrees 3/4 but always votes yes (chance 0.75); Q agrees 3/4 with a mixed record
+    rows = [(1, "R", "yes"), (2, "R", "yes"), (3, "R", "yes"), (4, "R", "no"),
+            (1, "P", "yes"), (2, "P", "yes"), (3, "P", "yes"), (4, "P", "yes"),
+            (1, "Q", "yes"), (2, "Q", "no"), (3, "Q", "yes"), (4, "Q", "no")]
+    t = al.kappa_table(_votes(rows), ["P", "Q"], state="R")
+    assert t["agreement"].tolist() == [0.75, 0.75]
+    assert t.loc[t["partner"] == "P", "kappa"].iloc[0] == 0.0
+    assert t.loc[t["partner"] == "Q", "kappa"].iloc[0] > 0

@@ -16,7 +16,7 @@ Which module to open for a question:
 **Infrastructure**: :mod:`helpers.data` (loading and validating every table against
 ``data/datapackage.json``), :mod:`helpers.sources` (source registry and citations),
 :mod:`helpers.style` (house chart style, source lines, alt text; never switches the matplotlib
-backend), :mod:`helpers.extract` (public releases → ``data/``), :mod:`helpers.build` (executing the
+backend), :mod:`helpers.folding` (long tables folded in ``<details>``), :mod:`helpers.extract` (public releases → ``data/``), :mod:`helpers.build` (executing the
 notebooks), :mod:`helpers.catalogue_page` and :mod:`helpers.seminar` (generated pages).
 
 **Topic modules** — compose the domain modules for one subject (analysis functions return frames,
@@ -30,9 +30,10 @@ notebooks), :mod:`helpers.catalogue_page` and :mod:`helpers.seminar` (generated 
 - :mod:`helpers.treaties`  – treaty coding, article map, obligation matrix, ATOP (notebook 02)
 - :mod:`helpers.defence`   – arms flows, the two wars on one time scale with Iran's lane, what Russia gives and
   withholds, the registered tests of explanations (``data/explanations_tests.csv``; notebook 03)
-- :mod:`helpers.balancing`, :mod:`helpers.networks`, :mod:`helpers.models` – Russia between Iran and Israel (notebook 04)
-- :mod:`helpers.claims`    – the claims ledger (notebook 05)
-- :mod:`helpers.alliances` – Russia's web of alignments (notebook 06)
+- :mod:`helpers.balancing`, :mod:`helpers.networks`, :mod:`helpers.balance_null`, :mod:`helpers.choice_mc` – Russia
+  between Iran and Israel (notebook 04): indicators, the signed network and its null, the choice model and its sliders
+- :mod:`helpers.ledger`    – the claims ledger with two dated verdicts (notebook 05)
+- :mod:`helpers.alliances`, :mod:`helpers.partners` – Russia's web of alignments and who counts as a partner (notebook 06)
 """
 
 __all__ = ["data", "countries", "sources", "style"]

@@ -40,17 +40,19 @@ style. Every rule is written out here so that a reader can check it (and change 
 
 from __future__ import annotations
 
-from typing import Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
 
 from . import countries, data, style
 from .obligations import RUNGS, ladder
-from .votes import pair_agreement
+from .votes import VOTED, cohen_kappa, decided, pair_agreement
 
 #: The partners of the network, in the fixed order of the layout (clockwise from the top).
 PARTNERS: tuple[str, ...] = ("IRN", "CHN", "PRK", "BLR", "SYR", "ISR")
+#: States drawn for comparison that are not partners under the rule of :mod:`helpers.partners` (left out of the index).
+REFERENCE: tuple[str, ...] = ("ISR",)
 NAMES = countries.NAMES  # one place for names: helpers.countries
 
 #: Last year of ATOP 5.1 (``atop_dyad_years``); the collection's coding starts the year after.
@@ -596,7 +598,7 @@ def plot_vote_series(series: pd.DataFrame, title: str, source: str, alt: str, su
         ax.plot(hist.index, hist[p], color=colour, linewidth=1.8, marker="o", markersize=2.5)
         ax.plot([2025], [series.loc[2025, p]], marker="o", markersize=7, markerfacecolor="white",
                 markeredgecolor=colour, markeredgewidth=2, linestyle="none")
-    ends = spread_labels({p: float(series.loc[2025, p]) for p in series.columns}, min_gap=5.0)
+    ends = spread_labels({p: float(series.loc[2025, p]) for p in series.columns}, min_gap=6.5)
     for p, y in ends.items():
         ax.annotate(f"{name(p)} {series.loc[2025, p]:.0f}%", (2025, series.loc[2025, p]), xytext=(2025.6, y),
                     textcoords="data", va="center", fontsize=9, color="#222222",
@@ -610,6 +612,12 @@ def plot_vote_series(series: pd.DataFrame, title: str, source: str, alt: str, su
     ax.set_xticks([y for y in range(int(series.index.min()), 2026, 5)])
     ax.set_xlabel("Year the UNGA session opened (2025: calendar year of the recorded votes)")
     ax.set_ylabel("Same vote as Russia (% of votes both cast)")
+    from matplotlib.lines import Line2D
+    handles = [Line2D([0], [0], color=style.colour(p), linewidth=1.8, marker="o", markersize=4, label=name(p))
+               for p in series.columns]
+    handles.append(Line2D([0], [0], marker="o", markersize=7, markerfacecolor="white", markeredgecolor="#555555",
+                          markeredgewidth=2, linestyle="none", label="2025 recorded votes"))
+    ax.legend(handles=handles, loc="lower left", ncols=4, fontsize=8.5)
     style.finish(fig, title, source, subtitle)
     style.show(fig, alt)
 
@@ -648,8 +656,12 @@ def _panel_obligations(ax, values, pos, centre):
         _edge_label(ax, pos, p, short + (" +?" if values.loc[p, "open_above"] else ""))
 
 
-def _panel_arms(ax, values, pos, centre, top):
+def _panel_arms(ax, values, pos, centre, top, support=frozenset()):
     for p in values.index:
+        if p in support:
+            x0, y0 = pos[p]
+            ax.scatter([0.78 * x0 - 0.16 * y0], [0.78 * y0 + 0.16 * x0], marker="^", s=55,
+                       color=style.PALETTE["purple"], edgecolor="white", zorder=4)
         x, y = pos[p]
         nx_, ny_ = -y, x  # normal, to draw the two directions side by side
         for col, sign, colour in (("to_partner", 1, style.colour("RUS")), ("from_partner", -1, style.PALETTE["vermillion"])):
@@ -663,7 +675,7 @@ def _panel_arms(ax, values, pos, centre, top):
                         arrowprops={"arrowstyle": "-|>", "color": colour, "linewidth": width, "mutation_scale": 8 + width},
                         zorder=1)
         total = values.loc[p, "arms_total"]
-        _edge_label(ax, pos, p, f"{total:,.0f}" if total else "0", frac=0.5, offset=0.16)
+        _edge_label(ax, pos, p, f"{total:,.0f}" if total else "0", frac=1.36, offset=0.0)
 
 
 def _panel_votes(ax, values, pos, centre):
@@ -676,7 +688,8 @@ def _panel_votes(ax, values, pos, centre):
 
 
 def plot_layers(values_by_period: Mapping[str, pd.DataFrame], pos: Mapping[str, tuple[float, float]], title: str,
-                source: str, alt: str, subtitle: str | None = None, centre: str = "RUS") -> None:
+                source: str, alt: str, subtitle: str | None = None, centre: str = "RUS",
+                support: frozenset[str] | set[str] = frozenset()) -> None:
     """Small multiples: rows = periods, columns = layers (obligations, arms, votes); Russia at the
     centre and the partners at the same fixed positions in every panel."""
     from matplotlib.lines import Line2D
@@ -694,9 +707,12 @@ def plot_layers(values_by_period: Mapping[str, pd.DataFrame], pos: Mapping[str, 
         spec = PERIODS.get(period, {})
         for c, layer in enumerate(LAYERS):
             ax = axes[r, c]
-            {"obligations": lambda: _panel_obligations(ax, values, pos, centre),
-             "arms": lambda: _panel_arms(ax, values, pos, centre, top),
-             "votes": lambda: _panel_votes(ax, values, pos, centre)}[layer]()
+            if layer == "obligations":
+                _panel_obligations(ax, values, pos, centre)
+            elif layer == "arms":
+                _panel_arms(ax, values, pos, centre, top, support if r == len(periods) - 1 else frozenset())
+            else:
+                _panel_votes(ax, values, pos, centre)
             for code in pos:
                 _node(ax, pos, code, centre)
             when = {"obligations": f"in {spec.get('obligations', '')}",
@@ -704,11 +720,11 @@ def plot_layers(values_by_period: Mapping[str, pd.DataFrame], pos: Mapping[str, 
                     "votes": (f"{spec['votes'][0]}–{spec['votes'][1]}" if isinstance(spec.get("votes"), tuple)
                               else str(spec.get("votes", "")))}[layer]
             ax.set_title(f"{heads[layer]}\n{when}", fontsize=9, loc="center")
-            ax.set_xlim(-1.28, 1.28)
-            ax.set_ylim(-1.28, 1.28)
+            ax.set_xlim(-1.45, 1.45)
+            ax.set_ylim(-1.45, 1.45)
             ax.set_aspect("equal")
             ax.set_axis_off()
-        axes[r, 0].text(-1.45, 0, spec.get("label", period), rotation=90, ha="center", va="center", fontsize=10,
+        axes[r, 0].text(-1.62, 0, spec.get("label", period), rotation=90, ha="center", va="center", fontsize=10,
                         fontweight="bold")
     handles = [
         Line2D([0], [0], color=STATUS_COLOURS["defence"], linewidth=6, label="defence"),
@@ -720,6 +736,8 @@ def plot_layers(values_by_period: Mapping[str, pd.DataFrame], pos: Mapping[str, 
         Line2D([0], [0], color=style.PALETTE["vermillion"], linewidth=3, label="arms partner → Russia"),
         Line2D([0], [0], color="white", linewidth=0, label="arms numbers: TIV, both ways"),
         Line2D([0], [0], color=style.PALETTE["green"], linewidth=4, label="votes: width ∝ agreement"),
+        Line2D([0], [0], marker="^", linestyle="none", markersize=8, color=style.PALETTE["purple"],
+               label="sent ammunition or troops (not in SIPRI)"),
     ]
     fig.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.0), ncols=3, fontsize=8)
     style.finish(fig, title, source, subtitle)
@@ -752,3 +770,27 @@ def plot_sensitivity(table: pd.DataFrame, title: str, source: str, alt: str, foc
     ax.set_ylabel("Way of combining the layers")
     style.finish(fig, title, source, subtitle)
     style.show(fig, alt)
+
+
+def vote_kappa(votes: pd.DataFrame, a: str, b: str) -> dict[str, float | int]:
+    """Cohen's kappa for two states' recorded votes (:func:`helpers.votes.cohen_kappa` over the
+    roll calls both voted yes, no or abstain; absences left out), with the raw agreement ``p_o``
+    and the chance agreement ``p_e`` their own vote shares would give. NaN when they never both
+    voted."""
+    d = decided(votes, a, b)
+    x, y = d[a].to_numpy(), d[b].to_numpy()
+    if len(d) == 0:
+        return {"n_both_voted": 0, "agreement": float("nan"), "chance": float("nan"), "kappa": float("nan")}
+    p_o = float(np.mean(x == y))
+    p_e = float(sum(np.mean(x == c) * np.mean(y == c) for c in VOTED))
+    return {"n_both_voted": len(d), "agreement": p_o, "chance": p_e, "kappa": cohen_kappa(x, y)}
+
+
+def kappa_table(votes: pd.DataFrame, partners: Sequence[str], state: str = "RUS") -> pd.DataFrame:
+    """Per partner: votes both cast, raw agreement, chance agreement and kappa with ``state``,
+    with the partner's rank (1 = closest) by raw agreement and by kappa."""
+    rows = [{"partner": p, **vote_kappa(votes, state, p)} for p in partners]
+    out = pd.DataFrame(rows)
+    out["rank by agreement"] = out["agreement"].rank(ascending=False, method="min").astype("Int64")
+    out["rank by kappa"] = out["kappa"].rank(ascending=False, method="min").astype("Int64")
+    return out

@@ -34,9 +34,9 @@ PERIODS: tuple[str, ...] = ("2023", "2025-01", "2025-06", "2026-03")
 #: Readable labels for the periods (the table's description of each).
 PERIOD_LABELS: dict[str, str] = {
     "2023": "2023–Dec 2024: before Assad's fall",
-    "2025-01": "Jan 2025: Assad gone, treaty signed",
+    "2025-01": "Dec 2024–June 2025: Assad gone, treaty signed",
     "2025-06": "June 2025: Israel–Iran war",
-    "2026-03": "March 2026: US–Israeli war on Iran",
+    "2026-03": "March–April 2026: US–Israeli war on Iran",
 }
 SIGN_STYLES: dict[int, dict[str, object]] = {
     1: {"color": style.PALETTE["blue"], "style": "solid", "width": 2.2, "label": "cooperative (+1)"},
@@ -305,3 +305,46 @@ def plot_balance(summary: pd.DataFrame, title: str, source: str, alt: str, subti
     ax.grid(axis="x", visible=False)
     style.finish(fig, title, source, subtitle)
     style.show(fig, alt)
+
+
+
+def relation_windows(events: pd.DataFrame | None = None, periods_frame: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The window of each period of the signed network, from the ``x-windows`` entry of the
+    ``relations`` resource in the catalogue: a war window of ``data/periods.csv``, or bounds
+    given by a calendar day, an event (its day) or the day before an event or a period.
+    Returns period, label, first and last day (both inclusive) and how each end is set."""
+    from . import data, periods
+
+    spec = data.resource("relations").get("x-windows")
+    if not spec:
+        raise ValueError("data/datapackage.json: the relations resource has no x-windows entry")
+    events = data.load("events") if events is None else events
+    day_of = dict(zip(events["event_id"].astype(str), events["date"].astype(str)))
+    one = pd.Timedelta(days=1)
+
+    def event_day(eid: str) -> pd.Timestamp:
+        if eid not in day_of or len(day_of[eid]) != 10:
+            raise ValueError(f"x-windows: event {eid!r} is not an event dated to the day")
+        return pd.Timestamp(day_of[eid])
+
+    rows = []
+    for period, w in spec.items():
+        if "period" in w:
+            start, end = periods.window(w["period"], periods_frame)
+            label, how = periods.label(w["period"], periods_frame), f"periods.csv {w['period']}"
+        else:
+            start = pd.Timestamp(w["start"]) if "start" in w else event_day(w["start_event"])
+            if "end_before_event" in w:
+                end = event_day(w["end_before_event"]) - one
+            else:
+                end = periods.window(w["end_before_period"], periods_frame)[0] - one
+            label = w.get("label", period)
+            how = "; ".join(f"{k.replace('_', ' ')} {v}" for k, v in w.items() if k != "label")
+        rows.append({"period": period, "window": label, "first day": start.date().isoformat(),
+                     "last day": end.date().isoformat(), "bounds": how})
+    return pd.DataFrame(rows)
+
+
+def window_bounds(windows: pd.DataFrame) -> dict[str, tuple[str, str]]:
+    """``{period: (first day, last day)}`` from :func:`relation_windows`."""
+    return {r["period"]: (r["first day"], r["last day"]) for r in windows.to_dict("records")}

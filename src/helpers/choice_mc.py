@@ -1,0 +1,347 @@
+"""Russia's choice when a partner is attacked: a Monte Carlo over stated ranges, calibrated on
+earlier episodes.
+
+**Inputs, not findings.** The considerations, the options' scores on them and the weights are
+the project's stated judgements, each consideration tied to sourced events in
+``data/choice_considerations.csv`` (one row per consideration and option: score range, weight
+range, event and source ids, rationale). Which considerations bear on an episode, and what Russia
+did, is in ``data/choice_episodes.csv``. Weights are not estimated from data: they are ranges a
+reader can dispute, and the Monte Carlo shows how much the answer depends on them.
+
+The model: for each draw, every weight is drawn uniformly from its range and every score from
+its range, independently; an option's utility is ``Σ weight × score`` over the considerations
+present in the episode; the option with the highest utility is chosen (a tie goes to the more
+cautious option, in :data:`OPTIONS` order). Over ``n`` seeded draws the model reports the share
+of draws won by each option.
+
+Calibration: the ``calibration`` episodes (before 2025) are scored with the same inputs, and the
+``test`` episodes (June 2025, March 2026) are recorded in ``data/choice_record.csv`` as the model
+called them untuned; a test fails if the model's call for them changes without the record.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+#: Options, from the most cautious to the most escalatory (the order breaks ties).
+OPTIONS: tuple[str, ...] = ("words only", "arm or aid", "intervene militarily")
+
+#: Named weightings shown on the static page: consideration → (low, high) weight range that
+#: replaces the stated range. Each is a question a reader may ask, not an estimate.
+NAMED_WEIGHTINGS: dict[str, dict[str, tuple[float, float]]] = {
+    "stated ranges": {},
+    "Iran first": {"partner_value": (2.0, 3.0), "reciprocity": (2.0, 3.0)},
+    "Israel and the Gulf discounted": {"israel_ties": (0.0, 0.25), "gulf_ties": (0.0, 0.25),
+                                       "gulf_under_fire": (0.0, 0.25)},
+    "as if the treaty had a defence clause": {"defence_obligation": (1.0, 2.0)},
+    "no war in Ukraine": {"ukraine_war": (0.0, 0.0), "reciprocity": (0.0, 0.0)},
+}
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """Validated model inputs: labels, weight ranges and score ranges (option order fixed)."""
+
+    labels: dict[str, str]
+    weights: dict[str, tuple[float, float]]
+    scores: dict[str, np.ndarray]  # consideration → array (options, 2): low, high
+
+    @property
+    def names(self) -> list[str]:
+        return list(self.labels)
+
+
+def inputs_from_table(table: pd.DataFrame, file: str = "choice_considerations.csv") -> Inputs:
+    """Check the considerations table and turn it into :class:`Inputs`.
+
+    Errors name the file, the row (1 = first data row) and the column: an unknown or missing
+    option, a low above its high, a negative weight, weight ranges that differ between the rows of
+    one consideration."""
+    labels: dict[str, str] = {}
+    weights: dict[str, tuple[float, float]] = {}
+    scores: dict[str, dict[str, tuple[float, float]]] = {}
+    for i, rec in enumerate(table.to_dict("records"), start=1):
+        cid, option = str(rec["consideration_id"]), str(rec["option"])
+        if option not in OPTIONS:
+            raise ValueError(f"{file}, row {i}, column option: {option!r} is not one of {list(OPTIONS)}")
+        for lo_col, hi_col in (("score_low", "score_high"), ("weight_low", "weight_high")):
+            if float(rec[lo_col]) > float(rec[hi_col]):
+                raise ValueError(f"{file}, row {i}, column {lo_col}: {rec[lo_col]} is above {hi_col} {rec[hi_col]}")
+        if float(rec["weight_low"]) < 0:
+            raise ValueError(f"{file}, row {i}, column weight_low: weights cannot be negative ({rec['weight_low']})")
+        w = (float(rec["weight_low"]), float(rec["weight_high"]))
+        if cid in weights and weights[cid] != w:
+            raise ValueError(f"{file}, row {i}, column weight_low: consideration {cid!r} has weight range "
+                             f"{w}, but an earlier row gives {weights[cid]}")
+        weights[cid] = w
+        labels.setdefault(cid, str(rec["label"]))
+        if option in scores.setdefault(cid, {}):
+            raise ValueError(f"{file}, row {i}, column option: {cid!r} / {option!r} appears twice")
+        scores[cid][option] = (float(rec["score_low"]), float(rec["score_high"]))
+    for cid, by_option in scores.items():
+        missing = [o for o in OPTIONS if o not in by_option]
+        if missing:
+            raise ValueError(f"{file}, column option: consideration {cid!r} has no row for {missing}")
+    return Inputs(labels, weights, {c: np.array([s[o] for o in OPTIONS]) for c, s in scores.items()})
+
+
+def _present(inputs: Inputs, present: Iterable[str]) -> list[str]:
+    present = list(present)
+    unknown = [c for c in present if c not in inputs.labels]
+    if unknown:
+        raise ValueError(f"unknown consideration(s) {unknown}; known: {inputs.names}")
+    if not present:
+        raise ValueError("an episode needs at least one consideration")
+    return present
+
+
+def simulate(inputs: Inputs, present: Iterable[str], n: int = 4000, seed: int = 0,
+             overrides: Mapping[str, tuple[float, float]] | None = None) -> pd.Series:
+    """Share of ``n`` seeded draws won by each option (options in :data:`OPTIONS` order).
+
+    ``overrides`` replaces the weight range of some considerations (a named weighting)."""
+    present = _present(inputs, present)
+    if n < 1:
+        raise ValueError(f"n must be a positive number of draws, not {n}")
+    overrides = dict(overrides or {})
+    rng = np.random.default_rng(seed)
+    utility = np.zeros((n, len(OPTIONS)))
+    for c in inputs.names:  # draw for every consideration in a fixed order, so that adding one
+        lo, hi = overrides.get(c, inputs.weights[c])  # to an episode does not reshuffle the others
+        if lo < 0 or lo > hi:
+            raise ValueError(f"weight range for {c!r} must satisfy 0 <= low <= high, not {(lo, hi)}")
+        w = rng.uniform(lo, hi, size=(n, 1))
+        s = rng.uniform(inputs.scores[c][:, 0], inputs.scores[c][:, 1], size=(n, len(OPTIONS)))
+        if c in present:
+            utility += w * s
+    best = np.argmax(np.round(utility, 9), axis=1)  # first maximum = the more cautious option
+    counts = np.bincount(best, minlength=len(OPTIONS))
+    return pd.Series(np.round(counts / n, 4), index=list(OPTIONS), name="share of draws")
+
+
+def episode_shares(inputs: Inputs, episodes: pd.DataFrame, n: int = 4000, seed: int = 0,
+                   overrides: Mapping[str, tuple[float, float]] | None = None) -> pd.DataFrame:
+    """One row per episode: the share of draws for each option, the model's modal call, what
+    Russia did (and the contested reading where there is one) and whether the call matches."""
+    rows = []
+    for rec in episodes.to_dict("records"):
+        shares = simulate(inputs, str(rec["considerations"]).split(";"), n=n, seed=seed, overrides=overrides)
+        modal = str(shares.idxmax())
+        contested = rec.get("contested_option")
+        contested = "" if contested is None or pd.isna(contested) else str(contested)
+        rows.append({"episode_id": rec["episode_id"], "episode": rec["label"], "role": rec["role"],
+                     **shares.to_dict(), "model's call": modal, "observed": rec["observed_option"],
+                     "contested reading": contested,
+                     "share on observed": float(shares[rec["observed_option"]]),
+                     "match": modal == rec["observed_option"]})
+    return pd.DataFrame(rows)
+
+
+def calibration_summary(table: pd.DataFrame) -> pd.DataFrame:
+    """Per role (calibration, test): episodes, matches of the modal call, the mean share the
+    model gave to what happened, and the Brier score (0 = perfect, lower is better)."""
+    rows = []
+    for role, part in table.groupby("role", sort=False):
+        probs = part[list(OPTIONS)].to_numpy()
+        truth = np.array([[1.0 if o == obs else 0.0 for o in OPTIONS] for obs in part["observed"]])
+        rows.append({"role": role, "episodes": len(part), "modal call matches": int(part["match"].sum()),
+                     "mean share on observed": round(float(part["share on observed"].mean()), 3),
+                     "Brier score": round(float(((probs - truth) ** 2).sum(axis=1).mean()), 3)})
+    return pd.DataFrame(rows)
+
+
+def named_weightings(inputs: Inputs, episodes: pd.DataFrame, n: int = 4000, seed: int = 0,
+                     weightings: Mapping[str, Mapping[str, tuple[float, float]]] = NAMED_WEIGHTINGS) -> pd.DataFrame:
+    """The model's shares for every episode under each named weighting (long format)."""
+    frames = []
+    for name, overrides in weightings.items():
+        t = episode_shares(inputs, episodes, n=n, seed=seed, overrides=overrides)
+        t.insert(0, "weighting", name)
+        frames.append(t)
+    return pd.concat(frames, ignore_index=True)
+
+
+def one_at_a_time(inputs: Inputs, present: Iterable[str], n: int = 4000, seed: int = 0) -> pd.DataFrame:
+    """For each consideration present: the share of 'words only' with its weight pinned at the
+    low end and at the high end of its range, the other inputs drawn as usual."""
+    present = _present(inputs, present)
+    rows = []
+    for c in present:
+        lo, hi = inputs.weights[c]
+        at_lo = simulate(inputs, present, n=n, seed=seed, overrides={c: (lo, lo)})
+        at_hi = simulate(inputs, present, n=n, seed=seed, overrides={c: (hi, hi)})
+        rows.append({"consideration": inputs.labels[c], "weight low": lo, "weight high": hi,
+                     "words only at low": float(at_lo["words only"]), "words only at high": float(at_hi["words only"])})
+    return pd.DataFrame(rows)
+
+
+def record(table: pd.DataFrame, n: int, seed: int) -> pd.DataFrame:
+    """The record of the model's untuned call on the test episodes, as stored in
+    ``data/choice_record.csv``: one row per test episode and option."""
+    test = table[table["role"] == "test"]
+    rows = [{"episode_id": r["episode_id"], "option": o, "share": r[o], "draws": n, "seed": seed}
+            for r in test.to_dict("records") for o in OPTIONS]
+    return pd.DataFrame(rows, columns=["episode_id", "option", "share", "draws", "seed"])
+
+
+def record_differences(stored: pd.DataFrame, recomputed: pd.DataFrame, tolerance: float = 1e-9) -> list[str]:
+    """What differs between the stored record and a recomputation (empty list: they agree)."""
+    key = ["episode_id", "option"]
+    a = stored.set_index(key)["share"].astype(float)
+    b = recomputed.set_index(key)["share"].astype(float)
+    out = [f"{k[0]} / {k[1]}: only in the stored record" for k in a.index.difference(b.index)]
+    out += [f"{k[0]} / {k[1]}: only in the recomputation" for k in b.index.difference(a.index)]
+    for k in a.index.intersection(b.index):
+        if abs(a[k] - b[k]) > tolerance:
+            out.append(f"{k[0]} / {k[1]}: stored share {a[k]}, recomputed {b[k]}")
+    return out
+
+
+def option_colours() -> dict[str, str]:
+    """House colours of the three options."""
+    from . import style
+    return {"words only": style.PALETTE["sky"], "arm or aid": style.PALETTE["orange"],
+            "intervene militarily": style.PALETTE["vermillion"]}
+
+
+def _stacked(ax, frame: pd.DataFrame, labels: list[str]) -> None:
+    colours = option_colours()
+    hatches = {"words only": "", "arm or aid": "..", "intervene militarily": "//"}
+    ys = np.arange(len(frame))[::-1]
+    left = np.zeros(len(frame))
+    for o in OPTIONS:
+        vals = frame[o].to_numpy(dtype=float)
+        ax.barh(ys, vals, left=left, color=colours[o], hatch=hatches[o], edgecolor="white", label=o, height=0.7)
+        left += vals
+    ax.set_yticks(ys, labels)
+    ax.set_xlim(0, 1)
+    ax.set_xlabel("Share of draws")
+
+
+def plot_episode_shares(table: pd.DataFrame, title: str, source: str, alt: str, subtitle: str | None = None) -> None:
+    """Stacked bars: the share of draws won by each option, one bar per episode, with what
+    Russia did (and the contested reading) written at the bar's end."""
+    import textwrap
+
+    from . import style
+
+    fig, ax = style.figure("wide")
+    labels = [textwrap.fill(f"{r['episode']} [{r['role']}]", 44) for r in table.to_dict("records")]
+    _stacked(ax, table, labels)
+    ys = np.arange(len(table))[::-1]
+    for y, rec in zip(ys, table.to_dict("records")):
+        note = f"did: {rec['observed']}" + (f" (contested: {rec['contested reading']})" if rec["contested reading"] else "")
+        ax.annotate(note, (1.0, y), xytext=(6, 0), textcoords="offset points", va="center", fontsize=8.5,
+                    annotation_clip=False)
+    ax.set_ylabel("Episode")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=3, title="Model's choice in a draw")
+    style.finish(fig, title, source, subtitle)
+    style.show(fig, alt)
+
+
+def plot_weightings(table: pd.DataFrame, episodes: Iterable[str], title: str, source: str, alt: str,
+                    subtitle: str | None = None) -> None:
+    """For each named weighting, stacked option shares in the given episodes (one panel each)."""
+    from . import style
+
+    episodes = list(episodes)
+    fig, axes = style.figure("tall", nrows=len(episodes), sharex=True)
+    axes = np.atleast_1d(axes)
+    for ax, ep in zip(axes, episodes):
+        part = table[table["episode_id"] == ep]
+        _stacked(ax, part, list(part["weighting"]))
+        ax.set_title(str(part["episode"].iloc[0]), loc="left", fontsize=10.5)
+        ax.set_ylabel("Weighting")
+    axes[-1].legend(loc="upper center", bbox_to_anchor=(0.35, -0.22), ncol=3, title="Model's choice in a draw")
+    style.finish(fig, title, source, subtitle)
+    style.show(fig, alt)
+
+
+def _range(lo: float, hi: float) -> str:
+    return f"{lo:+g}" if lo == hi else f"{lo:+g} to {hi:+g}"
+
+
+def inputs_table(table: pd.DataFrame) -> pd.DataFrame:
+    """The considerations table wide, for reading: one row per consideration with its weight
+    range, each option's score range and the events it rests on."""
+    inputs = inputs_from_table(table)
+    events = table.groupby("consideration_id", sort=False)["event_ids"].first()
+    rows = []
+    for c in inputs.names:
+        lo, hi = inputs.weights[c]
+        row = {"consideration": inputs.labels[c], "weight": f"{lo:g}" if lo == hi else f"{lo:g} to {hi:g}"}
+        row.update({f"score: {o}": _range(*inputs.scores[c][i]) for i, o in enumerate(OPTIONS)})
+        ev = events.get(c)
+        row["events"] = "" if ev is None or pd.isna(ev) else str(ev).replace(";", ", ")
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def episodes_table(episodes: pd.DataFrame, inputs: Inputs) -> pd.DataFrame:
+    """The episodes for reading: role, considerations in words, what Russia did."""
+    rows = []
+    for rec in episodes.to_dict("records"):
+        contested = rec.get("contested_option")
+        rows.append({"episode": rec["label"], "role": rec["role"],
+                     "considerations": "; ".join(inputs.labels[c] for c in str(rec["considerations"]).split(";")),
+                     "what Russia did (coded)": rec["observed_option"],
+                     "contested reading": "" if contested is None or pd.isna(contested) else str(contested)})
+    return pd.DataFrame(rows)
+
+
+# --- sliders (JupyterLab): one point of the model -------------------------------------------
+# The Monte Carlo above draws weights and scores from their ranges; the sliders show a single
+# point instead: the weights a reader sets, every score at the middle of its range. The static
+# page shows the Monte Carlo results; the sliders are for exploring in JupyterLab.
+
+
+def point_table(inputs: Inputs, present: list[str], weights: Mapping[str, float]) -> pd.DataFrame:
+    """Per option: weight × midpoint score on each consideration present, the utility and the
+    choice (ties to the more cautious option). Missing weights take the middle of their range;
+    a negative or non-finite weight is refused."""
+    w = {}
+    for c in present:
+        lo, hi = inputs.weights[c]
+        value = float(weights.get(c, (lo + hi) / 2))
+        if not math.isfinite(value) or value < 0:
+            raise ValueError(f"weight {c!r} must be a finite number >= 0, not {value!r}")
+        w[c] = value
+    mid = {c: inputs.scores[c].mean(axis=1) for c in present}
+    rows = []
+    for i, option in enumerate(OPTIONS):
+        row = {"option": option}
+        row.update({inputs.labels[c]: round(w[c] * mid[c][i], 3) for c in present})
+        row["utility"] = round(sum(w[c] * mid[c][i] for c in present), 3)
+        rows.append(row)
+    out = pd.DataFrame(rows)
+    best = int(np.argmax(np.round(out["utility"].to_numpy(), 9)))
+    out["chosen"] = ["◀ chosen" if i == best else "" for i in range(len(out))]
+    return out
+
+
+def slider_ranges(inputs: Inputs, top: float = 3.0, step: float = 0.25) -> dict[str, tuple[float, float, float]]:
+    """``ipywidgets.interactive`` abbreviations (min, max, step) for every consideration's weight."""
+    return {c: (0.0, top, step) for c in inputs.names}
+
+
+def slider_view(inputs: Inputs, episodes: pd.DataFrame) -> Callable[..., None]:
+    """The function the sliders call: ``view(episode=<id>, **weights)`` shows the point table
+    for that episode's considerations (weights of other considerations are ignored)."""
+    by_id = {r["episode_id"]: r for r in episodes.to_dict("records")}
+
+    def view(episode: str, **weights: float) -> None:
+        rec = by_id[episode]
+        present = str(rec["considerations"]).split(";")
+        table = point_table(inputs, present, weights)
+        chosen = table.loc[table["chosen"] != "", "option"].iloc[0]
+        from . import style
+
+        style.show_table(table, caption=f"{rec['label']}: with these weights the model chooses {chosen}",
+                         source="Model inputs: data/choice_considerations.csv (scores at the middle of their ranges).")
+
+    return view

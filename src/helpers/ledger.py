@@ -1,0 +1,238 @@
+"""The claims ledger with two dates: atomic claim parts, a verdict as of the explainer's
+publication and one as of the data horizon, and evidence keys a reader can follow row by row.
+
+Table ``claim_parts`` (one row per atomic part of a claim in ``claims``). The rubric, applied to
+every part (:data:`RUBRIC`, shown in notebook 05), is enforced by :func:`check_parts`.
+
+Evidence keys are ``table:key`` separated by ``;``: ``events:E127``, ``relations:R072``,
+``treaty_provisions:rus-irn-2025-p01``, ``sources:<source id>``; a table with a composite primary
+key joins the key's values with ``|`` in the order of the catalogue's ``primaryKey``
+(``russia_trade:IRN|imports|2022`` is partner, flow, year — see :data:`KEY_COLUMNS`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+import numpy as np
+import pandas as pd
+
+CHECKABLE, IN_PRINCIPLE, NOT_COVERED = "checkable", "not checkable in principle", "not covered by our data"
+SUPPORTED, PARTLY, CONTRADICTED, OUTDATED, PENDING = "supported", "partly supported", "contradicted", "outdated", "pending"
+#: Verdicts in display order.
+VERDICTS: tuple[str, ...] = (SUPPORTED, PARTLY, CONTRADICTED, OUTDATED, PENDING, NOT_COVERED, IN_PRINCIPLE)
+
+#: The rubric, as written in notebook 05 and enforced by :func:`check_parts`.
+RUBRIC: dict[str, str] = {
+    "atomic parts": "A claim is split wherever it joins statements that could be true or false independently; "
+                    "the original claim stays in `claims`, its parts in `claim_parts`.",
+    "kinds": "fact (a checkable statement about the world), interpretation (a reading of facts: causes, "
+             "significance), forecast (about what comes after the text), opinion (a value judgement).",
+    "checkability": "Interpretations of cause, opinions and words without a yardstick are 'not checkable in "
+                    "principle'; facts outside our tables are 'not covered by our data' (the reasoning names the "
+                    "dataset that would settle them). Both verdicts then repeat the checkability.",
+    "qualifiers": "A qualifier with a yardstick (a date, a term, 'long', 'first', 'about half a year' within one "
+                  "month) is judged with its part. An evaluative qualifier without one ('crucial', 'valuable', "
+                  "'slowly') becomes its own part, not checkable in principle, and never lowers the verdict of "
+                  "the factual part.",
+    "verdicts": "supported (our rows state it); partly supported (our rows disagree, or state it only in part "
+                "where the part cannot be split further); contradicted (our rows state otherwise); outdated "
+                "(supported at publication, overtaken by later rows: horizon only); pending (a forecast not yet "
+                "due at publication).",
+    "two dates": "The verdict at publication uses only rows dated on or before the publication cut-off (the "
+                 "explainer is undated and speaks of the June 2025 war as under way: the end of that war); the "
+                 "verdict at the horizon uses all rows.",
+    "evidence": "Each verdict lists the rows it rests on as table:key; every key must exist.",
+}
+
+#: Columns whose values make up a composite key, in the catalogue's primaryKey order.
+KEY_COLUMNS: dict[str, tuple[str, ...]] = {
+    "events": ("event_id",), "relations": ("relation_id",), "sources": ("source_id",),
+    "treaties": ("treaty_id",), "treaty_provisions": ("provision_id",), "arms_deals": ("deal_id",),
+    "trade_statements": ("statement_id",), "drone_launches_monthly": ("month",),
+    "russia_trade": ("partner_iso3", "flow", "year"),
+}
+
+
+def parse_keys(value: object) -> list[tuple[str, str]]:
+    """``"events:E127;relations:R072"`` → ``[("events", "E127"), ("relations", "R072")]``.
+    An empty value gives ``[]``; a key without ``table:`` is an error naming it."""
+    if value is None or (isinstance(value, float) and pd.isna(value)) or str(value).strip() in ("", "<NA>"):
+        return []
+    out = []
+    for item in str(value).split(";"):
+        table, sep, key = item.partition(":")
+        if not sep or not table or not key:
+            raise ValueError(f"evidence key {item!r} is not of the form table:key")
+        out.append((table, key))
+    return out
+
+
+def resolve_keys(parts: pd.DataFrame, loader: Callable[[str], pd.DataFrame]) -> pd.DataFrame:
+    """Every evidence key of every part, with whether its row exists (``found``). ``loader``
+    returns a table by name (``helpers.data.load``). Unknown tables are an error."""
+    cache: dict[str, set[str]] = {}
+    rows = []
+    for rec in parts.to_dict("records"):
+        for column in ("keys_at_publication", "keys_at_horizon"):
+            for table, key in parse_keys(rec[column]):
+                if table not in KEY_COLUMNS:
+                    raise ValueError(f"claim_parts, part {rec['part_id']}, column {column}: table {table!r} "
+                                     f"cannot be keyed; known: {sorted(KEY_COLUMNS)}")
+                if table not in cache:
+                    frame = loader(table)
+                    cols = KEY_COLUMNS[table]
+                    cache[table] = {"|".join(str(v) for v in vals) for vals in frame[list(cols)].itertuples(index=False)}
+                rows.append({"part_id": rec["part_id"], "column": column, "table": table, "key": key,
+                             "found": key in cache[table]})
+    return pd.DataFrame(rows, columns=["part_id", "column", "table", "key", "found"])
+
+
+def check_parts(parts: pd.DataFrame, claim_ids: Iterable[str]) -> None:
+    """Apply the rubric's mechanical rules; raise ``ValueError`` naming part and column."""
+    claim_ids = list(claim_ids)
+    missing = sorted(set(claim_ids) - set(parts["claim_id"]))
+    if missing:
+        raise ValueError(f"claim_parts: no part for claim(s) {missing}")
+    for rec in parts.to_dict("records"):
+        pid, chk = rec["part_id"], rec["checkability"]
+        vp, vh = rec["verdict_at_publication"], rec["verdict_at_horizon"]
+        where = f"claim_parts, part {pid}"
+        if not str(pid).startswith(str(rec["claim_id"])):
+            raise ValueError(f"{where}, column part_id: must start with its claim id {rec['claim_id']}")
+        if rec["claim_id"] not in claim_ids:
+            raise ValueError(f"{where}, column claim_id: {rec['claim_id']} is not in claims")
+        if chk in (IN_PRINCIPLE, NOT_COVERED):
+            if not (vp == chk and vh == chk):
+                raise ValueError(f"{where}, column verdict_at_publication: a part {chk!r} must carry that verdict at both dates")
+        elif chk == CHECKABLE:
+            if vp in (IN_PRINCIPLE, NOT_COVERED) or vh in (IN_PRINCIPLE, NOT_COVERED, PENDING):
+                raise ValueError(f"{where}, column verdict_at_horizon: a checkable part needs a verdict, not {vp!r}/{vh!r}")
+        else:
+            raise ValueError(f"{where}, column checkability: {chk!r} is not one of {[CHECKABLE, IN_PRINCIPLE, NOT_COVERED]}")
+        if rec["kind"] in ("interpretation", "opinion") and chk != IN_PRINCIPLE:
+            raise ValueError(f"{where}, column checkability: an {rec['kind']} is not checkable in principle")
+        if (vp == PENDING) != (rec["kind"] == "forecast" and chk == CHECKABLE):
+            raise ValueError(f"{where}, column verdict_at_publication: 'pending' is for checkable forecasts, and they are pending at publication")
+        if vp == OUTDATED:
+            raise ValueError(f"{where}, column verdict_at_publication: 'outdated' is a horizon verdict")
+        if vh == OUTDATED and vp not in (SUPPORTED, PARTLY):
+            raise ValueError(f"{where}, column verdict_at_horizon: 'outdated' needs a (partly) supported verdict at publication, not {vp!r}")
+        if chk == CHECKABLE and not parse_keys(rec["keys_at_horizon"]):
+            raise ValueError(f"{where}, column keys_at_horizon: a checkable part needs evidence keys")
+
+
+def dated_after(parts: pd.DataFrame, events: pd.DataFrame, cutoff: str) -> pd.DataFrame:
+    """Publication-date event keys whose event starts after ``cutoff`` (should be empty). A
+    month- or year-precision event counts as dated from its first day."""
+    dates = dict(zip(events["event_id"].astype(str), events["date"].astype(str)))
+    cut = pd.Period(cutoff, freq="D")
+    rows = []
+    for rec in parts.to_dict("records"):
+        for table, key in parse_keys(rec["keys_at_publication"]):
+            if table == "events":
+                text = dates.get(key)
+                if text is None:
+                    raise ValueError(f"claim_parts, part {rec['part_id']}: event {key} is not in events")
+                freq = {4: "Y", 7: "M", 10: "D"}[len(text)]
+                if pd.Period(text, freq=freq).start_time > cut.end_time:
+                    rows.append({"part_id": rec["part_id"], "key": f"{table}:{key}", "date": text})
+    return pd.DataFrame(rows, columns=["part_id", "key", "date"])
+
+
+def verdict_shift(parts: pd.DataFrame) -> pd.DataFrame:
+    """Cross-table: verdict at publication (rows) against verdict at the horizon (columns)."""
+    table = pd.crosstab(pd.Categorical(parts["verdict_at_publication"], categories=VERDICTS),
+                        pd.Categorical(parts["verdict_at_horizon"], categories=VERDICTS), dropna=False)
+    table.index.name, table.columns.name = "at publication", "at the horizon"
+    table = table.loc[(table.sum(axis=1) > 0), (table.sum(axis=0) > 0)]
+    return table
+
+
+def changed(parts: pd.DataFrame) -> pd.DataFrame:
+    """The parts whose verdict changed between the two dates."""
+    out = parts[parts["verdict_at_publication"] != parts["verdict_at_horizon"]]
+    return out[["part_id", "part", "verdict_at_publication", "verdict_at_horizon", "reasoning"]].reset_index(drop=True)
+
+
+def by_claim(parts: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
+    """One row per claim: its original text, number of parts and their verdicts at both dates."""
+    rows = []
+    for rec in claims.to_dict("records"):
+        mine = parts[parts["claim_id"] == rec["claim_id"]]
+        rows.append({"claim_id": rec["claim_id"], "claim": rec["claim"], "parts": len(mine),
+                     "at publication": "; ".join(f"{p}: {v}" for p, v in zip(mine["part_id"], mine["verdict_at_publication"])),
+                     "at the horizon": "; ".join(f"{p}: {v}" for p, v in zip(mine["part_id"], mine["verdict_at_horizon"]))})
+    return pd.DataFrame(rows)
+
+
+def counts(parts: pd.DataFrame, column: str, kinds: Iterable[str] | None = None) -> pd.Series:
+    """Number of parts per verdict (all :data:`VERDICTS`, zeros kept) at one date."""
+    sub = parts if kinds is None else parts[parts["kind"].isin(list(kinds))]
+    return sub[column].value_counts().reindex(list(VERDICTS), fill_value=0)
+
+
+def plot_two_dates(parts: pd.DataFrame, title: str, source: str, alt: str, subtitle: str | None = None) -> None:
+    """Number of claim parts per verdict at publication and at the horizon (grouped bars)."""
+    from . import style
+
+    pub, hor = counts(parts, "verdict_at_publication"), counts(parts, "verdict_at_horizon")
+    keep = [v for v in VERDICTS if pub[v] or hor[v]]
+    fig, ax = style.figure("wide")
+    ys = np.arange(len(keep))[::-1]
+    ax.barh(ys + 0.2, [pub[v] for v in keep], height=0.4, color=style.PALETTE["sky"], label="at publication (June 2025)")
+    ax.barh(ys - 0.2, [hor[v] for v in keep], height=0.4, color=style.PALETTE["blue"], hatch="..",
+            edgecolor="white", label="at the data horizon")
+    for y, v in zip(ys, keep):
+        ax.annotate(str(pub[v]), (pub[v], y + 0.2), xytext=(3, 0), textcoords="offset points", va="center", fontsize=9)
+        ax.annotate(str(hor[v]), (hor[v], y - 0.2), xytext=(3, 0), textcoords="offset points", va="center", fontsize=9)
+    ax.set_yticks(ys, keep)
+    ax.set_xlabel("Claim parts")
+    ax.set_ylabel("Verdict")
+    ax.legend(loc="lower right")
+    style.finish(fig, title, source, subtitle)
+    style.show(fig, alt)
+
+
+def _describe_row(table: str, rec: dict) -> tuple[str, str]:
+    """(date, what the row says) for a keyed row, per table."""
+    if table == "events":
+        return str(rec["date"]), str(rec["event"])
+    if table == "relations":
+        sign = {1: "+1", 0: "0", -1: "−1"}.get(int(rec["sign"]), str(rec["sign"]))
+        return str(rec["period"]), f"{rec['a_iso3']}–{rec['b_iso3']} {sign}: {rec['basis']}"
+    if table == "treaty_provisions":
+        article = f", article {rec['article']}" if str(rec.get("article") or "").strip() not in ("", "nan", "<NA>") else ""
+        return "", f"{rec['treaty_id']}: {rec['obligation']} = {rec['present']}{article}"
+    if table == "treaties":
+        return str(rec["signed"])[:10], f"{rec['name']}"
+    if table == "sources":
+        return str(rec.get("date") or ""), f"{rec['publisher']}: {rec['title']}"
+    if table == "trade_statements":
+        value = rec["value_usd_bn"]
+        level = "no level given" if value is None or pd.isna(value) else f"{value} bn USD"
+        return str(rec["year"]), f"{rec['claimant']}: {rec['measure']}, {level} ({rec['period']})"
+    if table == "russia_trade":
+        return str(rec["year"]), f"IMF: Russia's {rec['flow']}, {rec['partner_name']}: {rec['value_usd_millions']} million USD"
+    if table == "arms_deals":
+        return str(rec["order_year"]), f"{rec['supplier_iso3']}→{rec['recipient_iso3']}: {rec['weapon_designation']} ({rec['weapon_description']})"
+    return "", ", ".join(f"{k}={v}" for k, v in rec.items())
+
+
+def evidence_rows(parts: pd.DataFrame, part_id: str, loader: Callable[[str], pd.DataFrame],
+                  column: str = "keys_at_horizon") -> pd.DataFrame:
+    """The rows behind one verdict, resolved: table, key, date and what the row says."""
+    match = parts[parts["part_id"] == part_id]
+    if match.empty:
+        raise ValueError(f"no claim part {part_id!r}")
+    rows = []
+    for table, key in parse_keys(match.iloc[0][column]):
+        frame = loader(table)
+        cols = list(KEY_COLUMNS[table])
+        keys = frame[cols].astype(str).agg("|".join, axis=1)
+        hit = frame[keys == key]
+        if hit.empty:
+            raise ValueError(f"claim part {part_id}, column {column}: {table}:{key} is not a row of {table}")
+        date, what = _describe_row(table, hit.iloc[0].to_dict())
+        rows.append({"table": table, "key": key, "date": date, "what the row says": what})
+    return pd.DataFrame(rows, columns=["table", "key", "date", "what the row says"])

@@ -1,0 +1,60 @@
+"""Who counts as Russia's partner: a rule, not the data at hand.
+
+A state is a **partner** of Russia on a day if at least one of these holds:
+
+1. **obligation** — a treaty in force binds it to Russia with at least a consultation obligation
+   (the rungs ``defence`` or ``consultation`` on the obligation ladder);
+2. **arms** — SIPRI records major-arms deliveries between it and Russia, in either direction,
+   of at least ``threshold`` TIV million over the arms window;
+3. **wartime support** — it sent Russia ammunition, troops or military personnel for its war
+   (``war_support``; SIPRI excludes ammunition and does not count troops).
+
+The rule is applied to every candidate, and the result says which criterion each meets and
+whether the collection's layers cover it, so that a partner the extracts do not cover is listed
+with its gap instead of silently dropped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+
+import pandas as pd
+
+#: Obligation rungs that qualify (the strongest rung in force must be one of these).
+QUALIFYING_RUNGS: tuple[str, ...] = ("defence", "defense", "consultation")
+
+
+def arms_totals(tiv: pd.DataFrame, first: int, last: int, centre: str = "RUS") -> pd.Series:
+    """TIV million delivered between ``centre`` and each state, both directions summed, over
+    the years ``first`` to ``last`` (inclusive)."""
+    sub = tiv[(tiv["year"] >= first) & (tiv["year"] <= last)]
+    out = sub[sub["supplier_iso3"] == centre].groupby("recipient_iso3")["tiv_millions"].sum()
+    back = sub[sub["recipient_iso3"] == centre].groupby("supplier_iso3")["tiv_millions"].sum()
+    return out.add(back, fill_value=0.0).sort_index()
+
+
+def partner_rule(candidates: Iterable[str], obligation_of: Callable[[str], str], tiv: pd.DataFrame,
+                 support: pd.DataFrame, threshold: float, window: tuple[int, int],
+                 covered: Mapping[str, Iterable[str]] | None = None, centre: str = "RUS") -> pd.DataFrame:
+    """Apply the rule to every candidate state.
+
+    ``obligation_of(state)`` returns the strongest obligation rung in force with ``centre`` (or
+    ``none`` / ``not coded``); ``covered`` maps each layer to the states its extract holds.
+    Returns one row per candidate: obligation, arms TIV, wartime support, the criteria met,
+    ``partner`` (True/False) and the layers that do not cover it."""
+    if threshold < 0:
+        raise ValueError(f"threshold must be >= 0, not {threshold}")
+    arms = arms_totals(tiv, *window, centre=centre)
+    sent = support[support["recipient_iso3"] == centre]
+    rows = []
+    for state in sorted(set(candidates) - {centre}):
+        rung = str(obligation_of(state))
+        total = float(arms.get(state, 0.0))
+        kinds = sorted(set(sent.loc[sent["supplier_iso3"] == state, "kind"]))
+        met = [name for name, ok in (("obligation", rung in QUALIFYING_RUNGS), ("arms", total >= threshold),
+                                     ("wartime support", bool(kinds))) if ok]
+        gaps = [layer for layer, states in (covered or {}).items() if state not in set(states)]
+        rows.append({"state": state, "strongest obligation": rung, "arms TIV (m)": round(total, 1),
+                     "wartime support": ", ".join(kinds) or "—", "criteria met": ", ".join(met) or "—",
+                     "partner": bool(met), "layers without data": ", ".join(gaps) or "—"})
+    return pd.DataFrame(rows)

@@ -1,0 +1,160 @@
+"""The Monte Carlo choice model: input checks, draws, ties, calibration and the frozen record."""
+
+import pandas as pd
+import pytest
+
+from helpers import choice_mc as cm
+from helpers import data
+
+
+def table(rows):
+    cols = ["consideration_id", "label", "option", "score_low", "score_high", "weight_low", "weight_high"]
+    return pd.DataFrame(rows, columns=cols)
+
+
+def one(cid, scores, weight=(1.0, 1.0)):
+    return [(cid, cid, o, lo, hi, *weight) for o, (lo, hi) in zip(cm.OPTIONS, scores)]
+
+
+FAVOURS_WORDS = one("a", [(1, 2), (-2, -1), (-2, -1)])
+FAVOURS_ARMS = one("b", [(-2, -1), (1, 2), (-2, -1)])
+
+
+def test_a_consideration_that_favours_one_option_wins_every_draw():
+    inp = cm.inputs_from_table(table(FAVOURS_WORDS + FAVOURS_ARMS))
+    assert cm.simulate(inp, ["a"], n=500).tolist() == [1.0, 0.0, 0.0]
+    assert cm.simulate(inp, ["b"], n=500).tolist() == [0.0, 1.0, 0.0]
+
+
+def test_a_tie_goes_to_the_more_cautious_option():
+    inp = cm.inputs_from_table(table(one("z", [(0, 0), (0, 0), (0, 0)])))
+    assert cm.simulate(inp, ["z"], n=100)["words only"] == 1.0
+
+
+def test_draws_are_seeded_and_shares_sum_to_one():
+    inp = cm.inputs_from_table(table(one("a", [(-1, 1), (-1, 1), (-1, 1)])))
+    s1, s2 = cm.simulate(inp, ["a"], n=999, seed=4), cm.simulate(inp, ["a"], n=999, seed=4)
+    assert s1.equals(s2) and abs(s1.sum() - 1) < 1e-3
+    assert 0.2 < s1["arm or aid"] < 0.45  # three symmetric options share the draws
+
+
+def test_an_absent_consideration_does_not_reshuffle_the_others():
+    base = one("a", [(-1, 1), (-1, 1), (-1, 1)])
+    inp1 = cm.inputs_from_table(table(base + one("b", [(0, 1), (0, 1), (0, 1)])))
+    inp2 = cm.inputs_from_table(table(base + one("b", [(-5, 5), (-3, 0), (2, 9)], weight=(0.0, 4.0))))
+    assert cm.simulate(inp1, ["a"], n=300, seed=2).equals(cm.simulate(inp2, ["a"], n=300, seed=2))
+
+
+def test_overrides_replace_a_weight_range():
+    inp = cm.inputs_from_table(table(FAVOURS_WORDS + FAVOURS_ARMS))
+    assert cm.simulate(inp, ["a", "b"], n=300, overrides={"a": (0, 0)})["arm or aid"] == 1.0
+    with pytest.raises(ValueError, match="weight range"):
+        cm.simulate(inp, ["a"], overrides={"a": (2, 1)})
+    with pytest.raises(ValueError, match="unknown consideration"):
+        cm.simulate(inp, ["nope"])
+
+
+@pytest.mark.parametrize("change,message", [
+    (lambda t: t.assign(option=t["option"].replace("arm or aid", "arm")), "row 2, column option"),
+    (lambda t: t.assign(score_low=[3, -2, -2]), "row 1, column score_low"),
+    (lambda t: t.assign(weight_low=[-1, -1, -1], weight_high=[1, 1, 1]), "column weight_low: weights cannot be negative"),
+    (lambda t: t.assign(weight_high=[1, 2, 1]), "row 2, column weight_low"),
+    (lambda t: t.iloc[:2], "has no row for"),
+])
+def test_bad_inputs_are_named(change, message):
+    with pytest.raises(ValueError, match=message):
+        cm.inputs_from_table(change(table(FAVOURS_WORDS)))
+
+
+def test_calibration_summary_counts_matches_and_scores():
+    t = pd.DataFrame([
+        {"role": "calibration", "words only": 1.0, "arm or aid": 0.0, "intervene militarily": 0.0,
+         "observed": "words only", "match": True, "share on observed": 1.0},
+        {"role": "calibration", "words only": 0.5, "arm or aid": 0.5, "intervene militarily": 0.0,
+         "observed": "arm or aid", "match": False, "share on observed": 0.5},
+    ])
+    s = cm.calibration_summary(t).iloc[0]
+    assert s["modal call matches"] == 1 and s["mean share on observed"] == 0.75
+    assert s["Brier score"] == 0.25  # (0 + 0.25 + 0.25) / 2
+
+
+def test_record_differences_name_what_changed():
+    a = pd.DataFrame({"episode_id": ["T"], "option": ["words only"], "share": [0.8]})
+    assert cm.record_differences(a, a) == []
+    assert cm.record_differences(a, a.assign(share=[0.7])) == ["T / words only: stored share 0.8, recomputed 0.7"]
+
+
+def load():
+    return cm.inputs_from_table(data.load("choice_considerations")), data.load("choice_episodes")
+
+
+def test_every_episode_names_known_considerations_and_an_option():
+    inp, e = load()
+    for rec in e.to_dict("records"):
+        assert set(rec["considerations"].split(";")) <= set(inp.names), rec["episode_id"]
+        assert rec["observed_option"] in cm.OPTIONS
+    assert set(e["role"]) == {"calibration", "test"}
+    assert (e.loc[e["role"] == "calibration", "date"].astype(str) < "2025").all()
+
+
+def test_the_stored_record_of_the_untuned_call_still_holds():
+    """Fails if inputs or code change the model's call on June 2025 / March 2026: a change must
+    update data/choice_record.csv (and the notebook's prose) in the same commit, visibly."""
+    inp, e = load()
+    stored = data.load("choice_record")
+    n, seed = int(stored["draws"].iloc[0]), int(stored["seed"].iloc[0])
+    recomputed = cm.record(cm.episode_shares(inp, e, n=n, seed=seed), n, seed)
+    assert cm.record_differences(stored, recomputed) == []
+
+
+def test_the_defence_clause_has_no_weight_unless_asked():
+    inp, _ = load()
+    assert inp.weights["defence_obligation"] == (0.0, 0.0)
+    assert cm.NAMED_WEIGHTINGS["as if the treaty had a defence clause"]["defence_obligation"][0] > 0
+
+
+def test_reading_tables_show_ranges_and_labels():
+    t = cm.inputs_table(table(FAVOURS_WORDS).assign(event_ids="E001;E002"))
+    assert t.loc[0, "weight"] == "1" and t.loc[0, "score: words only"] == "+1 to +2" and t.loc[0, "events"] == "E001, E002"
+    inp, e = load()
+    et = cm.episodes_table(e, inp)
+    assert len(et) == len(e) and "ties with Israel" in et.loc[0, "considerations"]
+
+
+# --- sliders ---
+
+def inputs():
+    return cm.inputs_from_table(data.load("choice_considerations"))
+
+
+def test_point_table_uses_midpoint_scores_and_chooses_the_best():
+    inp = inputs()
+    t = cm.point_table(inp, ["israel_ties"], {"israel_ties": 2.0})
+    # midpoints: words +0.5, arm -1.0, intervene -1.5; weight 2
+    assert t["utility"].tolist() == [1.0, -2.0, -3.0]
+    assert t.loc[t["chosen"] != "", "option"].tolist() == ["words only"]
+
+
+def test_point_table_weight_zero_ties_go_to_words():
+    t = cm.point_table(inputs(), ["partner_value"], {"partner_value": 0.0})
+    assert t.loc[t["chosen"] != "", "option"].tolist() == ["words only"]
+
+
+def test_point_table_refuses_negative_weights():
+    with pytest.raises(ValueError, match="finite number"):
+        cm.point_table(inputs(), ["partner_value"], {"partner_value": -1})
+
+
+def test_slider_ranges_cover_every_consideration():
+    inp = inputs()
+    assert set(cm.slider_ranges(inp)) == set(inp.names)
+
+
+def test_the_notebook_widget_has_an_episode_menu_and_one_slider_per_weight():
+    import ipywidgets
+
+    inp, eps = inputs(), data.load("choice_episodes")
+    w = ipywidgets.interactive(cm.slider_view(inp, eps), episode=list(eps["episode_id"]), **cm.slider_ranges(inp))
+    assert sum(isinstance(c, ipywidgets.FloatSlider) for c in w.children) == len(inp.names)
+    assert sum(isinstance(c, ipywidgets.Dropdown) for c in w.children) == 1
+    w.update()  # reruns the view with the current values without error
