@@ -120,6 +120,25 @@ def event_marks(events: pd.DataFrame, pattern: str, start: str | None = None, en
     return out
 
 
+def _pin_events(ax, marks: pd.DataFrame | None, top: float) -> None:
+    """Dotted lines with numbered pins for the events in ``marks`` (columns ``when``, ``label``),
+    above the highest bar ``top``; the y axis makes room for the pins."""
+    if marks is not None:
+        for _, row in marks.iterrows():
+            ax.axvline(row["when"], color="#555555", linestyle=":", linewidth=1)
+            ax.text(
+                row["when"],
+                top * 1.07,
+                str(row["label"]),
+                ha="center",
+                va="center",
+                fontsize=9,
+                fontweight="bold",
+                bbox={"boxstyle": "circle,pad=0.2", "fc": "white", "ec": "#555555"},
+            )
+    ax.set_ylim(0, top * 1.14)
+
+
 def plot_monthly(
     drones: pd.DataFrame, marks: pd.DataFrame | None, title: str, source: str, alt: str, subtitle: str | None = None
 ) -> None:
@@ -159,21 +178,7 @@ def plot_monthly(
         zorder=0,
         label="From here the Air Force gives real Shaheds apart from decoys",
     )
-    top = float(m["launched"].max())
-    if marks is not None:
-        for _, row in marks.iterrows():
-            ax.axvline(row["when"], color="#555555", linestyle=":", linewidth=1)
-            ax.text(
-                row["when"],
-                top * 1.07,
-                str(row["label"]),
-                ha="center",
-                va="center",
-                fontsize=9,
-                fontweight="bold",
-                bbox={"boxstyle": "circle,pad=0.2", "fc": "white", "ec": "#555555"},
-            )
-    ax.set_ylim(0, top * 1.14)
+    _pin_events(ax, marks, float(m["launched"].max()))
     ax.set_xlabel("Month (numbered lines: events listed in the table below)")
     ax.set_ylabel("Drones per month (count)")
     ax.legend(loc="upper left", bbox_to_anchor=(0.0, 0.9), fontsize=9)
@@ -349,21 +354,7 @@ def plot_coverage(
         zorder=0,
         label="Air Force gives real Shaheds apart from decoys",
     )
-    top = float(m["launched"].max())
-    if marks is not None:
-        for _, row in marks.iterrows():
-            ax.axvline(row["when"], color="#555555", linestyle=":", linewidth=1)
-            ax.text(
-                row["when"],
-                top * 1.07,
-                str(row["label"]),
-                ha="center",
-                va="center",
-                fontsize=9,
-                fontweight="bold",
-                bbox={"boxstyle": "circle,pad=0.2", "fc": "white", "ec": "#555555"},
-            )
-    ax.set_ylim(0, top * 1.14)
+    _pin_events(ax, marks, float(m["launched"].max()))
     ax.set_ylabel("Drones per month (count)")
     ax.set_xlabel("Month")
     ax.xaxis.label.set_visible(False)  # the shared axis is labelled under the lower panel
