@@ -244,7 +244,8 @@ def seam_table(years: pd.DataFrame, treaties: pd.DataFrame, seam: int = ATOP_LAS
             "partner": name(p),
             f"{seam}: ATOP 5.1": _describe(b),
             f"{seam + 1}: the collection's coding": _describe(a),
-            "coded from": "; ".join(labels.get(t, t) for t in str(a["basis"]).split(";")),
+            "coded from": ("; ".join(labels[t] for t in str(a["basis"]).split(";"))
+                           if all(t in labels for t in str(a["basis"]).split(";")) else "no coded treaty binds"),
             "same reading?": "yes" if (a["status"] == b["status"] and not a["open_above"]) else "no",
         })
     return pd.DataFrame(rows)
