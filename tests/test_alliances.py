@@ -52,7 +52,7 @@ def test_atop_years_flags_and_missing_dyad_years():
 def _treaty_frames():
     treaties = pd.DataFrame({
         "treaty_id": ["aaa-old-2001", "aaa-new-2025", "bbb-2024", "ccc-multi-1992"],
-        "parties_iso3": ["RUS;AAA", "RUS;AAA", "RUS;BBB", "RUS;AAA;CCC"],
+        "parties_iso3": ["RUS;AAA", "RUS;AAA", "RUS;BBB", "RUS;CCC;DDD"],
         "signed": pd.to_datetime(["2001-01-01", "2025-01-17", "2024-06-01", "1992-05-15"]),
         "entered_into_force": pd.to_datetime(["2002-01-01", "2025-10-02", "2024-12-04", "1994-01-01"]),
     })
@@ -63,25 +63,39 @@ def _treaty_frames():
             ("bbb-2024", "defense", "yes"),
             ("ccc-multi-1992", "defense", "yes")]
     provisions = pd.DataFrame(rows, columns=["treaty_id", "obligation", "present"])
-    milestones = pd.DataFrame({"treaty_id": ["bbb-2024"], "milestone": ["expired"], "date": ["2025-03"]})
+    milestones = pd.DataFrame({"treaty_id": ["bbb-2024"], "milestone": ["expired"], "date": ["2025-03"],
+                               "date_precision": ["month"]})
     return treaties, provisions, milestones
 
 
-def test_collection_years_newest_treaty_in_force_and_not_coded():
+def test_collection_years_every_treaty_binding_at_year_end():
     treaties, provisions, milestones = _treaty_frames()
     out = al.collection_years(treaties, provisions, milestones, partners=("AAA", "BBB", "CCC"), first=2023,
                               last=2026).set_index(["partner", "year"])
-    # AAA: the 2001 treaty until 2024 (neutrality, stronger rungs unknown); the 2025 one from 2025
+    # AAA: the 2001 treaty alone until 2024 (neutrality, stronger rungs unknown)
     assert out.loc[("AAA", 2024), "status"] == "neutrality"
     assert bool(out.loc[("AAA", 2024), "open_above"]) and out.loc[("AAA", 2024), "ceiling"] == 4
+    # from 2025 both treaties bind: consultation yes (new), defence still unknown (old) -> open above
     assert out.loc[("AAA", 2025), "status"] == "consultation"
-    assert not out.loc[("AAA", 2025), "open_above"] and out.loc[("AAA", 2025), "basis"] == "aaa-new-2025"
-    # BBB: in force 2024, expired 2025 (year of the claim), nothing after
-    assert out.loc[("BBB", 2023), "status"] == al.NOT_CODED
-    assert [out.loc[("BBB", y), "status"] for y in (2024, 2025, 2026)] == ["defence", "defence", al.NOT_CODED]
+    assert bool(out.loc[("AAA", 2025), "open_above"])
+    assert set(out.loc[("AAA", 2025), "basis"].split(";")) == {"aaa-old-2001", "aaa-new-2025"}
+    # BBB: in force on 31 December 2024 only (expired March 2025); outside the ATOP extract: not coded
+    assert [out.loc[("BBB", y), "status"] for y in (2023, 2024, 2025)] == [al.NOT_CODED, "defence", al.NOT_CODED]
     assert math.isnan(out.loc[("BBB", 2026), "level"])
-    # CCC: only in a multilateral treaty, which the bilateral rule leaves out
-    assert set(out.loc["CCC", "status"]) == {al.NOT_CODED}
+    # CCC: bound by the multilateral treaty, which now counts
+    assert set(out.loc["CCC", "status"]) == {"defence"}
+
+
+def test_collection_years_none_only_where_the_rule_allows_it():
+    treaties, provisions, milestones = _treaty_frames()
+    empty = _atop([(2017, "RUS", "ISR", 1, 0, 0, 0, 0)])
+    out = al.collection_years(treaties, provisions, milestones, partners=("ISR",), first=2019, last=2019,
+                              atop_dyads=empty)
+    assert out["status"].tolist() == ["none"] and out["level"].tolist() == [0]  # ATOP-extract partner, no treaty
+    carried = _atop([(2018, "RUS", "ISR", 0, 1, 0, 0, 0)])
+    out = al.collection_years(treaties, provisions, milestones, partners=("ISR",), first=2019, last=2019,
+                              atop_dyads=carried)
+    assert out["status"].tolist() == [al.NOT_CODED]  # an ATOP alliance in 2018 that no coded treaty replaces
 
 
 def test_obligation_years_splices_at_2018_and_keeps_partner_order():
@@ -208,7 +222,7 @@ def test_radial_layout_is_fixed_and_deterministic():
 def real():
     atop, treaties = data.load("atop_dyad_years"), data.load("treaties")
     provisions, milestones = data.load("treaty_provisions"), data.load("treaty_milestones")
-    years = al.obligation_years(atop, treaties, provisions, milestones)
+    years = al.obligation_years(atop, treaties, provisions, milestones, parties=data.load("treaty_parties"))
     tiv, history, votes = data.load("arms_tiv"), data.load("unga_agreement_history"), data.load("unga_votes_2025")
     values = {k: al.layer_values(years, tiv, history, votes, p) for k, p in al.PERIODS.items()}
     return {"years": years, "treaties": treaties, "tiv": tiv, "values": values}
@@ -218,10 +232,19 @@ def test_real_obligations_iran(real):
     grid = al.obligation_grid(real["years"])
     assert grid.loc["IRN", 2000] == "none" and grid.loc["IRN", 2001] == "consultation"  # ATOP 4968 from 2001
     assert grid.loc["IRN", 2018] == "consultation"
-    assert grid.loc["IRN", 2019] == "non-aggression"  # the collection's coding of the 2001 treaty (stronger rungs unknown)
+    # 2019-2024: the 2001 treaty alone; non-aggression yes, defence and consultation unknown
+    assert [grid.loc["IRN", y] for y in range(2019, 2025)] == ["non-aggression"] * 6
+    opened = al.obligation_grid(real["years"], "open_above")
+    assert all(opened.loc["IRN", y] for y in range(2019, 2025))
     assert grid.loc["IRN", 2025] == "consultation"  # the 2025 treaty, in force from October 2025
-    assert grid.loc["PRK", 2024] == "defence" and grid.loc["BLR", 2025] == "defence"
-    assert grid.loc["ISR", 2018] == "none" and grid.loc["ISR", 2025] == al.NOT_CODED
+    assert grid.loc["PRK", 2024] == "defence"
+    # Belarus: the Collective Security Treaty (defence) binds in every year, before the 2024 treaty too
+    assert [grid.loc["BLR", y] for y in (2019, 2023, 2025)] == ["defence"] * 3
+    years = real["years"].set_index(["partner", "year"])
+    assert years.loc[("BLR", 2019), "basis"] == "csto-1992"
+    # Israel: no treaty and no ATOP alliance -> none, not "not coded"; Syria: ATOP's 2018 alliance is not coded
+    assert grid.loc["ISR", 2018] == "none" and grid.loc["ISR", 2025] == "none"
+    assert grid.loc["SYR", 2019] == al.NOT_CODED
 
 
 def test_real_extracted_dyads_match_the_table(real):
@@ -243,6 +266,9 @@ def test_real_seam_table(real):
     assert seam.loc["Iran", "same reading?"] == "no"
     assert seam.loc["China", "same reading?"] == "no"  # 2001 consultation now unknown in the collection's coding
     assert seam.loc["North Korea", "same reading?"] == "yes"
+    assert seam.loc["Belarus", "same reading?"] == "yes" and seam.loc["Belarus", "coded from"] == "CSTO 1992"
+    assert seam.loc["Israel", "same reading?"] == "yes"
+    assert seam.loc["Syria", "same reading?"] == "no"
 
 
 def _votes(rows):

@@ -7,6 +7,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
+from helpers import obligations
 from helpers import data, style
 from helpers import treaties as tr
 
@@ -470,7 +471,7 @@ def _inforce_frames():
 
 def _status(day, dyad, order=tr.LADDER_COW):
     t, p, m, pa, a = _inforce_frames()
-    return tr.obligation_in_force(day, dyad, t, p, m, pa, a, order)
+    return obligations.obligation_in_force(day, dyad, t, p, m, pa, a, order)
 
 
 def test_in_force_before_on_and_after_entry_into_force():
@@ -508,7 +509,7 @@ def test_real_obligations_in_force_by_date():
                                 "atop_dyad_years")]
 
     def status(day, dyad):
-        return tr.obligation_in_force(day, dyad, *frames)
+        return obligations.obligation_in_force(day, dyad, *frames)
 
     # June 2025 war: only the 2001 treaty binds Russia and Iran, whichever entry-into-force claim holds
     june = status("2025-06-20", ("RUS", "IRN"))

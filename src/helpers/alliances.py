@@ -12,13 +12,14 @@ style. Every rule is written out here so that a reader can check it (and change 
     ATOP's ``offense`` is not a rung of the ladder); a missing dyad-year is ATOP's *no alliance*
     (``none``);
   * from 2019 **the collection's own coding** of treaty texts (``treaties``,
-    ``treaty_provisions``, ``treaty_milestones``): the newest bilateral treaty with the partner in
-    force at some point of the year (from the year of entry into force to the year of the first
-    ``expired`` / ``suspended`` claim) gives the rung by the ladder rule of
-    :func:`helpers.defence.ladder`. A rung coded ``unknown`` is never read as ``no``: a
+    ``treaty_provisions``, ``treaty_milestones``, ``treaty_parties``): every treaty, bilateral or
+    multilateral, that binds Russia and the partner on 31 December of the year
+    (:func:`helpers.obligations.obligation_in_force`) gives its rungs; the strongest rung coded
+    ``yes`` in any of them is the partner-year's. A rung coded ``unknown`` is never read as ``no``: a
     partner-year whose stronger rungs are unknown is flagged ``open_above``, and one with no rung
-    ``yes`` but some ``unknown`` is ``unknown``. A partner-year with no coded treaty is
-    ``not coded`` — it is *not* read as "none".
+    ``yes`` but some ``unknown`` is ``unknown``. A partner-year that no coded treaty binds is
+    ``none`` only where the rule of ``obligation_in_force`` allows it (a partner in the ATOP
+    extract), otherwise ``not coded``.
 
 - **Arms layer** (:func:`arms_windows`). Delivered SIPRI TIV (millions) summed over inclusive year
   windows, Russia → partner and partner → Russia. A direction the collection's extract does not
@@ -152,39 +153,63 @@ def treaty_spans(treaties: pd.DataFrame, milestones: pd.DataFrame, last: int) ->
 
 def collection_years(treaties: pd.DataFrame, provisions: pd.DataFrame, milestones: pd.DataFrame,
                      partners: Sequence[str] = PARTNERS, first: int = ATOP_LAST_YEAR + 1,
-                     last: int = 2026) -> pd.DataFrame:
+                     last: int = 2026, parties: pd.DataFrame | None = None,
+                     atop_dyads: pd.DataFrame | None = None) -> pd.DataFrame:
     """The collection's strongest obligation per partner and year (``first`` … ``last``).
 
-    The newest bilateral Russia–partner treaty in force in the year (see :func:`treaty_spans`)
-    gives the rung, by the ladder of :func:`helpers.defence.ladder`. No such treaty: ``not coded``
-    (level and ceiling ``NaN``). Same columns as :func:`atop_years`; ``basis`` names the treaty."""
-    lad = ladder(provisions, treaties).set_index("treaty_id")
-    names = list(RUNGS)
-    spans = treaty_spans(treaties, milestones, last)
-    spans = spans[spans["parties"].map(lambda ps: len(ps) == 2 and "RUS" in ps)]
+    What binds Russia and the partner on 31 December of the year, by
+    :func:`helpers.obligations.obligation_in_force`: every treaty of the collection in force that
+    day to which both are parties that day, bilateral or multilateral (membership by date from
+    ``parties``, the ``treaty_parties`` table; a treaty without rows there binds its
+    ``parties_iso3``). The rungs of the binding treaties combine (a rung is yes if any treaty has it
+    yes, else unknown if any has it unknown) and :func:`strongest_obligation` ranks them. No treaty
+    binds: ``none`` where the rule of ``obligation_in_force`` says so, else ``not coded`` (level and
+    ceiling ``NaN``) — also where ``atop_dyads`` records an alliance in :data:`ATOP_LAST_YEAR` that no
+    coded treaty binds (it may still be in force). Same columns as :func:`atop_years`; ``basis``
+    names the binding treaties."""
+    from .obligations import obligation_in_force  # the shared rule (helpers.obligations)
+    from .treaties import LADDER_CONSULTATION_FIRST, rung_values
+
+    if parties is None:
+        parties = pd.DataFrame(columns=["treaty_id", "party_iso3", "joined", "joined_precision", "left",
+                                        "left_precision"])
+    level_of = {lab: lv for lv, lab in LEVELS.items()}
     rows = []
     for p in partners:
-        own = spans[spans["parties"].map(lambda ps: p in ps)]
         for y in range(first, last + 1):
-            live = own[(own["first_year"] <= y) & (own["last_year"] >= y)].sort_values("signed")
-            if live.empty:
-                rows.append({"partner": p, "year": y, "level": np.nan, "ceiling": np.nan, "open_above": False,
-                             "status": NOT_CODED, "source": "collection", "basis": "no coded treaty in force"})
+            res = obligation_in_force(pd.Timestamp(y, 12, 31), ("RUS", p), treaties, provisions, milestones,
+                                      parties, atop_dyads, LADDER_CONSULTATION_FIRST)
+            if not res["treaties"]:
+                carried = atop_dyads is not None and bool(
+                    ((atop_dyads["partner_iso3"] == p) & (atop_dyads["year"] == ATOP_LAST_YEAR)).any())
+                if carried:  # ATOP's last year has an alliance that no coded treaty replaces: not "none"
+                    res = {"status": NOT_CODED, "basis": f"ATOP records an alliance in {ATOP_LAST_YEAR} that the "
+                                                          "collection does not code"}
+                if res["status"] == NOT_CODED:
+                    rows.append({"partner": p, "year": y, "level": np.nan, "ceiling": np.nan, "open_above": False,
+                                 "status": NOT_CODED, "source": "collection", "basis": res["basis"]})
+                else:
+                    rows.append({"partner": p, "year": y, **strongest_obligation({}), "source": "collection",
+                                 "basis": res["basis"]})
                 continue
-            tid = live["treaty_id"].iloc[-1]
-            rungs = {len(names) - i: lad.loc[tid, n] for i, n in enumerate(names)}
+            rungs = {}
+            for tid in res["treaties"]:
+                for rung, v in rung_values(provisions, tid).items():
+                    old = rungs.get(level_of[rung], NOT_CODED)
+                    rungs[level_of[rung]] = next((x for x in ("yes", "unknown", "no") if x in (old, v)), NOT_CODED)
             rows.append({"partner": p, "year": y, **strongest_obligation(rungs), "source": "collection",
-                         "basis": tid})
+                         "basis": ";".join(res["treaties"])})
     return pd.DataFrame(rows)
 
 
 def obligation_years(atop: pd.DataFrame, treaties: pd.DataFrame, provisions: pd.DataFrame,
                      milestones: pd.DataFrame, partners: Sequence[str] = PARTNERS, first: int = 1992,
-                     last: int = 2026) -> pd.DataFrame:
+                     last: int = 2026, parties: pd.DataFrame | None = None) -> pd.DataFrame:
     """ATOP's coding to 2018, then the collection's, one row per partner and year (see the module
-    docstring for both rules)."""
+    docstring for both rules; ``parties`` is the ``treaty_parties`` table)."""
     out = pd.concat([atop_years(atop, partners, first, ATOP_LAST_YEAR),
-                     collection_years(treaties, provisions, milestones, partners, ATOP_LAST_YEAR + 1, last)],
+                     collection_years(treaties, provisions, milestones, partners, ATOP_LAST_YEAR + 1, last,
+                                      parties, atop)],
                     ignore_index=True)
     order = {p: i for i, p in enumerate(partners)}
     out = out.assign(_o=out["partner"].map(order)).sort_values(["_o", "year"]).drop(columns="_o")
@@ -219,7 +244,8 @@ def seam_table(years: pd.DataFrame, treaties: pd.DataFrame, seam: int = ATOP_LAS
             "partner": name(p),
             f"{seam}: ATOP 5.1": _describe(b),
             f"{seam + 1}: the collection's coding": _describe(a),
-            "coded from": labels.get(a["basis"], a["basis"]),
+            "coded from": ("; ".join(labels[t] for t in str(a["basis"]).split(";"))
+                           if all(t in labels for t in str(a["basis"]).split(";")) else "no coded treaty binds"),
             "same reading?": "yes" if (a["status"] == b["status"] and not a["open_above"]) else "no",
         })
     return pd.DataFrame(rows)

@@ -19,7 +19,9 @@ from typing import Iterable
 
 import pandas as pd
 
-from .treaties import OBLIGATION_LABELS, combine_presence, treaty_labels
+from .treaties import (ATOP_EXTRACT_PARTNERS, ATOP_LAST_YEAR, LADDER_COW, NONE, NOT_CODED, OBLIGATION_LABELS,
+                       RUNG_OBLIGATIONS, UNKNOWN, combine_presence, parties_on, rung_values, treaty_labels,
+                       treaty_span)
 
 
 #: Rungs of the ladder, top first: label → the obligations (``treaty_provisions.obligation``) that
@@ -129,3 +131,81 @@ def ladder_evidence(provisions: pd.DataFrame, lad: pd.DataFrame) -> pd.DataFrame
     return out
 
 
+# --------------------------------------------------------------------------- obligations in force by date
+
+
+def obligation_in_force(day, dyad, treaties: pd.DataFrame, provisions: pd.DataFrame, milestones: pd.DataFrame,
+                        parties: pd.DataFrame, atop_dyads: pd.DataFrame | None = None,
+                        order: tuple[str, ...] = LADDER_COW) -> dict[str, object]:
+    """What binds the two states of ``dyad`` to each other on ``day``.
+
+    A dyad is bound by every treaty of the collection in force on that day (entry into force ≤
+    day < end, :func:`treaty_span`) to which both are parties on that day (:func:`parties_on`;
+    bilateral or multilateral). Its ``status`` is the strongest rung, in ``order``, that any of
+    those treaties has as yes (:func:`rung_values`). Otherwise:
+
+    - ``unknown``: a binding treaty has a rung coded unknown (it might rank there);
+    - ``none``: no rung is yes or unknown in the binding treaties, or no treaty binds the dyad and
+      nothing suggests one (for a partner of Russia in the ATOP extract, a year ≤ 2018 without
+      an ATOP alliance; after 2018, the collection's own treaties);
+    - ``not coded``: the collection cannot tell - a dyad without Russia; a treaty whose entry into
+      force no source states could bind it; ATOP records an alliance that the collection does
+      not code; or a partner outside the ATOP extract with no coded treaty.
+
+    Returns ``status``, ``treaties`` (the binding treaty ids), ``by`` (the treaty giving the
+    status, if any), ``open_above`` (an unknown rung above the status) and ``basis`` (a sentence).
+    """
+    day = pd.Timestamp(day)
+    a, b = dyad
+    if a == b:
+        raise ValueError(f"a dyad needs two different states, got {dyad!r}")
+    unknown_order = [r for r in order if r not in RUNG_OBLIGATIONS]
+    if unknown_order or len(set(order)) != len(RUNG_OBLIGATIONS):
+        raise ValueError(f"order must list each rung of {list(RUNG_OBLIGATIONS)} once, got {order!r}")
+    if "RUS" not in dyad:
+        return {"status": NOT_CODED, "treaties": [], "by": None, "open_above": False,
+                "basis": "the collection codes Russia's treaties only"}
+    binding, undetermined = [], []
+    for tid in treaties["treaty_id"]:
+        start, end = treaty_span(treaties, milestones, tid)
+        signed = pd.Timestamp(treaties.set_index("treaty_id").at[tid, "signed"])
+        if start is None:
+            if day >= signed and (end is None or day < end) and {a, b} <= parties_on(tid, day, treaties, parties):
+                undetermined.append(tid)
+            continue
+        if start <= day and (end is None or day < end) and {a, b} <= parties_on(tid, day, treaties, parties):
+            binding.append(tid)
+    best, by, open_above = None, None, False
+    for tid in binding:
+        values = rung_values(provisions, tid)
+        for rank, rung in enumerate(order):
+            if values[rung] == "yes":
+                if best is None or rank < best:
+                    best, by = rank, tid
+                break
+    if binding:
+        unknown_ranks = [order.index(r) for tid in binding for r, v in rung_values(provisions, tid).items()
+                         if v == "unknown"]
+        if best is not None:
+            open_above = any(r < best for r in unknown_ranks)
+            return {"status": order[best], "treaties": binding, "by": by, "open_above": open_above,
+                    "basis": f"{by}: {order[best]} coded yes"}
+        if unknown_ranks:
+            return {"status": UNKNOWN, "treaties": binding, "by": None, "open_above": True,
+                    "basis": "a binding treaty has rungs coded unknown and none coded yes"}
+        return {"status": NONE, "treaties": binding, "by": None, "open_above": False,
+                "basis": "the binding treaties have no rung coded yes"}
+    if undetermined:
+        return {"status": NOT_CODED, "treaties": [], "by": None, "open_above": False,
+                "basis": f"{', '.join(undetermined)}: entry into force not stated by any source read"}
+    partner = b if a == "RUS" else a
+    if partner not in ATOP_EXTRACT_PARTNERS:
+        return {"status": NOT_CODED, "treaties": [], "by": None, "open_above": False,
+                "basis": "no coded treaty, and the partner is outside the ATOP extract"}
+    if atop_dyads is not None and day.year <= ATOP_LAST_YEAR:
+        hit = atop_dyads[(atop_dyads["partner_iso3"] == partner) & (atop_dyads["year"] == day.year)]
+        if len(hit):
+            return {"status": NOT_CODED, "treaties": [], "by": None, "open_above": False,
+                    "basis": "ATOP records an alliance in force that the collection does not code"}
+    return {"status": NONE, "treaties": [], "by": None, "open_above": False,
+            "basis": "no treaty of the collection binds the dyad, and ATOP records none up to 2018"}
