@@ -319,6 +319,21 @@ def build_site(output: Path = REPO_ROOT, write_dictionary: bool = True) -> Path:
     return Path(output) / "_build" / "html" / "index.html"
 
 
+def regenerate_pages(paths: list[Path]) -> None:
+    """After executing: restate each notebook's house form and reading time (computed from the
+    fresh outputs) and rewrite the pages generated from the notebooks and the catalogue (the
+    seminar pack and API page, the source rubric, the data dictionary), so none is left stale."""
+    from . import nbformat_fix, seminar
+    from . import sources as src
+    from .catalogue_page import write_data_dictionary
+
+    print("restating the notebooks' form and regenerating the generated pages …", flush=True)
+    nbformat_fix.main([str(p) for p in paths])
+    seminar.write()
+    src.main(["rubric"])
+    write_data_dictionary()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--site", action="store_true", help="also render the HTML site")
@@ -339,6 +354,7 @@ def main(argv: list[str] | None = None) -> int:
     check_all(stamp_dir=REPO_ROOT / "_build" / "validated")
     print("ok", flush=True)
     run_all(paths)
+    regenerate_pages(notebooks())
     if args.site:
         index = build_site()
         print(
