@@ -120,6 +120,42 @@ def event_marks(events: pd.DataFrame, pattern: str, start: str | None = None, en
     return out
 
 
+def _launch_panel(
+    ax, m: pd.DataFrame, marks: pd.DataFrame | None, hollow: pd.Series, hollow_label: str, split_label: str
+) -> None:
+    """Monthly launch bars (months in ``hollow`` hatched), the months with a real-Shahed split
+    shaded, and the event pins: the panel both monthly charts share."""
+    width, blue = 25, style.PALETTE["blue"]
+    ax.bar(
+        m.loc[~hollow, "when"],
+        m.loc[~hollow, "launched"].astype(int),
+        width=width,
+        color=blue,
+        label="Shahed-type drones launched, decoys included (claimed)",
+    )
+    ax.bar(
+        m.loc[hollow, "when"],
+        m.loc[hollow, "launched"].astype(int),
+        width=width,
+        facecolor="white",
+        edgecolor=blue,
+        hatch="///",
+        linewidth=0.8,
+        label=hollow_label,
+    )
+    first = m.loc[m["launched_with_is_shahed"].notna(), "when"].min()
+    ax.axvspan(
+        first - pd.Timedelta(days=16),
+        m["when"].max() + pd.Timedelta(days=16),
+        color="#DDDDDD",
+        alpha=0.6,
+        linewidth=0,
+        zorder=0,
+        label=split_label,
+    )
+    _pin_events(ax, marks, float(m["launched"].max()))
+
+
 def _pin_events(ax, marks: pd.DataFrame | None, top: float) -> None:
     """Dotted lines with numbered pins for the events in ``marks`` (columns ``when``, ``label``),
     above the highest bar ``top``; the y axis makes room for the pins."""
@@ -147,38 +183,14 @@ def plot_monthly(
     ``marks`` (from :func:`event_marks`) as numbered dotted lines."""
     m = monthly(drones)
     fig, ax = style.figure("wide")
-    width = 25
-    partial = m["partial_month"].astype(bool)
-    blue = style.PALETTE["blue"]
-    ax.bar(
-        m.loc[~partial, "when"],
-        m.loc[~partial, "launched"].astype(int),
-        width=width,
-        color=blue,
-        label="Shahed-type drones launched, decoys included (claimed)",
+    _launch_panel(
+        ax,
+        m,
+        marks,
+        m["partial_month"].astype(bool),
+        "Partial month (release covers part of it)",
+        "From here the Air Force gives real Shaheds apart from decoys",
     )
-    ax.bar(
-        m.loc[partial, "when"],
-        m.loc[partial, "launched"].astype(int),
-        width=width,
-        facecolor="white",
-        edgecolor=blue,
-        hatch="///",
-        linewidth=0.8,
-        label="Partial month (release covers part of it)",
-    )
-    first = m.loc[m["launched_with_is_shahed"].notna(), "when"].min()
-    shade = "#DDDDDD"
-    ax.axvspan(
-        first - pd.Timedelta(days=16),
-        m["when"].max() + pd.Timedelta(days=16),
-        color=shade,
-        alpha=0.6,
-        linewidth=0,
-        zorder=0,
-        label="From here the Air Force gives real Shaheds apart from decoys",
-    )
-    _pin_events(ax, marks, float(m["launched"].max()))
     ax.set_xlabel("Month (numbered lines: events listed in the table below)")
     ax.set_ylabel("Drones per month (count)")
     ax.legend(loc="upper left", bbox_to_anchor=(0.0, 0.9), fontsize=9)
@@ -325,36 +337,15 @@ def plot_coverage(
     reporting days of each month below, with the thin-month threshold drawn."""
     m = coverage(drones, thin_days)
     fig, (ax, ax2) = style.figure("tall", nrows=2, sharex=True, gridspec_kw={"height_ratios": [3, 1.3]})
-    width, blue, grey = 25, style.PALETTE["blue"], style.PALETTE["grey"]
-    weak = m["partial_month"].astype(bool) | m["thin"]
-    ax.bar(
-        m.loc[~weak, "when"],
-        m.loc[~weak, "launched"].astype(int),
-        width=width,
-        color=blue,
-        label="Shahed-type drones launched, decoys included (claimed)",
+    width, grey = 25, style.PALETTE["grey"]
+    _launch_panel(
+        ax,
+        m,
+        marks,
+        m["partial_month"].astype(bool) | m["thin"],
+        f"Thin (< {thin_days} reporting days) or partial month",
+        "Air Force gives real Shaheds apart from decoys",
     )
-    ax.bar(
-        m.loc[weak, "when"],
-        m.loc[weak, "launched"].astype(int),
-        width=width,
-        facecolor="white",
-        edgecolor=blue,
-        hatch="///",
-        linewidth=0.8,
-        label=f"Thin (< {thin_days} reporting days) or partial month",
-    )
-    first = m.loc[m["launched_with_is_shahed"].notna(), "when"].min()
-    ax.axvspan(
-        first - pd.Timedelta(days=16),
-        m["when"].max() + pd.Timedelta(days=16),
-        color="#DDDDDD",
-        alpha=0.6,
-        linewidth=0,
-        zorder=0,
-        label="Air Force gives real Shaheds apart from decoys",
-    )
-    _pin_events(ax, marks, float(m["launched"].max()))
     ax.set_ylabel("Drones per month (count)")
     ax.set_xlabel("Month")
     ax.xaxis.label.set_visible(False)  # the shared axis is labelled under the lower panel
