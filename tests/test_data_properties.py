@@ -5,6 +5,7 @@ returns every row with the value intact or refuses with an error naming the file
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import math
@@ -111,6 +112,17 @@ def _write_rows(path, rows):
     path.write_text(buf.getvalue(), encoding="utf-8")
 
 
+@contextlib.contextmanager
+def _rows_written(path, rows):
+    """Write ``rows`` over the table at ``path`` for the block, then restore its original bytes."""
+    original = path.read_bytes()
+    try:
+        _write_rows(path, rows)
+        yield
+    finally:
+        path.write_bytes(original)
+
+
 def _typed_equal(field, raw, value):
     kind = field.get("type", "string")
     if raw == "":
@@ -133,15 +145,13 @@ def _typed_equal(field, raw, value):
 def test_any_value_in_any_cell_loads_intact_or_is_refused_by_row_and_column(folder, draw):
     table = draw.draw(st.sampled_from(TABLES), label="table")
     path = _path(folder, table)
-    original = path.read_bytes()
     rows = _read_rows(path)
     fields = data.resource(table, folder)["schema"]["fields"]
     row_no = draw.draw(st.integers(1, len(rows) - 1), label="row")
     ci = draw.draw(st.integers(0, len(fields) - 1), label="column")
     value = draw.draw(_value_strategy(fields[ci]), label="value")
     rows[row_no][ci] = value
-    try:
-        _write_rows(path, rows)
+    with _rows_written(path, rows):
         try:
             frame = data.load(table, folder)
         except DataValidationError as err:
@@ -152,8 +162,6 @@ def test_any_value_in_any_cell_loads_intact_or_is_refused_by_row_and_column(fold
         else:
             assert len(frame) == len(rows) - 1, "a row was lost"
             assert _typed_equal(fields[ci], value, frame.iloc[row_no - 1, ci]), (value, frame.iloc[row_no - 1, ci])
-    finally:
-        path.write_bytes(original)
 
 
 _DAMAGE = st.sampled_from(
@@ -224,14 +232,9 @@ def test_structural_damage_never_loses_a_row_silently(folder, draw):
 )
 def test_a_line_break_inside_a_cell_is_refused_by_row_and_column(folder, table, row_no, ci, value):
     path = _path(folder, table)
-    original = path.read_bytes()
     rows = _read_rows(path)
     rows[row_no][ci] = value
-    try:
-        _write_rows(path, rows)
-        with pytest.raises(DataValidationError) as info:
-            data.load(table, folder)
-        named = [p for p in info.value.problems if p.row == row_no]
-        assert named and all(p.column == rows[0][ci] for p in named), str(info.value)
-    finally:
-        path.write_bytes(original)
+    with _rows_written(path, rows), pytest.raises(DataValidationError) as info:
+        data.load(table, folder)
+    named = [p for p in info.value.problems if p.row == row_no]
+    assert named and all(p.column == rows[0][ci] for p in named), str(info.value)
