@@ -34,4 +34,4 @@ def sha(path):
 def drop_column(src, column, dst):
     table = csv_rows(src)
     i = table[0].index(column)
-    return write_rows([r[:i] + r[i + 1:] for r in table], dst)
+    return write_rows([r[:i] + r[i + 1 :] for r in table], dst)

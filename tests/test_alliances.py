@@ -25,7 +25,11 @@ def test_unknown_above_the_highest_yes_is_flagged_not_read_as_no():
 def test_no_yes_but_an_unknown_stays_unknown_and_all_no_is_none():
     assert al.strongest_obligation({4: "no", 3: "unknown", 2: "no", 1: "no"})["status"] == al.UNKNOWN
     assert al.strongest_obligation({4: "no", 3: "no", 2: "no", 1: "no"}) == {
-        "level": 0, "ceiling": 0, "open_above": False, "status": "none"}
+        "level": 0,
+        "ceiling": 0,
+        "open_above": False,
+        "status": "none",
+    }
     # 'not coded' rungs count as neither yes nor unknown
     assert al.strongest_obligation({4: "not coded", 3: "no", 2: "no", 1: "yes"})["status"] == "non-aggression"
 
@@ -36,8 +40,9 @@ def _atop(rows):
 
 
 def test_atop_years_flags_and_missing_dyad_years():
-    atop = _atop([(2017, "RUS", "AAA", 0, 0, 1, 1, 1), (2018, "RUS", "AAA", 1, 0, 0, 1, 0),
-                  (2018, "RUS", "BBB", 0, 1, 0, 0, 0)])
+    atop = _atop(
+        [(2017, "RUS", "AAA", 0, 0, 1, 1, 1), (2018, "RUS", "AAA", 1, 0, 0, 1, 0), (2018, "RUS", "BBB", 0, 1, 0, 0, 0)]
+    )
     out = al.atop_years(atop, partners=("AAA", "BBB"), first=2017, last=2018).set_index(["partner", "year"])
     assert out.loc[("AAA", 2017), "status"] == "consultation"
     assert out.loc[("AAA", 2018), "status"] == "defence"
@@ -50,28 +55,38 @@ def test_atop_years_flags_and_missing_dyad_years():
 
 
 def _treaty_frames():
-    treaties = pd.DataFrame({
-        "treaty_id": ["aaa-old-2001", "aaa-new-2025", "bbb-2024", "ccc-multi-1992"],
-        "parties_iso3": ["RUS;AAA", "RUS;AAA", "RUS;BBB", "RUS;CCC;DDD"],
-        "signed": pd.to_datetime(["2001-01-01", "2025-01-17", "2024-06-01", "1992-05-15"]),
-        "entered_into_force": pd.to_datetime(["2002-01-01", "2025-10-02", "2024-12-04", "1994-01-01"]),
-    })
-    rows = [("aaa-old-2001", "defense", "unknown"), ("aaa-old-2001", "consultation", "unknown"),
-            ("aaa-old-2001", "neutrality", "yes"), ("aaa-old-2001", "nonaggression", "yes"),
-            ("aaa-new-2025", "defense", "no"), ("aaa-new-2025", "consultation", "yes"),
-            ("aaa-new-2025", "neutrality", "yes"), ("aaa-new-2025", "nonaggression", "unknown"),
-            ("bbb-2024", "defense", "yes"),
-            ("ccc-multi-1992", "defense", "yes")]
+    treaties = pd.DataFrame(
+        {
+            "treaty_id": ["aaa-old-2001", "aaa-new-2025", "bbb-2024", "ccc-multi-1992"],
+            "parties_iso3": ["RUS;AAA", "RUS;AAA", "RUS;BBB", "RUS;CCC;DDD"],
+            "signed": pd.to_datetime(["2001-01-01", "2025-01-17", "2024-06-01", "1992-05-15"]),
+            "entered_into_force": pd.to_datetime(["2002-01-01", "2025-10-02", "2024-12-04", "1994-01-01"]),
+        }
+    )
+    rows = [
+        ("aaa-old-2001", "defense", "unknown"),
+        ("aaa-old-2001", "consultation", "unknown"),
+        ("aaa-old-2001", "neutrality", "yes"),
+        ("aaa-old-2001", "nonaggression", "yes"),
+        ("aaa-new-2025", "defense", "no"),
+        ("aaa-new-2025", "consultation", "yes"),
+        ("aaa-new-2025", "neutrality", "yes"),
+        ("aaa-new-2025", "nonaggression", "unknown"),
+        ("bbb-2024", "defense", "yes"),
+        ("ccc-multi-1992", "defense", "yes"),
+    ]
     provisions = pd.DataFrame(rows, columns=["treaty_id", "obligation", "present"])
-    milestones = pd.DataFrame({"treaty_id": ["bbb-2024"], "milestone": ["expired"], "date": ["2025-03"],
-                               "date_precision": ["month"]})
+    milestones = pd.DataFrame(
+        {"treaty_id": ["bbb-2024"], "milestone": ["expired"], "date": ["2025-03"], "date_precision": ["month"]}
+    )
     return treaties, provisions, milestones
 
 
 def test_collection_years_every_treaty_binding_at_year_end():
     treaties, provisions, milestones = _treaty_frames()
-    out = al.collection_years(treaties, provisions, milestones, partners=("AAA", "BBB", "CCC"), first=2023,
-                              last=2026).set_index(["partner", "year"])
+    out = al.collection_years(
+        treaties, provisions, milestones, partners=("AAA", "BBB", "CCC"), first=2023, last=2026
+    ).set_index(["partner", "year"])
     # AAA: the 2001 treaty alone until 2024 (neutrality, stronger rungs unknown)
     assert out.loc[("AAA", 2024), "status"] == "neutrality"
     assert bool(out.loc[("AAA", 2024), "open_above"]) and out.loc[("AAA", 2024), "ceiling"] == 4
@@ -89,12 +104,14 @@ def test_collection_years_every_treaty_binding_at_year_end():
 def test_collection_years_none_only_where_the_rule_allows_it():
     treaties, provisions, milestones = _treaty_frames()
     empty = _atop([(2017, "RUS", "ISR", 1, 0, 0, 0, 0)])
-    out = al.collection_years(treaties, provisions, milestones, partners=("ISR",), first=2019, last=2019,
-                              atop_dyads=empty)
+    out = al.collection_years(
+        treaties, provisions, milestones, partners=("ISR",), first=2019, last=2019, atop_dyads=empty
+    )
     assert out["status"].tolist() == ["none"] and out["level"].tolist() == [0]  # ATOP-extract partner, no treaty
     carried = _atop([(2018, "RUS", "ISR", 0, 1, 0, 0, 0)])
-    out = al.collection_years(treaties, provisions, milestones, partners=("ISR",), first=2019, last=2019,
-                              atop_dyads=carried)
+    out = al.collection_years(
+        treaties, provisions, milestones, partners=("ISR",), first=2019, last=2019, atop_dyads=carried
+    )
     assert out["status"].tolist() == [al.NOT_CODED]  # an ATOP alliance in 2018 that no coded treaty replaces
 
 
@@ -113,8 +130,15 @@ def test_obligation_years_splices_at_2018_and_keeps_partner_order():
 
 
 def _tiv():
-    rows = [("RUS", "IRN", 2014, 10.0), ("RUS", "IRN", 2014, 5.0), ("RUS", "IRN", 2018, 2.5), ("RUS", "IRN", 2019, 100.0),
-            ("IRN", "RUS", 2022, 40.0), ("IRN", "RUS", 2023, 3.0), ("RUS", "CHN", 2020, 7.0)]
+    rows = [
+        ("RUS", "IRN", 2014, 10.0),
+        ("RUS", "IRN", 2014, 5.0),
+        ("RUS", "IRN", 2018, 2.5),
+        ("RUS", "IRN", 2019, 100.0),
+        ("IRN", "RUS", 2022, 40.0),
+        ("IRN", "RUS", 2023, 3.0),
+        ("RUS", "CHN", 2020, 7.0),
+    ]
     return pd.DataFrame(rows, columns=["supplier_iso3", "recipient_iso3", "year", "tiv_millions"])
 
 
@@ -132,16 +156,27 @@ def test_window_sums_inclusive_and_missing_directions():
 
 
 def test_pooled_agreement_sums_counts_not_rates():
-    history = pd.DataFrame({"partner_iso3": ["AAA", "AAA", "AAA"], "year": [2014, 2015, 2016],
-                            "n_both_voted": [10, 90, 50], "n_identical": [10, 45, 50]})
+    history = pd.DataFrame(
+        {
+            "partner_iso3": ["AAA", "AAA", "AAA"],
+            "year": [2014, 2015, 2016],
+            "n_both_voted": [10, 90, 50],
+            "n_identical": [10, 45, 50],
+        }
+    )
     r = al.pooled_agreement(history, "AAA", 2014, 2015)
     assert r == {"n_both_voted": 100, "n_identical": 55, "agreement": 0.55}  # a mean of rates would give 0.75
     assert math.isnan(al.pooled_agreement(history, "AAA", 2000, 2001)["agreement"])
 
 
 def test_vote_layer_2025_leaves_absences_out():
-    votes = pd.DataFrame({"record_id": [1, 1, 2, 2, 3, 3], "iso3": ["RUS", "IRN"] * 3,
-                          "vote": ["yes", "yes", "no", "absent", "abstain", "yes"]})
+    votes = pd.DataFrame(
+        {
+            "record_id": [1, 1, 2, 2, 3, 3],
+            "iso3": ["RUS", "IRN"] * 3,
+            "vote": ["yes", "yes", "no", "absent", "abstain", "yes"],
+        }
+    )
     out = al.vote_layer(pd.DataFrame(), votes, 2025, partners=("IRN",)).iloc[0]
     assert (out["n_both_voted"], out["n_identical"], out["agreement"]) == (2, 1, 0.5)
 
@@ -150,12 +185,20 @@ def test_vote_layer_2025_leaves_absences_out():
 
 
 def _values():
-    return pd.DataFrame({
-        "obligation": ["defence", "consultation", "consultation", al.NOT_CODED],
-        "level": [4.0, 3.0, 3.0, np.nan], "ceiling": [4.0, 4.0, 3.0, np.nan], "open_above": [False, True, False, False],
-        "to_partner": [0.0, 50.0, 10.0, 5.0], "from_partner": [20.0, np.nan, 0.0, 0.0],
-        "arms_total": [20.0, 50.0, 10.0, 5.0], "agreement": [0.9, 0.6, 0.8, 0.7], "n_both_voted": [10] * 4,
-    }, index=pd.Index(["AAA", "BBB", "CCC", "DDD"], name="partner"))
+    return pd.DataFrame(
+        {
+            "obligation": ["defence", "consultation", "consultation", al.NOT_CODED],
+            "level": [4.0, 3.0, 3.0, np.nan],
+            "ceiling": [4.0, 4.0, 3.0, np.nan],
+            "open_above": [False, True, False, False],
+            "to_partner": [0.0, 50.0, 10.0, 5.0],
+            "from_partner": [20.0, np.nan, 0.0, 0.0],
+            "arms_total": [20.0, 50.0, 10.0, 5.0],
+            "agreement": [0.9, 0.6, 0.8, 0.7],
+            "n_both_voted": [10] * 4,
+        },
+        index=pd.Index(["AAA", "BBB", "CCC", "DDD"], name="partner"),
+    )
 
 
 def test_rank_aggregation_exact_values():
@@ -185,8 +228,9 @@ def test_minmax_index_and_variants():
     mm = al.minmax_index(v)
     # AAA: obligations 1, arms (20-5)/45 = 1/3, votes 1 → 1 - mean = 1 - 7/9
     assert round(mm.loc["AAA"], 6) == round(1 - (1 + 1 / 3 + 1) / 3, 6)
-    table = al.sensitivity({"p": v}, {"base": {}, "ceiling": {"measures": {"obligations": "ceiling"}},
-                                      "no votes": {"drop": "votes"}})
+    table = al.sensitivity(
+        {"p": v}, {"base": {}, "ceiling": {"measures": {"obligations": "ceiling"}}, "no votes": {"drop": "votes"}}
+    )
     assert table.loc["base"].tolist() == [1, 2, 2, 4]
     # with the ceiling, BBB's unknown defence rung counts: AAA and BBB tie on obligations, CCC falls behind
     assert table.loc["ceiling"].tolist() == [1, 2, 3, 4]
@@ -299,9 +343,20 @@ def test_kappa_leaves_absences_out_and_names_missing_states():
 
 def test_kappa_ranks_can_differ_from_raw_ranks():
     # P agrees 3/4 but always votes yes (chance 0.75); Q agrees 3/4 with a mixed record
-    rows = [(1, "R", "yes"), (2, "R", "yes"), (3, "R", "yes"), (4, "R", "no"),
-            (1, "P", "yes"), (2, "P", "yes"), (3, "P", "yes"), (4, "P", "yes"),
-            (1, "Q", "yes"), (2, "Q", "no"), (3, "Q", "yes"), (4, "Q", "no")]
+    rows = [
+        (1, "R", "yes"),
+        (2, "R", "yes"),
+        (3, "R", "yes"),
+        (4, "R", "no"),
+        (1, "P", "yes"),
+        (2, "P", "yes"),
+        (3, "P", "yes"),
+        (4, "P", "yes"),
+        (1, "Q", "yes"),
+        (2, "Q", "no"),
+        (3, "Q", "yes"),
+        (4, "Q", "no"),
+    ]
     t = al.kappa_table(_votes(rows), ["P", "Q"], state="R")
     assert t["agreement"].tolist() == [0.75, 0.75]
     assert t.loc[t["partner"] == "P", "kappa"].iloc[0] == 0.0

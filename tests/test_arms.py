@@ -44,19 +44,23 @@ def test_tiv_by_category_uses_categorised_years_only():
 
 
 def test_deals_marks_uncertain_values():
-    d = pd.DataFrame({
-        "supplier_iso3": ["IRN", "IRN", "RUS"], "recipient_iso3": ["RUS", "RUS", "IRN"],
-        "order_year": pd.array([2021, 2022, 2022], dtype="Int64"),
-        "order_year_uncertain": [False, True, False],
-        "number_ordered": pd.array([pd.NA, 20, 1], dtype="Int64"),
-        "number_ordered_uncertain": [False, True, False],
-        "weapon_designation": ["A", "B", "C"], "weapon_description": ["SSM", "UAV", "x"],
-        "number_delivered": pd.array([100, 20, pd.NA], dtype="Int64"),
-        "number_delivered_uncertain": [True, False, False],
-        "delivery_years": ["2022;2023", "2022", None],
-        "tiv_delivered_millions": pd.array([20.0, 3.0, pd.NA], dtype="Float64"),
-        "comments": ["c", None, None],
-    })
+    d = pd.DataFrame(
+        {
+            "supplier_iso3": ["IRN", "IRN", "RUS"],
+            "recipient_iso3": ["RUS", "RUS", "IRN"],
+            "order_year": pd.array([2021, 2022, 2022], dtype="Int64"),
+            "order_year_uncertain": [False, True, False],
+            "number_ordered": pd.array([pd.NA, 20, 1], dtype="Int64"),
+            "number_ordered_uncertain": [False, True, False],
+            "weapon_designation": ["A", "B", "C"],
+            "weapon_description": ["SSM", "UAV", "x"],
+            "number_delivered": pd.array([100, 20, pd.NA], dtype="Int64"),
+            "number_delivered_uncertain": [True, False, False],
+            "delivery_years": ["2022;2023", "2022", None],
+            "tiv_delivered_millions": pd.array([20.0, 3.0, pd.NA], dtype="Float64"),
+            "comments": ["c", None, None],
+        }
+    )
     t = arms.deals(d, ("IRN", "RUS"))
     assert t["ordered"].tolist() == ["2022?", "2021"]
     assert t["number ordered"].tolist() == ["20?", "—"]
@@ -67,13 +71,20 @@ def test_deals_marks_uncertain_values():
 
 
 def _nexus():
-    return pd.DataFrame({
-        "name": ["B", "A", "C", "D"],
-        "sdn_type": ["entity", "entity", "individual", "entity"],
-        "iran_programs": ["IFSR", "IFSR;IRGC", "IFSR", None],
-        "russia_programs": ["RUSSIA-EO14024", "RUSSIA-EO14024", None, "RUSSIA-EO14024"],
-        "nexus_kind": ["both-programs", "both-programs", "iran-program-russia-remarks", "russia-program-iran-remarks"],
-    })
+    return pd.DataFrame(
+        {
+            "name": ["B", "A", "C", "D"],
+            "sdn_type": ["entity", "entity", "individual", "entity"],
+            "iran_programs": ["IFSR", "IFSR;IRGC", "IFSR", None],
+            "russia_programs": ["RUSSIA-EO14024", "RUSSIA-EO14024", None, "RUSSIA-EO14024"],
+            "nexus_kind": [
+                "both-programs",
+                "both-programs",
+                "iran-program-russia-remarks",
+                "russia-program-iran-remarks",
+            ],
+        }
+    )
 
 
 def test_nexus_by_kind_counts_with_totals():
@@ -88,9 +99,15 @@ def test_nexus_entries_and_programs():
     assert e["name"].tolist() == ["A", "B", "C", "D"]
     assert e.loc[0, "Iran-related programs"] == "IFSR, IRGC"
     assert e.loc[2, "Russia-related programs"] == "—"
-    counts = pd.DataFrame({"program": ["X", "Y", "Z", "W"], "program_group": ["iran", "russia", "other", "iran"],
-                           "sdn_entries": [10, 20, 5, 7], "nexus_entries": [3, 3, 0, 5],
-                           "both_programs_entries": [1, 3, 0, 2]})
+    counts = pd.DataFrame(
+        {
+            "program": ["X", "Y", "Z", "W"],
+            "program_group": ["iran", "russia", "other", "iran"],
+            "sdn_entries": [10, 20, 5, 7],
+            "nexus_entries": [3, 3, 0, 5],
+            "both_programs_entries": [1, 3, 0, 2],
+        }
+    )
     p = arms.nexus_programs(counts)
     assert p["program"].tolist() == ["W", "X", "Y"]
 

@@ -45,7 +45,7 @@ def two_camps():
     edges = []
     nodes = left + right
     for i, x in enumerate(nodes):
-        for y in nodes[i + 1:]:
+        for y in nodes[i + 1 :]:
             edges.append((x, y, 1 if (x in left) == (y in left) else -1))
     return graph(edges)
 
@@ -76,8 +76,11 @@ def test_with_tie_sets_a_copy_and_tie_variants_report_each_value():
     assert not g.has_edge("ISR", "RUS") and plus.edges["ISR", "RUS"]["sign"] == 1
     v = bn.tie_variants({"p": g}, "ISR", "RUS", focal=("RUS", "IRN", "ISR"), n=50)
     assert list(v["ISR–RUS tie"]) == ["−1", "0", "+1"]
-    assert list(v["focal triad"]) == ["strong: balanced; weak: balanced", "open (0 tie)",
-                                      "strong: unbalanced; weak: unbalanced"]
+    assert list(v["focal triad"]) == [
+        "strong: balanced; weak: balanced",
+        "open (0 tie)",
+        "strong: unbalanced; weak: unbalanced",
+    ]
     with pytest.raises(ValueError):
         bn.with_tie(g, "ISR", "RUS", 2)
 
@@ -91,22 +94,26 @@ def test_pair_coverage_counts_coded_pairs_over_the_actors():
 
 
 def rel(kind, start, end, period="w"):
-    return pd.DataFrame([{"relation_id": "R1", "period": period, "evidence_kind": kind,
-                          "evidence_from": start, "evidence_to": end}])
+    return pd.DataFrame(
+        [{"relation_id": "R1", "period": period, "evidence_kind": kind, "evidence_from": start, "evidence_to": end}]
+    )
 
 
 WINDOW = {"w": ("2025-06-13", "2025-06-24")}
 
 
-@pytest.mark.parametrize("kind,start,end,bad", [
-    ("event", "2025-06-13", "2025-06-24", False),   # both ends inclusive
-    ("event", "2025-06-12", "2025-06-20", True),    # one day before the window
-    ("event", "2025-06-20", "2025-06-25", True),    # one day after
-    ("event", "2025-06", "2025-06", True),          # a month-precision date is not provably inside
-    ("standing", "2022-02-24", "", False),          # still in force
-    ("standing", "2004", "2025-06-12", True),       # ended the day before
-    ("standing", "2025-06-24", "", False),          # starts on the last day
-])
+@pytest.mark.parametrize(
+    "kind,start,end,bad",
+    [
+        ("event", "2025-06-13", "2025-06-24", False),  # both ends inclusive
+        ("event", "2025-06-12", "2025-06-20", True),  # one day before the window
+        ("event", "2025-06-20", "2025-06-25", True),  # one day after
+        ("event", "2025-06", "2025-06", True),  # a month-precision date is not provably inside
+        ("standing", "2022-02-24", "", False),  # still in force
+        ("standing", "2004", "2025-06-12", True),  # ended the day before
+        ("standing", "2025-06-24", "", False),  # starts on the last day
+    ],
+)
 def test_window_rule_at_its_edges(kind, start, end, bad):
     assert (not bn.window_violations(rel(kind, start, end), WINDOW).empty) is bad
 

@@ -10,17 +10,31 @@ from helpers import balancing as bl
 
 def _votes(rows):
     """rows: (record_id, title, {iso3: vote})"""
-    return pd.DataFrame([{"record_id": r, "resolution": f"A/RES/80/{r}", "date": pd.Timestamp("2025-10-01"),
-                          "title": t, "iso3": k, "vote": v} for r, t, votes in rows for k, v in votes.items()])
+    return pd.DataFrame(
+        [
+            {
+                "record_id": r,
+                "resolution": f"A/RES/80/{r}",
+                "date": pd.Timestamp("2025-10-01"),
+                "title": t,
+                "iso3": k,
+                "vote": v,
+            }
+            for r, t, votes in rows
+            for k, v in votes.items()
+        ]
+    )
 
 
-VOTES = _votes([
-    (1, "Question of Palestine", {"RUS": "yes", "IRN": "yes", "ISR": "no"}),
-    (2, "Nuclear disarmament", {"RUS": "no", "IRN": "no", "ISR": "no"}),
-    (3, "Human rights in Iran", {"RUS": "no", "IRN": "no", "ISR": "absent"}),
-    (4, "Oceans", {"RUS": "abstain", "IRN": "yes", "ISR": "abstain"}),
-    (5, "Israeli settlements", {"RUS": "yes", "IRN": "absent", "ISR": "no"}),
-])
+VOTES = _votes(
+    [
+        (1, "Question of Palestine", {"RUS": "yes", "IRN": "yes", "ISR": "no"}),
+        (2, "Nuclear disarmament", {"RUS": "no", "IRN": "no", "ISR": "no"}),
+        (3, "Human rights in Iran", {"RUS": "no", "IRN": "no", "ISR": "absent"}),
+        (4, "Oceans", {"RUS": "abstain", "IRN": "yes", "ISR": "abstain"}),
+        (5, "Israeli settlements", {"RUS": "yes", "IRN": "absent", "ISR": "no"}),
+    ]
+)
 
 
 def test_vote_agreement_counts_only_votes_both_cast():
@@ -43,36 +57,60 @@ def test_agreement_table_and_topics():
     assert bl.topic_records(VOTES, "palestin|israel") == [1, 5]
     topics = bl.agreement_by_topic(VOTES, "palestin|israel", "Middle East")
     got = topics.set_index(["votes on", "pair"])["agreement"]
-    assert got[("Middle East", "Russia–Iran")] == 1.0            # only vote 1 counts (Iran absent on 5)
-    assert got[("Middle East", "Russia–Israel")] == 0.0          # 0 of 2
+    assert got[("Middle East", "Russia–Iran")] == 1.0  # only vote 1 counts (Iran absent on 5)
+    assert got[("Middle East", "Russia–Israel")] == 0.0  # 0 of 2
     assert got[("all other recorded votes", "Russia–Iran")] == pytest.approx(2 / 3, abs=1e-4)
-    assert got[("all other recorded votes", "Russia–Israel")] == 1.0   # votes 2 and 4 (3: Israel absent)
+    assert got[("all other recorded votes", "Russia–Israel")] == 1.0  # votes 2 and 4 (3: Israel absent)
 
 
 def test_agreement_history_pivots_partners():
-    hist = pd.DataFrame({"state_iso3": "RUS", "partner_iso3": ["IRN", "ISR", "IRN", "ISR", "USA"],
-                         "session": [73, 73, 74, 74, 74], "year": [2018, 2018, 2019, 2019, 2019],
-                         "n_both_voted": 10, "n_identical": [7, 2, 8, 3, 1],
-                         "agreement": [0.7, 0.2, 0.8, 0.3, 0.1]})
+    hist = pd.DataFrame(
+        {
+            "state_iso3": "RUS",
+            "partner_iso3": ["IRN", "ISR", "IRN", "ISR", "USA"],
+            "session": [73, 73, 74, 74, 74],
+            "year": [2018, 2018, 2019, 2019, 2019],
+            "n_both_voted": 10,
+            "n_identical": [7, 2, 8, 3, 1],
+            "agreement": [0.7, 0.2, 0.8, 0.3, 0.1],
+        }
+    )
     out = bl.agreement_history(hist, since=2019)
     assert list(out.columns) == ["IRN", "ISR"] and out.index.tolist() == [2019]
     assert out.loc[2019].tolist() == [0.8, 0.3]
 
 
 def test_imf_turnover_needs_both_flows():
-    trade = pd.DataFrame({"partner_iso3": ["IRN", "IRN", "IRN", "ISR"], "partner_name": "x",
-                          "year": [2022, 2022, 2023, 2023], "flow": ["exports", "imports", "exports", "exports"],
-                          "value_usd_millions": [1500.0, 500.0, 1200.0, 900.0], "release": "r"})
+    trade = pd.DataFrame(
+        {
+            "partner_iso3": ["IRN", "IRN", "IRN", "ISR"],
+            "partner_name": "x",
+            "year": [2022, 2022, 2023, 2023],
+            "flow": ["exports", "imports", "exports", "exports"],
+            "value_usd_millions": [1500.0, 500.0, 1200.0, 900.0],
+            "release": "r",
+        }
+    )
     out = bl.imf_trade(trade).set_index(["partner", "year"])
     assert out.loc[("IRN", 2022), "turnover"] == 2.0
     assert math.isnan(out.loc[("IRN", 2023), "turnover"]) and out.loc[("IRN", 2023), "exports"] == 1.2
 
 
 def test_stated_trade_keeps_full_year_levels_and_flags_lower_bounds():
-    st = pd.DataFrame({"statement_id": ["TS1", "TS2", "TS3", "TS4"], "partner_iso3": ["IRN", "IRN", "ISR", "IRN"],
-                       "year": [2023, 2024, 2019, 2025], "period": ["full_year", "jan-sep", "full_year", "full_year"],
-                       "value_usd_bn": [4.0, 3.3, 5.0, None], "measure": "turnover", "claimant": "c",
-                       "claimant_role": "government", "source_ids": "s", "note": ["", "", "exceeded US$5 billion", "GROWTH ONLY"]})
+    st = pd.DataFrame(
+        {
+            "statement_id": ["TS1", "TS2", "TS3", "TS4"],
+            "partner_iso3": ["IRN", "IRN", "ISR", "IRN"],
+            "year": [2023, 2024, 2019, 2025],
+            "period": ["full_year", "jan-sep", "full_year", "full_year"],
+            "value_usd_bn": [4.0, 3.3, 5.0, None],
+            "measure": "turnover",
+            "claimant": "c",
+            "claimant_role": "government",
+            "source_ids": "s",
+            "note": ["", "", "exceeded US$5 billion", "GROWTH ONLY"],
+        }
+    )
     st["value_usd_bn"] = st["value_usd_bn"].astype("Float64")
     out = bl.stated_trade(st)
     assert out["statement_id"].tolist() == ["TS1", "TS3"]
@@ -80,39 +118,66 @@ def test_stated_trade_keeps_full_year_levels_and_flags_lower_bounds():
 
 
 def _events(rows):
-    return pd.DataFrame([{"event_id": e, "date": d, "date_precision": "day", "event": f"event {e}", "domain": "diplomacy",
-                          "event_type": t, "actors_iso3": a, "source_ids": "s", "note": ""} for e, d, t, a in rows])
+    return pd.DataFrame(
+        [
+            {
+                "event_id": e,
+                "date": d,
+                "date_precision": "day",
+                "event": f"event {e}",
+                "domain": "diplomacy",
+                "event_type": t,
+                "actors_iso3": a,
+                "source_ids": "s",
+                "note": "",
+            }
+            for e, d, t, a in rows
+        ]
+    )
 
 
-EVENTS = _events([
-    ("E001", "2024-05-01", "meeting", "RUS;ISR"),
-    ("E002", "2025-01-10", "meeting", "RUS;IRN"),
-    ("E003", "2025-06-13", "military_action", "ISR;IRN"),          # war starts
-    ("E004", "2025-06-14", "meeting", "RUS;ISR;IRN"),
-    ("E005", "2025-06-15", "statement", "RUS;IRN"),
-    ("E006", "2025-06-16", "delivery", "RUS;IRN"),
-    ("E007", "2025-06-17", "statement", "RUS;USA"),                 # does not name Iran
-    ("E008", "2025-06-20", "agreement", "ISR;IRN;USA"),             # ceasefire
-    ("E009", "2025-07-01", "meeting", "ISR;USA"),
-])
+EVENTS = _events(
+    [
+        ("E001", "2024-05-01", "meeting", "RUS;ISR"),
+        ("E002", "2025-01-10", "meeting", "RUS;IRN"),
+        ("E003", "2025-06-13", "military_action", "ISR;IRN"),  # war starts
+        ("E004", "2025-06-14", "meeting", "RUS;ISR;IRN"),
+        ("E005", "2025-06-15", "statement", "RUS;IRN"),
+        ("E006", "2025-06-16", "delivery", "RUS;IRN"),
+        ("E007", "2025-06-17", "statement", "RUS;USA"),  # does not name Iran
+        ("E008", "2025-06-20", "agreement", "ISR;IRN;USA"),  # ceasefire
+        ("E009", "2025-07-01", "meeting", "ISR;USA"),
+    ]
+)
 
 
 def test_contacts_per_year_counts_the_counterpart_not_every_actor():
-    contacts = pd.DataFrame({
-        "contact_id": ["C1", "C2", "C3", "C4"], "event_id": ["E1", "E2", "E3", "E3"],
-        "date": ["2024-05-01", "2025-06-14", "2025-06", "2025-06"], "date_precision": ["day", "day", "month", "month"],
-        "state_iso3": ["RUS"] * 4, "counterpart_iso3": ["ISR", "USA", "IRN", "ISR"],
-    })
+    contacts = pd.DataFrame(
+        {
+            "contact_id": ["C1", "C2", "C3", "C4"],
+            "event_id": ["E1", "E2", "E3", "E3"],
+            "date": ["2024-05-01", "2025-06-14", "2025-06", "2025-06"],
+            "date_precision": ["day", "day", "month", "month"],
+            "state_iso3": ["RUS"] * 4,
+            "counterpart_iso3": ["ISR", "USA", "IRN", "ISR"],
+        }
+    )
     table = bl.contacts_per_year(contacts, ("ISR", "IRN"), since=2023)
     assert table.index.tolist() == [2023, 2024, 2025]
     assert table["Russia–Israel"].tolist() == [0, 1, 1]
-    assert table["Russia–Iran"].tolist() == [0, 0, 1]     # the call with the US about Iran is not a Russia–Iran contact
+    assert table["Russia–Iran"].tolist() == [0, 0, 1]  # the call with the US about Iran is not a Russia–Iran contact
 
 
 def test_conduct_in_a_war_window_uses_the_one_rule():
-    periods = pd.DataFrame({"period_id": ["war-2025-06", "war-2026"], "label": ["June", "Later"],
-                            "start": ["2025-06-13", "2026-01-01"], "end": ["2025-06-20", "2026-01-02"],
-                            "precision": ["day", "day"]})
+    periods = pd.DataFrame(
+        {
+            "period_id": ["war-2025-06", "war-2026"],
+            "label": ["June", "Later"],
+            "start": ["2025-06-13", "2026-01-01"],
+            "end": ["2025-06-20", "2026-01-02"],
+            "precision": ["day", "day"],
+        }
+    )
     summary = bl.conduct_summary(EVENTS, periods).set_index("window")
     june = summary.loc["June"]
     # E004 (meeting) is a contact, E005 and E007 words, E006 material help; E003 and E008 are not Russia's
@@ -124,16 +189,27 @@ def test_conduct_in_a_war_window_uses_the_one_rule():
 
 
 def test_arms_pairs_and_deals():
-    deals = pd.DataFrame({"deal_id": ["a", "b", "c"], "supplier_iso3": ["ISR", "ISR", "RUS"],
-                          "recipient_iso3": ["RUS", "RUS", "IRN"], "order_year": [2009, 2010, 2007],
-                          "weapon_designation": ["Searcher", "I-View", "S-300"], "weapon_description": ["UAV", "UAV", "SAM system"],
-                          "number_ordered": pd.array([2, 8, 5], dtype="Int64"), "number_ordered_uncertain": [False, True, False],
-                          "number_delivered": pd.array([2, 8, None], dtype="Int64"),
-                          "number_delivered_uncertain": [True, False, False],
-                          "delivery_years": ["2009;2010", "2013", None], "tiv_delivered_millions": [0.6, 3.0, None],
-                          "comments": ["x", "y", "cancelled"]})
+    deals = pd.DataFrame(
+        {
+            "deal_id": ["a", "b", "c"],
+            "supplier_iso3": ["ISR", "ISR", "RUS"],
+            "recipient_iso3": ["RUS", "RUS", "IRN"],
+            "order_year": [2009, 2010, 2007],
+            "weapon_designation": ["Searcher", "I-View", "S-300"],
+            "weapon_description": ["UAV", "UAV", "SAM system"],
+            "number_ordered": pd.array([2, 8, 5], dtype="Int64"),
+            "number_ordered_uncertain": [False, True, False],
+            "number_delivered": pd.array([2, 8, None], dtype="Int64"),
+            "number_delivered_uncertain": [True, False, False],
+            "delivery_years": ["2009;2010", "2013", None],
+            "tiv_delivered_millions": [0.6, 3.0, None],
+            "comments": ["x", "y", "cancelled"],
+        }
+    )
     pairs = bl.arms_pairs(deals, (("ISR", "RUS"), ("RUS", "IRN"), ("RUS", "ISR"))).set_index("supplier → recipient")
-    assert pairs.loc["Israel → Russia", "deals"] == 2 and pairs.loc["Israel → Russia", "TIV delivered (millions)"] == 3.6
+    assert (
+        pairs.loc["Israel → Russia", "deals"] == 2 and pairs.loc["Israel → Russia", "TIV delivered (millions)"] == 3.6
+    )
     assert pairs.loc["Russia → Iran", "TIV delivered (millions)"] == 0.0
     assert pairs.loc["Russia → Israel", "deals"] == 0 and pairs.loc["Russia → Israel", "weapon types"] == "—"
     table = bl.deals_of(deals, "ISR", "RUS")

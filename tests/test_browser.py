@@ -36,8 +36,10 @@ def _requirements() -> tuple[str, str]:
     driver = shutil.which("chromedriver")
     missing = []
     if not chromium or not driver:
-        missing.append("Chromium and its driver: `sudo apt-get update && sudo apt-get install -y chromium "
-                       "chromium-driver` (Debian/Ubuntu)")
+        missing.append(
+            "Chromium and its driver: `sudo apt-get update && sudo apt-get install -y chromium "
+            "chromium-driver` (Debian/Ubuntu)"
+        )
     try:
         import selenium  # noqa: F401
     except ImportError:
@@ -83,12 +85,22 @@ def browser():
 
     options = webdriver.ChromeOptions()
     options.binary_location = chromium
-    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--hide-scrollbars", "--force-device-scale-factor=1", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update",
-                "--disable-domain-reliability", "--disable-sync", "--metrics-recording-only",
-                # nothing can leave the machine; attempts still show in the request log below
-                "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"):
+    for arg in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--hide-scrollbars",
+        "--force-device-scale-factor=1",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-domain-reliability",
+        "--disable-sync",
+        "--metrics-recording-only",
+        # nothing can leave the machine; attempts still show in the request log below
+        "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+    ):
         options.add_argument(arg)
     options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
     driver = webdriver.Chrome(options=options, service=Service(executable_path=driver_path))
@@ -137,7 +149,8 @@ def _check_page(driver, url: str, width: int) -> list[str]:
         if entry["level"] == "SEVERE":
             problems.append(f"{name}: console error: {entry['message']}")
     broken = driver.execute_script(
-        "return [...document.images].filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src)")
+        "return [...document.images].filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src)"
+    )
     problems += [f"{name}: image does not load: {src}" for src in broken]
     over = driver.execute_script("""
         const w = document.documentElement.clientWidth;
@@ -231,8 +244,11 @@ def test_chart_text_legible_on_a_phone(server, browser):
         scales = browser.execute_script("""
             return [...document.querySelectorAll('.cell_output img')].filter(i => i.naturalWidth > 300)
                 .map(i => [i.src.split('/').pop(), i.getBoundingClientRect().width / i.naturalWidth]);""")
-        small += [(page, src, round(s * MIN_CHART_TEXT_PX, 1)) for src, s in scales
-                  if s * MIN_CHART_TEXT_PX < MIN_EFFECTIVE_PX]
+        small += [
+            (page, src, round(s * MIN_CHART_TEXT_PX, 1))
+            for src, s in scales
+            if s * MIN_CHART_TEXT_PX < MIN_EFFECTIVE_PX
+        ]
     assert not small, f"chart text below {MIN_EFFECTIVE_PX} px on a phone: {small[:10]}"
 
 
@@ -273,7 +289,8 @@ def test_text_contrast(server, browser, mode):
         browser.execute_script(  # switch without the theme's colour transitions, then measure
             "const s = document.createElement('style'); s.textContent = '*, *::before, *::after "
             "{ transition: none !important; animation: none !important; }'; document.head.appendChild(s);"
-            f"document.documentElement.dataset.theme = '{mode}'; document.documentElement.dataset.mode = '{mode}';")
+            f"document.documentElement.dataset.theme = '{mode}'; document.documentElement.dataset.mode = '{mode}';"
+        )
         low += [f"{page}: {item}" for item in browser.execute_script(_CONTRAST)]
     assert not low, f"{len(low)} texts below the contrast minimum in {mode} mode: " + "\n".join(low[:25])
 
@@ -282,8 +299,9 @@ def test_widget_page_has_static_fallback(server, browser):
     """The slider is for JupyterLab: on the site its cell shows no raw widget text, and the static
     results it would vary (a table or chart) stand right before or after it."""
     base, root = server
-    pages = [p for p in _pages(root)
-             if Path(p).name[:2].isdigit() and "ipywidgets" in (root / p).read_text(encoding="utf-8")]
+    pages = [
+        p for p in _pages(root) if Path(p).name[:2].isdigit() and "ipywidgets" in (root / p).read_text(encoding="utf-8")
+    ]
     assert pages, "no page with a widget"
     for page in pages:
         _open(browser, f"{base}/{page}", WIDTHS["phone"])
@@ -308,8 +326,11 @@ def test_slides_open_offline(browser, tmp_path):
     try:
         url = f"http://127.0.0.1:{httpd.server_address[1]}/{build.notebooks()[0].stem}.slides.html"
         _open(browser, url, WIDTHS["desktop"])
-        problems = [f"request leaves 127.0.0.1: {r}" for r in _requests(browser)
-                    if not r.startswith(("http://127.0.0.1:", "data:", "blob:", "about:"))]
+        problems = [
+            f"request leaves 127.0.0.1: {r}"
+            for r in _requests(browser)
+            if not r.startswith(("http://127.0.0.1:", "data:", "blob:", "about:"))
+        ]
         problems += [f"console error: {e['message']}" for e in browser.get_log("browser") if e["level"] == "SEVERE"]
         state = browser.execute_script("return window.Reveal && Reveal.isReady() ? Reveal.getTotalSlides() : 0")
     finally:

@@ -55,5 +55,6 @@ def test_provenance_files_match_their_tables():
 
 
 def test_data_dictionary_page_is_current():
-    assert catalogue_page.PAGE.read_text(encoding="utf-8") == catalogue_page.render(), \
+    assert catalogue_page.PAGE.read_text(encoding="utf-8") == catalogue_page.render(), (
         "regenerate with `make site` (or python -c 'from helpers.catalogue_page import write_data_dictionary; write_data_dictionary()')"
+    )

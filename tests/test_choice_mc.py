@@ -54,25 +54,47 @@ def test_overrides_replace_a_weight_range():
         cm.simulate(inp, ["nope"])
 
 
-@pytest.mark.parametrize("change,message", [
-    (lambda t: t.assign(option=t["option"].replace("arm or aid", "arm")), "row 2, column option"),
-    (lambda t: t.assign(score_low=[3, -2, -2]), "row 1, column score_low"),
-    (lambda t: t.assign(weight_low=[-1, -1, -1], weight_high=[1, 1, 1]), "column weight_low: weights cannot be negative"),
-    (lambda t: t.assign(weight_high=[1, 2, 1]), "row 2, column weight_low"),
-    (lambda t: t.iloc[:2], "has no row for"),
-])
+@pytest.mark.parametrize(
+    "change,message",
+    [
+        (lambda t: t.assign(option=t["option"].replace("arm or aid", "arm")), "row 2, column option"),
+        (lambda t: t.assign(score_low=[3, -2, -2]), "row 1, column score_low"),
+        (
+            lambda t: t.assign(weight_low=[-1, -1, -1], weight_high=[1, 1, 1]),
+            "column weight_low: weights cannot be negative",
+        ),
+        (lambda t: t.assign(weight_high=[1, 2, 1]), "row 2, column weight_low"),
+        (lambda t: t.iloc[:2], "has no row for"),
+    ],
+)
 def test_bad_inputs_are_named(change, message):
     with pytest.raises(ValueError, match=message):
         cm.inputs_from_table(change(table(FAVOURS_WORDS)))
 
 
 def test_calibration_summary_counts_matches_and_scores():
-    t = pd.DataFrame([
-        {"role": "calibration", "words only": 1.0, "arm or aid": 0.0, "intervene militarily": 0.0,
-         "observed": "words only", "match": True, "share on observed": 1.0},
-        {"role": "calibration", "words only": 0.5, "arm or aid": 0.5, "intervene militarily": 0.0,
-         "observed": "arm or aid", "match": False, "share on observed": 0.5},
-    ])
+    t = pd.DataFrame(
+        [
+            {
+                "role": "calibration",
+                "words only": 1.0,
+                "arm or aid": 0.0,
+                "intervene militarily": 0.0,
+                "observed": "words only",
+                "match": True,
+                "share on observed": 1.0,
+            },
+            {
+                "role": "calibration",
+                "words only": 0.5,
+                "arm or aid": 0.5,
+                "intervene militarily": 0.0,
+                "observed": "arm or aid",
+                "match": False,
+                "share on observed": 0.5,
+            },
+        ]
+    )
     s = cm.calibration_summary(t).iloc[0]
     assert s["modal call matches"] == 1 and s["mean share on observed"] == 0.75
     assert s["Brier score"] == 0.25  # (0 + 0.25 + 0.25) / 2
@@ -115,13 +137,16 @@ def test_the_defence_clause_has_no_weight_unless_asked():
 
 def test_reading_tables_show_ranges_and_labels():
     t = cm.inputs_table(table(FAVOURS_WORDS).assign(event_ids="E001;E002"))
-    assert t.loc[0, "weight"] == "1" and t.loc[0, "score: words only"] == "+1 to +2" and t.loc[0, "events"] == "E001, E002"
+    assert (
+        t.loc[0, "weight"] == "1" and t.loc[0, "score: words only"] == "+1 to +2" and t.loc[0, "events"] == "E001, E002"
+    )
     inp, e = load()
     et = cm.episodes_table(e, inp)
     assert len(et) == len(e) and "ties with Israel" in et.loc[0, "considerations"]
 
 
 # --- sliders ---
+
 
 def inputs():
     return cm.inputs_from_table(data.load("choice_considerations"))

@@ -7,10 +7,34 @@ from helpers.countries import UnknownCountryError
 
 
 def test_names_as_the_releases_write_them():
-    names = ["Russia", "Iran", "North Korea", "United States", "Israel", "China", "Syria", "Belarus", "Ukraine",
-             "Turkiye", "United Arab Emirates", "Saudi Arabia"]
-    assert countries.names_to_iso3(names) == ["RUS", "IRN", "PRK", "USA", "ISR", "CHN", "SYR", "BLR", "UKR",
-                                              "TUR", "ARE", "SAU"]
+    names = [
+        "Russia",
+        "Iran",
+        "North Korea",
+        "United States",
+        "Israel",
+        "China",
+        "Syria",
+        "Belarus",
+        "Ukraine",
+        "Turkiye",
+        "United Arab Emirates",
+        "Saudi Arabia",
+    ]
+    assert countries.names_to_iso3(names) == [
+        "RUS",
+        "IRN",
+        "PRK",
+        "USA",
+        "ISR",
+        "CHN",
+        "SYR",
+        "BLR",
+        "UKR",
+        "TUR",
+        "ARE",
+        "SAU",
+    ]
 
 
 def test_unknown_name_is_an_error_naming_it():

@@ -16,7 +16,8 @@ def test_header_states_the_coverage_computed_from_the_data(notebook):
     stated = [line for line in first.splitlines() if line.startswith("**Coverage:**")]
     assert stated, f"{notebook}: the header has no **Coverage:** line"
     assert stated[0] == coverage.header(notebook), (
-        f"{notebook}: the header says {stated[0]!r} but the data give {coverage.header(notebook)!r}")
+        f"{notebook}: the header says {stated[0]!r} but the data give {coverage.header(notebook)!r}"
+    )
 
 
 def test_events_end_at_the_latest_day_not_a_later_month():

@@ -12,8 +12,18 @@ def test_parse_gives_a_period_of_the_precision():
     assert dates.parse("2025", "year") == pd.Period("2025", "Y")
 
 
-@pytest.mark.parametrize("value, precision", [("2025-06", "day"), ("2025-06-13", "month"), ("2025-06", "year"),
-                                              ("2025-02-30", "day"), ("2025-13", "month"), ("", "day"), (None, "day")])
+@pytest.mark.parametrize(
+    "value, precision",
+    [
+        ("2025-06", "day"),
+        ("2025-06-13", "month"),
+        ("2025-06", "year"),
+        ("2025-02-30", "day"),
+        ("2025-13", "month"),
+        ("", "day"),
+        (None, "day"),
+    ],
+)
 def test_parse_refuses_a_value_that_does_not_match_its_precision(value, precision):
     with pytest.raises(ValueError, match=repr(value) if value else "date"):
         dates.parse(value, precision)

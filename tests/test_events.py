@@ -13,21 +13,33 @@ def _ev(rows):
     """rows: (id, date, precision, type, actors[, note])"""
     out = []
     for r in rows:
-        out.append({"event_id": r[0], "date": r[1], "date_precision": r[2], "event": f"text of {r[0]}",
-                    "domain": "diplomacy", "event_type": r[3], "actors_iso3": r[4], "source_ids": f"s{r[0]}",
-                    "note": r[5] if len(r) > 5 else None})
+        out.append(
+            {
+                "event_id": r[0],
+                "date": r[1],
+                "date_precision": r[2],
+                "event": f"text of {r[0]}",
+                "domain": "diplomacy",
+                "event_type": r[3],
+                "actors_iso3": r[4],
+                "source_ids": f"s{r[0]}",
+                "note": r[5] if len(r) > 5 else None,
+            }
+        )
     return pd.DataFrame(out)
 
 
-EDGES = _ev([
-    ("A", "2025-06-12", "day", "statement", "RUS;IRN"),     # the day before the window
-    ("B", "2025-06-13", "day", "statement", "RUS;IRN"),     # first day
-    ("C", "2025-06-24", "day", "statement", "RUS;IRN"),     # last day
-    ("D", "2025-06-25", "day", "statement", "RUS;IRN"),     # the day after
-    ("M", "2025-06", "month", "vote", "UN;RUS;IRN"),        # month straddling both ends
-    ("P", "2025-05", "month", "statement", "RUS;IRN"),      # the month before
-    ("Y", "2025", "year", "delivery", "RUS;IRN"),           # the year
-])
+EDGES = _ev(
+    [
+        ("A", "2025-06-12", "day", "statement", "RUS;IRN"),  # the day before the window
+        ("B", "2025-06-13", "day", "statement", "RUS;IRN"),  # first day
+        ("C", "2025-06-24", "day", "statement", "RUS;IRN"),  # last day
+        ("D", "2025-06-25", "day", "statement", "RUS;IRN"),  # the day after
+        ("M", "2025-06", "month", "vote", "UN;RUS;IRN"),  # month straddling both ends
+        ("P", "2025-05", "month", "statement", "RUS;IRN"),  # the month before
+        ("Y", "2025", "year", "delivery", "RUS;IRN"),  # the year
+    ]
+)
 
 
 def test_window_includes_both_end_days_and_excludes_the_days_outside():
@@ -40,9 +52,9 @@ def test_month_precision_event_overlapping_a_day_window_is_in_it_flagged_overlap
     win = E.in_window(EDGES, "2025-06-13", "2025-06-24").set_index("event_id")
     assert win.at["M", "fit"] == "overlaps" and win.at["Y", "fit"] == "overlaps"
     assert win.at["B", "fit"] == "inside"
-    assert "P" not in win.index                             # May does not overlap 13–24 June
+    assert "P" not in win.index  # May does not overlap 13–24 June
     whole = E.in_window(EDGES, "2025-06-01", "2025-06-30").set_index("event_id")
-    assert whole.at["M", "fit"] == "inside"                 # the whole month lies in the window
+    assert whole.at["M", "fit"] == "inside"  # the whole month lies in the window
     assert E.in_window(EDGES, "2025-05-31", "2025-05-31")["event_id"].tolist() == ["Y", "P"]
     assert E.in_window(EDGES, "2025-07-01", "2025-07-01")["event_id"].tolist() == ["Y"]
 
@@ -63,8 +75,13 @@ def test_browse_since_and_until_are_inclusive():
 
 
 def test_browse_actor_filter_keeps_only_events_naming_the_actor():
-    ev = _ev([("R", "2025-01-01", "day", "statement", "RUS;IRN"), ("U", "2025-01-02", "day", "statement", "USA;IRN"),
-              ("X", "2025-01-03", "day", "statement", "RUSX;IRN")[:4] + ("ISR;IRN",)])
+    ev = _ev(
+        [
+            ("R", "2025-01-01", "day", "statement", "RUS;IRN"),
+            ("U", "2025-01-02", "day", "statement", "USA;IRN"),
+            ("X", "2025-01-03", "day", "statement", "RUSX;IRN")[:4] + ("ISR;IRN",),
+        ]
+    )
     assert timeline.browse(ev, actor="RUS")["event_id"].tolist() == ["R"]
     assert timeline.browse(ev, actor="IRN")["event_id"].tolist() == ["R", "U", "X"]
 
@@ -76,13 +93,13 @@ def test_classification_rule_of_each_event_type():
         assert E.lane_of("RUS;IRN", t) == E.RUS_ACTS, t
     for t in ("delivery", "economic", "military_action"):
         assert E.lane_of("RUS;IRN", t) == E.RUS_HELP, t
-    assert E.lane_of("UN;RUS;IRN", "vote") == E.RUS_ACTS           # a UN vote with Russia is Russia's
-    assert E.lane_of("UN;RUS;IRN", "statement") == E.OTHERS        # ... other UN events are not
-    assert E.lane_of("UN;IRN", "vote") == E.OTHERS                 # a UN vote without Russia
-    assert E.lane_of("IRN;RUS", "statement") == E.OTHERS           # led by Iran
+    assert E.lane_of("UN;RUS;IRN", "vote") == E.RUS_ACTS  # a UN vote with Russia is Russia's
+    assert E.lane_of("UN;RUS;IRN", "statement") == E.OTHERS  # ... other UN events are not
+    assert E.lane_of("UN;IRN", "vote") == E.OTHERS  # a UN vote without Russia
+    assert E.lane_of("IRN;RUS", "statement") == E.OTHERS  # led by Iran
     assert E.lane_of("ISR;IRN", "military_action") == E.STRIKES
     assert E.lane_of("RUS;IRN", "delivery", "Unconfirmed report") == E.OTHERS
-    assert E.lane_of("RUS;IRN", "delivery", float("nan")) == E.RUS_HELP   # a missing note is no flag
+    assert E.lane_of("RUS;IRN", "delivery", float("nan")) == E.RUS_HELP  # a missing note is no flag
     with pytest.raises(ValueError, match="unknown event type"):
         E.lane_of("RUS;IRN", "tweet")
     with pytest.raises(ValueError, match="without actors"):
@@ -100,6 +117,7 @@ def test_conduct_by_window_counts_each_class_once_and_totals():
 def test_notebooks_03_and_04_count_with_the_same_rule(real_events):
     from helpers import balancing as bl
     from helpers import periods
+
     start, end = periods.window("war-2025-06")
     counts03 = E.lane_counts(dl.in_window(real_events, start, end)).set_index("lane")["events"]
     counts04 = bl.conduct_summary(real_events).set_index("window").iloc[0]
@@ -110,6 +128,7 @@ def test_notebooks_03_and_04_count_with_the_same_rule(real_events):
 @pytest.fixture(scope="module")
 def real_events():
     from helpers import data
+
     return data.load("events")
 
 
@@ -121,7 +140,8 @@ def test_day_counts_count_day_events_per_lane_and_skip_coarse_dates():
     counts = E.day_counts(win)
     assert counts.to_dict("records") == [
         {"lane": E.RUS_WORDS, "day": pd.Timestamp("2025-06-13"), "events": 1},
-        {"lane": E.RUS_WORDS, "day": pd.Timestamp("2025-06-24"), "events": 1}]
+        {"lane": E.RUS_WORDS, "day": pd.Timestamp("2025-06-24"), "events": 1},
+    ]
 
 
 def test_coarse_spans_are_clipped_to_the_window():
@@ -129,14 +149,16 @@ def test_coarse_spans_are_clipped_to_the_window():
     spans = E.coarse_spans(win, "2025-06-13", "2025-06-24").set_index("event_id")
     assert (spans.at["M", "lo"], spans.at["M", "hi"]) == (pd.Timestamp("2025-06-13"), pd.Timestamp("2025-06-24"))
     assert spans.at["M", "lane"] == E.RUS_ACTS and spans.at["Y", "lane"] == E.RUS_HELP
-    inner = E.coarse_spans(E.in_window(EDGES, "2025-05-20", "2025-07-10"), "2025-05-20", "2025-07-10").set_index("event_id")
+    inner = E.coarse_spans(E.in_window(EDGES, "2025-05-20", "2025-07-10"), "2025-05-20", "2025-07-10").set_index(
+        "event_id"
+    )
     assert (inner.at["M", "lo"], inner.at["M", "hi"]) == (pd.Timestamp("2025-06-01"), pd.Timestamp("2025-06-30"))
 
 
 def test_timeline_points_hollow_only_for_coarse_dates_and_lanes_top_down():
     pts = timeline.points(EDGES).set_index("event_id")
     assert pts["hollow"].to_dict() == {"A": False, "B": False, "C": False, "D": False, "M": True, "P": True, "Y": True}
-    assert pts.at["A", "y"] == len(timeline.LANES) - 1          # diplomacy is the first lane, drawn at the top
+    assert pts.at["A", "y"] == len(timeline.LANES) - 1  # diplomacy is the first lane, drawn at the top
     assert pts.at["M", "when"] == pd.Timestamp("2025-06-01")
 
 
@@ -144,15 +166,22 @@ def test_timeline_points_hollow_only_for_coarse_dates_and_lanes_top_down():
 
 
 def _gives_frame():
-    return pd.DataFrame({
-        "event_id": ["G1", "G2", "G3"], "date": ["2025-03-01", "2025-03-02", "2021-12-31"],
-        "date_precision": ["day"] * 3,
-        "event": ["Russia launched an Iranian satellite."] * 3, "domain": ["space"] * 3,
-        "event_type": ["other"] * 3, "actors_iso3": ["RUS;IRN", "RUS;CHN", "RUS;IRN"],
-        "source_ids": ["a", "b", "c"], "note": [None] * 3})
+    return pd.DataFrame(
+        {
+            "event_id": ["G1", "G2", "G3"],
+            "date": ["2025-03-01", "2025-03-02", "2021-12-31"],
+            "date_precision": ["day"] * 3,
+            "event": ["Russia launched an Iranian satellite."] * 3,
+            "domain": ["space"] * 3,
+            "event_type": ["other"] * 3,
+            "actors_iso3": ["RUS;IRN", "RUS;CHN", "RUS;IRN"],
+            "source_ids": ["a", "b", "c"],
+            "note": [None] * 3,
+        }
+    )
 
 
 def test_gives_events_needs_russia_and_iran_among_the_actors_and_the_since_day():
     hits = dl.gives_events(_gives_frame(), since="2022-01-01")
-    assert hits["event_id"].tolist() == ["G1"]                   # G2 names no Iran; G3 is before 2022
+    assert hits["event_id"].tolist() == ["G1"]  # G2 names no Iran; G3 is before 2022
     assert dl.gives_events(_gives_frame(), since="2021-12-31")["event_id"].tolist() == ["G3", "G1"]

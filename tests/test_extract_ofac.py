@@ -17,7 +17,6 @@ SDN = Path(__file__).parent / "fixtures" / "releases" / "sdn_mini.csv"
 EXTRACTORS = load_all()
 
 
-
 def test_sanctions_nexus_rows(tmp_path):
     EXTRACTORS["sanctions_nexus"](SDN, out_dir=tmp_path)
     assert read_text(tmp_path / "sanctions_nexus.csv") == (
@@ -72,11 +71,11 @@ def test_sanctions_nexus_missing_column_is_named(tmp_path):
     raw[2] = raw[2].rsplit(b",", 1)[0]  # the third entry loses its Remarks field
     broken = tmp_path / "sdn_broken.csv"
     broken.write_bytes(b"\r\n".join(raw))
-    with pytest.raises(ReleaseFormatError, match=r"sdn_broken\.csv: line 3 has 11 fields.*missing column\(s\) \['Remarks'\]"):
+    with pytest.raises(
+        ReleaseFormatError, match=r"sdn_broken\.csv: line 3 has 11 fields.*missing column\(s\) \['Remarks'\]"
+    ):
         EXTRACTORS["sanctions_nexus"](broken, out_dir=tmp_path / "out")
     assert not (tmp_path / "out" / "sanctions_nexus.csv").exists()
-
-
 
 
 def test_committed_nexus_has_the_drone_designations():
@@ -129,15 +128,20 @@ def test_no_personal_identifiers_in_committed_data():
             text = path.read_text(encoding="utf-8")
             for m in IDENTIFIER_PATTERN.finditer(text):
                 line = text.count("\n", 0, m.start()) + 1
-                hits.append(f"{path.name}:{line}: {text[m.start():m.end() + 20]!r}")
+                hits.append(f"{path.name}:{line}: {text[m.start() : m.end() + 20]!r}")
     assert not hits, "personal identifiers in data/: " + "; ".join(hits[:10])
 
 
 def test_identifier_pattern_catches_what_it_must():
     from helpers.extract.ofac import IDENTIFIER_PATTERN
 
-    for text in ("DOB 27 Nov 1957", "Passport V52950311 (Iran)", "National ID No. 0046310622 (Iran)",
-                 "Tax ID No. 771387042305 (Russia)", "POB Mazare Sharif, Afghanistan"):
+    for text in (
+        "DOB 27 Nov 1957",
+        "Passport V52950311 (Iran)",
+        "National ID No. 0046310622 (Iran)",
+        "Tax ID No. 771387042305 (Russia)",
+        "POB Mazare Sharif, Afghanistan",
+    ):
         assert IDENTIFIER_PATTERN.search(text), text
     for text in ("nationality Iran", "Registration Number 9979 (Iran)", "passports of the crew were not checked"):
         assert not IDENTIFIER_PATTERN.search(text), text

@@ -28,7 +28,6 @@ TIV_USR = FIXTURES / "TIV-Export-USR-1989-1992_mini.csv"
 EXTRACTORS = load_all()
 
 
-
 def _release_rows(path):
     """The data rows of a SIPRI register fixture, as the release writes them."""
     lines = Path(path).read_bytes().decode("latin-1").splitlines()
@@ -57,25 +56,28 @@ def test_arms_deals_rows(tmp_path):
         "number_delivered_uncertain,delivery_years,first_delivery_year,last_delivery_year,status,comments,"
         "tiv_per_unit_millions,tiv_order_millions,tiv_delivered_millions"
     )
-    expected = "\n".join(
-        [
-            header,
-            # Iran -> Russia: number ordered unknown, so SIPRI's 0 order TIV becomes empty
-            f"{_deal_id('IRN-2022', shahed)},Iran,IRN,RUS,2022,False,,False,Shahed-136,SSM,1200,True,2022;2023,"
-            "2022,2023,New,Bought for use against Ukraine; Russian designation Geran-2,0.2,,240.0",
-            # an exact duplicate row in the release keeps both rows, numbered
-            f"{_deal_id('RUS-1999', destroyer)},Russia,RUS,CHN,1999,True,2,False,Project-956E,destroyer,2,True,"
-            "2000;2001,2000,2001,New,Test duplicate row,300.0,600.0,600.0",
-            f"{_deal_id('RUS-1999', destroyer)}-2,Russia,RUS,CHN,1999,True,2,False,Project-956E,destroyer,2,True,"
-            "2000;2001,2000,2001,New,Test duplicate row,300.0,600.0,600.0",
-            # Soviet Union -> RUS, SIPRI's name kept; latin-1 text decoded
-            f"{_deal_id('RUS-1989', mig)},Soviet Union,RUS,IRN,1989,True,14,True,MiG-29,fighter aircraft,14,False,"
-            "1990,1990,1990,Second hand,Possibly second-hand; £1 m test value,20.65,289.1,289.1",
-            f"{_deal_id('RUS-2015', s300)},Russia,RUS,IRN,2015,False,4,False,S-300PMU2 Favorit,SAM system,4,False,"
-            "2016,2016,2016,New,$1 b deal; replacing 2007 order for S-300PMU-1 (SA-20A) cancelled 2010 by Russia "
-            "after UN embargo on Iran,55.0,220.0,220.0",
-        ]
-    ) + "\n"
+    expected = (
+        "\n".join(
+            [
+                header,
+                # Iran -> Russia: number ordered unknown, so SIPRI's 0 order TIV becomes empty
+                f"{_deal_id('IRN-2022', shahed)},Iran,IRN,RUS,2022,False,,False,Shahed-136,SSM,1200,True,2022;2023,"
+                "2022,2023,New,Bought for use against Ukraine; Russian designation Geran-2,0.2,,240.0",
+                # an exact duplicate row in the release keeps both rows, numbered
+                f"{_deal_id('RUS-1999', destroyer)},Russia,RUS,CHN,1999,True,2,False,Project-956E,destroyer,2,True,"
+                "2000;2001,2000,2001,New,Test duplicate row,300.0,600.0,600.0",
+                f"{_deal_id('RUS-1999', destroyer)}-2,Russia,RUS,CHN,1999,True,2,False,Project-956E,destroyer,2,True,"
+                "2000;2001,2000,2001,New,Test duplicate row,300.0,600.0,600.0",
+                # Soviet Union -> RUS, SIPRI's name kept; latin-1 text decoded
+                f"{_deal_id('RUS-1989', mig)},Soviet Union,RUS,IRN,1989,True,14,True,MiG-29,fighter aircraft,14,False,"
+                "1990,1990,1990,Second hand,Possibly second-hand; £1 m test value,20.65,289.1,289.1",
+                f"{_deal_id('RUS-2015', s300)},Russia,RUS,IRN,2015,False,4,False,S-300PMU2 Favorit,SAM system,4,False,"
+                "2016,2016,2016,New,$1 b deal; replacing 2007 order for S-300PMU-1 (SA-20A) cancelled 2010 by Russia "
+                "after UN embargo on Iran,55.0,220.0,220.0",
+            ]
+        )
+        + "\n"
+    )
     assert read_text(tmp_path / "arms_deals.csv") == expected
     # the non-state recipient and the Russia -> India deal are dropped
     assert "Houthi" not in expected and "India" not in expected
@@ -116,7 +118,10 @@ def test_arms_deals_missing_uncertainty_column_is_named(tmp_path):
     text = text.replace("Year of order, ,Number ordered", "Year of order,Order flag,Number ordered", 1)
     broken = tmp_path / "no_flag.csv"
     broken.write_bytes(text.encode("latin-1"))
-    with pytest.raises(ReleaseFormatError, match=r"no_flag\.csv: missing column: the unnamed uncertainty column .* after 'Year of order'"):
+    with pytest.raises(
+        ReleaseFormatError,
+        match=r"no_flag\.csv: missing column: the unnamed uncertainty column .* after 'Year of order'",
+    ):
         EXTRACTORS["arms_deals"](broken, out_dir=tmp_path / "out")
 
 
@@ -156,12 +161,8 @@ def test_arms_tiv_provenance_and_determinism(tmp_path):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
     prov = json.loads(read_text(tmp_path / "a" / "provenance" / "arms_tiv.json"))
     assert prov["rows"] == 13
-    assert prov["inputs"] == [
-        {"file": p.name, "sha256": sha256(p)} for p in (REGISTER_2025, TIV_RUS, TIV_USR)
-    ]
-    assert prov["command"] == (
-        f"python -m helpers.extract arms_tiv {REGISTER_2025.name} {TIV_RUS.name} {TIV_USR.name}"
-    )
+    assert prov["inputs"] == [{"file": p.name, "sha256": sha256(p)} for p in (REGISTER_2025, TIV_RUS, TIV_USR)]
+    assert prov["command"] == (f"python -m helpers.extract arms_tiv {REGISTER_2025.name} {TIV_RUS.name} {TIV_USR.name}")
     assert "Two generations of SIPRI data" in prov["notes"]
 
 
@@ -179,8 +180,6 @@ def test_arms_tiv_needs_a_register_and_a_table(tmp_path):
 
 
 # ----------------------------------------------------------------------------- committed tables
-
-
 
 
 def test_committed_arms_deals_keeps_the_s300_cancellation():

@@ -21,7 +21,6 @@ COW = FIXTURES / "cow_trade_v4_ndy_mini.csv"
 EXTRACTORS = load_all()
 
 
-
 def _sheet(wb, name, title, years, rows):
     ws = wb.create_sheet(name)
     ws.cell(2, 2, title)
@@ -66,7 +65,6 @@ def _early_workbook(tmp_path):
     return _workbook(
         tmp_path / "rf_imports.xlsx", [("Imports, CIF", "Imports, CIF from Partner Countries", [2010, 2011], rows)]
     )
-
 
 
 # ----------------------------------------------------------------------------- russia_trade
@@ -124,7 +122,9 @@ def test_russia_trade_missing_partner_is_named(tmp_path):
         if row[1].value == "Israel":
             row[1].value = "Israel (old name)"
     wb.save(tmp_path / "renamed.xlsx")
-    with pytest.raises(ReleaseFormatError, match=r"renamed\.xlsx: sheet 'Exports, FOB': missing partner row\(s\) \['Israel'\]"):
+    with pytest.raises(
+        ReleaseFormatError, match=r"renamed\.xlsx: sheet 'Exports, FOB': missing partner row\(s\) \['Israel'\]"
+    ):
         EXTRACTORS["russia_trade"](tmp_path / "renamed.xlsx", out_dir=tmp_path / "out")
 
 
@@ -166,5 +166,3 @@ def test_cow_trade_missing_column_is_named(tmp_path):
 
 
 # ----------------------------------------------------------------------------- committed tables
-
-

@@ -17,10 +17,6 @@ VOTES = FIXTURES / "unga_agreement_history" / "un_votes.csv"
 ROLL_CALLS = FIXTURES / "unga_agreement_history" / "un_roll_calls.csv"
 
 
-
-
-
-
 # --------------------------------------------------------------------------- ideal points
 
 
@@ -28,9 +24,48 @@ def test_ideal_points_rows(tmp_path):
     unga_ideal_points(IDEAL, out_dir=tmp_path)
     assert csv_rows(tmp_path / "unga_ideal_points.csv") == [
         ["iso3", "session", "year", "n_votes", "ideal_point", "q00", "q05", "q10", "q50", "q90", "q95", "q100"],
-        ["IRN", "77", "2022", "82", "-1.960967", "-2.494313", "-2.249916", "-2.186326", "-1.96666", "-1.727262", "-1.665498", "-1.276535"],
-        ["RUS", "77", "2022", "86", "-0.3465774", "-0.643232", "-0.517452", "-0.483987", "-0.346014", "-0.215725", "-0.175576", "-0.042902"],
-        ["USA", "1", "1946", "42", "1.729717", "1.030978", "1.408308", "1.485929", "1.719886", "1.985708", "2.071162", "2.590909"],
+        [
+            "IRN",
+            "77",
+            "2022",
+            "82",
+            "-1.960967",
+            "-2.494313",
+            "-2.249916",
+            "-2.186326",
+            "-1.96666",
+            "-1.727262",
+            "-1.665498",
+            "-1.276535",
+        ],
+        [
+            "RUS",
+            "77",
+            "2022",
+            "86",
+            "-0.3465774",
+            "-0.643232",
+            "-0.517452",
+            "-0.483987",
+            "-0.346014",
+            "-0.215725",
+            "-0.175576",
+            "-0.042902",
+        ],
+        [
+            "USA",
+            "1",
+            "1946",
+            "42",
+            "1.729717",
+            "1.030978",
+            "1.408308",
+            "1.485929",
+            "1.719886",
+            "1.985708",
+            "2.071162",
+            "2.590909",
+        ],
     ]  # the United Kingdom is filtered out
 
 
@@ -57,10 +92,36 @@ def test_ideal_points_code_and_name_must_agree(tmp_path):
 
 # --------------------------------------------------------------------------- 2025 votes
 
-ES_11_7 = {"ARE": "abstain", "BLR": "no", "CHN": "abstain", "IND": "abstain", "IRN": "abstain", "ISR": "no", "PRK": "no",
-           "RUS": "no", "SAU": "yes", "SYR": "absent", "TUR": "yes", "UKR": "yes", "USA": "no"}
-RES_80_222 = {"ARE": "abstain", "BLR": "no", "CHN": "no", "IND": "abstain", "IRN": "no", "ISR": "yes", "PRK": "no",
-              "RUS": "no", "SAU": "abstain", "SYR": "abstain", "TUR": "abstain", "UKR": "yes", "USA": "yes"}
+ES_11_7 = {
+    "ARE": "abstain",
+    "BLR": "no",
+    "CHN": "abstain",
+    "IND": "abstain",
+    "IRN": "abstain",
+    "ISR": "no",
+    "PRK": "no",
+    "RUS": "no",
+    "SAU": "yes",
+    "SYR": "absent",
+    "TUR": "yes",
+    "UKR": "yes",
+    "USA": "no",
+}
+RES_80_222 = {
+    "ARE": "abstain",
+    "BLR": "no",
+    "CHN": "no",
+    "IND": "abstain",
+    "IRN": "no",
+    "ISR": "yes",
+    "PRK": "no",
+    "RUS": "no",
+    "SAU": "abstain",
+    "SYR": "abstain",
+    "TUR": "abstain",
+    "UKR": "yes",
+    "USA": "yes",
+}
 
 
 def test_votes_2025_rows(tmp_path):
@@ -68,10 +129,24 @@ def test_votes_2025_rows(tmp_path):
     rows = csv_rows(tmp_path / "unga_votes_2025.csv")
     assert rows[0] == ["record_id", "resolution", "date", "title", "iso3", "vote"]
     expected = [
-        ["4076672", "A/RES/ES-11/7", "2025-02-24", "Advancing a comprehensive, just and lasting peace in Ukraine", iso3, vote]
+        [
+            "4076672",
+            "A/RES/ES-11/7",
+            "2025-02-24",
+            "Advancing a comprehensive, just and lasting peace in Ukraine",
+            iso3,
+            vote,
+        ]
         for iso3, vote in sorted(ES_11_7.items())
     ] + [
-        ["4090001", "A/RES/80/222", "2025-12-18", "Situation of human rights in the Islamic Republic of Iran", iso3, vote]
+        [
+            "4090001",
+            "A/RES/80/222",
+            "2025-12-18",
+            "Situation of human rights in the Islamic Republic of Iran",
+            iso3,
+            vote,
+        ]
         for iso3, vote in sorted(RES_80_222.items())
     ]
     assert rows[1:] == expected  # the Security Council row and the GBR column are not kept

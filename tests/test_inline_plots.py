@@ -5,7 +5,6 @@ import os
 import sys
 
 import nbformat
-import pytest
 from nbclient import NotebookClient
 
 
@@ -24,7 +23,9 @@ def test_own_plot_after_importing_style_shows_an_image(monkeypatch, tmp_path):
     client = NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}})
     client.execute()
     assert "inline" in nb.cells[0].outputs[0]["text"], "the kernel should start with the inline backend"
-    images = [o for o in nb.cells[2].outputs if o.get("output_type") == "display_data" and "image/png" in o.get("data", {})]
+    images = [
+        o for o in nb.cells[2].outputs if o.get("output_type") == "display_data" and "image/png" in o.get("data", {})
+    ]
     assert images, f"no image output after importing helpers.style: {nb.cells[2].outputs}"
 
 

@@ -7,9 +7,20 @@ from helpers import data, ledger
 
 
 def part(**kw):
-    base = {"part_id": "A01a", "claim_id": "A01", "part": "p", "kind": "fact", "qualifier": "",
-            "checkability": "checkable", "verdict_at_publication": "supported", "verdict_at_horizon": "supported",
-            "keys_at_publication": "events:E1", "keys_at_horizon": "events:E1", "reasoning": "r", "note": ""}
+    base = {
+        "part_id": "A01a",
+        "claim_id": "A01",
+        "part": "p",
+        "kind": "fact",
+        "qualifier": "",
+        "checkability": "checkable",
+        "verdict_at_publication": "supported",
+        "verdict_at_horizon": "supported",
+        "keys_at_publication": "events:E1",
+        "keys_at_horizon": "events:E1",
+        "reasoning": "r",
+        "note": "",
+    }
     base.update(kw)
     return pd.DataFrame([base])
 
@@ -18,17 +29,23 @@ def test_a_well_formed_part_passes():
     ledger.check_parts(part(), ["A01"])
 
 
-@pytest.mark.parametrize("change,message", [
-    ({"part_id": "A02a"}, "must start with its claim id"),
-    ({"checkability": "not covered by our data"}, "must carry that verdict at both dates"),
-    ({"kind": "opinion"}, "not checkable in principle"),
-    ({"verdict_at_publication": "outdated"}, "horizon verdict"),
-    ({"verdict_at_publication": "contradicted", "verdict_at_horizon": "outdated"}, "needs a \\(partly\\) supported"),
-    ({"kind": "forecast"}, "pending"),
-    ({"verdict_at_publication": "pending"}, "pending"),
-    ({"keys_at_horizon": ""}, "needs evidence keys"),
-    ({"checkability": "maybe"}, "column checkability"),
-])
+@pytest.mark.parametrize(
+    "change,message",
+    [
+        ({"part_id": "A02a"}, "must start with its claim id"),
+        ({"checkability": "not covered by our data"}, "must carry that verdict at both dates"),
+        ({"kind": "opinion"}, "not checkable in principle"),
+        ({"verdict_at_publication": "outdated"}, "horizon verdict"),
+        (
+            {"verdict_at_publication": "contradicted", "verdict_at_horizon": "outdated"},
+            "needs a \\(partly\\) supported",
+        ),
+        ({"kind": "forecast"}, "pending"),
+        ({"verdict_at_publication": "pending"}, "pending"),
+        ({"keys_at_horizon": ""}, "needs evidence keys"),
+        ({"checkability": "maybe"}, "column checkability"),
+    ],
+)
 def test_rubric_breaches_are_named(change, message):
     with pytest.raises(ValueError, match=message):
         ledger.check_parts(part(**change), ["A01"])
@@ -40,15 +57,20 @@ def test_a_claim_without_parts_is_refused():
 
 
 def test_keys_parse_and_bad_keys_are_named():
-    assert ledger.parse_keys("events:E1;russia_trade:IRN|imports|2022") == [("events", "E1"), ("russia_trade", "IRN|imports|2022")]
+    assert ledger.parse_keys("events:E1;russia_trade:IRN|imports|2022") == [
+        ("events", "E1"),
+        ("russia_trade", "IRN|imports|2022"),
+    ]
     assert ledger.parse_keys("") == [] and ledger.parse_keys(None) == []
     with pytest.raises(ValueError, match="table:key"):
         ledger.parse_keys("E127")
 
 
 def test_resolve_keys_finds_rows_and_flags_missing_ones():
-    tables = {"events": pd.DataFrame({"event_id": ["E1"]}),
-              "russia_trade": pd.DataFrame({"partner_iso3": ["IRN"], "flow": ["imports"], "year": [2022]})}
+    tables = {
+        "events": pd.DataFrame({"event_id": ["E1"]}),
+        "russia_trade": pd.DataFrame({"partner_iso3": ["IRN"], "flow": ["imports"], "year": [2022]}),
+    }
     p = part(keys_at_publication="events:E1;events:E9", keys_at_horizon="russia_trade:IRN|imports|2022")
     r = ledger.resolve_keys(p, tables.__getitem__)
     assert r["found"].tolist() == [True, False, True]
@@ -59,19 +81,26 @@ def test_resolve_keys_finds_rows_and_flags_missing_ones():
 def test_publication_evidence_after_the_cutoff_is_caught_at_the_edge():
     events = pd.DataFrame({"event_id": ["E1", "E2", "E3"], "date": ["2025-06-24", "2025-06-25", "2025-06"]})
     assert ledger.dated_after(part(keys_at_publication="events:E1"), events, "2025-06-24").empty
-    assert ledger.dated_after(part(keys_at_publication="events:E2"), events, "2025-06-24")["key"].tolist() == ["events:E2"]
+    assert ledger.dated_after(part(keys_at_publication="events:E2"), events, "2025-06-24")["key"].tolist() == [
+        "events:E2"
+    ]
     assert ledger.dated_after(part(keys_at_publication="events:E3"), events, "2025-06-24").empty  # month starts before
 
 
 def test_verdict_shift_and_changed_list_the_moves():
-    p = pd.concat([part(), part(part_id="A01b", kind="forecast", verdict_at_publication="pending",
-                                verdict_at_horizon="contradicted")])
+    p = pd.concat(
+        [
+            part(),
+            part(part_id="A01b", kind="forecast", verdict_at_publication="pending", verdict_at_horizon="contradicted"),
+        ]
+    )
     assert ledger.changed(p)["part_id"].tolist() == ["A01b"]
     shift = ledger.verdict_shift(p)
     assert shift.loc["pending", "contradicted"] == 1 and shift.loc["supported", "supported"] == 1
 
 
 # --- the committed ledger ------------------------------------------------------------------
+
 
 def test_the_committed_ledger_follows_the_rubric_and_every_key_exists():
     parts, claims = data.load("claim_parts"), data.load("claims")

@@ -11,7 +11,7 @@ from helpers import nbformat_fix as fx
 
 NOTEBOOKS = build.notebooks()
 
-SOLUTION = (":::{admonition} Solution\n:class: dropdown\n```python\nx = 1\n```\nThe answer is one.\n:::")
+SOLUTION = ":::{admonition} Solution\n:class: dropdown\n```python\nx = 1\n```\nThe answer is one.\n:::"
 
 
 def _nb(*cells, kernel=None):
@@ -39,9 +39,11 @@ def test_nested_folded_blocks():
 
 
 def test_fix_sets_kernel_tags_and_reading_time_and_is_idempotent():
-    nb = _nb(new_markdown_cell("# T\n\n**Reading time:** about 99 minutes (teaching: 5 min).\n\n**Data as of:** x"),
-             new_markdown_cell(" ".join(["word"] * 450) + "\n\n" + SOLUTION),
-             new_code_cell("print(1)"))
+    nb = _nb(
+        new_markdown_cell("# T\n\n**Reading time:** about 99 minutes (teaching: 5 min).\n\n**Data as of:** x"),
+        new_markdown_cell(" ".join(["word"] * 450) + "\n\n" + SOLUTION),
+        new_code_cell("print(1)"),
+    )
     fixed = fx.fix(nb)
     assert fixed.metadata.kernelspec == fx.KERNELSPEC
     assert fixed.cells[2].metadata.tags == ["hide-input"]
@@ -55,14 +57,21 @@ def test_fix_sets_kernel_tags_and_reading_time_and_is_idempotent():
 def test_reading_time_counts_only_what_is_unfolded():
     table = "<table><tr><td>" + "</td><td>".join(["cell"] * 200) + "</td></tr></table>"
     folded = "<details><summary>All rows</summary>" + table + "</details>"
-    cell = new_code_cell("x", outputs=[
-        new_output("display_data", data={"text/html": table, "text/plain": "ignored"}),
-        new_output("display_data", data={"text/html": folded}),
-        new_output("display_data", data={"image/png": "iVBOR", "text/plain": "<Figure size 640x480>"}),
-        new_output("stream", name="stdout", text=" ".join(["out"] * 100)),
-    ])
-    md = new_markdown_cell(" ".join(["seen"] * 100) + "\n\n<details>\n<summary>S</summary>\n\n"
-                           + " ".join(["hidden"] * 1000) + "\n\n</details>")
+    cell = new_code_cell(
+        "x",
+        outputs=[
+            new_output("display_data", data={"text/html": table, "text/plain": "ignored"}),
+            new_output("display_data", data={"text/html": folded}),
+            new_output("display_data", data={"image/png": "iVBOR", "text/plain": "<Figure size 640x480>"}),
+            new_output("stream", name="stdout", text=" ".join(["out"] * 100)),
+        ],
+    )
+    md = new_markdown_cell(
+        " ".join(["seen"] * 100)
+        + "\n\n<details>\n<summary>S</summary>\n\n"
+        + " ".join(["hidden"] * 1000)
+        + "\n\n</details>"
+    )
     nb = _nb(new_markdown_cell("# T"), md, cell)
     assert fx.visible_words(nb) == 1 + 100 + 200 + 100
     assert fx.reading_minutes(nb) == 3
@@ -89,10 +98,21 @@ def test_notebook_is_in_house_form(path):
 OVER_LIMIT: dict[str, int] = {}  # every notebook is within the limit; add "NN_name": minutes to mark an exception
 
 
-@pytest.mark.parametrize("path", [
-    pytest.param(p, marks=pytest.mark.xfail(
-        reason=f"{p.stem} reads in about {OVER_LIMIT[p.stem]} min unfolded (limit 25)", strict=False))
-    if p.stem in OVER_LIMIT else p for p in NOTEBOOKS], ids=[p.stem for p in NOTEBOOKS])
+@pytest.mark.parametrize(
+    "path",
+    [
+        pytest.param(
+            p,
+            marks=pytest.mark.xfail(
+                reason=f"{p.stem} reads in about {OVER_LIMIT[p.stem]} min unfolded (limit 25)", strict=False
+            ),
+        )
+        if p.stem in OVER_LIMIT
+        else p
+        for p in NOTEBOOKS
+    ],
+    ids=[p.stem for p in NOTEBOOKS],
+)
 def test_reading_time_within_limit_and_stated(path):
     nb = nbformat.read(path, as_version=4)
     minutes = fx.reading_minutes(nb)
@@ -101,11 +121,15 @@ def test_reading_time_within_limit_and_stated(path):
 
 
 def test_objectives_run_together_become_a_list():
-    text = ("**Learning objectives.** By the end you can: 1. trace a treaty\nfrom signature; 2. code 1.5 "
-            "cells; and 3. explain.\n\n**Reading time:** x")
+    text = (
+        "**Learning objectives.** By the end you can: 1. trace a treaty\nfrom signature; 2. code 1.5 "
+        "cells; and 3. explain.\n\n**Reading time:** x"
+    )
     out = fx.list_objectives(text)
-    assert out.startswith("**Learning objectives.** By the end you can:\n1. trace a treaty from signature;\n"
-                          "2. code 1.5 cells;\n3. explain.\n\n**Reading time:** x")
+    assert out.startswith(
+        "**Learning objectives.** By the end you can:\n1. trace a treaty from signature;\n"
+        "2. code 1.5 cells;\n3. explain.\n\n**Reading time:** x"
+    )
     assert fx.list_objectives(out) == out
     listed = "**Learning objectives.** By the end you can:\n1. a;\n2. b."
     assert fx.list_objectives(listed) == listed

@@ -9,18 +9,38 @@ from helpers import networks as nw
 
 def _frame(rows, period="P1"):
     return pd.DataFrame(
-        [{"relation_id": f"R{i:03d}", "period": period, "a_iso3": a, "b_iso3": b, "sign": s, "tie": f"{a}-{b}",
-          "basis": "test", "source_ids": "src-x", "note": ""} for i, (a, b, s) in enumerate(rows, start=1)]
+        [
+            {
+                "relation_id": f"R{i:03d}",
+                "period": period,
+                "a_iso3": a,
+                "b_iso3": b,
+                "sign": s,
+                "tie": f"{a}-{b}",
+                "basis": "test",
+                "source_ids": "src-x",
+                "note": "",
+            }
+            for i, (a, b, s) in enumerate(rows, start=1)
+        ]
     )
 
 
 # A: AAA, BBB, CCC all friends (balanced +++); AAA, BBB, DDD: two friends with a common enemy (+ − − balanced);
 # AAA, CCC, DDD: + − − balanced; BBB, CCC, DDD: + − − balanced — then EEE makes an unbalanced triad with AAA, BBB
 # (AAA–EEE +, BBB–EEE −, AAA–BBB +: + + − unbalanced), and FFF has a 0 tie closing AAA–FFF–BBB.
-ROWS = [("AAA", "BBB", 1), ("AAA", "CCC", 1), ("BBB", "CCC", 1),
-        ("AAA", "DDD", -1), ("BBB", "DDD", -1), ("CCC", "DDD", -1),
-        ("AAA", "EEE", 1), ("BBB", "EEE", -1),
-        ("AAA", "FFF", 1), ("BBB", "FFF", 0)]
+ROWS = [
+    ("AAA", "BBB", 1),
+    ("AAA", "CCC", 1),
+    ("BBB", "CCC", 1),
+    ("AAA", "DDD", -1),
+    ("BBB", "DDD", -1),
+    ("CCC", "DDD", -1),
+    ("AAA", "EEE", 1),
+    ("BBB", "EEE", -1),
+    ("AAA", "FFF", 1),
+    ("BBB", "FFF", 0),
+]
 
 
 def test_known_balanced_and_unbalanced_triads():
@@ -34,7 +54,12 @@ def test_known_balanced_and_unbalanced_triads():
     assert t.loc["AAA–BBB–FFF", "status"] == nw.OPEN
     assert set(t.index) == {"AAA–BBB–CCC", "AAA–BBB–DDD", "AAA–CCC–DDD", "BBB–CCC–DDD", "AAA–BBB–EEE", "AAA–BBB–FFF"}
     summary = nw.balance_summary({"P1": g}).iloc[0]
-    assert (summary["complete triads"], summary["balanced"], summary["unbalanced"], summary["open (0 tie)"]) == (5, 4, 1, 1)
+    assert (summary["complete triads"], summary["balanced"], summary["unbalanced"], summary["open (0 tie)"]) == (
+        5,
+        4,
+        1,
+        1,
+    )
     assert summary["share balanced"] == 0.8
     assert summary["0 ties"] == 1 and summary["coded ties"] == 10
 
@@ -58,8 +83,9 @@ def test_zero_ties_are_excluded_from_complete_triads():
 def test_missing_pair_is_not_a_triad():
     g = nw.build_graph(_frame([("AAA", "BBB", 1), ("AAA", "CCC", 1)]), "P1")
     assert nw.triads(g).empty
-    status = nw.triad_status({"P1": g, "P2": nw.build_graph(_frame([("AAA", "BBB", 1), ("AAA", "CCC", 1),
-                                                                     ("BBB", "CCC", 1)], "P2"), "P2")})
+    status = nw.triad_status(
+        {"P1": g, "P2": nw.build_graph(_frame([("AAA", "BBB", 1), ("AAA", "CCC", 1), ("BBB", "CCC", 1)], "P2"), "P2")}
+    )
     assert status.loc["AAA–BBB–CCC"].tolist() == [nw.NOT_CODED, nw.BALANCED]
     ties = nw.tie_table({"P1": g}, "BBB", "CCC")
     assert ties["tie"].tolist() == ["no sourced coding"]
@@ -113,8 +139,8 @@ def test_real_relations_load_and_have_no_duplicates():
 def test_circular_layout_follows_the_given_order():
     graphs = nw.build_periods(_frame(ROWS))
     pos = nw.fixed_layout(graphs, order=("BBB", "AAA"))
-    assert pos["BBB"] == (0.0, 1.0)                      # the first state at the top
-    assert pos == nw.fixed_layout(graphs, seed=99, order=("BBB", "AAA"))   # no randomness
+    assert pos["BBB"] == (0.0, 1.0)  # the first state at the top
+    assert pos == nw.fixed_layout(graphs, seed=99, order=("BBB", "AAA"))  # no randomness
     assert len(set(pos.values())) == len(pos) == 6
     radii = {round((x * x + y * y) ** 0.5, 3) for x, y in pos.values()}
     assert radii == {1.0}

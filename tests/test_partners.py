@@ -5,17 +5,25 @@ import pytest
 
 from helpers import partners as pt
 
-TIV = pd.DataFrame({"supplier_iso3": ["RUS", "RUS", "IRN", "RUS"], "recipient_iso3": ["CHN", "SYR", "RUS", "IRN"],
-                    "year": [2015, 2013, 2022, 2016], "tiv_millions": [500.0, 400.0, 60.0, 50.0]})
-SUPPORT = pd.DataFrame({"supplier_iso3": ["PRK", "PRK"], "recipient_iso3": ["RUS", "RUS"],
-                        "kind": ["troops", "ammunition"]})
+TIV = pd.DataFrame(
+    {
+        "supplier_iso3": ["RUS", "RUS", "IRN", "RUS"],
+        "recipient_iso3": ["CHN", "SYR", "RUS", "IRN"],
+        "year": [2015, 2013, 2022, 2016],
+        "tiv_millions": [500.0, 400.0, 60.0, 50.0],
+    }
+)
+SUPPORT = pd.DataFrame(
+    {"supplier_iso3": ["PRK", "PRK"], "recipient_iso3": ["RUS", "RUS"], "kind": ["troops", "ammunition"]}
+)
 OBLIG = {"KAZ": "defence", "CHN": "consultation", "ISR": "none", "IRN": "consultation"}
 
 
 def rule(threshold=100.0, window=(2014, 2023), covered=None):
     cands = ["KAZ", "CHN", "ISR", "IRN", "SYR", "PRK", "RUS"]
-    return pt.partner_rule(cands, lambda s: OBLIG.get(s, "not coded"), TIV, SUPPORT, threshold, window,
-                           covered=covered).set_index("state")
+    return pt.partner_rule(
+        cands, lambda s: OBLIG.get(s, "not coded"), TIV, SUPPORT, threshold, window, covered=covered
+    ).set_index("state")
 
 
 def test_each_criterion_admits_a_partner_and_israel_meets_none():

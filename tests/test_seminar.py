@@ -11,8 +11,9 @@ from helpers import nbformat_fix, seminar, seminar_pack
 
 
 def test_generated_pages_are_current():
-    assert seminar.PAGE.read_text(encoding="utf-8") == seminar.render(), \
+    assert seminar.PAGE.read_text(encoding="utf-8") == seminar.render(), (
         "regenerate with `python -m helpers.seminar` (make site does it too)"
+    )
     assert seminar.API_PAGE.read_text(encoding="utf-8") == seminar.render_api()
     for path, text in seminar_pack.pages().items():
         assert path.read_text(encoding="utf-8") == text, f"{path.name} is stale: run `python -m helpers.seminar`"
@@ -67,7 +68,9 @@ def test_run_sheet_timings_are_consistent(key):
         end = stop
     assert end == seminar_pack.SESSION_MINUTES
     if key.isdigit():  # every discussion question gets time
-        assert len([b for b in blocks if b.activity.startswith("Discussion question")]) == len(seminar_pack.questions(key))
+        assert len([b for b in blocks if b.activity.startswith("Discussion question")]) == len(
+            seminar_pack.questions(key)
+        )
 
 
 @pytest.mark.parametrize("key", [k for k, _ in seminar_pack.SESSIONS if k.isdigit()])
@@ -88,9 +91,11 @@ def test_missing_or_orphan_answers_are_errors():
         seminar_pack.answered(key, extra)
 
 
-READINGS = ("reading_id,notebooks,author,year,title,publisher,url,annotation,kind\n"
-            "a-1987,01;04,A. Author,1987,Theory Book,Press,https://example.org/a,Why to read it.,theory\n"
-            "b-2025,03,B. Writer,2025,An Analysis,Journal 1(2),https://example.org/b,What it adds.,analysis\n")
+READINGS = (
+    "reading_id,notebooks,author,year,title,publisher,url,annotation,kind\n"
+    "a-1987,01;04,A. Author,1987,Theory Book,Press,https://example.org/a,Why to read it.,theory\n"
+    "b-2025,03,B. Writer,2025,An Analysis,Journal 1(2),https://example.org/b,What it adds.,analysis\n"
+)
 
 
 def test_readings_render_every_row_theory_first(tmp_path):
@@ -115,7 +120,9 @@ def test_roleplay_evidence_respects_each_decision_date():
     for label, cutoff, since, until in seminar_pack.DECISIONS:
         brief, debrief = seminar_pack.split_evidence(cutoff, since, until)
         assert len(brief) >= 10 and len(debrief) >= 5, label
-        assert all(since <= seminar_pack._span(r["date"])[0] and seminar_pack._span(r["date"])[1] <= cutoff for r in brief)
+        assert all(
+            since <= seminar_pack._span(r["date"])[0] and seminar_pack._span(r["date"])[1] <= cutoff for r in brief
+        )
         assert all(seminar_pack._span(r["date"])[1] > cutoff for r in debrief)
         assert all(re.search(r"\]\(https?://", r["cites"]) for r in brief + debrief)
     page = seminar_pack.render_roleplay()
@@ -123,9 +130,11 @@ def test_roleplay_evidence_respects_each_decision_date():
 
 
 def test_roleplay_split_of_partial_dates():
-    rows = [{"date": "2025-06", "text": "month only", "cites": "x"},
-            {"date": "2025-05", "text": "before", "cites": "x"},
-            {"date": "2025-06-14", "text": "after", "cites": "x"}]
+    rows = [
+        {"date": "2025-06", "text": "month only", "cites": "x"},
+        {"date": "2025-05", "text": "before", "cites": "x"},
+        {"date": "2025-06-14", "text": "after", "cites": "x"},
+    ]
     brief, debrief = seminar_pack.split_evidence("2025-06-13", "2025-01-01", "2025-06-30", rows)
     assert [r["text"] for r in brief] == ["before"]
     assert [r["text"] for r in debrief] == ["month only *(dated only to the month)*", "after"]
@@ -160,11 +169,17 @@ def _nb(tmp_path, front, rest):
 
 
 def test_entry_strips_solutions(tmp_path):
-    front = ("# 99 — Test\n\n**Question.** Why?\n\n**Learning objectives.** By the end you can: 1. a\n\n"
-             "**Reading time:** about 5 minutes.\n\n**Data as of:** today")
-    rest = ["## Discussion questions\n\n1. One?", "## Exercises\n\n**Exercise 1.** Do it.\n\n"
-            "<details>\n<summary>Solution</summary>\n\nsecret\n\n</details>\n\n**Exercise 2.** Again.\n\n"
-            ":::{admonition} Solution\n:class: dropdown\nold secret\n:::\n", "## Sources"]
+    front = (
+        "# 99 — Test\n\n**Question.** Why?\n\n**Learning objectives.** By the end you can: 1. a\n\n"
+        "**Reading time:** about 5 minutes.\n\n**Data as of:** today"
+    )
+    rest = [
+        "## Discussion questions\n\n1. One?",
+        "## Exercises\n\n**Exercise 1.** Do it.\n\n"
+        "<details>\n<summary>Solution</summary>\n\nsecret\n\n</details>\n\n**Exercise 2.** Again.\n\n"
+        ":::{admonition} Solution\n:class: dropdown\nold secret\n:::\n",
+        "## Sources",
+    ]
     entry = seminar.notebook_entry(_nb(tmp_path, front, rest))
     assert entry["title"] == "99 — Test" and entry["question"] == "Why?"
     assert entry["time"] == "about 5 minutes."

@@ -126,6 +126,8 @@ def test_launch_buttons_follow_the_repository_address():
     empty = SimpleNamespace(html_theme_options={"repository_url": "", "launch_buttons": dict(buttons)})
     fixes._launch_buttons_need_a_repository(None, empty)
     assert "launch_buttons" not in empty.html_theme_options
-    set_ = SimpleNamespace(html_theme_options={"repository_url": "https://github.com/o/r", "launch_buttons": dict(buttons)})
+    set_ = SimpleNamespace(
+        html_theme_options={"repository_url": "https://github.com/o/r", "launch_buttons": dict(buttons)}
+    )
     fixes._launch_buttons_need_a_repository(None, set_)
     assert set_.html_theme_options["launch_buttons"] == buttons

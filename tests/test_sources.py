@@ -41,8 +41,7 @@ def test_cite_and_source_line(reg):
     assert reg.cite("tass-2025-04-08-rudenko") == "[TASS (2025)]"
     line = reg.source_line(["sipri-atdb", "tass-2025-04-08-rudenko"])
     assert line == (
-        "Sources: SIPRI, Arms Transfers Database (n.d.); "
-        "TASS, Russia, Iran will not help aggressor (2025)."
+        "Sources: SIPRI, Arms Transfers Database (n.d.); TASS, Russia, Iran will not help aggressor (2025)."
     )
     assert reg.source_line("sipri-atdb", note="TIV = trend-indicator value.").endswith("TIV = trend-indicator value.")
 
@@ -66,7 +65,9 @@ def test_source_list_needs_citations(reg):
 def test_show_returns_a_folded_list_grouped_by_kind(reg):
     reg.cite("tass-2025-04-08-rudenko;sipri-atdb")
     text = reg.show()._repr_markdown_()
-    assert text.startswith("<details>\n<summary>Sources cited in this notebook: 2 (1 news, 1 dataset; 0 low confidence)</summary>")
+    assert text.startswith(
+        "<details>\n<summary>Sources cited in this notebook: 2 (1 news, 1 dataset; 0 low confidence)</summary>"
+    )
     assert text.rstrip().endswith("</details>")
     news, data_ = text.index("**Wire services"), text.index("**Datasets**")
     assert news < text.index("`tass-2025-04-08-rudenko`") < data_ < text.index("`sipri-atdb`")
@@ -99,7 +100,11 @@ def test_prose_citations_are_recorded_and_checked(reg, tmp_path):
     import nbformat
     from nbformat.v4 import new_markdown_cell, new_notebook
 
-    nb = new_notebook(cells=[new_markdown_cell("Fact [src: tass-2025-04-08-rudenko]. And [src: sipri-atdb; tass-2025-04-08-rudenko].")])
+    nb = new_notebook(
+        cells=[
+            new_markdown_cell("Fact [src: tass-2025-04-08-rudenko]. And [src: sipri-atdb; tass-2025-04-08-rudenko].")
+        ]
+    )
     path = tmp_path / "nb.ipynb"
     nbformat.write(nb, path)
     reg.cite("sipri-atdb")
@@ -140,7 +145,9 @@ def test_rubric_fields_are_consistent():
     assert set(enum) == set(sources.KINDS)
     weak = table["kind"].isin(["repost", "user-generated"])
     assert (table.loc[weak, "confidence"] == "low").all()
-    assert (table.loc[~weak, "confidence"] != "low").all(), table.loc[~weak & (table["confidence"] == "low"), "source_id"].tolist()
+    assert (table.loc[~weak, "confidence"] != "low").all(), table.loc[
+        ~weak & (table["confidence"] == "low"), "source_id"
+    ].tolist()
     state = table["stance"].dropna()
     assert state.str.fullmatch(r"[A-Z]{3}").all()
     assert set(state) <= set(sources.STANCE_NAMES), "name the capital of each stance in STANCE_NAMES"
@@ -217,8 +224,8 @@ def test_link_markdown_turns_slugs_into_linked_citations(reg):
     text = "Fact [src: tass-2025-04-08-rudenko; sipri-atdb]. Syntax: `[src: tass-2025-04-08-rudenko]`."
     out = sources.link_markdown(text, reg)
     assert out == (
-        "Fact ([TASS, 8 Apr 2025](https://tass.com/politics/1940345 \"src:tass-2025-04-08-rudenko\"); "
-        "[SIPRI, n.d.](https://www.sipri.org/databases/armstransfers \"src:sipri-atdb\")). "
+        'Fact ([TASS, 8 Apr 2025](https://tass.com/politics/1940345 "src:tass-2025-04-08-rudenko"); '
+        '[SIPRI, n.d.](https://www.sipri.org/databases/armstransfers "src:sipri-atdb")). '
         "Syntax: `[src: tass-2025-04-08-rudenko]`."
     )
     assert sources.link_markdown(out, reg) == out  # idempotent
@@ -233,15 +240,25 @@ def test_check_linked_flags_a_stale_link(reg):
     assert sources.check_linked(stale, reg) == [
         "tass-2025-04-08-rudenko: label 'TASS, 9 Apr 2025', the registry gives 'TASS, 8 Apr 2025'"
     ]
-    assert "link goes to" in sources.check_linked('[TASS, 8 Apr 2025](https://x.org "src:tass-2025-04-08-rudenko")', reg)[0]
+    assert (
+        "link goes to"
+        in sources.check_linked('[TASS, 8 Apr 2025](https://x.org "src:tass-2025-04-08-rudenko")', reg)[0]
+    )
     assert "unknown source id 'nope'" in sources.check_linked('[X, 2025](https://x.org "src:nope")', reg)[0]
     # re-linking refreshes the stale label
-    assert sources.link_markdown(stale, reg) == '[TASS, 8 Apr 2025](https://tass.com/politics/1940345 "src:tass-2025-04-08-rudenko")'
+    assert (
+        sources.link_markdown(stale, reg)
+        == '[TASS, 8 Apr 2025](https://tass.com/politics/1940345 "src:tass-2025-04-08-rudenko")'
+    )
 
 
 def test_human_date():
     assert [sources.human_date(d) for d in ("2025-04-08", "2025-04", "2025", None)] == [
-        "8 Apr 2025", "Apr 2025", "2025", "n.d."]
+        "8 Apr 2025",
+        "Apr 2025",
+        "2025",
+        "n.d.",
+    ]
 
 
 NOTEBOOKS = sorted(__import__("helpers.paths", fromlist=["NOTEBOOK_DIR"]).NOTEBOOK_DIR.glob("[0-9][0-9]_*.ipynb"))
@@ -260,7 +277,9 @@ def test_notebook_citations_are_linked_and_current(path):
         if cell.cell_type != "markdown":
             continue
         outside = sources._CODE_SPAN.sub("", cell.source)
-        assert not sources.PROSE_CITATION.search(outside), f"unlinked citation: run `python -m helpers.sources link` ({outside[:80]})"
+        assert not sources.PROSE_CITATION.search(outside), (
+            f"unlinked citation: run `python -m helpers.sources link` ({outside[:80]})"
+        )
         linked += len(sources._linked(outside))
         problems += sources.check_linked(cell.source, reg)
     assert linked > 0
@@ -268,7 +287,7 @@ def test_notebook_citations_are_linked_and_current(path):
     reading = [c for c in nb.cells if sources.FURTHER_READING_TAG in c.get("metadata", {}).get("tags", [])]
     assert len(reading) == 1 and reading[0].source == sources.further_reading(path)
     index = nb.cells.index(reading[0])
-    assert any(re.search(r"\bsrc\.show\(", c.source) for c in nb.cells[index + 1:] if c.cell_type == "code")
+    assert any(re.search(r"\bsrc\.show\(", c.source) for c in nb.cells[index + 1 :] if c.cell_type == "code")
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
@@ -317,7 +336,8 @@ def test_rubric_page_is_current():
 
     page = NOTEBOOK_DIR / sources.RUBRIC_PAGE
     assert page.read_text(encoding="utf-8") == sources.rubric_page(NOTEBOOKS), (
-        "notebooks/source_rubric.md is stale: run `python -m helpers.sources rubric`")
+        "notebooks/source_rubric.md is stale: run `python -m helpers.sources rubric`"
+    )
 
 
 def test_kind_shares_add_up():
@@ -330,7 +350,7 @@ def test_readings_cover_every_notebook_with_three_to_eight_works():
     table = sources.readings()
     for path in NOTEBOOKS:
         number = path.name[:2]
-        rows = table[table["notebooks"].map(lambda v: number in data.split_list(v))]
+        rows = table[table["notebooks"].map(lambda v, number=number: number in data.split_list(v))]
         assert 3 <= len(rows) <= 8, (number, len(rows))
         text = sources.further_reading(path, table)
         assert text.startswith("## Further reading\n\n- ")
@@ -344,15 +364,22 @@ def test_rename_touches_only_citations_and_code_strings(reg, tmp_path):
     import nbformat
     from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-    nb = new_notebook(cells=[
-        new_markdown_cell('See [src: old-2025-x] and [A, 2025](https://a.org "src:old-2025-x"); old-2025-x in text stays.'),
-        new_code_cell('src.source_line("old-2025-x;sipri-atdb")  # old-2025-x in a comment stays'),
-    ])
+    nb = new_notebook(
+        cells=[
+            new_markdown_cell(
+                'See [src: old-2025-x] and [A, 2025](https://a.org "src:old-2025-x"); old-2025-x in text stays.'
+            ),
+            new_code_cell('src.source_line("old-2025-x;sipri-atdb")  # old-2025-x in a comment stays'),
+        ]
+    )
     path = tmp_path / "nb.ipynb"
     nbformat.write(nb, path)
     assert sources.transform_notebook(path, reg, None, {"old-2025-x": "new-2025-x"}, link=False)
     cells = nbformat.read(path, as_version=4).cells
-    assert cells[0].source == 'See [src: new-2025-x] and [A, 2025](https://a.org "src:new-2025-x"); old-2025-x in text stays.'
+    assert (
+        cells[0].source
+        == 'See [src: new-2025-x] and [A, 2025](https://a.org "src:new-2025-x"); old-2025-x in text stays.'
+    )
     assert cells[1].source == 'src.source_line("new-2025-x;sipri-atdb")  # old-2025-x in a comment stays'
     assert not sources.transform_notebook(path, reg, None, {"old-2025-x": "new-2025-x"}, link=False)  # idempotent
 
@@ -398,8 +425,11 @@ def test_a_url_with_an_ampersand_is_linked_as_html(reg):
 
 def test_rename_in_table_touches_only_source_id_columns(tmp_path):
     path = tmp_path / "t.csv"
-    path.write_bytes(b'id,text,source_ids\r\nE1,"old-2025-x, in text",old-2025-x;keep-2020-y\r\nE2,plain,keep-2020-y\r\n')
+    path.write_bytes(
+        b'id,text,source_ids\r\nE1,"old-2025-x, in text",old-2025-x;keep-2020-y\r\nE2,plain,keep-2020-y\r\n'
+    )
     assert sources.rename_in_table(path, {"old-2025-x": "new-2025-x"})
     assert path.read_bytes() == (
-        b'id,text,source_ids\r\nE1,"old-2025-x, in text",new-2025-x;keep-2020-y\r\nE2,plain,keep-2020-y\r\n')
+        b'id,text,source_ids\r\nE1,"old-2025-x, in text",new-2025-x;keep-2020-y\r\nE2,plain,keep-2020-y\r\n'
+    )
     assert not sources.rename_in_table(path, {"old-2025-x": "new-2025-x"})

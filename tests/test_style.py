@@ -45,11 +45,14 @@ def test_unknown_size_is_refused():
         style.figure("huge")
 
 
-@pytest.mark.parametrize("kwargs, missing", [
-    ({"title": None}, "title and source line"),
-    ({"xlabel": ""}, "x-axis label"),
-    ({"ylabel": ""}, "y-axis label"),
-])
+@pytest.mark.parametrize(
+    "kwargs, missing",
+    [
+        ({"title": None}, "title and source line"),
+        ({"xlabel": ""}, "x-axis label"),
+        ({"ylabel": ""}, "y-axis label"),
+    ],
+)
 def test_check_names_what_is_missing(kwargs, missing):
     fig = _chart(**kwargs)
     assert any(missing in m for m in style.check(fig))
@@ -82,7 +85,7 @@ def test_show_publishes_png_with_alt_text(monkeypatch):
     monkeypatch.setattr("IPython.display.display", lambda obj, raw, metadata: published.append((obj, metadata)))
     alt = "A line chart of three made-up values that falls, then rises."
     style.show(_chart(), alt=alt)
-    (bundle, metadata), = published
+    ((bundle, metadata),) = published
     assert base64.b64decode(bundle["image/png"]).startswith(b"\x89PNG")
     assert metadata == {"image/png": {"alt": alt}}
     assert bundle["text/plain"].startswith("[Chart: Title]")
@@ -105,7 +108,7 @@ def test_table_html_has_caption_source_and_stable_ids():
 
 
 def test_cell_axes_removes_grid_spines_and_ticks():
-    fig, ax = style.figure("small")
+    _fig, ax = style.figure("small")
     style.cell_axes(ax)
     assert not any(s.get_visible() for s in ax.spines.values())
     assert not any(line.get_visible() for line in ax.get_xgridlines() + ax.get_ygridlines())

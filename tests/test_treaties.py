@@ -7,8 +7,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
-from helpers import obligations
-from helpers import data, style
+from helpers import data, obligations, style
 from helpers import treaties as tr
 
 NC = tr.NOT_COVERED
@@ -148,8 +147,13 @@ def test_strength_by_domain_and_status():
     table = tr.strength_by_domain(_articles())
     assert list(table.columns) == ["binding", "best-effort", "declaratory", "unknown", "total"]
     assert list(table.index) == ["security", "general", "political"]  # by total, then name
-    assert table.loc["security"].to_dict() == {"binding": 1, "best-effort": 0, "declaratory": 0, "unknown": 1,
-                                               "total": 2}
+    assert table.loc["security"].to_dict() == {
+        "binding": 1,
+        "best-effort": 0,
+        "declaratory": 0,
+        "unknown": 1,
+        "total": 2,
+    }
     assert int(table["total"].sum()) == 4
     assert tr.article_status(_articles()).to_list() == ["best-effort", "declaratory", "binding", NC, "unknown", NC]
 
@@ -200,8 +204,12 @@ def test_commitments_merge_rows_of_the_same_article_and_take_its_strength():
 
 def test_security_articles_and_absences():
     sec = tr.security_articles(_provisions(), "aaa-bbb-2020")
-    assert sec["Topic"].to_list() == ["No assistance to an aggressor", "Military-technical cooperation",
-                                      "Sanctions / coercive measures", "Sanctions / coercive measures"]
+    assert sec["Topic"].to_list() == [
+        "No assistance to an aggressor",
+        "Military-technical cooperation",
+        "Sanctions / coercive measures",
+        "Sanctions / coercive measures",
+    ]
     assert sec["Article"].to_list() == ["Art. 3(3)", tr.NO_ARTICLE, tr.NO_ARTICLE, "Art. 4"]
     ab = tr.absences(_provisions(), "aaa-bbb-2020")
     assert ab["Obligation absent"].to_list() == ["Defence (aid if attacked)"]
@@ -214,8 +222,14 @@ def test_security_articles_and_absences():
 def test_atop_treaty_level_first_phase_any_member():
     first = tr.atop_treaty_level(_atop_codes())
     assert list(first.columns) == list(tr.ATOP_OBLIGATIONS)
-    assert first.loc[22].to_dict() == {"defense": 1, "offense": 0, "neutrality": 0, "nonaggression": 0,
-                                       "consultation": 1, "no_hostile_third_party_agreements": 0}
+    assert first.loc[22].to_dict() == {
+        "defense": 1,
+        "offense": 0,
+        "neutrality": 0,
+        "nonaggression": 0,
+        "consultation": 1,
+        "no_hostile_third_party_agreements": 0,
+    }
     with pytest.raises(ValueError, match="noothall"):
         tr.atop_treaty_level(_atop_codes().drop(columns="noothall"))
     anyp = tr.atop_treaty_level(_atop_codes(), phase="any")
@@ -228,11 +242,11 @@ def test_agreement_rate_counts_unknowns_separately_and_finds_the_disagreement():
     cells = tr.atop_agreement(_provisions(), _treaties(), _atop_codes())
     assert len(cells) == 12  # two treaties with an ATOP id x six obligations
     res = cells.set_index(["treaty_id", "obligation"])["result"]
-    assert res[("aaa-ccc-2010", "defense")] == "agree"       # yes / 1
-    assert res[("aaa-ccc-2010", "neutrality")] == "agree"    # no / 0
+    assert res[("aaa-ccc-2010", "defense")] == "agree"  # yes / 1
+    assert res[("aaa-ccc-2010", "neutrality")] == "agree"  # no / 0
     assert res[("aaa-ccc-2010", "offense")] == "ours unknown"
     assert res[("aaa-ddd-2000", "nonaggression")] == "agree"  # no / 0 in the first phase
-    assert res[("aaa-ddd-2000", "consultation")] == "agree"   # yes / 1 (one member owes it)
+    assert res[("aaa-ddd-2000", "consultation")] == "agree"  # yes / 1 (one member owes it)
     assert res[("aaa-ccc-2010", "no_hostile_third_party_agreements")] == "ours unknown"  # not coded
     summary = tr.agreement_summary(cells)
     # decided: ccc defense, neutrality, nonaggression; ddd defense, nonaggression, consultation
@@ -251,7 +265,8 @@ def test_agreement_rate_counts_unknowns_separately_and_finds_the_disagreement():
     assert kappa == pytest.approx(4 / 7)
     table = tr.atop_disagreements(cells, prov, _treaties())
     assert table[["Treaty", "Obligation", "Ours", "ATOP"]].values.tolist() == [
-        ["Russia–China 2010", "Neutrality (no aid to attacker)", "yes", "no"]]
+        ["Russia–China 2010", "Neutrality (no aid to attacker)", "yes", "no"]
+    ]
 
 
 def test_agreement_edge_cases():
@@ -269,8 +284,7 @@ def test_agreement_edge_cases():
 
 def test_milestone_claims_order_and_disputes():
     claims = tr.milestone_claims(_milestones(), "aaa-bbb-2020")
-    assert claims["milestone"].to_list() == ["signed", "ratified_ru_duma", "ratified_ru_duma", "in_force",
-                                             "in_force"]
+    assert claims["milestone"].to_list() == ["signed", "ratified_ru_duma", "ratified_ru_duma", "in_force", "in_force"]
     assert claims["date"].to_list() == ["2020-01-17", "2020-04-08", "2020-04-09", "2020-07", "2020-10-02"]
     assert claims["n_sources"].to_list() == [1, 2, 1, 2, 3]
     assert claims["disputed"].to_list() == [False, True, True, True, True]
@@ -293,8 +307,10 @@ def test_a_note_flag_alone_marks_a_dispute():
 
 @pytest.fixture(scope="module")
 def real():
-    return {name: data.load(name) for name in
-            ("treaties", "treaty_milestones", "treaty_provisions", "treaty_articles", "atop_treaty_codes")}
+    return {
+        name: data.load(name)
+        for name in ("treaties", "treaty_milestones", "treaty_provisions", "treaty_articles", "atop_treaty_codes")
+    }
 
 
 def test_real_coverage_equals_the_documented_rows(real):
@@ -354,8 +370,14 @@ def test_plots_are_finished(capture, real):
     tr.plot_article_grid(_articles(), "T", "Source: x.", "alt text " * 5, ncols=3)
     c = tr.commitments(_provisions(), _articles(), "aaa-bbb-2020")
     tr.plot_commitments(tr.commitments_by_domain(c), "T", "Source: x.", "alt text " * 5)
-    tr.plot_matrix(tr.obligation_matrix(real["treaty_provisions"], real["treaties"]), labels, "T", "Source: x.",
-                   "alt text " * 5, highlight="rus-irn-2025")
+    tr.plot_matrix(
+        tr.obligation_matrix(real["treaty_provisions"], real["treaties"]),
+        labels,
+        "T",
+        "Source: x.",
+        "alt text " * 5,
+        highlight="rus-irn-2025",
+    )
     cells = tr.atop_agreement(real["treaty_provisions"], real["treaties"], real["atop_treaty_codes"])
     tr.plot_agreement(cells, labels, "T", "Source: x.", "alt text " * 5)
     assert len(capture) == 5 and all(missing == [] for missing, _ in capture)
@@ -447,24 +469,34 @@ def test_real_tables_follow_the_coding_rules(real):
 
 
 def _inforce_frames():
-    treaties = pd.DataFrame({
-        "treaty_id": ["aaa-bbb-2020", "mul-2000", "aaa-ccc-1990"],
-        "parties_iso3": ["RUS;IRN", "RUS;BLR;KAZ", "RUS;CHN"],
-        "signed": pd.to_datetime(["2020-01-17", "2000-01-01", "1990-01-01"]),
-        "entered_into_force": pd.to_datetime(["2020-10-02", "2000-06-01", None]),
-    })
-    provisions = pd.DataFrame({
-        "treaty_id": ["aaa-bbb-2020", "aaa-bbb-2020", "mul-2000", "mul-2000", "aaa-ccc-1990"],
-        "obligation": ["neutrality", "consultation", "defense", "consultation", "defense"],
-        "present": ["yes", "yes", "yes", "unknown", "yes"],
-    })
-    milestones = pd.DataFrame({"treaty_id": ["aaa-bbb-2020"], "milestone": ["expired"], "date": ["2030"],
-                               "date_precision": ["year"]})
-    parties = pd.DataFrame({
-        "treaty_id": ["mul-2000", "mul-2000", "mul-2000"], "party_iso3": ["RUS", "BLR", "KAZ"],
-        "joined": ["2000-06-01", "2001-01", "2000-06-01"], "joined_precision": ["day", "month", "day"],
-        "left": [None, None, "2005-03-01"], "left_precision": [None, None, "day"],
-    })
+    treaties = pd.DataFrame(
+        {
+            "treaty_id": ["aaa-bbb-2020", "mul-2000", "aaa-ccc-1990"],
+            "parties_iso3": ["RUS;IRN", "RUS;BLR;KAZ", "RUS;CHN"],
+            "signed": pd.to_datetime(["2020-01-17", "2000-01-01", "1990-01-01"]),
+            "entered_into_force": pd.to_datetime(["2020-10-02", "2000-06-01", None]),
+        }
+    )
+    provisions = pd.DataFrame(
+        {
+            "treaty_id": ["aaa-bbb-2020", "aaa-bbb-2020", "mul-2000", "mul-2000", "aaa-ccc-1990"],
+            "obligation": ["neutrality", "consultation", "defense", "consultation", "defense"],
+            "present": ["yes", "yes", "yes", "unknown", "yes"],
+        }
+    )
+    milestones = pd.DataFrame(
+        {"treaty_id": ["aaa-bbb-2020"], "milestone": ["expired"], "date": ["2030"], "date_precision": ["year"]}
+    )
+    parties = pd.DataFrame(
+        {
+            "treaty_id": ["mul-2000", "mul-2000", "mul-2000"],
+            "party_iso3": ["RUS", "BLR", "KAZ"],
+            "joined": ["2000-06-01", "2001-01", "2000-06-01"],
+            "joined_precision": ["day", "month", "day"],
+            "left": [None, None, "2005-03-01"],
+            "left_precision": [None, None, "day"],
+        }
+    )
     atop = pd.DataFrame({"partner_iso3": ["CHN"], "year": [1995]})
     return treaties, provisions, milestones, parties, atop
 
@@ -475,11 +507,11 @@ def _status(day, dyad, order=tr.LADDER_COW):
 
 
 def test_in_force_before_on_and_after_entry_into_force():
-    assert _status("2020-10-01", ("RUS", "IRN"))["status"] == "none"       # signed, not yet in force
-    on = _status("2020-10-02", ("IRN", "RUS"))                               # either order of the dyad
+    assert _status("2020-10-01", ("RUS", "IRN"))["status"] == "none"  # signed, not yet in force
+    on = _status("2020-10-02", ("IRN", "RUS"))  # either order of the dyad
     assert on["status"] == "neutrality" and on["treaties"] == ["aaa-bbb-2020"]
     assert _status("2020-10-02", ("RUS", "IRN"), tr.LADDER_CONSULTATION_FIRST)["status"] == "consultation"
-    assert _status("2030-01-01", ("RUS", "IRN"))["status"] == "none"       # ended on the first day of 2030
+    assert _status("2030-01-01", ("RUS", "IRN"))["status"] == "none"  # ended on the first day of 2030
 
 
 def test_a_multilateral_treaty_binds_a_dyad_only_while_both_are_parties():
@@ -505,8 +537,9 @@ def test_none_and_not_coded_are_different_values():
 
 def test_real_obligations_in_force_by_date():
     load = data.load
-    frames = [load(n) for n in ("treaties", "treaty_provisions", "treaty_milestones", "treaty_parties",
-                                "atop_dyad_years")]
+    frames = [
+        load(n) for n in ("treaties", "treaty_provisions", "treaty_milestones", "treaty_parties", "atop_dyad_years")
+    ]
 
     def status(day, dyad):
         return obligations.obligation_in_force(day, dyad, *frames)
@@ -538,8 +571,9 @@ def test_the_coding_rules_page_states_every_rule_the_tables_use():
 
 def test_real_claims_both_date_the_2025_treaty_after_the_june_2025_war():
     load = data.load
-    t, p, m, pa, a = (load(n) for n in ("treaties", "treaty_provisions", "treaty_milestones", "treaty_parties",
-                                        "atop_dyad_years"))
+    t, p, m, pa, a = (
+        load(n) for n in ("treaties", "treaty_provisions", "treaty_milestones", "treaty_parties", "atop_dyad_years")
+    )
     days = {"war": "2025-06-13", "ceasefire": "2025-06-24", "after": "2026-03-01"}
     table = tr.bound_under_claims(days, ("RUS", "IRN"), "rus-irn-2025", t, p, m, pa, a).set_index("moment")
     claims = [c for c in table.columns if c.startswith("if in force from")]
@@ -560,12 +594,14 @@ def test_real_comparison_sentences_come_from_the_table(real):
     for coding in tr.CODINGS:
         row = table[(table["coding"] == coding) & (table["variable"] == "All variables")].iloc[0]
         assert f"{int(row['agree'])} of {int(row['decided'])} decided cells" in sentence
-    side = tr.compare_treaties(real["treaty_provisions"], real["treaties"], real["atop_treaty_codes"],
-                               "rus-irn-2001", "rus-irn-2025").set_index("Obligation")
+    side = tr.compare_treaties(
+        real["treaty_provisions"], real["treaties"], real["atop_treaty_codes"], "rus-irn-2001", "rus-irn-2025"
+    ).set_index("Obligation")
     assert side.at["Neutrality (no aid to attacker)", "Russia–Iran 2025: ours"] == "yes (Art. 3(3))"
     assert side.at["Neutrality (no aid to attacker)", "Russia–Iran 2001: ATOP"] == "yes"
-    with_neutrality = tr.coded_with(real["treaty_provisions"], real["treaties"], real["atop_treaty_codes"],
-                                    "neutrality")
+    with_neutrality = tr.coded_with(
+        real["treaty_provisions"], real["treaties"], real["atop_treaty_codes"], "neutrality"
+    )
     assert with_neutrality["atop"] == ["Russia–Iran 2001"]  # ATOP: neither the 2000 DPRK nor the 2001 China treaty
 
 
@@ -574,15 +610,22 @@ def test_real_statements_of_notebook_02_hold(real):
     cells = tr.atop_agreement(real["treaty_provisions"], real["treaties"], real["atop_treaty_codes"])
     bad = cells[cells["result"] == "disagree"]
     assert list(zip(bad["treaty_id"], bad["obligation"])) == [("rus-prk-2000", "nonaggression")]
-    side = tr.compare_treaties(real["treaty_provisions"], real["treaties"], real["atop_treaty_codes"],
-                               "rus-irn-2001", "rus-irn-2025").set_index("Obligation")["Russia–Iran 2001: ATOP"]
+    side = tr.compare_treaties(
+        real["treaty_provisions"], real["treaties"], real["atop_treaty_codes"], "rus-irn-2001", "rus-irn-2025"
+    ).set_index("Obligation")["Russia–Iran 2001: ATOP"]
     assert [side[tr.OBLIGATION_LABELS[o]] for o in ("defense", "neutrality", "nonaggression", "consultation")] == [
-        "no", "yes", "yes", "yes"]
+        "no",
+        "yes",
+        "yes",
+        "yes",
+    ]
     level = tr.atop_treaty_level(real["atop_treaty_codes"])
-    assert level.loc[4940, ["neutrality", "nonaggression", "consultation", "no_hostile_third_party_agreements"]].tolist() \
-        == [0, 0, 1, 1]
-    assert level.loc[4980, ["neutrality", "nonaggression", "consultation", "no_hostile_third_party_agreements"]].tolist() \
-        == [0, 1, 1, 1]
+    assert level.loc[
+        4940, ["neutrality", "nonaggression", "consultation", "no_hostile_third_party_agreements"]
+    ].tolist() == [0, 0, 1, 1]
+    assert level.loc[
+        4980, ["neutrality", "nonaggression", "consultation", "no_hostile_third_party_agreements"]
+    ].tolist() == [0, 1, 1, 1]
 
 
 def test_notebook_02_header_states_the_computed_coverage(real):
@@ -591,8 +634,13 @@ def test_notebook_02_header_states_the_computed_coverage(real):
     from helpers.paths import data_dir
 
     nb = nbformat.read(data_dir().parent / "notebooks" / "02_treaty_terms.ipynb", as_version=4)
-    expected = tr.coverage_header(real["treaties"], real["treaty_milestones"], real["treaty_provisions"],
-                                  real["treaty_articles"], real["atop_treaty_codes"])
+    expected = tr.coverage_header(
+        real["treaties"],
+        real["treaty_milestones"],
+        real["treaty_provisions"],
+        real["treaty_articles"],
+        real["atop_treaty_codes"],
+    )
     assert expected in nb.cells[0].source, f"update the header of notebook 02 to: {expected}"
 
 
@@ -614,7 +662,9 @@ def test_recoding_changes_and_unknown_cells_on_a_hand_made_table():
 def test_ladder_in_the_cow_order_and_the_consultation_first_variant(real):
     from helpers import obligations
 
-    assert set(obligations.RUNGS_COW) == set(obligations.RUNGS) and list(obligations.RUNGS_COW)[0] == "Mutual defence"
+    assert (
+        set(obligations.RUNGS_COW) == set(obligations.RUNGS) and next(iter(obligations.RUNGS_COW)) == "Mutual defence"
+    )
     # the ladder orders of helpers.treaties name the same rungs in the same two orders
     assert [r.split()[0].lower() for r in obligations.RUNGS_COW][:3] == ["mutual", "neutrality", "non-aggression"]
     cow = obligations.ladder(real["treaty_provisions"], real["treaties"], obligations.RUNGS_COW).set_index("treaty_id")

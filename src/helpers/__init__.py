@@ -36,4 +36,4 @@ notebooks), :mod:`helpers.catalogue_page` and :mod:`helpers.seminar` (generated 
 - :mod:`helpers.alliances`, :mod:`helpers.partners` – Russia's web of alignments and who counts as a partner (notebook 06)
 """
 
-__all__ = ["data", "countries", "sources", "style"]
+__all__ = ["countries", "data", "sources", "style"]

@@ -47,7 +47,6 @@ import numpy as np
 import pandas as pd
 
 from . import countries, data, style
-from .obligations import RUNGS, ladder
 from .votes import VOTED, cohen_kappa, decided, pair_agreement
 
 #: The partners of the network, in the fixed order of the layout (clockwise from the top).
@@ -69,10 +68,20 @@ ATOP_LEVELS: dict[str, int] = {"defense": 4, "consul": 3, "neutral": 2, "nonagg"
 
 #: The supplier → recipient pairs held by ``arms_tiv`` / ``arms_deals`` (see their catalogue
 #: description): any other direction is *not in the extract*, not zero.
-EXTRACTED_DYADS: frozenset[tuple[str, str]] = frozenset({
-    ("RUS", "IRN"), ("IRN", "RUS"), ("ISR", "RUS"), ("RUS", "ISR"), ("RUS", "CHN"), ("RUS", "SYR"),
-    ("RUS", "BLR"), ("RUS", "PRK"), ("PRK", "RUS"), ("BLR", "RUS"),
-})
+EXTRACTED_DYADS: frozenset[tuple[str, str]] = frozenset(
+    {
+        ("RUS", "IRN"),
+        ("IRN", "RUS"),
+        ("ISR", "RUS"),
+        ("RUS", "ISR"),
+        ("RUS", "CHN"),
+        ("RUS", "SYR"),
+        ("RUS", "BLR"),
+        ("RUS", "PRK"),
+        ("PRK", "RUS"),
+        ("BLR", "RUS"),
+    }
+)
 
 #: The two comparison periods: the obligations year, the arms window and the votes window of each.
 #: (The layers end in different years; the windows are as close as the data allow.)
@@ -109,8 +118,9 @@ def strongest_obligation(rungs: Mapping[int, str]) -> dict[str, object]:
     return {"level": level, "ceiling": ceiling, "open_above": ceiling > level, "status": status}
 
 
-def atop_years(atop: pd.DataFrame, partners: Sequence[str] = PARTNERS, first: int = 1992,
-               last: int = ATOP_LAST_YEAR) -> pd.DataFrame:
+def atop_years(
+    atop: pd.DataFrame, partners: Sequence[str] = PARTNERS, first: int = 1992, last: int = ATOP_LAST_YEAR
+) -> pd.DataFrame:
     """ATOP's strongest obligation per partner and year (``first`` … ``last``, at most 2018).
 
     Columns: partner, year, level, ceiling, open_above, status, source (``ATOP 5.1``), basis.
@@ -128,8 +138,7 @@ def atop_years(atop: pd.DataFrame, partners: Sequence[str] = PARTNERS, first: in
             else:
                 rungs = {lv: "no" for lv in ATOP_LEVELS.values()}
                 basis = "no ATOP alliance in force"
-            rows.append({"partner": p, "year": y, **strongest_obligation(rungs), "source": "ATOP 5.1",
-                         "basis": basis})
+            rows.append({"partner": p, "year": y, **strongest_obligation(rungs), "source": "ATOP 5.1", "basis": basis})
     return pd.DataFrame(rows)
 
 
@@ -144,17 +153,28 @@ def treaty_spans(treaties: pd.DataFrame, milestones: pd.DataFrame, last: int) ->
     for rec in treaties.to_dict("records"):
         if pd.isna(rec["entered_into_force"]):
             continue
-        rows.append({"treaty_id": rec["treaty_id"], "parties": data.split_list(rec["parties_iso3"]),
-                     "signed": pd.Timestamp(rec["signed"]),
-                     "first_year": pd.Timestamp(rec["entered_into_force"]).year,
-                     "last_year": int(end_year.get(rec["treaty_id"], last))})
+        rows.append(
+            {
+                "treaty_id": rec["treaty_id"],
+                "parties": data.split_list(rec["parties_iso3"]),
+                "signed": pd.Timestamp(rec["signed"]),
+                "first_year": pd.Timestamp(rec["entered_into_force"]).year,
+                "last_year": int(end_year.get(rec["treaty_id"], last)),
+            }
+        )
     return pd.DataFrame(rows, columns=["treaty_id", "parties", "signed", "first_year", "last_year"])
 
 
-def collection_years(treaties: pd.DataFrame, provisions: pd.DataFrame, milestones: pd.DataFrame,
-                     partners: Sequence[str] = PARTNERS, first: int = ATOP_LAST_YEAR + 1,
-                     last: int = 2026, parties: pd.DataFrame | None = None,
-                     atop_dyads: pd.DataFrame | None = None) -> pd.DataFrame:
+def collection_years(
+    treaties: pd.DataFrame,
+    provisions: pd.DataFrame,
+    milestones: pd.DataFrame,
+    partners: Sequence[str] = PARTNERS,
+    first: int = ATOP_LAST_YEAR + 1,
+    last: int = 2026,
+    parties: pd.DataFrame | None = None,
+    atop_dyads: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """The collection's strongest obligation per partner and year (``first`` … ``last``).
 
     What binds Russia and the partner on 31 December of the year, by
@@ -171,46 +191,92 @@ def collection_years(treaties: pd.DataFrame, provisions: pd.DataFrame, milestone
     from .treaties import LADDER_CONSULTATION_FIRST, rung_values
 
     if parties is None:
-        parties = pd.DataFrame(columns=["treaty_id", "party_iso3", "joined", "joined_precision", "left",
-                                        "left_precision"])
+        parties = pd.DataFrame(
+            columns=["treaty_id", "party_iso3", "joined", "joined_precision", "left", "left_precision"]
+        )
     level_of = {lab: lv for lv, lab in LEVELS.items()}
     rows = []
     for p in partners:
         for y in range(first, last + 1):
-            res = obligation_in_force(pd.Timestamp(y, 12, 31), ("RUS", p), treaties, provisions, milestones,
-                                      parties, atop_dyads, LADDER_CONSULTATION_FIRST)
+            res = obligation_in_force(
+                pd.Timestamp(y, 12, 31),
+                ("RUS", p),
+                treaties,
+                provisions,
+                milestones,
+                parties,
+                atop_dyads,
+                LADDER_CONSULTATION_FIRST,
+            )
             if not res["treaties"]:
                 carried = atop_dyads is not None and bool(
-                    ((atop_dyads["partner_iso3"] == p) & (atop_dyads["year"] == ATOP_LAST_YEAR)).any())
+                    ((atop_dyads["partner_iso3"] == p) & (atop_dyads["year"] == ATOP_LAST_YEAR)).any()
+                )
                 if carried:  # ATOP's last year has an alliance that no coded treaty replaces: not "none"
-                    res = {"status": NOT_CODED, "basis": f"ATOP records an alliance in {ATOP_LAST_YEAR} that the "
-                                                          "collection does not code"}
+                    res = {
+                        "status": NOT_CODED,
+                        "basis": f"ATOP records an alliance in {ATOP_LAST_YEAR} that the collection does not code",
+                    }
                 if res["status"] == NOT_CODED:
-                    rows.append({"partner": p, "year": y, "level": np.nan, "ceiling": np.nan, "open_above": False,
-                                 "status": NOT_CODED, "source": "collection", "basis": res["basis"]})
+                    rows.append(
+                        {
+                            "partner": p,
+                            "year": y,
+                            "level": np.nan,
+                            "ceiling": np.nan,
+                            "open_above": False,
+                            "status": NOT_CODED,
+                            "source": "collection",
+                            "basis": res["basis"],
+                        }
+                    )
                 else:
-                    rows.append({"partner": p, "year": y, **strongest_obligation({}), "source": "collection",
-                                 "basis": res["basis"]})
+                    rows.append(
+                        {
+                            "partner": p,
+                            "year": y,
+                            **strongest_obligation({}),
+                            "source": "collection",
+                            "basis": res["basis"],
+                        }
+                    )
                 continue
             rungs = {}
             for tid in res["treaties"]:
                 for rung, v in rung_values(provisions, tid).items():
                     old = rungs.get(level_of[rung], NOT_CODED)
                     rungs[level_of[rung]] = next((x for x in ("yes", "unknown", "no") if x in (old, v)), NOT_CODED)
-            rows.append({"partner": p, "year": y, **strongest_obligation(rungs), "source": "collection",
-                         "basis": ";".join(res["treaties"])})
+            rows.append(
+                {
+                    "partner": p,
+                    "year": y,
+                    **strongest_obligation(rungs),
+                    "source": "collection",
+                    "basis": ";".join(res["treaties"]),
+                }
+            )
     return pd.DataFrame(rows)
 
 
-def obligation_years(atop: pd.DataFrame, treaties: pd.DataFrame, provisions: pd.DataFrame,
-                     milestones: pd.DataFrame, partners: Sequence[str] = PARTNERS, first: int = 1992,
-                     last: int = 2026, parties: pd.DataFrame | None = None) -> pd.DataFrame:
+def obligation_years(
+    atop: pd.DataFrame,
+    treaties: pd.DataFrame,
+    provisions: pd.DataFrame,
+    milestones: pd.DataFrame,
+    partners: Sequence[str] = PARTNERS,
+    first: int = 1992,
+    last: int = 2026,
+    parties: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """ATOP's coding to 2018, then the collection's, one row per partner and year (see the module
     docstring for both rules; ``parties`` is the ``treaty_parties`` table)."""
-    out = pd.concat([atop_years(atop, partners, first, ATOP_LAST_YEAR),
-                     collection_years(treaties, provisions, milestones, partners, ATOP_LAST_YEAR + 1, last,
-                                      parties, atop)],
-                    ignore_index=True)
+    out = pd.concat(
+        [
+            atop_years(atop, partners, first, ATOP_LAST_YEAR),
+            collection_years(treaties, provisions, milestones, partners, ATOP_LAST_YEAR + 1, last, parties, atop),
+        ],
+        ignore_index=True,
+    )
     order = {p: i for i, p in enumerate(partners)}
     out = out.assign(_o=out["partner"].map(order)).sort_values(["_o", "year"]).drop(columns="_o")
     return out.reset_index(drop=True)
@@ -240,14 +306,19 @@ def seam_table(years: pd.DataFrame, treaties: pd.DataFrame, seam: int = ATOP_LAS
     rows = []
     for p in dict.fromkeys(years["partner"]):
         b, a = before.loc[p], after.loc[p]
-        rows.append({
-            "partner": name(p),
-            f"{seam}: ATOP 5.1": _describe(b),
-            f"{seam + 1}: the collection's coding": _describe(a),
-            "coded from": ("; ".join(labels[t] for t in str(a["basis"]).split(";"))
-                           if all(t in labels for t in str(a["basis"]).split(";")) else "no coded treaty binds"),
-            "same reading?": "yes" if (a["status"] == b["status"] and not a["open_above"]) else "no",
-        })
+        rows.append(
+            {
+                "partner": name(p),
+                f"{seam}: ATOP 5.1": _describe(b),
+                f"{seam + 1}: the collection's coding": _describe(a),
+                "coded from": (
+                    "; ".join(labels[t] for t in str(a["basis"]).split(";"))
+                    if all(t in labels for t in str(a["basis"]).split(";"))
+                    else "no coded treaty binds"
+                ),
+                "same reading?": "yes" if (a["status"] == b["status"] and not a["open_above"]) else "no",
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -259,13 +330,18 @@ def window_sum(tiv: pd.DataFrame, supplier: str, recipient: str, first: int, las
     is not in :data:`EXTRACTED_DYADS`, 0.0 if it is but nothing was delivered."""
     if (supplier, recipient) not in EXTRACTED_DYADS:
         return float("nan")
-    sel = tiv[(tiv["supplier_iso3"] == supplier) & (tiv["recipient_iso3"] == recipient)
-              & (tiv["year"] >= first) & (tiv["year"] <= last)]
+    sel = tiv[
+        (tiv["supplier_iso3"] == supplier)
+        & (tiv["recipient_iso3"] == recipient)
+        & (tiv["year"] >= first)
+        & (tiv["year"] <= last)
+    ]
     return float(sel["tiv_millions"].sum())
 
 
-def arms_windows(tiv: pd.DataFrame, windows: Sequence[tuple[int, int]], partners: Sequence[str] = PARTNERS,
-                 centre: str = "RUS") -> pd.DataFrame:
+def arms_windows(
+    tiv: pd.DataFrame, windows: Sequence[tuple[int, int]], partners: Sequence[str] = PARTNERS, centre: str = "RUS"
+) -> pd.DataFrame:
     """One row per partner and window: ``to_partner`` (centre → partner), ``from_partner``
     (partner → centre), both TIV millions (``NaN``: direction not in the extract) and ``total``
     (their sum, a missing direction counted 0)."""
@@ -274,8 +350,15 @@ def arms_windows(tiv: pd.DataFrame, windows: Sequence[tuple[int, int]], partners
         for first, last in windows:
             to_p = window_sum(tiv, centre, p, first, last)
             from_p = window_sum(tiv, p, centre, first, last)
-            rows.append({"partner": p, "window": f"{first}–{last}", "to_partner": to_p, "from_partner": from_p,
-                         "total": float(np.nansum([to_p, from_p]))})
+            rows.append(
+                {
+                    "partner": p,
+                    "window": f"{first}–{last}",
+                    "to_partner": to_p,
+                    "from_partner": from_p,
+                    "total": float(np.nansum([to_p, from_p])),
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -287,12 +370,16 @@ def pooled_agreement(history: pd.DataFrame, partner: str, first: int, last: int)
     identical votes summed over both-voted votes summed (not a mean of session rates)."""
     sel = history[(history["partner_iso3"] == partner) & (history["year"] >= first) & (history["year"] <= last)]
     n_both, n_same = int(sel["n_both_voted"].sum()), int(sel["n_identical"].sum())
-    return {"n_both_voted": n_both, "n_identical": n_same,
-            "agreement": n_same / n_both if n_both else float("nan")}
+    return {"n_both_voted": n_both, "n_identical": n_same, "agreement": n_same / n_both if n_both else float("nan")}
 
 
-def vote_layer(history: pd.DataFrame, votes2025: pd.DataFrame, window: int | tuple[int, int],
-               partners: Sequence[str] = PARTNERS, centre: str = "RUS") -> pd.DataFrame:
+def vote_layer(
+    history: pd.DataFrame,
+    votes2025: pd.DataFrame,
+    window: int | tuple[int, int],
+    partners: Sequence[str] = PARTNERS,
+    centre: str = "RUS",
+) -> pd.DataFrame:
     """Russia's agreement with each partner: pooled over ``window`` sessions from ``history``, or
     (``window == 2025``) from the 2025 recorded votes by :func:`helpers.votes.pair_agreement`."""
     rows = []
@@ -304,13 +391,21 @@ def vote_layer(history: pd.DataFrame, votes2025: pd.DataFrame, window: int | tup
             first, last = window  # type: ignore[misc]
             r = pooled_agreement(history, p, first, last)
             label = f"{first}–{last}"
-        rows.append({"partner": p, "window": label, "n_both_voted": r["n_both_voted"],
-                     "n_identical": r["n_identical"], "agreement": r["agreement"]})
+        rows.append(
+            {
+                "partner": p,
+                "window": label,
+                "n_both_voted": r["n_both_voted"],
+                "n_identical": r["n_identical"],
+                "agreement": r["agreement"],
+            }
+        )
     return pd.DataFrame(rows)
 
 
-def vote_series(history: pd.DataFrame, votes2025: pd.DataFrame, partners: Sequence[str] = PARTNERS,
-                since: int = 2000) -> pd.DataFrame:
+def vote_series(
+    history: pd.DataFrame, votes2025: pd.DataFrame, partners: Sequence[str] = PARTNERS, since: int = 2000
+) -> pd.DataFrame:
     """Year × partner agreement (%): each session from ``since`` to the last in ``history``, and
     2025 from the recorded votes (the years between are missing)."""
     sub = history[(history["partner_iso3"].isin(partners)) & (history["year"] >= since)]
@@ -326,29 +421,60 @@ def vote_series(history: pd.DataFrame, votes2025: pd.DataFrame, partners: Sequen
 # --------------------------------------------------------------------------- coverage
 
 
-def layer_coverage(atop: pd.DataFrame, provisions: pd.DataFrame, articles: pd.DataFrame, tiv: pd.DataFrame,
-                   history: pd.DataFrame, votes2025: pd.DataFrame, treaty_id: str = "rus-irn-2025") -> pd.DataFrame:
+def layer_coverage(
+    atop: pd.DataFrame,
+    provisions: pd.DataFrame,
+    articles: pd.DataFrame,
+    tiv: pd.DataFrame,
+    history: pd.DataFrame,
+    votes2025: pd.DataFrame,
+    treaty_id: str = "rus-irn-2025",
+) -> pd.DataFrame:
     """Where each layer's data stop, computed from the tables: layer, data set, last year covered
     and what is not covered (with the documented share of ``treaty_id``'s articles)."""
     from .treaties import coverage
 
     cov = coverage(articles)
     coded = provisions[provisions["treaty_id"] == treaty_id]
-    unknown = int((coded["obligation"].isin(["defense", "offense", "neutrality", "nonaggression", "consultation"])
-                   & (coded["present"] == "unknown")).sum())
+    unknown = int(
+        (
+            coded["obligation"].isin(["defense", "offense", "neutrality", "nonaggression", "consultation"])
+            & (coded["present"] == "unknown")
+        ).sum()
+    )
     dates = pd.to_datetime(votes2025["date"])
     rows = [
-        ("obligations", "ATOP 5.1, dyad-years", f"{int(atop['year'].max())}",
-         f"no year after {int(atop['year'].max())}, so not the 2024–2025 treaties; a missing dyad-year = no alliance"),
-        ("obligations", "the collection's treaty coding", "the data date",
-         f"2025 Russia–Iran treaty: {cov['documented']} of {cov['total']} articles documented by a source; "
-         f"{unknown} of its five ATOP-type obligations unknown; only treaties in the collection are coded"),
-        ("arms", "SIPRI arms transfers (TIV)", f"{int(tiv['year'].max())}",
-         "no deliveries after the last year; only the supplier → recipient pairs of the extract"),
-        ("votes", "UNGA agreement per session (unvotes)", f"{int(history['year'].max())}",
-         f"no session opening {int(history['year'].max()) + 1}–{dates.min().year - 1}; raw rates depend on the agenda"),
-        ("votes", "UNGA recorded votes 2025", f"{dates.min():%d %b %Y} – {dates.max():%d %b %Y}",
-         "adopted resolutions put to a recorded vote only"),
+        (
+            "obligations",
+            "ATOP 5.1, dyad-years",
+            f"{int(atop['year'].max())}",
+            f"no year after {int(atop['year'].max())}, so not the 2024–2025 treaties; a missing dyad-year = no alliance",
+        ),
+        (
+            "obligations",
+            "the collection's treaty coding",
+            "the data date",
+            f"2025 Russia–Iran treaty: {cov['documented']} of {cov['total']} articles documented by a source; "
+            f"{unknown} of its five ATOP-type obligations unknown; only treaties in the collection are coded",
+        ),
+        (
+            "arms",
+            "SIPRI arms transfers (TIV)",
+            f"{int(tiv['year'].max())}",
+            "no deliveries after the last year; only the supplier → recipient pairs of the extract",
+        ),
+        (
+            "votes",
+            "UNGA agreement per session (unvotes)",
+            f"{int(history['year'].max())}",
+            f"no session opening {int(history['year'].max()) + 1}–{dates.min().year - 1}; raw rates depend on the agenda",
+        ),
+        (
+            "votes",
+            "UNGA recorded votes 2025",
+            f"{dates.min():%d %b %Y} – {dates.max():%d %b %Y}",
+            "adopted resolutions put to a recorded vote only",
+        ),
     ]
     return pd.DataFrame(rows, columns=["layer", "data set", "last covered", "not covered"])
 
@@ -356,8 +482,14 @@ def layer_coverage(atop: pd.DataFrame, provisions: pd.DataFrame, articles: pd.Da
 # --------------------------------------------------------------------------- layers and closeness
 
 
-def layer_values(years: pd.DataFrame, tiv: pd.DataFrame, history: pd.DataFrame, votes2025: pd.DataFrame,
-                 period: Mapping[str, object], partners: Sequence[str] = PARTNERS) -> pd.DataFrame:
+def layer_values(
+    years: pd.DataFrame,
+    tiv: pd.DataFrame,
+    history: pd.DataFrame,
+    votes2025: pd.DataFrame,
+    period: Mapping[str, object],
+    partners: Sequence[str] = PARTNERS,
+) -> pd.DataFrame:
     """Each partner's value on each layer in one period of :data:`PERIODS` (index: partner).
 
     Columns: ``obligation`` (status), ``level`` and ``ceiling`` (ladder, ``NaN`` if not coded),
@@ -367,12 +499,19 @@ def layer_values(years: pd.DataFrame, tiv: pd.DataFrame, history: pd.DataFrame, 
     first, last = period["arms"]  # type: ignore[misc]
     ar = arms_windows(tiv, [(first, last)], partners).set_index("partner")
     vo = vote_layer(history, votes2025, period["votes"], partners).set_index("partner")  # type: ignore[arg-type]
-    out = pd.DataFrame({
-        "obligation": ob["status"], "level": ob["level"].astype(float), "ceiling": ob["ceiling"].astype(float),
-        "open_above": ob["open_above"].astype(bool),
-        "to_partner": ar["to_partner"], "from_partner": ar["from_partner"], "arms_total": ar["total"],
-        "agreement": vo["agreement"].astype(float), "n_both_voted": vo["n_both_voted"],
-    })
+    out = pd.DataFrame(
+        {
+            "obligation": ob["status"],
+            "level": ob["level"].astype(float),
+            "ceiling": ob["ceiling"].astype(float),
+            "open_above": ob["open_above"].astype(bool),
+            "to_partner": ar["to_partner"],
+            "from_partner": ar["from_partner"],
+            "arms_total": ar["total"],
+            "agreement": vo["agreement"].astype(float),
+            "n_both_voted": vo["n_both_voted"],
+        }
+    )
     out.index.name = "partner"
     return out
 
@@ -390,8 +529,9 @@ def rank_closest(values: pd.Series, missing_last: bool = True) -> pd.Series:
 DEFAULT_MEASURES: dict[str, str] = {"obligations": "level", "arms": "arms_total", "votes": "agreement"}
 
 
-def layer_ranks(values: pd.DataFrame, measures: Mapping[str, str] | None = None,
-                missing_last: bool = True) -> pd.DataFrame:
+def layer_ranks(
+    values: pd.DataFrame, measures: Mapping[str, str] | None = None, missing_last: bool = True
+) -> pd.DataFrame:
     """Partner × layer ranks (1 = closest) from :func:`layer_values`; ``measures`` picks the
     column each layer is ranked by (default :data:`DEFAULT_MEASURES`)."""
     measures = {**DEFAULT_MEASURES, **(measures or {})}
@@ -436,18 +576,22 @@ def position_table(values: pd.DataFrame, ranks: pd.DataFrame | None = None) -> p
     sorted by position."""
     ranks = layer_ranks(values) if ranks is None else ranks
     index = closeness(ranks)
-    obligation = [s + (" (stronger rung unknown)" if o else "") for s, o in zip(values["obligation"], values["open_above"])]
-    out = pd.DataFrame({
-        "partner": [name(p) for p in values.index],
-        "strongest obligation": obligation,
-        "rank: obligations": ranks["obligations"].to_numpy(),
-        "arms, TIV (m), both ways": values["arms_total"].to_numpy(),
-        "rank: arms": ranks["arms"].to_numpy(),
-        "UNGA agreement (%)": (100 * values["agreement"]).round(1).to_numpy(),
-        "rank: votes": ranks["votes"].to_numpy(),
-        "closeness index (mean rank)": index.round(2).to_numpy(),
-        "position": positions(index).to_numpy(),
-    })
+    obligation = [
+        s + (" (stronger rung unknown)" if o else "") for s, o in zip(values["obligation"], values["open_above"])
+    ]
+    out = pd.DataFrame(
+        {
+            "partner": [name(p) for p in values.index],
+            "strongest obligation": obligation,
+            "rank: obligations": ranks["obligations"].to_numpy(),
+            "arms, TIV (m), both ways": values["arms_total"].to_numpy(),
+            "rank: arms": ranks["arms"].to_numpy(),
+            "UNGA agreement (%)": (100 * values["agreement"]).round(1).to_numpy(),
+            "rank: votes": ranks["votes"].to_numpy(),
+            "closeness index (mean rank)": index.round(2).to_numpy(),
+            "position": positions(index).to_numpy(),
+        }
+    )
     return out.sort_values(["position", "partner"]).reset_index(drop=True)
 
 
@@ -478,8 +622,9 @@ def variant_index(values: pd.DataFrame, settings: Mapping[str, object]) -> pd.Se
     return closeness(ranks, str(settings.get("how", "mean")), settings.get("weights"))  # type: ignore[arg-type]
 
 
-def sensitivity(values_by_period: Mapping[str, pd.DataFrame], variants: Mapping[str, Mapping[str, object]] = VARIANTS
-                ) -> pd.DataFrame:
+def sensitivity(
+    values_by_period: Mapping[str, pd.DataFrame], variants: Mapping[str, Mapping[str, object]] = VARIANTS
+) -> pd.DataFrame:
     """Each partner's position (1 = closest) under every variant, per period: rows are variants,
     columns a (period, partner) MultiIndex."""
     cols = {}
@@ -511,8 +656,9 @@ def focus_sensitivity(table: pd.DataFrame, focus: str = "IRN") -> pd.DataFrame:
 # --------------------------------------------------------------------------- layout
 
 
-def radial_layout(partners: Sequence[str] = PARTNERS, centre: str = "RUS", radius: float = 1.0,
-                  start_degrees: float = 90.0) -> dict[str, tuple[float, float]]:
+def radial_layout(
+    partners: Sequence[str] = PARTNERS, centre: str = "RUS", radius: float = 1.0, start_degrees: float = 90.0
+) -> dict[str, tuple[float, float]]:
     """Fixed positions: ``centre`` at (0, 0), the partners on a circle of ``radius``, clockwise from
     ``start_degrees`` (90 = top) in the order given. No randomness; rounded to four decimals."""
     angles = np.deg2rad(start_degrees) - 2 * np.pi * np.arange(len(partners)) / len(partners)
@@ -526,13 +672,19 @@ def radial_layout(partners: Sequence[str] = PARTNERS, centre: str = "RUS", radiu
 
 #: Colours of the ladder (a light-to-dark blue ramp, readable without colour) and the two gaps.
 STATUS_COLOURS: dict[str, str] = {
-    "defence": "#08306B", "consultation": "#2171B5", "neutrality": "#6BAED6", "non-aggression": "#C6DBEF",
-    "none": "#FFFFFF", UNKNOWN: "#BDBDBD", NOT_CODED: "#F2F2F2",
+    "defence": "#08306B",
+    "consultation": "#2171B5",
+    "neutrality": "#6BAED6",
+    "non-aggression": "#C6DBEF",
+    "none": "#FFFFFF",
+    UNKNOWN: "#BDBDBD",
+    NOT_CODED: "#F2F2F2",
 }
 
 
-def plot_obligation_grid(years: pd.DataFrame, title: str, source: str, alt: str, subtitle: str | None = None,
-                         seam: int = ATOP_LAST_YEAR) -> None:
+def plot_obligation_grid(
+    years: pd.DataFrame, title: str, source: str, alt: str, subtitle: str | None = None, seam: int = ATOP_LAST_YEAR
+) -> None:
     """Year × partner grid of the strongest obligation; hatched: a stronger rung unknown; a
     vertical line where ATOP ends and the collection's coding begins."""
     from matplotlib.patches import Patch, Rectangle
@@ -544,8 +696,17 @@ def plot_obligation_grid(years: pd.DataFrame, title: str, source: str, alt: str,
         for j, y in enumerate(cols):
             s = status.loc[p, y]
             hatch = "////" if (open_above.loc[p, y] or s == UNKNOWN) else ("...." if s == NOT_CODED else None)
-            ax.add_patch(Rectangle((j - 0.5, i - 0.5), 1, 1, facecolor=STATUS_COLOURS[s], edgecolor="#D0D0D0",
-                                   linewidth=0.5, hatch=hatch))
+            ax.add_patch(
+                Rectangle(
+                    (j - 0.5, i - 0.5),
+                    1,
+                    1,
+                    facecolor=STATUS_COLOURS[s],
+                    edgecolor="#D0D0D0",
+                    linewidth=0.5,
+                    hatch=hatch,
+                )
+            )
     ax.set_xlim(-0.5, len(cols) - 0.5)
     ax.set_ylim(len(status) - 0.5, -0.5)
     ticks = [j for j, y in enumerate(cols) if (cols[-1] - y) % 4 == 0]
@@ -555,12 +716,28 @@ def plot_obligation_grid(years: pd.DataFrame, title: str, source: str, alt: str,
     x_seam = cols.index(seam) + 0.5
     ax.axvline(x_seam, color="black", linewidth=2)
     box = {"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": "none", "alpha": 0.9}
-    ax.text(x_seam - 0.4, len(status) - 1, f"ATOP 5.1, to {seam} ◀", ha="right", va="center", fontsize=9,
-            fontweight="bold", bbox=box)
-    ax.text(x_seam + 0.4, len(status) - 1, "▶ collection", ha="left", va="center", fontsize=9,
-            fontweight="bold", bbox=box)
-    handles = [Patch(facecolor=STATUS_COLOURS[s], edgecolor="#999999", label=s,
-                     hatch="////" if s == UNKNOWN else ("...." if s == NOT_CODED else None)) for s in STATUSES]
+    ax.text(
+        x_seam - 0.4,
+        len(status) - 1,
+        f"ATOP 5.1, to {seam} ◀",
+        ha="right",
+        va="center",
+        fontsize=9,
+        fontweight="bold",
+        bbox=box,
+    )
+    ax.text(
+        x_seam + 0.4, len(status) - 1, "▶ collection", ha="left", va="center", fontsize=9, fontweight="bold", bbox=box
+    )
+    handles = [
+        Patch(
+            facecolor=STATUS_COLOURS[s],
+            edgecolor="#999999",
+            label=s,
+            hatch="////" if s == UNKNOWN else ("...." if s == NOT_CODED else None),
+        )
+        for s in STATUSES
+    ]
     handles.append(Patch(facecolor="white", edgecolor="#999999", hatch="////", label="stronger rung unknown"))
     fig.legend(handles=handles, loc="outside right center", fontsize=9, title="Strongest obligation", title_fontsize=9)
     ax.set_xlabel("Year (an obligation counts in every year in which the treaty was in force)")
@@ -582,17 +759,33 @@ def plot_arms_windows(windows: pd.DataFrame, title: str, source: str, alt: str, 
         for k, w in enumerate(labels):
             rec = windows[(windows["partner"] == p) & (windows["window"] == w)].iloc[0]
             y = i + (k - (len(labels) - 1) / 2) * height
-            for value, sign, colour in ((rec["to_partner"], 1, style.colour("RUS")),
-                                        (rec["from_partner"], -1, style.PALETTE["vermillion"])):
+            for value, sign, colour in (
+                (rec["to_partner"], 1, style.colour("RUS")),
+                (rec["from_partner"], -1, style.PALETTE["vermillion"]),
+            ):
                 if np.isnan(value):
-                    ax.text(sign * top * 0.01, y, "n/e", ha="left" if sign > 0 else "right", va="center",
-                            fontsize=7.5, color="#777777")
+                    ax.text(
+                        sign * top * 0.01,
+                        y,
+                        "n/e",
+                        ha="left" if sign > 0 else "right",
+                        va="center",
+                        fontsize=7.5,
+                        color="#777777",
+                    )
                     continue
                 ax.barh(y, sign * value, height=height * 0.92, color=colour, alpha=shades.get(w, 0.7))
                 if value == 0:
                     continue
-                ax.text(sign * (value + top * 0.01), y, f"{value:,.0f}", ha="left" if sign > 0 else "right",
-                        va="center", fontsize=7.5, color="#333333")
+                ax.text(
+                    sign * (value + top * 0.01),
+                    y,
+                    f"{value:,.0f}",
+                    ha="left" if sign > 0 else "right",
+                    va="center",
+                    fontsize=7.5,
+                    color="#333333",
+                )
     ax.axvline(0, color="#555555", linewidth=0.8)
     ax.set_yticks(range(len(partners)), [name(p) for p in partners])
     ax.set_ylim(len(partners) - 0.4, -0.6)
@@ -600,12 +793,35 @@ def plot_arms_windows(windows: pd.DataFrame, title: str, source: str, alt: str, 
     ax.set_xlim(-max(left * 1.6, top * 0.2), top * 1.15)
     ax.xaxis.set_major_formatter(lambda v, _: f"{abs(v):,.0f}")
     ax.grid(axis="y", visible=False)
-    ax.text(0.99, 0.02, "Russia → partner ▶", transform=ax.transAxes, ha="right", fontsize=9,
-            color=style.colour("RUS"), fontweight="bold")
-    ax.text(0.01, 0.02, "◀ partner → Russia", transform=ax.transAxes, ha="left", fontsize=9,
-            color=style.PALETTE["vermillion"], fontweight="bold")
-    ax.text(0.99, 0.10, f"pale: {labels[0]}; dark: {labels[-1]}", transform=ax.transAxes, ha="right",
-            fontsize=8.5, color="#444444")
+    ax.text(
+        0.99,
+        0.02,
+        "Russia → partner ▶",
+        transform=ax.transAxes,
+        ha="right",
+        fontsize=9,
+        color=style.colour("RUS"),
+        fontweight="bold",
+    )
+    ax.text(
+        0.01,
+        0.02,
+        "◀ partner → Russia",
+        transform=ax.transAxes,
+        ha="left",
+        fontsize=9,
+        color=style.PALETTE["vermillion"],
+        fontweight="bold",
+    )
+    ax.text(
+        0.99,
+        0.10,
+        f"pale: {labels[0]}; dark: {labels[-1]}",
+        transform=ax.transAxes,
+        ha="right",
+        fontsize=8.5,
+        color="#444444",
+    )
     ax.set_xlabel("SIPRI TIV delivered in the window (millions)")
     ax.set_ylabel("Russia's partner")
     style.finish(fig, title, source, subtitle)
@@ -622,27 +838,63 @@ def plot_vote_series(series: pd.DataFrame, title: str, source: str, alt: str, su
     for p in series.columns:
         colour = style.colour(p)
         ax.plot(hist.index, hist[p], color=colour, linewidth=1.8, marker="o", markersize=2.5)
-        ax.plot([2025], [series.loc[2025, p]], marker="o", markersize=7, markerfacecolor="white",
-                markeredgecolor=colour, markeredgewidth=2, linestyle="none")
+        ax.plot(
+            [2025],
+            [series.loc[2025, p]],
+            marker="o",
+            markersize=7,
+            markerfacecolor="white",
+            markeredgecolor=colour,
+            markeredgewidth=2,
+            linestyle="none",
+        )
     ends = spread_labels({p: float(series.loc[2025, p]) for p in series.columns}, min_gap=6.5)
     for p, y in ends.items():
-        ax.annotate(f"{name(p)} {series.loc[2025, p]:.0f}%", (2025, series.loc[2025, p]), xytext=(2025.6, y),
-                    textcoords="data", va="center", fontsize=9, color="#222222",
-                    arrowprops={"arrowstyle": "-", "color": "#AAAAAA", "linewidth": 0.6})
+        ax.annotate(
+            f"{name(p)} {series.loc[2025, p]:.0f}%",
+            (2025, series.loc[2025, p]),
+            xytext=(2025.6, y),
+            textcoords="data",
+            va="center",
+            fontsize=9,
+            color="#222222",
+            arrowprops={"arrowstyle": "-", "color": "#AAAAAA", "linewidth": 0.6},
+        )
     last = int(hist.index.max())
     ax.axvspan(last + 0.5, 2024.5, color="#F2F2F2", zorder=0)
-    ax.text((last + 2025) / 2, 4, "no agreement\nseries in the\ncollection", ha="center", va="bottom",
-            fontsize=8.5, color="#666666")
+    ax.text(
+        (last + 2025) / 2,
+        4,
+        "no agreement\nseries in the\ncollection",
+        ha="center",
+        va="bottom",
+        fontsize=8.5,
+        color="#666666",
+    )
     ax.set_ylim(0, 100)
     ax.set_xlim(series.index.min() - 0.5, 2029.5)
     ax.set_xticks([y for y in range(int(series.index.min()), 2026, 5)])
     ax.set_xlabel("Year the UNGA session opened (2025: calendar year of the recorded votes)")
     ax.set_ylabel("Same vote as Russia (% of votes both cast)")
     from matplotlib.lines import Line2D
-    handles = [Line2D([0], [0], color=style.colour(p), linewidth=1.8, marker="o", markersize=4, label=name(p))
-               for p in series.columns]
-    handles.append(Line2D([0], [0], marker="o", markersize=7, markerfacecolor="white", markeredgecolor="#555555",
-                          markeredgewidth=2, linestyle="none", label="2025 recorded votes"))
+
+    handles = [
+        Line2D([0], [0], color=style.colour(p), linewidth=1.8, marker="o", markersize=4, label=name(p))
+        for p in series.columns
+    ]
+    handles.append(
+        Line2D(
+            [0],
+            [0],
+            marker="o",
+            markersize=7,
+            markerfacecolor="white",
+            markeredgecolor="#555555",
+            markeredgewidth=2,
+            linestyle="none",
+            label="2025 recorded votes",
+        )
+    )
     ax.legend(handles=handles, loc="lower left", ncols=4, fontsize=8.5)
     style.finish(fig, title, source, subtitle)
     style.show(fig, alt)
@@ -652,17 +904,34 @@ def _node(ax, pos, code, centre):
     x, y = pos[code]
     size = 900 if code == centre else 620
     edge = style.colour(code) if code in ("RUS", "IRN") else "#555555"
-    ax.scatter([x], [y], s=size, facecolor="white", edgecolor=edge, linewidth=2.4 if code in ("RUS", "IRN") else 1.2,
-               zorder=3)
-    ax.text(x, y, code, ha="center", va="center", fontsize=8, zorder=4,
-            fontweight="bold" if code in ("RUS", "IRN") else "normal")
+    ax.scatter(
+        [x], [y], s=size, facecolor="white", edgecolor=edge, linewidth=2.4 if code in ("RUS", "IRN") else 1.2, zorder=3
+    )
+    ax.text(
+        x,
+        y,
+        code,
+        ha="center",
+        va="center",
+        fontsize=8,
+        zorder=4,
+        fontweight="bold" if code in ("RUS", "IRN") else "normal",
+    )
 
 
 def _edge_label(ax, pos, p, text, frac=0.55, offset=0.0):
     x, y = pos[p]
-    ax.text(frac * x - offset * y, frac * y + offset * x, text, ha="center", va="center", fontsize=7,
-            color="#222222", zorder=5, bbox={"boxstyle": "round,pad=0.12", "facecolor": "white",
-                                              "edgecolor": "none", "alpha": 0.85})
+    ax.text(
+        frac * x - offset * y,
+        frac * y + offset * x,
+        text,
+        ha="center",
+        va="center",
+        fontsize=7,
+        color="#222222",
+        zorder=5,
+        bbox={"boxstyle": "round,pad=0.12", "facecolor": "white", "edgecolor": "none", "alpha": 0.85},
+    )
 
 
 def _panel_obligations(ax, values, pos, centre):
@@ -676,8 +945,15 @@ def _panel_obligations(ax, values, pos, centre):
             _edge_label(ax, pos, p, "?" if s == UNKNOWN else "n/c")
             continue
         width = {4: 6.0, 3: 3.6, 2: 2.0, 1: 1.0}[int(values.loc[p, "level"])]
-        ax.plot([0, x], [0, y], color=STATUS_COLOURS[s], linewidth=width, zorder=1, solid_capstyle="butt",
-                linestyle=(0, (4, 1.5)) if values.loc[p, "open_above"] else "solid")
+        ax.plot(
+            [0, x],
+            [0, y],
+            color=STATUS_COLOURS[s],
+            linewidth=width,
+            zorder=1,
+            solid_capstyle="butt",
+            linestyle=(0, (4, 1.5)) if values.loc[p, "open_above"] else "solid",
+        )
         short = {"consultation": "consult.", "non-aggression": "non-agg."}.get(s, s)
         _edge_label(ax, pos, p, short + (" +?" if values.loc[p, "open_above"] else ""))
 
@@ -686,20 +962,33 @@ def _panel_arms(ax, values, pos, centre, top, support=frozenset()):
     for p in values.index:
         if p in support:
             x0, y0 = pos[p]
-            ax.scatter([0.78 * x0 - 0.16 * y0], [0.78 * y0 + 0.16 * x0], marker="^", s=55,
-                       color=style.PALETTE["purple"], edgecolor="white", zorder=4)
+            ax.scatter(
+                [0.78 * x0 - 0.16 * y0],
+                [0.78 * y0 + 0.16 * x0],
+                marker="^",
+                s=55,
+                color=style.PALETTE["purple"],
+                edgecolor="white",
+                zorder=4,
+            )
         x, y = pos[p]
         nx_, ny_ = -y, x  # normal, to draw the two directions side by side
-        for col, sign, colour in (("to_partner", 1, style.colour("RUS")), ("from_partner", -1, style.PALETTE["vermillion"])):
+        for col, sign, colour in (
+            ("to_partner", 1, style.colour("RUS")),
+            ("from_partner", -1, style.PALETTE["vermillion"]),
+        ):
             v = values.loc[p, col]
             if np.isnan(v) or v <= 0:
                 continue
             d = 0.045 * sign
             width = 0.8 + 7.0 * np.sqrt(v / top)
-            ax.annotate("", xy=(0.8 * x + d * nx_, 0.8 * y + d * ny_) if sign > 0 else (0.2 * x + d * nx_, 0.2 * y + d * ny_),
-                        xytext=(0.2 * x + d * nx_, 0.2 * y + d * ny_) if sign > 0 else (0.8 * x + d * nx_, 0.8 * y + d * ny_),
-                        arrowprops={"arrowstyle": "-|>", "color": colour, "linewidth": width, "mutation_scale": 8 + width},
-                        zorder=1)
+            ax.annotate(
+                "",
+                xy=(0.8 * x + d * nx_, 0.8 * y + d * ny_) if sign > 0 else (0.2 * x + d * nx_, 0.2 * y + d * ny_),
+                xytext=(0.2 * x + d * nx_, 0.2 * y + d * ny_) if sign > 0 else (0.8 * x + d * nx_, 0.8 * y + d * ny_),
+                arrowprops={"arrowstyle": "-|>", "color": colour, "linewidth": width, "mutation_scale": 8 + width},
+                zorder=1,
+            )
         total = values.loc[p, "arms_total"]
         _edge_label(ax, pos, p, f"{total:,.0f}" if total else "0", frac=1.36, offset=0.0)
 
@@ -708,26 +997,40 @@ def _panel_votes(ax, values, pos, centre):
     for p in values.index:
         x, y = pos[p]
         a = values.loc[p, "agreement"]
-        ax.plot([0, x], [0, y], color=style.PALETTE["green"], linewidth=0.5 + 7.0 * max(a - 0.15, 0) ** 1.5 / 0.85 ** 1.5,
-                alpha=0.85, zorder=1, solid_capstyle="butt")
+        ax.plot(
+            [0, x],
+            [0, y],
+            color=style.PALETTE["green"],
+            linewidth=0.5 + 7.0 * max(a - 0.15, 0) ** 1.5 / 0.85**1.5,
+            alpha=0.85,
+            zorder=1,
+            solid_capstyle="butt",
+        )
         _edge_label(ax, pos, p, f"{100 * a:.0f}%")
 
 
-def plot_layers(values_by_period: Mapping[str, pd.DataFrame], pos: Mapping[str, tuple[float, float]], title: str,
-                source: str, alt: str, subtitle: str | None = None, centre: str = "RUS",
-                support: frozenset[str] | set[str] = frozenset()) -> None:
+def plot_layers(
+    values_by_period: Mapping[str, pd.DataFrame],
+    pos: Mapping[str, tuple[float, float]],
+    title: str,
+    source: str,
+    alt: str,
+    subtitle: str | None = None,
+    centre: str = "RUS",
+    support: frozenset[str] | set[str] = frozenset(),
+) -> None:
     """Small multiples: rows = periods, columns = layers (obligations, arms, votes); Russia at the
     centre and the partners at the same fixed positions in every panel."""
     from matplotlib.lines import Line2D
 
     periods = list(values_by_period)
-    fig, axes = style.figure("tall", nrows=len(periods) + 1, ncols=3,
-                             gridspec_kw={"height_ratios": [1.0] * len(periods) + [0.16]})
+    fig, axes = style.figure(
+        "tall", nrows=len(periods) + 1, ncols=3, gridspec_kw={"height_ratios": [1.0] * len(periods) + [0.16]}
+    )
     for ax in axes[-1]:
         ax.set_axis_off()  # an empty row that holds the legend
     top = max(float(np.nanmax(v[["to_partner", "from_partner"]].to_numpy())) for v in values_by_period.values())
-    heads = {"obligations": "Strongest obligation", "arms": "Arms delivered (SIPRI TIV, m)",
-             "votes": "UNGA agreement"}
+    heads = {"obligations": "Strongest obligation", "arms": "Arms delivered (SIPRI TIV, m)", "votes": "UNGA agreement"}
     for r, period in enumerate(periods):
         values = values_by_period[period]
         spec = PERIODS.get(period, {})
@@ -741,37 +1044,57 @@ def plot_layers(values_by_period: Mapping[str, pd.DataFrame], pos: Mapping[str, 
                 _panel_votes(ax, values, pos, centre)
             for code in pos:
                 _node(ax, pos, code, centre)
-            when = {"obligations": f"in {spec.get('obligations', '')}",
-                    "arms": "{}–{}".format(*spec["arms"]) if "arms" in spec else "",
-                    "votes": (f"{spec['votes'][0]}–{spec['votes'][1]}" if isinstance(spec.get("votes"), tuple)
-                              else str(spec.get("votes", "")))}[layer]
+            when = {
+                "obligations": f"in {spec.get('obligations', '')}",
+                "arms": "{}–{}".format(*spec["arms"]) if "arms" in spec else "",
+                "votes": (
+                    f"{spec['votes'][0]}–{spec['votes'][1]}"
+                    if isinstance(spec.get("votes"), tuple)
+                    else str(spec.get("votes", ""))
+                ),
+            }[layer]
             ax.set_title(f"{heads[layer]}\n{when}", fontsize=9, loc="center")
             ax.set_xlim(-1.45, 1.45)
             ax.set_ylim(-1.45, 1.45)
             ax.set_aspect("equal")
             ax.set_axis_off()
-        axes[r, 0].text(-1.62, 0, spec.get("label", period), rotation=90, ha="center", va="center", fontsize=10,
-                        fontweight="bold")
+        axes[r, 0].text(
+            -1.62, 0, spec.get("label", period), rotation=90, ha="center", va="center", fontsize=10, fontweight="bold"
+        )
     handles = [
         Line2D([0], [0], color=STATUS_COLOURS["defence"], linewidth=6, label="defence"),
         Line2D([0], [0], color=STATUS_COLOURS["consultation"], linewidth=3.6, label="consultation"),
-        Line2D([0], [0], color=STATUS_COLOURS["neutrality"], linewidth=2, linestyle=(0, (4, 1.5)),
-               label="neutrality; dashed, +?: stronger rung unknown"),
+        Line2D(
+            [0],
+            [0],
+            color=STATUS_COLOURS["neutrality"],
+            linewidth=2,
+            linestyle=(0, (4, 1.5)),
+            label="neutrality; dashed, +?: stronger rung unknown",
+        ),
         Line2D([0], [0], color="#AAAAAA", linewidth=1.2, linestyle=(0, (1, 2)), label="n/c: not coded (no edge: none)"),
         Line2D([0], [0], color=style.colour("RUS"), linewidth=3, label="arms Russia → partner"),
         Line2D([0], [0], color=style.PALETTE["vermillion"], linewidth=3, label="arms partner → Russia"),
         Line2D([0], [0], color="white", linewidth=0, label="arms numbers: TIV, both ways"),
         Line2D([0], [0], color=style.PALETTE["green"], linewidth=4, label="votes: width ∝ agreement"),
-        Line2D([0], [0], marker="^", linestyle="none", markersize=8, color=style.PALETTE["purple"],
-               label="sent ammunition or troops (not in SIPRI)"),
+        Line2D(
+            [0],
+            [0],
+            marker="^",
+            linestyle="none",
+            markersize=8,
+            color=style.PALETTE["purple"],
+            label="sent ammunition or troops (not in SIPRI)",
+        ),
     ]
     fig.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.0), ncols=3, fontsize=8)
     style.finish(fig, title, source, subtitle)
     style.show(fig, alt)
 
 
-def plot_sensitivity(table: pd.DataFrame, title: str, source: str, alt: str, focus: str = "IRN",
-                     subtitle: str | None = None) -> None:
+def plot_sensitivity(
+    table: pd.DataFrame, title: str, source: str, alt: str, focus: str = "IRN", subtitle: str | None = None
+) -> None:
     """Dumbbells: the focus partner's position (1 = closest) under every variant, earlier (hollow)
     and latest (filled)."""
     fig, ax = style.figure("wide")
@@ -783,8 +1106,16 @@ def plot_sensitivity(table: pd.DataFrame, title: str, source: str, alt: str, foc
     for yi, a, b in zip(y, first, last):
         ax.plot([a, b], [yi, yi], color="#BBBBBB", linewidth=1.5, zorder=1)
     colour = style.colour(focus)
-    ax.scatter(first, y, s=130, facecolor="white", edgecolor=colour, linewidth=2, zorder=2,
-               label=PERIODS.get(periods[0], {}).get("label", periods[0]))
+    ax.scatter(
+        first,
+        y,
+        s=130,
+        facecolor="white",
+        edgecolor=colour,
+        linewidth=2,
+        zorder=2,
+        label=PERIODS.get(periods[0], {}).get("label", periods[0]),
+    )
     ax.scatter(last, y, s=45, color=colour, zorder=3, label=PERIODS.get(periods[-1], {}).get("label", periods[-1]))
     ax.set_yticks(y, variants, fontsize=9)
     ax.set_ylim(len(variants) - 0.4, -0.6)

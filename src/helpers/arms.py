@@ -19,7 +19,7 @@ capability transferred, not the price paid.
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
@@ -62,9 +62,7 @@ def tiv_totals(tiv: pd.DataFrame, dyads: Sequence[Dyad], periods: Sequence[tuple
     lo = min(p[0] for p in periods)
     hi = max(p[1] for p in periods)
     by_year = tiv_by_year(tiv, dyads, lo, hi)
-    out = pd.DataFrame({
-        f"{a}–{b}": by_year.loc[a:b].sum() for a, b in periods
-    })
+    out = pd.DataFrame({f"{a}–{b}": by_year.loc[a:b].sum() for a, b in periods})
     out.index.name = "dyad"
     return out
 
@@ -94,20 +92,31 @@ def deals(deals_frame: pd.DataFrame, dyad: Dyad, since: int | None = None) -> pd
     def flag(values: pd.Series, uncertain: pd.Series) -> list[str]:
         return ["—" if pd.isna(v) else f"{int(v)}{'?' if bool(u) else ''}" for v, u in zip(values, uncertain)]
 
-    out = pd.DataFrame({
-        "ordered": flag(sub["order_year"], sub["order_year_uncertain"]),
-        "weapon": sub["weapon_designation"] + " (" + sub["weapon_description"] + ")",
-        "number ordered": flag(sub["number_ordered"], sub["number_ordered_uncertain"]),
-        "number delivered": flag(sub["number_delivered"], sub["number_delivered_uncertain"]),
-        "delivered in": sub["delivery_years"].fillna("—").str.replace(";", ", "),
-        "TIV delivered (m)": sub["tiv_delivered_millions"].astype(float),
-        "SIPRI comment": sub["comments"].fillna(""),
-    }).reset_index(drop=True)
+    out = pd.DataFrame(
+        {
+            "ordered": flag(sub["order_year"], sub["order_year_uncertain"]),
+            "weapon": sub["weapon_designation"] + " (" + sub["weapon_description"] + ")",
+            "number ordered": flag(sub["number_ordered"], sub["number_ordered_uncertain"]),
+            "number delivered": flag(sub["number_delivered"], sub["number_delivered_uncertain"]),
+            "delivered in": sub["delivery_years"].fillna("—").str.replace(";", ", "),
+            "TIV delivered (m)": sub["tiv_delivered_millions"].astype(float),
+            "SIPRI comment": sub["comments"].fillna(""),
+        }
+    ).reset_index(drop=True)
     return out
 
 
-def plot_tiv_pair(tiv: pd.DataFrame, dyads: Sequence[Dyad], first: int, last: int, title: str, source: str,
-                  alt: str, colours: Sequence[str] | None = None, subtitle: str | None = None) -> None:
+def plot_tiv_pair(
+    tiv: pd.DataFrame,
+    dyads: Sequence[Dyad],
+    first: int,
+    last: int,
+    title: str,
+    source: str,
+    alt: str,
+    colours: Sequence[str] | None = None,
+    subtitle: str | None = None,
+) -> None:
     """Grouped bars: delivered TIV per year for each dyad side by side."""
     data = tiv_by_year(tiv, dyads, first, last)
     colours = list(colours) if colours else [style.colour(d[0]) for d in dyads]
@@ -158,7 +167,9 @@ def nexus_programs(counts: pd.DataFrame) -> pd.DataFrame:
     list, nexus entries and 'both-programs' entries, sorted by nexus entries (then tag)."""
     sub = counts[counts["nexus_entries"] > 0]
     sub = sub.sort_values(["nexus_entries", "program"], ascending=[False, True])
-    return sub[["program", "program_group", "sdn_entries", "nexus_entries", "both_programs_entries"]].reset_index(drop=True)
+    return sub[["program", "program_group", "sdn_entries", "nexus_entries", "both_programs_entries"]].reset_index(
+        drop=True
+    )
 
 
 def nexus_entries(nexus: pd.DataFrame, kind: str | None = None) -> pd.DataFrame:
@@ -167,13 +178,15 @@ def nexus_entries(nexus: pd.DataFrame, kind: str | None = None) -> pd.DataFrame:
     sub = nexus if kind is None else nexus[nexus["nexus_kind"] == kind]
     order = {k: i for i, k in enumerate(NEXUS_KINDS)}
     sub = sub.assign(_k=sub["nexus_kind"].map(order)).sort_values(["_k", "name"])
-    out = pd.DataFrame({
-        "name": sub["name"],
-        "type": sub["sdn_type"],
-        "Iran-related programs": sub["iran_programs"].fillna("—").str.replace(";", ", "),
-        "Russia-related programs": sub["russia_programs"].fillna("—").str.replace(";", ", "),
-        "link": sub["nexus_kind"].map(NEXUS_KINDS),
-    }).reset_index(drop=True)
+    out = pd.DataFrame(
+        {
+            "name": sub["name"],
+            "type": sub["sdn_type"],
+            "Iran-related programs": sub["iran_programs"].fillna("—").str.replace(";", ", "),
+            "Russia-related programs": sub["russia_programs"].fillna("—").str.replace(";", ", "),
+            "link": sub["nexus_kind"].map(NEXUS_KINDS),
+        }
+    ).reset_index(drop=True)
     return out
 
 
@@ -195,8 +208,15 @@ def plot_nexus_programs(counts: pd.DataFrame, title: str, source: str, alt: str,
     ax.set_ylabel("OFAC program tag")
     ax.grid(axis="y", visible=False)
     from matplotlib.patches import Patch
-    ax.legend(handles=[Patch(color=colour["iran"], label="Iran-related program"),
-                       Patch(color=colour["russia"], label="Russia-related program"),
-                       Patch(color=colour["other"], label="Other program")], loc="lower right", fontsize=9)
+
+    ax.legend(
+        handles=[
+            Patch(color=colour["iran"], label="Iran-related program"),
+            Patch(color=colour["russia"], label="Russia-related program"),
+            Patch(color=colour["other"], label="Other program"),
+        ],
+        loc="lower right",
+        fontsize=9,
+    )
     style.finish(fig, title, source, subtitle)
     style.show(fig, alt)

@@ -64,9 +64,14 @@ def triad_signs(graph: nx.Graph) -> pd.DataFrame:
     rows = []
     for (a, b, c), k in zip(names, idx):
         s = signs[k]
-        rows.append({"triad": f"{a}–{b}–{c}", "negative ties": int((s < 0).sum()),
-                     "strong": "unbalanced" if _unbalanced(s, STRONG) else "balanced",
-                     "weak": "unbalanced" if _unbalanced(s, WEAK) else "balanced"})
+        rows.append(
+            {
+                "triad": f"{a}–{b}–{c}",
+                "negative ties": int((s < 0).sum()),
+                "strong": "unbalanced" if _unbalanced(s, STRONG) else "balanced",
+                "weak": "unbalanced" if _unbalanced(s, WEAK) else "balanced",
+            }
+        )
     return pd.DataFrame(rows, columns=["triad", "negative ties", "strong", "weak"])
 
 
@@ -79,12 +84,22 @@ def sign_permutation_null(graph: nx.Graph, n: int = 10_000, seed: int = 0) -> di
         raise ValueError(f"n must be a positive number of permutations, not {n}")
     names, edges, idx = _complete_triads(graph)
     signs = np.array([graph.edges[e]["sign"] for e in edges], dtype=int)
-    out: dict[str, float | int] = {"complete triads": len(names), "±1 ties": len(edges),
-                                   "negative ties": int((signs < 0).sum())}
+    out: dict[str, float | int] = {
+        "complete triads": len(names),
+        "±1 ties": len(edges),
+        "negative ties": int((signs < 0).sum()),
+    }
     if not names:
         for kind in (STRONG, WEAK):
-            out.update({f"{kind} unbalanced": 0, f"{kind} null mean": float("nan"), f"{kind} null 5%": float("nan"),
-                        f"{kind} null 95%": float("nan"), f"{kind} p": float("nan")})
+            out.update(
+                {
+                    f"{kind} unbalanced": 0,
+                    f"{kind} null mean": float("nan"),
+                    f"{kind} null 5%": float("nan"),
+                    f"{kind} null 95%": float("nan"),
+                    f"{kind} p": float("nan"),
+                }
+            )
         return out
     rng = np.random.default_rng(seed)
     perms = np.stack([rng.permutation(signs) for _ in range(n)])  # (n, edges)
@@ -132,8 +147,15 @@ def focal_status(graph: nx.Graph, triad: Iterable[str]) -> str:
     return f"strong: {strong}; weak: {weak}"
 
 
-def tie_variants(graphs: Mapping[str, nx.Graph], a: str, b: str, signs: Iterable[int] = (-1, 0, 1),
-                 focal: Iterable[str] | None = None, n: int = 10_000, seed: int = 0) -> pd.DataFrame:
+def tie_variants(
+    graphs: Mapping[str, nx.Graph],
+    a: str,
+    b: str,
+    signs: Iterable[int] = (-1, 0, 1),
+    focal: Iterable[str] | None = None,
+    n: int = 10_000,
+    seed: int = 0,
+) -> pd.DataFrame:
     """Balance results per period with the tie a–b set to each value in ``signs``: complete
     triads, unbalanced triads and p-values under strong and weak balance, and the status of the
     ``focal`` triad. Shows how much a result owes to one coding choice."""
@@ -159,8 +181,15 @@ def pair_coverage(graphs: Mapping[str, nx.Graph], actors: Iterable[str] | None =
         nodes = fixed if fixed is not None else sorted(graph.nodes)
         possible = len(nodes) * (len(nodes) - 1) // 2
         coded = sum(1 for x, y in combinations(nodes, 2) if graph.has_edge(x, y))
-        rows.append({"period": period, "actors": len(nodes), "possible pairs": possible, "coded pairs": coded,
-                     "share coded": round(coded / possible, 3) if possible else float("nan")})
+        rows.append(
+            {
+                "period": period,
+                "actors": len(nodes),
+                "possible pairs": possible,
+                "coded pairs": coded,
+                "share coded": round(coded / possible, 3) if possible else float("nan"),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -185,8 +214,9 @@ def window_violations(relations: pd.DataFrame, windows: Mapping[str, tuple[str, 
     for rec in relations.to_dict("records"):
         period = str(rec["period"])
         if period not in windows:
-            raise ValueError(f"relations row {rec['relation_id']}: period {period!r} has no window; "
-                             f"windows given: {sorted(windows)}")
+            raise ValueError(
+                f"relations row {rec['relation_id']}: period {period!r} has no window; windows given: {sorted(windows)}"
+            )
         start, end = (pd.Timestamp(x) for x in windows[period])
         lo, _ = _bounds(rec["evidence_from"])
         to = rec.get("evidence_to")
@@ -201,17 +231,28 @@ def window_violations(relations: pd.DataFrame, windows: Mapping[str, tuple[str, 
             hi = pd.Timestamp.max if empty else _bounds(to)[1]
             ok = lo <= end and hi >= start
         else:
-            raise ValueError(f"relations row {rec['relation_id']}: evidence_kind must be 'event' or "
-                             f"'standing', not {kind!r}")
+            raise ValueError(
+                f"relations row {rec['relation_id']}: evidence_kind must be 'event' or 'standing', not {kind!r}"
+            )
         if not ok:
-            rows.append({"relation_id": rec["relation_id"], "period": period, "evidence_kind": kind,
-                         "evidence_from": rec["evidence_from"], "evidence_to": "" if empty else to,
-                         "window": f"{windows[period][0]} to {windows[period][1]}"})
-    return pd.DataFrame(rows, columns=["relation_id", "period", "evidence_kind", "evidence_from", "evidence_to", "window"])
+            rows.append(
+                {
+                    "relation_id": rec["relation_id"],
+                    "period": period,
+                    "evidence_kind": kind,
+                    "evidence_from": rec["evidence_from"],
+                    "evidence_to": "" if empty else to,
+                    "window": f"{windows[period][0]} to {windows[period][1]}",
+                }
+            )
+    return pd.DataFrame(
+        rows, columns=["relation_id", "period", "evidence_kind", "evidence_from", "evidence_to", "window"]
+    )
 
 
-def plot_null(table: pd.DataFrame, labels: Mapping[str, str], title: str, source: str, alt: str,
-              subtitle: str | None = None) -> None:
+def plot_null(
+    table: pd.DataFrame, labels: Mapping[str, str], title: str, source: str, alt: str, subtitle: str | None = None
+) -> None:
     """Observed unbalanced triads (marker) against the sign-permutation null (bar: 5th to 95th
     percentile, tick: mean), two rows per window (strong balance above, weak below), p-values
     written beside each row. ``labels`` maps periods to readable names."""
@@ -221,7 +262,10 @@ def plot_null(table: pd.DataFrame, labels: Mapping[str, str], title: str, source
 
     fig, ax = style.figure("wide")
     ys = np.arange(len(table))[::-1].astype(float)
-    kinds = ((STRONG, 0.18, "o", style.PALETTE["vermillion"], "strong"), (WEAK, -0.18, "D", style.PALETTE["blue"], "weak"))
+    kinds = (
+        (STRONG, 0.18, "o", style.PALETTE["vermillion"], "strong"),
+        (WEAK, -0.18, "D", style.PALETTE["blue"], "weak"),
+    )
     right = max(float(table[f"{k} null 95%"].max()) for k in (STRONG, WEAK))
     for y, rec in zip(ys, table.to_dict("records")):
         if rec["complete triads"] == 0:
@@ -229,21 +273,36 @@ def plot_null(table: pd.DataFrame, labels: Mapping[str, str], title: str, source
             continue
         for kind, dy, marker, colour, word in kinds:
             yy = y + dy
-            ax.plot([rec[f"{kind} null 5%"], rec[f"{kind} null 95%"]], [yy, yy], color=style.PALETTE["grey"],
-                    linewidth=6, alpha=0.45, solid_capstyle="butt")
+            ax.plot(
+                [rec[f"{kind} null 5%"], rec[f"{kind} null 95%"]],
+                [yy, yy],
+                color=style.PALETTE["grey"],
+                linewidth=6,
+                alpha=0.45,
+                solid_capstyle="butt",
+            )
             ax.plot([rec[f"{kind} null mean"]] * 2, [yy - 0.1, yy + 0.1], color="#444444", linewidth=1.5)
             ax.scatter([rec[f"{kind} unbalanced"]], [yy], s=48, marker=marker, color=colour, zorder=3)
-            ax.annotate(f"{word}: p = {rec[f'{kind} p']:.3f}", (right, yy), xytext=(10, 0), textcoords="offset points",
-                        va="center", fontsize=8.5, annotation_clip=False)
+            ax.annotate(
+                f"{word}: p = {rec[f'{kind} p']:.3f}",
+                (right, yy),
+                xytext=(10, 0),
+                textcoords="offset points",
+                va="center",
+                fontsize=8.5,
+                annotation_clip=False,
+            )
     ax.set_yticks(ys, [labels.get(p, p) for p in table["period"]])
     ax.set_ylim(ys.min() - 0.6, ys.max() + 0.6)
     ax.set_xlim(-0.5, right * 1.35 + 1)
     ax.set_xlabel("Unbalanced triads")
     ax.set_ylabel("Window")
-    handles = [Line2D([], [], marker="o", linestyle="", color=style.PALETTE["vermillion"], label="observed, strong balance"),
-               Line2D([], [], marker="D", linestyle="", color=style.PALETTE["blue"], label="observed, weak balance"),
-               Line2D([], [], color=style.PALETTE["grey"], linewidth=6, alpha=0.45, label="null, 5th–95th percentile"),
-               Line2D([], [], color="#444444", linewidth=1.5, label="null mean")]
+    handles = [
+        Line2D([], [], marker="o", linestyle="", color=style.PALETTE["vermillion"], label="observed, strong balance"),
+        Line2D([], [], marker="D", linestyle="", color=style.PALETTE["blue"], label="observed, weak balance"),
+        Line2D([], [], color=style.PALETTE["grey"], linewidth=6, alpha=0.45, label="null, 5th–95th percentile"),
+        Line2D([], [], color="#444444", linewidth=1.5, label="null mean"),
+    ]
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2, fontsize=8.5)
     style.finish(fig, title, source, subtitle)
     style.show(fig, alt)

@@ -21,9 +21,8 @@ from __future__ import annotations
 import pandas as pd
 
 from . import contacts as contact_rules
-from . import countries
+from . import countries, periods, style
 from . import events as ev_rules
-from . import periods, style
 from . import statements as statements_rules
 from .votes import pair_agreement
 
@@ -37,8 +36,9 @@ def _name(code: str) -> str:
 # --------------------------------------------------------------------------- UN votes
 
 
-def agreement_history(history: pd.DataFrame, partners: tuple[str, ...] = ("IRN", "ISR"),
-                      since: int | None = None) -> pd.DataFrame:
+def agreement_history(
+    history: pd.DataFrame, partners: tuple[str, ...] = ("IRN", "ISR"), since: int | None = None
+) -> pd.DataFrame:
     """Agreement rate per session with each partner (rows: year the session opened; columns:
     partners), from ``unga_agreement_history``."""
     rows = history[history["partner_iso3"].isin(partners)]
@@ -65,8 +65,9 @@ def vote_agreement(votes: pd.DataFrame, state: str, partner: str, records=None) 
     }
 
 
-def agreement_table(votes: pd.DataFrame, state: str = "RUS",
-                    partners: tuple[str, ...] = ("IRN", "ISR", "USA")) -> pd.DataFrame:
+def agreement_table(
+    votes: pd.DataFrame, state: str = "RUS", partners: tuple[str, ...] = ("IRN", "ISR", "USA")
+) -> pd.DataFrame:
     """:func:`vote_agreement` of ``state`` with each partner, one row per partner."""
     rows = [{"pair": f"{_name(state)}–{_name(p)}", "partner": p, **vote_agreement(votes, state, p)} for p in partners]
     return pd.DataFrame(rows)
@@ -78,21 +79,24 @@ def topic_records(votes: pd.DataFrame, pattern: str) -> list[int]:
     return sorted(int(r) for r in titles.index[titles.str.contains(pattern, case=False, regex=True)])
 
 
-def agreement_by_topic(votes: pd.DataFrame, pattern: str, label: str, state: str = "RUS",
-                       partners: tuple[str, ...] = ("IRN", "ISR")) -> pd.DataFrame:
+def agreement_by_topic(
+    votes: pd.DataFrame, pattern: str, label: str, state: str = "RUS", partners: tuple[str, ...] = ("IRN", "ISR")
+) -> pd.DataFrame:
     """Agreement with each partner on the votes whose title matches ``pattern`` and on the rest."""
     match = topic_records(votes, pattern)
     rest = sorted(set(int(r) for r in votes["record_id"]) - set(match))
     rows = []
     for subset, records in ((label, match), ("all other recorded votes", rest)):
         for p in partners:
-            rows.append({"votes on": subset, "pair": f"{_name(state)}–{_name(p)}",
-                         **vote_agreement(votes, state, p, records)})
+            rows.append(
+                {"votes on": subset, "pair": f"{_name(state)}–{_name(p)}", **vote_agreement(votes, state, p, records)}
+            )
     return pd.DataFrame(rows)
 
 
-def ideal_points(ideal: pd.DataFrame, states: tuple[str, ...] = ("RUS", "IRN", "ISR", "USA"),
-                 since: int | None = None) -> pd.DataFrame:
+def ideal_points(
+    ideal: pd.DataFrame, states: tuple[str, ...] = ("RUS", "IRN", "ISR", "USA"), since: int | None = None
+) -> pd.DataFrame:
     """Ideal points per session-opening year (rows) and state (columns)."""
     rows = ideal[ideal["iso3"].isin(states)]
     if since is not None:
@@ -100,27 +104,62 @@ def ideal_points(ideal: pd.DataFrame, states: tuple[str, ...] = ("RUS", "IRN", "
     return rows.pivot(index="year", columns="iso3", values="ideal_point").reindex(columns=list(states)).astype(float)
 
 
-def plot_agreement(history: pd.DataFrame, recent: pd.DataFrame, title: str, source: str, alt: str,
-                   subtitle: str | None = None, recent_year: int = 2025) -> None:
+def plot_agreement(
+    history: pd.DataFrame,
+    recent: pd.DataFrame,
+    title: str,
+    source: str,
+    alt: str,
+    subtitle: str | None = None,
+    recent_year: int = 2025,
+) -> None:
     """Lines: agreement per session with each partner; hollow markers: the rate computed from the
     ``recent_year`` recorded votes (``recent``: :func:`agreement_table` output with a ``partner`` column)."""
     fig, ax = style.figure("wide")
     for code in history.columns:
         colour = style.colour(code)
-        ax.plot(history.index, history[code], color=colour, linewidth=2, marker="o", markersize=3.5,
-                label=f"Russia–{_name(code)}, per session (Voeten)")
+        ax.plot(
+            history.index,
+            history[code],
+            color=colour,
+            linewidth=2,
+            marker="o",
+            markersize=3.5,
+            label=f"Russia–{_name(code)}, per session (Voeten)",
+        )
         row = recent[recent["partner"] == code]
         if len(row):
             value = float(row["agreement"].iloc[0])
             ax.scatter([recent_year], [value], s=70, facecolor="white", edgecolor=colour, linewidth=2, zorder=3)
-            ax.annotate(f"{value:.0%}", (recent_year, value), xytext=(8, 0), textcoords="offset points",
-                        va="center", fontsize=9, color=colour)
+            ax.annotate(
+                f"{value:.0%}",
+                (recent_year, value),
+                xytext=(8, 0),
+                textcoords="offset points",
+                va="center",
+                fontsize=9,
+                color=colour,
+            )
     last = int(history.index.max())
     ax.axvspan(last + 0.5, recent_year - 0.5, color="#EEEEEE", zorder=0)
-    ax.text((last + recent_year) / 2, 0.5, "no agreement\ndata in the\ncollection", ha="center", va="center",
-            fontsize=8.5, color="#666666")
-    ax.scatter([], [], s=70, facecolor="white", edgecolor="#555555", linewidth=2,
-               label=f"{recent_year}: computed from recorded votes")
+    ax.text(
+        (last + recent_year) / 2,
+        0.5,
+        "no agreement\ndata in the\ncollection",
+        ha="center",
+        va="center",
+        fontsize=8.5,
+        color="#666666",
+    )
+    ax.scatter(
+        [],
+        [],
+        s=70,
+        facecolor="white",
+        edgecolor="#555555",
+        linewidth=2,
+        label=f"{recent_year}: computed from recorded votes",
+    )
     ax.set_ylim(0, 1)
     ax.yaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
     ax.set_xlabel("Year the UNGA session opened")
@@ -136,8 +175,15 @@ def plot_ideal_points(points: pd.DataFrame, title: str, source: str, alt: str, s
     for code in points.columns:
         ax.plot(points.index, points[code], color=style.colour(code), linewidth=2, label=_name(code))
         last = points[code].dropna()
-        ax.annotate(_name(code), (last.index[-1], last.iloc[-1]), xytext=(6, 0), textcoords="offset points",
-                    va="center", fontsize=9, color=style.colour(code))
+        ax.annotate(
+            _name(code),
+            (last.index[-1], last.iloc[-1]),
+            xytext=(6, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=9,
+            color=style.colour(code),
+        )
     ax.set_xlabel("Year the UNGA session opened")
     ax.set_ylabel("Ideal point (higher = closer\nto the US position)")
     ax.set_xlim(points.index.min() - 0.5, points.index.max() + 4)
@@ -152,8 +198,9 @@ def imf_trade(trade: pd.DataFrame, partners: tuple[str, ...] = ("IRN", "ISR")) -
     """Russia's reported goods trade with each partner from the IMF (US$ billions): exports, imports
     and their sum (turnover) where both flows exist; one row per partner and year."""
     rows = trade[trade["partner_iso3"].isin(partners)]
-    wide = rows.pivot_table(index=["partner_iso3", "year"], columns="flow", values="value_usd_millions",
-                            aggfunc="sum").reindex(columns=["exports", "imports"])
+    wide = rows.pivot_table(
+        index=["partner_iso3", "year"], columns="flow", values="value_usd_millions", aggfunc="sum"
+    ).reindex(columns=["exports", "imports"])
     wide = wide.astype(float) / 1000.0
     wide["turnover"] = wide["exports"] + wide["imports"]  # NaN where a flow is missing
     out = wide.reset_index().rename(columns={"partner_iso3": "partner"})
@@ -164,8 +211,12 @@ def imf_trade(trade: pd.DataFrame, partners: tuple[str, ...] = ("IRN", "ISR")) -
 def stated_trade(statements: pd.DataFrame, partners: tuple[str, ...] = ("IRN", "ISR")) -> pd.DataFrame:
     """Full-calendar-year turnover levels stated by officials and agencies (US$ billions), one row per
     statement; ``lower_bound`` where the note says the value was exceeded or surpassed."""
-    rows = statements[statements["partner_iso3"].isin(partners) & (statements["period"] == "full_year")
-                      & (statements["measure"] == "turnover") & statements["value_usd_bn"].notna()]
+    rows = statements[
+        statements["partner_iso3"].isin(partners)
+        & (statements["period"] == "full_year")
+        & (statements["measure"] == "turnover")
+        & statements["value_usd_bn"].notna()
+    ]
     out = rows[["statement_id", "partner_iso3", "year", "value_usd_bn", "claimant", "source_ids", "note"]].copy()
     out["lower_bound"] = statements_rules.lower_bound(out["note"])
     out = out.rename(columns={"partner_iso3": "partner"}).sort_values(["partner", "year", "statement_id"])
@@ -188,18 +239,27 @@ def trade_coverage(imf: pd.DataFrame, stated: pd.DataFrame, statements: pd.DataF
                 return "none"
             return str(years[0]) if years[0] == years[-1] else f"{years[0]}–{years[-1]}"
 
-        rows.append({
-            "partner": _name(p),
-            "IMF: exports + imports": span(i.loc[i["turnover"].notna(), "year"]),
-            "IMF: exports only": span(i.loc[i["turnover"].isna() & i["exports"].notna(), "year"]),
-            "stated full-year levels": ", ".join(str(int(y)) for y in sorted(set(s["year"]))) or "none",
-            "growth-only statements (years)": ", ".join(str(int(y)) for y in sorted(set(g["year"]))) or "none",
-        })
+        rows.append(
+            {
+                "partner": _name(p),
+                "IMF: exports + imports": span(i.loc[i["turnover"].notna(), "year"]),
+                "IMF: exports only": span(i.loc[i["turnover"].isna() & i["exports"].notna(), "year"]),
+                "stated full-year levels": ", ".join(str(int(y)) for y in sorted(set(s["year"]))) or "none",
+                "growth-only statements (years)": ", ".join(str(int(y)) for y in sorted(set(g["year"]))) or "none",
+            }
+        )
     return pd.DataFrame(rows)
 
 
-def plot_trade(imf: pd.DataFrame, stated: pd.DataFrame, title: str, source: str, alt: str,
-               subtitle: str | None = None, until: int | None = None) -> None:
+def plot_trade(
+    imf: pd.DataFrame,
+    stated: pd.DataFrame,
+    title: str,
+    source: str,
+    alt: str,
+    subtitle: str | None = None,
+    until: int | None = None,
+) -> None:
     """Lines: IMF turnover (exports + imports, Russia's reports); crosses: IMF exports in years without
     imports; circles: stated full-year turnover (triangles: lower bounds). The x-axis runs to ``until``
     so that the years without any figure show as empty."""
@@ -211,21 +271,46 @@ def plot_trade(imf: pd.DataFrame, stated: pd.DataFrame, title: str, source: str,
         ax.plot(full["year"], full["turnover"], color=colour, linewidth=2, label=f"{_name(p)}: IMF, exports + imports")
         only = i[i["turnover"].isna() & i["exports"].notna()]
         if len(only):
-            ax.scatter(only["year"], only["exports"], marker="x", s=50, color=colour, linewidth=2,
-                       label=f"{_name(p)}: IMF, Russia's exports only (imports not reported)")
+            ax.scatter(
+                only["year"],
+                only["exports"],
+                marker="x",
+                s=50,
+                color=colour,
+                linewidth=2,
+                label=f"{_name(p)}: IMF, Russia's exports only (imports not reported)",
+            )
         s = stated[stated["partner"] == p]
         exact, bound = s[~s["lower_bound"]], s[s["lower_bound"]]
         if len(exact):
-            ax.scatter(exact["year"], exact["value_usd_bn"], s=46, facecolor="white", edgecolor=colour,
-                       linewidth=1.8, zorder=3, label=f"{_name(p)}: stated by officials or agencies")
+            ax.scatter(
+                exact["year"],
+                exact["value_usd_bn"],
+                s=46,
+                facecolor="white",
+                edgecolor=colour,
+                linewidth=1.8,
+                zorder=3,
+                label=f"{_name(p)}: stated by officials or agencies",
+            )
         if len(bound):
-            ax.scatter(bound["year"], bound["value_usd_bn"], s=60, marker="^", facecolor="white", edgecolor=colour,
-                       linewidth=1.8, zorder=3, label=f"{_name(p)}: stated lower bound ('exceeded')")
+            ax.scatter(
+                bound["year"],
+                bound["value_usd_bn"],
+                s=60,
+                marker="^",
+                facecolor="white",
+                edgecolor=colour,
+                linewidth=1.8,
+                zorder=3,
+                label=f"{_name(p)}: stated lower bound ('exceeded')",
+            )
     last = int(max(imf["year"].max(), stated["year"].max()))
     if until and until > last:
         ax.axvspan(last + 0.5, until + 0.5, color="#EEEEEE", zorder=0)
-        ax.text((last + until + 1) / 2, 0.3, "no level\nstated", ha="center", va="bottom", fontsize=8.5,
-                color="#666666")
+        ax.text(
+            (last + until + 1) / 2, 0.3, "no level\nstated", ha="center", va="bottom", fontsize=8.5, color="#666666"
+        )
         ax.set_xlim(right=until + 0.5)
     ax.set_xlabel("Calendar year")
     ax.set_ylabel("Goods trade, US$ billions\n(current prices)")
@@ -238,22 +323,25 @@ def plot_trade(imf: pd.DataFrame, stated: pd.DataFrame, title: str, source: str,
 # --------------------------------------------------------------------------- arms
 
 
-def arms_pairs(deals: pd.DataFrame, pairs: tuple[tuple[str, str], ...] = (("RUS", "IRN"), ("IRN", "RUS"),
-                                                                           ("ISR", "RUS"))) -> pd.DataFrame:
+def arms_pairs(
+    deals: pd.DataFrame, pairs: tuple[tuple[str, str], ...] = (("RUS", "IRN"), ("IRN", "RUS"), ("ISR", "RUS"))
+) -> pd.DataFrame:
     """SIPRI deals per supplier→recipient pair: number of deals, order years, weapon types and TIV
     delivered (millions, up to 2023); a pair with no deal gets a row of zeros."""
     rows = []
     for s, r in pairs:
         d = deals[(deals["supplier_iso3"] == s) & (deals["recipient_iso3"] == r)]
         kinds = sorted(set(d["weapon_description"]))
-        rows.append({
-            "supplier → recipient": f"{_name(s)} → {_name(r)}",
-            "deals": len(d),
-            "first order": str(int(d["order_year"].min())) if len(d) else "—",
-            "last order": str(int(d["order_year"].max())) if len(d) else "—",
-            "weapon types": ", ".join(kinds) if kinds else "—",
-            "TIV delivered (millions)": round(float(d["tiv_delivered_millions"].fillna(0).sum()), 1),
-        })
+        rows.append(
+            {
+                "supplier → recipient": f"{_name(s)} → {_name(r)}",
+                "deals": len(d),
+                "first order": str(int(d["order_year"].min())) if len(d) else "—",
+                "last order": str(int(d["order_year"].max())) if len(d) else "—",
+                "weapon types": ", ".join(kinds) if kinds else "—",
+                "TIV delivered (millions)": round(float(d["tiv_delivered_millions"].fillna(0).sum()), 1),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -262,39 +350,61 @@ def deals_of(deals: pd.DataFrame, supplier: str, recipient: str) -> pd.DataFrame
     TIV delivered and SIPRI's comments."""
     d = deals[(deals["supplier_iso3"] == supplier) & (deals["recipient_iso3"] == recipient)]
     d = d.sort_values(["order_year", "weapon_designation", "deal_id"])
-    out = pd.DataFrame({
-        "order year": d["order_year"].astype(int),
-        "weapon": d["weapon_designation"] + " (" + d["weapon_description"] + ")",
-        "ordered": d["number_ordered"].astype("Int64").astype(str) + d["number_ordered_uncertain"].map({True: "?", False: ""}),
-        "delivered": d["number_delivered"].astype("Int64").astype(str) + d["number_delivered_uncertain"].map({True: "?", False: ""}),
-        "delivery years": d["delivery_years"].fillna("").str.replace(";", ", "),
-        "TIV delivered (millions)": d["tiv_delivered_millions"].astype(float),
-        "SIPRI comments": d["comments"].fillna(""),
-    }).reset_index(drop=True)
+    out = pd.DataFrame(
+        {
+            "order year": d["order_year"].astype(int),
+            "weapon": d["weapon_designation"] + " (" + d["weapon_description"] + ")",
+            "ordered": d["number_ordered"].astype("Int64").astype(str)
+            + d["number_ordered_uncertain"].map({True: "?", False: ""}),
+            "delivered": d["number_delivered"].astype("Int64").astype(str)
+            + d["number_delivered_uncertain"].map({True: "?", False: ""}),
+            "delivery years": d["delivery_years"].fillna("").str.replace(";", ", "),
+            "TIV delivered (millions)": d["tiv_delivered_millions"].astype(float),
+            "SIPRI comments": d["comments"].fillna(""),
+        }
+    ).reset_index(drop=True)
     return out
 
 
 # --------------------------------------------------------------------------- meetings and conduct
 
 
-def contacts_per_year(contacts: pd.DataFrame, partners: tuple[str, ...] = ("ISR", "IRN"), state: str = "RUS",
-                      since: int | None = None, until: int | None = None) -> pd.DataFrame:
+def contacts_per_year(
+    contacts: pd.DataFrame,
+    partners: tuple[str, ...] = ("ISR", "IRN"),
+    state: str = "RUS",
+    since: int | None = None,
+    until: int | None = None,
+) -> pd.DataFrame:
     """Meetings and calls per year between ``state`` and each partner, by counterpart
     (``data/contacts.csv``, :func:`helpers.contacts.per_year`): a call with the US about Israel is
     not a contact with Israel."""
     return contact_rules.per_year(contacts, partners, state, since, until, names=PARTNER_NAMES)
 
 
-def plot_meetings(table: pd.DataFrame, title: str, source: str, alt: str, subtitle: str | None = None,
-                  codes: tuple[str, ...] = ("ISR", "IRN")) -> None:
+def plot_meetings(
+    table: pd.DataFrame,
+    title: str,
+    source: str,
+    alt: str,
+    subtitle: str | None = None,
+    codes: tuple[str, ...] = ("ISR", "IRN"),
+) -> None:
     """Side-by-side bars per year for each pair (a table of :func:`contacts_per_year`)."""
     fig, ax = style.figure("wide")
     pairs = [c for c in table.columns if c.count("–") == 1]
     width = 0.4
     for i, (col, code) in enumerate(zip(pairs, codes)):
         xs = table.index + (i - 0.5) * width
-        ax.bar(xs, table[col], width=width, color=style.colour(code), label=col,
-               hatch="//" if i else None, edgecolor="white")
+        ax.bar(
+            xs,
+            table[col],
+            width=width,
+            color=style.colour(code),
+            label=col,
+            hatch="//" if i else None,
+            edgecolor="white",
+        )
     ax.set_xticks(list(table.index), [str(y) for y in table.index], rotation=0, fontsize=9)
     ax.set_xlabel("Year")
     ax.set_ylabel("Meetings and calls recorded\n(count, by counterpart)")

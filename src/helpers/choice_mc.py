@@ -36,8 +36,11 @@ OPTIONS: tuple[str, ...] = ("words only", "arm or aid", "intervene militarily")
 NAMED_WEIGHTINGS: dict[str, dict[str, tuple[float, float]]] = {
     "stated ranges": {},
     "Iran first": {"partner_value": (2.0, 3.0), "reciprocity": (2.0, 3.0)},
-    "Israel and the Gulf discounted": {"israel_ties": (0.0, 0.25), "gulf_ties": (0.0, 0.25),
-                                       "gulf_under_fire": (0.0, 0.25)},
+    "Israel and the Gulf discounted": {
+        "israel_ties": (0.0, 0.25),
+        "gulf_ties": (0.0, 0.25),
+        "gulf_under_fire": (0.0, 0.25),
+    },
     "as if the treaty had a defence clause": {"defence_obligation": (1.0, 2.0)},
     "no war in Ukraine": {"ukraine_war": (0.0, 0.0), "reciprocity": (0.0, 0.0)},
 }
@@ -76,8 +79,10 @@ def inputs_from_table(table: pd.DataFrame, file: str = "choice_considerations.cs
             raise ValueError(f"{file}, row {i}, column weight_low: weights cannot be negative ({rec['weight_low']})")
         w = (float(rec["weight_low"]), float(rec["weight_high"]))
         if cid in weights and weights[cid] != w:
-            raise ValueError(f"{file}, row {i}, column weight_low: consideration {cid!r} has weight range "
-                             f"{w}, but an earlier row gives {weights[cid]}")
+            raise ValueError(
+                f"{file}, row {i}, column weight_low: consideration {cid!r} has weight range "
+                f"{w}, but an earlier row gives {weights[cid]}"
+            )
         weights[cid] = w
         labels.setdefault(cid, str(rec["label"]))
         if option in scores.setdefault(cid, {}):
@@ -100,8 +105,13 @@ def _present(inputs: Inputs, present: Iterable[str]) -> list[str]:
     return present
 
 
-def simulate(inputs: Inputs, present: Iterable[str], n: int = 4000, seed: int = 0,
-             overrides: Mapping[str, tuple[float, float]] | None = None) -> pd.Series:
+def simulate(
+    inputs: Inputs,
+    present: Iterable[str],
+    n: int = 4000,
+    seed: int = 0,
+    overrides: Mapping[str, tuple[float, float]] | None = None,
+) -> pd.Series:
     """Share of ``n`` seeded draws won by each option (options in :data:`OPTIONS` order).
 
     ``overrides`` replaces the weight range of some considerations (a named weighting)."""
@@ -124,8 +134,13 @@ def simulate(inputs: Inputs, present: Iterable[str], n: int = 4000, seed: int = 
     return pd.Series(np.round(counts / n, 4), index=list(OPTIONS), name="share of draws")
 
 
-def episode_shares(inputs: Inputs, episodes: pd.DataFrame, n: int = 4000, seed: int = 0,
-                   overrides: Mapping[str, tuple[float, float]] | None = None) -> pd.DataFrame:
+def episode_shares(
+    inputs: Inputs,
+    episodes: pd.DataFrame,
+    n: int = 4000,
+    seed: int = 0,
+    overrides: Mapping[str, tuple[float, float]] | None = None,
+) -> pd.DataFrame:
     """One row per episode: the share of draws for each option, the model's modal call, what
     Russia did (and the contested reading where there is one) and whether the call matches."""
     rows = []
@@ -134,11 +149,19 @@ def episode_shares(inputs: Inputs, episodes: pd.DataFrame, n: int = 4000, seed: 
         modal = str(shares.idxmax())
         contested = rec.get("contested_option")
         contested = "" if contested is None or pd.isna(contested) else str(contested)
-        rows.append({"episode_id": rec["episode_id"], "episode": rec["label"], "role": rec["role"],
-                     **shares.to_dict(), "model's call": modal, "observed": rec["observed_option"],
-                     "contested reading": contested,
-                     "share on observed": float(shares[rec["observed_option"]]),
-                     "match": modal == rec["observed_option"]})
+        rows.append(
+            {
+                "episode_id": rec["episode_id"],
+                "episode": rec["label"],
+                "role": rec["role"],
+                **shares.to_dict(),
+                "model's call": modal,
+                "observed": rec["observed_option"],
+                "contested reading": contested,
+                "share on observed": float(shares[rec["observed_option"]]),
+                "match": modal == rec["observed_option"],
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -149,14 +172,25 @@ def calibration_summary(table: pd.DataFrame) -> pd.DataFrame:
     for role, part in table.groupby("role", sort=False):
         probs = part[list(OPTIONS)].to_numpy()
         truth = np.array([[1.0 if o == obs else 0.0 for o in OPTIONS] for obs in part["observed"]])
-        rows.append({"role": role, "episodes": len(part), "modal call matches": int(part["match"].sum()),
-                     "mean share on observed": round(float(part["share on observed"].mean()), 3),
-                     "Brier score": round(float(((probs - truth) ** 2).sum(axis=1).mean()), 3)})
+        rows.append(
+            {
+                "role": role,
+                "episodes": len(part),
+                "modal call matches": int(part["match"].sum()),
+                "mean share on observed": round(float(part["share on observed"].mean()), 3),
+                "Brier score": round(float(((probs - truth) ** 2).sum(axis=1).mean()), 3),
+            }
+        )
     return pd.DataFrame(rows)
 
 
-def named_weightings(inputs: Inputs, episodes: pd.DataFrame, n: int = 4000, seed: int = 0,
-                     weightings: Mapping[str, Mapping[str, tuple[float, float]]] = NAMED_WEIGHTINGS) -> pd.DataFrame:
+def named_weightings(
+    inputs: Inputs,
+    episodes: pd.DataFrame,
+    n: int = 4000,
+    seed: int = 0,
+    weightings: Mapping[str, Mapping[str, tuple[float, float]]] = NAMED_WEIGHTINGS,
+) -> pd.DataFrame:
     """The model's shares for every episode under each named weighting (long format)."""
     frames = []
     for name, overrides in weightings.items():
@@ -175,8 +209,15 @@ def one_at_a_time(inputs: Inputs, present: Iterable[str], n: int = 4000, seed: i
         lo, hi = inputs.weights[c]
         at_lo = simulate(inputs, present, n=n, seed=seed, overrides={c: (lo, lo)})
         at_hi = simulate(inputs, present, n=n, seed=seed, overrides={c: (hi, hi)})
-        rows.append({"consideration": inputs.labels[c], "weight low": lo, "weight high": hi,
-                     "words only at low": float(at_lo["words only"]), "words only at high": float(at_hi["words only"])})
+        rows.append(
+            {
+                "consideration": inputs.labels[c],
+                "weight low": lo,
+                "weight high": hi,
+                "words only at low": float(at_lo["words only"]),
+                "words only at high": float(at_hi["words only"]),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -184,8 +225,11 @@ def record(table: pd.DataFrame, n: int, seed: int) -> pd.DataFrame:
     """The record of the model's untuned call on the test episodes, as stored in
     ``data/choice_record.csv``: one row per test episode and option."""
     test = table[table["role"] == "test"]
-    rows = [{"episode_id": r["episode_id"], "option": o, "share": r[o], "draws": n, "seed": seed}
-            for r in test.to_dict("records") for o in OPTIONS]
+    rows = [
+        {"episode_id": r["episode_id"], "option": o, "share": r[o], "draws": n, "seed": seed}
+        for r in test.to_dict("records")
+        for o in OPTIONS
+    ]
     return pd.DataFrame(rows, columns=["episode_id", "option", "share", "draws", "seed"])
 
 
@@ -205,8 +249,12 @@ def record_differences(stored: pd.DataFrame, recomputed: pd.DataFrame, tolerance
 def option_colours() -> dict[str, str]:
     """House colours of the three options."""
     from . import style
-    return {"words only": style.PALETTE["sky"], "arm or aid": style.PALETTE["orange"],
-            "intervene militarily": style.PALETTE["vermillion"]}
+
+    return {
+        "words only": style.PALETTE["sky"],
+        "arm or aid": style.PALETTE["orange"],
+        "intervene militarily": style.PALETTE["vermillion"],
+    }
 
 
 def _stacked(ax, frame: pd.DataFrame, labels: list[str]) -> None:
@@ -235,17 +283,21 @@ def plot_episode_shares(table: pd.DataFrame, title: str, source: str, alt: str, 
     _stacked(ax, table, labels)
     ys = np.arange(len(table))[::-1]
     for y, rec in zip(ys, table.to_dict("records")):
-        note = f"did: {rec['observed']}" + (f" (contested: {rec['contested reading']})" if rec["contested reading"] else "")
-        ax.annotate(note, (1.0, y), xytext=(6, 0), textcoords="offset points", va="center", fontsize=8.5,
-                    annotation_clip=False)
+        note = f"did: {rec['observed']}" + (
+            f" (contested: {rec['contested reading']})" if rec["contested reading"] else ""
+        )
+        ax.annotate(
+            note, (1.0, y), xytext=(6, 0), textcoords="offset points", va="center", fontsize=8.5, annotation_clip=False
+        )
     ax.set_ylabel("Episode")
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=3, title="Model's choice in a draw")
     style.finish(fig, title, source, subtitle)
     style.show(fig, alt)
 
 
-def plot_weightings(table: pd.DataFrame, episodes: Iterable[str], title: str, source: str, alt: str,
-                    subtitle: str | None = None) -> None:
+def plot_weightings(
+    table: pd.DataFrame, episodes: Iterable[str], title: str, source: str, alt: str, subtitle: str | None = None
+) -> None:
     """For each named weighting, stacked option shares in the given episodes (one panel each)."""
     from . import style
 
@@ -287,10 +339,15 @@ def episodes_table(episodes: pd.DataFrame, inputs: Inputs) -> pd.DataFrame:
     rows = []
     for rec in episodes.to_dict("records"):
         contested = rec.get("contested_option")
-        rows.append({"episode": rec["label"], "role": rec["role"],
-                     "considerations": "; ".join(inputs.labels[c] for c in str(rec["considerations"]).split(";")),
-                     "what Russia did (coded)": rec["observed_option"],
-                     "contested reading": "" if contested is None or pd.isna(contested) else str(contested)})
+        rows.append(
+            {
+                "episode": rec["label"],
+                "role": rec["role"],
+                "considerations": "; ".join(inputs.labels[c] for c in str(rec["considerations"]).split(";")),
+                "what Russia did (coded)": rec["observed_option"],
+                "contested reading": "" if contested is None or pd.isna(contested) else str(contested),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -341,7 +398,10 @@ def slider_view(inputs: Inputs, episodes: pd.DataFrame) -> Callable[..., None]:
         chosen = table.loc[table["chosen"] != "", "option"].iloc[0]
         from . import style
 
-        style.show_table(table, caption=f"{rec['label']}: with these weights the model chooses {chosen}",
-                         source="Model inputs: data/choice_considerations.csv (scores at the middle of their ranges).")
+        style.show_table(
+            table,
+            caption=f"{rec['label']}: with these weights the model chooses {chosen}",
+            source="Model inputs: data/choice_considerations.csv (scores at the middle of their ranges).",
+        )
 
     return view

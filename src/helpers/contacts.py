@@ -8,7 +8,7 @@ guessed from an event's actor list at run time.
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 import pandas as pd
 
@@ -24,7 +24,9 @@ def check_against_events(contacts: pd.DataFrame, events: pd.DataFrame) -> list[s
         where = f"data/contacts.csv, row {i + 1} ({row['contact_id']})"
         e = ev.loc[row["event_id"]]
         if e["event_type"] != "meeting":
-            problems.append(f"{where}, column event_id: {row['event_id']} is a {e['event_type']}, not a meeting or call")
+            problems.append(
+                f"{where}, column event_id: {row['event_id']} is a {e['event_type']}, not a meeting or call"
+            )
         if (row["date"], row["date_precision"]) != (e["date"], e["date_precision"]):
             problems.append(f"{where}, column date: {row['date']} but the event is dated {e['date']}")
         missing = set(str(row["source_ids"]).split(";")) - set(str(e["source_ids"]).split(";"))
@@ -37,9 +39,14 @@ def check_against_events(contacts: pd.DataFrame, events: pd.DataFrame) -> list[s
     return problems
 
 
-def per_year(contacts: pd.DataFrame, counterparts: Sequence[str], state: str = "RUS",
-             since: int | None = None, until: int | None = None,
-             names: dict[str, str] | None = None) -> pd.DataFrame:
+def per_year(
+    contacts: pd.DataFrame,
+    counterparts: Sequence[str],
+    state: str = "RUS",
+    since: int | None = None,
+    until: int | None = None,
+    names: dict[str, str] | None = None,
+) -> pd.DataFrame:
     """Contacts per year between ``state`` and each of ``counterparts`` (one column each, headed
     ``State–Counterpart`` with ``names``), every year from ``since`` to ``until`` (default: the
     first and last year with a contact), zeros included. An event with two calls to the same
@@ -51,7 +58,8 @@ def per_year(contacts: pd.DataFrame, counterparts: Sequence[str], state: str = "
     lo = int(years.min()) if since is None else since
     hi = int(years.max()) if until is None else until
     table = pd.crosstab(sub["year"], sub["counterpart_iso3"]).reindex(
-        index=range(lo, hi + 1), columns=list(counterparts), fill_value=0)
+        index=range(lo, hi + 1), columns=list(counterparts), fill_value=0
+    )
     table.columns = [f"{names.get(state, state)}–{names.get(c, c)}" for c in counterparts]
     table.index.name = "year"
     return table.astype(int)
@@ -61,5 +69,9 @@ def between(contacts: pd.DataFrame, start: object, end: object, state: str = "RU
     """The contacts of ``state`` whose date can fall in [``start``, ``end``] (both inclusive; a
     month-precision date counts when its month overlaps), with the counterpart and channel."""
     spans = dates.spans(contacts)
-    keep = (contacts["state_iso3"] == state) & (spans["last"] >= pd.Timestamp(start)) & (spans["first"] <= pd.Timestamp(end))
+    keep = (
+        (contacts["state_iso3"] == state)
+        & (spans["last"] >= pd.Timestamp(start))
+        & (spans["first"] <= pd.Timestamp(end))
+    )
     return contacts[keep]

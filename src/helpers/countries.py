@@ -7,8 +7,8 @@ silent gap.
 
 from __future__ import annotations
 
-from functools import lru_cache
-from typing import Iterable
+from collections.abc import Iterable
+from functools import cache, lru_cache
 
 import country_converter as coco
 
@@ -81,8 +81,7 @@ def names_to_iso3(names: Iterable[str]) -> list[str]:
     nonstate = sorted({n for n in names if n.strip().endswith("*")})
     if nonstate:
         raise UnknownCountryError(
-            "non-state actors (SIPRI marks them with '*') have no ISO3 code: "
-            + ", ".join(repr(n) for n in nonstate)
+            "non-state actors (SIPRI marks them with '*') have no ISO3 code: " + ", ".join(repr(n) for n in nonstate)
         )
     return _convert(names, "regex") if names else []
 
@@ -121,7 +120,7 @@ def cow_to_iso3(codes: Iterable[int]) -> list[str]:
     return _convert(codes, "GWcode") if codes else []
 
 
-@lru_cache(maxsize=None)
+@cache
 def name(code: str) -> str:
     """The reader's name of a state (ISO3): :data:`NAME_OVERRIDES`, else country_converter's short
     name (``PRK`` → ``North Korea`` everywhere). A non-state actor code keeps its code (``UN``);

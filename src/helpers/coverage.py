@@ -8,7 +8,7 @@ Every notebook states in its header which series it uses and where each stops
 
 from __future__ import annotations
 
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 import pandas as pd
 
@@ -53,8 +53,15 @@ NOTEBOOKS: dict[str, tuple[str, ...]] = {
     "00_introduction": ("events",),
     "01_drivers": ("events", "unga_votes", "ideal_points", "drones", "imf_trade", "cow_trade", "trade_statements"),
     "03_defence_limits": ("events", "sipri"),
-    "04_israel_balancing": ("events", "unga_votes", "unga_history", "ideal_points", "imf_trade",
-                            "trade_statements", "sipri"),
+    "04_israel_balancing": (
+        "events",
+        "unga_votes",
+        "unga_history",
+        "ideal_points",
+        "imf_trade",
+        "trade_statements",
+        "sipri",
+    ),
     "05_claims_ledger": ("events", "claims"),
     "06_alliance_network": ("unga_votes", "unga_history", "sipri"),
 }

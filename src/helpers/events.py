@@ -30,7 +30,7 @@ Notebooks 03 and 04 both count with :func:`classify`, so they give the same numb
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
@@ -126,8 +126,12 @@ def lane_of(cell: object, event_type: str, note: object = None) -> str:
 def classify(events: pd.DataFrame) -> pd.Series:
     """The lane of every event (index of ``events``), named ``lane``."""
     notes = events["note"] if "note" in events else pd.Series([None] * len(events), index=events.index)
-    return pd.Series([lane_of(a, t, n) for a, t, n in zip(events["actors_iso3"], events["event_type"], notes)],
-                     index=events.index, name="lane", dtype=object)
+    return pd.Series(
+        [lane_of(a, t, n) for a, t, n in zip(events["actors_iso3"], events["event_type"], notes)],
+        index=events.index,
+        name="lane",
+        dtype=object,
+    )
 
 
 def lane_counts(window: pd.DataFrame, lanes: Sequence[str] = LANES) -> pd.DataFrame:
@@ -148,16 +152,20 @@ def conduct_by_window(events: pd.DataFrame, windows: dict[str, tuple[object, obj
     rows = []
     for name, (start, end) in windows.items():
         counts = lane_counts(in_window(events, start, end), RUSSIAN).set_index("lane")["events"]
-        row: dict[str, object] = {"window": name, "from": dates.fmt(pd.Timestamp(start)),
-                                  "to": dates.fmt(pd.Timestamp(end))}
+        row: dict[str, object] = {
+            "window": name,
+            "from": dates.fmt(pd.Timestamp(start)),
+            "to": dates.fmt(pd.Timestamp(end)),
+        }
         row.update({lane: int(counts[lane]) for lane in RUSSIAN})
         row["Russian events"] = int(counts.sum())
         rows.append(row)
     return pd.DataFrame(rows)
 
 
-def conduct_list(events: pd.DataFrame, windows: dict[str, tuple[object, object]],
-                 lanes: Sequence[str] = (RUS_ACTS, RUS_HELP)) -> pd.DataFrame:
+def conduct_list(
+    events: pd.DataFrame, windows: dict[str, tuple[object, object]], lanes: Sequence[str] = (RUS_ACTS, RUS_HELP)
+) -> pd.DataFrame:
     """The events of each window in ``lanes`` (default: Russian acts and material help), with
     date, lane, text and sources, so a reader can check each one."""
     parts = []
@@ -165,9 +173,18 @@ def conduct_list(events: pd.DataFrame, windows: dict[str, tuple[object, object]]
         win = in_window(events, start, end)
         win = win.assign(lane=classify(win))
         sub = win[win["lane"].isin(lanes)]
-        parts.append(pd.DataFrame({"window": name, "event_id": sub["event_id"],
-                                   "date": [dates.fmt(d, p) for d, p in zip(sub["date"], sub["date_precision"])],
-                                   "lane": sub["lane"], "event": sub["event"], "source_ids": sub["source_ids"]}))
+        parts.append(
+            pd.DataFrame(
+                {
+                    "window": name,
+                    "event_id": sub["event_id"],
+                    "date": [dates.fmt(d, p) for d, p in zip(sub["date"], sub["date_precision"])],
+                    "lane": sub["lane"],
+                    "event": sub["event"],
+                    "source_ids": sub["source_ids"],
+                }
+            )
+        )
     cols = ["window", "event_id", "date", "lane", "event", "source_ids"]
     out = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=cols)
     out.attrs["file"] = "data/events.csv"
@@ -189,6 +206,12 @@ def coarse_spans(window: pd.DataFrame, start: object, end: object) -> pd.DataFra
     [``start``, ``end``]: ``event_id``, ``lane``, ``lo``, ``hi`` (clipped to the window)."""
     lo_w, hi_w = pd.Timestamp(start), pd.Timestamp(end)
     ev = window[window["date_precision"] != "day"]
-    out = pd.DataFrame({"event_id": ev["event_id"].to_numpy(), "lane": classify(ev).to_numpy(),
-                        "lo": ev["first"].clip(lower=lo_w).to_numpy(), "hi": ev["last"].clip(upper=hi_w).to_numpy()})
+    out = pd.DataFrame(
+        {
+            "event_id": ev["event_id"].to_numpy(),
+            "lane": classify(ev).to_numpy(),
+            "lo": ev["first"].clip(lower=lo_w).to_numpy(),
+            "hi": ev["last"].clip(upper=hi_w).to_numpy(),
+        }
+    )
     return out

@@ -17,8 +17,10 @@ def folded_html(frame: pd.DataFrame, summary: str, caption: str, source: str, pr
     """The house table inside ``<details>``, with ``summary`` as the line shown folded."""
     if not summary.strip():
         raise ValueError("a folded table needs a summary line")
-    return (f"<details><summary>{html.escape(summary)}</summary>\n"
-            f"{style.table_html(frame, caption, source, precision)}\n</details>")
+    return (
+        f"<details><summary>{html.escape(summary)}</summary>\n"
+        f"{style.table_html(frame, caption, source, precision)}\n</details>"
+    )
 
 
 def show_folded_table(frame: pd.DataFrame, summary: str, caption: str, source: str, precision: int = 1) -> None:

@@ -18,38 +18,49 @@ import numpy as np
 import pandas as pd
 
 CHECKABLE, IN_PRINCIPLE, NOT_COVERED = "checkable", "not checkable in principle", "not covered by our data"
-SUPPORTED, PARTLY, CONTRADICTED, OUTDATED, PENDING = "supported", "partly supported", "contradicted", "outdated", "pending"
+SUPPORTED, PARTLY, CONTRADICTED, OUTDATED, PENDING = (
+    "supported",
+    "partly supported",
+    "contradicted",
+    "outdated",
+    "pending",
+)
 #: Verdicts in display order.
 VERDICTS: tuple[str, ...] = (SUPPORTED, PARTLY, CONTRADICTED, OUTDATED, PENDING, NOT_COVERED, IN_PRINCIPLE)
 
 #: The rubric, as written in notebook 05 and enforced by :func:`check_parts`.
 RUBRIC: dict[str, str] = {
     "atomic parts": "A claim is split wherever it joins statements that could be true or false independently; "
-                    "the original claim stays in `claims`, its parts in `claim_parts`.",
+    "the original claim stays in `claims`, its parts in `claim_parts`.",
     "kinds": "fact (a checkable statement about the world), interpretation (a reading of facts: causes, "
-             "significance), forecast (about what comes after the text), opinion (a value judgement).",
+    "significance), forecast (about what comes after the text), opinion (a value judgement).",
     "checkability": "Interpretations of cause, opinions and words without a yardstick are 'not checkable in "
-                    "principle'; facts outside our tables are 'not covered by our data' (the reasoning names the "
-                    "dataset that would settle them). Both verdicts then repeat the checkability.",
+    "principle'; facts outside our tables are 'not covered by our data' (the reasoning names the "
+    "dataset that would settle them). Both verdicts then repeat the checkability.",
     "qualifiers": "A qualifier with a yardstick (a date, a term, 'long', 'first', 'about half a year' within one "
-                  "month) is judged with its part. An evaluative qualifier without one ('crucial', 'valuable', "
-                  "'slowly') becomes its own part, not checkable in principle, and never lowers the verdict of "
-                  "the factual part.",
+    "month) is judged with its part. An evaluative qualifier without one ('crucial', 'valuable', "
+    "'slowly') becomes its own part, not checkable in principle, and never lowers the verdict of "
+    "the factual part.",
     "verdicts": "supported (our rows state it); partly supported (our rows disagree, or state it only in part "
-                "where the part cannot be split further); contradicted (our rows state otherwise); outdated "
-                "(supported at publication, overtaken by later rows: horizon only); pending (a forecast not yet "
-                "due at publication).",
+    "where the part cannot be split further); contradicted (our rows state otherwise); outdated "
+    "(supported at publication, overtaken by later rows: horizon only); pending (a forecast not yet "
+    "due at publication).",
     "two dates": "The verdict at publication uses only rows dated on or before the publication cut-off (the "
-                 "explainer is undated and speaks of the June 2025 war as under way: the end of that war); the "
-                 "verdict at the horizon uses all rows.",
+    "explainer is undated and speaks of the June 2025 war as under way: the end of that war); the "
+    "verdict at the horizon uses all rows.",
     "evidence": "Each verdict lists the rows it rests on as table:key; every key must exist.",
 }
 
 #: Columns whose values make up a composite key, in the catalogue's primaryKey order.
 KEY_COLUMNS: dict[str, tuple[str, ...]] = {
-    "events": ("event_id",), "relations": ("relation_id",), "sources": ("source_id",),
-    "treaties": ("treaty_id",), "treaty_provisions": ("provision_id",), "arms_deals": ("deal_id",),
-    "trade_statements": ("statement_id",), "drone_launches_monthly": ("month",),
+    "events": ("event_id",),
+    "relations": ("relation_id",),
+    "sources": ("source_id",),
+    "treaties": ("treaty_id",),
+    "treaty_provisions": ("provision_id",),
+    "arms_deals": ("deal_id",),
+    "trade_statements": ("statement_id",),
+    "drone_launches_monthly": ("month",),
     "russia_trade": ("partner_iso3", "flow", "year"),
 }
 
@@ -77,14 +88,25 @@ def resolve_keys(parts: pd.DataFrame, loader: Callable[[str], pd.DataFrame]) -> 
         for column in ("keys_at_publication", "keys_at_horizon"):
             for table, key in parse_keys(rec[column]):
                 if table not in KEY_COLUMNS:
-                    raise ValueError(f"claim_parts, part {rec['part_id']}, column {column}: table {table!r} "
-                                     f"cannot be keyed; known: {sorted(KEY_COLUMNS)}")
+                    raise ValueError(
+                        f"claim_parts, part {rec['part_id']}, column {column}: table {table!r} "
+                        f"cannot be keyed; known: {sorted(KEY_COLUMNS)}"
+                    )
                 if table not in cache:
                     frame = loader(table)
                     cols = KEY_COLUMNS[table]
-                    cache[table] = {"|".join(str(v) for v in vals) for vals in frame[list(cols)].itertuples(index=False)}
-                rows.append({"part_id": rec["part_id"], "column": column, "table": table, "key": key,
-                             "found": key in cache[table]})
+                    cache[table] = {
+                        "|".join(str(v) for v in vals) for vals in frame[list(cols)].itertuples(index=False)
+                    }
+                rows.append(
+                    {
+                        "part_id": rec["part_id"],
+                        "column": column,
+                        "table": table,
+                        "key": key,
+                        "found": key in cache[table],
+                    }
+                )
     return pd.DataFrame(rows, columns=["part_id", "column", "table", "key", "found"])
 
 
@@ -104,20 +126,30 @@ def check_parts(parts: pd.DataFrame, claim_ids: Iterable[str]) -> None:
             raise ValueError(f"{where}, column claim_id: {rec['claim_id']} is not in claims")
         if chk in (IN_PRINCIPLE, NOT_COVERED):
             if not (vp == chk and vh == chk):
-                raise ValueError(f"{where}, column verdict_at_publication: a part {chk!r} must carry that verdict at both dates")
+                raise ValueError(
+                    f"{where}, column verdict_at_publication: a part {chk!r} must carry that verdict at both dates"
+                )
         elif chk == CHECKABLE:
             if vp in (IN_PRINCIPLE, NOT_COVERED) or vh in (IN_PRINCIPLE, NOT_COVERED, PENDING):
-                raise ValueError(f"{where}, column verdict_at_horizon: a checkable part needs a verdict, not {vp!r}/{vh!r}")
+                raise ValueError(
+                    f"{where}, column verdict_at_horizon: a checkable part needs a verdict, not {vp!r}/{vh!r}"
+                )
         else:
-            raise ValueError(f"{where}, column checkability: {chk!r} is not one of {[CHECKABLE, IN_PRINCIPLE, NOT_COVERED]}")
+            raise ValueError(
+                f"{where}, column checkability: {chk!r} is not one of {[CHECKABLE, IN_PRINCIPLE, NOT_COVERED]}"
+            )
         if rec["kind"] in ("interpretation", "opinion") and chk != IN_PRINCIPLE:
             raise ValueError(f"{where}, column checkability: an {rec['kind']} is not checkable in principle")
         if (vp == PENDING) != (rec["kind"] == "forecast" and chk == CHECKABLE):
-            raise ValueError(f"{where}, column verdict_at_publication: 'pending' is for checkable forecasts, and they are pending at publication")
+            raise ValueError(
+                f"{where}, column verdict_at_publication: 'pending' is for checkable forecasts, and they are pending at publication"
+            )
         if vp == OUTDATED:
             raise ValueError(f"{where}, column verdict_at_publication: 'outdated' is a horizon verdict")
         if vh == OUTDATED and vp not in (SUPPORTED, PARTLY):
-            raise ValueError(f"{where}, column verdict_at_horizon: 'outdated' needs a (partly) supported verdict at publication, not {vp!r}")
+            raise ValueError(
+                f"{where}, column verdict_at_horizon: 'outdated' needs a (partly) supported verdict at publication, not {vp!r}"
+            )
         if chk == CHECKABLE and not parse_keys(rec["keys_at_horizon"]):
             raise ValueError(f"{where}, column keys_at_horizon: a checkable part needs evidence keys")
 
@@ -142,8 +174,11 @@ def dated_after(parts: pd.DataFrame, events: pd.DataFrame, cutoff: str) -> pd.Da
 
 def verdict_shift(parts: pd.DataFrame) -> pd.DataFrame:
     """Cross-table: verdict at publication (rows) against verdict at the horizon (columns)."""
-    table = pd.crosstab(pd.Categorical(parts["verdict_at_publication"], categories=VERDICTS),
-                        pd.Categorical(parts["verdict_at_horizon"], categories=VERDICTS), dropna=False)
+    table = pd.crosstab(
+        pd.Categorical(parts["verdict_at_publication"], categories=VERDICTS),
+        pd.Categorical(parts["verdict_at_horizon"], categories=VERDICTS),
+        dropna=False,
+    )
     table.index.name, table.columns.name = "at publication", "at the horizon"
     table = table.loc[(table.sum(axis=1) > 0), (table.sum(axis=0) > 0)]
     return table
@@ -160,9 +195,17 @@ def by_claim(parts: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for rec in claims.to_dict("records"):
         mine = parts[parts["claim_id"] == rec["claim_id"]]
-        rows.append({"claim_id": rec["claim_id"], "claim": rec["claim"], "parts": len(mine),
-                     "at publication": "; ".join(f"{p}: {v}" for p, v in zip(mine["part_id"], mine["verdict_at_publication"])),
-                     "at the horizon": "; ".join(f"{p}: {v}" for p, v in zip(mine["part_id"], mine["verdict_at_horizon"]))})
+        rows.append(
+            {
+                "claim_id": rec["claim_id"],
+                "claim": rec["claim"],
+                "parts": len(mine),
+                "at publication": "; ".join(
+                    f"{p}: {v}" for p, v in zip(mine["part_id"], mine["verdict_at_publication"])
+                ),
+                "at the horizon": "; ".join(f"{p}: {v}" for p, v in zip(mine["part_id"], mine["verdict_at_horizon"])),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -180,9 +223,18 @@ def plot_two_dates(parts: pd.DataFrame, title: str, source: str, alt: str, subti
     keep = [v for v in VERDICTS if pub[v] or hor[v]]
     fig, ax = style.figure("wide")
     ys = np.arange(len(keep))[::-1]
-    ax.barh(ys + 0.2, [pub[v] for v in keep], height=0.4, color=style.PALETTE["sky"], label="at publication (June 2025)")
-    ax.barh(ys - 0.2, [hor[v] for v in keep], height=0.4, color=style.PALETTE["blue"], hatch="..",
-            edgecolor="white", label="at the data horizon")
+    ax.barh(
+        ys + 0.2, [pub[v] for v in keep], height=0.4, color=style.PALETTE["sky"], label="at publication (June 2025)"
+    )
+    ax.barh(
+        ys - 0.2,
+        [hor[v] for v in keep],
+        height=0.4,
+        color=style.PALETTE["blue"],
+        hatch="..",
+        edgecolor="white",
+        label="at the data horizon",
+    )
     for y, v in zip(ys, keep):
         ax.annotate(str(pub[v]), (pub[v], y + 0.2), xytext=(3, 0), textcoords="offset points", va="center", fontsize=9)
         ax.annotate(str(hor[v]), (hor[v], y - 0.2), xytext=(3, 0), textcoords="offset points", va="center", fontsize=9)
@@ -202,7 +254,9 @@ def _describe_row(table: str, rec: dict) -> tuple[str, str]:
         sign = {1: "+1", 0: "0", -1: "−1"}.get(int(rec["sign"]), str(rec["sign"]))
         return str(rec["period"]), f"{rec['a_iso3']}–{rec['b_iso3']} {sign}: {rec['basis']}"
     if table == "treaty_provisions":
-        article = f", article {rec['article']}" if str(rec.get("article") or "").strip() not in ("", "nan", "<NA>") else ""
+        article = (
+            f", article {rec['article']}" if str(rec.get("article") or "").strip() not in ("", "nan", "<NA>") else ""
+        )
         return "", f"{rec['treaty_id']}: {rec['obligation']} = {rec['present']}{article}"
     if table == "treaties":
         return str(rec["signed"])[:10], f"{rec['name']}"
@@ -213,14 +267,19 @@ def _describe_row(table: str, rec: dict) -> tuple[str, str]:
         level = "no level given" if value is None or pd.isna(value) else f"{value} bn USD"
         return str(rec["year"]), f"{rec['claimant']}: {rec['measure']}, {level} ({rec['period']})"
     if table == "russia_trade":
-        return str(rec["year"]), f"IMF: Russia's {rec['flow']}, {rec['partner_name']}: {rec['value_usd_millions']} million USD"
+        return str(
+            rec["year"]
+        ), f"IMF: Russia's {rec['flow']}, {rec['partner_name']}: {rec['value_usd_millions']} million USD"
     if table == "arms_deals":
-        return str(rec["order_year"]), f"{rec['supplier_iso3']}→{rec['recipient_iso3']}: {rec['weapon_designation']} ({rec['weapon_description']})"
+        return str(
+            rec["order_year"]
+        ), f"{rec['supplier_iso3']}→{rec['recipient_iso3']}: {rec['weapon_designation']} ({rec['weapon_description']})"
     return "", ", ".join(f"{k}={v}" for k, v in rec.items())
 
 
-def evidence_rows(parts: pd.DataFrame, part_id: str, loader: Callable[[str], pd.DataFrame],
-                  column: str = "keys_at_horizon") -> pd.DataFrame:
+def evidence_rows(
+    parts: pd.DataFrame, part_id: str, loader: Callable[[str], pd.DataFrame], column: str = "keys_at_horizon"
+) -> pd.DataFrame:
     """The rows behind one verdict, resolved: table, key, date and what the row says."""
     match = parts[parts["part_id"] == part_id]
     if match.empty:

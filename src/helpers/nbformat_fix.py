@@ -139,8 +139,10 @@ def reading_minutes(nb: nbformat.NotebookNode) -> int:
 
 
 def reading_line(minutes: int) -> str:
-    return (f"**Reading time:** about {minutes} minutes (the text and tables shown unfolded, at "
-            f"{WORDS_PER_MINUTE} words a minute; folded code, solutions and full tables come on top).")
+    return (
+        f"**Reading time:** about {minutes} minutes (the text and tables shown unfolded, at "
+        f"{WORDS_PER_MINUTE} words a minute; folded code, solutions and full tables come on top)."
+    )
 
 
 def stated_minutes(nb: nbformat.NotebookNode) -> int | None:
@@ -154,6 +156,7 @@ _OBJECTIVES = re.compile(r"(\*\*Learning objectives[^*]*\*\*)(.*?)(?=\n[ \t]*\n|
 
 def list_objectives(text: str) -> str:
     """Write learning objectives run together in one paragraph ("…: 1. a; 2. b") as a list."""
+
     def split(match: re.Match) -> str:
         body = match.group(2)
         if re.search(r"(?m)^\s*1\.\s", body) or not re.search(r":\s+1\.\s", body):
@@ -162,6 +165,7 @@ def list_objectives(text: str) -> str:
         head, _, items = joined.partition(" 1. ")
         parts = re.split(r"(?<=[;.])\s+(?:and\s+)?(?=\d+\.\s)", "1. " + items)
         return match.group(1) + " " + head.strip() + "\n" + "\n".join(parts)
+
     return _OBJECTIVES.sub(split, text, count=1)
 
 

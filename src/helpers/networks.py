@@ -62,8 +62,10 @@ def build_graph(relations: pd.DataFrame, period: str) -> nx.Graph:
     for a self-tie, a sign other than -1/0/+1, or a period without rows."""
     rows = relations[relations["period"].astype(str) == str(period)]
     if rows.empty:
-        raise ValueError(f"no relations coded for period {period!r}; periods in the frame: "
-                         f"{sorted(relations['period'].astype(str).unique())}")
+        raise ValueError(
+            f"no relations coded for period {period!r}; periods in the frame: "
+            f"{sorted(relations['period'].astype(str).unique())}"
+        )
     graph = nx.Graph(period=str(period))
     seen: dict[tuple[str, str], str] = {}
     records = rows.sort_values(["a_iso3", "b_iso3"]).to_dict("records")
@@ -78,13 +80,15 @@ def build_graph(relations: pd.DataFrame, period: str) -> nx.Graph:
         if pair in seen:
             raise DuplicatePairError(
                 f"period {period}: the pair {pair[0]}–{pair[1]} is coded twice "
-                f"({seen[pair]} and {rid}); keep one row per pair and period")
+                f"({seen[pair]} and {rid}); keep one row per pair and period"
+            )
         seen[pair] = rid
         sign = int(rec["sign"])
         if sign not in (-1, 0, 1):
             raise ValueError(f"relation {rid}: sign must be -1, 0 or 1, not {sign}")
-        graph.add_edge(*pair, sign=sign, tie=str(rec.get("tie", "")), relation_id=rid,
-                       source_ids=str(rec.get("source_ids", "")))
+        graph.add_edge(
+            *pair, sign=sign, tie=str(rec.get("tie", "")), relation_id=rid, source_ids=str(rec.get("source_ids", ""))
+        )
     return graph
 
 
@@ -109,15 +113,19 @@ def triads(graph: nx.Graph) -> pd.DataFrame:
         signs = [graph.edges[p]["sign"] for p in pairs]
         product = signs[0] * signs[1] * signs[2]
         status = OPEN if product == 0 else (BALANCED if product > 0 else UNBALANCED)
-        rows.append({
-            "triad": f"{a}–{b}–{c}",
-            "signs": ", ".join(f"{x}–{y} {'+' if s > 0 else '−' if s < 0 else '0'}" for (x, y), s in zip(pairs, signs)),
-            "positive": sum(s > 0 for s in signs),
-            "negative": sum(s < 0 for s in signs),
-            "ambivalent": sum(s == 0 for s in signs),
-            "status": status,
-            "relation_ids": "; ".join(graph.edges[p]["relation_id"] for p in pairs),
-        })
+        rows.append(
+            {
+                "triad": f"{a}–{b}–{c}",
+                "signs": ", ".join(
+                    f"{x}–{y} {'+' if s > 0 else '−' if s < 0 else '0'}" for (x, y), s in zip(pairs, signs)
+                ),
+                "positive": sum(s > 0 for s in signs),
+                "negative": sum(s < 0 for s in signs),
+                "ambivalent": sum(s == 0 for s in signs),
+                "status": status,
+                "relation_ids": "; ".join(graph.edges[p]["relation_id"] for p in pairs),
+            }
+        )
     cols = ["triad", "signs", "positive", "negative", "ambivalent", "status", "relation_ids"]
     return pd.DataFrame(rows, columns=cols)
 
@@ -138,19 +146,21 @@ def balance_summary(graphs: dict[str, nx.Graph]) -> pd.DataFrame:
         balanced = int((t["status"] == BALANCED).sum())
         unbalanced = int((t["status"] == UNBALANCED).sum())
         complete = balanced + unbalanced
-        rows.append({
-            "period": period,
-            "states": graph.number_of_nodes(),
-            "coded ties": graph.number_of_edges(),
-            "+1 ties": sum(s > 0 for s in signs),
-            "−1 ties": sum(s < 0 for s in signs),
-            "0 ties": sum(s == 0 for s in signs),
-            "complete triads": complete,
-            "balanced": balanced,
-            "unbalanced": unbalanced,
-            "open (0 tie)": int((t["status"] == OPEN).sum()),
-            "share balanced": round(balanced / complete, 3) if complete else float("nan"),
-        })
+        rows.append(
+            {
+                "period": period,
+                "states": graph.number_of_nodes(),
+                "coded ties": graph.number_of_edges(),
+                "+1 ties": sum(s > 0 for s in signs),
+                "−1 ties": sum(s < 0 for s in signs),
+                "0 ties": sum(s == 0 for s in signs),
+                "complete triads": complete,
+                "balanced": balanced,
+                "unbalanced": unbalanced,
+                "open (0 tie)": int((t["status"] == OPEN).sum()),
+                "share balanced": round(balanced / complete, 3) if complete else float("nan"),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -162,8 +172,15 @@ def unbalanced_triads(graphs: dict[str, nx.Graph]) -> pd.DataFrame:
         for rec in t[t["status"] == UNBALANCED].to_dict("records"):
             a, b, c = rec["triad"].split("–")
             ties = "; ".join(f"{x}–{y}: {graph.edges[x, y]['tie']}" for x, y in ((a, b), (a, c), (b, c)))
-            rows.append({"period": period, "triad": rec["triad"], "signs": rec["signs"], "ties": ties,
-                         "relation_ids": rec["relation_ids"]})
+            rows.append(
+                {
+                    "period": period,
+                    "triad": rec["triad"],
+                    "signs": rec["signs"],
+                    "ties": ties,
+                    "relation_ids": rec["relation_ids"],
+                }
+            )
     return pd.DataFrame(rows, columns=["period", "triad", "signs", "ties", "relation_ids"])
 
 
@@ -174,8 +191,9 @@ def triad_status(graphs: dict[str, nx.Graph], include: str | None = None) -> pd.
     names = sorted(set().union(*[set(t.index) for t in tables.values()]))
     if include:
         names = [n for n in names if include in n.split("–")]
-    out = pd.DataFrame({p: [t.get(n, NOT_CODED) for n in names] for p, t in tables.items()},
-                       index=pd.Index(names, name="triad"))
+    out = pd.DataFrame(
+        {p: [t.get(n, NOT_CODED) for n in names] for p, t in tables.items()}, index=pd.Index(names, name="triad")
+    )
     return out
 
 
@@ -192,8 +210,9 @@ def tie_table(graphs: dict[str, nx.Graph], a: str, b: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def fixed_layout(graphs: dict[str, nx.Graph] | nx.Graph, seed: int = 7,
-                 order: tuple[str, ...] | list[str] | None = None) -> dict[str, tuple[float, float]]:
+def fixed_layout(
+    graphs: dict[str, nx.Graph] | nx.Graph, seed: int = 7, order: tuple[str, ...] | list[str] | None = None
+) -> dict[str, tuple[float, float]]:
     """Node positions shared by every period, so that panels can be compared.
 
     With ``order``: the states on a circle, clockwise from the top in that order (states not in
@@ -209,8 +228,7 @@ def fixed_layout(graphs: dict[str, nx.Graph] | nx.Graph, seed: int = 7,
     if order is not None:
         ring = [n for n in order if n in nodes] + [n for n in nodes if n not in order]
         angles = np.pi / 2 - 2 * np.pi * np.arange(len(ring)) / len(ring)
-        return {n: (round(float(np.cos(a)), 4), round(float(np.sin(a)), 4))
-                for n, a in sorted(zip(ring, angles))}
+        return {n: (round(float(np.cos(a)), 4), round(float(np.sin(a)), 4)) for n, a in sorted(zip(ring, angles))}
     signs: dict[tuple[str, str], list[int]] = {}
     for graph in graphs.values():
         for u, v, d in graph.edges(data=True):
@@ -228,30 +246,54 @@ def fixed_layout(graphs: dict[str, nx.Graph] | nx.Graph, seed: int = 7,
     return {n: (round(float(x), 4), round(float(y), 4)) for n, (x, y) in zip(nodes, coords)}
 
 
-def _draw_panel(ax, graph: nx.Graph, pos: dict[str, tuple[float, float]], highlight: tuple[str, ...],
-                shade_unbalanced: bool) -> None:
+def _draw_panel(
+    ax, graph: nx.Graph, pos: dict[str, tuple[float, float]], highlight: tuple[str, ...], shade_unbalanced: bool
+) -> None:
     from matplotlib.patches import Polygon
 
     if shade_unbalanced:
         t = triads(graph)
         for name in t.loc[t["status"] == UNBALANCED, "triad"]:
             pts = [pos[n] for n in name.split("–")]
-            ax.add_patch(Polygon(pts, closed=True, facecolor=style.PALETTE["yellow"], alpha=0.35,
-                                 edgecolor="none", zorder=0))
+            ax.add_patch(
+                Polygon(pts, closed=True, facecolor=style.PALETTE["yellow"], alpha=0.35, edgecolor="none", zorder=0)
+            )
     for u, v, d in sorted(graph.edges(data=True)):
         s = SIGN_STYLES[d["sign"]]
         (x1, y1), (x2, y2) = pos[u], pos[v]
-        ax.plot([x1, x2], [y1, y2], color=s["color"], linestyle=s["style"], linewidth=s["width"], zorder=1,
-                solid_capstyle="round")
+        ax.plot(
+            [x1, x2],
+            [y1, y2],
+            color=s["color"],
+            linestyle=s["style"],
+            linewidth=s["width"],
+            zorder=1,
+            solid_capstyle="round",
+        )
     for node in sorted(pos):
         x, y = pos[node]
         present = node in graph
         edge = style.colour(node) if node in highlight else "#555555"
-        ax.scatter([x], [y], s=560, facecolor="white" if present else "#F4F4F4",
-                   edgecolor=edge if present else "#C8C8C8", linewidth=2.4 if node in highlight else 1.2, zorder=2)
-        ax.text(x, y, node, ha="center", va="center", fontsize=8.5, zorder=3,
-                fontweight="bold" if node in highlight else "normal",
-                color="#111111" if present else "#AAAAAA")
+        ax.scatter(
+            [x],
+            [y],
+            s=560,
+            facecolor="white" if present else "#F4F4F4",
+            edgecolor=edge if present else "#C8C8C8",
+            linewidth=2.4 if node in highlight else 1.2,
+            zorder=2,
+        )
+        ax.text(
+            x,
+            y,
+            node,
+            ha="center",
+            va="center",
+            fontsize=8.5,
+            zorder=3,
+            fontweight="bold" if node in highlight else "normal",
+            color="#111111" if present else "#AAAAAA",
+        )
     xs = [p[0] for p in pos.values()]
     ys = [p[1] for p in pos.values()]
     ax.set_xlim(min(xs) - 0.18, max(xs) + 0.18)
@@ -260,8 +302,15 @@ def _draw_panel(ax, graph: nx.Graph, pos: dict[str, tuple[float, float]], highli
     ax.set_axis_off()
 
 
-def plot_networks(graphs: dict[str, nx.Graph], pos: dict[str, tuple[float, float]], title: str, source: str,
-                  alt: str, subtitle: str | None = None, highlight: tuple[str, ...] = ("RUS", "IRN", "ISR")) -> None:
+def plot_networks(
+    graphs: dict[str, nx.Graph],
+    pos: dict[str, tuple[float, float]],
+    title: str,
+    source: str,
+    alt: str,
+    subtitle: str | None = None,
+    highlight: tuple[str, ...] = ("RUS", "IRN", "ISR"),
+) -> None:
     """Small multiples: one signed graph per period, the same node positions in every panel.
     Solid blue: +1; dashed vermillion: −1; dotted grey: 0 (ambivalent); shaded: unbalanced triads;
     pale node: state with no coded tie in that period."""
@@ -273,13 +322,29 @@ def plot_networks(graphs: dict[str, nx.Graph], pos: dict[str, tuple[float, float
     for ax, (period, graph) in zip(axes.flat, graphs.items()):
         _draw_panel(ax, graph, pos, highlight, shade_unbalanced=True)
         row = summary.loc[period]
-        ax.set_title(f"{PERIOD_LABELS.get(period, period)}\n{int(row['balanced'])} balanced, "
-                     f"{int(row['unbalanced'])} unbalanced triads", fontsize=9.5, loc="left")
-    handles = [Line2D([0], [0], color=s["color"], linestyle=s["style"], linewidth=s["width"], label=s["label"])
-               for s in SIGN_STYLES.values()]
+        ax.set_title(
+            f"{PERIOD_LABELS.get(period, period)}\n{int(row['balanced'])} balanced, "
+            f"{int(row['unbalanced'])} unbalanced triads",
+            fontsize=9.5,
+            loc="left",
+        )
+    handles = [
+        Line2D([0], [0], color=s["color"], linestyle=s["style"], linewidth=s["width"], label=s["label"])
+        for s in SIGN_STYLES.values()
+    ]
     handles.append(Patch(facecolor=style.PALETTE["yellow"], alpha=0.35, label="unbalanced triad"))
-    handles.append(Line2D([0], [0], marker="o", linestyle="none", markersize=12, markerfacecolor="#F4F4F4",
-                          markeredgecolor="#C8C8C8", label="state with no coded\ntie in the period"))
+    handles.append(
+        Line2D(
+            [0],
+            [0],
+            marker="o",
+            linestyle="none",
+            markersize=12,
+            markerfacecolor="#F4F4F4",
+            markeredgecolor="#C8C8C8",
+            label="state with no coded\ntie in the period",
+        )
+    )
     fig.legend(handles=handles, loc="outside right center", ncols=1, fontsize=9)
     style.finish(fig, title, source, subtitle)
     style.show(fig, alt)
@@ -288,14 +353,24 @@ def plot_networks(graphs: dict[str, nx.Graph], pos: dict[str, tuple[float, float
 def plot_balance(summary: pd.DataFrame, title: str, source: str, alt: str, subtitle: str | None = None) -> None:
     """Grouped bars per period: balanced, unbalanced and open (0-tie) triads."""
     fig, ax = style.figure("wide")
-    series = [("balanced", style.PALETTE["blue"], None), ("unbalanced", style.PALETTE["vermillion"], "//"),
-              ("open (0 tie)", style.PALETTE["grey"], "..")]
+    series = [
+        ("balanced", style.PALETTE["blue"], None),
+        ("unbalanced", style.PALETTE["vermillion"], "//"),
+        ("open (0 tie)", style.PALETTE["grey"], ".."),
+    ]
     width = 0.26
     x = range(len(summary))
     for i, (col, colour, hatch) in enumerate(series):
         xs = [v + (i - 1) * width for v in x]
-        bars = ax.bar(xs, summary[col], width=width, color=colour, hatch=hatch, edgecolor="white",
-                      label={"open (0 tie)": "open: contains an ambivalent (0) tie"}.get(col, col))
+        bars = ax.bar(
+            xs,
+            summary[col],
+            width=width,
+            color=colour,
+            hatch=hatch,
+            edgecolor="white",
+            label={"open (0 tie)": "open: contains an ambivalent (0) tie"}.get(col, col),
+        )
         ax.bar_label(bars, fontsize=9, padding=2)
     ax.set_xticks(list(x), [PERIOD_LABELS.get(p, p).replace(": ", ":\n") for p in summary["period"]], fontsize=9)
     ax.set_xlabel("Period of the coding")
@@ -305,7 +380,6 @@ def plot_balance(summary: pd.DataFrame, title: str, source: str, alt: str, subti
     ax.grid(axis="x", visible=False)
     style.finish(fig, title, source, subtitle)
     style.show(fig, alt)
-
 
 
 def relation_windows(events: pd.DataFrame | None = None, periods_frame: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -340,8 +414,15 @@ def relation_windows(events: pd.DataFrame | None = None, periods_frame: pd.DataF
                 end = periods.window(w["end_before_period"], periods_frame)[0] - one
             label = w.get("label", period)
             how = "; ".join(f"{k.replace('_', ' ')} {v}" for k, v in w.items() if k != "label")
-        rows.append({"period": period, "window": label, "first day": start.date().isoformat(),
-                     "last day": end.date().isoformat(), "bounds": how})
+        rows.append(
+            {
+                "period": period,
+                "window": label,
+                "first day": start.date().isoformat(),
+                "last day": end.date().isoformat(),
+                "bounds": how,
+            }
+        )
     return pd.DataFrame(rows)
 
 

@@ -15,14 +15,25 @@ several sources on one obligation (``combine_presence``) are the treaty coding's
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 import pandas as pd
 
-from .treaties import (ATOP_EXTRACT_PARTNERS, ATOP_LAST_YEAR, LADDER_COW, NONE, NOT_CODED, OBLIGATION_LABELS,
-                       RUNG_OBLIGATIONS, UNKNOWN, combine_presence, parties_on, rung_values, treaty_labels,
-                       treaty_span)
-
+from .treaties import (
+    ATOP_EXTRACT_PARTNERS,
+    ATOP_LAST_YEAR,
+    LADDER_COW,
+    NONE,
+    NOT_CODED,
+    OBLIGATION_LABELS,
+    RUNG_OBLIGATIONS,
+    UNKNOWN,
+    combine_presence,
+    parties_on,
+    rung_values,
+    treaty_labels,
+    treaty_span,
+)
 
 #: Rungs of the ladder, top first: label → the obligations (``treaty_provisions.obligation``) that
 #: put a treaty on it.
@@ -63,8 +74,9 @@ def rung_value(values: Iterable[str]) -> str:
     return "not coded"
 
 
-def ladder(provisions: pd.DataFrame, treaties: pd.DataFrame,
-           rungs: dict[str, tuple[str, ...]] | None = None) -> pd.DataFrame:
+def ladder(
+    provisions: pd.DataFrame, treaties: pd.DataFrame, rungs: dict[str, tuple[str, ...]] | None = None
+) -> pd.DataFrame:
     """One row per treaty, ranked top first: each rung's value (yes / no / unknown / not
     coded), ``rank`` (4 = mutual defence … 0 = no rung is yes), ``rung`` (its label),
     ``ceiling`` (highest rung that is yes or unknown) and ``settled`` (rank == ceiling).
@@ -105,24 +117,32 @@ def ladder_evidence(provisions: pd.DataFrame, lad: pd.DataFrame) -> pd.DataFrame
     :data:`RUNGS` that is ``yes`` is shown."""
     rows = []
     for _, r in lad.iterrows():
-        base = {"Treaty": r["treaty"], "Rung": r["rung"],
-                "Could rank higher?": "no" if r["settled"] else "yes: a higher rung is unknown"}
+        base = {
+            "Treaty": r["treaty"],
+            "Rung": r["rung"],
+            "Could rank higher?": "no" if r["settled"] else "yes: a higher rung is unknown",
+        }
         prov = pd.DataFrame()
         if r["rank"]:
             for ob in lad.attrs.get("rungs", RUNGS)[r["rung"]]:
-                prov = provisions[(provisions["treaty_id"] == r["treaty_id"]) & (provisions["obligation"] == ob)
-                                  & (provisions["present"] == "yes")]
+                prov = provisions[
+                    (provisions["treaty_id"] == r["treaty_id"])
+                    & (provisions["obligation"] == ob)
+                    & (provisions["present"] == "yes")
+                ]
                 if len(prov):
                     break
         if len(prov):
             p = prov.sort_values("provision_id").iloc[0]
-            base.update({
-                "Clause": OBLIGATION_LABELS.get(p["obligation"], p["obligation"]),
-                "Article": "—" if pd.isna(p["article"]) else f"Art. {p['article']}",
-                "Quote": "" if pd.isna(p["quote"]) else str(p["quote"]),
-                "Quoted by": "" if pd.isna(p["quote_by"]) else str(p["quote_by"]),
-                "source_ids": p["source_ids"],
-            })
+            base.update(
+                {
+                    "Clause": OBLIGATION_LABELS.get(p["obligation"], p["obligation"]),
+                    "Article": "—" if pd.isna(p["article"]) else f"Art. {p['article']}",
+                    "Quote": "" if pd.isna(p["quote"]) else str(p["quote"]),
+                    "Quoted by": "" if pd.isna(p["quote_by"]) else str(p["quote_by"]),
+                    "source_ids": p["source_ids"],
+                }
+            )
         else:
             base.update({"Clause": "—", "Article": "—", "Quote": "", "Quoted by": "", "source_ids": pd.NA})
         rows.append(base)
@@ -134,9 +154,16 @@ def ladder_evidence(provisions: pd.DataFrame, lad: pd.DataFrame) -> pd.DataFrame
 # --------------------------------------------------------------------------- obligations in force by date
 
 
-def obligation_in_force(day, dyad, treaties: pd.DataFrame, provisions: pd.DataFrame, milestones: pd.DataFrame,
-                        parties: pd.DataFrame, atop_dyads: pd.DataFrame | None = None,
-                        order: tuple[str, ...] = LADDER_COW) -> dict[str, object]:
+def obligation_in_force(
+    day,
+    dyad,
+    treaties: pd.DataFrame,
+    provisions: pd.DataFrame,
+    milestones: pd.DataFrame,
+    parties: pd.DataFrame,
+    atop_dyads: pd.DataFrame | None = None,
+    order: tuple[str, ...] = LADDER_COW,
+) -> dict[str, object]:
     """What binds the two states of ``dyad`` to each other on ``day``.
 
     A dyad is bound by every treaty of the collection in force on that day (entry into force ≤
@@ -163,8 +190,13 @@ def obligation_in_force(day, dyad, treaties: pd.DataFrame, provisions: pd.DataFr
     if unknown_order or len(set(order)) != len(RUNG_OBLIGATIONS):
         raise ValueError(f"order must list each rung of {list(RUNG_OBLIGATIONS)} once, got {order!r}")
     if "RUS" not in dyad:
-        return {"status": NOT_CODED, "treaties": [], "by": None, "open_above": False,
-                "basis": "the collection codes Russia's treaties only"}
+        return {
+            "status": NOT_CODED,
+            "treaties": [],
+            "by": None,
+            "open_above": False,
+            "basis": "the collection codes Russia's treaties only",
+        }
     binding, undetermined = [], []
     for tid in treaties["treaty_id"]:
         start, end = treaty_span(treaties, milestones, tid)
@@ -184,28 +216,64 @@ def obligation_in_force(day, dyad, treaties: pd.DataFrame, provisions: pd.DataFr
                     best, by = rank, tid
                 break
     if binding:
-        unknown_ranks = [order.index(r) for tid in binding for r, v in rung_values(provisions, tid).items()
-                         if v == "unknown"]
+        unknown_ranks = [
+            order.index(r) for tid in binding for r, v in rung_values(provisions, tid).items() if v == "unknown"
+        ]
         if best is not None:
             open_above = any(r < best for r in unknown_ranks)
-            return {"status": order[best], "treaties": binding, "by": by, "open_above": open_above,
-                    "basis": f"{by}: {order[best]} coded yes"}
+            return {
+                "status": order[best],
+                "treaties": binding,
+                "by": by,
+                "open_above": open_above,
+                "basis": f"{by}: {order[best]} coded yes",
+            }
         if unknown_ranks:
-            return {"status": UNKNOWN, "treaties": binding, "by": None, "open_above": True,
-                    "basis": "a binding treaty has rungs coded unknown and none coded yes"}
-        return {"status": NONE, "treaties": binding, "by": None, "open_above": False,
-                "basis": "the binding treaties have no rung coded yes"}
+            return {
+                "status": UNKNOWN,
+                "treaties": binding,
+                "by": None,
+                "open_above": True,
+                "basis": "a binding treaty has rungs coded unknown and none coded yes",
+            }
+        return {
+            "status": NONE,
+            "treaties": binding,
+            "by": None,
+            "open_above": False,
+            "basis": "the binding treaties have no rung coded yes",
+        }
     if undetermined:
-        return {"status": NOT_CODED, "treaties": [], "by": None, "open_above": False,
-                "basis": f"{', '.join(undetermined)}: entry into force not stated by any source read"}
+        return {
+            "status": NOT_CODED,
+            "treaties": [],
+            "by": None,
+            "open_above": False,
+            "basis": f"{', '.join(undetermined)}: entry into force not stated by any source read",
+        }
     partner = b if a == "RUS" else a
     if partner not in ATOP_EXTRACT_PARTNERS:
-        return {"status": NOT_CODED, "treaties": [], "by": None, "open_above": False,
-                "basis": "no coded treaty, and the partner is outside the ATOP extract"}
+        return {
+            "status": NOT_CODED,
+            "treaties": [],
+            "by": None,
+            "open_above": False,
+            "basis": "no coded treaty, and the partner is outside the ATOP extract",
+        }
     if atop_dyads is not None and day.year <= ATOP_LAST_YEAR:
         hit = atop_dyads[(atop_dyads["partner_iso3"] == partner) & (atop_dyads["year"] == day.year)]
         if len(hit):
-            return {"status": NOT_CODED, "treaties": [], "by": None, "open_above": False,
-                    "basis": "ATOP records an alliance in force that the collection does not code"}
-    return {"status": NONE, "treaties": [], "by": None, "open_above": False,
-            "basis": "no treaty of the collection binds the dyad, and ATOP records none up to 2018"}
+            return {
+                "status": NOT_CODED,
+                "treaties": [],
+                "by": None,
+                "open_above": False,
+                "basis": "ATOP records an alliance in force that the collection does not code",
+            }
+    return {
+        "status": NONE,
+        "treaties": [],
+        "by": None,
+        "open_above": False,
+        "basis": "no treaty of the collection binds the dyad, and ATOP records none up to 2018",
+    }

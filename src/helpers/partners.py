@@ -33,9 +33,16 @@ def arms_totals(tiv: pd.DataFrame, first: int, last: int, centre: str = "RUS") -
     return out.add(back, fill_value=0.0).sort_index()
 
 
-def partner_rule(candidates: Iterable[str], obligation_of: Callable[[str], str], tiv: pd.DataFrame,
-                 support: pd.DataFrame, threshold: float, window: tuple[int, int],
-                 covered: Mapping[str, Iterable[str]] | None = None, centre: str = "RUS") -> pd.DataFrame:
+def partner_rule(
+    candidates: Iterable[str],
+    obligation_of: Callable[[str], str],
+    tiv: pd.DataFrame,
+    support: pd.DataFrame,
+    threshold: float,
+    window: tuple[int, int],
+    covered: Mapping[str, Iterable[str]] | None = None,
+    centre: str = "RUS",
+) -> pd.DataFrame:
     """Apply the rule to every candidate state.
 
     ``obligation_of(state)`` returns the strongest obligation rung in force with ``centre`` (or
@@ -51,10 +58,25 @@ def partner_rule(candidates: Iterable[str], obligation_of: Callable[[str], str],
         rung = str(obligation_of(state))
         total = float(arms.get(state, 0.0))
         kinds = sorted(set(sent.loc[sent["supplier_iso3"] == state, "kind"]))
-        met = [name for name, ok in (("obligation", rung in QUALIFYING_RUNGS), ("arms", total >= threshold),
-                                     ("wartime support", bool(kinds))) if ok]
+        met = [
+            name
+            for name, ok in (
+                ("obligation", rung in QUALIFYING_RUNGS),
+                ("arms", total >= threshold),
+                ("wartime support", bool(kinds)),
+            )
+            if ok
+        ]
         gaps = [layer for layer, states in (covered or {}).items() if state not in set(states)]
-        rows.append({"state": state, "strongest obligation": rung, "arms TIV (m)": round(total, 1),
-                     "wartime support": ", ".join(kinds) or "—", "criteria met": ", ".join(met) or "—",
-                     "partner": bool(met), "layers without data": ", ".join(gaps) or "—"})
+        rows.append(
+            {
+                "state": state,
+                "strongest obligation": rung,
+                "arms TIV (m)": round(total, 1),
+                "wartime support": ", ".join(kinds) or "—",
+                "criteria met": ", ".join(met) or "—",
+                "partner": bool(met),
+                "layers without data": ", ".join(gaps) or "—",
+            }
+        )
     return pd.DataFrame(rows)

@@ -48,8 +48,10 @@ def check_bounds(frame: pd.DataFrame, events: pd.DataFrame) -> list[str]:
         for side, col in (("start", "start_event_id"), ("end", "end_event_id")):
             eid = row[col]
             if ev.at[eid, "date_precision"] != "day" or ev.at[eid, "date"] != row[side]:
-                problems.append(f"data/periods.csv, period {row['period_id']}, column {side}: {row[side]} "
-                                f"but event {eid} is dated {ev.at[eid, 'date']} ({ev.at[eid, 'date_precision']})")
+                problems.append(
+                    f"data/periods.csv, period {row['period_id']}, column {side}: {row[side]} "
+                    f"but event {eid} is dated {ev.at[eid, 'date']} ({ev.at[eid, 'date_precision']})"
+                )
     return problems
 
 
@@ -62,8 +64,12 @@ def wars(frame: pd.DataFrame | None = None, events: pd.DataFrame | None = None) 
     for pid in WARS:
         start, end = window(pid, frame)
         r = rows.loc[pid]
-        rec: dict[str, object] = {"window": r["label"], "from": dates.fmt(start), "to": dates.fmt(end),
-                                  "days (both ends included)": int((end - start).days) + 1}
+        rec: dict[str, object] = {
+            "window": r["label"],
+            "from": dates.fmt(start),
+            "to": dates.fmt(end),
+            "days (both ends included)": int((end - start).days) + 1,
+        }
         if ev is not None:
             rec["starts with"] = ev.at[r["start_event_id"], "event"]
             rec["ends with"] = ev.at[r["end_event_id"], "event"]

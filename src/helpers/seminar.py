@@ -134,8 +134,9 @@ def api_modules() -> list[str]:
 
     from . import __path__ as package_path
 
-    return sorted(m.name for m in pkgutil.iter_modules(package_path)
-                  if m.name not in TOOLING and not m.name.startswith("_"))
+    return sorted(
+        m.name for m in pkgutil.iter_modules(package_path) if m.name not in TOOLING and not m.name.startswith("_")
+    )
 
 
 def render_api() -> str:
@@ -149,8 +150,15 @@ def render_api() -> str:
         "",
     ]
     for name in api_modules():
-        out += [f"## `helpers.{name}`", "", "```{eval-rst}", f".. automodule:: helpers.{name}",
-                "   :members:", "```", ""]
+        out += [
+            f"## `helpers.{name}`",
+            "",
+            "```{eval-rst}",
+            f".. automodule:: helpers.{name}",
+            "   :members:",
+            "```",
+            "",
+        ]
     return "\n".join(out).rstrip() + "\n"
 
 

@@ -50,7 +50,7 @@ SUBSTANTIVE_OBJECTIVES = [
 METHODS_OBJECTIVES = [
     "trace a number or a date from a chart to its table, its catalogue entry and its public source (00);",
     "keep **fact**, **interpretation** and **forecast** apart, and show both sides where sources disagree (00, 05);",
-    "read coded data critically: coding rules, \"unknown\" versus \"no\", partial periods, and the "
+    'read coded data critically: coding rules, "unknown" versus "no", partial periods, and the '
     "selection behind a curated table (02, 03, 06);",
     "treat a model or an index as an assumption and test whether a conclusion survives other "
     "reasonable choices (04, 06);",
@@ -83,6 +83,7 @@ def reading_minutes(key: str) -> int:
 
 # --- run sheets --------------------------------------------------------------------------------
 
+
 @dataclass
 class Block:
     minutes: int
@@ -109,21 +110,55 @@ def run_sheet(key: str) -> list[Block]:
     """The timed plan of one session; the blocks add up to SESSION_MINUTES."""
     if key == "roleplay":
         return [
-            Block(10, "Briefing: roles handed out, the rules of evidence (only the brief's items may be cited), the four options."),
-            Block(25, "Council 1 — the evening of 13 June 2025: each role states its advice in two minutes citing brief items; the chair forces a decision and a one-paragraph rationale."),
-            Block(10, "Debrief 1: read what Russia did next (the debrief list); where did the council differ, and why?"),
-            Block(25, "Council 2 — 1 March 2026: the same roles, the longer brief; the treaty is now in force by Moscow's count."),
-            Block(20, "Debrief 2 and comparison: did the treaty's entry into force change any role's advice? Which explanation of restraint does the exercise favour? Exit note: one sentence each."),
+            Block(
+                10,
+                "Briefing: roles handed out, the rules of evidence (only the brief's items may be cited), the four options.",
+            ),
+            Block(
+                25,
+                "Council 1 — the evening of 13 June 2025: each role states its advice in two minutes citing brief items; the chair forces a decision and a one-paragraph rationale.",
+            ),
+            Block(
+                10, "Debrief 1: read what Russia did next (the debrief list); where did the council differ, and why?"
+            ),
+            Block(
+                25,
+                "Council 2 — 1 March 2026: the same roles, the longer brief; the treaty is now in force by Moscow's count.",
+            ),
+            Block(
+                20,
+                "Debrief 2 and comparison: did the treaty's entry into force change any role's advice? Which explanation of restraint does the exercise favour? Exit note: one sentence each.",
+            ),
         ]
     qs, ex = questions(key), exercises(key)
     discussion = 25
     per_q = [discussion // len(qs)] * len(qs)
     per_q[0] += discussion - sum(per_q)
-    blocks = [Block(10, "Opening: the notebook's question and learning objectives; a two-minute check of the pre-reading (what surprised you?).")]
-    blocks.append(Block(20, "Evidence walk-through on the slides (`make slides`): the charts and tables of each section, with their source lines; students say what each shows and where it stops."))
+    blocks = [
+        Block(
+            10,
+            "Opening: the notebook's question and learning objectives; a two-minute check of the pre-reading (what surprised you?).",
+        )
+    ]
+    blocks.append(
+        Block(
+            20,
+            "Evidence walk-through on the slides (`make slides`): the charts and tables of each section, with their source lines; students say what each shows and where it stops.",
+        )
+    )
     blocks += [Block(m, f"Discussion question {n}: {q}") for n, (m, q) in enumerate(zip(per_q, qs), start=1)]
-    blocks.append(Block(25, f"Exercises in pairs ({', '.join(ex)}; solutions folded in the notebook): one pair presents its answer and the table rows behind it."))
-    blocks.append(Block(10, "Wrap-up: the key takeaways; each student writes one claim of fact and one interpretation from today, labelled."))
+    blocks.append(
+        Block(
+            25,
+            f"Exercises in pairs ({', '.join(ex)}; solutions folded in the notebook): one pair presents its answer and the table rows behind it.",
+        )
+    )
+    blocks.append(
+        Block(
+            10,
+            "Wrap-up: the key takeaways; each student writes one claim of fact and one interpretation from today, labelled.",
+        )
+    )
     return blocks
 
 
@@ -132,18 +167,28 @@ def _clock(minute: int) -> str:
 
 
 def render_run_sheets() -> str:
-    out = ["# Run sheets", "",
-           f"One {SESSION_MINUTES}-minute session per unit, in the order of the [syllabus](seminar_kit.md). "
-           "Pre-reading is the notebook (its reading time is what the page shows unfolded, at 200 words a "
-           "minute) and the session's entries on the [reading list](seminar_readings.md). Generated by "
-           "`python -m helpers.seminar`; the discussion questions are the notebook's own.", ""]
+    out = [
+        "# Run sheets",
+        "",
+        f"One {SESSION_MINUTES}-minute session per unit, in the order of the [syllabus](seminar_kit.md). "
+        "Pre-reading is the notebook (its reading time is what the page shows unfolded, at 200 words a "
+        "minute) and the session's entries on the [reading list](seminar_readings.md). Generated by "
+        "`python -m helpers.seminar`; the discussion questions are the notebook's own.",
+        "",
+    ]
     for n, (key, title) in enumerate(SESSIONS, start=1):
         out += [f"## Session {n}: {title}", ""]
         if key == "roleplay":
-            out += [f"*Before class:* read the [role-play brief](seminar_roleplay.md) — about {roleplay_minutes()} minutes of reading.", ""]
+            out += [
+                f"*Before class:* read the [role-play brief](seminar_roleplay.md) — about {roleplay_minutes()} minutes of reading.",
+                "",
+            ]
         else:
             path = notebook_path(key)
-            out += [f"*Before class:* [{path.name}]({path.name}) — about {reading_minutes(key)} minutes of reading.", ""]
+            out += [
+                f"*Before class:* [{path.name}]({path.name}) — about {reading_minutes(key)} minutes of reading.",
+                "",
+            ]
         start = 0
         for block in run_sheet(key):
             out.append(f"- **{_clock(start)}–{_clock(start + block.minutes)}** ({block.minutes} min) {block.activity}")
@@ -153,6 +198,7 @@ def render_run_sheets() -> str:
 
 
 # --- readings ----------------------------------------------------------------------------------
+
 
 def readings(path: Path | None = None) -> list[dict[str, str]] | None:
     """The rows of ``data/readings.csv``, or None when the table is not there."""
@@ -170,18 +216,30 @@ def readings(path: Path | None = None) -> list[dict[str, str]] | None:
 
 
 def _reading(row: dict[str, str]) -> str:
-    return (f"{row['author']} ({row['year']}). *{row['title']}*. {row['publisher']}. <{row['url']}> — "
-            f"{row['annotation']}")
+    return (
+        f"{row['author']} ({row['year']}). *{row['title']}*. {row['publisher']}. <{row['url']}> — {row['annotation']}"
+    )
 
 
 def render_readings(path: Path | None = None) -> str:
     rows = readings(path)
     out = ["# Reading list", ""]
     if rows is None:
-        return "\n".join(out + ["The reading list is built from `data/readings.csv`, which this copy of "
-                                "the collection does not hold yet.", ""])
-    out += ["Works checked against their publisher's or catalogue's page (see `data/readings.csv`). "
-            "Theory first, then the readings for each session.", "", "## Theory: alliances and alignment", ""]
+        return "\n".join(
+            out
+            + [
+                "The reading list is built from `data/readings.csv`, which this copy of "
+                "the collection does not hold yet.",
+                "",
+            ]
+        )
+    out += [
+        "Works checked against their publisher's or catalogue's page (see `data/readings.csv`). "
+        "Theory first, then the readings for each session.",
+        "",
+        "## Theory: alliances and alignment",
+        "",
+    ]
     out += [f"- {_reading(r)}" for r in rows if r["kind"] == "theory"] + [""]
     for n, (key, title) in enumerate(SESSIONS, start=1):
         if key == "roleplay":
@@ -193,6 +251,7 @@ def render_readings(path: Path | None = None) -> str:
 
 
 # --- model answers -----------------------------------------------------------------------------
+
 
 def model_answers(path: Path = CONTENT / "answers.md") -> dict[str, list[tuple[str, str]]]:
     """``{notebook key: [(question opening, answer), …]}`` from the authored answers file."""
@@ -225,10 +284,14 @@ def answered(key: str, answers: dict[str, list[tuple[str, str]]] | None = None) 
 
 
 def render_answers() -> str:
-    out = ["# Discussion questions with model answers", "",
-           "For the instructor. The questions are the notebooks' own; the answers are **interpretations** "
-           "that rest on the notebooks' charts and tables — good student answers may differ and should be "
-           "judged on their evidence and reasoning.", ""]
+    out = [
+        "# Discussion questions with model answers",
+        "",
+        "For the instructor. The questions are the notebooks' own; the answers are **interpretations** "
+        "that rest on the notebooks' charts and tables — good student answers may differ and should be "
+        "judged on their evidence and reasoning.",
+        "",
+    ]
     for n, (key, title) in enumerate(SESSIONS, start=1):
         if key == "roleplay":
             continue
@@ -271,8 +334,11 @@ def _events():
         for sid in str(r.source_ids).split(";"):
             s = sources.loc[sid.strip()]
             date = s["date"] if isinstance(s["date"], str) and s["date"] else "n.d."
-            cites.append(f"[{s['publisher']}, {date}]({s['url']})" if isinstance(s["url"], str) and s["url"]
-                         else f"{s['publisher']}, {date}")
+            cites.append(
+                f"[{s['publisher']}, {date}]({s['url']})"
+                if isinstance(s["url"], str) and s["url"]
+                else f"{s['publisher']}, {date}"
+            )
         low = " *(low confidence)*" if "low confidence" in str(r.note).lower() else ""
         rows.append({"date": str(r.date), "text": str(r.event), "cites": "; ".join(cites) + low})
     return sorted(rows, key=lambda row: _span(row["date"])[0])
@@ -302,32 +368,41 @@ def roleplay_minutes() -> int:
 
 
 def render_roleplay() -> str:
-    out = ["# Role-play: Moscow's Security Council decides", "",
-           "Two meetings of Russia's Security Council, played in one session (see the "
-           "[run sheets](seminar_run_sheets.md)): the evening of **13 June 2025**, after Israel's first "
-           "strikes on Iran, and **1 March 2026**, after the US–Israeli strikes of 28 February. The brief is "
-           "the collection's evidence as it stood on each day — the curated events involving Russia (and "
-           "the strikes themselves), each cited by its sources — and nothing else: players may cite only "
-           "the numbered items and the notebooks' charts dated before the meeting. After each meeting the "
-           "debrief lists what the record shows Russia did next.", "",
-           "## Roles", "",
-           "- **Chair (the Council's secretary):** keeps time, asks each role for advice, forces a choice "
-           "among the options and writes the one-paragraph rationale.",
-           "- **Foreign Ministry:** the treaty's terms (notebook 02), the United Nations, relations with "
-           "Israel and the Gulf states (notebook 04).",
-           "- **Defence Ministry and General Staff:** the war in Ukraine, arms flows in both directions "
-           "(notebooks 01 and 03), what could be sent and what Russia needs itself.",
-           "- **Rosatom and energy:** Russian staff at Bushehr, nuclear safety, oil markets.",
-           "- **Economy and finance:** sanctions (notebook 01), trade and corridors, the effect of a wider war.",
-           "- **Intelligence assessment:** what Iran, Israel and the United States are likely to do next — "
-           "stated as a forecast, with the evidence for it.", "",
-           "## Options before the Council", "",
-           "A. Words and diplomacy: condemnation, calls to all sides, the UN Security Council, an offer to mediate.  ",
-           "B. As A, plus practical non-military help: nuclear-safety measures, evacuations, humanitarian aid.  ",
-           "C. As B, plus indirect military support: intelligence, spare parts, deliveries through third parties.  ",
-           "D. Open military assistance or a public security guarantee.", "",
-           "Each role must say which option it advises, cite at least two brief items, and name the "
-           "strongest item *against* its advice.", ""]
+    out = [
+        "# Role-play: Moscow's Security Council decides",
+        "",
+        "Two meetings of Russia's Security Council, played in one session (see the "
+        "[run sheets](seminar_run_sheets.md)): the evening of **13 June 2025**, after Israel's first "
+        "strikes on Iran, and **1 March 2026**, after the US–Israeli strikes of 28 February. The brief is "
+        "the collection's evidence as it stood on each day — the curated events involving Russia (and "
+        "the strikes themselves), each cited by its sources — and nothing else: players may cite only "
+        "the numbered items and the notebooks' charts dated before the meeting. After each meeting the "
+        "debrief lists what the record shows Russia did next.",
+        "",
+        "## Roles",
+        "",
+        "- **Chair (the Council's secretary):** keeps time, asks each role for advice, forces a choice "
+        "among the options and writes the one-paragraph rationale.",
+        "- **Foreign Ministry:** the treaty's terms (notebook 02), the United Nations, relations with "
+        "Israel and the Gulf states (notebook 04).",
+        "- **Defence Ministry and General Staff:** the war in Ukraine, arms flows in both directions "
+        "(notebooks 01 and 03), what could be sent and what Russia needs itself.",
+        "- **Rosatom and energy:** Russian staff at Bushehr, nuclear safety, oil markets.",
+        "- **Economy and finance:** sanctions (notebook 01), trade and corridors, the effect of a wider war.",
+        "- **Intelligence assessment:** what Iran, Israel and the United States are likely to do next — "
+        "stated as a forecast, with the evidence for it.",
+        "",
+        "## Options before the Council",
+        "",
+        "A. Words and diplomacy: condemnation, calls to all sides, the UN Security Council, an offer to mediate.  ",
+        "B. As A, plus practical non-military help: nuclear-safety measures, evacuations, humanitarian aid.  ",
+        "C. As B, plus indirect military support: intelligence, spare parts, deliveries through third parties.  ",
+        "D. Open military assistance or a public security guarantee.",
+        "",
+        "Each role must say which option it advises, cite at least two brief items, and name the "
+        "strongest item *against* its advice.",
+        "",
+    ]
     for label, cutoff, since, until in DECISIONS:
         brief, debrief = split_evidence(cutoff, since, until)
         out += [f"## Brief for {label} (evidence from {since} to {cutoff})", ""]
@@ -336,14 +411,19 @@ def render_roleplay() -> str:
         out += [f"{n}. **{r['date']}** — {r['text']} ({r['cites']})" for n, r in enumerate(brief, start=1)]
         out += ["", f"### Debrief for {label}: what the record shows next (to {until})", ""]
         out += [f"- **{r['date']}** — {r['text']} ({r['cites']})" for r in debrief] + [""]
-    out += ["## Questions for the debrief", "",
-            "1. Which option did the record match in each meeting? Did your council choose differently, and which brief items drove the difference?",
-            "2. The treaty was not in force by Moscow's count in June 2025 and was in force in March 2026. Did any role's advice change because of it?",
-            "3. Which explanation of Russia's restraint (notebook 03) did the exercise make more plausible, and which evidence would test it?", ""]
+    out += [
+        "## Questions for the debrief",
+        "",
+        "1. Which option did the record match in each meeting? Did your council choose differently, and which brief items drove the difference?",
+        "2. The treaty was not in force by Moscow's count in June 2025 and was in force in March 2026. Did any role's advice change because of it?",
+        "3. Which explanation of Russia's restraint (notebook 03) did the exercise make more plausible, and which evidence would test it?",
+        "",
+    ]
     return "\n".join(out).rstrip() + "\n"
 
 
 # --- assessment --------------------------------------------------------------------------------
+
 
 def rubric_weights(text: str | None = None) -> dict[str, int]:
     text = text if text is not None else (CONTENT / "assessment.md").read_text(encoding="utf-8")
@@ -356,31 +436,42 @@ def render_assessment() -> str:
     total = sum(rubric_weights(text).values())
     if total != 100:
         raise ValueError(f"seminar_content/assessment.md: rubric weights add up to {total}, not 100")
-    return ("# Assessment and marking rubric\n\nSet after session 8 (see the [syllabus](seminar_kit.md)); "
-            "the [model answers](seminar_answers.md) show the standard expected in discussion.\n\n" + text + "\n")
+    return (
+        "# Assessment and marking rubric\n\nSet after session 8 (see the [syllabus](seminar_kit.md)); "
+        "the [model answers](seminar_answers.md) show the standard expected in discussion.\n\n" + text + "\n"
+    )
 
 
 # --- syllabus (the head of the kit page) -------------------------------------------------------
 
+
 def render_syllabus() -> list[str]:
-    out = ["## Syllabus", "",
-           f"Eight sessions of {SESSION_MINUTES} minutes. Students read the notebook (or run it in "
-           "JupyterLab) before class; the class discusses the notebook's questions and works through its "
-           "exercises in pairs. Everything an instructor needs is on these pages: the "
-           "[run sheets](seminar_run_sheets.md), the [reading list](seminar_readings.md), "
-           "[model answers](seminar_answers.md), the [role-play brief](seminar_roleplay.md), the "
-           "[assessment and rubric](seminar_assessment.md), the [helper API](api.md) for code exercises, "
-           "and slides built from the notebooks (`make slides`, or `python -m helpers.slides`; they open "
-           "offline from `_build/slides/index.html`).", "",
-           "**Substantive objectives.** By the end of the course students can:", ""]
+    out = [
+        "## Syllabus",
+        "",
+        f"Eight sessions of {SESSION_MINUTES} minutes. Students read the notebook (or run it in "
+        "JupyterLab) before class; the class discusses the notebook's questions and works through its "
+        "exercises in pairs. Everything an instructor needs is on these pages: the "
+        "[run sheets](seminar_run_sheets.md), the [reading list](seminar_readings.md), "
+        "[model answers](seminar_answers.md), the [role-play brief](seminar_roleplay.md), the "
+        "[assessment and rubric](seminar_assessment.md), the [helper API](api.md) for code exercises, "
+        "and slides built from the notebooks (`make slides`, or `python -m helpers.slides`; they open "
+        "offline from `_build/slides/index.html`).",
+        "",
+        "**Substantive objectives.** By the end of the course students can:",
+        "",
+    ]
     out += [f"{n}. {o}" for n, o in enumerate(SUBSTANTIVE_OBJECTIVES, start=1)]
     out += ["", "**Methods objectives.** By the end of the course students can:", ""]
     out += [f"{n}. {o}" for n, o in enumerate(METHODS_OBJECTIVES, start=1)]
     out += ["", "**Prerequisites.**", ""] + [f"- {p}" for p in PREREQUISITES]
     out += ["", "| session | topic | pre-reading |", "|---|---|---|"]
     for n, (key, title) in enumerate(SESSIONS, start=1):
-        reading = (f"[role-play brief](seminar_roleplay.md), about {roleplay_minutes()} min" if key == "roleplay" else
-                   f"[{notebook_path(key).name}]({notebook_path(key).name}), about {reading_minutes(key)} min")
+        reading = (
+            f"[role-play brief](seminar_roleplay.md), about {roleplay_minutes()} min"
+            if key == "roleplay"
+            else f"[{notebook_path(key).name}]({notebook_path(key).name}), about {reading_minutes(key)} min"
+        )
         out.append(f"| {n} | {title} | {reading} |")
     return out + [""]
 

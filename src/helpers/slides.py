@@ -84,9 +84,13 @@ def export(path: Path, out_dir: Path = OUT_DIR) -> Path:
     from jinja2 import DictLoader
     from nbconvert import SlidesExporter
 
-    exporter = SlidesExporter(extra_loaders=[DictLoader({"offline_reveal.html.j2": TEMPLATE})],
-                              template_file="offline_reveal.html.j2", exclude_input=True,
-                              exclude_input_prompt=True, exclude_output_prompt=True)
+    exporter = SlidesExporter(
+        extra_loaders=[DictLoader({"offline_reveal.html.j2": TEMPLATE})],
+        template_file="offline_reveal.html.j2",
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+    )
     exporter.reveal_url_prefix = REVEAL_DIR
     exporter.reveal_theme = THEME  # its fonts are in the local copy (other themes import web fonts)
     body, _ = exporter.from_notebook_node(deck(nbformat.read(path, as_version=4)))
@@ -114,10 +118,13 @@ def build(paths: list[Path] | None = None, out_dir: Path = OUT_DIR) -> Path:
         items.append(f'<li><a href="{target.name}">{html.escape(title)}</a></li>')
     index = out_dir / "index.html"
     index.write_text(
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Slides</title></head>\n"
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>Slides</title></head>\n'
         "<body><h1>Slides</h1><p>One deck per notebook, built from its stored outputs (code left "
         "out; solutions folded). Arrow keys move; <kbd>s</kbd> opens the speaker view.</p>\n<ul>\n"
-        + "\n".join(items) + "\n</ul></body></html>\n", encoding="utf-8")
+        + "\n".join(items)
+        + "\n</ul></body></html>\n",
+        encoding="utf-8",
+    )
     return index
 
 

@@ -44,9 +44,12 @@ def _linked(text: str) -> list[tuple[int, int, str, str, str]]:
     import html
 
     found = [(m.start(), m.end(), m.group(1), m.group(2), m.group(3)) for m in LINKED_CITATION.finditer(text)]
-    found += [(m.start(), m.end(), html.unescape(m.group(3)), html.unescape(m.group(1)), m.group(2))
-              for m in HTML_CITATION.finditer(text)]
+    found += [
+        (m.start(), m.end(), html.unescape(m.group(3)), html.unescape(m.group(1)), m.group(2))
+        for m in HTML_CITATION.finditer(text)
+    ]
     return sorted(found)
+
 
 #: Source ids: publications ``publisher-date-keyword`` (date as in the ``date`` column, to the
 #: id's precision, or ``nd`` when undated); dataset releases ``publisher-dataset-version``.
@@ -65,9 +68,23 @@ KINDS = {
 }
 #: What a ``stance`` code means in a source list: whose voice the source is.
 STANCE_NAMES = {
-    "RUS": "Moscow", "IRN": "Tehran", "BLR": "Minsk", "CHN": "Beijing", "PRK": "Pyongyang",
-    "TUR": "Ankara", "ISR": "Jerusalem", "USA": "Washington", "SYR": "Damascus", "AZE": "Baku",
-    "GBR": "London", "CUB": "Havana", "UKR": "Kyiv", "VEN": "Caracas", "FRA": "Paris", "DEU": "Berlin", "IND": "New Delhi",
+    "RUS": "Moscow",
+    "IRN": "Tehran",
+    "BLR": "Minsk",
+    "CHN": "Beijing",
+    "PRK": "Pyongyang",
+    "TUR": "Ankara",
+    "ISR": "Jerusalem",
+    "USA": "Washington",
+    "SYR": "Damascus",
+    "AZE": "Baku",
+    "GBR": "London",
+    "CUB": "Havana",
+    "UKR": "Kyiv",
+    "VEN": "Caracas",
+    "FRA": "Paris",
+    "DEU": "Berlin",
+    "IND": "New Delhi",
 }
 _MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
@@ -426,7 +443,7 @@ def rename_in_table(path: Path, renames: dict[str, str]) -> bool:
         return False
     out = [lines[0]]
     for line in lines[1:]:
-        ending = line[len(line.rstrip("\r\n")):]
+        ending = line[len(line.rstrip("\r\n")) :]
         cells = next(csv.reader([line.rstrip("\r\n")])) if line.strip() else None
         if cells is None or len(cells) != len(header):
             out.append(line)  # a quoted field spanning lines is left alone (none in data/)
@@ -514,14 +531,23 @@ def _source_list_index(nb) -> int:
     for n in range(len(nb.cells) - 1, -1, -1):
         cell = nb.cells[n]
         if cell.cell_type == "code" and re.search(r"\bsrc\.show\(", cell.source):
-            if n > 0 and nb.cells[n - 1].cell_type == "markdown" and nb.cells[n - 1].source.lstrip().startswith("## Sources"):
+            if (
+                n > 0
+                and nb.cells[n - 1].cell_type == "markdown"
+                and nb.cells[n - 1].source.lstrip().startswith("## Sources")
+            ):
                 return n - 1
             return n
     raise ValueError("no source-list cell (src.show(…)) found")
 
 
-def transform_notebook(path: Path, reg: Registry, reading_table: pd.DataFrame | None = None,
-                       renames: dict[str, str] | None = None, link: bool = True) -> bool:
+def transform_notebook(
+    path: Path,
+    reg: Registry,
+    reading_table: pd.DataFrame | None = None,
+    renames: dict[str, str] | None = None,
+    link: bool = True,
+) -> bool:
     """Link the citations of a notebook's markdown cells (and rename ids if ``renames``), and
     insert or refresh its "Further reading" cell. Writes the file only if it changed."""
     import nbformat
@@ -531,6 +557,7 @@ def transform_notebook(path: Path, reg: Registry, reading_table: pd.DataFrame | 
     for cell in nb.cells:
         if cell.cell_type == "markdown":
             if renames:
+
                 def _rename(part: str) -> str:
                     for pattern in (PROSE_CITATION, LINKED_CITATION, HTML_CITATION):
                         part = pattern.sub(lambda m: rename_ids(m.group(0), renames), part)
@@ -638,7 +665,7 @@ def rubric_page(notebooks: Iterable[str | Path], reg: Registry | None = None) ->
         "medium — `stance` names that state (ISO 3166-1 alpha-3). Such sources are cited as the voice of "
         "that government, not as independent evidence of fact: TASS and RIA Novosti for Moscow, IRNA, "
         "Mehr and Tasnim for Tehran, Xinhua for Beijing, BelTA for Minsk. Source lists mark them "
-        "\"voice of Moscow\" and so on.",
+        '"voice of Moscow" and so on.',
         "",
         "## Confidence",
         "",
@@ -652,7 +679,7 @@ def rubric_page(notebooks: Iterable[str | Path], reg: Registry | None = None) ->
         "",
         "## Citations",
         "",
-        "In the notebooks a citation reads \"Publisher, date\" and links to the original page; the "
+        'In the notebooks a citation reads "Publisher, date" and links to the original page; the '
         "registry id is kept in the link's title (hover over a citation to see it). Each notebook ends "
         "with a folded list of the sources it cites, grouped by kind.",
         "",
@@ -668,8 +695,10 @@ def rubric_page(notebooks: Iterable[str | Path], reg: Registry | None = None) ->
             f"| {kind} | {_percent(len(sub), total)} | {int((sub['stance'].fillna('') != '').sum())} | "
             f"{int((sub['confidence'] == 'low').sum())} |"
         )
-    lines.append(f"| all | {total} | {int((table['stance'].fillna('') != '').sum())} | "
-                 f"{int((table['confidence'] == 'low').sum())} |")
+    lines.append(
+        f"| all | {total} | {int((table['stance'].fillna('') != '').sum())} | "
+        f"{int((table['confidence'] == 'low').sum())} |"
+    )
     lines += [
         "",
         "## Share of citations by kind, per notebook",
@@ -683,8 +712,11 @@ def rubric_page(notebooks: Iterable[str | Path], reg: Registry | None = None) ->
     for _, r in shares.iterrows():
         n = int(r["sources"])
         cells = [_percent(int(r[k]), n) for k in KINDS]
-        lines.append(f"| {r['notebook']} | {n} | " + " | ".join(cells)
-                     + f" | {_percent(int(r['low confidence']), n)} | {_percent(int(r['state-affiliated']), n)} |")
+        lines.append(
+            f"| {r['notebook']} | {n} | "
+            + " | ".join(cells)
+            + f" | {_percent(int(r['low confidence']), n)} | {_percent(int(r['state-affiliated']), n)} |"
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -702,8 +734,9 @@ def main(argv: list[str] | None = None) -> int:
     ren_p = sub.add_parser("rename", help="rename source ids (old_id,new_id CSV) in markdown and code strings")
     ren_p.add_argument("mapping", type=Path)
     ren_p.add_argument("notebooks", nargs="*", type=Path)
-    ren_p.add_argument("--data", action="store_true",
-                       help="also rename the ids in the source-id columns of every table in data/")
+    ren_p.add_argument(
+        "--data", action="store_true", help="also rename the ids in the source-id columns of every table in data/"
+    )
     sub.add_parser("rubric", help="write notebooks/source_rubric.md from the registry and the notebooks")
     args = parser.parse_args(argv)
     reg = registry()

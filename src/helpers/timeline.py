@@ -60,9 +60,15 @@ def points(events: pd.DataFrame) -> pd.DataFrame:
     the top) and ``hollow`` (True when only the month or year is known)."""
     ev = with_lanes(events)
     lanes = list(LANES)
-    out = pd.DataFrame({"event_id": ev["event_id"], "when": ev["when"], "lane": ev["lane"],
-                        "y": ev["lane"].map(lambda name: len(lanes) - 1 - lanes.index(name)),
-                        "hollow": ev["date_precision"] != "day"})
+    out = pd.DataFrame(
+        {
+            "event_id": ev["event_id"],
+            "when": ev["when"],
+            "lane": ev["lane"],
+            "y": ev["lane"].map(lambda name: len(lanes) - 1 - lanes.index(name)),
+            "hollow": ev["date_precision"] != "day",
+        }
+    )
     return out.reset_index(drop=True)
 
 
@@ -75,10 +81,8 @@ def plot_timeline(events: pd.DataFrame, title: str, source: str, alt: str, subti
         rows = pts[pts["lane"] == name]
         colour = style.PALETTE[LANE_COLOURS[name]]
         exact, coarse = rows[~rows["hollow"]], rows[rows["hollow"]]
-        ax.scatter(exact["when"], exact["y"], s=38, color=colour, alpha=0.8,
-                   edgecolor="white", linewidth=0.5, zorder=3)
-        ax.scatter(coarse["when"], coarse["y"], s=38, facecolor="none",
-                   edgecolor=colour, linewidth=1.2, zorder=3)
+        ax.scatter(exact["when"], exact["y"], s=38, color=colour, alpha=0.8, edgecolor="white", linewidth=0.5, zorder=3)
+        ax.scatter(coarse["when"], coarse["y"], s=38, facecolor="none", edgecolor=colour, linewidth=1.2, zorder=3)
     ax.set_yticks(range(len(lanes)), list(reversed(lanes)))
     ax.set_ylim(-0.6, len(lanes) - 0.4)
     ax.set_xlabel("Date of event (hollow dot: only the month or year is known)")
@@ -94,8 +98,7 @@ def plot_per_year(events: pd.DataFrame, title: str, source: str, alt: str, subti
     fig, ax = style.figure("wide")
     bottom = pd.Series(0, index=table.index)
     for name in LANES:
-        ax.bar(table.index, table[name], bottom=bottom, width=0.8, label=name,
-               color=style.PALETTE[LANE_COLOURS[name]])
+        ax.bar(table.index, table[name], bottom=bottom, width=0.8, label=name, color=style.PALETTE[LANE_COLOURS[name]])
         bottom = bottom + table[name]
     ax.set_xlabel("Year")
     ax.set_ylabel("Events recorded (count)")
@@ -110,21 +113,33 @@ def lane_summary(events: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for name, domains in LANES.items():
         sub = ev[ev["lane"] == name]
-        rows.append({
-            "lane": name,
-            "domains": ", ".join(domains),
-            "events": len(sub),
-            "first": sub.sort_values("when")["date"].iloc[0] if len(sub) else "—",
-            "last": sub.sort_values("when")["date"].iloc[-1] if len(sub) else "—",
-        })
+        rows.append(
+            {
+                "lane": name,
+                "domains": ", ".join(domains),
+                "events": len(sub),
+                "first": sub.sort_values("when")["date"].iloc[0] if len(sub) else "—",
+                "last": sub.sort_values("when")["date"].iloc[-1] if len(sub) else "—",
+            }
+        )
     out = pd.DataFrame(rows)
-    total = {"lane": "All lanes", "domains": "", "events": len(ev),
-             "first": ev.sort_values("when")["date"].iloc[0], "last": ev.sort_values("when")["date"].iloc[-1]}
+    total = {
+        "lane": "All lanes",
+        "domains": "",
+        "events": len(ev),
+        "first": ev.sort_values("when")["date"].iloc[0],
+        "last": ev.sort_values("when")["date"].iloc[-1],
+    }
     return pd.concat([out, pd.DataFrame([total])], ignore_index=True)
 
 
-def browse(events: pd.DataFrame, domains: tuple[str, ...] | None = None, since: str | None = None,
-           until: str | None = None, actor: str | None = None) -> pd.DataFrame:
+def browse(
+    events: pd.DataFrame,
+    domains: tuple[str, ...] | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    actor: str | None = None,
+) -> pd.DataFrame:
     """A readable selection of events (id, date, event, actors, sources, note), in date order.
 
     ``since``/``until`` are ISO dates, both inclusive, by the window rule of

@@ -41,8 +41,14 @@ STRENGTH_COLOURS: dict[str, str] = {
 
 #: The ATOP obligations we code (ATOP codebook names in :data:`ATOP_COLUMNS`): the five types
 #: plus ``noothall`` (a promise not to form alliances or agreements against the partner).
-ATOP_OBLIGATIONS: tuple[str, ...] = ("defense", "offense", "neutrality", "nonaggression", "consultation",
-                                     "no_hostile_third_party_agreements")
+ATOP_OBLIGATIONS: tuple[str, ...] = (
+    "defense",
+    "offense",
+    "neutrality",
+    "nonaggression",
+    "consultation",
+    "no_hostile_third_party_agreements",
+)
 #: Our obligation name → the column of the ATOP member-level file.
 ATOP_COLUMNS: dict[str, str] = {
     "defense": "defense",
@@ -71,27 +77,30 @@ PRESENCE_COLOURS: dict[str, str] = {
 RULES: dict[str, str] = {
     "atop-defense": "ATOP defence: a promise of active military support if the partner is attacked",
     "atop-offense": "ATOP offence: a promise of active military support in a conflict the partner begins or in "
-                    "named circumstances other than an attack on it",
+    "named circumstances other than an attack on it",
     "atop-neutrality": "ATOP neutrality: a promise not to help (militarily or otherwise) a state at war with the partner",
     "atop-nonaggression": "ATOP non-aggression: a party's own undertaking not to use force against, attack, or join "
-                          "action directed against the partner (a preamble principle does not count)",
+    "action directed against the partner (a preamble principle does not count)",
     "atop-consultation": "ATOP consultation: a promise to consult in a crisis, or on security with a goal of policy "
-                         "coordination; a general promise to consult on international questions does not count",
+    "coordination; a general promise to consult on international questions does not count",
     "atop-noothall": "ATOP noothall: a promise not to join alliances or agreements directed against the partner",
     "absence-official": "Coded no: an official of a party states that the text contains no such obligation",
     "absence-report": "Coded no: reports on the signing state that the clause was dropped from the text",
     "text-not-reached": "Unknown: no text of the article was reached in any stored copy (see `searched`)",
     "secondary-only": "Unknown: only a secondary claim (opinion, paraphrase, forum comment) describes the clause; "
-                      "the article itself was not reached",
+    "the article itself was not reached",
     "category-text": "Further category, coded from the treaty's wording",
     "category-report": "Further category, coded from a report of the treaty's content (reporter's wording)",
 }
 #: Which values of ``present`` each rule may give.
 RULE_VALUES: dict[str, tuple[str, ...]] = {
     **{r: ("yes", "no") for r in RULES if r.startswith("atop-")},
-    "absence-official": ("no",), "absence-report": ("no",),
-    "text-not-reached": ("unknown",), "secondary-only": ("unknown",),
-    "category-text": ("yes", "no"), "category-report": ("yes", "no"),
+    "absence-official": ("no",),
+    "absence-report": ("no",),
+    "text-not-reached": ("unknown",),
+    "secondary-only": ("unknown",),
+    "category-text": ("yes", "no"),
+    "category-report": ("yes", "no"),
 }
 #: Strength rules (``treaty_articles.strength_rule``) → the strength each gives.
 STRENGTH_RULES: dict[str, str] = {
@@ -112,8 +121,7 @@ def check_provisions(provisions: pd.DataFrame, file: str = "data/treaty_provisio
       matching obligation;
     - a non-English quote (``quote_lang`` ≠ ``en``) has a ``translation`` and a ``translation_by``;
     - an unknown cell says where its text was searched (``searched``)."""
-    own = {f"atop-{o}" if o != "no_hostile_third_party_agreements" else "atop-noothall": o
-           for o in ATOP_OBLIGATIONS}
+    own = {f"atop-{o}" if o != "no_hostile_third_party_agreements" else "atop-noothall": o for o in ATOP_OBLIGATIONS}
     for _, r in provisions.iterrows():
         where = f"{file}, row {r['provision_id']}"
         rule, present = str(r["rule"]), str(r["present"])
@@ -126,8 +134,9 @@ def check_provisions(provisions: pd.DataFrame, file: str = "data/treaty_provisio
         if str(r["quote_lang"]) != "en" and not _blank(r["quote"]):
             for col in ("translation", "translation_by"):
                 if _blank(r[col]):
-                    raise ValueError(f"{where}, column {col}: a {r['quote_lang']} quote needs an English translation "
-                                     "and who made it")
+                    raise ValueError(
+                        f"{where}, column {col}: a {r['quote_lang']} quote needs an English translation and who made it"
+                    )
         if present == "unknown" and _blank(r["searched"]):
             raise ValueError(f"{where}, column searched: an unknown cell must say where the text was searched")
 
@@ -142,8 +151,9 @@ def check_articles(articles: pd.DataFrame, file: str = "data/treaty_articles.csv
         if _blank(rule) or rule not in STRENGTH_RULES:
             raise ValueError(f"{where}, column strength_rule: missing or unknown rule {rule!r}")
         if STRENGTH_RULES[rule] != r["strength"]:
-            raise ValueError(f"{where}, column strength: rule {rule!r} gives {STRENGTH_RULES[rule]!r}, "
-                             f"not {r['strength']!r}")
+            raise ValueError(
+                f"{where}, column strength: rule {rule!r} gives {STRENGTH_RULES[rule]!r}, not {r['strength']!r}"
+            )
         if not _blank(r["quote"]) and str(r["quote_lang"]) != "en":
             for col in ("translation", "translation_by"):
                 if _blank(r[col]):
@@ -404,8 +414,10 @@ def treaty_overview(treaties: pd.DataFrame) -> pd.DataFrame:
             "Treaty": treaties["treaty_id"].map(labels).to_list(),
             "Signed": [_date(v) for v in treaties["signed"]],
             "In force (main claim)": [_date(v) for v in treaties["entered_into_force"]],
-            "Term": ["indefinite" if pd.isna(v) and "indefinite" in str(r).lower() else _int(v, " years")
-                     for v, r in zip(treaties["duration_years"], treaties["renewal"])],
+            "Term": [
+                "indefinite" if pd.isna(v) and "indefinite" in str(r).lower() else _int(v, " years")
+                for v, r in zip(treaties["duration_years"], treaties["renewal"])
+            ],
             "Renewal": treaties["renewal"].fillna("not stated").to_list(),
             "Articles": [_int(v) for v in treaties["articles_n"]],
             "ATOP id": ["not in ATOP" if pd.isna(v) else str(int(v)) for v in treaties["atop_id"]],
@@ -447,18 +459,21 @@ def coverage(articles: pd.DataFrame, total: int | None = None) -> dict[str, floa
     if bad:
         raise ValueError(f"unknown article status(es) {bad}")
     documented = int((articles["status"] == DOCUMENTED).sum())
-    return {"documented": documented, "total": total, "not_covered": total - documented,
-            "share": documented / total}
+    return {"documented": documented, "total": total, "not_covered": total - documented, "share": documented / total}
 
 
 def coverage_table(cov: dict[str, float | int]) -> pd.DataFrame:
     """:func:`coverage` as a one-row table for display (share as a whole percentage)."""
-    return pd.DataFrame([{
-        "Articles in the treaty": int(cov["total"]),
-        "Documented by an available source": int(cov["documented"]),
-        "Not covered by an available source": int(cov["not_covered"]),
-        "Coverage (documented / total)": f"{cov['share']:.0%}",
-    }])
+    return pd.DataFrame(
+        [
+            {
+                "Articles in the treaty": int(cov["total"]),
+                "Documented by an available source": int(cov["documented"]),
+                "Not covered by an available source": int(cov["not_covered"]),
+                "Coverage (documented / total)": f"{cov['share']:.0%}",
+            }
+        ]
+    )
 
 
 def article_status(articles: pd.DataFrame) -> pd.Series:
@@ -521,14 +536,13 @@ def combine_presence(values) -> str:
     return "unknown"
 
 
-def obligation_matrix(provisions: pd.DataFrame, treaties: pd.DataFrame,
-                      obligations=ATOP_OBLIGATIONS + EXTRA_OBLIGATIONS) -> pd.DataFrame:
+def obligation_matrix(
+    provisions: pd.DataFrame, treaties: pd.DataFrame, obligations=ATOP_OBLIGATIONS + EXTRA_OBLIGATIONS
+) -> pd.DataFrame:
     """Treaties (rows, in the order of ``treaties``) × obligations (columns): yes / no /
     unknown, or ``not coded`` where the table has no row for that treaty and obligation."""
     grouped = provisions.groupby(["treaty_id", "obligation"])["present"].agg(list)
-    cells = {
-        ob: [combine_presence(grouped.get((t, ob), [])) for t in treaties["treaty_id"]] for ob in obligations
-    }
+    cells = {ob: [combine_presence(grouped.get((t, ob), [])) for t in treaties["treaty_id"]] for ob in obligations}
     out = pd.DataFrame(cells, index=pd.Index(treaties["treaty_id"].to_list(), name="treaty_id"))
     return out
 
@@ -568,12 +582,14 @@ def commitments_by_domain(commits: pd.DataFrame) -> pd.DataFrame:
     return table.astype(int)
 
 
-def security_articles(provisions: pd.DataFrame, treaty_id: str,
-                      obligations=SECURITY_OBLIGATIONS) -> pd.DataFrame:
+def security_articles(provisions: pd.DataFrame, treaty_id: str, obligations=SECURITY_OBLIGATIONS) -> pd.DataFrame:
     """The security-relevant commitments of a treaty (``present`` = yes), in the order of
     ``obligations``: topic, article (or :data:`NO_ARTICLE`), quote, who is quoted, sources."""
-    rows = provisions[(provisions["treaty_id"] == treaty_id) & (provisions["present"] == "yes")
-                      & provisions["obligation"].isin(obligations)].copy()
+    rows = provisions[
+        (provisions["treaty_id"] == treaty_id)
+        & (provisions["present"] == "yes")
+        & provisions["obligation"].isin(obligations)
+    ].copy()
     rank = {ob: i for i, ob in enumerate(obligations)}
     rows["rank"] = rows["obligation"].map(rank)
     rows = rows.sort_values(["rank", "provision_id"])
@@ -631,8 +647,13 @@ def atop_treaty_level(atop_codes: pd.DataFrame, phase: str = "first") -> pd.Data
     return level
 
 
-def atop_agreement(provisions: pd.DataFrame, treaties: pd.DataFrame, atop_codes: pd.DataFrame,
-                   phase: str = "first", column: str = "present") -> pd.DataFrame:
+def atop_agreement(
+    provisions: pd.DataFrame,
+    treaties: pd.DataFrame,
+    atop_codes: pd.DataFrame,
+    phase: str = "first",
+    column: str = "present",
+) -> pd.DataFrame:
     """Our coding beside ATOP's, one row per (treaty with an ATOP id) × ATOP obligation.
 
     ``column`` picks the coding (``present``, or ``present_before`` for the coding before the
@@ -693,9 +714,15 @@ def agreement_summary(cells: pd.DataFrame) -> dict[str, float | int]:
     disagree = int((cells["result"] == "disagree").sum())
     unknown = int((cells["result"] == "ours unknown").sum())
     decided = cells[cells["result"] != "ours unknown"]
-    return {"cells": len(cells), "decided": len(decided), "agree": agree, "disagree": disagree,
-            "unknown": unknown, "rate": agree / len(decided) if len(decided) else float("nan"),
-            "kappa": cohen_kappa(decided["ours"], decided["atop"])}
+    return {
+        "cells": len(cells),
+        "decided": len(decided),
+        "agree": agree,
+        "disagree": disagree,
+        "unknown": unknown,
+        "rate": agree / len(decided) if len(decided) else float("nan"),
+        "kappa": cohen_kappa(decided["ours"], decided["atop"]),
+    }
 
 
 def agreement_by_variable(cells: pd.DataFrame) -> pd.DataFrame:
@@ -708,8 +735,9 @@ def agreement_by_variable(cells: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def agreement_before_after(provisions: pd.DataFrame, treaties: pd.DataFrame, atop_codes: pd.DataFrame,
-                           phase: str = "first") -> pd.DataFrame:
+def agreement_before_after(
+    provisions: pd.DataFrame, treaties: pd.DataFrame, atop_codes: pd.DataFrame, phase: str = "first"
+) -> pd.DataFrame:
     """:func:`agreement_by_variable` for each coding of :data:`CODINGS`, stacked: one row per
     coding × variable (``coding`` column first)."""
     parts = []
@@ -731,16 +759,18 @@ def _fmt_kappa(value: float) -> str:
 def agreement_table(table: pd.DataFrame) -> pd.DataFrame:
     """:func:`agreement_before_after` (or :func:`agreement_by_variable`) for display: variable,
     decided cells, agree, disagree, our unknowns, raw agreement and Cohen's κ."""
-    out = pd.DataFrame({
-        "Coding": table["coding"] if "coding" in table else "",
-        "ATOP variable": [v if v == "All variables" else OBLIGATION_LABELS.get(v, v) for v in table["variable"]],
-        "Decided (yes/no)": table["decided"].astype(int),
-        "Agree": table["agree"].astype(int),
-        "Disagree": table["disagree"].astype(int),
-        "Ours unknown (not in the rate)": table["unknown"].astype(int),
-        "Raw agreement": [_fmt_share(v) for v in table["rate"]],
-        "Cohen's κ": [_fmt_kappa(v) for v in table["kappa"]],
-    })
+    out = pd.DataFrame(
+        {
+            "Coding": table["coding"] if "coding" in table else "",
+            "ATOP variable": [v if v == "All variables" else OBLIGATION_LABELS.get(v, v) for v in table["variable"]],
+            "Decided (yes/no)": table["decided"].astype(int),
+            "Agree": table["agree"].astype(int),
+            "Disagree": table["disagree"].astype(int),
+            "Ours unknown (not in the rate)": table["unknown"].astype(int),
+            "Raw agreement": [_fmt_share(v) for v in table["rate"]],
+            "Cohen's κ": [_fmt_kappa(v) for v in table["kappa"]],
+        }
+    )
     if "coding" not in table:
         out = out.drop(columns="Coding")
     return out
@@ -755,28 +785,50 @@ def atop_disagreements(cells: pd.DataFrame, provisions: pd.DataFrame, treaties: 
     rows = []
     for tid, ob, ours, atop in zip(bad["treaty_id"], bad["obligation"], bad["ours"], bad["atop"]):
         p = prov.loc[[(tid, ob)]].iloc[0]
-        rows.append((labels[tid], OBLIGATION_LABELS[ob], ours, "yes" if atop else "no", article_ref(p["article"]),
-                     "" if _blank(p["quote"]) else str(p["quote"]), "" if _blank(p.get("rule")) else str(p["rule"]),
-                     "" if _blank(p["note"]) else str(p["note"])))
-    return pd.DataFrame(rows, columns=["Treaty", "Obligation", "Ours", "ATOP", "Article", "Our evidence (quote)",
-                                       "Rule applied", "Reason (our note)"])
+        rows.append(
+            (
+                labels[tid],
+                OBLIGATION_LABELS[ob],
+                ours,
+                "yes" if atop else "no",
+                article_ref(p["article"]),
+                "" if _blank(p["quote"]) else str(p["quote"]),
+                "" if _blank(p.get("rule")) else str(p["rule"]),
+                "" if _blank(p["note"]) else str(p["note"]),
+            )
+        )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "Treaty",
+            "Obligation",
+            "Ours",
+            "ATOP",
+            "Article",
+            "Our evidence (quote)",
+            "Rule applied",
+            "Reason (our note)",
+        ],
+    )
 
 
-def recoding_changes(provisions: pd.DataFrame, treaties: pd.DataFrame,
-                     obligations=ATOP_OBLIGATIONS) -> pd.DataFrame:
+def recoding_changes(provisions: pd.DataFrame, treaties: pd.DataFrame, obligations=ATOP_OBLIGATIONS) -> pd.DataFrame:
     """The cells whose value changed in the recoding (``present_before`` → ``present``), with the
     rule applied and the note that gives the reason."""
     labels = treaty_labels(treaties)
-    rows = provisions[provisions["obligation"].isin(obligations)
-                      & (provisions["present"] != provisions["present_before"])]
-    return pd.DataFrame({
-        "Treaty": rows["treaty_id"].map(labels).to_list(),
-        "Obligation": rows["obligation"].map(OBLIGATION_LABELS).to_list(),
-        "Before": rows["present_before"].to_list(),
-        "After": rows["present"].to_list(),
-        "Rule applied": rows["rule"].to_list(),
-        "Reason": rows["note"].fillna("").to_list(),
-    })
+    rows = provisions[
+        provisions["obligation"].isin(obligations) & (provisions["present"] != provisions["present_before"])
+    ]
+    return pd.DataFrame(
+        {
+            "Treaty": rows["treaty_id"].map(labels).to_list(),
+            "Obligation": rows["obligation"].map(OBLIGATION_LABELS).to_list(),
+            "Before": rows["present_before"].to_list(),
+            "After": rows["present"].to_list(),
+            "Rule applied": rows["rule"].to_list(),
+            "Reason": rows["note"].fillna("").to_list(),
+        }
+    )
 
 
 def unknown_cells(provisions: pd.DataFrame, treaties: pd.DataFrame, obligations=ATOP_OBLIGATIONS) -> pd.DataFrame:
@@ -786,9 +838,14 @@ def unknown_cells(provisions: pd.DataFrame, treaties: pd.DataFrame, obligations=
     rows = provisions[provisions["obligation"].isin(obligations) & (provisions["present"] == "unknown")]
     out = []
     for (tid, rule), group in rows.groupby(["treaty_id", "rule"], sort=False):
-        out.append({"Treaty": labels[tid], "Obligations": ", ".join(group["obligation"].map(OBLIGATION_LABELS)),
-                    "Why unknown": RULES[rule],
-                    "Searched": " | ".join(dict.fromkeys(group["searched"].fillna("")))})
+        out.append(
+            {
+                "Treaty": labels[tid],
+                "Obligations": ", ".join(group["obligation"].map(OBLIGATION_LABELS)),
+                "Why unknown": RULES[rule],
+                "Searched": " | ".join(dict.fromkeys(group["searched"].fillna(""))),
+            }
+        )
     return pd.DataFrame(out, columns=["Treaty", "Obligations", "Why unknown", "Searched"])
 
 
@@ -851,8 +908,9 @@ def parties_on(treaty_id: str, day, treaties: pd.DataFrame, parties: pd.DataFram
     if rows.empty:
         return set(data.split_list(treaties.set_index("treaty_id").at[treaty_id, "parties_iso3"]))
     out = set()
-    for p, j, jp, lft, lp in zip(rows["party_iso3"], rows["joined"], rows["joined_precision"], rows["left"],
-                                 rows["left_precision"]):
+    for p, j, jp, lft, lp in zip(
+        rows["party_iso3"], rows["joined"], rows["joined_precision"], rows["left"], rows["left_precision"]
+    ):
         start = _as_day(j, jp)
         stop = _as_day(lft, lp if not _blank(lp) else "day")
         if start <= day and (stop is None or day < stop):
@@ -879,8 +937,16 @@ def obligation_in_force(*args, **kwargs) -> dict[str, object]:
     return _in_force(*args, **kwargs)
 
 
-def obligations_table(days, dyads, treaties, provisions, milestones, parties, atop_dyads=None,
-                      orders: dict[str, tuple[str, ...]] | None = None) -> pd.DataFrame:
+def obligations_table(
+    days,
+    dyads,
+    treaties,
+    provisions,
+    milestones,
+    parties,
+    atop_dyads=None,
+    orders: dict[str, tuple[str, ...]] | None = None,
+) -> pd.DataFrame:
     """:func:`obligation_in_force` for every day × dyad, one column per ladder order in
     ``orders`` (default: the COW order and the consultation-first variant)."""
     orders = orders or {"COW order": LADDER_COW, "consultation first": LADDER_CONSULTATION_FIRST}
@@ -901,25 +967,37 @@ def obligations_table(days, dyads, treaties, provisions, milestones, parties, at
 def milestone_alt(claims: pd.DataFrame, label: str, spans: dict[str, tuple] | None = None) -> str:
     """Alt text for :func:`plot_milestones`, from the claims: the disputed steps, every
     entry-into-force claim, the inferred dates and the shaded periods."""
+
     def dates(rows):
         return "; ".join(format_date(d, p) for d, p in zip(rows["date"], rows["date_precision"]))
 
-    text = (f"Timeline of the {len(claims)} dated claims about the {label} treaty, one lane per step from signature "
-            f"to entry into force. Steps on which sources disagree, in vermillion: "
-            f"{'; '.join(claims.loc[claims['disputed'], 'step'].unique()) or 'none'}. Entry-into-force claims: "
-            f"{dates(claims[claims['milestone'] == 'in_force'])}.")
+    text = (
+        f"Timeline of the {len(claims)} dated claims about the {label} treaty, one lane per step from signature "
+        f"to entry into force. Steps on which sources disagree, in vermillion: "
+        f"{'; '.join(claims.loc[claims['disputed'], 'step'].unique()) or 'none'}. Entry-into-force claims: "
+        f"{dates(claims[claims['milestone'] == 'in_force'])}."
+    )
     inferred = claims[claims["inferred"]]
     if len(inferred):
-        text += (f" A hollow marker shows {', '.join(inferred['step'].str.lower())} as inferred, not reported: "
-                 f"{dates(inferred)}.")
+        text += (
+            f" A hollow marker shows {', '.join(inferred['step'].str.lower())} as inferred, not reported: "
+            f"{dates(inferred)}."
+        )
     for name, (start, end) in (spans or {}).items():
         text += f" A grey band marks the {name}, {format_date(str(start)[:10])} to {format_date(str(end)[:10])}."
     return text
 
 
-def bound_under_claims(days: dict[str, object], dyad, treaty_id: str, treaties: pd.DataFrame,
-                       provisions: pd.DataFrame, milestones: pd.DataFrame, parties: pd.DataFrame,
-                       atop_dyads: pd.DataFrame | None = None) -> pd.DataFrame:
+def bound_under_claims(
+    days: dict[str, object],
+    dyad,
+    treaty_id: str,
+    treaties: pd.DataFrame,
+    provisions: pd.DataFrame,
+    milestones: pd.DataFrame,
+    parties: pd.DataFrame,
+    atop_dyads: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """Which treaties bound ``dyad`` on each of ``days`` (label → date) under each claimed date
     of ``treaty_id``'s entry into force (``in_force`` rows of ``treaty_milestones``; a month-only
     claim is taken at its first day, the earliest it can mean). A treaty whose end was inferred
@@ -947,9 +1025,14 @@ def bound_under_claims(days: dict[str, object], dyad, treaty_id: str, treaties: 
     return out.reset_index()
 
 
-def compare_treaties(provisions: pd.DataFrame, treaties: pd.DataFrame, atop_codes: pd.DataFrame, old: str,
-                     new: str, extra=("sanctions_clause", "intelligence_security", "military_contacts",
-                                      "joint_exercises", "military_technical")) -> pd.DataFrame:
+def compare_treaties(
+    provisions: pd.DataFrame,
+    treaties: pd.DataFrame,
+    atop_codes: pd.DataFrame,
+    old: str,
+    new: str,
+    extra=("sanctions_clause", "intelligence_security", "military_contacts", "joint_exercises", "military_technical"),
+) -> pd.DataFrame:
     """An older and a newer treaty side by side on the ATOP obligations and ``extra`` further
     ones: our code of each (with the article), and ATOP's code of the older one where it has an
     ATOP id."""
@@ -959,16 +1042,23 @@ def compare_treaties(provisions: pd.DataFrame, treaties: pd.DataFrame, atop_code
 
     def cell(tid, ob):
         value = matrix.at[tid, ob]
-        rows = provisions[(provisions["treaty_id"] == tid) & (provisions["obligation"] == ob)
-                          & (provisions["present"] == value)]
+        rows = provisions[
+            (provisions["treaty_id"] == tid) & (provisions["obligation"] == ob) & (provisions["present"] == value)
+        ]
         arts = sorted({str(a) for a in rows["article"] if not _blank(a)})
         return value + (f" (Art. {', '.join(arts)})" if arts and value in ("yes", "no") else "")
 
     out = []
     for ob in (*ATOP_OBLIGATIONS, *extra):
         atop = "—" if level is None or ob not in level.columns else ("yes" if level.at[int(aid), ob] else "no")
-        out.append({"Obligation": OBLIGATION_LABELS[ob], f"{treaty_label(old, 'RUS;IRN')}: ours": cell(old, ob),
-                    f"{treaty_label(old, 'RUS;IRN')}: ATOP": atop, f"{treaty_label(new, 'RUS;IRN')}: ours": cell(new, ob)})
+        out.append(
+            {
+                "Obligation": OBLIGATION_LABELS[ob],
+                f"{treaty_label(old, 'RUS;IRN')}: ours": cell(old, ob),
+                f"{treaty_label(old, 'RUS;IRN')}: ATOP": atop,
+                f"{treaty_label(new, 'RUS;IRN')}: ours": cell(new, ob),
+            }
+        )
     return pd.DataFrame(out)
 
 
@@ -977,38 +1067,54 @@ def agreement_sentence(table: pd.DataFrame) -> str:
     parts = []
     for coding in CODINGS:
         r = table[(table["coding"] == coding) & (table["variable"] == "All variables")].iloc[0]
-        parts.append(f"{coding}: {int(r['agree'])} of {int(r['decided'])} decided cells agree with ATOP "
-                     f"({_fmt_share(r['rate'])}, Cohen's κ {_fmt_kappa(r['kappa'])}), {int(r['unknown'])} cells "
-                     "unknown on our side")
+        parts.append(
+            f"{coding}: {int(r['agree'])} of {int(r['decided'])} decided cells agree with ATOP "
+            f"({_fmt_share(r['rate'])}, Cohen's κ {_fmt_kappa(r['kappa'])}), {int(r['unknown'])} cells "
+            "unknown on our side"
+        )
     return "; ".join(parts) + "."
 
 
-def coded_with(provisions: pd.DataFrame, treaties: pd.DataFrame, atop_codes: pd.DataFrame,
-               obligation: str) -> dict[str, list[str]]:
+def coded_with(
+    provisions: pd.DataFrame, treaties: pd.DataFrame, atop_codes: pd.DataFrame, obligation: str
+) -> dict[str, list[str]]:
     """Which treaties have ``obligation``: ``ours`` (coded yes), ``ours unknown`` and ``atop``
     (ATOP's first phase codes it 1), as readable labels."""
     labels = treaty_labels(treaties)
     m = obligation_matrix(provisions, treaties, (obligation,))[obligation]
     level = atop_treaty_level(atop_codes)
-    atop = [labels[t] for t, a in zip(treaties["treaty_id"], treaties["atop_id"])
-            if not pd.isna(a) and int(a) in level.index and level.at[int(a), obligation] == 1]
-    return {"ours": [labels[t] for t in m.index if m[t] == "yes"],
-            "ours unknown": [labels[t] for t in m.index if m[t] == "unknown"], "atop": atop}
+    atop = [
+        labels[t]
+        for t, a in zip(treaties["treaty_id"], treaties["atop_id"])
+        if not pd.isna(a) and int(a) in level.index and level.at[int(a), obligation] == 1
+    ]
+    return {
+        "ours": [labels[t] for t in m.index if m[t] == "yes"],
+        "ours unknown": [labels[t] for t in m.index if m[t] == "unknown"],
+        "atop": atop,
+    }
 
 
-def coverage_line(treaties: pd.DataFrame, milestones: pd.DataFrame, provisions: pd.DataFrame,
-                  articles: pd.DataFrame, atop_codes: pd.DataFrame) -> str:
+def coverage_line(
+    treaties: pd.DataFrame,
+    milestones: pd.DataFrame,
+    provisions: pd.DataFrame,
+    articles: pd.DataFrame,
+    atop_codes: pd.DataFrame,
+) -> str:
     """The header's per-series coverage line, from the tables."""
     signed = pd.to_datetime(treaties["signed"])
     atop_cells = provisions[provisions["obligation"].isin(ATOP_OBLIGATIONS)]
     decided = int(atop_cells["present"].isin(["yes", "no"]).sum())
     cov = coverage(articles)
     last_claim = latest_date((milestones, "date"))
-    return (f"treaties signed {signed.min().year}–{signed.max().year} ({len(treaties)}); treaty milestones to "
-            f"{format_date(last_claim)} ({len(milestones)} dated claims); ATOP obligations coded from the texts: "
-            f"{decided} of {len(atop_cells)} cells decided, the rest unknown; 2025 treaty text: {cov['documented']} of "
-            f"{cov['total']} articles documented; ATOP 4.01 (alliances begun 1815–2016) codes "
-            f"{int(treaties['atop_id'].notna().sum())} of the {len(treaties)} treaties")
+    return (
+        f"treaties signed {signed.min().year}–{signed.max().year} ({len(treaties)}); treaty milestones to "
+        f"{format_date(last_claim)} ({len(milestones)} dated claims); ATOP obligations coded from the texts: "
+        f"{decided} of {len(atop_cells)} cells decided, the rest unknown; 2025 treaty text: {cov['documented']} of "
+        f"{cov['total']} articles documented; ATOP 4.01 (alliances begun 1815–2016) codes "
+        f"{int(treaties['atop_id'].notna().sum())} of the {len(treaties)} treaties"
+    )
 
 
 def coverage_header(*frames) -> str:
@@ -1019,8 +1125,14 @@ def coverage_header(*frames) -> str:
 # --------------------------------------------------------------------------- charts
 
 
-def plot_milestones(claims: pd.DataFrame, title: str, source: str, alt: str, subtitle: str | None = None,
-                    spans: dict[str, tuple] | None = None) -> None:
+def plot_milestones(
+    claims: pd.DataFrame,
+    title: str,
+    source: str,
+    alt: str,
+    subtitle: str | None = None,
+    spans: dict[str, tuple] | None = None,
+) -> None:
     """One lane per step, one marker per claim; vermillion marks a disputed step, a month-only
     date is drawn as a bar across its month; each marker is labelled with its date and number
     of sources; an inferred date (``inferred``) is a hollow marker labelled as inferred.
@@ -1047,15 +1159,30 @@ def plot_milestones(claims: pd.DataFrame, title: str, source: str, alt: str, sub
             x_text = end
         else:
             if r.get("inferred", False):
-                ax.scatter([r["when"]], [y], s=90, facecolor="white", edgecolor=style.PALETTE["blue"], linewidth=1.6,
-                           linestyle="--", zorder=3)
+                ax.scatter(
+                    [r["when"]],
+                    [y],
+                    s=90,
+                    facecolor="white",
+                    edgecolor=style.PALETTE["blue"],
+                    linewidth=1.6,
+                    linestyle="--",
+                    zorder=3,
+                )
             else:
                 ax.scatter([r["when"]], [y], s=40 + 25 * r["n_sources"], color=colour, edgecolor="white", zorder=3)
             x_text = r["when"]
         same = claims[(claims["step"] == r["step"])]
         above = len(same) > 1 and r["when"] == same["when"].min()
-        ax.annotate(label, (x_text, y), xytext=(8, 7 if above else -13 if len(same) > 1 else 0),
-                    textcoords="offset points", fontsize=8.5, va="center", color="#333333")
+        ax.annotate(
+            label,
+            (x_text, y),
+            xytext=(8, 7 if above else -13 if len(same) > 1 else 0),
+            textcoords="offset points",
+            fontsize=8.5,
+            va="center",
+            color="#333333",
+        )
     ax.set_yticks([y_of[s] for s in steps], steps)
     ax.set_ylim(-0.7, len(steps) - 0.3)
     lo, hi = claims["when"].min(), claims["when"].max()
@@ -1070,8 +1197,9 @@ def plot_milestones(claims: pd.DataFrame, title: str, source: str, alt: str, sub
     style.show(fig, alt)
 
 
-def plot_article_grid(articles: pd.DataFrame, title: str, source: str, alt: str, subtitle: str | None = None,
-                      ncols: int = 10) -> None:
+def plot_article_grid(
+    articles: pd.DataFrame, title: str, source: str, alt: str, subtitle: str | None = None, ncols: int = 10
+) -> None:
     """One cell per article, coloured by strength (grey hatch: not covered by an available
     source), with the article number and, for documented articles, its domain."""
     from matplotlib.patches import Patch, Rectangle
@@ -1084,28 +1212,62 @@ def plot_article_grid(articles: pd.DataFrame, title: str, source: str, alt: str,
         col, row = k % ncols, k // ncols
         y = nrows - 1 - row
         covered = cat != NOT_COVERED
-        ax.add_patch(Rectangle((col + 0.04, y + 0.04), 0.92, 0.92, facecolor=STRENGTH_COLOURS[cat],
-                               edgecolor="#BBBBBB" if not covered else "white", hatch=None if covered else "///",
-                               linewidth=0.6))
+        ax.add_patch(
+            Rectangle(
+                (col + 0.04, y + 0.04),
+                0.92,
+                0.92,
+                facecolor=STRENGTH_COLOURS[cat],
+                edgecolor="#BBBBBB" if not covered else "white",
+                hatch=None if covered else "///",
+                linewidth=0.6,
+            )
+        )
         dark = cat in ("binding", "unknown")
-        ax.text(col + 0.5, y + (0.62 if covered else 0.5), str(int(num)), ha="center", va="center",
-                fontsize=11 if covered else 9, fontweight="bold" if covered else "normal",
-                color="white" if dark else "#222222" if covered else "#777777")
+        ax.text(
+            col + 0.5,
+            y + (0.62 if covered else 0.5),
+            str(int(num)),
+            ha="center",
+            va="center",
+            fontsize=11 if covered else 9,
+            fontweight="bold" if covered else "normal",
+            color="white" if dark else "#222222" if covered else "#777777",
+        )
         if covered:
-            ax.text(col + 0.5, y + 0.26, textwrap.fill(str(dom).replace("_", " "), 13), ha="center",
-                    va="center", fontsize=7, linespacing=0.95, color="white" if dark else "#222222")
+            ax.text(
+                col + 0.5,
+                y + 0.26,
+                textwrap.fill(str(dom).replace("_", " "), 13),
+                ha="center",
+                va="center",
+                fontsize=7,
+                linespacing=0.95,
+                color="white" if dark else "#222222",
+            )
     ax.set_xlim(0, ncols)
     ax.set_ylim(0, nrows)
     ax.set_xticks([])
-    ax.set_yticks([nrows - 1 - r + 0.5 for r in range(nrows)], [f"{r * ncols + 1}–{min(n, (r + 1) * ncols)}"
-                                                                for r in range(nrows)])
+    ax.set_yticks(
+        [nrows - 1 - r + 0.5 for r in range(nrows)],
+        [f"{r * ncols + 1}–{min(n, (r + 1) * ncols)}" for r in range(nrows)],
+    )
     style.cell_axes(ax)
     ax.set_xlabel(f"Article number, in reading order ({ncols} per row); small text: policy domain")
     ax.set_ylabel("Articles")
-    handles = [Patch(facecolor=STRENGTH_COLOURS[c], edgecolor="#BBBBBB", hatch="///" if c == NOT_COVERED else None,
-                     label=c) for c in [*STRENGTHS, NOT_COVERED]]
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.1), ncols=5, fontsize=9,
-              title="Strength of wording", title_fontsize=9)
+    handles = [
+        Patch(facecolor=STRENGTH_COLOURS[c], edgecolor="#BBBBBB", hatch="///" if c == NOT_COVERED else None, label=c)
+        for c in [*STRENGTHS, NOT_COVERED]
+    ]
+    ax.legend(
+        handles=handles,
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.1),
+        ncols=5,
+        fontsize=9,
+        title="Strength of wording",
+        title_fontsize=9,
+    )
     style.finish(fig, title, source, subtitle)
     style.show(fig, alt)
 
@@ -1119,9 +1281,16 @@ def plot_commitments(table: pd.DataFrame, title: str, source: str, alt: str, sub
     left = pd.Series(0, index=order)
     for c in cols:
         values = table.loc[order, c]
-        ax.barh([d.replace("_", " ") for d in order], values, left=left, color=colours[c],
-                edgecolor="#555555" if c == "not numbered" else "white", hatch="///" if c == "not numbered" else None,
-                linewidth=0.6, label=c if c != "not numbered" else "not numbered (no article given)")
+        ax.barh(
+            [d.replace("_", " ") for d in order],
+            values,
+            left=left,
+            color=colours[c],
+            edgecolor="#555555" if c == "not numbered" else "white",
+            hatch="///" if c == "not numbered" else None,
+            linewidth=0.6,
+            label=c if c != "not numbered" else "not numbered (no article given)",
+        )
         left = left + values
     ax.set_xlabel("Commitments reported by the sources (count of distinct clauses)")
     ax.set_ylabel("Policy domain")
@@ -1132,8 +1301,15 @@ def plot_commitments(table: pd.DataFrame, title: str, source: str, alt: str, sub
     style.show(fig, alt)
 
 
-def plot_matrix(matrix: pd.DataFrame, labels: dict[str, str], title: str, source: str, alt: str,
-                subtitle: str | None = None, highlight: str | None = None) -> None:
+def plot_matrix(
+    matrix: pd.DataFrame,
+    labels: dict[str, str],
+    title: str,
+    source: str,
+    alt: str,
+    subtitle: str | None = None,
+    highlight: str | None = None,
+) -> None:
     """Treaties × obligations, one coloured cell each (yes / no / unknown / not coded), the
     value written in the cell (``?`` for unknown, blank for not coded: say so in the subtitle);
     a vertical line separates the ATOP five from the further commitments; ``highlight`` (a
@@ -1142,20 +1318,40 @@ def plot_matrix(matrix: pd.DataFrame, labels: dict[str, str], title: str, source
 
     fig, ax = style.figure("tall")
     nr, nc = matrix.shape
-    for i, tid in enumerate(matrix.index):
-        for j, ob in enumerate(matrix.columns):
+    for i in range(nr):
+        for j in range(nc):
             v = matrix.iat[i, j]
-            ax.add_patch(Rectangle((j + 0.03, nr - 1 - i + 0.05), 0.94, 0.9, facecolor=PRESENCE_COLOURS[v],
-                                   edgecolor="#BBBBBB", linewidth=0.5))
-            ax.text(j + 0.5, nr - 1 - i + 0.5, "?" if v == "unknown" else "" if v == "not coded" else v,
-                    ha="center", va="center", fontsize=9, color="white" if v in ("yes", "no") else "#555555")
+            ax.add_patch(
+                Rectangle(
+                    (j + 0.03, nr - 1 - i + 0.05),
+                    0.94,
+                    0.9,
+                    facecolor=PRESENCE_COLOURS[v],
+                    edgecolor="#BBBBBB",
+                    linewidth=0.5,
+                )
+            )
+            ax.text(
+                j + 0.5,
+                nr - 1 - i + 0.5,
+                "?" if v == "unknown" else "" if v == "not coded" else v,
+                ha="center",
+                va="center",
+                fontsize=9,
+                color="white" if v in ("yes", "no") else "#555555",
+            )
     n_atop = sum(1 for c in matrix.columns if c in ATOP_OBLIGATIONS)
     if 0 < n_atop < nc:
         ax.axvline(n_atop, color="#333333", linewidth=1.2)
     ax.set_xlim(0, nc)
     ax.set_ylim(0, nr)
-    ax.set_xticks([j + 0.5 for j in range(nc)], [OBLIGATION_LABELS.get(c, c) for c in matrix.columns],
-                  rotation=40, ha="right", rotation_mode="anchor")
+    ax.set_xticks(
+        [j + 0.5 for j in range(nc)],
+        [OBLIGATION_LABELS.get(c, c) for c in matrix.columns],
+        rotation=40,
+        ha="right",
+        rotation_mode="anchor",
+    )
     ax.set_yticks([nr - 1 - i + 0.5 for i in range(nr)], [labels.get(t, t) for t in matrix.index])
     if highlight in list(matrix.index):
         ax.get_yticklabels()[list(matrix.index).index(highlight)].set_fontweight("bold")
@@ -1166,8 +1362,9 @@ def plot_matrix(matrix: pd.DataFrame, labels: dict[str, str], title: str, source
     style.show(fig, alt)
 
 
-def plot_agreement(cells: pd.DataFrame, labels: dict[str, str], title: str, source: str, alt: str,
-                   subtitle: str | None = None) -> None:
+def plot_agreement(
+    cells: pd.DataFrame, labels: dict[str, str], title: str, source: str, alt: str, subtitle: str | None = None
+) -> None:
     """Treaties × ATOP obligations: each cell shows ``ours / ATOP`` and is coloured by the
     result (agree, disagree, ours unknown)."""
     from matplotlib.patches import Patch, Rectangle
@@ -1180,21 +1377,36 @@ def plot_agreement(cells: pd.DataFrame, labels: dict[str, str], title: str, sour
     for _, r in cells.iterrows():
         i, j = treaties.index(r["treaty_id"]), obs.index(r["obligation"])
         y = nr - 1 - i
-        ax.add_patch(Rectangle((j + 0.03, y + 0.05), 0.94, 0.9, facecolor=colours[r["result"]],
-                               edgecolor="#BBBBBB", linewidth=0.5))
+        ax.add_patch(
+            Rectangle(
+                (j + 0.03, y + 0.05), 0.94, 0.9, facecolor=colours[r["result"]], edgecolor="#BBBBBB", linewidth=0.5
+            )
+        )
         text = f"ours: {r['ours']}\nATOP: {'yes' if r['atop'] else 'no'}"
-        ax.text(j + 0.5, y + 0.5, text, ha="center", va="center", fontsize=8.5,
-                color="#333333" if r["result"] == "ours unknown" else "white")
+        ax.text(
+            j + 0.5,
+            y + 0.5,
+            text,
+            ha="center",
+            va="center",
+            fontsize=8.5,
+            color="#333333" if r["result"] == "ours unknown" else "white",
+        )
     ax.set_xlim(0, len(obs))
     ax.set_ylim(0, nr)
     ax.set_xticks([j + 0.5 for j in range(len(obs))], [textwrap.fill(OBLIGATION_LABELS[o], 18) for o in obs])
-    ax.set_yticks([nr - 1 - i + 0.5 for i in range(nr)],
-                  [f"{labels.get(t, t)}\n(ATOP {int(cells.loc[cells.treaty_id == t, 'atop_id'].iloc[0])})"
-                   for t in treaties])
+    ax.set_yticks(
+        [nr - 1 - i + 0.5 for i in range(nr)],
+        [f"{labels.get(t, t)}\n(ATOP {int(cells.loc[cells.treaty_id == t, 'atop_id'].iloc[0])})" for t in treaties],
+    )
     style.cell_axes(ax)
     ax.set_xlabel("ATOP obligation")
     ax.set_ylabel("Treaty (ATOP alliance id)")
-    ax.legend(handles=[Patch(facecolor=c, edgecolor="#BBBBBB", label=k) for k, c in colours.items()],
-              loc="upper center", bbox_to_anchor=(0.5, -0.22), ncols=3)
+    ax.legend(
+        handles=[Patch(facecolor=c, edgecolor="#BBBBBB", label=k) for k, c in colours.items()],
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.22),
+        ncols=3,
+    )
     style.finish(fig, title, source, subtitle)
     style.show(fig, alt)

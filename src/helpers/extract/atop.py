@@ -51,8 +51,6 @@ ATOP_401 = {
 }
 
 
-
-
 def _int_column(frame: pd.DataFrame, column: str, path: Path) -> pd.Series:
     values = pd.to_numeric(frame[column], errors="coerce")
     bad = frame.index[values.isna() | (values != values.round())]
@@ -110,12 +108,8 @@ def atop_dyad_years(release: Path, out_dir: Path | None = None) -> Path:
         out[o] = (rus | par).astype("int64")
         merged[f"only_rus_{o}"] = (rus == 1) & (par == 0)
         merged[f"only_par_{o}"] = (par == 1) & (rus == 0)
-    out["rus_only"] = [
-        ";".join(o for o in OBLIGATIONS if merged.at[i, f"only_rus_{o}"]) for i in merged.index
-    ]
-    out["partner_only"] = [
-        ";".join(o for o in OBLIGATIONS if merged.at[i, f"only_par_{o}"]) for i in merged.index
-    ]
+    out["rus_only"] = [";".join(o for o in OBLIGATIONS if merged.at[i, f"only_rus_{o}"]) for i in merged.index]
+    out["partner_only"] = [";".join(o for o in OBLIGATIONS if merged.at[i, f"only_par_{o}"]) for i in merged.index]
     out = out.sort_values(["partner_iso3", "year"]).reset_index(drop=True)
     return write_extract(
         out,
@@ -154,9 +148,7 @@ def atop_treaty_codes(release: Path, out_dir: Path | None = None) -> Path:
         frame[col] = _int_column(frame, col, release)
 
     members = frame.groupby("atopid")["member"].agg(lambda s: set(s))
-    keep = sorted(
-        int(i) for i, m in members.items() if RUSSIA in m and m & set(TREATY_PARTNERS)
-    )
+    keep = sorted(int(i) for i, m in members.items() if RUSSIA in m and m & set(TREATY_PARTNERS))
     sub = frame[frame.atopid.isin(keep) & frame.member.isin([RUSSIA, *TREATY_PARTNERS])].copy()
     dupes = sub[sub.duplicated(["atopid", "phase", "member"], keep=False)]
     if len(dupes):
@@ -165,9 +157,7 @@ def atop_treaty_codes(release: Path, out_dir: Path | None = None) -> Path:
             f"{release}: more than one row for atopid {int(first.atopid)}, phase {int(first.phase)}, "
             f"member {int(first.member)}"
         )
-    focus = {
-        i: ";".join(sorted(cow_to_iso3(sorted(members[i] & {RUSSIA, *TREATY_PARTNERS})))) for i in keep
-    }
+    focus = {i: ";".join(sorted(cow_to_iso3(sorted(members[i] & {RUSSIA, *TREATY_PARTNERS})))) for i in keep}
     out = pd.DataFrame(
         {
             "atopid": sub.atopid,

@@ -44,10 +44,11 @@ COW_TRADE = {
 _OUT = ["exporter_iso3", "importer_iso3", "year", "flow_usd_millions", "smoothed_flow_usd_millions"]
 
 
-
 def _whole(frame: pd.DataFrame, column: str, path: Path, allow_missing: bool) -> pd.Series:
     values = pd.to_numeric(frame[column], errors="coerce")
-    bad = frame.index[(values.isna() & (frame[column].notna() | (not allow_missing))) | (values.notna() & (values != values.round()))]
+    bad = frame.index[
+        (values.isna() & (frame[column].notna() | (not allow_missing))) | (values.notna() & (values != values.round()))
+    ]
     if len(bad):
         raise ReleaseFormatError(
             f"{path}: line {int(bad[0]) + 2}, column {column!r}: expected a whole number, found {frame.at[bad[0], column]!r}"
@@ -68,13 +69,29 @@ def cow_trade(release: Path, out_dir: Path | None = None) -> Path:
     if (frame.ccode1 >= frame.ccode2).any():
         i = frame.index[frame.ccode1 >= frame.ccode2][0]
         raise ReleaseFormatError(f"{release}: line {i + 2}: expected non-directed dyads with ccode1 < ccode2")
-    pair = ((frame.ccode1 == RUSSIA) & frame.ccode2.isin(PARTNERS)) | ((frame.ccode2 == RUSSIA) & frame.ccode1.isin(PARTNERS))
+    pair = ((frame.ccode1 == RUSSIA) & frame.ccode2.isin(PARTNERS)) | (
+        (frame.ccode2 == RUSSIA) & frame.ccode1.isin(PARTNERS)
+    )
     frame = frame[pair & frame.year.between(FIRST_YEAR, LAST_YEAR)]
     # flow1: imports of ccode1 from ccode2, i.e. ccode2 exports to ccode1
-    a = pd.DataFrame({"exporter": frame.ccode2, "importer": frame.ccode1, "year": frame.year,
-                      "flow": frame.flow1, "smooth": frame.smoothflow1})
-    b = pd.DataFrame({"exporter": frame.ccode1, "importer": frame.ccode2, "year": frame.year,
-                      "flow": frame.flow2, "smooth": frame.smoothflow2})
+    a = pd.DataFrame(
+        {
+            "exporter": frame.ccode2,
+            "importer": frame.ccode1,
+            "year": frame.year,
+            "flow": frame.flow1,
+            "smooth": frame.smoothflow1,
+        }
+    )
+    b = pd.DataFrame(
+        {
+            "exporter": frame.ccode1,
+            "importer": frame.ccode2,
+            "year": frame.year,
+            "flow": frame.flow2,
+            "smooth": frame.smoothflow2,
+        }
+    )
     both = pd.concat([a, b], ignore_index=True)
     out = pd.DataFrame(
         {

@@ -148,7 +148,7 @@ def _read_sdn(path: Path) -> pd.DataFrame:
         if not row or (len(row) == 1 and row[0].strip() in ("", EOF_BYTE)):
             continue
         if len(row) != len(RAW_COLUMNS):
-            missing = RAW_COLUMNS[len(row):]
+            missing = RAW_COLUMNS[len(row) :]
             detail = f"missing column(s) {missing}" if missing else f"{len(row) - len(RAW_COLUMNS)} extra field(s)"
             raise ReleaseFormatError(
                 f"{path}: line {line_no} has {len(row)} fields, expected the {len(RAW_COLUMNS)} columns of "
@@ -231,8 +231,10 @@ def sanctions_nexus(release: Path, out_dir: Path | None = None) -> Path:
         )
     nexus = pd.DataFrame.from_records(records, columns=_NEXUS_OUT)
     if nexus["ent_num"].duplicated().any():
-        raise ReleaseFormatError(f"{release}: entry number(s) appear more than once: "
-                                 f"{sorted(set(nexus.ent_num[nexus.ent_num.duplicated()]))[:5]}")
+        raise ReleaseFormatError(
+            f"{release}: entry number(s) appear more than once: "
+            f"{sorted(set(nexus.ent_num[nexus.ent_num.duplicated()]))[:5]}"
+        )
     nexus["_order"] = nexus["nexus_kind"].map(NEXUS_KINDS.index)
     nexus = nexus.sort_values(["_order", "ent_num"]).drop(columns="_order").reset_index(drop=True)
 
@@ -258,9 +260,7 @@ def sanctions_nexus(release: Path, out_dir: Path | None = None) -> Path:
     counts = counts.sort_values(["_g", "program"]).drop(columns="_g").reset_index(drop=True)
 
     command = f"python -m helpers.extract sanctions_nexus {release.name}"
-    groups = (
-        f"Iran-related tags: {', '.join(sorted(IRAN_PROGRAMS))}. Russia-related tags: {', '.join(sorted(RUSSIA_PROGRAMS))}."
-    )
+    groups = f"Iran-related tags: {', '.join(sorted(IRAN_PROGRAMS))}. Russia-related tags: {', '.join(sorted(RUSSIA_PROGRAMS))}."
     write_extract(
         counts,
         "sanctions_program_counts",

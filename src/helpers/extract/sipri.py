@@ -103,7 +103,6 @@ ENCODING = "latin-1"  # SIPRI's CSV exports are ISO-8859-1
 # ----------------------------------------------------------------------------- reading
 
 
-
 def _read_text(path: Path) -> str:
     try:
         return Path(path).read_bytes().decode(ENCODING)
@@ -121,9 +120,7 @@ def _read_register(path: Path, first_columns: str, required: list[str]) -> pd.Da
             f"{[c for c in required if c in first_columns.split(',')]}"
         )
     try:
-        frame = pd.read_csv(
-            io.StringIO("".join(lines[start:])), dtype=str, keep_default_na=False, na_filter=False
-        )
+        frame = pd.read_csv(io.StringIO("".join(lines[start:])), dtype=str, keep_default_na=False, na_filter=False)
     except pd.errors.ParserError as exc:
         raise ReleaseFormatError(f"{path}: cannot be read as CSV ({exc})") from None
     require_columns(frame, required, path)
@@ -161,9 +158,7 @@ def _flag_after(frame: pd.DataFrame, column: str, path: Path) -> pd.Series:
     cols = list(frame.columns)
     i = cols.index(column)
     if i + 1 >= len(cols) or cols[i + 1].strip(" .0123456789") != "":
-        raise ReleaseFormatError(
-            f"{path}: missing column: the unnamed uncertainty column ('?') after {column!r}"
-        )
+        raise ReleaseFormatError(f"{path}: missing column: the unnamed uncertainty column ('?') after {column!r}")
     flag = frame[cols[i + 1]]
     bad = sorted(set(flag) - {"", "?"})
     if bad:
@@ -248,7 +243,9 @@ def arms_deals(release: Path, out_dir: Path | None = None) -> Path:
         out["deal_id"] = out["deal_id"] + out.groupby("deal_id").cumcount().map(lambda n: "" if n == 0 else f"-{n + 1}")
     for col in ("number_ordered", "number_delivered", "first_delivery_year", "last_delivery_year"):
         out[col] = out[col].astype("Int64")
-    out = out.sort_values(["supplier_iso3", "recipient_iso3", "order_year", "supplier_name", "deal_id"]).reset_index(drop=True)
+    out = out.sort_values(["supplier_iso3", "recipient_iso3", "order_year", "supplier_name", "deal_id"]).reset_index(
+        drop=True
+    )
     return write_extract(
         out,
         "arms_deals",
@@ -331,9 +328,7 @@ def _read_tiv_table(path: Path) -> tuple[str, pd.DataFrame]:
     if not match:
         raise ReleaseFormatError(f"{path}: first line is not 'TIV of arms exports from <supplier>, <years>'")
     supplier = match.group(1)
-    header_at = next(
-        (i for i, r in enumerate(rows) if len(r) > 2 and r[0] == "" and r[1] == match.group(2)), None
-    )
+    header_at = next((i for i, r in enumerate(rows) if len(r) > 2 and r[0] == "" and r[1] == match.group(2)), None)
     if header_at is None:
         raise ReleaseFormatError(f"{path}: missing column {match.group(2)!r} (no header row ',{match.group(2)},…')")
     header = rows[header_at]
@@ -378,22 +373,27 @@ def arms_tiv(*releases: Path, out_dir: Path | None = None) -> Path:
     # --- 2000-2023: trade register generated 3 Jan 2025
     reg = _read_register(register_path, "SIPRI AT Database ID,", REGISTER_2025_COLUMNS)
     reg = reg[_in_dyads(reg)].copy()
-    reg["year"] = [_year(v, register_path, "Delivery year", f"data row {i + 1}") for i, v in zip(reg.index, reg["Delivery year"])]
+    reg["year"] = [
+        _year(v, register_path, "Delivery year", f"data row {i + 1}") for i, v in zip(reg.index, reg["Delivery year"])
+    ]
     reg["tiv"] = [
-        _number(v, register_path, "TIV delivery values", f"data row {i + 1}") for i, v in zip(reg.index, reg["TIV delivery values"])
+        _number(v, register_path, "TIV delivery values", f"data row {i + 1}")
+        for i, v in zip(reg.index, reg["TIV delivery values"])
     ]
     if reg["tiv"].isna().any():
         i = reg.index[reg["tiv"].isna()][0]
         raise ReleaseFormatError(f"{register_path}: data row {i + 1}, column 'TIV delivery values' is empty")
-    reg["estimate"] = _yes_no(reg["Numbers delivered is estimate"], register_path, "Numbers delivered is estimate") | _yes_no(
-        reg["Delivery year is estimate"], register_path, "Delivery year is estimate"
-    )
+    reg["estimate"] = _yes_no(
+        reg["Numbers delivered is estimate"], register_path, "Numbers delivered is estimate"
+    ) | _yes_no(reg["Delivery year is estimate"], register_path, "Delivery year is estimate")
     reg = reg[reg["year"] >= SPLICE_YEAR]
     new = (
         reg.groupby(["Supplier", "Recipient", "year", "Armament category"], sort=True)
         .agg(tiv=("tiv", "sum"), delivery_rows=("tiv", "size"), includes_estimates=("estimate", "any"))
         .reset_index()
-        .rename(columns={"Supplier": "supplier_name", "Recipient": "recipient", "Armament category": "armament_category"})
+        .rename(
+            columns={"Supplier": "supplier_name", "Recipient": "recipient", "Armament category": "armament_category"}
+        )
     )
     new["release"] = RELEASE_ATDB_2025
 
@@ -403,7 +403,11 @@ def arms_tiv(*releases: Path, out_dir: Path | None = None) -> Path:
         supplier, long = _read_tiv_table(path)
         long = long[_in_dyads(long.assign(Supplier=supplier), "Supplier", "recipient") & (long["year"] < SPLICE_YEAR)]
         old_parts.append(long.assign(supplier_name=supplier))
-    old = pd.concat(old_parts, ignore_index=True) if old_parts else pd.DataFrame(columns=["recipient", "year", "tiv", "supplier_name"])
+    old = (
+        pd.concat(old_parts, ignore_index=True)
+        if old_parts
+        else pd.DataFrame(columns=["recipient", "year", "tiv", "supplier_name"])
+    )
     old = old.assign(armament_category="all", delivery_rows=pd.NA, includes_estimates=pd.NA, release=RELEASE_TIV_2022)
 
     both = pd.concat([old, new], ignore_index=True)
@@ -424,7 +428,9 @@ def arms_tiv(*releases: Path, out_dir: Path | None = None) -> Path:
     key = ["supplier_iso3", "recipient_iso3", "year", "armament_category"]
     dupes = out[out.duplicated(key, keep=False)]
     if len(dupes):
-        raise ReleaseFormatError(f"duplicate dyad-year rows after splicing the releases: {dupes.head(4).to_dict('records')}")
+        raise ReleaseFormatError(
+            f"duplicate dyad-year rows after splicing the releases: {dupes.head(4).to_dict('records')}"
+        )
     out = out.sort_values([*key, "supplier_name"]).reset_index(drop=True)
     return write_extract(
         out,

@@ -71,8 +71,6 @@ UNVOTES = {
 }
 
 
-
-
 def _check_iso3(iso3: pd.Series, names: pd.Series, path: Path) -> None:
     """The release's own ISO3 codes must agree with country_converter's reading of its names."""
     pairs = pd.DataFrame({"iso3": iso3, "name": names}).drop_duplicates()
@@ -139,7 +137,9 @@ def unga_votes_2025(release: Path, out_dir: Path | None = None) -> Path:
     require_columns(frame, ["token", "Title", "Council", "Resolution", "Date", *VOTE_2025_STATES], release)
     ga = frame[frame["Council"] == "General Assembly"]
     if ga["token"].duplicated().any():
-        raise ReleaseFormatError(f"{release}: record id (token) {ga['token'][ga['token'].duplicated()].iloc[0]!r} repeats")
+        raise ReleaseFormatError(
+            f"{release}: record id (token) {ga['token'][ga['token'].duplicated()].iloc[0]!r} repeats"
+        )
     rows = []
     for idx, rec in ga.iterrows():
         line = int(idx) + 2
