@@ -110,7 +110,9 @@ def _milestones():
 
 def test_labels_dates_and_ranges():
     assert tr.treaty_label("rus-irn-2025", "RUS;IRN") == "Russia–Iran 2025"
-    assert tr.treaty_label("sun-prk-1961", "RUS;PRK") == "USSR–DPRK 1961"
+    # state names come from helpers.countries (one name per state across the collection)
+    assert tr.treaty_label("sun-prk-1961", "RUS;PRK") == "USSR–North Korea 1961"
+    assert tr.treaty_label("rus-prk-2024", "RUS;PRK") == "Russia–North Korea 2024"
     assert tr.treaty_label("csto-1992", "ARM;KAZ;KGZ;RUS;TJK;UZB") == "CSTO 1992"
     assert tr.format_date("2025-10-02") == "2 Oct 2025"
     assert tr.format_date("2025-07", "month") == "Jul 2025"
@@ -535,6 +537,50 @@ def test_none_and_not_coded_are_different_values():
         _status("2015-01-01", ("RUS", "ISR"), order=("defence", "neutrality"))
 
 
+def _carry_frames():
+    """A coded treaty that ATOP also records (atop_id 9) ends in 2021; ATOP's last year (2018)
+    also records an alliance with Syria that the collection does not code."""
+    treaties = pd.DataFrame(
+        {
+            "treaty_id": ["rus-irn-2001"],
+            "parties_iso3": ["RUS;IRN"],
+            "signed": pd.to_datetime(["2001-03-12"]),
+            "entered_into_force": pd.to_datetime(["2002-04-05"]),
+            "atop_id": [9.0],
+        }
+    )
+    provisions = pd.DataFrame({"treaty_id": ["rus-irn-2001"], "obligation": ["neutrality"], "present": ["yes"]})
+    milestones = pd.DataFrame(
+        {"treaty_id": ["rus-irn-2001"], "milestone": ["expired"], "date": ["2021-03-12"], "date_precision": ["day"]}
+    )
+    parties = pd.DataFrame(columns=["treaty_id", "party_iso3", "joined", "joined_precision", "left", "left_precision"])
+    atop = pd.DataFrame({"partner_iso3": ["IRN", "SYR", "SYR"], "year": [2018, 2017, 2018]})
+    return treaties, provisions, milestones, parties, atop
+
+
+def test_an_uncoded_atop_alliance_is_carried_past_2018_as_not_coded():
+    frames = _carry_frames()
+
+    def status(day, partner):
+        return obligations.obligation_in_force(day, ("RUS", partner), *frames)
+
+    # up to 2018 ATOP's own record decides; after it, Syria's 2018 alliance may still be in force
+    assert status("2018-06-01", "SYR")["status"] == "not coded"
+    carried = status("2019-06-01", "SYR")
+    assert carried["status"] == "not coded" and "2018" in carried["basis"]
+    assert status("2026-01-01", "SYR")["status"] == "not coded"
+    # Israel: in the ATOP extract, no ATOP alliance in 2018, no coded treaty - none
+    assert status("2019-06-01", "ISR")["status"] == "none"
+    # Iran: ATOP's 2018 alliance is the coded treaty, bound until it ends ...
+    assert status("2021-03-11", "IRN")["status"] == "neutrality"
+    # ... and after it ends nothing binds: none, not carried as not coded
+    after = status("2021-03-12", "IRN")
+    assert after["status"] == "none" and after["treaties"] == []
+    # without the ATOP extract the rule cannot apply: a partner in the extract reads none
+    t, p, m, pa, _ = frames
+    assert obligations.obligation_in_force("2019-06-01", ("RUS", "SYR"), t, p, m, pa, None)["status"] == "none"
+
+
 def test_real_obligations_in_force_by_date():
     load = data.load
     frames = [
@@ -556,6 +602,9 @@ def test_real_obligations_in_force_by_date():
     assert status("1996-01-01", ("RUS", "UZB"))["status"] == "defence"
     assert status("2003-01-01", ("RUS", "UZB"))["treaties"] == []
     assert status("2010-01-01", ("RUS", "UZB"))["status"] == "defence"
+    # Syria: an ATOP alliance in 2018 that the collection does not code - not coded after 2018, not none
+    assert status("2022-01-01", ("RUS", "SYR"))["status"] == "not coded"
+    assert status("2022-01-01", ("RUS", "ISR"))["status"] == "none"
     # Israel: no treaty, and ATOP records none: "none", not "not coded"
     assert status("2025-06-20", ("RUS", "ISR"))["status"] == "none"
 

@@ -26,7 +26,7 @@ import pandas as pd
 
 from . import arms, data, dates, obligations, periods, style
 from . import events as ev_rules
-from .treaties import OBLIGATION_LABELS, PRESENCE_COLOURS, combine_presence, treaty_labels  # noqa: F401
+from .obligations import OBLIGATION_LABELS, PRESENCE_COLOURS, combine_presence, treaty_labels  # noqa: F401
 
 format_date = dates.fmt
 

@@ -8,32 +8,189 @@ aggressor (2) > non-aggression (1) > none (0). A rung whose cells are all ``unkn
 *unknown*, never *no*; the *ceiling* is the highest rung that is yes or unknown, so
 ``rank < ceiling`` says the treaty might rank higher if the unknown cells were settled.
 
-Notebooks 03 and 06 both rank with :func:`ladder`; the obligation labels and the rule that combines
-several sources on one obligation (``combine_presence``) are the treaty coding's own
-(:mod:`helpers.treaties`).
+Notebooks 03 and 06 both rank with :func:`ladder`. This module also holds the domain vocabulary the
+treaty, defence and alliance code share: the obligation labels and colours, the rule that combines
+several sources on one obligation (:func:`combine_presence`), treaty labels, and which treaties bind
+a dyad on a date (:func:`obligation_in_force`). :mod:`helpers.treaties` re-exports them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TypedDict
 
 import pandas as pd
 
-from .treaties import (
-    ATOP_EXTRACT_PARTNERS,
-    ATOP_LAST_YEAR,
-    LADDER_COW,
-    NONE,
-    NOT_CODED,
-    OBLIGATION_LABELS,
-    RUNG_OBLIGATIONS,
-    UNKNOWN,
-    combine_presence,
-    parties_on,
-    rung_values,
-    treaty_labels,
-    treaty_span,
-)
+from . import countries, data, dates, style
+
+# --------------------------------------------------------------------------- vocabulary
+
+#: Readable labels for obligations (charts and tables). Each says who owes what to whom in the
+#: reader's words: every obligation of the collection binds each party towards the other.
+OBLIGATION_LABELS: dict[str, str] = {
+    "defense": "Defence (aid if attacked)",
+    "offense": "Offence",
+    "neutrality": "Neutrality (no aid to attacker)",
+    "nonaggression": "Non-aggression",
+    "consultation": "Consultation",
+    "non_assistance_aggressor": "No assistance to an aggressor",
+    "territory_not_used_against": "Territory not used against the other",
+    "no_hostile_third_party_agreements": "No alliances against the other (ATOP noothall)",
+    "military_technical": "Military-technical cooperation",
+    "sanctions_clause": "Sanctions / coercive measures",
+    "joint_exercises": "Joint exercises",
+    "military_contacts": "Military contacts (delegations, port calls, training)",
+    "intelligence_security": "Intelligence and security services",
+    "payments_national_currency": "Payments in national currencies",
+    "transport_corridor": "Transport (North–South corridor)",
+    "information_security": "Information security (cyber)",
+    "media_cooperation": "Media cooperation",
+    "regional_cooperation": "Regional cooperation",
+    "counterterrorism_crime": "Counter-terrorism and crime",
+    "arms_control": "Arms control",
+    "emergency_response": "Emergencies and disasters",
+    "interparliamentary": "Interparliamentary ties",
+    "nuclear_energy": "Nuclear energy",
+    "energy_oil_gas": "Oil and gas",
+    "joint_defense_measures": "Joint defence measures",
+    "nuclear_deterrence": "Nuclear deterrence",
+    "nuclear_no_first_use": "Nuclear no-first-use",
+}
+
+#: The values of a coded cell, and their colours. *No* (a source says the text lacks the
+#: obligation) is a fact about the text, not a failing: it is drawn in a neutral mid grey, never
+#: in a warning colour; *unknown* is a light grey, *not coded* white.
+PRESENCE: tuple[str, ...] = ("yes", "no", "unknown", "not coded")
+PRESENCE_COLOURS: dict[str, str] = {
+    "yes": style.PALETTE["green"],
+    "no": style.PALETTE["grey"],
+    "unknown": "#E3E3E3",
+    "not coded": "#FFFFFF",
+}
+
+
+def combine_presence(values) -> str:
+    """One value from several rows on the same obligation: ``yes`` if any row says yes, else
+    ``no`` if any says no, else ``unknown``; no rows at all: ``not coded``."""
+    values = [str(v) for v in values]
+    if not values:
+        return "not coded"
+    for v in ("yes", "no"):
+        if v in values:
+            return v
+    return "unknown"
+
+
+def _party_name(code: str, soviet: bool = False) -> str:
+    """A party's name in a treaty label (:func:`helpers.countries.name`); Russia is the USSR in a
+    Soviet treaty."""
+    if soviet and code == "RUS":
+        return "USSR"
+    return countries.name(code)
+
+
+def treaty_label(treaty_id: str, parties_iso3: str) -> str:
+    """A short label: ``Russia–Iran 2025``, ``USSR–North Korea 1961``, ``CSTO 1992`` (state names
+    from :func:`helpers.countries.name`)."""
+    year = treaty_id.rsplit("-", 1)[-1]
+    parties = data.split_list(parties_iso3)
+    if len(parties) > 2:
+        return f"{treaty_id.split('-')[0].upper()} {year}"
+    soviet = treaty_id.startswith("sun-")
+    return "–".join(_party_name(p, soviet) for p in parties) + f" {year}"
+
+
+def treaty_labels(treaties: pd.DataFrame) -> dict[str, str]:
+    """``treaty_id`` → short label, for every treaty of the table."""
+    return {t: treaty_label(t, p) for t, p in zip(treaties["treaty_id"], treaties["parties_iso3"])}
+
+
+# --------------------------------------------------------------------------- rungs and statuses
+
+#: The rungs of the obligation ladder and the obligations (``treaty_provisions.obligation``)
+#: that put a treaty on each.
+RUNG_OBLIGATIONS: dict[str, tuple[str, ...]] = {
+    "defence": ("defense",),
+    "neutrality": ("neutrality", "non_assistance_aggressor"),
+    "non-aggression": ("nonaggression",),
+    "consultation": ("consultation", "joint_defense_measures"),
+}
+#: The ladder, strongest first, in the order of the Correlates of War typology (Gibler,
+#: *International Military Alliances*, p. 58 [src: gibler-nd-intro-p58]): defence pacts (Type I)
+#: commit members to intervene militarily; neutrality and non-aggression pacts (Type II) to stay
+#: militarily neutral, neutrality being "usually more specific" than non-aggression; ententes
+#: (Type III) only pledge consultation or cooperation in a crisis.
+LADDER_COW: tuple[str, ...] = ("defence", "neutrality", "non-aggression", "consultation")
+#: The variant with consultation above neutrality and non-aggression (the collection's earlier
+#: order: a crisis-consultation pledge engages a party more actively than a promise to stay out).
+LADDER_CONSULTATION_FIRST: tuple[str, ...] = ("defence", "consultation", "neutrality", "non-aggression")
+#: Statuses of a dyad besides a rung: *none* (nothing binds it, and the collection can say so),
+#: *unknown* (a binding treaty's rung is undecided), *not coded* (the collection cannot tell).
+NONE, UNKNOWN, NOT_CODED = "none", "unknown", "not coded"
+#: Partners of Russia in the ATOP dyad-year extract (``atop_dyad_years``): for them a year without
+#: an ATOP alliance is ATOP's *none*; for other states the collection cannot say *none*.
+ATOP_EXTRACT_PARTNERS: tuple[str, ...] = ("IRN", "CHN", "PRK", "BLR", "SYR", "ISR", "USA", "UKR")
+#: The last year of ATOP 5.1.
+ATOP_LAST_YEAR = 2018
+
+
+def _blank(value: object) -> bool:
+    return value is None or (not isinstance(value, str) and pd.isna(value)) or str(value).strip() == ""
+
+
+def _as_day(value: object, precision: object = "day") -> pd.Timestamp | None:
+    """The first day a text date of day / month / year precision can mean
+    (:func:`helpers.dates.start_of`); a timestamp stays itself; empty → ``None``."""
+    if _blank(value):
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.normalize()
+    return dates.start_of(value, "day" if _blank(precision) else str(precision))
+
+
+def treaty_span(
+    treaties: pd.DataFrame, milestones: pd.DataFrame, treaty_id: str
+) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:
+    """(start, end) of a treaty: start = entry into force (main claim of ``treaties``; ``None``
+    if no source states it); end = the earliest ``expired`` / ``suspended`` claim of
+    ``treaty_milestones`` (reported or inferred), ``None`` if still in force. The end day itself
+    is no longer in force."""
+    row = treaties.set_index("treaty_id").loc[treaty_id]
+    start = None if pd.isna(row["entered_into_force"]) else pd.Timestamp(row["entered_into_force"])
+    ends = milestones[(milestones["treaty_id"] == treaty_id) & milestones["milestone"].isin(["expired", "suspended"])]
+    end_days = [d for d in (_as_day(d, p) for d, p in zip(ends["date"], ends["date_precision"])) if d is not None]
+    return start, (min(end_days) if end_days else None)
+
+
+def parties_on(treaty_id: str, day, treaties: pd.DataFrame, parties: pd.DataFrame) -> set[str]:
+    """The states bound by a treaty on ``day``: for a treaty with rows in ``treaty_parties``,
+    those whose membership period covers the day (``joined`` ≤ day < ``left``); otherwise the
+    treaty's ``parties_iso3``."""
+    day = pd.Timestamp(day)
+    rows = parties[parties["treaty_id"] == treaty_id]
+    if rows.empty:
+        return set(data.split_list(treaties.set_index("treaty_id").at[treaty_id, "parties_iso3"]))
+    out = set()
+    for p, j, jp, lft, lp in zip(
+        rows["party_iso3"], rows["joined"], rows["joined_precision"], rows["left"], rows["left_precision"]
+    ):
+        start = _as_day(j, jp)
+        stop = _as_day(lft, lp)
+        if start is not None and start <= day and (stop is None or day < stop):
+            out.add(p)
+    return out
+
+
+def rung_values(provisions: pd.DataFrame, treaty_id: str) -> dict[str, str]:
+    """Each rung's value for one treaty: yes if any of its obligations is yes; else unknown if
+    any is unknown; else no if any is no; else ``not coded``."""
+    rows = provisions[provisions["treaty_id"] == treaty_id]
+    out = {}
+    for rung, obs in RUNG_OBLIGATIONS.items():
+        values = rows.loc[rows["obligation"].isin(obs), "present"].astype(str).to_list()
+        out[rung] = next((v for v in ("yes", "unknown", "no") if v in values), NOT_CODED)
+    return out
+
 
 #: Rungs of the ladder, top first: label → the obligations (``treaty_provisions.obligation``) that
 #: put a treaty on it.
@@ -154,6 +311,16 @@ def ladder_evidence(provisions: pd.DataFrame, lad: pd.DataFrame) -> pd.DataFrame
 # --------------------------------------------------------------------------- obligations in force by date
 
 
+class InForce(TypedDict):
+    """What :func:`obligation_in_force` returns."""
+
+    status: str
+    treaties: list[str]
+    by: str | None
+    open_above: bool
+    basis: str
+
+
 def obligation_in_force(
     day,
     dyad,
@@ -163,7 +330,7 @@ def obligation_in_force(
     parties: pd.DataFrame,
     atop_dyads: pd.DataFrame | None = None,
     order: tuple[str, ...] = LADDER_COW,
-) -> dict[str, object]:
+) -> InForce:
     """What binds the two states of ``dyad`` to each other on ``day``.
 
     A dyad is bound by every treaty of the collection in force on that day (entry into force ≤
@@ -174,10 +341,16 @@ def obligation_in_force(
     - ``unknown``: a binding treaty has a rung coded unknown (it might rank there);
     - ``none``: no rung is yes or unknown in the binding treaties, or no treaty binds the dyad and
       nothing suggests one (for a partner of Russia in the ATOP extract, a year ≤ 2018 without
-      an ATOP alliance; after 2018, the collection's own treaties);
+      an ATOP alliance; after 2018, no ATOP alliance in 2018 left uncoded - see below);
     - ``not coded``: the collection cannot tell - a dyad without Russia; a treaty whose entry into
       force no source states could bind it; ATOP records an alliance that the collection does
       not code; or a partner outside the ATOP extract with no coded treaty.
+
+    **Carry-over after ATOP ends.** After :data:`ATOP_LAST_YEAR` a dyad that no coded treaty binds
+    is ``not coded``, not ``none``, when ATOP records an alliance for it in :data:`ATOP_LAST_YEAR`
+    that none of the collection's treaties accounts for (no coded treaty bound the dyad on 31
+    December of that year): that alliance may still be in force (Russia–Syria). Where a coded
+    treaty accounted for the ATOP alliance and has since ended, ``none`` stands.
 
     Returns ``status``, ``treaties`` (the binding treaty ids), ``by`` (the treaty giving the
     status, if any), ``open_above`` (an unknown rung above the status) and ``basis`` (a sentence).
@@ -197,7 +370,8 @@ def obligation_in_force(
             "open_above": False,
             "basis": "the collection codes Russia's treaties only",
         }
-    binding, undetermined = [], []
+    binding: list[str] = []
+    undetermined: list[str] = []
     for tid in treaties["treaty_id"]:
         start, end = treaty_span(treaties, milestones, tid)
         signed = pd.Timestamp(treaties.set_index("treaty_id").at[tid, "signed"])
@@ -270,10 +444,37 @@ def obligation_in_force(
                 "open_above": False,
                 "basis": "ATOP records an alliance in force that the collection does not code",
             }
+    if atop_dyads is not None and day.year > ATOP_LAST_YEAR:
+        last = atop_dyads[(atop_dyads["partner_iso3"] == partner) & (atop_dyads["year"] == ATOP_LAST_YEAR)]
+        if len(last) and not _bound_by_coded_treaty(
+            pd.Timestamp(ATOP_LAST_YEAR, 12, 31), (a, b), treaties, milestones, parties
+        ):
+            return {
+                "status": NOT_CODED,
+                "treaties": [],
+                "by": None,
+                "open_above": False,
+                "basis": f"ATOP records an alliance in {ATOP_LAST_YEAR} that the collection does not code "
+                "(it may still be in force)",
+            }
     return {
         "status": NONE,
         "treaties": [],
         "by": None,
         "open_above": False,
-        "basis": "no treaty of the collection binds the dyad, and ATOP records none up to 2018",
+        "basis": "no treaty of the collection binds the dyad, and ATOP records no alliance it leaves uncoded",
     }
+
+
+def _bound_by_coded_treaty(day: pd.Timestamp, dyad, treaties, milestones, parties) -> bool:
+    """Whether a treaty of the collection with an ATOP id bound ``dyad`` on ``day``."""
+    ids = treaties["atop_id"] if "atop_id" in treaties else pd.Series(pd.NA, index=treaties.index)
+    for tid, aid in zip(treaties["treaty_id"], ids):
+        if pd.isna(aid):
+            continue
+        start, end = treaty_span(treaties, milestones, tid)
+        if start is None or start > day or (end is not None and day >= end):
+            continue
+        if set(dyad) <= parties_on(tid, day, treaties, parties):
+            return True
+    return False

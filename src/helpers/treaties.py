@@ -21,7 +21,27 @@ import textwrap
 
 import pandas as pd
 
-from . import data, style
+from . import data, dates, style
+from .obligations import (  # the shared obligation vocabulary, re-exported here  # noqa: F401
+    ATOP_EXTRACT_PARTNERS,
+    ATOP_LAST_YEAR,
+    LADDER_CONSULTATION_FIRST,
+    LADDER_COW,
+    NONE,
+    NOT_CODED,
+    OBLIGATION_LABELS,
+    PRESENCE,
+    PRESENCE_COLOURS,
+    RUNG_OBLIGATIONS,
+    UNKNOWN,
+    combine_presence,
+    obligation_in_force,
+    parties_on,
+    rung_values,
+    treaty_label,
+    treaty_labels,
+    treaty_span,
+)
 
 # --------------------------------------------------------------------------- vocabularies
 
@@ -65,14 +85,6 @@ EXTRA_OBLIGATIONS: tuple[str, ...] = (
     "military_technical",
     "sanctions_clause",
 )
-PRESENCE: tuple[str, ...] = ("yes", "no", "unknown", "not coded")
-PRESENCE_COLOURS: dict[str, str] = {
-    "yes": style.PALETTE["green"],
-    "no": style.PALETTE["vermillion"],
-    "unknown": "#D9D9D9",
-    "not coded": "#FFFFFF",
-}
-
 #: Coding rules (``treaty_provisions.rule``), stated in full on the coding-rules page.
 RULES: dict[str, str] = {
     "atop-defense": "ATOP defence: a promise of active military support if the partner is attacked",
@@ -160,37 +172,6 @@ def check_articles(articles: pd.DataFrame, file: str = "data/treaty_articles.csv
                     raise ValueError(f"{where}, column {col}: a {r['quote_lang']} quote needs an English translation")
 
 
-#: Readable labels for obligations (charts and tables).
-OBLIGATION_LABELS: dict[str, str] = {
-    "defense": "Defence (aid if attacked)",
-    "offense": "Offence",
-    "neutrality": "Neutrality (no aid to attacker)",
-    "nonaggression": "Non-aggression",
-    "consultation": "Consultation",
-    "non_assistance_aggressor": "No assistance to an aggressor",
-    "territory_not_used_against": "Territory not used against the other",
-    "no_hostile_third_party_agreements": "No alliances against the other (ATOP noothall)",
-    "military_technical": "Military-technical cooperation",
-    "sanctions_clause": "Sanctions / coercive measures",
-    "joint_exercises": "Joint exercises",
-    "military_contacts": "Military contacts (delegations, port calls, training)",
-    "intelligence_security": "Intelligence and security services",
-    "payments_national_currency": "Payments in national currencies",
-    "transport_corridor": "Transport (North–South corridor)",
-    "information_security": "Information security (cyber)",
-    "media_cooperation": "Media cooperation",
-    "regional_cooperation": "Regional cooperation",
-    "counterterrorism_crime": "Counter-terrorism and crime",
-    "arms_control": "Arms control",
-    "emergency_response": "Emergencies and disasters",
-    "interparliamentary": "Interparliamentary ties",
-    "nuclear_energy": "Nuclear energy",
-    "energy_oil_gas": "Oil and gas",
-    "joint_defense_measures": "Joint defence measures",
-    "nuclear_deterrence": "Nuclear deterrence",
-    "nuclear_no_first_use": "Nuclear no-first-use",
-}
-
 #: Policy domain of an obligation (the ``treaty_articles.domain`` vocabulary), used for
 #: commitments that no source numbers (numbered ones take their article's domain).
 OBLIGATION_DOMAINS: dict[str, str] = {
@@ -254,10 +235,6 @@ MILESTONES: dict[str, str] = {
     "expired": "Ended",
 }
 
-_PARTY_NAMES = {"RUS": "Russia", "IRN": "Iran", "PRK": "DPRK", "CHN": "China", "BLR": "Belarus"}
-_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-
-
 # --------------------------------------------------------------------------- small helpers
 
 
@@ -265,32 +242,10 @@ def _blank(value: object) -> bool:
     return value is None or (not isinstance(value, str) and pd.isna(value)) or str(value).strip() == ""
 
 
-def treaty_label(treaty_id: str, parties_iso3: str) -> str:
-    """A short label: ``Russia–Iran 2025``, ``USSR–DPRK 1961``, ``CSTO 1992``."""
-    year = treaty_id.rsplit("-", 1)[-1]
-    parties = data.split_list(parties_iso3)
-    if len(parties) > 2:
-        return f"{treaty_id.split('-')[0].upper()} {year}"
-    names = [_PARTY_NAMES.get(p, p) for p in parties]
-    if treaty_id.startswith("sun-"):
-        names = ["USSR" if n == "Russia" else n for n in names]
-    return "–".join(names) + f" {year}"
-
-
-def treaty_labels(treaties: pd.DataFrame) -> dict[str, str]:
-    """``treaty_id`` → short label, for every treaty of the table."""
-    return {t: treaty_label(t, p) for t, p in zip(treaties["treaty_id"], treaties["parties_iso3"])}
-
-
-def format_date(value: str, precision: str = "day") -> str:
-    """``2025-10-02`` → ``2 Oct 2025``; ``2025-07`` (month) → ``Jul 2025``; a year stays a year."""
-    parts = str(value).split("-")
-    if precision == "year" or len(parts) == 1:
-        return parts[0]
-    month = _MONTHS[int(parts[1]) - 1]
-    if precision == "month" or len(parts) == 2:
-        return f"{month} {parts[0]}"
-    return f"{int(parts[2])} {month} {parts[0]}"
+def format_date(value: object, precision: str | None = None) -> str:
+    """``2025-10-02`` → ``2 Oct 2025``; ``2025-07`` (month) → ``Jul 2025``; a year stays a year
+    (:func:`helpers.dates.fmt`)."""
+    return dates.fmt(value, precision)
 
 
 def compress_ranges(numbers) -> str:
@@ -348,10 +303,9 @@ def milestone_claims(milestones: pd.DataFrame, treaty_id: str) -> pd.DataFrame:
     if unknown:
         raise ValueError(f"unknown milestone(s) {unknown}")
     order = {m: i for i, m in enumerate(MILESTONES)}
-    fmt = {"day": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}
     rows["step"] = rows["milestone"].map(MILESTONES)
     rows["order"] = rows["milestone"].map(order).astype(int)
-    rows["when"] = [pd.to_datetime(d, format=fmt[p]) for d, p in zip(rows["date"], rows["date_precision"])]
+    rows["when"] = dates.starts(rows)
     rows["n_sources"] = rows["source_ids"].map(lambda s: len(data.split_list(s))).astype(int)
     rows["claims_for_step"] = rows.groupby("milestone")["date"].transform("nunique").astype(int)
     flagged = rows["note"].fillna("").str.contains("DISAGREEMENT", regex=False)
@@ -425,9 +379,9 @@ def treaty_overview(treaties: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _pad_date(text: str) -> str:
-    """``2025`` → ``2025-01-01``; ``2025-07`` → ``2025-07-01``; a full date unchanged."""
-    return {4: text + "-01-01", 7: text + "-01"}.get(len(text), text)
+def _precision_of(text: str) -> str:
+    """The precision of an ISO date text from its form: ``2025`` year, ``2025-07`` month, else day."""
+    return {4: "year", 7: "month"}.get(len(text.strip()), "day")
 
 
 def latest_date(*frames_and_columns: tuple[pd.DataFrame, str]) -> str:
@@ -436,7 +390,7 @@ def latest_date(*frames_and_columns: tuple[pd.DataFrame, str]) -> str:
     latest: pd.Timestamp | None = None
     for frame, column in frames_and_columns:
         values = frame[column].dropna()
-        stamps = [v if isinstance(v, pd.Timestamp) else pd.Timestamp(_pad_date(str(v))) for v in values]
+        stamps = [v if isinstance(v, pd.Timestamp) else dates.start_of(v, _precision_of(str(v))) for v in values]
         if stamps:
             top = max(stamps)
             latest = top if latest is None or top > latest else latest
@@ -522,18 +476,6 @@ def article_table(articles: pd.DataFrame) -> pd.DataFrame:
 
 
 # --------------------------------------------------------------------------- provisions
-
-
-def combine_presence(values) -> str:
-    """One value from several rows on the same obligation: ``yes`` if any row says yes, else
-    ``no`` if any says no, else ``unknown``; no rows at all: ``not coded``."""
-    values = [str(v) for v in values]
-    if not values:
-        return "not coded"
-    for v in ("yes", "no"):
-        if v in values:
-            return v
-    return "unknown"
 
 
 def obligation_matrix(
@@ -851,91 +793,6 @@ def unknown_cells(provisions: pd.DataFrame, treaties: pd.DataFrame, obligations=
 
 # --------------------------------------------------------------------------- obligations in force by date
 
-#: The rungs of the obligation ladder and the obligations (``treaty_provisions.obligation``)
-#: that put a treaty on each.
-RUNG_OBLIGATIONS: dict[str, tuple[str, ...]] = {
-    "defence": ("defense",),
-    "neutrality": ("neutrality", "non_assistance_aggressor"),
-    "non-aggression": ("nonaggression",),
-    "consultation": ("consultation", "joint_defense_measures"),
-}
-#: The ladder, strongest first, in the order of the Correlates of War typology (Gibler,
-#: *International Military Alliances*, p. 58 [src: gibler-nd-intro-p58]): defence pacts (Type I)
-#: commit members to intervene militarily; neutrality and non-aggression pacts (Type II) to stay
-#: militarily neutral, neutrality being "usually more specific" than non-aggression; ententes
-#: (Type III) only pledge consultation or cooperation in a crisis.
-LADDER_COW: tuple[str, ...] = ("defence", "neutrality", "non-aggression", "consultation")
-#: The variant with consultation above neutrality and non-aggression (the collection's earlier
-#: order: a crisis-consultation pledge engages a party more actively than a promise to stay out).
-LADDER_CONSULTATION_FIRST: tuple[str, ...] = ("defence", "consultation", "neutrality", "non-aggression")
-NONE, UNKNOWN, NOT_CODED = "none", "unknown", "not coded"
-#: Partners of Russia in the ATOP dyad-year extract (``atop_dyad_years``): for them a year without
-#: an ATOP alliance is ATOP's *none*; for other states the collection cannot say *none*.
-ATOP_EXTRACT_PARTNERS: tuple[str, ...] = ("IRN", "CHN", "PRK", "BLR", "SYR", "ISR", "USA", "UKR")
-ATOP_LAST_YEAR = 2018
-
-
-def _as_day(value: object, precision: str = "day", end: bool = False) -> pd.Timestamp | None:
-    """A text date of day / month / year precision as a timestamp: its first day, or (``end``)
-    the first day after it. Empty → ``None``."""
-    if _blank(value):
-        return None
-    text = value.strftime("%Y-%m-%d") if isinstance(value, pd.Timestamp) else str(value)
-    start = pd.Timestamp(_pad_date(text))
-    if not end or precision == "day" or len(text) == 10:
-        return start
-    return start + (pd.offsets.MonthBegin(1) if len(text) == 7 else pd.offsets.YearBegin(1))
-
-
-def treaty_span(treaties: pd.DataFrame, milestones: pd.DataFrame, treaty_id: str) -> tuple:
-    """(start, end) of a treaty: start = entry into force (main claim of ``treaties``; ``None``
-    if no source states it); end = the earliest ``expired`` / ``suspended`` claim of
-    ``treaty_milestones`` (reported or inferred), ``None`` if still in force. The end day itself
-    is no longer in force."""
-    row = treaties.set_index("treaty_id").loc[treaty_id]
-    start = None if pd.isna(row["entered_into_force"]) else pd.Timestamp(row["entered_into_force"])
-    ends = milestones[(milestones["treaty_id"] == treaty_id) & milestones["milestone"].isin(["expired", "suspended"])]
-    end_days = [_as_day(d, p) for d, p in zip(ends["date"], ends["date_precision"])]
-    return start, (min(end_days) if end_days else None)
-
-
-def parties_on(treaty_id: str, day, treaties: pd.DataFrame, parties: pd.DataFrame) -> set[str]:
-    """The states bound by a treaty on ``day``: for a treaty with rows in ``treaty_parties``,
-    those whose membership period covers the day (``joined`` ≤ day < ``left``); otherwise the
-    treaty's ``parties_iso3``."""
-    day = pd.Timestamp(day)
-    rows = parties[parties["treaty_id"] == treaty_id]
-    if rows.empty:
-        return set(data.split_list(treaties.set_index("treaty_id").at[treaty_id, "parties_iso3"]))
-    out = set()
-    for p, j, jp, lft, lp in zip(
-        rows["party_iso3"], rows["joined"], rows["joined_precision"], rows["left"], rows["left_precision"]
-    ):
-        start = _as_day(j, jp)
-        stop = _as_day(lft, lp if not _blank(lp) else "day")
-        if start <= day and (stop is None or day < stop):
-            out.add(p)
-    return out
-
-
-def rung_values(provisions: pd.DataFrame, treaty_id: str) -> dict[str, str]:
-    """Each rung's value for one treaty: yes if any of its obligations is yes; else unknown if
-    any is unknown; else no if any is no; else ``not coded``."""
-    rows = provisions[provisions["treaty_id"] == treaty_id]
-    out = {}
-    for rung, obs in RUNG_OBLIGATIONS.items():
-        values = rows.loc[rows["obligation"].isin(obs), "present"].astype(str).to_list()
-        out[rung] = next((v for v in ("yes", "unknown", "no") if v in values), NOT_CODED)
-    return out
-
-
-def obligation_in_force(*args, **kwargs) -> dict[str, object]:
-    """What binds a dyad on a day: see :func:`helpers.obligations.obligation_in_force` (kept here
-    under its old name)."""
-    from .obligations import obligation_in_force as _in_force
-
-    return _in_force(*args, **kwargs)
-
 
 def obligations_table(
     days,
@@ -1010,7 +867,7 @@ def bound_under_claims(
     main_text = main.strftime("%Y-%m-%d")
     rows = {label: {"date": format_date(pd.Timestamp(day).strftime("%Y-%m-%d"))} for label, day in days.items()}
     for date, precision in zip(claims["date"], claims["date_precision"]):
-        start = _as_day(date, precision)
+        start = dates.start_of(date, precision)
         t = treaties.copy()
         t.loc[t["treaty_id"] == treaty_id, "entered_into_force"] = start
         m = milestones.copy()
