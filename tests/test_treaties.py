@@ -331,7 +331,9 @@ def test_real_matrix_has_every_treaty_and_atop_rows(real):
     assert list(m.index) == real["treaties"]["treaty_id"].to_list()
     assert set(m[list(tr.ATOP_OBLIGATIONS)].stack()) <= {"yes", "no", "unknown"}  # the six are coded everywhere
     assert m.at["rus-irn-2025", "defense"] == "no"
-    assert m.at["rus-irn-2025", "non_assistance_aggressor"] == "yes"
+    assert m.at["rus-irn-2025", "neutrality"] == "yes"
+    # the non-assistance clause is the neutrality clause: the matrix shows it once
+    assert "non_assistance_aggressor" not in m.columns and "non_assistance_aggressor" not in tr.EXTRA_OBLIGATIONS
 
 
 def test_real_atop_check(real):

@@ -78,9 +78,10 @@ ATOP_COLUMNS: dict[str, str] = {
     "consultation": "consul",
     "no_hostile_third_party_agreements": "noothall",
 }
-#: Further commitments shown in the comparison matrix beside the ATOP five.
+#: Further commitments shown in the comparison matrix beside the ATOP variables. "No assistance to
+#: an aggressor" is not among them: it is the same clause as neutrality (coded under ATOP's
+#: neutrality rule), and a matrix that showed both would count one obligation twice.
 EXTRA_OBLIGATIONS: tuple[str, ...] = (
-    "non_assistance_aggressor",
     "territory_not_used_against",
     "military_technical",
     "sanctions_clause",
@@ -1054,62 +1055,65 @@ def plot_milestones(
     style.show(fig, alt)
 
 
+def _category_heatmap(ax, categories: pd.DataFrame, colours: dict[str, str], text: pd.DataFrame) -> None:
+    """Draw a grid of categorical cells with seaborn's heatmap: ``categories`` (labels of
+    ``colours``, or ``NaN`` for no cell) sets each cell's colour, ``text`` what is written in it
+    (seaborn picks dark or light text for the background). Row and column labels come from the
+    frames' index and columns."""
+    import numpy as np
+    import seaborn as sns
+    from matplotlib.colors import ListedColormap
+
+    order = list(colours)
+    unknown = sorted(set(categories.stack().dropna()) - set(order))
+    if unknown:
+        raise ValueError(f"no colour for categories {unknown}")
+    codes = categories.apply(lambda col: col.map(lambda v: np.nan if pd.isna(v) else order.index(v))).astype(float)
+    sns.heatmap(
+        codes,
+        ax=ax,
+        cmap=ListedColormap([colours[c] for c in order]),
+        vmin=-0.5,
+        vmax=len(order) - 0.5,
+        cbar=False,
+        annot=text.to_numpy(dtype=object),
+        fmt="",
+        annot_kws={"fontsize": 8.5},
+        linewidths=1.2,
+        linecolor="#DDDDDD",
+        mask=codes.isna(),
+    )
+    style.cell_axes(ax)
+
+
 def plot_article_grid(
     articles: pd.DataFrame, title: str, source: str, alt: str, subtitle: str | None = None, ncols: int = 10
 ) -> None:
-    """One cell per article, coloured by strength (grey hatch: not covered by an available
+    """One cell per article, coloured by strength (hatched grey: not covered by an available
     source), with the article number and, for documented articles, its domain."""
     from matplotlib.patches import Patch, Rectangle
 
-    cats = article_status(articles)
-    fig, ax = style.figure("wide")
+    cats = article_status(articles).to_list()
     n = len(articles)
     nrows = -(-n // ncols)
+    grid = pd.DataFrame(index=range(nrows), columns=range(ncols), dtype=object)
+    text = pd.DataFrame("", index=range(nrows), columns=range(ncols), dtype=object)
     for k, (num, cat, dom) in enumerate(zip(articles["article"], cats, articles["domain"])):
-        col, row = k % ncols, k // ncols
-        y = nrows - 1 - row
-        covered = cat != NOT_COVERED
-        ax.add_patch(
-            Rectangle(
-                (col + 0.04, y + 0.04),
-                0.92,
-                0.92,
-                facecolor=STRENGTH_COLOURS[cat],
-                edgecolor="#BBBBBB" if not covered else "white",
-                hatch=None if covered else "///",
-                linewidth=0.6,
-            )
+        r, c = divmod(k, ncols)
+        grid.iat[r, c] = cat
+        text.iat[r, c] = (
+            str(int(num)) if cat == NOT_COVERED else f"{int(num)}\n{textwrap.fill(str(dom).replace('_', ' '), 13)}"
         )
-        dark = cat in ("binding", "unknown")
-        ax.text(
-            col + 0.5,
-            y + (0.62 if covered else 0.5),
-            str(int(num)),
-            ha="center",
-            va="center",
-            fontsize=11 if covered else 9,
-            fontweight="bold" if covered else "normal",
-            color="white" if dark else "#222222" if covered else "#777777",
-        )
-        if covered:
-            ax.text(
-                col + 0.5,
-                y + 0.26,
-                textwrap.fill(str(dom).replace("_", " "), 13),
-                ha="center",
-                va="center",
-                fontsize=7,
-                linespacing=0.95,
-                color="white" if dark else "#222222",
-            )
-    ax.set_xlim(0, ncols)
-    ax.set_ylim(0, nrows)
+    grid.index = [f"{r * ncols + 1}–{min(n, (r + 1) * ncols)}" for r in range(nrows)]
+    text.index = grid.index
+    fig, ax = style.figure("wide")
+    _category_heatmap(ax, grid, STRENGTH_COLOURS, text)
+    for k, cat in enumerate(cats):
+        if cat == NOT_COVERED:
+            r, c = divmod(k, ncols)
+            ax.add_patch(Rectangle((c, r), 1, 1, fill=False, hatch="///", edgecolor="#BBBBBB", linewidth=0))
     ax.set_xticks([])
-    ax.set_yticks(
-        [nrows - 1 - r + 0.5 for r in range(nrows)],
-        [f"{r * ncols + 1}–{min(n, (r + 1) * ncols)}" for r in range(nrows)],
-    )
-    style.cell_axes(ax)
+    ax.tick_params(axis="y", rotation=0)
     ax.set_xlabel(f"Article number, in reading order ({ncols} per row); small text: policy domain")
     ax.set_ylabel("Articles")
     handles = [
@@ -1169,51 +1173,25 @@ def plot_matrix(
 ) -> None:
     """Treaties × obligations, one coloured cell each (yes / no / unknown / not coded), the
     value written in the cell (``?`` for unknown, blank for not coded: say so in the subtitle);
-    a vertical line separates the ATOP five from the further commitments; ``highlight`` (a
-    treaty id) is drawn in bold."""
-    from matplotlib.patches import Rectangle
-
+    a vertical line separates the ATOP variables from the further commitments; ``highlight`` (a
+    treaty id) is drawn in bold. *No* is drawn in neutral grey (:data:`PRESENCE_COLOURS`): the
+    absence of an obligation is a fact about the text, not a warning."""
+    shown = matrix.rename(index=lambda t: labels.get(t, t), columns=lambda c: OBLIGATION_LABELS.get(c, c))
+    text = shown.apply(lambda col: col.map(lambda v: "?" if v == "unknown" else "" if v == "not coded" else v))
     fig, ax = style.figure("tall")
-    nr, nc = matrix.shape
-    for i in range(nr):
-        for j in range(nc):
-            v = matrix.iat[i, j]
-            ax.add_patch(
-                Rectangle(
-                    (j + 0.03, nr - 1 - i + 0.05),
-                    0.94,
-                    0.9,
-                    facecolor=PRESENCE_COLOURS[v],
-                    edgecolor="#BBBBBB",
-                    linewidth=0.5,
-                )
-            )
-            ax.text(
-                j + 0.5,
-                nr - 1 - i + 0.5,
-                "?" if v == "unknown" else "" if v == "not coded" else v,
-                ha="center",
-                va="center",
-                fontsize=9,
-                color="white" if v in ("yes", "no") else "#555555",
-            )
+    _category_heatmap(ax, shown, PRESENCE_COLOURS, text)
+    nc = matrix.shape[1]
     n_atop = sum(1 for c in matrix.columns if c in ATOP_OBLIGATIONS)
     if 0 < n_atop < nc:
         ax.axvline(n_atop, color="#333333", linewidth=1.2)
-    ax.set_xlim(0, nc)
-    ax.set_ylim(0, nr)
-    ax.set_xticks(
-        [j + 0.5 for j in range(nc)],
-        [OBLIGATION_LABELS.get(c, c) for c in matrix.columns],
-        rotation=40,
-        ha="right",
-        rotation_mode="anchor",
-    )
-    ax.set_yticks([nr - 1 - i + 0.5 for i in range(nr)], [labels.get(t, t) for t in matrix.index])
+    ax.set_xticks([j + 0.5 for j in range(nc)], list(shown.columns), rotation=40, ha="right", rotation_mode="anchor")
+    ax.tick_params(axis="y", rotation=0)
     if highlight in list(matrix.index):
         ax.get_yticklabels()[list(matrix.index).index(highlight)].set_fontweight("bold")
-    style.cell_axes(ax)
-    ax.set_xlabel("Obligation (left of the line: the ATOP variables coded; right: further commitments)")
+    ax.set_xlabel(
+        "Obligation each party owes the other (all are reciprocal)\n"
+        "left of the line: the ATOP variables coded; right: further commitments"
+    )
     ax.set_ylabel("Treaty")
     style.finish(fig, title, source, subtitle)
     style.show(fig, alt)
@@ -1224,39 +1202,27 @@ def plot_agreement(
 ) -> None:
     """Treaties × ATOP obligations: each cell shows ``ours / ATOP`` and is coloured by the
     result (agree, disagree, ours unknown)."""
-    from matplotlib.patches import Patch, Rectangle
+    from matplotlib.patches import Patch
 
-    colours = {"agree": style.PALETTE["green"], "disagree": style.PALETTE["vermillion"], "ours unknown": "#D9D9D9"}
+    colours = {"agree": style.PALETTE["green"], "disagree": style.PALETTE["vermillion"], "ours unknown": "#E3E3E3"}
     treaties = list(dict.fromkeys(cells["treaty_id"]))
     obs = [o for o in ATOP_OBLIGATIONS if o in set(cells["obligation"])]
-    fig, ax = style.figure("wide")
-    nr = len(treaties)
-    for _, r in cells.iterrows():
-        i, j = treaties.index(r["treaty_id"]), obs.index(r["obligation"])
-        y = nr - 1 - i
-        ax.add_patch(
-            Rectangle(
-                (j + 0.03, y + 0.05), 0.94, 0.9, facecolor=colours[r["result"]], edgecolor="#BBBBBB", linewidth=0.5
-            )
-        )
-        text = f"ours: {r['ours']}\nATOP: {'yes' if r['atop'] else 'no'}"
-        ax.text(
-            j + 0.5,
-            y + 0.5,
-            text,
-            ha="center",
-            va="center",
-            fontsize=8.5,
-            color="#333333" if r["result"] == "ours unknown" else "white",
-        )
-    ax.set_xlim(0, len(obs))
-    ax.set_ylim(0, nr)
-    ax.set_xticks([j + 0.5 for j in range(len(obs))], [textwrap.fill(OBLIGATION_LABELS[o], 18) for o in obs])
-    ax.set_yticks(
-        [nr - 1 - i + 0.5 for i in range(nr)],
-        [f"{labels.get(t, t)}\n(ATOP {int(cells.loc[cells.treaty_id == t, 'atop_id'].iloc[0])})" for t in treaties],
+    rows = {
+        t: f"{labels.get(t, t)}\n(ATOP {int(cells.loc[cells.treaty_id == t, 'atop_id'].iloc[0])})" for t in treaties
+    }
+    cols = {o: textwrap.fill(OBLIGATION_LABELS[o], 18) for o in obs}
+    grid = cells.pivot(index="treaty_id", columns="obligation", values="result").loc[treaties, obs]
+    text = (
+        cells.assign(text=[f"ours: {o}\nATOP: {'yes' if a else 'no'}" for o, a in zip(cells["ours"], cells["atop"])])
+        .pivot(index="treaty_id", columns="obligation", values="text")
+        .loc[treaties, obs]
     )
-    style.cell_axes(ax)
+    grid = grid.rename(index=rows, columns=cols)
+    text = text.rename(index=rows, columns=cols)
+    fig, ax = style.figure("wide")
+    _category_heatmap(ax, grid, colours, text)
+    ax.tick_params(axis="x", rotation=0)
+    ax.tick_params(axis="y", rotation=0)
     ax.set_xlabel("ATOP obligation")
     ax.set_ylabel("Treaty (ATOP alliance id)")
     ax.legend(
