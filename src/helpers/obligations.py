@@ -268,9 +268,19 @@ def ladder(
     return out
 
 
+def _translation(row) -> str:
+    """The English translation shown beside a non-English quote, with who made it; empty for an
+    English quote or a row without the translation columns."""
+    text = row.get("translation")
+    if _blank(text):
+        return ""
+    by = row.get("translation_by")
+    return f"{text} ({'translation: ' + str(by) if not _blank(by) else 'translation'})"
+
+
 def ladder_evidence(provisions: pd.DataFrame, lad: pd.DataFrame) -> pd.DataFrame:
-    """The provision that puts each treaty on its rung: article, quote, who is quoted, sources
-    (a treaty on no rung: ``—``). Where a rung holds two obligations, the first listed in
+    """The provision that puts each treaty on its rung: article, quote, its English translation
+    (for a non-English quote), who is quoted, sources (a treaty on no rung: ``—``). Where a rung holds two obligations, the first listed in
     :data:`RUNGS` that is ``yes`` is shown."""
     rows = []
     for _, r in lad.iterrows():
@@ -296,12 +306,22 @@ def ladder_evidence(provisions: pd.DataFrame, lad: pd.DataFrame) -> pd.DataFrame
                     "Clause": OBLIGATION_LABELS.get(p["obligation"], p["obligation"]),
                     "Article": "—" if pd.isna(p["article"]) else f"Art. {p['article']}",
                     "Quote": "" if pd.isna(p["quote"]) else str(p["quote"]),
+                    "English translation": _translation(p),
                     "Quoted by": "" if pd.isna(p["quote_by"]) else str(p["quote_by"]),
                     "source_ids": p["source_ids"],
                 }
             )
         else:
-            base.update({"Clause": "—", "Article": "—", "Quote": "", "Quoted by": "", "source_ids": pd.NA})
+            base.update(
+                {
+                    "Clause": "—",
+                    "Article": "—",
+                    "Quote": "",
+                    "English translation": "",
+                    "Quoted by": "",
+                    "source_ids": pd.NA,
+                }
+            )
         rows.append(base)
     out = pd.DataFrame(rows)
     out.attrs["file"] = provisions.attrs.get("file", "data/treaty_provisions.csv")
