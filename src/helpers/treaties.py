@@ -1162,6 +1162,13 @@ def plot_commitments(table: pd.DataFrame, title: str, source: str, alt: str, sub
     style.show(fig, alt)
 
 
+#: The obligation matrix's subtitle: how to read a cell (what is owed, by whom, and what grey means).
+MATRIX_SUBTITLE = (
+    "Each party owes the other the same obligation. yes / no (grey: the text lacks it): decided under a\n"
+    "written rule; ?: unknown (text not reached); blank: not coded. No aid to an aggressor = the neutrality column"
+)
+
+
 def plot_matrix(
     matrix: pd.DataFrame,
     labels: dict[str, str],
