@@ -359,7 +359,7 @@ def treaty_overview(treaties: pd.DataFrame) -> pd.DataFrame:
     labels = treaty_labels(treaties)
 
     def _date(v):
-        return "unknown" if pd.isna(v) else format_date(v.strftime("%Y-%m-%d"))
+        return "unknown" if pd.isna(v) else format_date(pd.Timestamp(v))
 
     def _int(v, unit=""):
         return "unknown" if pd.isna(v) else f"{int(v)}{unit}"
@@ -866,7 +866,7 @@ def bound_under_claims(
         raise ValueError(f"no entry-into-force claim for {treaty_id!r}")
     main = pd.Timestamp(treaties.set_index("treaty_id").at[treaty_id, "entered_into_force"])
     main_text = main.strftime("%Y-%m-%d")
-    rows = {label: {"date": format_date(pd.Timestamp(day).strftime("%Y-%m-%d"))} for label, day in days.items()}
+    rows = {label: {"date": format_date(pd.Timestamp(day))} for label, day in days.items()}
     for date, precision in zip(claims["date"], claims["date_precision"]):
         start = dates.start_of(date, precision)
         t = treaties.copy()
