@@ -217,6 +217,22 @@ def test_rows_resting_only_on_low_confidence_sources_say_so(table_name):
         assert not (table["note"].fillna("").str.startswith(sources.LOW_CONFIDENCE_FLAG)).any()
 
 
+#: Coded tables with no note column to carry the flag: none of their rows may rest only on
+#: low-confidence sources (the choice model's considerations, the war-support layer of notebook 06).
+UNFLAGGABLE_TABLES = ["choice_considerations", "war_support"]
+
+
+@pytest.mark.parametrize("table_name", UNFLAGGABLE_TABLES)
+def test_unflaggable_codings_cite_a_stronger_source(table_name):
+    table = data.load(table_name)
+    assert "note" not in table.columns, f"{table_name} has a note column: move it to CODED_TABLES"
+    only_low = sources.low_confidence(table)
+    key = table.columns[0]
+    assert not only_low.any(), (
+        f"{table_name}: rows resting only on low-confidence sources: {table.loc[only_low, key].tolist()}"
+    )
+
+
 def test_low_confidence_helper(reg):
     frame = pd.DataFrame({"source_ids": ["a;b", "a", None]})
     table = pd.DataFrame({"source_id": ["a", "b"], "confidence": ["low", "high"]})
