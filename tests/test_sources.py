@@ -185,14 +185,18 @@ def test_rename_map_covers_no_id_still_in_use():
 
 
 # -- weak evidence is flagged where it is used ---------------------------------------------------
-CODED_TABLES = ["events", "relations", "trade_statements", "claims"]
+#: Tables whose rows are codings, figures or verdicts: a row resting only on low-confidence
+#: sources says so at the start of its note. Contacts feed the contact counts of notebook 04;
+#: trade composition feeds the trade charts of notebook 01.
+CODED_TABLES = ["events", "relations", "trade_statements", "claims", "contacts", "trade_composition"]
 
 
 @pytest.mark.parametrize("table_name", CODED_TABLES)
 def test_rows_resting_only_on_low_confidence_sources_say_so(table_name):
-    """A coding (events, relations), a figure (trade statements) or a verdict (claims) that rests only
-    on low-confidence sources carries the `[low confidence]` flag at the start of its note; no flag is
-    stale; and no verdict of the claims ledger rests only on low-confidence sources."""
+    """A coding (events, relations, contacts), a figure (trade statements, trade composition) or a
+    verdict (claims) that rests only on low-confidence sources carries the `[low confidence]` flag at
+    the start of its note; no flag is stale; and no verdict of the claims ledger rests only on
+    low-confidence sources."""
     registry_table = data.load("sources").set_index("source_id")
     low = set(registry_table.index[registry_table["confidence"] == "low"])
     table = data.load(table_name)
@@ -211,6 +215,22 @@ def test_rows_resting_only_on_low_confidence_sources_say_so(table_name):
     assert not stale, f"{table_name}: [low confidence] flag on rows that cite a stronger source: {stale}"
     if table_name == "claims":
         assert not (table["note"].fillna("").str.startswith(sources.LOW_CONFIDENCE_FLAG)).any()
+
+
+#: Coded tables with no note column to carry the flag: none of their rows may rest only on
+#: low-confidence sources (the choice model's considerations, the war-support layer of notebook 06).
+UNFLAGGABLE_TABLES = ["choice_considerations", "war_support"]
+
+
+@pytest.mark.parametrize("table_name", UNFLAGGABLE_TABLES)
+def test_unflaggable_codings_cite_a_stronger_source(table_name):
+    table = data.load(table_name)
+    assert "note" not in table.columns, f"{table_name} has a note column: move it to CODED_TABLES"
+    only_low = sources.low_confidence(table)
+    key = table.columns[0]
+    assert not only_low.any(), (
+        f"{table_name}: rows resting only on low-confidence sources: {table.loc[only_low, key].tolist()}"
+    )
 
 
 def test_low_confidence_helper(reg):
