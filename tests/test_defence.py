@@ -507,6 +507,7 @@ def test_ladder_with_a_custom_rule():
 def test_deal_comment_and_deals_both_ways():
     deals = pd.DataFrame(
         {
+            "deal_id": ["d1", "d2", "d3", "d4"],
             "supplier_iso3": ["RUS", "RUS", "IRN", "RUS"],
             "recipient_iso3": ["IRN", "IRN", "RUS", "CHN"],
             "order_year": pd.array([2005, 2015, 2022, 2016], dtype="Int64"),
