@@ -35,7 +35,14 @@ format_date = dates.fmt
 # notebook 06); this module draws them.
 
 RUNGS, NO_COMMITMENT, UNKNOWN_RANK = obligations.RUNGS, obligations.NO_COMMITMENT, obligations.UNKNOWN_RANK
-rung_value, ladder, ladder_evidence = obligations.rung_value, obligations.ladder, obligations.ladder_evidence
+rung_value, ladder = obligations.rung_value, obligations.ladder
+
+
+def ladder_evidence(provisions: pd.DataFrame, lad: pd.DataFrame) -> pd.DataFrame:
+    """The clause that puts each treaty on its rung (:func:`helpers.obligations.ladder_evidence`)
+    with the ``confidence`` of its sources beside the rung (``low``: the coding rests only on
+    low-confidence sources; ``—``: no clause)."""
+    return ev_rules.with_confidence(obligations.ladder_evidence(provisions, lad), after="Rung")
 
 
 #: Cell colours of the ladder chart: a clause found is coloured; "no" (the text has no such
@@ -425,7 +432,7 @@ def sipri_check(
                 "source_ids": e["source_ids"],
             }
         )
-    out = pd.DataFrame(rows)
+    out = ev_rules.with_confidence(pd.DataFrame(rows), after="date")
     out.attrs.update(events.attrs)
     out.attrs["sipri_last_delivery_year"] = last_year
     return out
@@ -495,7 +502,8 @@ def window_summary(cases: dict[str, tuple[pd.DataFrame, object, object]]) -> pd.
 
 
 def case_table(window: pd.DataFrame, lanes: Sequence[str] = ev_rules.RUSSIAN) -> pd.DataFrame:
-    """The events of ``lanes`` in a window, in date order: date, lane, event, sources, note."""
+    """The events of ``lanes`` in a window, in date order: date, confidence (of the sources,
+    :func:`helpers.events.confidence`), lane, event, sources, note."""
     lane = classify(window)
     sub = window[lane.isin(lanes)].copy()
     sub["lane"] = lane[lane.isin(lanes)]
@@ -509,6 +517,7 @@ def case_table(window: pd.DataFrame, lanes: Sequence[str] = ev_rules.RUSSIAN) ->
             "note": sub["note"].fillna(""),
         }
     ).reset_index(drop=True)
+    out = ev_rules.with_confidence(out, after="date")
     out.attrs.update(window.attrs)
     return out
 
@@ -608,7 +617,7 @@ def in_force_claims(milestones: pd.DataFrame, treaty_id: str, start, end) -> pd.
                 "note": "" if pd.isna(r["note"]) else r["note"],
             }
         )
-    frame = pd.DataFrame(out)
+    frame = ev_rules.with_confidence(pd.DataFrame(out))
     frame.attrs.update(milestones.attrs)
     return frame
 
@@ -990,7 +999,8 @@ def _filled(value: object) -> bool:
 def run_tests(tests: pd.DataFrame, events: pd.DataFrame, periods_frame: pd.DataFrame | None = None) -> pd.DataFrame:
     """Apply every registered test to the events: the events found, whether the implication was
     met (``present`` with at least one event, or ``absent`` with none), the reading the row
-    registered for that outcome, and the weight it can carry."""
+    registered for that outcome, the weight it can carry, and ``confidence``: ``low`` when every
+    event found rests only on low-confidence sources (a verdict on weak evidence says so)."""
     rows = []
     for _, t in tests.iterrows():
         hits = test_hits(t, events, periods_frame)
@@ -1010,7 +1020,7 @@ def run_tests(tests: pd.DataFrame, events: pd.DataFrame, periods_frame: pd.DataF
                 "source_ids": ";".join(sorted({s for ids in hits["source_ids"] for s in str(ids).split(";")})),
             }
         )
-    out = pd.DataFrame(rows)
+    out = ev_rules.with_confidence(pd.DataFrame(rows), after="met")
     out.attrs["file"] = "data/events.csv"
     return out
 
@@ -1150,6 +1160,7 @@ def test_evidence(results: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
                 }
             )
     out = pd.DataFrame(rows, columns=["test", "explanation", "event_id", "date", "event", "source_ids"])
+    out = ev_rules.with_confidence(out, after="date")
     out.attrs["file"] = "data/events.csv"
     return out
 
@@ -1201,6 +1212,7 @@ def iran_record(
             "source_ids": sel["source_ids"].to_numpy(),
         }
     )
+    out = ev_rules.with_confidence(out, after="date")
     out.attrs["file"] = "data/events.csv"
     return out
 

@@ -119,6 +119,8 @@ def event_marks(events: pd.DataFrame, pattern: str, start: str | None = None, en
     out = ev.loc[keep].sort_values(["when", "event_id"]).reset_index(drop=True)
     out.insert(0, "label", range(1, len(out) + 1))
     out["low"] = ev_rules.low_confidence(out).to_numpy()
+    if "source_ids" in out:
+        out["confidence"] = ev_rules.confidence(out) if len(out) else pd.Series(dtype=object)
     out.attrs.update(events.attrs)
     return out
 

@@ -249,24 +249,28 @@ CONFIDENCE: tuple[str, ...] = ("low", "medium", "high")
 def confidence(frame: pd.DataFrame, registry: pd.DataFrame | None = None, column: str = "source_ids") -> pd.Series:
     """The confidence of each row's evidence: the strongest confidence among the sources it cites
     (``low`` exactly when every source is low — :func:`helpers.sources.low_confidence`; an empty
-    cell gives ``—``). ``registry`` is ``data/sources.csv`` (loaded when not given); a cited id
-    missing from it is an error naming the id and the row."""
+    cell gives ``—``; a row citing only ids missing from the registry gives ``unregistered`` —
+    the loader's foreign keys keep that from happening in ``data/``, so it shows up only in
+    hand-made frames). ``registry`` is ``data/sources.csv`` (loaded when not given)."""
     from . import sources
 
     registry = data.load("sources") if registry is None else registry
     level = dict(zip(registry["source_id"], registry["confidence"]))
     rank = {c: i for i, c in enumerate(CONFIDENCE)}
     out = []
-    for idx, cell in frame[column].items():
+    for cell in frame[column]:
         ids = data.split_list(cell)
-        missing = [i for i in ids if i not in level]
-        if missing:
-            raise KeyError(f"row {idx}: source id(s) {missing} are not in the source registry")
-        out.append(max((level[i] for i in ids), key=rank.__getitem__) if ids else "—")
+        known = [level[i] for i in ids if i in level]
+        if not ids:
+            out.append("—")
+        elif len(known) < len(ids):
+            out.append(max(known, key=rank.__getitem__) if known else "unregistered")
+        else:
+            out.append(max(known, key=rank.__getitem__))
     result = pd.Series(out, index=frame.index, name="confidence", dtype=object)
+    # ``low`` is exactly the rows sources.low_confidence flags (all cited sources low)
     low = sources.low_confidence(frame, registry, column) if len(frame) else pd.Series(dtype=bool)
-    if not (result.eq("low") == low).all():  # the two rules must agree
-        raise AssertionError("confidence and sources.low_confidence disagree")
+    result[result.eq("low") & ~low] = "unregistered"  # a low source beside an unregistered one
     return result
 
 
@@ -277,6 +281,9 @@ def with_confidence(
     and verdicts: placed after ``after`` (default: first column) so that a reader sees it beside
     the row's name; ``low`` marks a row that rests only on low-confidence sources."""
     out = frame.copy()
+    if column not in frame and frame.empty:  # an empty selection built without columns
+        out["confidence"] = pd.Series(dtype=object)
+        return out
     marks = confidence(frame, registry, column)
     pos = 1 if after is None else list(out.columns).index(after) + 1
     out.insert(pos, "confidence", marks.to_numpy())

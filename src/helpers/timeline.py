@@ -77,7 +77,7 @@ def points(events: pd.DataFrame) -> pd.DataFrame:
 def _year_axis(ax, first: pd.Timestamp, last: pd.Timestamp, step: int = 4) -> None:
     """A date axis that stops at the data: from just before ``first`` to just after ``last``, with
     year ticks every ``step`` years inside that range (never a tick beyond the last event)."""
-    ax.set_xlim(first - pd.Timedelta(days=200), last + pd.Timedelta(days=200))
+    ax.set_xlim(first - pd.Timedelta(days=150), last + pd.Timedelta(days=120))
     years = range(first.year, last.year + 1, step)
     ax.set_xticks([pd.Timestamp(f"{y}-01-01") for y in years], [str(y) for y in years])
 
@@ -222,7 +222,8 @@ def browse(
     until: str | None = None,
     actor: str | None = None,
 ) -> pd.DataFrame:
-    """A readable selection of events (id, date, event, actors, sources, note), in date order.
+    """A readable selection of events (id, date, confidence of the sources — ``low`` when they are
+    all low confidence —, event, actors, sources, note), in date order.
 
     ``since``/``until`` are ISO dates, both inclusive, by the window rule of
     :func:`helpers.events.in_window` (a month-precision event is kept when its month overlaps the
@@ -241,6 +242,7 @@ def browse(
         keep &= ev["actors_iso3"].map(lambda cell: ev_rules.has_all(cell, actor))
     cols = ["event_id", "date", "event", "actors_iso3", "source_ids", "note"]
     out = ev.loc[keep].sort_values(["when", "event_id"])[cols].reset_index(drop=True)
+    out = ev_rules.with_confidence(out, after="date")
     out.attrs.update(events.attrs)
     return out
 

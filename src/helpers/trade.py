@@ -363,9 +363,9 @@ def plot_partner(
 
     handles, labels = ax.get_legend_handles_labels()
     for k, label in enumerate(labels):  # role markers in the legend in neutral black
-        role = next((r for r in ROLE_MARKERS if label == f"Stated: {ROLE_LABELS[r]}"), None)
-        if role is not None:
-            handles[k] = Line2D([], [], marker=ROLE_MARKERS[role], linestyle="", color=style.PALETTE["black"])
+        found = next((r for r in ROLE_MARKERS if label == f"Stated: {ROLE_LABELS[r]}"), None)
+        if found is not None:
+            handles[k] = Line2D([], [], marker=ROLE_MARKERS[found], linestyle="", color=style.PALETTE["black"])
     if low.any():
         handles.append(Line2D([], [], marker="o", linestyle="", color=LOW_CONFIDENCE_COLOUR))
         labels.append("Grey marker: statement rests only on low-confidence sources")
