@@ -135,6 +135,15 @@ def plot_ladder(
     ax.set_xlabel("Rung of the ladder (strongest obligation on the left)")
     ax.set_ylabel("Treaty (rank 4 = mutual defence … 0 = none)")
     ax.tick_params(length=0)
+    if weak.any():
+        ax.legend(
+            handles=[Rectangle((0, 0), 1, 1, fill=False, edgecolor="black", linestyle="--")],
+            labels=["dashed frame: the clause rests only on low-confidence sources"],
+            loc="upper left",
+            bbox_to_anchor=(0.0, -0.02),
+            fontsize=8.5,
+            frameon=False,
+        )
     style.finish(fig, title, source, subtitle)
     style.show(fig, alt)
 
@@ -766,12 +775,16 @@ def gives_events(events: pd.DataFrame, since: str, gives: dict | None = None) ->
     return out
 
 
-def gives_by_year(hits: pd.DataFrame, categories: Sequence[str]) -> pd.DataFrame:
+def gives_by_year(hits: pd.DataFrame, categories: Sequence[str], low_only: bool = False) -> pd.DataFrame:
     """Events of :func:`gives_events` per category (rows, in ``categories`` order) and year
-    (columns, every year from the first to the last, zeros included)."""
+    (columns, every year from the first to the last, zeros included). ``low_only``: count only
+    the events that rest only on low-confidence sources (same rows and columns)."""
+    all_years = hits["date"].str[:4].astype(int)
+    cols = range(int(all_years.min()), int(all_years.max()) + 1)
+    if low_only:
+        hits = hits[ev_rules.low_confidence(hits)]
     years = hits["date"].str[:4].astype(int)
     table = pd.crosstab(hits["category"], years)
-    cols = range(int(years.min()), int(years.max()) + 1)
     table = table.reindex(index=list(categories), columns=cols, fill_value=0)
     table.columns.name = "year"
     return table.astype(int)
