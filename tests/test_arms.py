@@ -1,11 +1,10 @@
 """Arms transfers (SIPRI TIV and deals) and the sanctions trace (OFAC) — on small hand-made
 frames with exact expected values, and on the real tables."""
 
-import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
-from helpers import arms, data, style
+from helpers import arms, data
 
 
 def _tiv():
@@ -46,6 +45,7 @@ def test_tiv_by_category_uses_categorised_years_only():
 def test_deals_marks_uncertain_values():
     d = pd.DataFrame(
         {
+            "deal_id": ["d1", "d2", "d3"],
             "supplier_iso3": ["IRN", "IRN", "RUS"],
             "recipient_iso3": ["RUS", "RUS", "IRN"],
             "order_year": pd.array([2021, 2022, 2022], dtype="Int64"),
@@ -62,12 +62,23 @@ def test_deals_marks_uncertain_values():
         }
     )
     t = arms.deals(d, ("IRN", "RUS"))
-    assert t["ordered"].tolist() == ["2022?", "2021"]
+    assert list(t.columns) == [
+        "order year",
+        "weapon",
+        "number ordered",
+        "number delivered",
+        "delivery years",
+        "TIV delivered (millions)",
+        "SIPRI comment",
+    ]
+    assert t["order year"].tolist() == ["2022?", "2021"]
     assert t["number ordered"].tolist() == ["20?", "—"]
     assert t["number delivered"].tolist() == ["20", "100?"]
-    assert t["delivered in"].tolist() == ["2022", "2022, 2023"]
+    assert t["delivery years"].tolist() == ["2022", "2022, 2023"]
     assert t["weapon"].tolist() == ["B (UAV)", "A (SSM)"]
+    assert t["SIPRI comment"].tolist() == ["", "c"]
     assert len(arms.deals(d, ("IRN", "RUS"), since=2022)) == 1
+    assert arms.deals(d, ("IRN", "RUS"), newest_first=False)["weapon"].tolist() == ["A (SSM)", "B (UAV)"]
 
 
 def _nexus():
@@ -110,15 +121,6 @@ def test_nexus_entries_and_programs():
     )
     p = arms.nexus_programs(counts)
     assert p["program"].tolist() == ["W", "X", "Y"]
-
-
-def test_plots_in_house_style(monkeypatch):
-    shown = []
-    monkeypatch.setattr(style, "show", lambda fig, alt: shown.append(style.check(fig)) or plt.close(fig))
-    arms.plot_tiv_pair(_tiv(), [("RUS", "IRN"), ("IRN", "RUS")], 1999, 2003, "T", "Source: x.", "grouped bars of TIV")
-    counts = data.load("sanctions_program_counts")
-    arms.plot_nexus_programs(counts, "T", "Source: x.", "bars of nexus entries per program")
-    assert shown == [[], []]
 
 
 def test_real_tables_sum_consistently():

@@ -507,6 +507,7 @@ def test_ladder_with_a_custom_rule():
 def test_deal_comment_and_deals_both_ways():
     deals = pd.DataFrame(
         {
+            "deal_id": ["d1", "d2", "d3", "d4"],
             "supplier_iso3": ["RUS", "RUS", "IRN", "RUS"],
             "recipient_iso3": ["IRN", "IRN", "RUS", "CHN"],
             "order_year": pd.array([2005, 2015, 2022, 2016], dtype="Int64"),
@@ -769,3 +770,111 @@ def test_run_tests_flags_revised_rules():
     out = dl.run_tests(tests, WAR_EVENTS, _periods()).set_index("test")
     assert out.loc["T01", "rule revised after first run"] == "yes"
     assert out.loc["T02", "rule revised after first run"] == ""
+
+
+# -- charts: what a reader sees ----------------------------------------------------------------------
+def _capture(monkeypatch):
+    """Replace style.show: keep each figure's texts (and the figure) instead of displaying it."""
+    from helpers import style
+
+    shown = []
+
+    def keep(fig, alt):
+        assert not style.check(fig)
+        texts = [t.get_text() for ax in fig.axes for t in ax.texts]
+        legends = [t.get_text() for ax in fig.axes if ax.get_legend() for t in ax.get_legend().get_texts()]
+        shown.append({"fig": fig, "texts": texts, "legend": legends})
+        plt.close(fig)
+
+    monkeypatch.setattr(style, "show", keep)
+    return shown
+
+
+def test_ladder_heatmap_frames_the_rank_and_marks_weak_codings(monkeypatch, real):
+    shown = _capture(monkeypatch)
+    lad = dl.ladder(real["treaty_provisions"], real["treaties"])
+    codes, texts = dl.ladder_grid(lad)
+    assert codes.shape == (len(lad), len(dl.RUNGS))
+    assert set(texts.to_numpy().ravel()) <= {"yes", "no", "unknown", "—"}
+    assert (
+        codes.to_numpy() == [[list(dl.LADDER_COLOURS).index(v) for v in row] for row in lad[list(dl.RUNGS)].to_numpy()]
+    ).all()
+    weak = lad["treaty_id"].iloc[[0]].tolist()
+    dl.plot_ladder(lad, "t", "s", alt="a test chart of the obligation ladder heatmap", low=weak)
+    got = shown[-1]
+    assert got["texts"].count("yes (weak source)") == 1
+    frames = [p for p in got["fig"].axes[0].patches if p.get_edgecolor()[:3] == (0.0, 0.0, 0.0)]
+    assert len(frames) == int((lad["rank"] > 0).sum())  # one black frame per ranked treaty
+    assert sum(p.get_linestyle() == "--" for p in frames) == 1
+    assert dl.LADDER_COLOURS["no"] != style_colour("vermillion")  # absence of a clause is not drawn as a warning
+
+
+def style_colour(name):
+    from helpers import style
+
+    return style.PALETTE[name]
+
+
+def test_gives_chart_marks_low_confidence_cells_and_the_partial_year(monkeypatch):
+    shown = _capture(monkeypatch)
+    table = pd.DataFrame({2025: [3, 2], 2026: [1, 0]}, index=["UN cover", "Arms"])
+    low = pd.DataFrame({2025: [1, 2], 2026: [0, 0]}, index=["UN cover", "Arms"])
+    dl.plot_gives(table, "t", "s", alt="a test dot matrix of what Russia gives", low=low, last_day="2026-06-15")
+    got = shown[-1]
+    assert "3*" in got["texts"]  # some of the cell's events are low confidence
+    assert "2" in got["texts"]  # all of them: hollow dot, plain number
+    assert any("low-confidence" in t for t in got["legend"])
+    ax = got["fig"].axes[0]
+    assert [t.get_text() for t in ax.get_xticklabels()][-1] == "2026\n(to 15 Jun 2026)"
+    dl.plot_gives(table, "t", "s", alt="a test dot matrix of what Russia gives")
+    assert shown[-1]["legend"] == [] and "3*" not in shown[-1]["texts"]
+
+
+def test_war_points_and_marks_of_low_confidence_events(monkeypatch, real):
+    shown = _capture(monkeypatch)
+    start, end = periods.window("war-2026")
+    win = dl.in_window(real["events"], start, end)
+    pts = dl.war_points(win, start)
+    from helpers import sources
+
+    assert pts["low"].tolist() == sources.low_confidence(win).tolist()
+    weak_id = win.loc[sources.low_confidence(win), "event_id"].iloc[0]
+    dl.plot_wars({"2026": (win, start, end, {weak_id: "weak mark"})}, "t", "s", alt="a test chart of the 2026 war")
+    got = shown[-1]
+    weak_text = [t for ax in got["fig"].axes for t in ax.texts if t.get_text() == "weak mark"]
+    assert weak_text and weak_text[0].get_fontstyle() == "italic"
+    assert any("low-confidence" in t for t in got["legend"])
+
+
+def test_tables_of_events_codings_and_verdicts_carry_a_confidence_mark(real):
+    ev = real["events"]
+    lad = dl.ladder(real["treaty_provisions"], real["treaties"])
+    assert "confidence" in dl.ladder_evidence(real["treaty_provisions"], lad)
+    start, end = periods.window("war-2026")
+    assert "confidence" in dl.case_table(dl.in_window(ev, start, end))
+    tested = dl.run_tests(data.load("explanations_tests"), ev)
+    assert set(tested["confidence"]) <= {"high", "medium", "low", "—"}
+    assert "confidence" in dl.test_evidence(tested, ev)
+    assert "confidence" in dl.sipri_check(ev, real["arms_deals"], since="2022-01-01")
+
+
+def test_topic_modules_of_notebooks_00_01_03_import_no_topic_module():
+    """Topic modules compose domain modules only (timeline, drivers, drones, defence never import
+    each other); arms is a domain module and draws nothing. (defence's obligation vocabulary
+    import from treaties moves to obligations with the treaty recoding.)"""
+    import ast
+    from pathlib import Path
+
+    import helpers
+
+    root = Path(helpers.__file__).parent
+    topic = {"timeline", "drivers", "drones", "defence", "balancing", "ledger", "alliances", "partners"}
+    for name in ("timeline", "drivers", "drones", "defence", "trade", "votes", "arms", "events", "coverage"):
+        tree = ast.parse((root / f"{name}.py").read_text(encoding="utf-8"))
+        imported = set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.level == 1:
+                imported |= {node.module} if node.module else {a.name for a in node.names}
+        assert not (imported & (topic - {name})), f"{name}.py imports topic module(s) {imported & topic}"
+        if name == "arms":
+            assert "style" not in imported

@@ -177,3 +177,31 @@ def test_real_tables_reconcile_the_two_2024_totals():
     assert t.loc[2024, dr.RULES[0][0]] == 10970
     assert t.loc[2024, dr.RULES[1][0]] == 11081
     assert t.loc[2023, dr.RULES[2][0]] - t.loc[2023, dr.RULES[0][0]] == 16  # the one mixed row
+
+
+def test_pins_of_low_confidence_events_are_grey_italic_and_the_legend_sits_above_the_bars(monkeypatch):
+    kept = []
+
+    def keep(fig, alt):
+        ax = fig.axes[0]
+        legend = ax.get_legend()
+        kept.append(
+            {
+                "pins": {t.get_text(): (t.get_fontstyle(), t.get_color()) for t in ax.texts},
+                "labels": [t.get_text() for t in legend.get_texts()],
+                "anchor_y": legend.get_bbox_to_anchor().transformed(ax.transAxes.inverted()).y0,
+            }
+        )
+        plt.close(fig)
+
+    monkeypatch.setattr(style, "show", keep)
+    real = data.load("events")
+    marks = dr.event_marks(real, "Alabuga")
+    assert marks["low"].dtype == bool and "confidence" in marks
+    marks.loc[marks.index[0], "low"] = True
+    dr.plot_monthly(_drones(), marks, "T", "Source: x.", "monthly bars of drones launched")
+    got = kept[-1]
+    assert got["pins"]["1"] == ("italic", dr.LOW_CONFIDENCE_COLOUR)
+    assert got["pins"]["2"][0] == "normal"
+    assert dr.LOW_CONFIDENCE_LABEL in got["labels"]
+    assert got["anchor_y"] >= 1.0  # above the panel, never over the bars

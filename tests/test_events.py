@@ -185,3 +185,86 @@ def test_gives_events_needs_russia_and_iran_among_the_actors_and_the_since_day()
     hits = dl.gives_events(_gives_frame(), since="2022-01-01")
     assert hits["event_id"].tolist() == ["G1"]  # G2 names no Iran; G3 is before 2022
     assert dl.gives_events(_gives_frame(), since="2021-12-31")["event_id"].tolist() == ["G3", "G1"]
+
+
+# -- horizon and reliability ------------------------------------------------------------------------
+REGISTRY = pd.DataFrame({"source_id": ["hi", "med", "lo1", "lo2"], "confidence": ["high", "medium", "low", "low"]})
+
+
+def test_last_day_is_the_latest_day_precision_event():
+    ev = _ev([("A", "2026-06-15", "day", "statement", "RUS"), ("B", "2026-07", "month", "statement", "RUS")])
+    assert E.last_day(ev) == pd.Timestamp("2026-06-15")  # a later month-only event does not extend it
+    with pytest.raises(ValueError, match="no event is dated to the day"):
+        E.last_day(ev[ev["date_precision"] != "day"])
+
+
+def test_confidence_is_the_strongest_source_and_low_only_when_all_are_low():
+    frame = pd.DataFrame({"source_ids": ["lo1;hi", "lo1;lo2", "med;lo1", "", "nope", "lo1;nope"]})
+    got = E.confidence(frame, REGISTRY).tolist()
+    assert got == ["high", "low", "medium", "—", "unregistered", "unregistered"]
+    # 'low' is exactly what sources.low_confidence flags
+    from helpers import sources
+
+    assert (E.confidence(frame, REGISTRY) == "low").tolist() == sources.low_confidence(frame, REGISTRY).tolist()
+
+
+def test_with_confidence_places_the_mark_after_the_named_column_and_keeps_attrs():
+    frame = pd.DataFrame({"date": ["2025"], "event": ["x"], "source_ids": ["lo1"]})
+    frame.attrs["file"] = "data/events.csv"
+    out = E.with_confidence(frame, REGISTRY, after="date")
+    assert out.columns.tolist() == ["date", "confidence", "event", "source_ids"]
+    assert out["confidence"].tolist() == ["low"]
+    assert out.attrs["file"] == "data/events.csv"
+    assert E.with_confidence(frame, REGISTRY).columns.tolist()[1] == "confidence"
+
+
+def test_low_confidence_is_false_without_a_sources_column():
+    frame = pd.DataFrame({"event": ["x", "y"]})
+    assert E.low_confidence(frame).tolist() == [False, False]
+
+
+def test_browse_and_timeline_points_carry_the_confidence_of_real_rows(real_events):
+    from helpers import sources
+
+    low = sources.low_confidence(real_events)
+    assert low.any(), "the real events should include low-confidence rows to draw apart"
+    pts = timeline.points(real_events)
+    assert pts["low"].tolist() == low.tolist()
+    table = timeline.browse(real_events)
+    flagged = set(table.loc[table["confidence"] == "low", "event_id"])
+    assert flagged == set(real_events.loc[low, "event_id"])
+
+
+def test_per_year_chart_marks_the_partial_last_year_and_stops_at_the_data(monkeypatch):
+    import matplotlib.pyplot as plt
+
+    from helpers import style
+
+    shown = []
+
+    def keep(fig, alt):
+        ax = fig.axes[0]
+        shown.append(
+            {
+                "texts": [t.get_text() for t in ax.texts],
+                "xlim": ax.get_xlim(),
+                "xlabel": ax.get_xlabel(),
+                "ticks": [t.get_position()[0] for t in ax.get_xticklabels()],
+            }
+        )
+        plt.close(fig)
+
+    monkeypatch.setattr(style, "show", keep)
+    ev = _ev([("A", "2024-03-01", "day", "statement", "RUS"), ("B", "2026-06-15", "day", "statement", "RUS")])
+    timeline.plot_per_year(ev, "t", "s", alt="a test chart of events per year and lane")
+    got = shown[-1]
+    assert got["texts"] == ["partial: to 15 Jun 2026"]
+    assert "2026 partial" in got["xlabel"]
+    assert got["xlim"][1] < 2027  # no room for years without data
+    timeline.plot_per_year(ev, "t", "s", alt="a test chart of events per year and lane", through="2026-12-31")
+    assert shown[-1]["texts"] == []  # a complete year is not marked
+    timeline.plot_timeline(ev, "t", "s", alt="a test dot timeline of events by lane")
+    from matplotlib.dates import num2date
+
+    assert num2date(max(shown[-1]["ticks"])).year <= 2026  # no year tick past the last event
+    assert num2date(shown[-1]["xlim"][1]) < pd.Timestamp("2027-01-01", tz="UTC")

@@ -169,3 +169,35 @@ def test_one_lower_bound_rule_for_notebooks_01_and_04():
 
     notes = pd.Series(["Trade exceeded $5bn", "surpassed 4", "a lower bound", "exceededly", None, "about 4"])
     assert statements.lower_bound(notes).tolist() == [True, True, True, False, False, False]
+
+
+def test_partner_chart_greys_low_confidence_statements_and_keeps_the_legend_off_the_data(monkeypatch):
+    from helpers import events as ev_rules
+
+    kept = []
+
+    def keep(fig, alt):
+        ax = fig.axes[0]
+        legend = ax.get_legend()
+        kept.append(
+            {
+                "labels": [t.get_text() for t in legend.get_texts()],
+                "anchor_y": legend.get_bbox_to_anchor().transformed(ax.transAxes.inverted()).y0,
+                "edges": [c.get_edgecolors() for c in ax.collections],
+            }
+        )
+        plt.close(fig)
+
+    monkeypatch.setattr(style, "show", keep)
+    s = tr.trade_series(_imf(), _cow(), _statements(), "IRN")
+    st = s[s["kind"] == "statement"]
+    monkeypatch.setattr(
+        ev_rules, "low_confidence", lambda frame, column="source_ids": pd.Series(True, index=frame.index)
+    )
+    tr.plot_partner(s, "T", "Source: x.", "trade of Russia with Iran over time")
+    got = kept[-1]
+    assert any("low-confidence" in label for label in got["labels"])
+    assert got["anchor_y"] < 0  # the legend sits under the axes, not over the markers
+    grey = pytest.approx(list(plt.matplotlib.colors.to_rgba(tr.LOW_CONFIDENCE_COLOUR)))
+    marker_edges = [list(e[0]) for e in got["edges"] if len(e)][-len(set(st["claimant_role"])) :]
+    assert all(e == grey for e in marker_edges)

@@ -211,3 +211,24 @@ def test_real_2025_comparison_reproduces_the_published_rates():
     assert (c["kappa"] < c["agreement (%)"] / 100 - 0.3).all()
     # China ranks above Iran by a single identical vote
     assert vt.votes_to_change_order(v, "RUS", "CHN", "IRN") == 1
+
+
+def test_ideal_point_axis_stops_at_the_last_session(monkeypatch):
+    kept = []
+
+    def keep(fig, alt):
+        ax = fig.axes[0]
+        kept.append((ax.get_xlim(), [t.get_text() for t in ax.texts]))
+        plt.close(fig)
+
+    monkeypatch.setattr(style, "show", keep)
+    vt.plot_ideal_points(
+        _ideal().assign(q05=0.0, q95=1.0),
+        "T",
+        "Source: x.",
+        "ideal points of three states",
+        states=("RUS", "IRN", "USA"),
+    )
+    (_lo, hi), labels = kept[0]
+    assert hi <= 2002.5  # no empty years after the data (the end labels sit outside the axes)
+    assert sorted(labels) == sorted([vt.name(s) for s in ("RUS", "IRN", "USA")])

@@ -1,4 +1,10 @@
-"""Arms transfers (SIPRI) and their sanctions trace (OFAC): sums, tables and charts.
+"""Arms transfers (SIPRI) and their sanctions trace (OFAC): sums and tables — a **domain** module.
+
+It holds the one definition of the arms concepts several notebooks share (delivered TIV per
+dyad, year and category; the readable SIPRI deal table; the OFAC link kinds) — 01, 03, 04 and 06
+all read SIPRI or OFAC data — so topic modules such as :mod:`helpers.defence` compose it without
+importing another topic module. It draws nothing: charts of these frames live in the topic
+modules.
 
 Pure functions on the frames of ``helpers.data.load``:
 
@@ -7,9 +13,7 @@ Pure functions on the frames of ``helpers.data.load``:
   categories, 2000–2023 by category — see the catalogue);
 - ``arms_deals``: SIPRI's trade register, one row per deal;
 - ``sanctions_nexus`` and ``sanctions_program_counts``: OFAC SDN entries (3 May 2024) that tie
-  Iran and Russia together — the sanctions trace of the same transfers;
-
-plus thin ``plot_*`` functions in the house style.
+  Iran and Russia together — the sanctions trace of the same transfers.
 
 A *dyad* is a ``(supplier_iso3, recipient_iso3)`` pair. A dyad-year missing from ``arms_tiv``
 means SIPRI records no deliveries: the functions here fill it with 0 within the requested years,
@@ -21,10 +25,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import numpy as np
 import pandas as pd
 
-from . import countries, style
+from . import countries
 
 Dyad = tuple[str, str]
 
@@ -79,61 +82,32 @@ def tiv_by_category(tiv: pd.DataFrame, dyad: Dyad, first: int, last: int) -> pd.
     return out
 
 
-def deals(deals_frame: pd.DataFrame, dyad: Dyad, since: int | None = None) -> pd.DataFrame:
-    """SIPRI deals of one dyad (ordered ``since`` or later), most recent order first, with the
-    columns a reader needs: order year, weapon, numbers ordered and delivered, delivery years,
-    delivered TIV and SIPRI's comment. A ``?`` marks SIPRI's uncertain values."""
+def deals(deals_frame: pd.DataFrame, dyad: Dyad, since: int | None = None, newest_first: bool = True) -> pd.DataFrame:
+    """The readable SIPRI deal table — the one the notebooks show — for one dyad (orders ``since``
+    or later): order year, weapon, numbers ordered and delivered, delivery years, delivered TIV
+    and SIPRI's comment; a ``?`` marks SIPRI's uncertain values, ``—`` a missing one. Most recent
+    order first (``newest_first=False``: oldest first); ties by weapon designation, then deal id."""
     s, r = dyad
     sub = deals_frame[(deals_frame["supplier_iso3"] == s) & (deals_frame["recipient_iso3"] == r)]
     if since is not None:
         sub = sub[sub["order_year"] >= since]
-    sub = sub.sort_values(["order_year", "weapon_designation"], ascending=[False, True])
+    sub = sub.sort_values(["order_year", "weapon_designation", "deal_id"], ascending=[not newest_first, True, True])
 
     def flag(values: pd.Series, uncertain: pd.Series) -> list[str]:
         return ["—" if pd.isna(v) else f"{int(v)}{'?' if bool(u) else ''}" for v, u in zip(values, uncertain)]
 
     out = pd.DataFrame(
         {
-            "ordered": flag(sub["order_year"], sub["order_year_uncertain"]),
+            "order year": flag(sub["order_year"], sub["order_year_uncertain"]),
             "weapon": sub["weapon_designation"] + " (" + sub["weapon_description"] + ")",
             "number ordered": flag(sub["number_ordered"], sub["number_ordered_uncertain"]),
             "number delivered": flag(sub["number_delivered"], sub["number_delivered_uncertain"]),
-            "delivered in": sub["delivery_years"].fillna("—").str.replace(";", ", "),
-            "TIV delivered (m)": sub["tiv_delivered_millions"].astype(float),
+            "delivery years": sub["delivery_years"].fillna("—").str.replace(";", ", "),
+            "TIV delivered (millions)": sub["tiv_delivered_millions"].astype(float),
             "SIPRI comment": sub["comments"].fillna(""),
         }
     ).reset_index(drop=True)
     return out
-
-
-def plot_tiv_pair(
-    tiv: pd.DataFrame,
-    dyads: Sequence[Dyad],
-    first: int,
-    last: int,
-    title: str,
-    source: str,
-    alt: str,
-    colours: Sequence[str] | None = None,
-    subtitle: str | None = None,
-) -> None:
-    """Grouped bars: delivered TIV per year for each dyad side by side."""
-    data = tiv_by_year(tiv, dyads, first, last)
-    colours = list(colours) if colours else [style.colour(d[0]) for d in dyads]
-    fig, ax = style.figure("wide")
-    n = len(data.columns)
-    width = 0.8 / n
-    x = np.arange(len(data.index))
-    for i, (col, colour) in enumerate(zip(data.columns, colours)):
-        ax.bar(x + (i - (n - 1) / 2) * width, data[col], width=width, color=colour, label=col)
-    step = 2 if len(x) > 16 else 1
-    ax.set_xticks(x[::step], [str(y) for y in data.index[::step]])
-    ax.set_xlim(-0.6, len(x) - 0.4)
-    ax.set_xlabel("Year of delivery")
-    ax.set_ylabel("SIPRI TIV delivered (millions)")
-    ax.legend(loc="upper right")
-    style.finish(fig, title, source, subtitle)
-    style.show(fig, alt)
 
 
 # --------------------------------------------------------------------------- sanctions trace
@@ -188,35 +162,3 @@ def nexus_entries(nexus: pd.DataFrame, kind: str | None = None) -> pd.DataFrame:
         }
     ).reset_index(drop=True)
     return out
-
-
-def plot_nexus_programs(counts: pd.DataFrame, title: str, source: str, alt: str, subtitle: str | None = None) -> None:
-    """Horizontal bars: nexus entries per program tag, the 'both-programs' part darker,
-    coloured by the program's group (Iran or Russia related)."""
-    data = nexus_programs(counts).iloc[::-1]
-    colour = {"iran": style.colour("IRN"), "russia": style.colour("RUS"), "other": style.PALETTE["grey"]}
-    fig, ax = style.figure("small")
-    y = np.arange(len(data))
-    cols = [colour[g] for g in data["program_group"]]
-    ax.barh(y, data["nexus_entries"].astype(int), color=cols, alpha=0.45)
-    ax.barh(y, data["both_programs_entries"].astype(int), color=cols)
-    for yi, (n, total) in enumerate(zip(data["nexus_entries"].astype(int), data["sdn_entries"].astype(int))):
-        ax.text(n + 0.3, yi, f"{n} of {total:,} on the list", va="center", fontsize=9, color="#444444")
-    ax.set_yticks(y, data["program"])
-    ax.set_xlim(0, float(data["nexus_entries"].max()) * 1.55)
-    ax.set_xlabel("Entries tying Iran and Russia (dark: listed under both groups' programs)")
-    ax.set_ylabel("OFAC program tag")
-    ax.grid(axis="y", visible=False)
-    from matplotlib.patches import Patch
-
-    ax.legend(
-        handles=[
-            Patch(color=colour["iran"], label="Iran-related program"),
-            Patch(color=colour["russia"], label="Russia-related program"),
-            Patch(color=colour["other"], label="Other program"),
-        ],
-        loc="lower right",
-        fontsize=9,
-    )
-    style.finish(fig, title, source, subtitle)
-    style.show(fig, alt)

@@ -12,12 +12,12 @@ from collections.abc import Callable, Sequence
 
 import pandas as pd
 
-from . import data, dates
+from . import data, dates, events
 
 
 def _events(f: pd.DataFrame) -> str:
-    """The latest event known to the day (a later month-precision event would only say 'Jun 2026')."""
-    return dates.fmt(pd.Timestamp(f.loc[f["date_precision"] == "day", "date"].max()))
+    """The latest event known to the day (:func:`helpers.events.last_day`)."""
+    return dates.fmt(events.last_day(f))
 
 
 def _drones(f: pd.DataFrame) -> str:

@@ -35,57 +35,117 @@ format_date = dates.fmt
 # notebook 06); this module draws them.
 
 RUNGS, NO_COMMITMENT, UNKNOWN_RANK = obligations.RUNGS, obligations.NO_COMMITMENT, obligations.UNKNOWN_RANK
-rung_value, ladder, ladder_evidence = obligations.rung_value, obligations.ladder, obligations.ladder_evidence
+rung_value, ladder = obligations.rung_value, obligations.ladder
 
 
-def plot_ladder(lad: pd.DataFrame, title: str, source: str, alt: str, subtitle: str | None = None) -> None:
-    """The ladder as a grid: treaties (rows, top rank first) × rungs (columns, strongest left);
-    cells coloured yes / no / unknown / not coded; a black frame marks the rung that sets the rank."""
+def ladder_evidence(provisions: pd.DataFrame, lad: pd.DataFrame) -> pd.DataFrame:
+    """The clause that puts each treaty on its rung (:func:`helpers.obligations.ladder_evidence`)
+    with the ``confidence`` of its sources beside the rung (``low``: the coding rests only on
+    low-confidence sources; ``—``: no clause)."""
+    return ev_rules.with_confidence(obligations.ladder_evidence(provisions, lad), after="Rung")
+
+
+#: Cell colours of the ladder chart: a clause found is coloured; "no" (the text has no such
+#: clause) is a neutral grey-blue, not a warning colour — absence of a clause is a finding, not a
+#: fault; "unknown" (no source read settles it) is pale with dark text.
+LADDER_COLOURS: dict[str, str] = {
+    "yes": style.PALETTE["green"],
+    "no": "#AFC0CF",
+    "unknown": "#F0F0F0",
+    "not coded": "#FFFFFF",
+}
+_LADDER_CODES = {value: i for i, value in enumerate(LADDER_COLOURS)}
+
+
+def ladder_grid(lad: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """What :func:`plot_ladder` draws: a treaty × rung frame of colour codes (index of
+    :data:`LADDER_COLOURS`) and one of cell texts; rows labelled with the treaty, its rank and
+    whether it could rank higher."""
     names = list(lad.attrs.get("rungs", RUNGS))
-    fig, ax = style.figure("wide")
-    n = len(lad)
-    for i, (_, r) in enumerate(lad.iterrows()):
-        y = n - 1 - i
-        for j, name in enumerate(names):
-            value = r[name]
-            edge = "black" if (r["rank"] and name == r["rung"]) else "white"
-            ax.add_patch(
-                plt_rect((j - 0.45, y - 0.4), 0.9, 0.8, PRESENCE_COLOURS[value], edge, 2.2 if edge == "black" else 1)
-            )
-            text = {"yes": "yes", "no": "no", "unknown": "unknown", "not coded": "—"}[value]
-            ax.text(
-                j,
-                y,
-                text,
-                ha="center",
-                va="center",
-                fontsize=9.5,
-                color="white" if value in ("yes", "no") else "#333333",
-            )
-    ax.set_xlim(-0.55, len(names) - 0.45)
-    ax.set_ylim(-0.6, n - 0.4)
-    import textwrap
-
-    ax.set_xticks(range(len(names)), [textwrap.fill(name, 16) for name in names], fontsize=9.5)
-    ax.xaxis.tick_top()
-    ax.xaxis.set_label_position("top")
-    ytick = [
+    rows = [
         f"{t}  ({r})" if s else f"{t}  ({r}; could be higher)"
         for t, r, s in zip(lad["treaty"], lad["rank"], lad["settled"])
     ]
-    ax.set_yticks(range(n), list(reversed(ytick)))
-    ax.set_xlabel("Rung of the ladder (strongest obligation on the left)")
-    ax.set_ylabel("Treaty (rank 4 = mutual defence … 0 = none)")
-    style.cell_axes(ax)
-    style.finish(fig, title, source, subtitle)
-    style.show(fig, alt)
+    values = lad[names].copy()
+    values.index = pd.Index(rows, name="treaty")
+    codes = values.apply(lambda col: col.map(_LADDER_CODES)).astype(int)
+    texts = values.replace({"not coded": "—"})
+    return codes, texts
 
 
-def plt_rect(xy, w, h, face, edge, lw):
-    """A filled rectangle patch (the ladder's cells)."""
+def plot_ladder(
+    lad: pd.DataFrame,
+    title: str,
+    source: str,
+    alt: str,
+    subtitle: str | None = None,
+    low: Sequence[str] = (),
+) -> None:
+    """The ladder as a seaborn heatmap: treaties (rows, top rank first) × rungs (columns,
+    strongest left), cells yes / no / unknown / not coded; a black frame marks the rung that
+    sets each treaty's rank. ``low``: treaty ids whose rank-setting clause rests only on
+    low-confidence sources — their frame is dashed and the cell reads "yes (weak source)"."""
+    import textwrap
+
+    import seaborn as sns
+    from matplotlib.colors import ListedColormap
     from matplotlib.patches import Rectangle
 
-    return Rectangle(xy, w, h, facecolor=face, edgecolor=edge, linewidth=lw)
+    names = list(lad.attrs.get("rungs", RUNGS))
+    codes, texts = ladder_grid(lad)
+    weak = lad["treaty_id"].isin(list(low)).to_numpy()
+    for i, (is_weak, rung) in enumerate(zip(weak, lad["rung"])):
+        if is_weak and rung in names:
+            texts.iloc[i, names.index(rung)] = "yes (weak source)"
+    fig, ax = style.figure("wide")
+    sns.heatmap(
+        codes,
+        ax=ax,
+        cmap=ListedColormap(list(LADDER_COLOURS.values())),
+        vmin=-0.5,
+        vmax=len(LADDER_COLOURS) - 0.5,
+        cbar=False,
+        linewidths=3,
+        linecolor="white",
+        annot=texts.to_numpy(),
+        fmt="",
+        annot_kws={"fontsize": 9.5},
+    )
+    for text, code in zip(ax.texts, codes.to_numpy().ravel()):
+        text.set_color("white" if code == _LADDER_CODES["yes"] else "#333333")
+        if code == _LADDER_CODES["unknown"]:
+            text.set_fontstyle("italic")
+    for i, (rank, rung) in enumerate(zip(lad["rank"], lad["rung"])):
+        if rank and rung in names:
+            ax.add_patch(
+                Rectangle(
+                    (names.index(rung) + 0.04, i + 0.06),
+                    0.92,
+                    0.88,
+                    fill=False,
+                    edgecolor="black",
+                    linewidth=2.2,
+                    linestyle="--" if weak[i] else "-",
+                )
+            )
+    ax.set_xticks([j + 0.5 for j in range(len(names))], [textwrap.fill(n, 16) for n in names], fontsize=9.5)
+    ax.tick_params(axis="y", labelsize=10, rotation=0)
+    ax.xaxis.tick_top()
+    ax.xaxis.set_label_position("top")
+    ax.set_xlabel("Rung of the ladder (strongest obligation on the left)")
+    ax.set_ylabel("Treaty (rank 4 = mutual defence … 0 = none)")
+    ax.tick_params(length=0)
+    if weak.any():
+        ax.legend(
+            handles=[Rectangle((0, 0), 1, 1, fill=False, edgecolor="black", linestyle="--")],
+            labels=["dashed frame: the clause rests only on low-confidence sources"],
+            loc="upper left",
+            bbox_to_anchor=(0.0, -0.02),
+            fontsize=8.5,
+            frameon=False,
+        )
+    style.finish(fig, title, source, subtitle)
+    style.show(fig, alt)
 
 
 # --------------------------------------------------------------------------- arms flows (SIPRI)
@@ -106,6 +166,17 @@ CATEGORY_COLOURS: dict[str, str] = {
     "Other": style.PALETTE["black"],
 }
 ALL_LABEL = "No category (release of 2022: years before 2000)"
+
+#: How a chart annotation resting only on low-confidence sources is drawn, and how the legend says so.
+LOW_CONFIDENCE_COLOUR = "#6E6E6E"
+LOW_CONFIDENCE_LABEL = "grey italic mark: rests only on low-confidence sources"
+
+
+def _low_confidence_handle():
+    """A legend entry for annotations drawn from low-confidence rows (a grey dashed stem)."""
+    from matplotlib.lines import Line2D
+
+    return Line2D([], [], color=LOW_CONFIDENCE_COLOUR, linestyle="--", linewidth=1)
 
 
 def tiv_stack(tiv: pd.DataFrame, supplier: str, recipient: str, first: int, last: int) -> pd.DataFrame:
@@ -148,7 +219,8 @@ def milestone_marks(
 ) -> pd.DataFrame:
     """Events whose text matches ``pattern`` (a regex) and whose actors include ``actor``,
     grouped by year: ``year``, ``label`` (the phrases of their event types, in date order,
-    statements left out of the label), ``event_ids`` and ``source_ids``."""
+    statements left out of the label), ``event_ids``, ``source_ids`` and ``low`` (every source of
+    the year's events is low confidence: :func:`helpers.sources.low_confidence`)."""
     phrases = phrases or {
         "agreement": "contract",
         "sanction": "delivery ban",
@@ -175,7 +247,9 @@ def milestone_marks(
                 "source_ids": ";".join(grp["source_ids"]),
             }
         )
-    return pd.DataFrame(rows, columns=["year", "label", "event_ids", "source_ids"])
+    out = pd.DataFrame(rows, columns=["year", "label", "event_ids", "source_ids"])
+    out["low"] = ev_rules.low_confidence(out).to_numpy()
+    return out
 
 
 def plot_tiv_stack(
@@ -190,7 +264,8 @@ def plot_tiv_stack(
     size: str = "wide",
 ) -> None:
     """Stacked bars of :func:`tiv_stack`; ``marks`` (from :func:`milestone_marks`) are drawn as
-    labelled pins above the bars of their years."""
+    labelled pins above the bars of their years — in grey italics, on a dashed stem, where the
+    mark rests only on low-confidence sources (``low``), and the legend then says so."""
     fig, ax = style.figure(size)
     bottom = np.zeros(len(stack))
     for col in stack.columns:
@@ -205,20 +280,28 @@ def plot_tiv_stack(
         for k, (_, m) in enumerate(marks.iterrows()):
             y0 = float(totals.get(m["year"], 0.0))
             y1 = top * (0.62 + 0.11 * (k % 3))
+            weak = bool(m.get("low", False))
             ax.annotate(
                 f"{mark_prefix}{m['year']}: {m['label']}",
                 xy=(m["year"], y0),
                 xytext=(m["year"], max(y1, y0 + top * 0.08)),
                 ha="center",
                 fontsize=8.5,
-                color="#222222",
-                arrowprops={"arrowstyle": "-", "color": "#555555", "lw": 0.8},
+                color=LOW_CONFIDENCE_COLOUR if weak else "#222222",
+                fontstyle="italic" if weak else "normal",
+                arrowprops={"arrowstyle": "-", "color": "#555555", "lw": 0.8, "linestyle": "--" if weak else "-"},
             )
     ax.set_ylim(0, top * 1.12)
     ax.set_xlim(stack.index.min() - 0.7, stack.index.max() + 0.7)
     ax.set_xlabel("Year of delivery")
     ax.set_ylabel(ylabel)
+    handles, labels = ax.get_legend_handles_labels()
+    if marks is not None and "low" in marks and marks["low"].any():
+        handles.append(_low_confidence_handle())
+        labels.append(LOW_CONFIDENCE_LABEL)
     ax.legend(
+        handles,
+        labels,
         loc="upper center",
         bbox_to_anchor=(0.5, -0.14),
         fontsize=8.5,
@@ -358,7 +441,7 @@ def sipri_check(
                 "source_ids": e["source_ids"],
             }
         )
-    out = pd.DataFrame(rows)
+    out = ev_rules.with_confidence(pd.DataFrame(rows), after="date")
     out.attrs.update(events.attrs)
     out.attrs["sipri_last_delivery_year"] = last_year
     return out
@@ -428,7 +511,8 @@ def window_summary(cases: dict[str, tuple[pd.DataFrame, object, object]]) -> pd.
 
 
 def case_table(window: pd.DataFrame, lanes: Sequence[str] = ev_rules.RUSSIAN) -> pd.DataFrame:
-    """The events of ``lanes`` in a window, in date order: date, lane, event, sources, note."""
+    """The events of ``lanes`` in a window, in date order: date, confidence (of the sources,
+    :func:`helpers.events.confidence`), lane, event, sources, note."""
     lane = classify(window)
     sub = window[lane.isin(lanes)].copy()
     sub["lane"] = lane[lane.isin(lanes)]
@@ -442,6 +526,7 @@ def case_table(window: pd.DataFrame, lanes: Sequence[str] = ev_rules.RUSSIAN) ->
             "note": sub["note"].fillna(""),
         }
     ).reset_index(drop=True)
+    out = ev_rules.with_confidence(out, after="date")
     out.attrs.update(window.attrs)
     return out
 
@@ -541,7 +626,7 @@ def in_force_claims(milestones: pd.DataFrame, treaty_id: str, start, end) -> pd.
                 "note": "" if pd.isna(r["note"]) else r["note"],
             }
         )
-    frame = pd.DataFrame(out)
+    frame = ev_rules.with_confidence(pd.DataFrame(out))
     frame.attrs.update(milestones.attrs)
     return frame
 
@@ -690,45 +775,90 @@ def gives_events(events: pd.DataFrame, since: str, gives: dict | None = None) ->
     return out
 
 
-def gives_by_year(hits: pd.DataFrame, categories: Sequence[str]) -> pd.DataFrame:
+def gives_by_year(hits: pd.DataFrame, categories: Sequence[str], low_only: bool = False) -> pd.DataFrame:
     """Events of :func:`gives_events` per category (rows, in ``categories`` order) and year
-    (columns, every year from the first to the last, zeros included)."""
+    (columns, every year from the first to the last, zeros included). ``low_only``: count only
+    the events that rest only on low-confidence sources (same rows and columns)."""
+    all_years = hits["date"].str[:4].astype(int)
+    cols = range(int(all_years.min()), int(all_years.max()) + 1)
+    if low_only:
+        hits = hits[ev_rules.low_confidence(hits)]
     years = hits["date"].str[:4].astype(int)
     table = pd.crosstab(hits["category"], years)
-    cols = range(int(years.min()), int(years.max()) + 1)
     table = table.reindex(index=list(categories), columns=cols, fill_value=0)
     table.columns.name = "year"
     return table.astype(int)
 
 
-def plot_gives(table: pd.DataFrame, title: str, source: str, alt: str, subtitle: str | None = None) -> None:
+def plot_gives(
+    table: pd.DataFrame,
+    title: str,
+    source: str,
+    alt: str,
+    subtitle: str | None = None,
+    low: pd.DataFrame | None = None,
+    last_day: object = None,
+) -> None:
     """A dot matrix of :func:`gives_by_year`: one row per category, one column per year, dot area
-    and number = events."""
+    and number = events. ``low`` (the same table counted over the events that rest only on
+    low-confidence sources) marks a cell whose events all do as a hollow dot and one where some
+    do with an asterisk; the legend says so. ``last_day`` (the last date the data reach) labels
+    the last column as a partial year."""
     fig, ax = style.figure("wide")
     n = len(table)
-    for i, (_cat, row) in enumerate(table.iterrows()):
+    weak = (low if low is not None else table * 0).reindex_like(table).fillna(0).astype(int)
+    marked = False
+    for i, (cat, row) in enumerate(table.iterrows()):
         y = n - 1 - i
         for year, count in row.items():
-            if count:
-                ax.scatter([year], [y], s=90 + 110 * (count - 1), color=style.colour("RUS"), zorder=3)
-                ax.text(
-                    year,
-                    y,
-                    str(count),
-                    ha="center",
-                    va="center",
-                    color="white",
-                    fontsize=9,
-                    fontweight="bold",
-                    zorder=4,
-                )
+            if not count:
+                continue
+            k = int(weak.at[cat, year])
+            hollow = k == count
+            marked = marked or k > 0
+            ax.scatter(
+                [year],
+                [y],
+                s=90 + 110 * (count - 1),
+                facecolor="white" if hollow else style.colour("RUS"),
+                edgecolor=style.colour("RUS"),
+                linewidth=1.5,
+                zorder=3,
+            )
+            ax.text(
+                year,
+                y,
+                f"{count}*" if 0 < k < count else str(count),
+                ha="center",
+                va="center",
+                color=style.colour("RUS") if hollow else "white",
+                fontsize=9,
+                fontweight="bold",
+                zorder=4,
+            )
+    years = list(table.columns)
+    ticks = [str(c) for c in years]
+    if last_day is not None:
+        ticks[-1] = f"{years[-1]}\n(to {dates.fmt(last_day)})"
     ax.set_yticks(range(n), list(reversed(table.index.tolist())), fontsize=9.5)
-    ax.set_xticks(list(table.columns), [str(c) for c in table.columns])
-    ax.set_xlim(min(table.columns) - 0.6, max(table.columns) + 0.6)
+    ax.set_xticks(years, ticks)
+    ax.set_xlim(min(years) - 0.6, max(years) + 0.6)
     ax.set_ylim(-0.6, n - 0.4)
     ax.set_xlabel("Year of the event")
     ax.set_ylabel("What Russia gives")
     ax.grid(axis="y", visible=False)
+    if marked:
+        from matplotlib.lines import Line2D
+
+        ring = Line2D([], [], marker="o", linestyle="", markerfacecolor="white", markeredgecolor=style.colour("RUS"))
+        ax.legend(
+            [ring],
+            ["* or hollow: some or all of the cell's events rest only on low-confidence sources"],
+            loc="upper left",
+            bbox_to_anchor=(0.0, -0.27),
+            fontsize=8.5,
+            frameon=False,
+        )
     style.finish(fig, title, source, subtitle)
     style.show(fig, alt)
 
@@ -882,7 +1012,8 @@ def _filled(value: object) -> bool:
 def run_tests(tests: pd.DataFrame, events: pd.DataFrame, periods_frame: pd.DataFrame | None = None) -> pd.DataFrame:
     """Apply every registered test to the events: the events found, whether the implication was
     met (``present`` with at least one event, or ``absent`` with none), the reading the row
-    registered for that outcome, and the weight it can carry."""
+    registered for that outcome, the weight it can carry, and ``confidence``: ``low`` when every
+    event found rests only on low-confidence sources (a verdict on weak evidence says so)."""
     rows = []
     for _, t in tests.iterrows():
         hits = test_hits(t, events, periods_frame)
@@ -902,7 +1033,7 @@ def run_tests(tests: pd.DataFrame, events: pd.DataFrame, periods_frame: pd.DataF
                 "source_ids": ";".join(sorted({s for ids in hits["source_ids"] for s in str(ids).split(";")})),
             }
         )
-    out = pd.DataFrame(rows)
+    out = ev_rules.with_confidence(pd.DataFrame(rows), after="met")
     out.attrs["file"] = "data/events.csv"
     return out
 
@@ -913,7 +1044,8 @@ def run_tests(tests: pd.DataFrame, events: pd.DataFrame, periods_frame: pd.DataF
 def war_points(window: pd.DataFrame, start: object) -> pd.DataFrame:
     """The events of a war window placed for drawing: ``lane`` (:func:`war_lanes`), ``lo``/``hi``
     (days since ``start`` of the first and last day the date can mean: equal for a day, a span
-    for a month) and ``events`` (how many share that lane and day)."""
+    for a month), ``low`` (the event rests only on low-confidence sources) and ``events`` (how
+    many share that lane and day)."""
     t0 = pd.Timestamp(start)
     out = pd.DataFrame(
         {
@@ -922,6 +1054,7 @@ def war_points(window: pd.DataFrame, start: object) -> pd.DataFrame:
             "lo": (window["first"] - t0).dt.days.to_numpy(),
             "hi": (window["last"] - t0).dt.days.to_numpy(),
             "precise": (window["date_precision"] == "day").to_numpy(),
+            "low": ev_rules.low_confidence(window).to_numpy(),
         }
     )
     out["events"] = out.groupby(["lane", "lo", "hi"])["event_id"].transform("size")
@@ -939,7 +1072,9 @@ def plot_wars(
     """One panel per war (label → (window events, start, end, {event_id: plain-words mark})), all
     on the same scale of days since the war began. Each war is a shaded continuous period; dots
     are day-dated events in their lane (size: events that day), bars are month-dated events;
-    marks are dashed lines labelled in plain words (never an id)."""
+    marks are dashed lines labelled in plain words (never an id). A day whose events in a lane all
+    rest only on low-confidence sources is a hollow dot, and a mark drawn from such an event is
+    grey italic; the legend under the chart says so."""
     length = max((pd.Timestamp(e) - pd.Timestamp(s)).days for _, s, e, _ in cases.values())
     lanes = list(WAR_LANES)
     fig, axes = style.figure("tall", nrows=len(cases), sharex=True)
@@ -947,14 +1082,28 @@ def plot_wars(
     colours = dict(
         zip(lanes, [style.PALETTE[c] for c in ("vermillion", "blue", "sky", "purple", "green", "orange", "grey")])
     )
+    any_weak = False
     for ax, (label, (window, start, end, marks)) in zip(axes, cases.items()):
         pts = war_points(window, start)
         span = (pd.Timestamp(end) - pd.Timestamp(start)).days
         ax.axvspan(-0.5, span + 0.5, color="#EEEEEE", zorder=0)
         for i, lane in enumerate(lanes):
             sub = pts[pts["lane"] == lane]
-            day = sub[sub["precise"]].drop_duplicates(["lo"])
-            ax.scatter(day["lo"], [i] * len(day), s=18 + 22 * day["events"], color=colours[lane], zorder=3)
+            precise = sub[sub["precise"]]
+            weak_days = precise.groupby("lo")["low"].transform("all")
+            day = precise.assign(weak=weak_days).drop_duplicates(["lo"])
+            solid, hollow = day[~day["weak"]], day[day["weak"]]
+            ax.scatter(solid["lo"], [i] * len(solid), s=18 + 22 * solid["events"], color=colours[lane], zorder=3)
+            ax.scatter(
+                hollow["lo"],
+                [i] * len(hollow),
+                s=18 + 22 * hollow["events"],
+                facecolor="white",
+                edgecolor=colours[lane],
+                linewidth=1.4,
+                zorder=3,
+            )
+            any_weak = any_weak or bool(len(hollow))
             for _, r in sub[~sub["precise"]].iterrows():
                 ax.plot(
                     [max(r["lo"], -pad), min(r["hi"], length + pad)],
@@ -966,10 +1115,21 @@ def plot_wars(
                     zorder=2,
                 )
         ev = window.set_index("event_id")
+        weak_ids = set(window.loc[ev_rules.low_confidence(window), "event_id"])
         for k, (eid, text) in enumerate(marks.items()):
             x = (ev.at[eid, "first"] - pd.Timestamp(start)).days
-            ax.axvline(x, color="#555555", linestyle="--", linewidth=0.9, zorder=1)
-            ax.text(x + 0.3, -1.45 if k % 2 == 0 else -0.85, text, fontsize=8, va="center", color="#333333")
+            weak = eid in weak_ids
+            any_weak = any_weak or weak
+            ax.axvline(x, color="#555555", linestyle=":" if weak else "--", linewidth=0.9, zorder=1)
+            ax.text(
+                x + 0.3,
+                -1.45 if k % 2 == 0 else -0.85,
+                text,
+                fontsize=8,
+                va="center",
+                color=LOW_CONFIDENCE_COLOUR if weak else "#333333",
+                fontstyle="italic" if weak else "normal",
+            )
         ax.set_yticks(range(len(lanes)), lanes, fontsize=8)
         ax.set_ylim(len(lanes) - 0.4, -1.8)
         ax.set_ylabel(label)
@@ -978,6 +1138,18 @@ def plot_wars(
     axes[-1].xaxis.label.set_visible(True)
     axes[-1].set_xlim(-pad, length + pad)
     axes[-1].set_xlabel("Days since the war began (shaded: the war, first to last day)")
+    if any_weak:
+        from matplotlib.lines import Line2D
+
+        hollow = Line2D([], [], marker="o", linestyle="", markerfacecolor="white", markeredgecolor="#555555")
+        axes[-1].legend(
+            [hollow],
+            ["hollow dot, grey italic mark: rests only on low-confidence sources"],
+            loc="upper left",
+            bbox_to_anchor=(0.0, -0.16),
+            fontsize=8.5,
+            frameon=False,
+        )
     style.finish(fig, title, source, subtitle)
     style.show(fig, alt)
 
@@ -1001,6 +1173,7 @@ def test_evidence(results: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
                 }
             )
     out = pd.DataFrame(rows, columns=["test", "explanation", "event_id", "date", "event", "source_ids"])
+    out = ev_rules.with_confidence(out, after="date")
     out.attrs["file"] = "data/events.csv"
     return out
 
@@ -1052,6 +1225,7 @@ def iran_record(
             "source_ids": sel["source_ids"].to_numpy(),
         }
     )
+    out = ev_rules.with_confidence(out, after="date")
     out.attrs["file"] = "data/events.csv"
     return out
 

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from . import data, dates
+from . import events as events_rules
 
 ROLES: tuple[str, ...] = ("driver", "indicator", "constraint")
 CAPITALS: tuple[str, ...] = ("Moscow", "Tehran", "both")
@@ -56,7 +57,8 @@ def overview(drivers: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
 
 def evidence(drivers: pd.DataFrame, events: pd.DataFrame, factor_ids: Sequence[str]) -> pd.DataFrame:
     """The evidence events of the given factors in date order: factor, date (as precise as
-    known), event text and sources (a reader's table; the event ids stay in ``event_id``)."""
+    known), confidence of the sources (:func:`helpers.events.confidence`), event text and sources
+    (a reader's table; the event ids stay in ``event_id``)."""
     ev = events.set_index("event_id")
     names = drivers.set_index("factor_id")["factor"]
     rows = []
@@ -75,6 +77,7 @@ def evidence(drivers: pd.DataFrame, events: pd.DataFrame, factor_ids: Sequence[s
             )
     out = pd.DataFrame(rows, columns=["factor", "event_id", "_when", "date", "event", "source_ids"])
     out = out.sort_values(["_when", "event_id"], kind="mergesort").drop(columns="_when").reset_index(drop=True)
+    out = events_rules.with_confidence(out, after="date")
     out.attrs["file"] = "data/events.csv"
     return out
 
@@ -134,28 +137,3 @@ def show_folded(frame: pd.DataFrame, caption: str, source: str, rows: int = 5, p
         f"[the whole table, {len(frame)} rows, is folded]"
     )
     display({"text/html": html, "text/plain": text}, raw=True)
-
-
-def coverage_line(
-    events: pd.DataFrame,
-    daily: pd.DataFrame,
-    votes: pd.DataFrame,
-    ideal: pd.DataFrame,
-    imf: pd.DataFrame,
-    statements: pd.DataFrame,
-) -> str:
-    """How far each series of notebook 01 reaches, computed from the tables themselves."""
-    last_event = max(dates.span(d, p)[0] for d, p in zip(events["date"], events["date_precision"]))
-    ex = imf.loc[imf["flow"] == "exports", "year"].max()
-    im = imf.loc[imf["flow"] == "imports", "year"].max()
-    return (
-        "Coverage: events to "
-        + dates.fmt(last_event)
-        + "; drone tallies to "
-        + dates.fmt(pd.Timestamp(pd.to_datetime(daily["day"]).max()))
-        + "; UN votes to "
-        + dates.fmt(pd.Timestamp(pd.to_datetime(votes["date"]).max()))
-        + f"; UN ideal points to the session of {int(ideal['year'].max())}"
-        + f"; IMF trade to {int(ex)} (Russia's exports) and {int(im)} (imports), estimates from 2022"
-        + f"; trade statements to {int(statements['year'].max())}."
-    )

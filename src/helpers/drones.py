@@ -21,7 +21,8 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from . import style, timeline
+from . import dates, style
+from . import events as ev_rules
 
 
 def monthly(drones: pd.DataFrame) -> pd.DataFrame:
@@ -106,9 +107,10 @@ def first_split_month(drones: pd.DataFrame) -> str:
 
 def event_marks(events: pd.DataFrame, pattern: str, start: str | None = None, end: str | None = None) -> pd.DataFrame:
     """Events whose text matches the regular expression ``pattern`` (case-insensitive), with
-    ``when`` and a running ``label`` (1, 2, …) for marking them on a chart; optionally only
-    between the ISO dates ``start`` and ``end`` (inclusive)."""
-    ev = timeline.with_lanes(events)
+    ``when``, a running ``label`` (1, 2, …) for marking them on a chart and ``low`` (the event
+    rests only on low-confidence sources); optionally only between the ISO dates ``start`` and
+    ``end`` (inclusive)."""
+    ev = events.assign(when=dates.starts(events))
     keep = ev["event"].str.contains(pattern, flags=re.IGNORECASE, regex=True)
     if start:
         keep &= ev["when"] >= pd.Timestamp(start)
@@ -116,6 +118,9 @@ def event_marks(events: pd.DataFrame, pattern: str, start: str | None = None, en
         keep &= ev["when"] <= pd.Timestamp(end)
     out = ev.loc[keep].sort_values(["when", "event_id"]).reset_index(drop=True)
     out.insert(0, "label", range(1, len(out) + 1))
+    out["low"] = ev_rules.low_confidence(out).to_numpy()
+    if "source_ids" in out:
+        out["confidence"] = ev_rules.confidence(out) if len(out) else pd.Series(dtype=object)
     out.attrs.update(events.attrs)
     return out
 
@@ -161,6 +166,7 @@ def _pin_events(ax, marks: pd.DataFrame | None, top: float) -> None:
     above the highest bar ``top``; the y axis makes room for the pins."""
     if marks is not None:
         for _, row in marks.iterrows():
+            weak = bool(row.get("low", False))
             ax.axvline(row["when"], color="#555555", linestyle=":", linewidth=1)
             ax.text(
                 row["when"],
@@ -169,10 +175,30 @@ def _pin_events(ax, marks: pd.DataFrame | None, top: float) -> None:
                 ha="center",
                 va="center",
                 fontsize=9,
-                fontweight="bold",
-                bbox={"boxstyle": "circle,pad=0.2", "fc": "white", "ec": "#555555"},
+                fontweight="normal" if weak else "bold",
+                fontstyle="italic" if weak else "normal",
+                color=LOW_CONFIDENCE_COLOUR if weak else "black",
+                bbox={"boxstyle": "circle,pad=0.2", "fc": "white", "ec": "#555555", "ls": "--" if weak else "-"},
             )
     ax.set_ylim(0, top * 1.14)
+
+
+#: How a pin drawn from an event that rests only on low-confidence sources looks (grey italic,
+#: dashed circle), and what the legend says.
+LOW_CONFIDENCE_COLOUR = "#6E6E6E"
+LOW_CONFIDENCE_LABEL = "grey italic pin: event rests only on low-confidence sources"
+
+
+def _legend(ax, marks: pd.DataFrame | None, ncols: int) -> None:
+    """The launch panel's legend above the panel (never over the bars), with an entry for
+    low-confidence pins when there are any."""
+    from matplotlib.lines import Line2D
+
+    handles, labels = ax.get_legend_handles_labels()
+    if marks is not None and "low" in marks and marks["low"].any():
+        handles.append(Line2D([], [], color=LOW_CONFIDENCE_COLOUR, linestyle=":", linewidth=1))
+        labels.append(LOW_CONFIDENCE_LABEL)
+    ax.legend(handles, labels, loc="lower left", bbox_to_anchor=(0.0, 1.0), fontsize=8.5, ncols=ncols, frameon=False)
 
 
 def plot_monthly(
@@ -193,7 +219,7 @@ def plot_monthly(
     )
     ax.set_xlabel("Month (numbered lines: events listed in the table below)")
     ax.set_ylabel("Drones per month (count)")
-    ax.legend(loc="upper left", bbox_to_anchor=(0.0, 0.9), fontsize=9)
+    _legend(ax, marks, ncols=1)
     style.finish(fig, title, source, subtitle)
     style.show(fig, alt)
 
@@ -349,7 +375,7 @@ def plot_coverage(
     ax.set_ylabel("Drones per month (count)")
     ax.set_xlabel("Month")
     ax.xaxis.label.set_visible(False)  # the shared axis is labelled under the lower panel
-    ax.legend(loc="upper left", bbox_to_anchor=(0.0, 0.9), fontsize=9)
+    _legend(ax, marks, ncols=1)
     ax2.bar(
         m["when"],
         m["days_in_month"],

@@ -215,3 +215,77 @@ def coarse_spans(window: pd.DataFrame, start: object, end: object) -> pd.DataFra
         }
     )
     return out
+
+
+# --------------------------------------------------------------------------- horizon and reliability
+
+
+def last_day(events: pd.DataFrame) -> pd.Timestamp:
+    """The latest day the events reach: the latest event known to the day (a later month- or
+    year-precision event would only say 'Jun 2026'). This is where the events series stops —
+    the **Coverage** line of every notebook and the partial-year mark of the charts."""
+    days = events.loc[events["date_precision"] == "day", "date"]
+    if days.empty:
+        raise ValueError("no event is dated to the day, so the series has no last day")
+    return pd.Timestamp(days.max())
+
+
+def low_confidence(frame: pd.DataFrame, column: str = "source_ids") -> pd.Series:
+    """True for each row that rests only on low-confidence sources
+    (:func:`helpers.sources.low_confidence`); all False for an empty frame or one without
+    ``column`` (hand-made frames in tests, selections that dropped their sources). The rule every
+    chart uses to draw such rows differently."""
+    from . import sources
+
+    if column not in frame or frame.empty:
+        return pd.Series(False, index=frame.index, dtype=bool)
+    return sources.low_confidence(frame, column=column)
+
+
+#: The confidence levels of ``data/sources.csv``, weakest first.
+CONFIDENCE: tuple[str, ...] = ("low", "medium", "high")
+
+
+def confidence(frame: pd.DataFrame, registry: pd.DataFrame | None = None, column: str = "source_ids") -> pd.Series:
+    """The confidence of each row's evidence: the strongest confidence among the sources it cites
+    (``low`` exactly when every source is low — :func:`helpers.sources.low_confidence`; an empty
+    cell gives ``—``; a row citing only ids missing from the registry gives ``unregistered`` —
+    the loader's foreign keys keep that from happening in ``data/``, so it shows up only in
+    hand-made frames). ``registry`` is ``data/sources.csv`` (loaded when not given)."""
+    from . import sources
+
+    registry = data.load("sources") if registry is None else registry
+    level = dict(zip(registry["source_id"], registry["confidence"]))
+    rank = {c: i for i, c in enumerate(CONFIDENCE)}
+    out = []
+    for cell in frame[column]:
+        ids = data.split_list(cell)
+        known = [level[i] for i in ids if i in level]
+        if not ids:
+            out.append("—")
+        elif len(known) < len(ids):
+            out.append(max(known, key=rank.__getitem__) if known else "unregistered")
+        else:
+            out.append(max(known, key=rank.__getitem__))
+    result = pd.Series(out, index=frame.index, name="confidence", dtype=object)
+    # ``low`` is exactly the rows sources.low_confidence flags (all cited sources low)
+    low = sources.low_confidence(frame, registry, column) if len(frame) else pd.Series(dtype=bool)
+    result[result.eq("low") & ~low] = "unregistered"  # a low source beside an unregistered one
+    return result
+
+
+def with_confidence(
+    frame: pd.DataFrame, registry: pd.DataFrame | None = None, column: str = "source_ids", after: str | None = None
+) -> pd.DataFrame:
+    """``frame`` with a ``confidence`` column (:func:`confidence`) for tables of events, codings
+    and verdicts: placed after ``after`` (default: first column) so that a reader sees it beside
+    the row's name; ``low`` marks a row that rests only on low-confidence sources."""
+    out = frame.copy()
+    if column not in frame and frame.empty:  # an empty selection built without columns
+        out["confidence"] = pd.Series(dtype=object)
+        return out
+    marks = confidence(frame, registry, column)
+    pos = 1 if after is None else list(out.columns).index(after) + 1
+    out.insert(pos, "confidence", marks.to_numpy())
+    out.attrs.update(frame.attrs)
+    return out

@@ -57,7 +57,8 @@ def per_year(events: pd.DataFrame) -> pd.DataFrame:
 
 def points(events: pd.DataFrame) -> pd.DataFrame:
     """What :func:`plot_timeline` draws: per event its ``when``, ``lane``, row ``y`` (first lane at
-    the top) and ``hollow`` (True when only the month or year is known)."""
+    the top), ``hollow`` (True when only the month or year is known) and ``low`` (True when it
+    rests only on low-confidence sources, :func:`helpers.sources.low_confidence`)."""
     ev = with_lanes(events)
     lanes = list(LANES)
     out = pd.DataFrame(
@@ -67,40 +68,121 @@ def points(events: pd.DataFrame) -> pd.DataFrame:
             "lane": ev["lane"],
             "y": ev["lane"].map(lambda name: len(lanes) - 1 - lanes.index(name)),
             "hollow": ev["date_precision"] != "day",
+            "low": ev_rules.low_confidence(ev),
         }
     )
     return out.reset_index(drop=True)
 
 
+def _year_axis(ax, first: pd.Timestamp, last: pd.Timestamp, step: int = 4) -> None:
+    """A date axis that stops at the data: from just before ``first`` to just after ``last``, with
+    year ticks every ``step`` years inside that range (never a tick beyond the last event)."""
+    ax.set_xlim(first - pd.Timedelta(days=150), last + pd.Timedelta(days=120))
+    years = range(first.year, last.year + 1, step)
+    ax.set_xticks([pd.Timestamp(f"{y}-01-01") for y in years], [str(y) for y in years])
+
+
 def plot_timeline(events: pd.DataFrame, title: str, source: str, alt: str, subtitle: str | None = None) -> None:
-    """One row per lane, one dot per event; hollow dots mark month- or year-precision dates."""
+    """One row per lane, one dot per event; hollow dots mark month- or year-precision dates and a
+    grey cross an event that rests only on low-confidence sources (the legend says so). The axis
+    ends at the last event."""
+    from matplotlib.lines import Line2D
+
     pts = points(events)
     fig, ax = style.figure("wide")
     lanes = list(LANES)
     for name in lanes:
         rows = pts[pts["lane"] == name]
         colour = style.PALETTE[LANE_COLOURS[name]]
-        exact, coarse = rows[~rows["hollow"]], rows[rows["hollow"]]
+        exact = rows[~rows["hollow"] & ~rows["low"]]
+        coarse = rows[rows["hollow"] & ~rows["low"]]
+        weak = rows[rows["low"]]
         ax.scatter(exact["when"], exact["y"], s=38, color=colour, alpha=0.8, edgecolor="white", linewidth=0.5, zorder=3)
         ax.scatter(coarse["when"], coarse["y"], s=38, facecolor="none", edgecolor=colour, linewidth=1.2, zorder=3)
+        ax.scatter(weak["when"], weak["y"], s=34, marker="x", color=LOW_CONFIDENCE_COLOUR, linewidth=1.3, zorder=4)
     ax.set_yticks(range(len(lanes)), list(reversed(lanes)))
     ax.set_ylim(-0.6, len(lanes) - 0.4)
-    ax.set_xlabel("Date of event (hollow dot: only the month or year is known)")
+    _year_axis(ax, pts["when"].min(), pts["when"].max())
+    ax.set_xlabel("Date of event")
     ax.set_ylabel("Domain")
     ax.grid(axis="y", visible=False)
+    grey = style.PALETTE["grey"]
+    handles = [
+        Line2D([], [], marker="o", linestyle="", color=grey, label="day known"),
+        Line2D(
+            [],
+            [],
+            marker="o",
+            linestyle="",
+            markerfacecolor="none",
+            markeredgecolor=grey,
+            label="only month or year known",
+        ),
+    ]
+    if pts["low"].any():
+        handles.append(
+            Line2D(
+                [],
+                [],
+                marker="x",
+                linestyle="",
+                color=LOW_CONFIDENCE_COLOUR,
+                label="rests only on low-confidence sources",
+            )
+        )
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.0, -0.14), ncols=3, fontsize=9)
     style.finish(fig, title, source, subtitle)
     style.show(fig, alt)
 
 
-def plot_per_year(events: pd.DataFrame, title: str, source: str, alt: str, subtitle: str | None = None) -> None:
-    """Stacked bars: events per year by lane."""
+#: Colour of the marks drawn for events that rest only on low-confidence sources.
+LOW_CONFIDENCE_COLOUR = "#555555"
+
+
+def plot_per_year(
+    events: pd.DataFrame, title: str, source: str, alt: str, subtitle: str | None = None, through: object = None
+) -> None:
+    """Stacked bars: events per year by lane. The last year is partial when the events stop
+    before its end (``through``, default :func:`helpers.events.last_day`): its bar is hatched and
+    labelled with the day the record reaches. The axis ends at the last year."""
     table = per_year(events)
+    end = pd.Timestamp(through) if through is not None else ev_rules.last_day(events)
+    last = int(table.index.max())
+    partial = end < pd.Timestamp(f"{last}-12-31")
     fig, ax = style.figure("wide")
     bottom = pd.Series(0, index=table.index)
     for name in LANES:
-        ax.bar(table.index, table[name], bottom=bottom, width=0.8, label=name, color=style.PALETTE[LANE_COLOURS[name]])
+        colour = style.PALETTE[LANE_COLOURS[name]]
+        full = table[name].where(table.index != last, 0) if partial else table[name]
+        ax.bar(table.index, full, bottom=bottom, width=0.8, label=name, color=colour)
+        if partial:
+            ax.bar(
+                [last],
+                [table.at[last, name]],
+                bottom=[bottom[last]],
+                width=0.8,
+                color=colour,
+                alpha=0.55,
+                hatch="///",
+                edgecolor="white",
+                linewidth=0,
+            )
         bottom = bottom + table[name]
-    ax.set_xlabel("Year")
+    if partial:
+        ax.annotate(
+            f"partial: to {dates.fmt(end)}",
+            xy=(last, bottom[last]),
+            xytext=(0, 4),
+            textcoords="offset points",
+            rotation=90,
+            ha="center",
+            va="bottom",
+            fontsize=9,
+            color="#333333",
+        )
+    ax.set_xlim(table.index.min() - 0.7, last + 0.7)
+    ax.set_ylim(0, float(bottom.max()) * 1.3)
+    ax.set_xlabel("Year" + (f" ({last} partial: hatched)" if partial else ""))
     ax.set_ylabel("Events recorded (count)")
     ax.legend(loc="upper left", ncols=1)
     style.finish(fig, title, source, subtitle)
@@ -140,7 +222,8 @@ def browse(
     until: str | None = None,
     actor: str | None = None,
 ) -> pd.DataFrame:
-    """A readable selection of events (id, date, event, actors, sources, note), in date order.
+    """A readable selection of events (id, date, confidence of the sources — ``low`` when they are
+    all low confidence —, event, actors, sources, note), in date order.
 
     ``since``/``until`` are ISO dates, both inclusive, by the window rule of
     :func:`helpers.events.in_window` (a month-precision event is kept when its month overlaps the
@@ -159,6 +242,7 @@ def browse(
         keep &= ev["actors_iso3"].map(lambda cell: ev_rules.has_all(cell, actor))
     cols = ["event_id", "date", "event", "actors_iso3", "source_ids", "note"]
     out = ev.loc[keep].sort_values(["when", "event_id"])[cols].reset_index(drop=True)
+    out = ev_rules.with_confidence(out, after="date")
     out.attrs.update(events.attrs)
     return out
 

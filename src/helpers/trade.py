@@ -28,6 +28,7 @@ import pandas as pd
 from matplotlib.ticker import FuncFormatter
 
 from . import countries, style
+from . import events as ev_rules
 from . import statements as statements_rules
 
 #: Short partner names for labels.
@@ -312,12 +313,17 @@ def _jitter(frame: pd.DataFrame, spread: float = 0.7) -> np.ndarray:
     return offsets
 
 
+#: Colour of the markers of statements that rest only on low-confidence sources.
+LOW_CONFIDENCE_COLOUR = "#9A9A9A"
+
+
 def plot_partner(
     series: pd.DataFrame, title: str, source: str, alt: str, since: int | None = None, subtitle: str | None = None
 ) -> None:
     """Russia's turnover with one partner: COW (grey, dashed) and IMF (solid where reported,
     dashed with hollow dots where estimated) lines, one marker per statement (shape by claimant
-    role, hollow for lower bounds)."""
+    role, hollow for lower bounds, grey for a statement that rests only on low-confidence
+    sources). The legend sits under the chart, never over the markers."""
     partner = series.attrs.get("partner", "")
     colour = style.colour(partner)
     data = series if since is None else series[series["year"] >= since]
@@ -335,26 +341,39 @@ def plot_partner(
     _draw_imf(ax, data[data["series"] == "IMF DOTS"], colour, labels=True)
     st = data[data["kind"] == "statement"].reset_index(drop=True)
     x = st["year"].to_numpy() + _jitter(st)
+    low = ev_rules.low_confidence(st).to_numpy()
     for role in ROLE_MARKERS:
         pick = (st["claimant_role"] == role).to_numpy()
         if not pick.any():
             continue
-        face = ["white" if lb else style.PALETTE["black"] for lb in st.loc[pick, "lower_bound"]]
+        ink = [LOW_CONFIDENCE_COLOUR if weak else style.PALETTE["black"] for weak in low[pick]]
+        face = ["white" if lb else c for lb, c in zip(st.loc[pick, "lower_bound"], ink)]
         ax.scatter(
             x[pick],
             st.loc[pick, "value_usd_bn"],
             marker=ROLE_MARKERS[role],
             s=45,
             facecolors=face,
-            edgecolors=style.PALETTE["black"],
+            edgecolors=ink,
             linewidths=1,
             zorder=4,
             label=f"Stated: {ROLE_LABELS[role]}",
         )
+    from matplotlib.lines import Line2D
+
+    handles, labels = ax.get_legend_handles_labels()
+    for k, label in enumerate(labels):  # role markers in the legend in neutral black
+        found = next((r for r in ROLE_MARKERS if label == f"Stated: {ROLE_LABELS[r]}"), None)
+        if found is not None:
+            handles[k] = Line2D([], [], marker=ROLE_MARKERS[found], linestyle="", color=style.PALETTE["black"])
+    if low.any():
+        handles.append(Line2D([], [], marker="o", linestyle="", color=LOW_CONFIDENCE_COLOUR))
+        labels.append("Grey marker: statement rests only on low-confidence sources")
     ax.set_ylim(0, float(data["value_usd_bn"].max()) * 1.15)
+    ax.set_xlim(float(data["year"].min()) - 0.8, float(data["year"].max()) + 0.8)
     ax.set_xlabel("Year (Iranian-year figures at the year they start)")
     ax.set_ylabel("Trade turnover (US$ billions)")
-    ax.legend(loc="upper left", fontsize=8.5, ncols=2)
+    ax.legend(handles, labels, loc="upper left", bbox_to_anchor=(0.0, -0.17), fontsize=8.5, ncols=2)
     style.finish(fig, title, source, subtitle)
     style.show(fig, alt)
 

@@ -74,6 +74,7 @@ def _label_ends(ax, wide: pd.DataFrame, labels: dict[str, str], min_gap: float) 
             fontsize=10,
             color=style.colour(c),
             fontweight="bold",
+            annotation_clip=False,
         )
 
 
@@ -151,7 +152,7 @@ def plot_ideal_points(
     if mark_year is not None:
         ax.axvline(mark_year, color=style.PALETTE["grey"], linestyle=":", linewidth=1)
     ax.axhline(0, color="#999999", linewidth=0.8)
-    ax.set_xlim(wide.index.min() - 0.5, wide.index.max() + 6)
+    ax.set_xlim(wide.index.min() - 0.5, wide.index.max() + 0.5)  # the axis stops at the data; labels sit outside
     ax.set_xlabel("Year the UNGA session opened")
     ax.set_ylabel("Ideal point (higher = closer to the US)")
     style.finish(fig, title, source, subtitle)

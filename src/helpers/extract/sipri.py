@@ -359,9 +359,9 @@ def arms_tiv(*releases: Path, out_dir: Path | None = None) -> Path:
     Pass the 2025 register and any number of ``TIV-Export-<CODE>-1950-2021.csv`` tables, in any
     order; files are recognised by their first line.
     """
-    releases = [Path(p) for p in releases]
-    tables = [p for p in releases if _is_tiv_table(p)]
-    registers = [p for p in releases if p not in tables]
+    paths = [Path(p) for p in releases]
+    tables = [p for p in paths if _is_tiv_table(p)]
+    registers = [p for p in paths if p not in tables]
     if len(registers) != 1 or not tables:
         raise ReleaseFormatError(
             "arms_tiv needs exactly one SIPRI trade register (one row per deal and delivery year) and at "
