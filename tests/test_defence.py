@@ -170,8 +170,8 @@ def test_ladder_evidence_names_the_clause_that_sets_the_rank():
     lad = dl.ladder(_provisions(), _treaties())
     ev = dl.ladder_evidence(_provisions(), lad).set_index("Treaty")
     assert ev.at["Russia–Iran 2020", "Article"] == "Art. 4"
-    assert ev.at["Russia–SYR 2024", "Clause"] == "Joint defence measures"
-    assert ev.at["Russia–SYR 2024", "Article"] == "Art. 8"
+    assert ev.at["Russia–Syria 2024", "Clause"] == "Joint defence measures"
+    assert ev.at["Russia–Syria 2024", "Article"] == "Art. 8"
     assert ev.at["Russia–China 2010", "Article"] == "Art. 3(3)"
     assert ev.at["Russia–China 2010", "Could rank higher?"].startswith("yes")
     assert ev.at["Russia–Belarus 2000", "Clause"] == "—"
