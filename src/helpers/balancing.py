@@ -24,7 +24,7 @@ from . import contacts as contact_rules
 from . import countries, periods, style
 from . import events as ev_rules
 from . import statements as statements_rules
-from .votes import pair_agreement
+from .agreement import pair_agreement
 
 PARTNER_NAMES = countries.NAMES  # one place for names: helpers.countries
 
@@ -50,7 +50,7 @@ def agreement_history(
 
 def vote_agreement(votes: pd.DataFrame, state: str, partner: str, records=None) -> dict[str, float | int]:
     """How often ``state`` and ``partner`` voted alike in a table of recorded votes
-    (``unga_votes_2025``), under the rule of :func:`helpers.votes.pair_agreement` (absences left
+    (``unga_votes_2025``), under the rule of :func:`helpers.agreement.pair_agreement` (absences left
     out): votes in the table, votes on which both voted yes/no/abstain, identical votes among
     those, the agreement rate, and votes on which either was absent. ``records`` limits the
     count to those record ids."""
