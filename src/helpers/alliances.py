@@ -910,7 +910,7 @@ def plot_vote_series(series: pd.DataFrame, title: str, source: str, alt: str, su
 
 def _node(ax, pos, code, centre):
     x, y = pos[code]
-    size = 900 if code == centre else 620
+    size = 1000 if code == centre else 820
     edge = style.colour(code) if code in ("RUS", "IRN") else "#555555"
     ax.scatter(
         [x], [y], s=size, facecolor="white", edgecolor=edge, linewidth=2.4 if code in ("RUS", "IRN") else 1.2, zorder=3
@@ -918,10 +918,11 @@ def _node(ax, pos, code, centre):
     ax.text(
         x,
         y,
-        code,
+        name(code).replace(" ", "\n"),  # plain names, never codes
         ha="center",
         va="center",
-        fontsize=8,
+        fontsize=6.5,
+        linespacing=0.9,
         zorder=4,
         fontweight="bold" if code in ("RUS", "IRN") else "normal",
     )
@@ -966,17 +967,19 @@ def _panel_obligations(ax, values, pos, centre):
         _edge_label(ax, pos, p, short + (" +?" if values.loc[p, "open_above"] else ""))
 
 
-def _panel_arms(ax, values, pos, centre, top, support=frozenset()):
+def _panel_arms(ax, values, pos, centre, top, support=frozenset(), weak_support=frozenset()):
     for p in values.index:
         if p in support:
             x0, y0 = pos[p]
+            weak = p in weak_support
             ax.scatter(
                 [0.78 * x0 - 0.16 * y0],
                 [0.78 * y0 + 0.16 * x0],
                 marker="^",
                 s=55,
-                color=style.PALETTE["purple"],
-                edgecolor="white",
+                facecolor="white" if weak else style.PALETTE["purple"],
+                edgecolor=style.PALETTE["purple"] if weak else "white",
+                linewidth=1.4 if weak else 1.0,
                 zorder=4,
             )
         x, y = pos[p]
@@ -1026,10 +1029,15 @@ def plot_layers(
     subtitle: str | None = None,
     centre: str = "RUS",
     support: frozenset[str] | set[str] = frozenset(),
+    weak_support: frozenset[str] | set[str] = frozenset(),
 ) -> None:
     """Small multiples: rows = periods, columns = layers (obligations, arms, votes); Russia at the
-    centre and the partners at the same fixed positions in every panel."""
+    centre and the partners at the same fixed positions in every panel. ``support``: partners that
+    sent ammunition or troops (a filled triangle in the latest arms panel); those in
+    ``weak_support`` rest only on low-confidence sources (a hollow triangle)."""
     from matplotlib.lines import Line2D
+
+    from .labels import subtitle_under_title
 
     periods = list(values_by_period)
     fig, axes = style.figure(
@@ -1047,7 +1055,8 @@ def plot_layers(
             if layer == "obligations":
                 _panel_obligations(ax, values, pos, centre)
             elif layer == "arms":
-                _panel_arms(ax, values, pos, centre, top, support if r == len(periods) - 1 else frozenset())
+                last_row = r == len(periods) - 1
+                _panel_arms(ax, values, pos, centre, top, support if last_row else frozenset(), weak_support)
             else:
                 _panel_votes(ax, values, pos, centre)
             for code in pos:
@@ -1095,8 +1104,22 @@ def plot_layers(
             label="sent ammunition or troops (not in SIPRI)",
         ),
     ]
+    if set(weak_support) & set(support):
+        handles.append(
+            Line2D(
+                [0],
+                [0],
+                marker="^",
+                linestyle="none",
+                markersize=8,
+                markerfacecolor="white",
+                markeredgecolor=style.PALETTE["purple"],
+                label="hollow: reported only by low-confidence sources",
+            )
+        )
     fig.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.0), ncols=3, fontsize=8)
-    style.finish(fig, title, source, subtitle)
+    style.finish(fig, title, source)
+    subtitle_under_title(fig, subtitle)
     style.show(fig, alt)
 
 

@@ -183,10 +183,12 @@ def plot_ideal_points(points: pd.DataFrame, title: str, source: str, alt: str, s
             va="center",
             fontsize=9,
             color=style.colour(code),
+            annotation_clip=False,
         )
     ax.set_xlabel("Year the UNGA session opened")
     ax.set_ylabel("Ideal point (higher = closer\nto the US position)")
-    ax.set_xlim(points.index.min() - 0.5, points.index.max() + 4)
+    ax.set_xlim(points.index.min() - 0.5, points.index.max() + 0.5)  # the axis ends with the data
+    ax.set_xticks([y for y in range(1995, int(points.index.max()) + 1, 5)])
     style.finish(fig, title, source, subtitle)
     style.show(fig, alt)
 
@@ -389,27 +391,38 @@ def plot_meetings(
     alt: str,
     subtitle: str | None = None,
     codes: tuple[str, ...] = ("ISR", "IRN"),
+    low: pd.DataFrame | None = None,
+    partial: dict[int, str] | None = None,
 ) -> None:
-    """Side-by-side bars per year for each pair (a table of :func:`contacts_per_year`)."""
+    """Side-by-side bars per year for each pair (a table of :func:`contacts_per_year`).
+
+    ``low`` (same shape) counts the contacts that rest only on low-confidence sources: that part of
+    each bar is drawn faded, and the legend says so. ``partial`` marks years the data do not cover
+    in full (year → what they cover, e.g. ``{2026: "to 15 Jun"}``) under the year's tick."""
+    from matplotlib.patches import Patch
+
     fig, ax = style.figure("wide")
     pairs = [c for c in table.columns if c.count("–") == 1]
     width = 0.4
+    handles = []
     for i, (col, code) in enumerate(zip(pairs, codes)):
         xs = table.index + (i - 0.5) * width
-        ax.bar(
-            xs,
-            table[col],
-            width=width,
-            color=style.colour(code),
-            label=col,
-            hatch="//" if i else None,
-            edgecolor="white",
-        )
-    ax.set_xticks(list(table.index), [str(y) for y in table.index], rotation=0, fontsize=9)
-    ax.set_xlabel("Year")
+        weak = low[col].reindex(table.index, fill_value=0) if low is not None else table[col] * 0
+        firm = table[col] - weak
+        hatch = "//" if i else None
+        ax.bar(xs, firm, width=width, color=style.colour(code), hatch=hatch, edgecolor="white")
+        ax.bar(xs, weak, bottom=firm, width=width, color=style.colour(code), alpha=0.35, hatch=hatch, edgecolor="white")
+        handles.append(Patch(facecolor=style.colour(code), hatch=hatch, edgecolor="white", label=col))
+    if low is not None and int(low[pairs].to_numpy().sum()):
+        handles.append(Patch(facecolor="#8C8C8C", alpha=0.35, label="faded: rests only on low-confidence sources"))
+    partial = partial or {}
+    ax.set_xticks(
+        list(table.index), [f"{y}\n({partial[y]})" if y in partial else str(y) for y in table.index], fontsize=9
+    )
+    ax.set_xlabel("Year (a year in brackets is not covered in full)" if partial else "Year")
     ax.set_ylabel("Meetings and calls recorded\n(count, by counterpart)")
     ax.yaxis.get_major_locator().set_params(integer=True)
-    ax.legend(loc="upper left")
+    ax.legend(handles=handles, loc="upper left")
     ax.grid(axis="x", visible=False)
     style.finish(fig, title, source, subtitle)
     style.show(fig, alt)

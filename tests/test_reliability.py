@@ -1,0 +1,63 @@
+"""The confidence mark of tables and charts (helpers.reliability, helpers.labels, the ledger's
+evidence strength) on hand-made frames."""
+
+import pandas as pd
+import pytest
+
+from helpers import labels, ledger, reliability
+
+REGISTRY = pd.DataFrame({"source_id": ["wire-a", "repost-b", "repost-c"], "confidence": ["high", "low", "low"]})
+
+
+def test_a_row_is_low_only_when_every_source_is_low():
+    frame = pd.DataFrame(
+        {"event_id": ["E1", "E2", "E3", "E4"], "source_ids": ["repost-b", "repost-b;repost-c", "wire-a;repost-b", ""]}
+    )
+    assert reliability.mark(frame, registry=REGISTRY).tolist() == ["low", "low", "", ""]
+    marked = reliability.with_mark(frame, registry=REGISTRY)
+    assert list(marked.columns) == ["event_id", "confidence", "source_ids"]
+    with pytest.raises(KeyError, match="source_ids"):
+        reliability.mark(frame.drop(columns="source_ids"), registry=REGISTRY)
+
+
+def _loader(tables):
+    return lambda name: tables[name]
+
+
+def test_ledger_marks_a_verdict_by_the_rows_behind_it():
+    events = pd.DataFrame(
+        {
+            "event_id": ["E1", "E2"],
+            "date": ["2025-01-01", "2025-02-01"],
+            "event": ["a", "b"],
+            "source_ids": ["repost-b", "wire-a"],
+        }
+    )
+    trade = pd.DataFrame({"partner_iso3": ["IRN"], "flow": ["exports"], "year": [2022]})  # a dataset: no source_ids
+    parts = pd.DataFrame(
+        {
+            "part_id": ["P1", "P2", "P3", "P4", "P5"],
+            "keys_at_horizon": [
+                "events:E1",
+                "events:E1;events:E2",
+                "events:E2",
+                "",
+                "sources:repost-c;russia_trade:IRN|exports|2022",
+            ],
+        }
+    )
+    load = _loader({"events": events, "sources": REGISTRY, "russia_trade": trade})
+    out = ledger.evidence_confidence(parts, load)
+    assert out["confidence"].tolist() == ["low", "mixed", "", "", "mixed"]
+    assert out["low rows"].tolist() == [1, 1, 0, 0, 1]
+    missing = parts.assign(keys_at_horizon=["events:E9"] * 5)
+    with pytest.raises(ValueError, match="events:E9 is not a row"):
+        ledger.evidence_confidence(missing, load)
+
+
+def test_spread_labels_keeps_a_gap_and_dodge_sets_close_markers_apart():
+    pos = labels.spread_labels({"a": 78.0, "b": 78.1, "c": 91.0}, min_gap=6.5)
+    assert pos["b"] - pos["a"] >= 6.5 - 1e-9 and pos["c"] == 91.0
+    off = labels.dodge({"a": 78.0, "b": 78.1, "c": 91.0, "d": 84.3, "e": 84.9}, min_gap=2.5, step=0.4)
+    assert off["c"] == 0 and off["a"] == pytest.approx(-0.2) and off["b"] == pytest.approx(0.2)
+    assert off["d"] == pytest.approx(-0.2) and off["e"] == pytest.approx(0.2)
