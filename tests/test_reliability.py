@@ -61,3 +61,57 @@ def test_spread_labels_keeps_a_gap_and_dodge_sets_close_markers_apart():
     off = labels.dodge({"a": 78.0, "b": 78.1, "c": 91.0, "d": 84.3, "e": 84.9}, min_gap=2.5, step=0.4)
     assert off["c"] == 0 and off["a"] == pytest.approx(-0.2) and off["b"] == pytest.approx(0.2)
     assert off["d"] == pytest.approx(-0.2) and off["e"] == pytest.approx(0.2)
+
+
+# --- the charts draw what the marks say ----------------------------------------------------
+
+
+@pytest.fixture
+def captured(monkeypatch):
+    from helpers import style
+
+    figs = []
+    monkeypatch.setattr(style, "show", lambda fig, alt: figs.append(fig))
+    style.use()
+    yield figs
+    import matplotlib.pyplot as plt
+
+    for fig in figs:
+        plt.close(fig)
+
+
+def test_contacts_chart_fades_low_confidence_contacts_and_marks_the_part_year(captured):
+    from helpers import balancing as bl
+
+    table = pd.DataFrame({"Russia–Israel": [3, 1], "Russia–Iran": [2, 4]}, index=pd.Index([2025, 2026], name="year"))
+    low = pd.DataFrame({"Russia–Israel": [1, 0], "Russia–Iran": [0, 3]}, index=table.index)
+    bl.plot_meetings(table, "t", "s", "a" * 40, low=low, partial={2026: "to 15 Jun"})
+    ax = captured[0].axes[0]
+    faded = sorted(round(p.get_height()) for p in ax.patches if p.get_alpha() == pytest.approx(0.35))
+    assert faded == [0, 0, 1, 3]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["2025", "2026\n(to 15 Jun)"]
+    assert any("low-confidence" in t.get_text() for t in ax.get_legend().get_texts())
+
+
+def test_network_fades_only_the_low_confidence_ties(captured):
+    from helpers import networks as nw
+
+    rel = pd.DataFrame(
+        {
+            "relation_id": ["R1", "R2", "R3"],
+            "period": ["2023"] * 3,
+            "a_iso3": ["IRN", "IRN", "ISR"],
+            "b_iso3": ["RUS", "ISR", "RUS"],
+            "sign": [1, -1, 0],
+            "tie": ["a", "b", "c"],
+            "source_ids": ["x", "y", "z"],
+        }
+    )
+    graphs = nw.build_periods(rel)
+    pos = nw.fixed_layout(graphs, order=("RUS", "IRN", "ISR"))
+    nw.plot_networks(graphs, pos, "t", "s", "a" * 40, subtitle="sub", low_confidence={"R2"})
+    ax = captured[0].axes[0]
+    edges = [ln for ln in ax.get_lines() if len(ln.get_xdata()) == 2]
+    assert sorted(round(ln.get_alpha() or 1.0, 2) for ln in edges) == [nw.LOW_CONFIDENCE_ALPHA, 1.0, 1.0]
+    names = {t.get_text() for t in ax.texts}
+    assert {"Russia", "Iran", "Israel"} <= names and not names & {"RUS", "IRN", "ISR"}  # plain names, no codes
