@@ -384,3 +384,31 @@ def test_obligation_years_end_where_asked():
         parties=data.load("treaty_parties"),
     )
     assert years["year"].tolist() == list(range(2017, 2026))
+
+
+def test_no_obligation_shown_rests_only_on_low_confidence_codings():
+    """Notebook 06 says so: every rung the grid shows from 2019 has at least one 'yes' coding of a
+    binding treaty that cites a source above low confidence."""
+    from helpers import reliability
+    from helpers import treaties as tr
+
+    provisions = data.load("treaty_provisions")
+    provisions = provisions.assign(conf=reliability.mark(provisions))
+    years = al.obligation_years(
+        data.load("atop_dyad_years"),
+        data.load("treaties"),
+        provisions,
+        data.load("treaty_milestones"),
+        last=2025,
+        parties=data.load("treaty_parties"),
+    )
+    shown = years[(years["source"] == "collection") & (years["level"] > 0)]
+    assert len(shown) > 20
+    for rec in shown.to_dict("records"):
+        binding = rec["basis"].split(";")
+        yes = provisions[
+            provisions["treaty_id"].isin(binding)
+            & provisions["obligation"].isin(tr.RUNG_OBLIGATIONS[rec["status"]])
+            & (provisions["present"] == "yes")
+        ]
+        assert (yes["conf"] == "").any(), (rec["partner"], rec["year"], rec["status"])

@@ -688,40 +688,42 @@ STATUS_COLOURS: dict[str, str] = {
 def plot_obligation_grid(
     years: pd.DataFrame, title: str, source: str, alt: str, subtitle: str | None = None, seam: int = ATOP_LAST_YEAR
 ) -> None:
-    """Year × partner grid of the strongest obligation; hatched: a stronger rung unknown; a
-    vertical line where ATOP ends and the collection's coding begins."""
+    """Year × partner grid of the strongest obligation (a seaborn heatmap of the statuses); hatched:
+    a stronger rung unknown; a vertical line where ATOP ends and the collection's coding begins."""
+    import seaborn as sns
+    from matplotlib.colors import ListedColormap
     from matplotlib.patches import Patch, Rectangle
 
     status, open_above = obligation_grid(years), obligation_grid(years, "open_above")
     fig, ax = style.figure("wide")
     cols = list(status.columns)
-    for i, p in enumerate(status.index):
+    codes = status.apply(lambda col: col.map(STATUSES.index)).astype(float)  # one category per status
+    sns.heatmap(
+        codes,
+        cmap=ListedColormap([STATUS_COLOURS[s] for s in STATUSES]),
+        vmin=-0.5,
+        vmax=len(STATUSES) - 0.5,
+        cbar=False,
+        linewidths=0.5,
+        linecolor="#D0D0D0",
+        ax=ax,
+    )
+    for i, p in enumerate(status.index):  # hatching, which a heatmap cannot draw: over the cells that need it
         for j, y in enumerate(cols):
             s = status.loc[p, y]
             hatch = "////" if (open_above.loc[p, y] or s == UNKNOWN) else ("...." if s == NOT_CODED else None)
-            ax.add_patch(
-                Rectangle(
-                    (j - 0.5, i - 0.5),
-                    1,
-                    1,
-                    facecolor=STATUS_COLOURS[s],
-                    edgecolor="#D0D0D0",
-                    linewidth=0.5,
-                    hatch=hatch,
-                )
-            )
-    ax.set_xlim(-0.5, len(cols) - 0.5)
-    ax.set_ylim(len(status) - 0.5, -0.5)
+            if hatch:
+                ax.add_patch(Rectangle((j, i), 1, 1, fill=False, edgecolor="#D0D0D0", linewidth=0.5, hatch=hatch))
     ticks = [j for j, y in enumerate(cols) if (cols[-1] - y) % 4 == 0]
-    ax.set_xticks(ticks, [str(cols[j]) for j in ticks])
-    ax.set_yticks(range(len(status)), [name(p) for p in status.index])
-    ax.grid(False)
-    x_seam = cols.index(seam) + 0.5
+    ax.set_xticks([j + 0.5 for j in ticks], [str(cols[j]) for j in ticks], rotation=0)
+    ax.set_yticks([i + 0.5 for i in range(len(status))], [name(p) for p in status.index], rotation=0)
+    ax.tick_params(length=0)
+    x_seam = cols.index(seam) + 1
     ax.axvline(x_seam, color="black", linewidth=2)
     box = {"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": "none", "alpha": 0.9}
     ax.text(
         x_seam - 0.4,
-        len(status) - 1,
+        len(status) - 0.5,
         f"ATOP 5.1, to {seam} ◀",
         ha="right",
         va="center",
@@ -730,7 +732,7 @@ def plot_obligation_grid(
         bbox=box,
     )
     ax.text(
-        x_seam + 0.4, len(status) - 1, "▶ collection", ha="left", va="center", fontsize=9, fontweight="bold", bbox=box
+        x_seam + 0.4, len(status) - 0.5, "▶ collection", ha="left", va="center", fontsize=9, fontweight="bold", bbox=box
     )
     handles = [
         Patch(
