@@ -21,7 +21,7 @@ from __future__ import annotations
 import pandas as pd
 
 from . import contacts as contact_rules
-from . import countries, periods, style
+from . import countries, periods, reliability, style
 from . import events as ev_rules
 from . import statements as statements_rules
 from .agreement import pair_agreement
@@ -139,6 +139,7 @@ def plot_agreement(
                 va="center",
                 fontsize=9,
                 color=colour,
+                annotation_clip=False,
             )
     last = int(history.index.max())
     ax.axvspan(last + 0.5, recent_year - 0.5, color="#EEEEEE", zorder=0)
@@ -161,6 +162,7 @@ def plot_agreement(
         label=f"{recent_year}: computed from recorded votes",
     )
     ax.set_ylim(0, 1)
+    ax.set_xlim(history.index.min() - 1, recent_year + 0.5)  # the axis ends with the data
     ax.yaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
     ax.set_xlabel("Year the UNGA session opened")
     ax.set_ylabel("Identical votes, share of votes\nboth cast (yes/no/abstain)")
@@ -377,10 +379,14 @@ def contacts_per_year(
     state: str = "RUS",
     since: int | None = None,
     until: int | None = None,
+    only_low: bool = False,
 ) -> pd.DataFrame:
     """Meetings and calls per year between ``state`` and each partner, by counterpart
     (``data/contacts.csv``, :func:`helpers.contacts.per_year`): a call with the US about Israel is
-    not a contact with Israel."""
+    not a contact with Israel. ``only_low``: count only the contacts that rest only on
+    low-confidence sources (:func:`helpers.reliability.mark`)."""
+    if only_low:
+        contacts = contacts[reliability.mark(contacts) == reliability.LOW]
     return contact_rules.per_year(contacts, partners, state, since, until, names=PARTNER_NAMES)
 
 

@@ -38,3 +38,13 @@ def with_mark(
     at = list(out.columns).index(column)
     out.insert(at, name, marks.to_numpy())
     return out
+
+
+def only_low(
+    frame: pd.DataFrame, by: str, column: str = "source_ids", registry: pd.DataFrame | None = None
+) -> set[str]:
+    """The values of ``by`` (a supplier, a state) all of whose rows in ``frame`` rest only on
+    low-confidence sources: what a chart should draw as weak."""
+    low = mark(frame, column, registry) == LOW
+    keys = frame[by].astype(str)
+    return set(keys[low]) - set(keys[~low])
