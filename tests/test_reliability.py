@@ -115,3 +115,16 @@ def test_network_fades_only_the_low_confidence_ties(captured):
     assert sorted(round(ln.get_alpha() or 1.0, 2) for ln in edges) == [nw.LOW_CONFIDENCE_ALPHA, 1.0, 1.0]
     names = {t.get_text() for t in ax.texts}
     assert {"Russia", "Iran", "Israel"} <= names and not names & {"RUS", "IRN", "ISR"}  # plain names, no codes
+
+
+def test_trade_chart_fades_the_statements_that_rest_only_on_low_confidence_sources(captured):
+    from helpers import balancing as bl
+    from helpers import data
+
+    statements = data.load("trade_statements")
+    stated = bl.stated_trade(statements, ("IRN", "ISR"))
+    imf = bl.imf_trade(data.load("russia_trade"), ("IRN", "ISR"))
+    bl.plot_trade(imf, stated, "t", "s", "a" * 40, until=2025)
+    ax = captured[0].axes[0]
+    faded = sum(len(c.get_offsets()) for c in ax.collections if c.get_alpha() == pytest.approx(0.35))
+    assert faded == int((reliability.mark(stated) == "low").sum()) > 0

@@ -265,9 +265,11 @@ def plot_trade(
     until: int | None = None,
 ) -> None:
     """Lines: IMF turnover (exports + imports, Russia's reports); crosses: IMF exports in years without
-    imports; circles: stated full-year turnover (triangles: lower bounds). The x-axis runs to ``until``
-    so that the years without any figure show as empty."""
+    imports; circles: stated full-year turnover (triangles: lower bounds), faded where the statement
+    rests only on low-confidence sources. The x-axis runs to ``until`` so that the years without any
+    figure show as empty."""
     fig, ax = style.figure("wide")
+    any_weak = False
     for p in sorted(set(imf["partner"]) | set(stated["partner"])):
         colour = style.colour(p)
         i = imf[imf["partner"] == p].sort_values("year")
@@ -285,30 +287,39 @@ def plot_trade(
                 label=f"{_name(p)}: IMF, Russia's exports only (imports not reported)",
             )
         s = stated[stated["partner"] == p]
-        exact, bound = s[~s["lower_bound"]], s[s["lower_bound"]]
-        if len(exact):
-            ax.scatter(
-                exact["year"],
-                exact["value_usd_bn"],
-                s=46,
-                facecolor="white",
-                edgecolor=colour,
-                linewidth=1.8,
-                zorder=3,
-                label=f"{_name(p)}: stated by officials or agencies",
-            )
-        if len(bound):
-            ax.scatter(
-                bound["year"],
-                bound["value_usd_bn"],
-                s=60,
-                marker="^",
-                facecolor="white",
-                edgecolor=colour,
-                linewidth=1.8,
-                zorder=3,
-                label=f"{_name(p)}: stated lower bound ('exceeded')",
-            )
+        weak = (reliability.mark(s) == reliability.LOW).to_numpy()
+        for kind, marker, size in (
+            ("stated by officials or agencies", "o", 46),
+            ("stated lower bound ('exceeded')", "^", 60),
+        ):
+            rows = s[~s["lower_bound"]] if marker == "o" else s[s["lower_bound"]]
+            low = weak[~s["lower_bound"].to_numpy()] if marker == "o" else weak[s["lower_bound"].to_numpy()]
+            if len(rows):  # the legend shows the marker unfaded, whatever the rows' confidence
+                ax.scatter(
+                    [],
+                    [],
+                    s=size,
+                    marker=marker,
+                    facecolor="white",
+                    edgecolor=colour,
+                    linewidth=1.8,
+                    label=f"{_name(p)}: {kind}",
+                )
+            for faded in (False, True):
+                part = rows[low == faded]
+                if len(part):
+                    ax.scatter(
+                        part["year"],
+                        part["value_usd_bn"],
+                        s=size,
+                        marker=marker,
+                        facecolor="white",
+                        edgecolor=colour,
+                        linewidth=1.8,
+                        alpha=0.35 if faded else 1.0,
+                        zorder=3,
+                    )
+        any_weak = any_weak or bool(weak.any())
     last = int(max(imf["year"].max(), stated["year"].max()))
     if until and until > last:
         ax.axvspan(last + 0.5, until + 0.5, color="#EEEEEE", zorder=0)
@@ -319,6 +330,17 @@ def plot_trade(
     ax.set_xlabel("Calendar year")
     ax.set_ylabel("Goods trade, US$ billions\n(current prices)")
     ax.set_ylim(0, max(imf["turnover"].max(), stated["value_usd_bn"].max()) * 1.6)
+    if any_weak:
+        ax.scatter(
+            [],
+            [],
+            s=46,
+            facecolor="white",
+            edgecolor="#555555",
+            linewidth=1.8,
+            alpha=0.35,
+            label="faded marker: rests only on low-confidence sources",
+        )
     ax.legend(loc="upper left", fontsize=8.5, ncols=2)
     style.finish(fig, title, source, subtitle)
     style.show(fig, alt)
