@@ -361,3 +361,54 @@ def test_kappa_ranks_can_differ_from_raw_ranks():
     assert t["agreement"].tolist() == [0.75, 0.75]
     assert t.loc[t["partner"] == "P", "kappa"].iloc[0] == 0.0
     assert t.loc[t["partner"] == "Q", "kappa"].iloc[0] > 0
+
+
+def test_the_ladder_order_is_the_one_obligation_in_force_ranks_by():
+    from helpers import treaties as tr
+
+    assert al.LADDER == tr.LADDER_CONSULTATION_FIRST == ("defence", "consultation", "neutrality", "non-aggression")
+
+
+def test_obligation_years_end_where_asked():
+    """The grid stops at the last year the data reach (no column for a year not yet over)."""
+    atop = pd.DataFrame(columns=["partner_iso3", "year", "defense", "offense", "neutral", "nonagg", "consul"])
+    treaties = data.load("treaties")
+    years = al.obligation_years(
+        atop,
+        treaties,
+        data.load("treaty_provisions"),
+        data.load("treaty_milestones"),
+        partners=("IRN",),
+        first=2017,
+        last=2025,
+        parties=data.load("treaty_parties"),
+    )
+    assert years["year"].tolist() == list(range(2017, 2026))
+
+
+def test_no_obligation_shown_rests_only_on_low_confidence_codings():
+    """Notebook 06 says so: every rung the grid shows from 2019 has at least one 'yes' coding of a
+    binding treaty that cites a source above low confidence."""
+    from helpers import reliability
+    from helpers import treaties as tr
+
+    provisions = data.load("treaty_provisions")
+    provisions = provisions.assign(conf=reliability.mark(provisions))
+    years = al.obligation_years(
+        data.load("atop_dyad_years"),
+        data.load("treaties"),
+        provisions,
+        data.load("treaty_milestones"),
+        last=2025,
+        parties=data.load("treaty_parties"),
+    )
+    shown = years[(years["source"] == "collection") & (years["level"] > 0)]
+    assert len(shown) > 20
+    for rec in shown.to_dict("records"):
+        binding = rec["basis"].split(";")
+        yes = provisions[
+            provisions["treaty_id"].isin(binding)
+            & provisions["obligation"].isin(tr.RUNG_OBLIGATIONS[rec["status"]])
+            & (provisions["present"] == "yes")
+        ]
+        assert (yes["conf"] == "").any(), (rec["partner"], rec["year"], rec["status"])

@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from helpers import choice_mc as cm
-from helpers import data
+from helpers import data, sources
 
 
 def table(rows):
@@ -136,10 +136,15 @@ def test_the_defence_clause_has_no_weight_unless_asked():
 
 
 def test_reading_tables_show_ranges_and_labels():
-    t = cm.inputs_table(table(FAVOURS_WORDS).assign(event_ids="E001;E002"))
+    t = cm.inputs_table(table(FAVOURS_WORDS).assign(event_ids="E001;E002", source_ids="tass-2025-04-08-rudenko"))
     assert (
         t.loc[0, "weight"] == "1" and t.loc[0, "score: words only"] == "+1 to +2" and t.loc[0, "events"] == "E001, E002"
     )
+    assert t.loc[0, "confidence"] == ""  # a wire of record
+    real = data.load("choice_considerations")
+    marks = cm.inputs_table(real).set_index("consideration")["confidence"]
+    every_row_low = sources.low_confidence(real).groupby(real["label"]).all()
+    assert set(marks[marks == "low"].index) == set(every_row_low[every_row_low].index)
     inp, e = load()
     et = cm.episodes_table(e, inp)
     assert len(et) == len(e) and "ties with Israel" in et.loc[0, "considerations"]

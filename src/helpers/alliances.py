@@ -27,7 +27,7 @@ style. Every rule is written out here so that a reader can check it (and change 
   without deliveries in the window is 0.
 
 - **Votes layer** (:func:`vote_layer`). UN General Assembly agreement under the rule of
-  :func:`helpers.votes.pair_agreement` (same vote among votes both cast; absences left out),
+  :func:`helpers.agreement.pair_agreement` (same vote among votes both cast; absences left out),
   pooled over sessions (identical / both voted summed) from ``unga_agreement_history``, or from
   the 2025 recorded votes.
 
@@ -42,12 +42,13 @@ style. Every rule is written out here so that a reader can check it (and change 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import cast
 
 import numpy as np
 import pandas as pd
 
 from . import countries, data, style
-from .votes import VOTED, cohen_kappa, decided, pair_agreement
+from .agreement import chance_agreement, cohen_kappa, decided, pair_agreement
 
 #: The partners of the network, in the fixed order of the layout (clockwise from the top).
 PARTNERS: tuple[str, ...] = ("IRN", "CHN", "PRK", "BLR", "SYR", "ISR")
@@ -61,6 +62,8 @@ ATOP_LAST_YEAR = 2018
 #: Ladder levels and their labels (4 = strongest).
 LEVELS: dict[int, str] = {4: "defence", 3: "consultation", 2: "neutrality", 1: "non-aggression", 0: "none"}
 UNKNOWN, NOT_CODED = "unknown", "not coded"
+#: The rungs in ladder order, strongest first (the order :func:`collection_years` ranks by).
+LADDER: tuple[str, ...] = tuple(LEVELS[lv] for lv in sorted(LEVELS, reverse=True) if lv > 0)
 #: Display order of the statuses (strongest first).
 STATUSES: tuple[str, ...] = (*LEVELS.values(), UNKNOWN, NOT_CODED)
 #: ATOP flag column → ladder level.
@@ -187,8 +190,7 @@ def collection_years(
     ceiling ``NaN``) — also where ``atop_dyads`` records an alliance in :data:`ATOP_LAST_YEAR` that no
     coded treaty binds (it may still be in force). Same columns as :func:`atop_years`; ``basis``
     names the binding treaties."""
-    from .obligations import obligation_in_force  # the shared rule (helpers.obligations)
-    from .treaties import LADDER_CONSULTATION_FIRST, rung_values
+    from .obligations import obligation_in_force, rung_values  # the shared rule (helpers.obligations)
 
     if parties is None:
         parties = pd.DataFrame(
@@ -206,7 +208,7 @@ def collection_years(
                 milestones,
                 parties,
                 atop_dyads,
-                LADDER_CONSULTATION_FIRST,
+                LADDER,
             )
             if not res["treaties"]:
                 carried = atop_dyads is not None and bool(
@@ -241,8 +243,9 @@ def collection_years(
                         }
                     )
                 continue
-            rungs = {}
-            for tid in res["treaties"]:
+            rungs: dict[int, str] = {}
+            binding = [str(t) for t in res["treaties"]]  # type: ignore[attr-defined]
+            for tid in binding:
                 for rung, v in rung_values(provisions, tid).items():
                     old = rungs.get(level_of[rung], NOT_CODED)
                     rungs[level_of[rung]] = next((x for x in ("yes", "unknown", "no") if x in (old, v)), NOT_CODED)
@@ -252,7 +255,7 @@ def collection_years(
                     "year": y,
                     **strongest_obligation(rungs),
                     "source": "collection",
-                    "basis": ";".join(res["treaties"]),
+                    "basis": ";".join(binding),
                 }
             )
     return pd.DataFrame(rows)
@@ -298,7 +301,7 @@ def _describe(rec: Mapping[str, object]) -> str:
 def seam_table(years: pd.DataFrame, treaties: pd.DataFrame, seam: int = ATOP_LAST_YEAR) -> pd.DataFrame:
     """Each partner's strongest obligation in the last ATOP year and the first year of the
     collection's coding, with what it rests on, and whether the switch of source alone changes it."""
-    from .treaties import treaty_labels
+    from .obligations import treaty_labels
 
     labels = treaty_labels(treaties)
     before = years[years["year"] == seam].set_index("partner")
@@ -381,7 +384,7 @@ def vote_layer(
     centre: str = "RUS",
 ) -> pd.DataFrame:
     """Russia's agreement with each partner: pooled over ``window`` sessions from ``history``, or
-    (``window == 2025``) from the 2025 recorded votes by :func:`helpers.votes.pair_agreement`."""
+    (``window == 2025``) from the 2025 recorded votes by :func:`helpers.agreement.pair_agreement`."""
     rows = []
     for p in partners:
         if window == 2025:
@@ -424,17 +427,17 @@ def vote_series(
 def layer_coverage(
     atop: pd.DataFrame,
     provisions: pd.DataFrame,
-    articles: pd.DataFrame,
+    articles: Mapping[str, float | int],
     tiv: pd.DataFrame,
     history: pd.DataFrame,
     votes2025: pd.DataFrame,
     treaty_id: str = "rus-irn-2025",
 ) -> pd.DataFrame:
     """Where each layer's data stop, computed from the tables: layer, data set, last year covered
-    and what is not covered (with the documented share of ``treaty_id``'s articles)."""
-    from .treaties import coverage
-
-    cov = coverage(articles)
+    and what is not covered (with the documented share of ``treaty_id``'s articles: ``articles`` is
+    that treaty's article coverage, ``documented`` and ``total``, as
+    :func:`helpers.treaties.coverage` gives it)."""
+    cov = articles
     coded = provisions[provisions["treaty_id"] == treaty_id]
     unknown = int(
         (
@@ -496,8 +499,8 @@ def layer_values(
     ``open_above``, ``to_partner``, ``from_partner``, ``arms_total`` (TIV millions) and
     ``agreement`` (share, 0–1), ``n_both_voted``."""
     ob = years[years["year"] == period["obligations"]].set_index("partner").reindex(partners)
-    first, last = period["arms"]  # type: ignore[misc]
-    ar = arms_windows(tiv, [(first, last)], partners).set_index("partner")
+    arms = cast(tuple[int, int], period["arms"])
+    ar = arms_windows(tiv, [arms], partners).set_index("partner")
     vo = vote_layer(history, votes2025, period["votes"], partners).set_index("partner")  # type: ignore[arg-type]
     out = pd.DataFrame(
         {
@@ -627,7 +630,7 @@ def sensitivity(
 ) -> pd.DataFrame:
     """Each partner's position (1 = closest) under every variant, per period: rows are variants,
     columns a (period, partner) MultiIndex."""
-    cols = {}
+    cols: dict[tuple[str, str], dict[str, int]] = {}
     for period, values in values_by_period.items():
         for label, settings in variants.items():
             pos = positions(variant_index(values, settings))
@@ -685,40 +688,42 @@ STATUS_COLOURS: dict[str, str] = {
 def plot_obligation_grid(
     years: pd.DataFrame, title: str, source: str, alt: str, subtitle: str | None = None, seam: int = ATOP_LAST_YEAR
 ) -> None:
-    """Year × partner grid of the strongest obligation; hatched: a stronger rung unknown; a
-    vertical line where ATOP ends and the collection's coding begins."""
+    """Year × partner grid of the strongest obligation (a seaborn heatmap of the statuses); hatched:
+    a stronger rung unknown; a vertical line where ATOP ends and the collection's coding begins."""
+    import seaborn as sns
+    from matplotlib.colors import ListedColormap
     from matplotlib.patches import Patch, Rectangle
 
     status, open_above = obligation_grid(years), obligation_grid(years, "open_above")
     fig, ax = style.figure("wide")
     cols = list(status.columns)
-    for i, p in enumerate(status.index):
+    codes = status.apply(lambda col: col.map(STATUSES.index)).astype(float)  # one category per status
+    sns.heatmap(
+        codes,
+        cmap=ListedColormap([STATUS_COLOURS[s] for s in STATUSES]),
+        vmin=-0.5,
+        vmax=len(STATUSES) - 0.5,
+        cbar=False,
+        linewidths=0.5,
+        linecolor="#D0D0D0",
+        ax=ax,
+    )
+    for i, p in enumerate(status.index):  # hatching, which a heatmap cannot draw: over the cells that need it
         for j, y in enumerate(cols):
             s = status.loc[p, y]
             hatch = "////" if (open_above.loc[p, y] or s == UNKNOWN) else ("...." if s == NOT_CODED else None)
-            ax.add_patch(
-                Rectangle(
-                    (j - 0.5, i - 0.5),
-                    1,
-                    1,
-                    facecolor=STATUS_COLOURS[s],
-                    edgecolor="#D0D0D0",
-                    linewidth=0.5,
-                    hatch=hatch,
-                )
-            )
-    ax.set_xlim(-0.5, len(cols) - 0.5)
-    ax.set_ylim(len(status) - 0.5, -0.5)
+            if hatch:
+                ax.add_patch(Rectangle((j, i), 1, 1, fill=False, edgecolor="#D0D0D0", linewidth=0.5, hatch=hatch))
     ticks = [j for j, y in enumerate(cols) if (cols[-1] - y) % 4 == 0]
-    ax.set_xticks(ticks, [str(cols[j]) for j in ticks])
-    ax.set_yticks(range(len(status)), [name(p) for p in status.index])
-    ax.grid(False)
-    x_seam = cols.index(seam) + 0.5
+    ax.set_xticks([j + 0.5 for j in ticks], [str(cols[j]) for j in ticks], rotation=0)
+    ax.set_yticks([i + 0.5 for i in range(len(status))], [name(p) for p in status.index], rotation=0)
+    ax.tick_params(length=0)
+    x_seam = cols.index(seam) + 1
     ax.axvline(x_seam, color="black", linewidth=2)
     box = {"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": "none", "alpha": 0.9}
     ax.text(
         x_seam - 0.4,
-        len(status) - 1,
+        len(status) - 0.5,
         f"ATOP 5.1, to {seam} ◀",
         ha="right",
         va="center",
@@ -727,7 +732,7 @@ def plot_obligation_grid(
         bbox=box,
     )
     ax.text(
-        x_seam + 0.4, len(status) - 1, "▶ collection", ha="left", va="center", fontsize=9, fontweight="bold", bbox=box
+        x_seam + 0.4, len(status) - 0.5, "▶ collection", ha="left", va="center", fontsize=9, fontweight="bold", bbox=box
     )
     handles = [
         Patch(
@@ -830,17 +835,21 @@ def plot_arms_windows(windows: pd.DataFrame, title: str, source: str, alt: str, 
 
 def plot_vote_series(series: pd.DataFrame, title: str, source: str, alt: str, subtitle: str | None = None) -> None:
     """One line per partner for the sessions in ``series`` up to the history's end, and a marker
-    for 2025 (no line across the years without data)."""
-    from .votes import spread_labels
+    for 2025 (no line across the years without data). The 2025 markers of partners with nearly
+    the same agreement are set side by side (:func:`helpers.labels.dodge`) and their labels pushed
+    apart (:func:`helpers.labels.spread_labels`), outside the plotting area, so none hides another."""
+    from .labels import dodge, spread_labels
 
     fig, ax = style.figure("wide")
     hist = series.loc[series.index < 2025]
+    last_values = {p: float(series.loc[2025, p]) for p in series.columns}
+    offsets = dodge(last_values, min_gap=2.5, step=0.45)
     for p in series.columns:
         colour = style.colour(p)
         ax.plot(hist.index, hist[p], color=colour, linewidth=1.8, marker="o", markersize=2.5)
         ax.plot(
-            [2025],
-            [series.loc[2025, p]],
+            [2025 + offsets[p]],
+            [last_values[p]],
             marker="o",
             markersize=7,
             markerfacecolor="white",
@@ -848,16 +857,17 @@ def plot_vote_series(series: pd.DataFrame, title: str, source: str, alt: str, su
             markeredgewidth=2,
             linestyle="none",
         )
-    ends = spread_labels({p: float(series.loc[2025, p]) for p in series.columns}, min_gap=6.5)
+    ends = spread_labels(last_values, min_gap=6.5)
     for p, y in ends.items():
         ax.annotate(
-            f"{name(p)} {series.loc[2025, p]:.0f}%",
-            (2025, series.loc[2025, p]),
-            xytext=(2025.6, y),
+            f"{name(p)} {last_values[p]:.0f}%",
+            (2025 + offsets[p] + 0.3, last_values[p]),
+            xytext=(2026.6, y),
             textcoords="data",
             va="center",
             fontsize=9,
             color="#222222",
+            annotation_clip=False,
             arrowprops={"arrowstyle": "-", "color": "#AAAAAA", "linewidth": 0.6},
         )
     last = int(hist.index.max())
@@ -872,7 +882,7 @@ def plot_vote_series(series: pd.DataFrame, title: str, source: str, alt: str, su
         color="#666666",
     )
     ax.set_ylim(0, 100)
-    ax.set_xlim(series.index.min() - 0.5, 2029.5)
+    ax.set_xlim(series.index.min() - 0.5, 2025.9)  # the axis ends with the data; labels sit outside
     ax.set_xticks([y for y in range(int(series.index.min()), 2026, 5)])
     ax.set_xlabel("Year the UNGA session opened (2025: calendar year of the recorded votes)")
     ax.set_ylabel("Same vote as Russia (% of votes both cast)")
@@ -902,7 +912,7 @@ def plot_vote_series(series: pd.DataFrame, title: str, source: str, alt: str, su
 
 def _node(ax, pos, code, centre):
     x, y = pos[code]
-    size = 900 if code == centre else 620
+    size = 1000 if code == centre else 820
     edge = style.colour(code) if code in ("RUS", "IRN") else "#555555"
     ax.scatter(
         [x], [y], s=size, facecolor="white", edgecolor=edge, linewidth=2.4 if code in ("RUS", "IRN") else 1.2, zorder=3
@@ -910,10 +920,11 @@ def _node(ax, pos, code, centre):
     ax.text(
         x,
         y,
-        code,
+        name(code).replace(" ", "\n"),  # plain names, never codes
         ha="center",
         va="center",
-        fontsize=8,
+        fontsize=6.5,
+        linespacing=0.9,
         zorder=4,
         fontweight="bold" if code in ("RUS", "IRN") else "normal",
     )
@@ -958,17 +969,19 @@ def _panel_obligations(ax, values, pos, centre):
         _edge_label(ax, pos, p, short + (" +?" if values.loc[p, "open_above"] else ""))
 
 
-def _panel_arms(ax, values, pos, centre, top, support=frozenset()):
+def _panel_arms(ax, values, pos, centre, top, support=frozenset(), weak_support=frozenset()):
     for p in values.index:
         if p in support:
             x0, y0 = pos[p]
+            weak = p in weak_support
             ax.scatter(
                 [0.78 * x0 - 0.16 * y0],
                 [0.78 * y0 + 0.16 * x0],
                 marker="^",
                 s=55,
-                color=style.PALETTE["purple"],
-                edgecolor="white",
+                facecolor="white" if weak else style.PALETTE["purple"],
+                edgecolor=style.PALETTE["purple"] if weak else "white",
+                linewidth=1.4 if weak else 1.0,
                 zorder=4,
             )
         x, y = pos[p]
@@ -1018,10 +1031,15 @@ def plot_layers(
     subtitle: str | None = None,
     centre: str = "RUS",
     support: frozenset[str] | set[str] = frozenset(),
+    weak_support: frozenset[str] | set[str] = frozenset(),
 ) -> None:
     """Small multiples: rows = periods, columns = layers (obligations, arms, votes); Russia at the
-    centre and the partners at the same fixed positions in every panel."""
+    centre and the partners at the same fixed positions in every panel. ``support``: partners that
+    sent ammunition or troops (a filled triangle in the latest arms panel); those in
+    ``weak_support`` rest only on low-confidence sources (a hollow triangle)."""
     from matplotlib.lines import Line2D
+
+    from .labels import subtitle_under_title
 
     periods = list(values_by_period)
     fig, axes = style.figure(
@@ -1039,16 +1057,17 @@ def plot_layers(
             if layer == "obligations":
                 _panel_obligations(ax, values, pos, centre)
             elif layer == "arms":
-                _panel_arms(ax, values, pos, centre, top, support if r == len(periods) - 1 else frozenset())
+                last_row = r == len(periods) - 1
+                _panel_arms(ax, values, pos, centre, top, support if last_row else frozenset(), weak_support)
             else:
                 _panel_votes(ax, values, pos, centre)
             for code in pos:
                 _node(ax, pos, code, centre)
             when = {
                 "obligations": f"in {spec.get('obligations', '')}",
-                "arms": "{}–{}".format(*spec["arms"]) if "arms" in spec else "",
+                "arms": "{}–{}".format(*cast(tuple[int, int], spec["arms"])) if "arms" in spec else "",
                 "votes": (
-                    f"{spec['votes'][0]}–{spec['votes'][1]}"
+                    "{}–{}".format(*cast(tuple[int, int], spec["votes"]))
                     if isinstance(spec.get("votes"), tuple)
                     else str(spec.get("votes", ""))
                 ),
@@ -1087,8 +1106,22 @@ def plot_layers(
             label="sent ammunition or troops (not in SIPRI)",
         ),
     ]
+    if set(weak_support) & set(support):
+        handles.append(
+            Line2D(
+                [0],
+                [0],
+                marker="^",
+                linestyle="none",
+                markersize=8,
+                markerfacecolor="white",
+                markeredgecolor=style.PALETTE["purple"],
+                label="hollow: reported only by low-confidence sources",
+            )
+        )
     fig.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.0), ncols=3, fontsize=8)
-    style.finish(fig, title, source, subtitle)
+    style.finish(fig, title, source)
+    subtitle_under_title(fig, subtitle)
     style.show(fig, alt)
 
 
@@ -1130,7 +1163,7 @@ def plot_sensitivity(
 
 
 def vote_kappa(votes: pd.DataFrame, a: str, b: str) -> dict[str, float | int]:
-    """Cohen's kappa for two states' recorded votes (:func:`helpers.votes.cohen_kappa` over the
+    """Cohen's kappa for two states' recorded votes (:func:`helpers.agreement.cohen_kappa` over the
     roll calls both voted yes, no or abstain; absences left out), with the raw agreement ``p_o``
     and the chance agreement ``p_e`` their own vote shares would give. NaN when they never both
     voted."""
@@ -1139,8 +1172,7 @@ def vote_kappa(votes: pd.DataFrame, a: str, b: str) -> dict[str, float | int]:
     if len(d) == 0:
         return {"n_both_voted": 0, "agreement": float("nan"), "chance": float("nan"), "kappa": float("nan")}
     p_o = float(np.mean(x == y))
-    p_e = float(sum(np.mean(x == c) * np.mean(y == c) for c in VOTED))
-    return {"n_both_voted": len(d), "agreement": p_o, "chance": p_e, "kappa": cohen_kappa(x, y)}
+    return {"n_both_voted": len(d), "agreement": p_o, "chance": chance_agreement(x, y), "kappa": cohen_kappa(x, y)}
 
 
 def kappa_table(votes: pd.DataFrame, partners: Sequence[str], state: str = "RUS") -> pd.DataFrame:

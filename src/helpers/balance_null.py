@@ -285,7 +285,8 @@ def plot_null(
             ax.scatter([rec[f"{kind} unbalanced"]], [yy], s=48, marker=marker, color=colour, zorder=3)
             ax.annotate(
                 f"{word}: p = {rec[f'{kind} p']:.3f}",
-                (right, yy),
+                (1.0, yy),
+                xycoords=ax.get_yaxis_transform(),  # just right of the axis, which ends with the data
                 xytext=(10, 0),
                 textcoords="offset points",
                 va="center",
@@ -294,7 +295,7 @@ def plot_null(
             )
     ax.set_yticks(ys, [labels.get(p, p) for p in table["period"]])
     ax.set_ylim(ys.min() - 0.6, ys.max() + 0.6)
-    ax.set_xlim(-0.5, right * 1.35 + 1)
+    ax.set_xlim(-0.5, right + 0.5)
     ax.set_xlabel("Unbalanced triads")
     ax.set_ylabel("Window")
     handles = [

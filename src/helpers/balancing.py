@@ -21,10 +21,10 @@ from __future__ import annotations
 import pandas as pd
 
 from . import contacts as contact_rules
-from . import countries, periods, style
+from . import countries, periods, reliability, style
 from . import events as ev_rules
 from . import statements as statements_rules
-from .votes import pair_agreement
+from .agreement import pair_agreement
 
 PARTNER_NAMES = countries.NAMES  # one place for names: helpers.countries
 
@@ -50,7 +50,7 @@ def agreement_history(
 
 def vote_agreement(votes: pd.DataFrame, state: str, partner: str, records=None) -> dict[str, float | int]:
     """How often ``state`` and ``partner`` voted alike in a table of recorded votes
-    (``unga_votes_2025``), under the rule of :func:`helpers.votes.pair_agreement` (absences left
+    (``unga_votes_2025``), under the rule of :func:`helpers.agreement.pair_agreement` (absences left
     out): votes in the table, votes on which both voted yes/no/abstain, identical votes among
     those, the agreement rate, and votes on which either was absent. ``records`` limits the
     count to those record ids."""
@@ -139,6 +139,7 @@ def plot_agreement(
                 va="center",
                 fontsize=9,
                 color=colour,
+                annotation_clip=False,
             )
     last = int(history.index.max())
     ax.axvspan(last + 0.5, recent_year - 0.5, color="#EEEEEE", zorder=0)
@@ -161,6 +162,7 @@ def plot_agreement(
         label=f"{recent_year}: computed from recorded votes",
     )
     ax.set_ylim(0, 1)
+    ax.set_xlim(history.index.min() - 1, recent_year + 0.5)  # the axis ends with the data
     ax.yaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
     ax.set_xlabel("Year the UNGA session opened")
     ax.set_ylabel("Identical votes, share of votes\nboth cast (yes/no/abstain)")
@@ -183,10 +185,12 @@ def plot_ideal_points(points: pd.DataFrame, title: str, source: str, alt: str, s
             va="center",
             fontsize=9,
             color=style.colour(code),
+            annotation_clip=False,
         )
     ax.set_xlabel("Year the UNGA session opened")
     ax.set_ylabel("Ideal point (higher = closer\nto the US position)")
-    ax.set_xlim(points.index.min() - 0.5, points.index.max() + 4)
+    ax.set_xlim(points.index.min() - 0.5, points.index.max() + 0.5)  # the axis ends with the data
+    ax.set_xticks([y for y in range(1995, int(points.index.max()) + 1, 5)])
     style.finish(fig, title, source, subtitle)
     style.show(fig, alt)
 
@@ -261,9 +265,11 @@ def plot_trade(
     until: int | None = None,
 ) -> None:
     """Lines: IMF turnover (exports + imports, Russia's reports); crosses: IMF exports in years without
-    imports; circles: stated full-year turnover (triangles: lower bounds). The x-axis runs to ``until``
-    so that the years without any figure show as empty."""
+    imports; circles: stated full-year turnover (triangles: lower bounds), faded where the statement
+    rests only on low-confidence sources. The x-axis runs to ``until`` so that the years without any
+    figure show as empty."""
     fig, ax = style.figure("wide")
+    any_weak = False
     for p in sorted(set(imf["partner"]) | set(stated["partner"])):
         colour = style.colour(p)
         i = imf[imf["partner"] == p].sort_values("year")
@@ -281,30 +287,39 @@ def plot_trade(
                 label=f"{_name(p)}: IMF, Russia's exports only (imports not reported)",
             )
         s = stated[stated["partner"] == p]
-        exact, bound = s[~s["lower_bound"]], s[s["lower_bound"]]
-        if len(exact):
-            ax.scatter(
-                exact["year"],
-                exact["value_usd_bn"],
-                s=46,
-                facecolor="white",
-                edgecolor=colour,
-                linewidth=1.8,
-                zorder=3,
-                label=f"{_name(p)}: stated by officials or agencies",
-            )
-        if len(bound):
-            ax.scatter(
-                bound["year"],
-                bound["value_usd_bn"],
-                s=60,
-                marker="^",
-                facecolor="white",
-                edgecolor=colour,
-                linewidth=1.8,
-                zorder=3,
-                label=f"{_name(p)}: stated lower bound ('exceeded')",
-            )
+        weak = (reliability.mark(s) == reliability.LOW).to_numpy()
+        for kind, marker, size in (
+            ("stated by officials or agencies", "o", 46),
+            ("stated lower bound ('exceeded')", "^", 60),
+        ):
+            rows = s[~s["lower_bound"]] if marker == "o" else s[s["lower_bound"]]
+            low = weak[~s["lower_bound"].to_numpy()] if marker == "o" else weak[s["lower_bound"].to_numpy()]
+            if len(rows):  # the legend shows the marker unfaded, whatever the rows' confidence
+                ax.scatter(
+                    [],
+                    [],
+                    s=size,
+                    marker=marker,
+                    facecolor="white",
+                    edgecolor=colour,
+                    linewidth=1.8,
+                    label=f"{_name(p)}: {kind}",
+                )
+            for faded in (False, True):
+                part = rows[low == faded]
+                if len(part):
+                    ax.scatter(
+                        part["year"],
+                        part["value_usd_bn"],
+                        s=size,
+                        marker=marker,
+                        facecolor="white",
+                        edgecolor=colour,
+                        linewidth=1.8,
+                        alpha=0.35 if faded else 1.0,
+                        zorder=3,
+                    )
+        any_weak = any_weak or bool(weak.any())
     last = int(max(imf["year"].max(), stated["year"].max()))
     if until and until > last:
         ax.axvspan(last + 0.5, until + 0.5, color="#EEEEEE", zorder=0)
@@ -315,6 +330,17 @@ def plot_trade(
     ax.set_xlabel("Calendar year")
     ax.set_ylabel("Goods trade, US$ billions\n(current prices)")
     ax.set_ylim(0, max(imf["turnover"].max(), stated["value_usd_bn"].max()) * 1.6)
+    if any_weak:
+        ax.scatter(
+            [],
+            [],
+            s=46,
+            facecolor="white",
+            edgecolor="#555555",
+            linewidth=1.8,
+            alpha=0.35,
+            label="faded marker: rests only on low-confidence sources",
+        )
     ax.legend(loc="upper left", fontsize=8.5, ncols=2)
     style.finish(fig, title, source, subtitle)
     style.show(fig, alt)
@@ -375,10 +401,14 @@ def contacts_per_year(
     state: str = "RUS",
     since: int | None = None,
     until: int | None = None,
+    only_low: bool = False,
 ) -> pd.DataFrame:
     """Meetings and calls per year between ``state`` and each partner, by counterpart
     (``data/contacts.csv``, :func:`helpers.contacts.per_year`): a call with the US about Israel is
-    not a contact with Israel."""
+    not a contact with Israel. ``only_low``: count only the contacts that rest only on
+    low-confidence sources (:func:`helpers.reliability.mark`)."""
+    if only_low:
+        contacts = contacts[reliability.mark(contacts) == reliability.LOW]
     return contact_rules.per_year(contacts, partners, state, since, until, names=PARTNER_NAMES)
 
 
@@ -389,27 +419,38 @@ def plot_meetings(
     alt: str,
     subtitle: str | None = None,
     codes: tuple[str, ...] = ("ISR", "IRN"),
+    low: pd.DataFrame | None = None,
+    partial: dict[int, str] | None = None,
 ) -> None:
-    """Side-by-side bars per year for each pair (a table of :func:`contacts_per_year`)."""
+    """Side-by-side bars per year for each pair (a table of :func:`contacts_per_year`).
+
+    ``low`` (same shape) counts the contacts that rest only on low-confidence sources: that part of
+    each bar is drawn faded, and the legend says so. ``partial`` marks years the data do not cover
+    in full (year → what they cover, e.g. ``{2026: "to 15 Jun"}``) under the year's tick."""
+    from matplotlib.patches import Patch
+
     fig, ax = style.figure("wide")
     pairs = [c for c in table.columns if c.count("–") == 1]
     width = 0.4
+    handles = []
     for i, (col, code) in enumerate(zip(pairs, codes)):
         xs = table.index + (i - 0.5) * width
-        ax.bar(
-            xs,
-            table[col],
-            width=width,
-            color=style.colour(code),
-            label=col,
-            hatch="//" if i else None,
-            edgecolor="white",
-        )
-    ax.set_xticks(list(table.index), [str(y) for y in table.index], rotation=0, fontsize=9)
-    ax.set_xlabel("Year")
+        weak = low[col].reindex(table.index, fill_value=0) if low is not None else table[col] * 0
+        firm = table[col] - weak
+        hatch = "//" if i else None
+        ax.bar(xs, firm, width=width, color=style.colour(code), hatch=hatch, edgecolor="white")
+        ax.bar(xs, weak, bottom=firm, width=width, color=style.colour(code), alpha=0.35, hatch=hatch, edgecolor="white")
+        handles.append(Patch(facecolor=style.colour(code), hatch=hatch, edgecolor="white", label=col))
+    if low is not None and int(low[pairs].to_numpy().sum()):
+        handles.append(Patch(facecolor="#8C8C8C", alpha=0.35, label="faded: rests only on low-confidence sources"))
+    partial = partial or {}
+    ax.set_xticks(
+        list(table.index), [f"{y}\n({partial[y]})" if y in partial else str(y) for y in table.index], fontsize=9
+    )
+    ax.set_xlabel("Year (a year in brackets is not covered in full)" if partial else "Year")
     ax.set_ylabel("Meetings and calls recorded\n(count, by counterpart)")
     ax.yaxis.get_major_locator().set_params(integer=True)
-    ax.legend(loc="upper left")
+    ax.legend(handles=handles, loc="upper left")
     ax.grid(axis="x", visible=False)
     style.finish(fig, title, source, subtitle)
     style.show(fig, alt)

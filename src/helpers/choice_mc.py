@@ -28,6 +28,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from .labels import subtitle_under_title
+
 #: Options, from the most cautious to the most escalatory (the order breaks ties).
 OPTIONS: tuple[str, ...] = ("words only", "arm or aid", "intervene militarily")
 
@@ -310,7 +312,8 @@ def plot_weightings(
         ax.set_title(str(part["episode"].iloc[0]), loc="left", fontsize=10.5)
         ax.set_ylabel("Weighting")
     axes[-1].legend(loc="upper center", bbox_to_anchor=(0.35, -0.22), ncol=3, title="Model's choice in a draw")
-    style.finish(fig, title, source, subtitle)
+    style.finish(fig, title, source)
+    subtitle_under_title(fig, subtitle)  # plain type under the bold title, as in a one-panel chart
     style.show(fig, alt)
 
 
@@ -320,9 +323,13 @@ def _range(lo: float, hi: float) -> str:
 
 def inputs_table(table: pd.DataFrame) -> pd.DataFrame:
     """The considerations table wide, for reading: one row per consideration with its weight
-    range, each option's score range and the events it rests on."""
+    range, each option's score range, the events it rests on and its ``confidence`` (``low`` when
+    every row of the consideration rests only on low-confidence sources)."""
+    from . import reliability
+
     inputs = inputs_from_table(table)
     events = table.groupby("consideration_id", sort=False)["event_ids"].first()
+    weak = reliability.only_low(table, "consideration_id")
     rows = []
     for c in inputs.names:
         lo, hi = inputs.weights[c]
@@ -330,6 +337,7 @@ def inputs_table(table: pd.DataFrame) -> pd.DataFrame:
         row.update({f"score: {o}": _range(*inputs.scores[c][i]) for i, o in enumerate(OPTIONS)})
         ev = events.get(c)
         row["events"] = "" if ev is None or pd.isna(ev) else str(ev).replace(";", ", ")
+        row["confidence"] = reliability.LOW if c in weak else ""
         rows.append(row)
     return pd.DataFrame(rows)
 

@@ -277,13 +277,27 @@ def _describe_row(table: str, rec: dict) -> tuple[str, str]:
     return "", ", ".join(f"{k}={v}" for k, v in rec.items())
 
 
+def _row_is_low(table: str, key: str, hit: pd.DataFrame, registry: pd.DataFrame) -> bool:
+    """Whether one keyed row rests only on low-confidence sources (a ``sources`` key: its own
+    confidence; a row without ``source_ids``, such as a dataset's, never)."""
+    from . import sources as src
+
+    if table == "sources":
+        return bool((registry.loc[registry["source_id"] == key, "confidence"] == "low").any())
+    if "source_ids" not in hit.columns:
+        return False
+    return bool(src.low_confidence(hit, registry).iloc[0])
+
+
 def evidence_rows(
     parts: pd.DataFrame, part_id: str, loader: Callable[[str], pd.DataFrame], column: str = "keys_at_horizon"
 ) -> pd.DataFrame:
-    """The rows behind one verdict, resolved: table, key, date and what the row says."""
+    """The rows behind one verdict, resolved: table, key, date, what the row says and its
+    ``confidence`` (``low`` where the row rests only on low-confidence sources)."""
     match = parts[parts["part_id"] == part_id]
     if match.empty:
         raise ValueError(f"no claim part {part_id!r}")
+    registry = loader("sources")
     rows = []
     for table, key in parse_keys(match.iloc[0][column]):
         frame = loader(table)
@@ -293,5 +307,36 @@ def evidence_rows(
         if hit.empty:
             raise ValueError(f"claim part {part_id}, column {column}: {table}:{key} is not a row of {table}")
         date, what = _describe_row(table, hit.iloc[0].to_dict())
-        rows.append({"table": table, "key": key, "date": date, "what the row says": what})
-    return pd.DataFrame(rows, columns=["table", "key", "date", "what the row says"])
+        low = _row_is_low(table, key, hit, registry)
+        rows.append(
+            {"table": table, "key": key, "date": date, "what the row says": what, "confidence": "low" if low else ""}
+        )
+    return pd.DataFrame(rows, columns=["table", "key", "date", "what the row says", "confidence"])
+
+
+def evidence_confidence(
+    parts: pd.DataFrame,
+    loader: Callable[[str], pd.DataFrame],
+    column: str = "keys_at_horizon",
+) -> pd.DataFrame:
+    """How strong the rows behind each part's verdict are: per part, the evidence rows (``rows``),
+    those that rest only on low-confidence sources (``low rows``; a ``sources:`` key counts by its
+    own confidence, a row of a dataset without ``source_ids`` never counts) and the ``confidence``
+    mark: ``low`` when every row is low, ``mixed`` when some are, empty when none (or no rows)."""
+    registry = loader("sources")
+    frames: dict[str, pd.DataFrame] = {}
+    rows = []
+    for rec in parts.to_dict("records"):
+        keys = parse_keys(rec[column])
+        low = 0
+        for table, key in keys:
+            if table not in frames:
+                frame = loader(table)
+                frames[table] = frame.assign(_key=frame[list(KEY_COLUMNS[table])].astype(str).agg("|".join, axis=1))
+            hit = frames[table][frames[table]["_key"] == key]
+            if hit.empty:
+                raise ValueError(f"claim part {rec['part_id']}, column {column}: {table}:{key} is not a row of {table}")
+            low += _row_is_low(table, key, hit, registry)
+        mark = "" if not keys or not low else ("low" if low == len(keys) else "mixed")
+        rows.append({"part_id": rec["part_id"], "rows": len(keys), "low rows": low, "confidence": mark})
+    return pd.DataFrame(rows, columns=["part_id", "rows", "low rows", "confidence"])

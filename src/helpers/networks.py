@@ -21,13 +21,15 @@ overwrite.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from itertools import combinations
+from typing import Any
 
 import networkx as nx
 import numpy as np
 import pandas as pd
 
-from . import style
+from . import countries, style
 
 #: The four coded periods, in time order (``relations.period``).
 PERIODS: tuple[str, ...] = ("2023", "2025-01", "2025-06", "2026-03")
@@ -38,10 +40,20 @@ PERIOD_LABELS: dict[str, str] = {
     "2025-06": "June 2025: Israel–Iran war",
     "2026-03": "March–April 2026: US–Israeli war on Iran",
 }
-SIGN_STYLES: dict[int, dict[str, object]] = {
+SIGN_STYLES: dict[int, dict[str, Any]] = {
     1: {"color": style.PALETTE["blue"], "style": "solid", "width": 2.2, "label": "cooperative (+1)"},
     -1: {"color": style.PALETTE["vermillion"], "style": (0, (5, 3)), "width": 1.8, "label": "hostile (−1)"},
     0: {"color": style.PALETTE["grey"], "style": (0, (1, 2)), "width": 1.6, "label": "ambivalent (0)"},
+}
+#: How an edge that rests only on low-confidence sources is drawn: its sign's line, faded.
+LOW_CONFIDENCE_ALPHA = 0.3
+#: Short names for the node labels (the reader's names; plain words, never codes).
+SHORT_NAMES: dict[str, str] = {
+    "HEZ": "Hezbollah",
+    "HOU": "Houthis",
+    "USA": "US",
+    "PRK": "North Korea",
+    "SAU": "Saudi Arabia",
 }
 BALANCED, UNBALANCED, OPEN, NOT_CODED = "balanced", "unbalanced", "open: ambivalent tie", "not fully coded"
 
@@ -246,8 +258,18 @@ def fixed_layout(
     return {n: (round(float(x), 4), round(float(y), 4)) for n, (x, y) in zip(nodes, coords)}
 
 
+def node_label(code: str) -> str:
+    """The label of a node: a short plain name (:data:`SHORT_NAMES`, else :func:`helpers.countries.name`)."""
+    return SHORT_NAMES.get(code) or countries.name(code)
+
+
 def _draw_panel(
-    ax, graph: nx.Graph, pos: dict[str, tuple[float, float]], highlight: tuple[str, ...], shade_unbalanced: bool
+    ax,
+    graph: nx.Graph,
+    pos: dict[str, tuple[float, float]],
+    highlight: tuple[str, ...],
+    shade_unbalanced: bool,
+    low_confidence: Collection[str] = (),
 ) -> None:
     from matplotlib.patches import Polygon
 
@@ -261,12 +283,14 @@ def _draw_panel(
     for u, v, d in sorted(graph.edges(data=True)):
         s = SIGN_STYLES[d["sign"]]
         (x1, y1), (x2, y2) = pos[u], pos[v]
+        weak = d.get("relation_id") in low_confidence
         ax.plot(
             [x1, x2],
             [y1, y2],
             color=s["color"],
             linestyle=s["style"],
-            linewidth=s["width"],
+            linewidth=s["width"] * (0.7 if weak else 1.0),
+            alpha=LOW_CONFIDENCE_ALPHA if weak else 1.0,
             zorder=1,
             solid_capstyle="round",
         )
@@ -277,18 +301,20 @@ def _draw_panel(
         ax.scatter(
             [x],
             [y],
-            s=560,
+            s=150 if node in highlight else 70,
             facecolor="white" if present else "#F4F4F4",
             edgecolor=edge if present else "#C8C8C8",
             linewidth=2.4 if node in highlight else 1.2,
             zorder=2,
         )
+        r = float(np.hypot(x, y)) or 1.0
+        lx, ly = x + 0.13 * x / r, y + 0.13 * y / r  # the name sits just outside the ring
         ax.text(
-            x,
-            y,
-            node,
-            ha="center",
-            va="center",
+            lx,
+            ly,
+            node_label(node),
+            ha="left" if x > 0.15 else "right" if x < -0.15 else "center",
+            va="bottom" if y > 0.9 else "top" if y < -0.9 else "center",
             fontsize=8.5,
             zorder=3,
             fontweight="bold" if node in highlight else "normal",
@@ -296,8 +322,8 @@ def _draw_panel(
         )
     xs = [p[0] for p in pos.values()]
     ys = [p[1] for p in pos.values()]
-    ax.set_xlim(min(xs) - 0.18, max(xs) + 0.18)
-    ax.set_ylim(min(ys) - 0.18, max(ys) + 0.18)
+    ax.set_xlim(min(xs) - 0.62, max(xs) + 0.62)
+    ax.set_ylim(min(ys) - 0.22, max(ys) + 0.22)
     ax.set_aspect("equal")
     ax.set_axis_off()
 
@@ -310,17 +336,23 @@ def plot_networks(
     alt: str,
     subtitle: str | None = None,
     highlight: tuple[str, ...] = ("RUS", "IRN", "ISR"),
+    low_confidence: Collection[str] = (),
 ) -> None:
     """Small multiples: one signed graph per period, the same node positions in every panel.
     Solid blue: +1; dashed vermillion: −1; dotted grey: 0 (ambivalent); shaded: unbalanced triads;
-    pale node: state with no coded tie in that period."""
+    pale node: state with no coded tie in that period; faded line: a tie whose ``relation_id`` is in
+    ``low_confidence`` (it rests only on low-confidence sources, :func:`helpers.sources.low_confidence`)."""
+    from matplotlib.artist import Artist
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
+    from .labels import subtitle_under_title
+
     fig, axes = style.figure("tall", nrows=2, ncols=2)
+    fig.set_size_inches(11.0, 8.2)  # room for the names around each ring and the legend
     summary = balance_summary(graphs).set_index("period")
     for ax, (period, graph) in zip(axes.flat, graphs.items()):
-        _draw_panel(ax, graph, pos, highlight, shade_unbalanced=True)
+        _draw_panel(ax, graph, pos, highlight, shade_unbalanced=True, low_confidence=low_confidence)
         row = summary.loc[period]
         ax.set_title(
             f"{PERIOD_LABELS.get(period, period)}\n{int(row['balanced'])} balanced, "
@@ -328,10 +360,21 @@ def plot_networks(
             fontsize=9.5,
             loc="left",
         )
-    handles = [
+    handles: list[Artist] = [
         Line2D([0], [0], color=s["color"], linestyle=s["style"], linewidth=s["width"], label=s["label"])
         for s in SIGN_STYLES.values()
     ]
+    if low_confidence:
+        handles.append(
+            Line2D(
+                [0],
+                [0],
+                color=SIGN_STYLES[1]["color"],
+                linewidth=SIGN_STYLES[1]["width"] * 0.7,
+                alpha=LOW_CONFIDENCE_ALPHA,
+                label="faded: the tie rests only\non low-confidence sources",
+            )
+        )
     handles.append(Patch(facecolor=style.PALETTE["yellow"], alpha=0.35, label="unbalanced triad"))
     handles.append(
         Line2D(
@@ -339,14 +382,15 @@ def plot_networks(
             [0],
             marker="o",
             linestyle="none",
-            markersize=12,
+            markersize=8,
             markerfacecolor="#F4F4F4",
             markeredgecolor="#C8C8C8",
-            label="state with no coded\ntie in the period",
+            label="state with no coded\ntie in the window",
         )
     )
     fig.legend(handles=handles, loc="outside right center", ncols=1, fontsize=9)
-    style.finish(fig, title, source, subtitle)
+    style.finish(fig, title, source)
+    subtitle_under_title(fig, subtitle)
     style.show(fig, alt)
 
 

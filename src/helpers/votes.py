@@ -25,15 +25,13 @@ import numpy as np
 import pandas as pd
 
 from . import countries, style
+from .agreement import VOTED, cohen_kappa, decided, pair_agreement  # the one agreement rule
 
 #: The states the collection follows in UN votes, in display order.
 FOCUS: tuple[str, ...] = ("RUS", "IRN", "CHN", "ISR", "USA")
 
 #: Short English names for chart labels and tables.
 NAMES = countries.NAMES  # one place for names: helpers.countries
-
-#: Votes that count as "voted" under the agreement rule (``absent`` is left out).
-VOTED: tuple[str, ...] = ("yes", "no", "abstain")
 
 
 def name(code: str) -> str:
@@ -162,28 +160,6 @@ def plot_ideal_points(
 # --------------------------------------------------------------------------- agreement
 
 
-def pair_agreement(votes: pd.DataFrame, a: str, b: str) -> dict[str, float | int]:
-    """Agreement of states ``a`` and ``b`` on the recorded votes in ``votes``.
-
-    Returns ``n_votes`` (recorded votes on which either appears), ``n_both_voted`` (both voted
-    yes, no or abstain), ``n_identical`` (of those, the same vote) and ``agreement``
-    (``n_identical / n_both_voted``; ``NaN`` when they never both voted). Absences are left out.
-    """
-    wide = votes[votes["iso3"].isin([a, b])].pivot(index="record_id", columns="iso3", values="vote")
-    for s in (a, b):
-        if s not in wide.columns:
-            raise ValueError(f"state {s!r} has no votes in the frame")
-    both = wide[a].isin(VOTED) & wide[b].isin(VOTED)
-    same = both & (wide[a] == wide[b])
-    n_both, n_same = int(both.sum()), int(same.sum())
-    return {
-        "n_votes": len(wide),
-        "n_both_voted": n_both,
-        "n_identical": n_same,
-        "agreement": n_same / n_both if n_both else float("nan"),
-    }
-
-
 def agreement_matrix(votes: pd.DataFrame, states: Sequence[str] = FOCUS) -> pd.DataFrame:
     """A symmetric state × state frame of pairwise agreement (diagonal 1.0), under the rule
     of :func:`pair_agreement`."""
@@ -291,38 +267,6 @@ def plot_agreement_history(
 #: Seed of the bootstrap over resolutions, so that intervals are the same on every run.
 BOOT_SEED = 20251231
 BOOT_DRAWS = 2000
-
-
-def decided(votes: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
-    """The recorded votes on which both ``a`` and ``b`` voted yes, no or abstain: one row per
-    record, columns ``a`` and ``b`` (absences and records where either is missing are left out)."""
-    wide = votes[votes["iso3"].isin([a, b])].pivot(index="record_id", columns="iso3", values="vote")
-    for s in (a, b):
-        if s not in wide.columns:
-            raise ValueError(f"state {s!r} has no votes in the frame")
-    both = wide[a].isin(VOTED) & wide[b].isin(VOTED)
-    return wide.loc[both, [a, b]].astype(str)
-
-
-def cohen_kappa(x: Sequence[str], y: Sequence[str], categories: Sequence[str] = VOTED) -> float:
-    """Cohen's kappa of two equally long sequences of votes over ``categories``.
-
-    ``(p_o - p_e) / (1 - p_e)``, where ``p_o`` is the share of identical votes and ``p_e`` the
-    share expected if the two voted independently with their own frequencies. ``NaN`` for empty
-    input; 1.0 when both always cast the same single vote (no disagreement is possible)."""
-    xa, ya = np.asarray(x, dtype=object), np.asarray(y, dtype=object)
-    if len(xa) != len(ya):
-        raise ValueError("the two vote sequences differ in length")
-    if len(xa) == 0:
-        return float("nan")
-    unknown = (set(xa) | set(ya)) - set(categories)
-    if unknown:
-        raise ValueError(f"votes outside {list(categories)}: {sorted(unknown)}")
-    p_o = float(np.mean(xa == ya))
-    p_e = sum(float(np.mean(xa == c)) * float(np.mean(ya == c)) for c in categories)
-    if p_e == 1.0:
-        return 1.0
-    return (p_o - p_e) / (1 - p_e)
 
 
 def pair_stats(votes: pd.DataFrame, a: str, b: str, draws: int = BOOT_DRAWS, seed: int = BOOT_SEED) -> dict[str, float]:
