@@ -6,7 +6,7 @@ import pytest
 
 from helpers import defence as dl
 from helpers import events as E
-from helpers import timeline
+from helpers import reliability, timeline
 
 
 def _ev(rows):
@@ -200,22 +200,24 @@ def test_last_day_is_the_latest_day_precision_event():
 
 def test_confidence_is_the_strongest_source_and_low_only_when_all_are_low():
     frame = pd.DataFrame({"source_ids": ["lo1;hi", "lo1;lo2", "med;lo1", "", "nope", "lo1;nope"]})
-    got = E.confidence(frame, REGISTRY).tolist()
+    got = reliability.confidence(frame, REGISTRY).tolist()
     assert got == ["high", "low", "medium", "—", "unregistered", "unregistered"]
     # 'low' is exactly what sources.low_confidence flags
     from helpers import sources
 
-    assert (E.confidence(frame, REGISTRY) == "low").tolist() == sources.low_confidence(frame, REGISTRY).tolist()
+    assert (reliability.confidence(frame, REGISTRY) == "low").tolist() == sources.low_confidence(
+        frame, REGISTRY
+    ).tolist()
 
 
 def test_with_confidence_places_the_mark_after_the_named_column_and_keeps_attrs():
     frame = pd.DataFrame({"date": ["2025"], "event": ["x"], "source_ids": ["lo1"]})
     frame.attrs["file"] = "data/events.csv"
-    out = E.with_confidence(frame, REGISTRY, after="date")
+    out = reliability.with_confidence(frame, REGISTRY, after="date")
     assert out.columns.tolist() == ["date", "confidence", "event", "source_ids"]
     assert out["confidence"].tolist() == ["low"]
     assert out.attrs["file"] == "data/events.csv"
-    assert E.with_confidence(frame, REGISTRY).columns.tolist()[1] == "confidence"
+    assert reliability.with_confidence(frame, REGISTRY).columns.tolist()[1] == "confidence"
 
 
 def test_low_confidence_is_false_without_a_sources_column():

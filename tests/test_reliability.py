@@ -13,11 +13,11 @@ def test_a_row_is_low_only_when_every_source_is_low():
     frame = pd.DataFrame(
         {"event_id": ["E1", "E2", "E3", "E4"], "source_ids": ["repost-b", "repost-b;repost-c", "wire-a;repost-b", ""]}
     )
-    assert reliability.mark(frame, registry=REGISTRY).tolist() == ["low", "low", "", ""]
-    marked = reliability.with_mark(frame, registry=REGISTRY)
+    assert reliability.confidence(frame, REGISTRY).tolist() == ["low", "low", "high", "—"]
+    marked = reliability.with_confidence(frame, REGISTRY)
     assert list(marked.columns) == ["event_id", "confidence", "source_ids"]
     with pytest.raises(KeyError, match="source_ids"):
-        reliability.mark(frame.drop(columns="source_ids"), registry=REGISTRY)
+        reliability.confidence(frame.drop(columns="source_ids"), REGISTRY)
 
 
 def _loader(tables):
@@ -127,4 +127,4 @@ def test_trade_chart_fades_the_statements_that_rest_only_on_low_confidence_sourc
     bl.plot_trade(imf, stated, "t", "s", "a" * 40, until=2025)
     ax = captured[0].axes[0]
     faded = sum(len(c.get_offsets()) for c in ax.collections if c.get_alpha() == pytest.approx(0.35))
-    assert faded == int((reliability.mark(stated) == "low").sum()) > 0
+    assert faded == int((reliability.confidence(stated) == "low").sum()) > 0

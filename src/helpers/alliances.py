@@ -211,14 +211,6 @@ def collection_years(
                 LADDER,
             )
             if not res["treaties"]:
-                carried = atop_dyads is not None and bool(
-                    ((atop_dyads["partner_iso3"] == p) & (atop_dyads["year"] == ATOP_LAST_YEAR)).any()
-                )
-                if carried:  # ATOP's last year has an alliance that no coded treaty replaces: not "none"
-                    res = {
-                        "status": NOT_CODED,
-                        "basis": f"ATOP records an alliance in {ATOP_LAST_YEAR} that the collection does not code",
-                    }
                 if res["status"] == NOT_CODED:
                     rows.append(
                         {
@@ -244,7 +236,7 @@ def collection_years(
                     )
                 continue
             rungs: dict[int, str] = {}
-            binding = [str(t) for t in res["treaties"]]  # type: ignore[attr-defined]
+            binding = [str(t) for t in res["treaties"]]
             for tid in binding:
                 for rung, v in rung_values(provisions, tid).items():
                     old = rungs.get(level_of[rung], NOT_CODED)

@@ -287,7 +287,7 @@ def plot_trade(
                 label=f"{_name(p)}: IMF, Russia's exports only (imports not reported)",
             )
         s = stated[stated["partner"] == p]
-        weak = (reliability.mark(s) == reliability.LOW).to_numpy()
+        weak = (reliability.confidence(s) == reliability.LOW).to_numpy()
         for kind, marker, size in (
             ("stated by officials or agencies", "o", 46),
             ("stated lower bound ('exceeded')", "^", 60),
@@ -406,9 +406,9 @@ def contacts_per_year(
     """Meetings and calls per year between ``state`` and each partner, by counterpart
     (``data/contacts.csv``, :func:`helpers.contacts.per_year`): a call with the US about Israel is
     not a contact with Israel. ``only_low``: count only the contacts that rest only on
-    low-confidence sources (:func:`helpers.reliability.mark`)."""
+    low-confidence sources (:func:`helpers.reliability.confidence`)."""
     if only_low:
-        contacts = contacts[reliability.mark(contacts) == reliability.LOW]
+        contacts = contacts[reliability.confidence(contacts) == reliability.LOW]
     return contact_rules.per_year(contacts, partners, state, since, until, names=PARTNER_NAMES)
 
 

@@ -24,7 +24,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 import pandas as pd
 
-from . import arms, data, dates, obligations, periods, style
+from . import arms, data, dates, obligations, periods, reliability, style
 from . import events as ev_rules
 from .obligations import OBLIGATION_LABELS, PRESENCE_COLOURS, combine_presence, treaty_labels  # noqa: F401
 
@@ -42,7 +42,7 @@ def ladder_evidence(provisions: pd.DataFrame, lad: pd.DataFrame) -> pd.DataFrame
     """The clause that puts each treaty on its rung (:func:`helpers.obligations.ladder_evidence`)
     with the ``confidence`` of its sources beside the rung (``low``: the coding rests only on
     low-confidence sources; ``—``: no clause)."""
-    return ev_rules.with_confidence(obligations.ladder_evidence(provisions, lad), after="Rung")
+    return reliability.with_confidence(obligations.ladder_evidence(provisions, lad), after="Rung")
 
 
 #: Cell colours of the ladder chart: a clause found is coloured; "no" (the text has no such
@@ -441,7 +441,7 @@ def sipri_check(
                 "source_ids": e["source_ids"],
             }
         )
-    out = ev_rules.with_confidence(pd.DataFrame(rows), after="date")
+    out = reliability.with_confidence(pd.DataFrame(rows), after="date")
     out.attrs.update(events.attrs)
     out.attrs["sipri_last_delivery_year"] = last_year
     return out
@@ -512,7 +512,7 @@ def window_summary(cases: dict[str, tuple[pd.DataFrame, object, object]]) -> pd.
 
 def case_table(window: pd.DataFrame, lanes: Sequence[str] = ev_rules.RUSSIAN) -> pd.DataFrame:
     """The events of ``lanes`` in a window, in date order: date, confidence (of the sources,
-    :func:`helpers.events.confidence`), lane, event, sources, note."""
+    :func:`helpers.reliability.confidence`), lane, event, sources, note."""
     lane = classify(window)
     sub = window[lane.isin(lanes)].copy()
     sub["lane"] = lane[lane.isin(lanes)]
@@ -526,7 +526,7 @@ def case_table(window: pd.DataFrame, lanes: Sequence[str] = ev_rules.RUSSIAN) ->
             "note": sub["note"].fillna(""),
         }
     ).reset_index(drop=True)
-    out = ev_rules.with_confidence(out, after="date")
+    out = reliability.with_confidence(out, after="date")
     out.attrs.update(window.attrs)
     return out
 
@@ -626,7 +626,7 @@ def in_force_claims(milestones: pd.DataFrame, treaty_id: str, start, end) -> pd.
                 "note": "" if pd.isna(r["note"]) else r["note"],
             }
         )
-    frame = ev_rules.with_confidence(pd.DataFrame(out))
+    frame = reliability.with_confidence(pd.DataFrame(out))
     frame.attrs.update(milestones.attrs)
     return frame
 
@@ -1033,7 +1033,7 @@ def run_tests(tests: pd.DataFrame, events: pd.DataFrame, periods_frame: pd.DataF
                 "source_ids": ";".join(sorted({s for ids in hits["source_ids"] for s in str(ids).split(";")})),
             }
         )
-    out = ev_rules.with_confidence(pd.DataFrame(rows), after="met")
+    out = reliability.with_confidence(pd.DataFrame(rows), after="met")
     out.attrs["file"] = "data/events.csv"
     return out
 
@@ -1173,7 +1173,7 @@ def test_evidence(results: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
                 }
             )
     out = pd.DataFrame(rows, columns=["test", "explanation", "event_id", "date", "event", "source_ids"])
-    out = ev_rules.with_confidence(out, after="date")
+    out = reliability.with_confidence(out, after="date")
     out.attrs["file"] = "data/events.csv"
     return out
 
@@ -1225,7 +1225,7 @@ def iran_record(
             "source_ids": sel["source_ids"].to_numpy(),
         }
     )
-    out = ev_rules.with_confidence(out, after="date")
+    out = reliability.with_confidence(out, after="date")
     out.attrs["file"] = "data/events.csv"
     return out
 

@@ -15,8 +15,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from . import data, dates
-from . import events as events_rules
+from . import data, dates, reliability
 
 ROLES: tuple[str, ...] = ("driver", "indicator", "constraint")
 CAPITALS: tuple[str, ...] = ("Moscow", "Tehran", "both")
@@ -57,7 +56,7 @@ def overview(drivers: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
 
 def evidence(drivers: pd.DataFrame, events: pd.DataFrame, factor_ids: Sequence[str]) -> pd.DataFrame:
     """The evidence events of the given factors in date order: factor, date (as precise as
-    known), confidence of the sources (:func:`helpers.events.confidence`), event text and sources
+    known), confidence of the sources (:func:`helpers.reliability.confidence`), event text and sources
     (a reader's table; the event ids stay in ``event_id``)."""
     ev = events.set_index("event_id")
     names = drivers.set_index("factor_id")["factor"]
@@ -77,7 +76,7 @@ def evidence(drivers: pd.DataFrame, events: pd.DataFrame, factor_ids: Sequence[s
             )
     out = pd.DataFrame(rows, columns=["factor", "event_id", "_when", "date", "event", "source_ids"])
     out = out.sort_values(["_when", "event_id"], kind="mergesort").drop(columns="_when").reset_index(drop=True)
-    out = events_rules.with_confidence(out, after="date")
+    out = reliability.with_confidence(out, after="date")
     out.attrs["file"] = "data/events.csv"
     return out
 

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from . import dates, style
+from . import dates, reliability, style
 from . import events as ev_rules
 
 
@@ -120,7 +120,7 @@ def event_marks(events: pd.DataFrame, pattern: str, start: str | None = None, en
     out.insert(0, "label", range(1, len(out) + 1))
     out["low"] = ev_rules.low_confidence(out).to_numpy()
     if "source_ids" in out:
-        out["confidence"] = ev_rules.confidence(out) if len(out) else pd.Series(dtype=object)
+        out["confidence"] = reliability.confidence(out) if len(out) else pd.Series(dtype=object)
     out.attrs.update(events.attrs)
     return out
 

@@ -1,10 +1,12 @@
 """Reliability made visible: the confidence mark that tables of events, codings and verdicts show,
-from the source registry's ``confidence`` (:func:`helpers.sources.low_confidence`: a row whose
-every cited source is low confidence).
+from the source registry's ``confidence`` column (``data/sources.csv``).
 
-- :func:`mark` — one mark per row: ``low`` where the row rests only on low-confidence sources,
-  else empty;
-- :func:`with_mark` — the frame with that mark as a ``confidence`` column, for display;
+- :func:`confidence` — one mark per row: the strongest confidence among the sources the row cites
+  (``high``, ``medium``, ``low``); ``low`` exactly where the row rests only on low-confidence
+  sources (:func:`helpers.sources.low_confidence`);
+- :func:`with_confidence` — the frame with that mark as a ``confidence`` column, for display;
+- :func:`only_low` — the keys (a supplier, a state) whose every row is ``low``: what a chart draws
+  as weak;
 - :data:`LEGEND` — the sentence a table's source line or a chart's legend uses for it.
 """
 
@@ -12,31 +14,60 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import sources
+from . import data, sources
 
 LOW = "low"
 #: What the mark means, for source lines and legends.
-LEGEND = "confidence 'low': the row rests only on low-confidence sources (reposts, aggregators, user pages)"
+LEGEND = (
+    "confidence: the strongest of the row's sources (high, medium, low); 'low': the row rests only on "
+    "low-confidence sources (reposts, aggregators, user pages)"
+)
 
 
-def mark(frame: pd.DataFrame, column: str = "source_ids", registry: pd.DataFrame | None = None) -> pd.Series:
-    """``low`` for each row of ``frame`` whose every cited source (``column``) is low confidence in
-    ``registry`` (default: ``data/sources.csv``), else an empty string. A frame without the column
-    is an error naming it."""
-    if column not in frame.columns:
-        raise KeyError(f"no column {column!r} to judge confidence by; columns: {list(frame.columns)}")
-    low = sources.low_confidence(frame, registry, column)
-    return low.map({True: LOW, False: ""}).astype(str)
+#: The confidence levels of ``data/sources.csv``, weakest first.
+CONFIDENCE: tuple[str, ...] = ("low", "medium", "high")
 
 
-def with_mark(
-    frame: pd.DataFrame, column: str = "source_ids", registry: pd.DataFrame | None = None, name: str = "confidence"
+def confidence(frame: pd.DataFrame, registry: pd.DataFrame | None = None, column: str = "source_ids") -> pd.Series:
+    """The confidence of each row's evidence: the strongest confidence among the sources it cites
+    (``low`` exactly when every source is low — :func:`helpers.sources.low_confidence`; an empty
+    cell gives ``—``; a row citing only ids missing from the registry gives ``unregistered`` —
+    the loader's foreign keys keep that from happening in ``data/``, so it shows up only in
+    hand-made frames). ``registry`` is ``data/sources.csv`` (loaded when not given)."""
+    registry = data.load("sources") if registry is None else registry
+    level = dict(zip(registry["source_id"], registry["confidence"]))
+    rank = {c: i for i, c in enumerate(CONFIDENCE)}
+    out = []
+    for cell in frame[column]:
+        ids = data.split_list(cell)
+        known = [level[i] for i in ids if i in level]
+        if not ids:
+            out.append("—")
+        elif len(known) < len(ids):
+            out.append(max(known, key=rank.__getitem__) if known else "unregistered")
+        else:
+            out.append(max(known, key=rank.__getitem__))
+    result = pd.Series(out, index=frame.index, name="confidence", dtype=object)
+    # ``low`` is exactly the rows sources.low_confidence flags (all cited sources low)
+    low = sources.low_confidence(frame, registry, column) if len(frame) else pd.Series(dtype=bool)
+    result[result.eq("low") & ~low] = "unregistered"  # a low source beside an unregistered one
+    return result
+
+
+def with_confidence(
+    frame: pd.DataFrame, registry: pd.DataFrame | None = None, column: str = "source_ids", after: str | None = None
 ) -> pd.DataFrame:
-    """``frame`` with a ``name`` column of :func:`mark`, placed just before ``column`` (or last)."""
-    marks = mark(frame, column, registry)
+    """``frame`` with a ``confidence`` column (:func:`confidence`) for tables of events, codings
+    and verdicts: placed after ``after`` (default: first column) so that a reader sees it beside
+    the row's name; ``low`` marks a row that rests only on low-confidence sources."""
     out = frame.copy()
-    at = list(out.columns).index(column)
-    out.insert(at, name, marks.to_numpy())
+    if column not in frame and frame.empty:  # an empty selection built without columns
+        out["confidence"] = pd.Series(dtype=object)
+        return out
+    marks = confidence(frame, registry, column)
+    pos = 1 if after is None else list(out.columns).index(after) + 1
+    out.insert(pos, "confidence", marks.to_numpy())
+    out.attrs.update(frame.attrs)
     return out
 
 
@@ -45,6 +76,6 @@ def only_low(
 ) -> set[str]:
     """The values of ``by`` (a supplier, a state) all of whose rows in ``frame`` rest only on
     low-confidence sources: what a chart should draw as weak."""
-    low = mark(frame, column, registry) == LOW
+    low = confidence(frame, registry, column) == LOW
     keys = frame[by].astype(str)
     return set(keys[low]) - set(keys[~low])

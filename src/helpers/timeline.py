@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import dates, style
+from . import dates, reliability, style
 from . import events as ev_rules
 
 #: The event domains grouped into five lanes for charts (each lane one colour).
@@ -242,7 +242,7 @@ def browse(
         keep &= ev["actors_iso3"].map(lambda cell: ev_rules.has_all(cell, actor))
     cols = ["event_id", "date", "event", "actors_iso3", "source_ids", "note"]
     out = ev.loc[keep].sort_values(["when", "event_id"])[cols].reset_index(drop=True)
-    out = ev_rules.with_confidence(out, after="date")
+    out = reliability.with_confidence(out, after="date")
     out.attrs.update(events.attrs)
     return out
 
