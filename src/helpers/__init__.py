@@ -12,6 +12,10 @@ Which module to open for a question:
 - :mod:`helpers.obligations` – the obligation ladder (rungs, ranking rule, the clause behind each rank)
 - :mod:`helpers.countries`   – country codes and names (country_converter)
 - :mod:`helpers.coverage`    – where each data series stops (the notebooks' **Coverage** line)
+- :mod:`helpers.agreement`   – agreement between two coders or two voters: raw rate, chance agreement, Cohen's κ
+- :mod:`helpers.reliability` – the confidence mark of a row (the strongest of its sources; ``low`` = only weak ones)
+- :mod:`helpers.arms`        – the one SIPRI deal table (who supplied what to whom, when)
+- :mod:`helpers.labels`      – chart labels that must not collide (end labels, subtitles under a title)
 
 **Infrastructure**: :mod:`helpers.data` (loading and validating every table against
 ``data/datapackage.json``), :mod:`helpers.sources` (source registry and citations),
@@ -24,7 +28,7 @@ notebooks), :mod:`helpers.catalogue_page` and :mod:`helpers.seminar` (generated 
 
 - :mod:`helpers.timeline`  – the events timeline and browsing (notebook 00)
 - :mod:`helpers.drivers`   – drivers, indicators and constraints with their evidence (``data/drivers.csv``; notebook 01)
-- :mod:`helpers.votes`, :mod:`helpers.drones`, :mod:`helpers.arms`, :mod:`helpers.trade` – the measured drivers and
+- :mod:`helpers.votes`, :mod:`helpers.drones`, :mod:`helpers.trade` – the measured drivers and
   indicators: vote agreement with chance correction, drone tallies with reporting days and counting rules, trade with
   IMF estimates marked, composition and corridor (notebook 01)
 - :mod:`helpers.treaties`  – treaty coding, article map, obligation matrix, ATOP (notebook 02)

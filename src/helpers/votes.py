@@ -26,6 +26,7 @@ import pandas as pd
 
 from . import countries, style
 from .agreement import VOTED, cohen_kappa, decided, pair_agreement  # the one agreement rule
+from .labels import spread_labels
 
 #: The states the collection follows in UN votes, in display order.
 FOCUS: tuple[str, ...] = ("RUS", "IRN", "CHN", "ISR", "USA")
@@ -37,26 +38,6 @@ NAMES = countries.NAMES  # one place for names: helpers.countries
 def name(code: str) -> str:
     """A state's short English name (the code itself if unknown)."""
     return NAMES.get(code, code)
-
-
-def spread_labels(values: dict[str, float], min_gap: float) -> dict[str, float]:
-    """Label positions for line ends: the values, pushed apart (in order) so that neighbours are
-    at least ``min_gap`` apart, the group kept centred on the original values. Pure layout help
-    for the end labels of line charts."""
-    order = sorted(values, key=lambda k: values[k])
-    pos = [values[k] for k in order]
-    for _ in range(50):
-        moved = False
-        for i in range(1, len(pos)):
-            gap = pos[i] - pos[i - 1]
-            if gap < min_gap - 1e-12:
-                shift = (min_gap - gap) / 2
-                pos[i - 1] -= shift
-                pos[i] += shift
-                moved = True
-        if not moved:
-            break
-    return dict(zip(order, pos))
 
 
 def _label_ends(ax, wide: pd.DataFrame, labels: dict[str, str], min_gap: float) -> None:
