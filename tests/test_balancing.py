@@ -5,6 +5,7 @@ import math
 import pandas as pd
 import pytest
 
+from helpers import arms
 from helpers import balancing as bl
 
 
@@ -212,5 +213,8 @@ def test_arms_pairs_and_deals():
     )
     assert pairs.loc["Russia → Iran", "TIV delivered (millions)"] == 0.0
     assert pairs.loc["Russia → Israel", "deals"] == 0 and pairs.loc["Russia → Israel", "weapon types"] == "—"
-    table = bl.deals_of(deals, "ISR", "RUS")
-    assert table["ordered"].tolist() == ["2", "8?"] and table["delivery years"].tolist() == ["2009, 2010", "2013"]
+    table = arms.deals(deals, ("ISR", "RUS"), newest_first=False)  # the one SIPRI deal table
+    assert table["number ordered"].tolist() == ["2", "8?"] and table["delivery years"].tolist() == [
+        "2009, 2010",
+        "2013",
+    ]

@@ -371,27 +371,6 @@ def arms_pairs(
     return pd.DataFrame(rows)
 
 
-def deals_of(deals: pd.DataFrame, supplier: str, recipient: str) -> pd.DataFrame:
-    """The deals of one pair, readable: order year, weapon, number ordered/delivered, delivery years,
-    TIV delivered and SIPRI's comments."""
-    d = deals[(deals["supplier_iso3"] == supplier) & (deals["recipient_iso3"] == recipient)]
-    d = d.sort_values(["order_year", "weapon_designation", "deal_id"])
-    out = pd.DataFrame(
-        {
-            "order year": d["order_year"].astype(int),
-            "weapon": d["weapon_designation"] + " (" + d["weapon_description"] + ")",
-            "ordered": d["number_ordered"].astype("Int64").astype(str)
-            + d["number_ordered_uncertain"].map({True: "?", False: ""}),
-            "delivered": d["number_delivered"].astype("Int64").astype(str)
-            + d["number_delivered_uncertain"].map({True: "?", False: ""}),
-            "delivery years": d["delivery_years"].fillna("").str.replace(";", ", "),
-            "TIV delivered (millions)": d["tiv_delivered_millions"].astype(float),
-            "SIPRI comments": d["comments"].fillna(""),
-        }
-    ).reset_index(drop=True)
-    return out
-
-
 # --------------------------------------------------------------------------- meetings and conduct
 
 
