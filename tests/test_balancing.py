@@ -196,6 +196,7 @@ def test_arms_pairs_and_deals():
             "supplier_iso3": ["ISR", "ISR", "RUS"],
             "recipient_iso3": ["RUS", "RUS", "IRN"],
             "order_year": [2009, 2010, 2007],
+            "order_year_uncertain": [False, False, False],
             "weapon_designation": ["Searcher", "I-View", "S-300"],
             "weapon_description": ["UAV", "UAV", "SAM system"],
             "number_ordered": pd.array([2, 8, 5], dtype="Int64"),
