@@ -143,7 +143,7 @@ class _Names(dict):
     def __missing__(self, code: str) -> str:
         return name(code)
 
-    def get(self, code, default=None):  # type: ignore[override]
+    def get(self, code, default=None):
         try:
             return name(code)
         except UnknownCountryError:
