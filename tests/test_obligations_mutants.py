@@ -90,6 +90,17 @@ def test_a_rung_held_by_either_of_its_two_obligations_and_several_sources_on_one
     assert lad.at["rus-ccc-2012", "rung"] == ob.UNKNOWN_RANK
 
 
+def test_no_assistance_to_an_aggressor_alone_puts_a_treaty_on_the_neutrality_rung():
+    treaties = _treaties(("rus-aaa-2010", "RUS;IRN", "2010-01-01"))
+    provisions = _provisions(
+        ("rus-aaa-2010", "neutrality", "no"), ("rus-aaa-2010", "non_assistance_aggressor", "yes", "p1", "3")
+    )
+    lad = ob.ladder(provisions, treaties)
+    assert (lad.at[0, NEUT], lad.at[0, "rank"], lad.at[0, "rung"]) == ("yes", 2, NEUT)
+    ev = ob.ladder_evidence(provisions, lad)
+    assert ev.at[0, "Clause"] == ob.OBLIGATION_LABELS["non_assistance_aggressor"] and ev.at[0, "Article"] == "Art. 3"
+
+
 def test_the_cow_order_ranks_neutrality_above_consultation_and_records_its_rungs():
     treaties = _treaties(("rus-irn-2025", "RUS;IRN", "2025-01-17"))
     provisions = _provisions(
@@ -147,6 +158,7 @@ def test_ladder_evidence_shows_the_first_listed_obligation_and_the_first_provisi
     shown = ["Rung", "Could rank higher?", "Clause", "Article", "Quote", "Quoted by", "source_ids"]
     assert ev.columns[0] == "Treaty" and set(shown) <= set(ev.columns)
     assert ev.attrs["file"] == "tests/hand-made.csv"
+    assert not ev.isna().all().any(), "a column without any value (a stray key)"
     labels = ob.treaty_labels(treaties)
     ev = ev.set_index("Treaty")
     aaa = ev.loc[labels["rus-aaa-2010"], shown]
@@ -268,9 +280,13 @@ def test_a_multilateral_treaty_binds_a_dyad_only_while_both_are_members():
     )
     # Kazakhstan: bound until the day it leaves; after that nothing binds it (outside the ATOP extract)
     assert _in_force("2005-02-28", ("RUS", "KAZ"))["status"] == "defence"
-    left = _in_force("2005-03-01", ("RUS", "KAZ"))
-    assert left["status"] == "not coded" and left["treaties"] == []
-    assert left["basis"] == "no coded treaty, and the partner is outside the ATOP extract"
+    assert _in_force("2005-03-01", ("RUS", "KAZ")) == {
+        "status": "not coded",
+        "treaties": [],
+        "by": None,
+        "open_above": False,
+        "basis": "no coded treaty, and the partner is outside the ATOP extract",
+    }
     # Iran joins the multilateral treaty in 2021: from then two treaties bind the dyad, and the
     # strongest rung of either gives the status
     assert _in_force("2021-02-28", ("RUS", "IRN"))["treaties"] == ["rus-irn-2020"]
@@ -340,7 +356,13 @@ def test_without_a_binding_treaty_the_atop_record_decides_up_to_2018():
     assert ob.ATOP_LAST_YEAR == 2018
     atop_not_coded = "ATOP records an alliance in force that the collection does not code"
     # Israel: ATOP alliances in 2010 and 2018 (hand-made), none in other years
-    assert _in_force("2010-06-01", ("RUS", "ISR"))["basis"] == atop_not_coded
+    assert _in_force("2010-06-01", ("RUS", "ISR")) == {
+        "status": "not coded",
+        "treaties": [],
+        "by": None,
+        "open_above": False,
+        "basis": atop_not_coded,
+    }
     assert _in_force("2018-12-31", ("ISR", "RUS"))["status"] == "not coded"  # the last ATOP year included
     assert _in_force("2011-01-01", ("RUS", "ISR"))["status"] == "none"
     assert _in_force("2010-06-01", ("RUS", "ISR"), atop=False)["status"] == "none"  # no ATOP frame given
@@ -348,6 +370,7 @@ def test_without_a_binding_treaty_the_atop_record_decides_up_to_2018():
     assert _in_force("2005-01-01", ("RUS", "SYR"))["status"] == "not coded"
     after = _in_force("2019-01-01", ("RUS", "SYR"))
     assert (after["status"], after["treaties"], after["by"], after["open_above"]) == ("none", [], None, False)
+    assert set(after) == {"status", "treaties", "by", "open_above", "basis"} and after["basis"]
 
 
 def test_bad_dyads_and_ladder_orders_are_refused_with_the_reason():
@@ -361,3 +384,15 @@ def test_bad_dyads_and_ladder_orders_are_refused_with_the_reason():
     ]:
         with pytest.raises(ValueError, match=message):
             _in_force("2015-01-01", ("RUS", "ISR"), order=order)
+
+
+def test_two_treaties_on_the_same_rung_name_the_first_listed_and_two_undated_treaties_are_both_named():
+    t, p, m, pa, a = _frames()
+    p.loc[(p["treaty_id"] == "rus-irn-2020") & (p["obligation"] == "defense"), "present"] = "yes"
+    res = ob.obligation_in_force("2022-01-01", ("RUS", "IRN"), t, p, m, pa, a)
+    assert (res["status"], res["by"], res["treaties"]) == ("defence", "rus-irn-2020", ["rus-irn-2020", "mul-2000"])
+    t.loc[t["treaty_id"] == "rus-irn-2020", "entered_into_force"] = pd.NaT
+    t.loc[t["treaty_id"] == "mul-2000", "entered_into_force"] = pd.NaT
+    undated = ob.obligation_in_force("2022-01-01", ("RUS", "IRN"), t, p, m, pa, a)
+    assert undated["status"] == "not coded"
+    assert undated["basis"] == "rus-irn-2020, mul-2000: entry into force not stated by any source read"
