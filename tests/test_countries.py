@@ -77,3 +77,32 @@ def test_one_name_per_state_everywhere():
     assert countries.name("UN") == "UN"
     with pytest.raises(countries.UnknownCountryError, match="'XXX'"):
         countries.name("XXX")
+
+
+def test_the_conventions_say_what_each_non_state_code_means_as_the_code_does():
+    """docs/DATA_CONVENTIONS.md glosses each code; a curator reads the meaning there, so the two
+    must not drift apart (e.g. ``HOU`` documented as Hamas)."""
+    import re
+
+    from helpers.paths import REPO_ROOT
+
+    text = (REPO_ROOT / "docs" / "DATA_CONVENTIONS.md").read_text(encoding="utf-8")
+    line = next(ln for ln in text.splitlines() if "Non-state actors allowed in actor lists" in ln)
+    glossed = dict(re.findall(r"`([A-Z0-9]+)` = ([^;]+?)(?=; `|\.$)", line.strip()))
+    assert glossed == countries.NON_STATE_ACTORS
+
+
+def test_each_verified_cow_code_converts_to_the_state_its_name_names_exactly():
+    """The name beside a COW code is the reader's name of the state the code converts to.
+    country_converter's regular expressions accept any text that contains a name ("XXBelarusXX"),
+    so the name-based check alone would let a mislabelled entry through."""
+    codes = list(countries.VERIFIED_COW)
+    names = [countries.name(iso3) for iso3 in countries.cow_to_iso3(codes)]
+    assert names == list(countries.VERIFIED_COW.values())
+
+
+def test_the_converter_tables_are_built_once_per_process():
+    # building country_converter's tables takes about a second; the loader checks every actor
+    # cell of every table against them, so they must not be rebuilt per call
+    assert countries._converter() is countries._converter()
+    assert countries.iso3_codes() is countries.iso3_codes()

@@ -1,6 +1,7 @@
 """The site renders offline from the stored outputs, warnings as errors, with every page of the
 table of contents, alt text on every image and no broken internal link."""
 
+import os
 import re
 from html.parser import HTMLParser
 
@@ -86,19 +87,6 @@ def test_licence_footer_and_no_duplicate_scripts(site):
         assert html.count("navigation-fix.js") == 1, page.name
 
 
-def test_binder_and_repository_links_only_when_configured(site):
-    import yaml
-
-    config = yaml.safe_load((build.NOTEBOOK_DIR / "_config.yml").read_text(encoding="utf-8"))
-    url = (config.get("repository") or {}).get("url") or ""
-    html = (site / "01_drivers.html").read_text(encoding="utf-8")
-    if url:
-        assert "mybinder.org" in html and url in html
-    else:
-        assert "mybinder.org/v2" not in html
-    assert config["launch_buttons"]["binderhub_url"] == "https://mybinder.org"
-
-
 def test_api_page_documents_functions(site):
     html = (site / "api.html").read_text(encoding="utf-8")
     assert html.count('class="sig-name descname"') >= 50
@@ -115,19 +103,136 @@ def test_code_is_folded_on_the_site(site):
         assert html.count("tag_hide-input") == code >= 1, nb_path.name
 
 
-def test_launch_buttons_follow_the_repository_address():
+# --------------------------------------------------------------------------- repository address and Binder
+# The address is configured once (``repository.url`` in notebooks/_config.yml). Both states are
+# rendered from a small copy of the book: the project's own configuration, extension and static
+# files and the home page's paragraph on getting the repository, with one notebook page.
+
+EXAMPLE_REPO = "https://github.com/example-owner/russia-iran"
+
+
+def _config():
+    import yaml
+
+    return yaml.safe_load((build.NOTEBOOK_DIR / "_config.yml").read_text(encoding="utf-8"))
+
+
+def _site_fixes():
     import importlib.util
-    from types import SimpleNamespace
 
     spec = importlib.util.spec_from_file_location("site_fixes", build.NOTEBOOK_DIR / "_ext" / "site_fixes.py")
-    fixes = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(fixes)
-    buttons = {"binderhub_url": "https://mybinder.org"}
-    empty = SimpleNamespace(html_theme_options={"repository_url": "", "launch_buttons": dict(buttons)})
-    fixes._launch_buttons_need_a_repository(None, empty)
-    assert "launch_buttons" not in empty.html_theme_options
-    set_ = SimpleNamespace(
-        html_theme_options={"repository_url": "https://github.com/o/r", "launch_buttons": dict(buttons)}
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _home_paragraphs():
+    """The home page's paragraph on getting the repository and its marker line."""
+    text = (build.NOTEBOOK_DIR / "index.md").read_text(encoding="utf-8")
+    paragraphs = text.split("\n\n")
+    how = [p for p in paragraphs if p.startswith("**How to run them.**")]
+    marker = [p for p in paragraphs if p.strip() == _site_fixes().MARKER]
+    assert len(how) == 1 and "git clone" in how[0], "index.md lost its paragraph on getting the repository"
+    assert len(marker) == 1, "index.md lost the <!-- repository-links --> marker line"
+    return how[0] + "\n\n" + marker[0]
+
+
+def _tiny_book(tmp_path, url):
+    """Render the small copy with ``repository.url`` set to ``url``; return its HTML folder."""
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    import nbformat
+    import yaml
+
+    book = tmp_path / "book"
+    book.mkdir()
+    for folder in ("_ext", "_static"):
+        shutil.copytree(build.NOTEBOOK_DIR / folder, book / folder)
+    config = _config()
+    config["repository"]["url"] = url
+    (book / "_config.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    (book / "_toc.yml").write_text("format: jb-book\nroot: index\nchapters:\n  - file: page\n", encoding="utf-8")
+    (book / "index.md").write_text("# Home\n\n" + _home_paragraphs() + "\n", encoding="utf-8")
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    out = nbformat.v4.new_output("execute_result", {"text/plain": "2"}, execution_count=1)
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("# A notebook page\n\nText."),
+        nbformat.v4.new_code_cell("1 + 1", outputs=[out], execution_count=1),
+    ]
+    nbformat.write(nb, book / "page.ipynb")
+    jb = Path(sys.executable).with_name("jupyter-book")
+    cmd = [str(jb), "build", str(book), "--path-output", str(tmp_path), "--all", "--warningiserror", "--nitpick"]
+    run = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, **build.kernel_env()})
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+    return tmp_path / "_build" / "html"
+
+
+def _text(html_file):
+    """A page's visible words (tags dropped, spaces collapsed)."""
+    return " ".join(re.sub(r"<[^>]+>", " ", html_file.read_text(encoding="utf-8")).split())
+
+
+def _external_links(html_file):
+    parser = _Page()
+    parser.feed(html_file.read_text(encoding="utf-8"))
+    return [h for h in parser.links if h.startswith("http")]
+
+
+def test_without_an_address_no_binder_or_repository_link_and_the_clone_instructions_stay(tmp_path):
+    html = _tiny_book(tmp_path, "")
+    for page in ("index.html", "page.html"):
+        links = _external_links(html / page)
+        assert not [h for h in links if "binder" in h or "github.com" in h or "gitlab.com" in h], (page, links)
+    assert "git clone" in _text(html / "index.html")
+    assert "repository-links" not in (html / "index.html").read_text(encoding="utf-8")
+
+
+def test_with_an_address_every_page_offers_binder_and_the_repository(tmp_path):
+    html = _tiny_book(tmp_path, EXAMPLE_REPO)
+    page = _external_links(html / "page.html")
+    binder = "https://mybinder.org/v2/gh/example-owner/russia-iran/main?urlpath=lab/tree/notebooks/page.ipynb"
+    assert binder in page and EXAMPLE_REPO in page
+    home = _external_links(html / "index.html")
+    assert "https://mybinder.org/v2/gh/example-owner/russia-iran/main?urlpath=lab/tree/notebooks" in home
+    assert EXAMPLE_REPO in home
+    assert f"git clone {EXAMPLE_REPO}" in _text(html / "index.html")
+
+
+def test_binder_addresses_for_github_gitlab_and_any_git_host():
+    url = _site_fixes().binder_url
+    hub = "https://mybinder.org/"
+    assert url("https://github.com/o/r.git", "main", hub) == "https://mybinder.org/v2/gh/o/r/main"
+    assert url("https://gitlab.com/o/r", "dev", hub, "notebooks") == (
+        "https://mybinder.org/v2/gl/o%2Fr/dev?urlpath=lab/tree/notebooks"
     )
-    fixes._launch_buttons_need_a_repository(None, set_)
-    assert set_.html_theme_options["launch_buttons"] == buttons
+    assert url("https://git.example.org/o/r", "main", hub) == (
+        "https://mybinder.org/v2/git/https%3A%2F%2Fgit.example.org%2Fo%2Fr/main"
+    )
+
+
+def test_readme_says_how_to_get_the_repository_and_matches_the_configured_address():
+    config = _config()
+    url = (config.get("repository") or {}).get("url") or ""
+    readme = (build.REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    section = " ".join(readme.split("## Getting the repository", 1)[1].split("\n## ", 1)[0].split())
+    assert "git clone" in section and "repository.url" in section
+    if url:
+        binder = _site_fixes().binder_url(url, config["repository"].get("branch", "main"), "https://mybinder.org")
+        assert url in section and binder in section, "README: give the configured address and its Binder link"
+    else:
+        assert "No address is configured" in section and "mybinder.org/v2" not in readme
+    assert config["launch_buttons"]["binderhub_url"] == "https://mybinder.org"
+
+
+def test_the_built_site_matches_the_configured_address(site):
+    url = (_config().get("repository") or {}).get("url") or ""
+    links = _external_links(site / "01_drivers.html") + _external_links(site / "index.html")
+    binder = [h for h in links if "mybinder.org" in h]
+    if url:
+        assert binder and url in links
+    else:
+        assert binder == [] and "git clone" in _text(site / "index.html")

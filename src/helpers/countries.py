@@ -86,10 +86,10 @@ def names_to_iso3(names: Iterable[str]) -> list[str]:
     return _convert(names, "regex") if names else []
 
 
-#: COW codes this project converts, with the state names the reference releases give them
-#: (ATOP, COW and peacesciencer documentation). ``tests/test_countries.py`` checks that the
-#: Gleditsch–Ward conversion of each code equals the name-based conversion, so a code whose COW
-#: and GW numbers differ cannot slip through; any other code is refused.
+#: COW codes this project converts, each with the name of its state (as :func:`name` gives it).
+#: ``tests/test_countries.py`` checks that the Gleditsch–Ward conversion of each code equals the
+#: name-based conversion and names exactly that state, so a code whose COW and GW numbers differ
+#: cannot slip through; any other code is refused.
 VERIFIED_COW: dict[int, str] = {
     2: "United States",
     365: "Russia",
@@ -143,7 +143,7 @@ class _Names(dict):
     def __missing__(self, code: str) -> str:
         return name(code)
 
-    def get(self, code, default=None):  # type: ignore[override]
+    def get(self, code, default=None):
         try:
             return name(code)
         except UnknownCountryError:
