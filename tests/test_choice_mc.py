@@ -140,7 +140,7 @@ def test_reading_tables_show_ranges_and_labels():
     assert (
         t.loc[0, "weight"] == "1" and t.loc[0, "score: words only"] == "+1 to +2" and t.loc[0, "events"] == "E001, E002"
     )
-    assert t.loc[0, "confidence"] == ""  # a wire of record
+    assert t.loc[0, "confidence"] == "high"  # a wire of record
     real = data.load("choice_considerations")
     marks = cm.inputs_table(real).set_index("consideration")["confidence"]
     every_row_low = sources.low_confidence(real).groupby(real["label"]).all()

@@ -128,3 +128,11 @@ def test_trade_chart_fades_the_statements_that_rest_only_on_low_confidence_sourc
     ax = captured[0].axes[0]
     faded = sum(len(c.get_offsets()) for c in ax.collections if c.get_alpha() == pytest.approx(0.35))
     assert faded == int((reliability.confidence(stated) == "low").sum()) > 0
+
+
+def test_strongest_mark_per_key_is_low_only_when_every_row_is_low():
+    frame = pd.DataFrame(
+        {"key": ["a", "a", "b", "c"], "source_ids": ["repost-b", "wire-a;repost-c", "repost-b;repost-c", ""]}
+    )
+    assert reliability.strongest(frame, "key", registry=REGISTRY) == {"a": "high", "b": "low", "c": "—"}
+    assert reliability.only_low(frame, "key", registry=REGISTRY) == {"b"}

@@ -323,13 +323,14 @@ def _range(lo: float, hi: float) -> str:
 
 def inputs_table(table: pd.DataFrame) -> pd.DataFrame:
     """The considerations table wide, for reading: one row per consideration with its weight
-    range, each option's score range, the events it rests on and its ``confidence`` (``low`` when
-    every row of the consideration rests only on low-confidence sources)."""
+    range, each option's score range, the events it rests on and its ``confidence``
+    (:func:`helpers.reliability.strongest`: ``low`` when every row of the consideration rests only on
+    low-confidence sources)."""
     from . import reliability
 
     inputs = inputs_from_table(table)
     events = table.groupby("consideration_id", sort=False)["event_ids"].first()
-    weak = reliability.only_low(table, "consideration_id")
+    marks = reliability.strongest(table, "consideration_id")
     rows = []
     for c in inputs.names:
         lo, hi = inputs.weights[c]
@@ -337,7 +338,7 @@ def inputs_table(table: pd.DataFrame) -> pd.DataFrame:
         row.update({f"score: {o}": _range(*inputs.scores[c][i]) for i, o in enumerate(OPTIONS)})
         ev = events.get(c)
         row["events"] = "" if ev is None or pd.isna(ev) else str(ev).replace(";", ", ")
-        row["confidence"] = reliability.LOW if c in weak else ""
+        row["confidence"] = marks.get(str(c), "—")
         rows.append(row)
     return pd.DataFrame(rows)
 

@@ -79,3 +79,18 @@ def only_low(
     low = confidence(frame, registry, column) == LOW
     keys = frame[by].astype(str)
     return set(keys[low]) - set(keys[~low])
+
+
+def strongest(
+    frame: pd.DataFrame, by: str, column: str = "source_ids", registry: pd.DataFrame | None = None
+) -> dict[str, str]:
+    """The confidence mark of each value of ``by`` over all its rows: the strongest level any of
+    its rows reaches (``low`` exactly when every row is ``low``; a key whose rows cite nothing keeps
+    the mark its rows have, ``—``). For tables with one line per key (a consideration, a supplier)."""
+    rank = {c: i for i, c in enumerate(CONFIDENCE)}
+    out: dict[str, str] = {}
+    for key, level in zip(frame[by].astype(str), confidence(frame, registry, column)):
+        old = out.get(key)
+        if old is None or (level in rank and (old not in rank or rank[level] > rank[old])):
+            out[key] = level
+    return out
