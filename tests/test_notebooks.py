@@ -149,6 +149,40 @@ def test_notebooks_run_side_by_side_come_back_in_order_with_their_failures(tmp_p
     assert len(first.cells) == 1, "the origin check cell is removed again"
 
 
+def test_site_inputs_key_follows_every_source_file_but_not_build_output(tmp_path):
+    pages = tmp_path / "notebooks"
+    (pages / "_build").mkdir(parents=True)
+    (pages / "a.md").write_text("one")
+    key = build.site_inputs_key((pages,))
+    (pages / "_build" / "page.html").write_text("rendered")
+    assert build.site_inputs_key((pages,)) == key
+    (pages / "a.md").write_text("two")
+    assert build.site_inputs_key((pages,)) != key
+
+
+def test_an_unchanged_site_is_rendered_once_and_copied(tmp_path, monkeypatch):
+    renders = []
+
+    def fake_render(cmd, check, env):
+        out = Path(cmd[cmd.index("--path-output") + 1]) / "_build" / "html"
+        out.mkdir(parents=True)
+        (out / "index.html").write_text(f"render {len(renders)}")
+        renders.append(out)
+
+    monkeypatch.setattr(build.subprocess, "run", fake_render)
+    monkeypatch.setattr(build, "_RENDERED", {})
+    monkeypatch.setattr(build, "site_inputs_key", lambda: "same inputs")
+    first = build.build_site(tmp_path / "one", write_dictionary=False)
+    second = build.build_site(tmp_path / "two", write_dictionary=False)
+    assert len(renders) == 1 and second != first
+    assert second.read_text() == first.read_text() == "render 0"
+    first.write_text("changed by a test")  # a copy handed out never feeds the next one
+    assert build.build_site(tmp_path / "three", write_dictionary=False).read_text() == "render 0"
+    monkeypatch.setattr(build, "site_inputs_key", lambda: "other inputs")
+    assert build.build_site(tmp_path / "four", write_dictionary=False).read_text() == "render 1"
+    assert len(renders) == 2
+
+
 def _stored_copy(name="01_drivers.ipynb"):
     return _read(NOTEBOOK_DIR / name)
 
