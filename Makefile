@@ -6,6 +6,9 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml requirements.lock | cksum | cut -d' ' -f1)
 LINTED := src tests conftest.py
+# How many notebooks execute at once (default: one per core); e.g. `make notebooks JOBS=1`.
+JOBS   ?=
+JOBSARG := $(if $(JOBS),--jobs $(JOBS),)
 export PYTHONHASHSEED := 0
 export MPLBACKEND := Agg
 export TZ := UTC
@@ -32,10 +35,10 @@ $(STAMP): pyproject.toml requirements.lock
 	@touch $@
 
 build: check-venv $(STAMP)  ## validate data/, execute all notebooks (outputs stored in place), render the HTML site
-	$(BIN)/python -m helpers.build --site
+	$(BIN)/python -m helpers.build --site $(JOBSARG)
 
 notebooks: check-venv $(STAMP)  ## validate data/ and execute all notebooks only
-	$(BIN)/python -m helpers.build
+	$(BIN)/python -m helpers.build $(JOBSARG)
 
 site: check-venv $(STAMP)  ## render the site from the stored outputs only
 	$(BIN)/python -c "from helpers.build import build_site; print(build_site())"
@@ -56,7 +59,7 @@ format: check-venv $(STAMP)  ## apply ruff's fixes and formatting
 	$(BIN)/ruff format $(LINTED)
 
 bench: check-venv $(STAMP)  ## each notebook's cold execution time beside the import floor (a benchmark, not a test)
-	$(BIN)/python -m helpers.build --bench
+	$(BIN)/python -m helpers.build --bench $(JOBSARG)
 
 slides: check-venv $(STAMP)  ## reveal.js slides from the notebooks, built offline (_build/slides/)
 	$(BIN)/python -m helpers.slides

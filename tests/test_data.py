@@ -511,3 +511,83 @@ def test_data_files_use_one_line_ending():
     for path in sorted(DATA.rglob("*")):
         if path.is_file() and path.suffix in (".csv", ".json"):
             assert b"\r" not in path.read_bytes(), f"{path.name} has CR line endings (use LF only)"
+
+
+# ----------------------------------------------------------------- checked frames kept between kernels
+
+
+@pytest.fixture
+def kept(copy, tmp_path, monkeypatch):
+    """The copy, with checked frames kept on disk under tmp_path as for the project's own folder."""
+    monkeypatch.setattr(data, "FRAME_CACHE", tmp_path / "frames")
+    monkeypatch.setattr(data, "_cache_applies", lambda folder: True)
+    return copy
+
+
+def _forget_in_memory(monkeypatch):
+    """As in a fresh kernel: nothing cached in memory."""
+    monkeypatch.setattr(data, "_FRAMES", {})
+    monkeypatch.setattr(data, "_CHECKED", {})
+
+
+def _no_checks(*args):
+    raise AssertionError("the checks ran")
+
+
+def test_only_the_project_data_folder_is_kept_on_disk(tmp_path):
+    assert data._cache_applies(DATA)
+    assert not data._cache_applies(tmp_path)
+
+
+def test_a_kept_frame_is_the_checked_frame_and_skips_the_checks(kept, monkeypatch):
+    folder, _ = kept
+    first = data.load("events", folder)
+    assert len(list(data.FRAME_CACHE.glob("events-*.pickle"))) == 1
+    _forget_in_memory(monkeypatch)
+    monkeypatch.setattr(data, "_run_checks", _no_checks)
+    again = data.load("events", folder)
+    pd.testing.assert_frame_equal(again, first)
+    assert again.attrs == first.attrs
+
+
+def test_changed_content_is_checked_again_despite_a_kept_frame(kept, monkeypatch):
+    folder, edit = kept
+    data.load("events", folder)
+    _forget_in_memory(monkeypatch)
+    edit("events", _set(3, "date", "2025-02-30"))
+    _fails(folder, "events", "events.csv", "row 3", "date")
+    assert len(list(data.FRAME_CACHE.glob("events-*.pickle"))) == 1, "a failed check keeps nothing"
+
+
+def test_a_referenced_table_changed_is_checked_again(kept, monkeypatch):
+    folder, edit = kept
+    data.load("events", folder)
+    _forget_in_memory(monkeypatch)
+    edit("sources", lambda rows: rows[:1])  # events cite sources that are now gone
+    with pytest.raises(DataValidationError):
+        data.load("events", folder)
+
+
+def test_a_damaged_kept_frame_is_ignored_and_replaced(kept, monkeypatch):
+    folder, _ = kept
+    first = data.load("events", folder)
+    (kept_file,) = data.FRAME_CACHE.glob("events-*.pickle")
+    kept_file.write_bytes(b"not a pickle")
+    _forget_in_memory(monkeypatch)
+    pd.testing.assert_frame_equal(data.load("events", folder), first)
+    assert kept_file.read_bytes().startswith(b"\x80"), "rewritten as a pickle"
+
+
+def test_kept_frames_are_keyed_on_the_day_and_the_code(kept, monkeypatch):
+    import datetime
+
+    folder, _ = kept
+    key = data.fingerprint("events", folder)
+    today = data._frame_file("events", folder, key)
+    real_today = data._today
+    monkeypatch.setattr(data, "_today", lambda: datetime.date(2031, 1, 1))
+    assert data._frame_file("events", folder, key) != today
+    monkeypatch.setattr(data, "_today", real_today)
+    assert data._frame_file("events", folder, key) == today
+    monkeypatch.setattr(data, "_CODE_KEY", ["other code"])
+    assert data._frame_file("events", folder, key) != today

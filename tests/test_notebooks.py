@@ -3,7 +3,6 @@ is executed once per test run and the fresh run is compared with the stored note
 tables exactly, images byte for byte, alt text), interpreter details aside."""
 
 import copy
-import functools
 import re
 from pathlib import Path
 
@@ -98,24 +97,90 @@ def test_every_chart_has_alt_text_in_output_and_cell(path):
     assert charts >= 1
 
 
-@functools.cache
-def _fresh(path: Path):
-    """One fresh execution per notebook per test run, shared by every test that needs it."""
-    return build.execute(path)
+@pytest.fixture(scope="module")
+def fresh(request):
+    """One fresh execution per notebook per test run: the notebooks whose comparison this run
+    selected are executed together, as many at once as the machine has cores, at the first
+    test that needs one; a notebook whose run failed fails its own test."""
+    wanted = [
+        item.callspec.params["path"]
+        for item in request.session.items
+        if getattr(item, "originalname", None) == "test_stored_outputs_are_current" and hasattr(item, "callspec")
+    ]
+    runs = {path: result for path, result, _ in build.execute_many(wanted)}
+
+    def get(path: Path):
+        result = runs[path] if path in runs else build.execute(path)
+        if isinstance(result, BaseException):
+            raise result
+        return result
+
+    return get
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
-def test_stored_outputs_are_current(path):
+def test_stored_outputs_are_current(path, fresh):
     """Re-executing the notebook reproduces the stored notebook byte for byte: text and tables
     exactly, images pixel for pixel, alt-text metadata — interpreter details aside. A failure
     says what changed (cell, output, numbers or image region), so that it can be judged before
     anyone rebuilds."""
-    differences = build.compare(_read(path), _fresh(path), path.name)
+    differences = build.compare(_read(path), fresh(path), path.name)
     assert not differences, (
         f"{len(differences)} difference(s) between the stored notebook and a fresh run:\n  - "
         + "\n  - ".join(differences[:20])
         + "\nJudge each change first; if it is intended, run `make build` and review `git diff notebooks/`."
     )
+
+
+def test_notebooks_run_side_by_side_come_back_in_order_with_their_failures(tmp_path):
+    from nbformat.v4 import new_code_cell, new_notebook
+
+    paths = []
+    for name, code in [("a", "import time; time.sleep(1.5); print('first')"), ("b", "1 / 0"), ("c", "print('third')")]:
+        path = tmp_path / f"{name}.ipynb"
+        nbformat.write(new_notebook(cells=[new_code_cell(code)]), path)
+        paths.append(path)
+    runs = list(build.execute_many(paths, jobs=2))
+    assert [p for p, _, _ in runs] == paths
+    first, failed, third = (r for _, r, _ in runs)
+    assert first.cells[0].outputs[0]["text"] == "first\n"
+    assert isinstance(failed, Exception) and "ZeroDivisionError" in str(failed)
+    assert third.cells[0].outputs[0]["text"] == "third\n"
+    assert len(first.cells) == 1, "the origin check cell is removed again"
+
+
+def test_site_inputs_key_follows_every_source_file_but_not_build_output(tmp_path):
+    pages = tmp_path / "notebooks"
+    (pages / "_build").mkdir(parents=True)
+    (pages / "a.md").write_text("one")
+    key = build.site_inputs_key((pages,))
+    (pages / "_build" / "page.html").write_text("rendered")
+    assert build.site_inputs_key((pages,)) == key
+    (pages / "a.md").write_text("two")
+    assert build.site_inputs_key((pages,)) != key
+
+
+def test_an_unchanged_site_is_rendered_once_and_copied(tmp_path, monkeypatch):
+    renders = []
+
+    def fake_render(cmd, check, env):
+        out = Path(cmd[cmd.index("--path-output") + 1]) / "_build" / "html"
+        out.mkdir(parents=True)
+        (out / "index.html").write_text(f"render {len(renders)}")
+        renders.append(out)
+
+    monkeypatch.setattr(build.subprocess, "run", fake_render)
+    monkeypatch.setattr(build, "_RENDERED", {})
+    monkeypatch.setattr(build, "site_inputs_key", lambda: "same inputs")
+    first = build.build_site(tmp_path / "one", write_dictionary=False)
+    second = build.build_site(tmp_path / "two", write_dictionary=False)
+    assert len(renders) == 1 and second != first
+    assert second.read_text() == first.read_text() == "render 0"
+    first.write_text("changed by a test")  # a copy handed out never feeds the next one
+    assert build.build_site(tmp_path / "three", write_dictionary=False).read_text() == "render 0"
+    monkeypatch.setattr(build, "site_inputs_key", lambda: "other inputs")
+    assert build.build_site(tmp_path / "four", write_dictionary=False).read_text() == "render 1"
+    assert len(renders) == 2
 
 
 def _stored_copy(name="01_drivers.ipynb"):

@@ -97,6 +97,40 @@ def test_png_is_deterministic_and_has_no_software_tag():
     assert b"matplotlib" not in first.lower()
 
 
+LONG_SOURCE = (
+    "Sources: SIPRI, SIPRI Arms Transfers Database: trade register, one row per deal and delivery year "
+    "(deliveries or orders 2000–2030; data generated 3 January 2025) (2025); United Nations Digital Library, "
+    "UN General Assembly recorded votes 2025, scraped by the 3DL pipeline (2026). Other figures: the tables "
+    "above (data/trade_composition.csv, data/corridor_volumes.csv). A-very-long-unbreakable-token-" + "x" * 150
+)
+
+
+def _source_text(fig):
+    (line,) = [t for t in fig.texts if t.get_wrap()]
+    return line
+
+
+@pytest.mark.parametrize("width", [2.0, 4.5, 6.0, 9.0, 13.0])
+def test_quick_wrapping_breaks_lines_where_matplotlib_does(width):
+    from matplotlib.text import Text
+
+    fig = _chart(source=LONG_SOURCE)
+    fig.set_size_inches(width, 3.0)
+    fig.canvas.draw()  # gives the text its renderer
+    line = _source_text(fig)
+    assert "_get_wrapped_text" in vars(line), "finish gives the source line the quick wrapping"
+    mine = line._get_wrapped_text()
+    assert mine == Text._get_wrapped_text(line)
+    assert mine.count("\n") >= 1
+
+
+def test_quick_wrapping_gives_identical_pixels():
+    quick = _chart(source=LONG_SOURCE)
+    plain = _chart(source=LONG_SOURCE)
+    del vars(_source_text(plain))["_get_wrapped_text"]  # back to matplotlib's own wrapping
+    assert style.png_bytes(quick) == style.png_bytes(plain)
+
+
 def test_table_html_has_caption_source_and_stable_ids():
     frame = pd.DataFrame({"country": ["RUS", "IRN"], "value": [1.25, 2.5]})
     html = style.table_html(frame, "Two values", "Source: X.")

@@ -4,19 +4,26 @@
 (with progress), stores the outputs in place, writes the data dictionary page from the
 catalogue, and with ``--site`` renders the HTML site with Jupyter Book 1.x from the stored
 outputs. Execution is made repeatable: a fixed hash seed, no timing metadata, one kernel per
-notebook, started in ``notebooks/``.
+notebook, started in ``notebooks/``. The notebooks are independent of each other, so as many
+run at once as the machine has cores (``--jobs`` to choose); they are stored in reading order.
 """
 
 from __future__ import annotations
 
 import argparse
+import atexit
 import difflib
+import hashlib
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -131,13 +138,49 @@ def attach_alt_text(nb: nbformat.NotebookNode) -> None:
                 cell.metadata.pop("mystnb")
 
 
-def run_all(paths: list[Path]) -> None:
-    """Execute and store each notebook, printing progress."""
-    total = len(paths)
-    for n, path in enumerate(paths, start=1):
-        print(f"[{n}/{total}] executing {path.relative_to(REPO_ROOT)} …", end=" ", flush=True)
+def default_jobs() -> int:
+    """How many notebooks run at once by default: one per core."""
+    return max(1, os.cpu_count() or 1)
+
+
+def execute_many(
+    paths: list[Path], jobs: int | None = None
+) -> Iterator[tuple[Path, nbformat.NotebookNode | BaseException, float]]:
+    """Execute ``paths`` with up to ``jobs`` kernels at once (default :func:`default_jobs`).
+
+    Yields ``(path, notebook or the exception its run raised, seconds)`` in the order of
+    ``paths``, each as soon as it and the ones before it are done. Every notebook gets its own
+    fresh kernel, exactly as :func:`execute` runs it alone, so the outputs do not depend on
+    ``jobs``."""
+
+    def run(path: Path) -> tuple[nbformat.NotebookNode | BaseException, float]:
         start = time.perf_counter()
-        nb = execute(path)
+        try:
+            return execute(path), time.perf_counter() - start
+        except Exception as exc:  # handed to the caller with its notebook
+            return exc, time.perf_counter() - start
+
+    workers = max(1, min(jobs or default_jobs(), len(paths) or 1))
+    pool = ThreadPoolExecutor(max_workers=workers)
+    try:
+        futures = [pool.submit(run, path) for path in paths]
+        for path, future in zip(paths, futures):
+            yield (path, *future.result())
+    finally:  # a caller that stops early (a failed notebook) does not start the rest
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def run_all(paths: list[Path], jobs: int | None = None) -> None:
+    """Execute and store each notebook (several at once, see :func:`execute_many`), printing
+    progress in reading order; stop at the first that fails."""
+    total = len(paths)
+    workers = max(1, min(jobs or default_jobs(), total or 1))
+    print(f"executing {total} notebook(s), {workers} at a time", flush=True)
+    for n, (path, nb, seconds) in enumerate(execute_many(paths, workers), start=1):
+        print(f"[{n}/{total}] {path.relative_to(REPO_ROOT)} …", end=" ", flush=True)
+        if isinstance(nb, BaseException):
+            print("failed", flush=True)
+            raise nb
         try:
             nbformat.write(nb, path)
         except PermissionError:
@@ -145,7 +188,7 @@ def run_all(paths: list[Path]) -> None:
                 f"\ncannot store the outputs: {path} is read-only. Make the notebooks folder "
                 "writable (or work in a copy of the repository) and run the build again."
             ) from None
-        print(f"done in {time.perf_counter() - start:.1f} s", flush=True)
+        print(f"done in {seconds:.1f} s", flush=True)
 
 
 def _without_interpreter_details(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
@@ -274,11 +317,12 @@ def _timed(nb: nbformat.NotebookNode, folder: Path) -> float:
     return time.perf_counter() - start
 
 
-def bench(paths: list[Path] | None = None) -> dict[str, tuple[float, float]]:
+def bench(paths: list[Path] | None = None, jobs: int | None = None) -> dict[str, tuple[float, float]]:
     """Print each notebook's cold execution time (fresh kernel, nothing stored) beside the import
     floor: a fresh kernel that only imports pandas, matplotlib, seaborn, networkx and helpers,
-    timed right before each notebook so that both see the same machine load. A benchmark, not a
-    test: the numbers depend on the machine and on what else it is doing."""
+    timed right before each notebook so that both see the same machine load. Then time the
+    whole collection as the build runs it (``jobs`` notebooks at once, nothing stored). A
+    benchmark, not a test: the numbers depend on the machine and on what else it is doing."""
     from nbformat.v4 import new_code_cell, new_notebook
 
     paths = paths or notebooks()
@@ -290,13 +334,40 @@ def bench(paths: list[Path] | None = None) -> dict[str, tuple[float, float]]:
         times[path.name] = (seconds, floor)
         print(f"{path.name:<34} {seconds:7.1f} {floor:8.1f} {seconds / floor:8.2f}", flush=True)
     total = sum(t for t, _ in times.values())
-    print(f"{'collection':<34} {total:7.1f} {sum(f for _, f in times.values()):8.1f}")
+    print(f"{'collection, one after another':<34} {total:7.1f} {sum(f for _, f in times.values()):8.1f}")
+    workers = max(1, min(jobs or default_jobs(), len(paths)))
+    start = time.perf_counter()
+    for _path, result, _seconds in execute_many(paths, workers):
+        if isinstance(result, BaseException):
+            raise result
+    label = f"collection, {workers} at a time (wall)"
+    print(f"{label:<34} {time.perf_counter() - start:7.1f}", flush=True)
     return times
+
+
+#: Sites rendered by this process: inputs key → a pristine copy of the rendered HTML folder.
+_RENDERED: dict[str, Path] = {}
+
+
+def site_inputs_key(roots: tuple[Path, ...] = (NOTEBOOK_DIR, SRC_DIR)) -> str:
+    """A hash of every file the site is rendered from (the notebooks folder with its pages,
+    configuration and extensions, and the package), build outputs and caches aside."""
+    h = hashlib.sha256()
+    for root in roots:
+        for path in sorted(root.rglob("*")):
+            parts = path.relative_to(root).parts
+            if path.is_file() and not {"_build", "__pycache__", ".ipynb_checkpoints"} & set(parts):
+                h.update(f"{root.name}/{'/'.join(parts)}".encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
 
 
 def build_site(output: Path = REPO_ROOT, write_dictionary: bool = True) -> Path:
     """Render the site from the stored outputs with Jupyter Book 1.x into ``output/_build/html``
-    (warnings are errors); return the index page."""
+    (warnings are errors); return the index page.
+
+    Rendering is deterministic, so a second call in the same process with unchanged inputs
+    (:func:`site_inputs_key`) copies the first rendering instead of rendering again (the tests
+    of the site, its citations and the browser checks each get their own copy)."""
     from . import seminar
     from .catalogue_page import write_data_dictionary
 
@@ -314,9 +385,20 @@ def build_site(output: Path = REPO_ROOT, write_dictionary: bool = True) -> Path:
         "--nitpick",
         "--keep-going",
     ]
+    html = Path(output) / "_build" / "html"
+    key = site_inputs_key()
+    if key in _RENDERED and (_RENDERED[key] / "index.html").exists():
+        print(f"the site's inputs are unchanged since it was rendered: copying it to {html}", flush=True)
+        shutil.copytree(_RENDERED[key], html, dirs_exist_ok=True)
+        return html / "index.html"
     print("rendering the site: jupyter-book", " ".join(cmd[1:]), flush=True)
     subprocess.run(cmd, check=True, env={**os.environ, **kernel_env()})
-    return Path(output) / "_build" / "html" / "index.html"
+    if key == site_inputs_key():  # nothing changed the inputs while rendering
+        pristine = Path(tempfile.mkdtemp(prefix="site-")) / "html"
+        atexit.register(shutil.rmtree, pristine.parent, True)
+        shutil.copytree(html, pristine)
+        _RENDERED[key] = pristine
+    return html / "index.html"
 
 
 def regenerate_pages(paths: list[Path]) -> None:
@@ -342,18 +424,24 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="only time each notebook's cold run beside the import floor (nothing stored)",
     )
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        default=None,
+        help=f"how many notebooks to execute at once (default: one per core, here {default_jobs()})",
+    )
     parser.add_argument("notebooks", nargs="*", type=Path, help="only these notebooks")
     args = parser.parse_args(argv)
     paths = [p.resolve() for p in args.notebooks] or notebooks()
     if args.bench:
-        bench(paths)
+        bench(paths, args.jobs)
         return 0
     from .data import check_all
 
     print("validating data/ against the catalogue (once per content) …", end=" ", flush=True)
     check_all(stamp_dir=REPO_ROOT / "_build" / "validated")
     print("ok", flush=True)
-    run_all(paths)
+    run_all(paths, args.jobs)
     regenerate_pages(notebooks())
     if args.site:
         index = build_site()

@@ -31,7 +31,10 @@ Rows are numbered one way throughout: row 1 is the first data row, on line 2 of 
 The checks are plain Python (fast enough for every notebook kernel); the Frictionless library is
 used only as a second opinion by the build and the tests (:func:`frictionless_report`), once per
 content of the data folder. Loaded frames are cached on the content of the files they depend on,
-so an edited table or catalogue takes effect at the next :func:`load`.
+so an edited table or catalogue takes effect at the next :func:`load`. For the project's own
+data folder the checked frame is also kept on disk (``_build/frames/``, keyed on that content,
+on the checking code and on the day), so that the next kernel reading the same content gets the
+frame that passed every check without running them again.
 
 No row is dropped or coerced: the frame has exactly the file's rows; a value that does not fit
 its type is an error, never ``NaN``.
@@ -43,7 +46,10 @@ import csv
 import hashlib
 import json
 import math
+import os
+import pickle
 import re
+import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -53,7 +59,7 @@ from typing import Any
 import pandas as pd
 
 from . import countries
-from .paths import data_dir
+from .paths import REPO_ROOT, data_dir
 
 CATALOGUE = "datapackage.json"
 _MAX_LISTED = 25
@@ -190,16 +196,78 @@ def load(name: str, folder: Path | None = None) -> pd.DataFrame:
     key = fingerprint(name, folder)
     cached = _FRAMES.get((str(folder), name))
     if cached is None or cached[0] != key:
-        table = _checked(name, folder)
-        frame = _to_frame(res, table.rows, folder / res["path"])
-        frame.attrs["table"] = name
-        frame.attrs["file"] = f"data/{res['path']}"
-        frame.attrs["title"] = res.get("title", name)
+        frame = _read_checked_frame(name, folder, key)
+        if frame is None:
+            table = _checked(name, folder)
+            frame = _to_frame(res, table.rows, folder / res["path"])
+            frame.attrs["table"] = name
+            frame.attrs["file"] = f"data/{res['path']}"
+            frame.attrs["title"] = res.get("title", name)
+            _write_checked_frame(name, folder, key, frame)
         _FRAMES[(str(folder), name)] = (key, frame)
         cached = _FRAMES[(str(folder), name)]
     frame = cached[1].copy(deep=True)
     frame.attrs = dict(cached[1].attrs)
     return frame
+
+
+#: Where checked frames of the project's own data folder are kept between kernels.
+FRAME_CACHE = REPO_ROOT / "_build" / "frames"
+_CODE_KEY: list[str] = []
+
+
+def _cache_applies(folder: Path) -> bool:
+    """Only the project's own data folder is cached on disk (not test copies or other folders)."""
+    return folder.resolve() == (REPO_ROOT / "data").resolve()
+
+
+def _code_key() -> str:
+    """What else a check's verdict depends on: the checking code and the library versions."""
+    if not _CODE_KEY:
+        import country_converter
+
+        h = hashlib.sha256()
+        for module in (__file__, countries.__file__):
+            h.update(Path(module).read_bytes())
+        versions = (pd.__version__, country_converter.__version__, sys.version_info[:2])
+        h.update(repr(versions).encode())
+        _CODE_KEY.append(h.hexdigest())
+    return _CODE_KEY[0]
+
+
+def _frame_file(name: str, folder: Path, key: str) -> Path | None:
+    if not _cache_applies(folder):
+        return None
+    full = hashlib.sha256(f"{key}\0{_code_key()}\0{_today().isoformat()}".encode()).hexdigest()
+    return FRAME_CACHE / f"{name}-{full[:24]}.pickle"
+
+
+def _read_checked_frame(name: str, folder: Path, key: str) -> pd.DataFrame | None:
+    """The frame that passed every check for exactly this content, code and day, if kept."""
+    path = _frame_file(name, folder, key)
+    if path is None or not path.exists():
+        return None
+    try:
+        frame = pickle.loads(path.read_bytes())
+    except Exception:  # an unreadable or partial file is only a missed shortcut
+        return None
+    return frame if isinstance(frame, pd.DataFrame) and frame.attrs.get("table") == name else None
+
+
+def _write_checked_frame(name: str, folder: Path, key: str, frame: pd.DataFrame) -> None:
+    """Keep a checked frame for the next kernel (best effort: a read-only checkout just skips it)."""
+    path = _frame_file(name, folder, key)
+    if path is None:
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for old in path.parent.glob(f"{name}-*.pickle"):
+            old.unlink(missing_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(pickle.dumps(frame, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(tmp, path)  # atomic: a kernel running beside this one never reads half a file
+    except OSError:
+        pass
 
 
 def validate(name: str, folder: Path | None = None) -> list[list[str]]:

@@ -15,12 +15,16 @@ from __future__ import annotations
 import base64
 import hashlib
 import io
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import matplotlib
 import matplotlib.pyplot as plt
 import pandas as pd
 import seaborn as sns
+from matplotlib.text import Text
+
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType
 
 # The package never switches matplotlib's backend: the build and the tests set it from outside
 # (``MPLBACKEND=Agg``), and in JupyterLab a reader's own ``plt.plot(...)`` cell shows inline.
@@ -60,7 +64,7 @@ SIZES: dict[str, tuple[float, float]] = {
 DPI = 100
 MIN_ALT_CHARS = 30
 
-_RC: dict[str, Any] = {
+_RC: dict[RcKeyType, Any] = {
     "font.family": "DejaVu Sans",
     "font.size": 11,
     "axes.titlesize": 12,
@@ -119,7 +123,8 @@ def finish(fig, title: str, source: str, subtitle: str | None = None) -> None:
     else:
         heading = title if not subtitle else f"{title}\n{subtitle}"
         fig.suptitle(heading, x=0.0, ha="left", fontsize=13, fontweight="bold")
-    fig.text(0.0, 0.0, source, ha="left", va="top", fontsize=8.5, color="#444444", wrap=True)
+    line = fig.text(0.0, 0.0, source, ha="left", va="top", fontsize=8.5, color="#444444", wrap=True)
+    _wrap_quickly(line)
     fig._house = {"title": title, "source": source}  # read by check()
 
 
@@ -137,6 +142,57 @@ def check(fig) -> list[str]:
         if not ax.get_ylabel().strip():
             missing.append(f"y-axis label on axes {i}")
     return missing
+
+
+class _QuickWrap:
+    """Matplotlib's line wrapping for one :class:`~matplotlib.text.Text`, same result, less work.
+
+    Matplotlib wraps a ``wrap=True`` text each time it lays the text out (dozens of times per
+    saved figure) by measuring every longer prefix of a line until one is too wide: a long source
+    line costs hundreds of font measurements. Here the first too-wide prefix is found by bisection
+    (prefix widths only grow as words are added) and each result is remembered for its text,
+    width, font and resolution. The breaks are matplotlib's own, so the pixels are identical
+    (``tests/test_style.py`` compares the two)."""
+
+    def __init__(self, text: Text):
+        self.text: Any = text  # matplotlib's private wrapping helpers are not in its type stubs
+        self.memo: dict[tuple[Any, ...], str] = {}
+
+    def __call__(self) -> str:
+        t = self.text
+        if not t.get_wrap() or t.get_usetex():
+            return t.get_text()
+        width = t._get_wrap_line_width()
+        key = (t.get_text(), width, hash(t.get_fontproperties()), t.get_figure(root=True).dpi)
+        if key not in self.memo:
+            self.memo[key] = self._wrap(t.get_text(), width)
+        return self.memo[key]
+
+    def _wrap(self, text: str, width: float) -> str:
+        measure = self.text._get_rendered_text_width
+        lines: list[str] = []
+        for unwrapped in text.split("\n"):
+            words = unwrapped.split(" ")
+            while words:
+                if len(words) == 1:
+                    lines.append(words.pop())
+                    continue
+                # the first i in 2..n whose prefix words[:i] is too wide (n + 1: none is)
+                lo, hi = 2, len(words) + 1
+                while lo < hi:
+                    mid = (lo + hi) // 2
+                    if measure(" ".join(words[:mid])) > width:
+                        hi = mid
+                    else:
+                        lo = mid + 1
+                lines.append(" ".join(words[: lo - 1]))
+                words = words[lo - 1 :]
+        return "\n".join(lines)
+
+
+def _wrap_quickly(text: Text) -> None:
+    """Give ``text`` the quick equivalent of matplotlib's wrapping (see :class:`_QuickWrap`)."""
+    vars(text)["_get_wrapped_text"] = _QuickWrap(text)
 
 
 def png_bytes(fig) -> bytes:
