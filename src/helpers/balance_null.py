@@ -102,7 +102,7 @@ def sign_permutation_null(graph: nx.Graph, n: int = 10_000, seed: int = 0) -> di
             )
         return out
     rng = np.random.default_rng(seed)
-    perms = np.stack([rng.permutation(signs) for _ in range(n)])  # (n, edges)
+    perms = rng.permuted(np.tile(signs, (n, 1)), axis=1)  # (n, edges); the same draws as n calls of rng.permutation
     for kind in (STRONG, WEAK):
         observed = int(_unbalanced(signs[idx], kind).sum())
         null = _unbalanced(perms[:, idx], kind).sum(axis=1)

@@ -15,6 +15,7 @@ with a day is explicit about what a coarse date can mean.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import pandas as pd
 
@@ -45,7 +46,15 @@ def parse(value: object, precision: str = "day") -> pd.Period:
 
 def span(value: object, precision: str = "day") -> tuple[pd.Timestamp, pd.Timestamp]:
     """The first and last day (midnight timestamps) that a date of this precision can mean."""
+    if isinstance(value, str):
+        return _span(value.strip(), precision)  # text dates repeat across tables and calls: memoised
     p = parse(value, precision)
+    return p.start_time.normalize(), p.end_time.normalize()
+
+
+@lru_cache(maxsize=16384)
+def _span(text: str, precision: str) -> tuple[pd.Timestamp, pd.Timestamp]:
+    p = parse(text, precision)
     return p.start_time.normalize(), p.end_time.normalize()
 
 
