@@ -46,7 +46,7 @@ site: check-venv $(STAMP)  ## render the site from the stored outputs only
 # Every test, each notebook executed once (stored outputs compared with the fresh run), in a
 # network namespace without outside interfaces where the platform allows (else the in-process
 # guard alone blocks the network).
-test: check-venv $(STAMP)  ## all tests: unit, property-based, data, notebooks (once each), site, isolation
+test: check-venv $(STAMP) lint  ## lint, then all tests: unit, property-based, data, notebooks (once each), site, isolation
 	$(BIN)/python tests/netguard/netns.py $(BIN)/python -m pytest tests
 
 lint: check-venv $(STAMP)  ## ruff (lint + format check) and mypy
