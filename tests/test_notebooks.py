@@ -277,3 +277,28 @@ def test_one_data_as_of_date_across_the_collection():
     for path in NOTEBOOKS:
         stated |= set(re.findall(r"\*\*Data as of:\*\* (\d{1,2} \w+ \d{4})", _text(_read(path).cells[0])))
     assert len(stated) == 1, f"the collection states several 'data as of' dates: {sorted(stated)}"
+
+
+def test_split_stream_outputs_are_joined_as_jupyterlab_shows_them():
+    """A busy kernel may send one print as two stream messages; the stored outputs must not depend
+    on that (the cause of a flaky stale-output failure)."""
+    from nbformat.v4 import new_code_cell, new_notebook, new_output
+
+    from helpers.build import merge_streams
+
+    cell = new_code_cell("print('a'); print('b')")
+    cell.outputs = [
+        new_output("stream", name="stdout", text="a\n"),
+        new_output("stream", name="stdout", text="b\n"),
+        new_output("stream", name="stderr", text="w\n"),
+        new_output("display_data", data={"text/plain": "x"}),
+        new_output("stream", name="stdout", text="c\n"),
+    ]
+    nb = merge_streams(new_notebook(cells=[cell]))
+    kinds = [(o.output_type, o.get("name"), o.get("text")) for o in nb.cells[0].outputs]
+    assert kinds == [
+        ("stream", "stdout", "a\nb\n"),
+        ("stream", "stderr", "w\n"),
+        ("display_data", None, None),
+        ("stream", "stdout", "c\n"),
+    ]

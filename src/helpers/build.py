@@ -91,8 +91,32 @@ def execute(path: Path, timeout: int = 600) -> nbformat.NotebookNode:
             f"repository ({expected}). Another checkout's install is shadowing it: run `make clean` "
             "and then `make build` (or `make test`) again in this folder."
         )
+    merge_streams(nb)
     attach_alt_text(nb)
     scrub_widgets(nb)
+    return nb
+
+
+def merge_streams(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Join consecutive stream outputs of one cell and one stream (stdout, stderr) into one output,
+    as JupyterLab shows them: how a kernel splits printed text into messages depends on flush
+    timing (a busy machine splits one ``print`` into two), so the stored outputs must not."""
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        merged: list[Any] = []
+        for out in cell.get("outputs", []):
+            prev = merged[-1] if merged else None
+            if (
+                prev is not None
+                and out.get("output_type") == "stream"
+                and prev.get("output_type") == "stream"
+                and prev.get("name") == out.get("name")
+            ):
+                prev["text"] = prev.get("text", "") + out.get("text", "")
+            else:
+                merged.append(out)
+        cell["outputs"] = merged
     return nb
 
 
