@@ -187,8 +187,20 @@ def test_rename_map_covers_no_id_still_in_use():
 # -- weak evidence is flagged where it is used ---------------------------------------------------
 #: Tables whose rows are codings, figures or verdicts: a row resting only on low-confidence
 #: sources says so at the start of its note. Contacts feed the contact counts of notebook 04;
-#: trade composition feeds the trade charts of notebook 01.
-CODED_TABLES = ["events", "relations", "trade_statements", "claims", "contacts", "trade_composition"]
+#: trade composition feeds the trade charts of notebook 01; the treaty tables (milestones, parties,
+#: articles, provisions) feed the treaty comparisons of notebooks 02, 03, 05 and 06.
+CODED_TABLES = [
+    "events",
+    "relations",
+    "trade_statements",
+    "claims",
+    "contacts",
+    "trade_composition",
+    "treaty_milestones",
+    "treaty_parties",
+    "treaty_articles",
+    "treaty_provisions",
+]
 
 
 @pytest.mark.parametrize("table_name", CODED_TABLES)
