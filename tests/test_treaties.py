@@ -1,12 +1,16 @@
 """Treaty coding: coverage, strength by domain, obligation matrix, the ATOP check, milestones —
 on small hand-made frames (exact values) and on the real tables."""
 
+import inspect
 import math
+import re
 
 import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
+from helpers import agreement as ag
+from helpers import coverage as covmod
 from helpers import data, obligations, style
 from helpers import treaties as tr
 
@@ -390,18 +394,44 @@ def test_plots_are_finished(capture, real):
 # --------------------------------------------------------------------------- Cohen's kappa, before / after
 
 
-def test_cohen_kappa_on_a_hand_made_table():
+def test_kappa_on_a_hand_made_table():
     # 10 cells: agree on 8; each coder says yes 5 times -> po = .8, pe = .5, kappa = .6
     ours = ["yes", "yes", "no", "no", "yes", "no", "yes", "yes", "no", "no"]
     theirs = [1, 0, 0, 0, 1, 1, 1, 1, 0, 0]
-    assert tr.cohen_kappa(ours, theirs) == pytest.approx(0.6)
+    assert tr.kappa(ours, theirs) == pytest.approx(0.6)
     # perfect disagreement on a balanced table: kappa = -1
-    assert tr.cohen_kappa(["yes", "no"], [0, 1]) == pytest.approx(-1.0)
+    assert tr.kappa(["yes", "no"], [0, 1]) == pytest.approx(-1.0)
     # every cell in one class for both coders: chance explains everything, kappa undefined
-    assert math.isnan(tr.cohen_kappa(["yes", "yes"], [1, 1]))
-    assert math.isnan(tr.cohen_kappa([], []))
+    assert math.isnan(tr.kappa(["yes", "yes"], [1, 1]))
+    assert math.isnan(tr.kappa([], []))
     with pytest.raises(ValueError):
-        tr.cohen_kappa(["yes"], [1, 0])
+        tr.kappa(["yes"], [1, 0])
+    with pytest.raises(ValueError, match="neither 1 nor 0"):
+        tr.kappa(["yes"], [2])
+    with pytest.raises(ValueError, match="outside"):  # an undecided cell is not coerced to "no"
+        tr.kappa(["unknown"], [0])
+
+
+def test_one_kappa_in_the_package(monkeypatch):
+    """Treaties' κ is agreement's κ over yes/no (same value on a hand-made table), and treaties
+    defines no κ of its own: replacing agreement's function changes treaties' result."""
+    ours = ["yes", "no", "no", "yes", "no", "no"]
+    atop = [1, 1, 0, 0, 0, 0]
+    assert tr.kappa(ours, atop) == pytest.approx(ag.cohen_kappa(ours, tr.atop_as_codes(atop), ("yes", "no")))
+    assert tr.kappa(ours, atop) == pytest.approx(0.25)  # po = 4/6, pe = 1/3 * 1/3 + 2/3 * 2/3 = 5/9
+    monkeypatch.setattr(ag, "cohen_kappa", lambda *a, **k: 42.0)
+    assert tr.kappa(ours, atop) == 42.0
+    assert tr.agreement_summary(pd.DataFrame({"ours": ours, "atop": atop, "result": ["agree"] * 6}))["kappa"] == 42.0
+    own = [n for n, f in vars(tr).items() if callable(f) and "kappa" in n.lower() and n not in ("kappa", "_fmt_kappa")]
+    assert own == [], f"treaties defines a second κ: {own}"
+    # nor computes one inline: no (p_o - p_e) / (1 - p_e) in its source
+    text = inspect.getsource(tr)
+    assert not re.search(r"1\s*-\s*p_?e\b", text), "treaties computes Cohen's κ itself"
+
+
+def test_coverage_line_lives_in_the_coverage_module():
+    assert not hasattr(tr, "coverage_line") and not hasattr(tr, "coverage_header")
+    assert "02_treaty_terms" in covmod.NOTEBOOKS
 
 
 def test_agreement_per_variable_before_and_after():
@@ -685,13 +715,10 @@ def test_notebook_02_header_states_the_computed_coverage(real):
     from helpers.paths import data_dir
 
     nb = nbformat.read(data_dir().parent / "notebooks" / "02_treaty_terms.ipynb", as_version=4)
-    expected = tr.coverage_header(
-        real["treaties"],
-        real["treaty_milestones"],
-        real["treaty_provisions"],
-        real["treaty_articles"],
-        real["atop_treaty_codes"],
-    )
+    expected = covmod.header("02_treaty_terms")
+    decided, cells = tr.atop_cells_decided(real["treaty_provisions"])
+    assert f"{decided} of {cells} cells decided" in expected
+    assert f"{len(real['treaty_milestones'])} dated claims" in expected
     assert expected in nb.cells[0].source, f"update the header of notebook 02 to: {expected}"
 
 

@@ -21,7 +21,7 @@ import textwrap
 
 import pandas as pd
 
-from . import data, dates, style
+from . import agreement, data, dates, reliability, style
 from .obligations import (  # the shared obligation vocabulary, re-exported here  # noqa: F401
     ATOP_EXTRACT_PARTNERS,
     ATOP_LAST_YEAR,
@@ -236,6 +236,11 @@ MILESTONES: dict[str, str] = {
     "expired": "Ended",
 }
 
+#: How a chart mark drawn from rows that rest only on low-confidence sources looks, and what the
+#: legend says of it (:func:`plot_milestones`, :func:`plot_article_grid`).
+LOW_CONFIDENCE_COLOUR = "#6E6E6E"
+LOW_CONFIDENCE_LABEL = "rests only on low-confidence sources"
+
 # --------------------------------------------------------------------------- small helpers
 
 
@@ -284,6 +289,17 @@ def translation_cell(row) -> str:
 def article_ref(article: object) -> str:
     """``Art. 3(3)``, or :data:`NO_ARTICLE` when no source gives the number."""
     return NO_ARTICLE if _blank(article) else f"Art. {article}"
+
+
+def with_confidence(table: pd.DataFrame, column: str = "Sources", registry: pd.DataFrame | None = None) -> pd.DataFrame:
+    """A display table of codings with the confidence mark of :mod:`helpers.reliability` beside
+    its first column, computed from its ``column`` of sources (ids joined by ``"; "``; a ``—``
+    or empty cell cites nothing and is marked ``—``)."""
+    if column not in table.columns:
+        raise KeyError(f"the table has no sources column {column!r}")
+    ids = table[column].fillna("").astype(str).str.replace(" ", "", regex=False).replace("—", "")
+    marked = reliability.with_confidence(table.assign(_ids=ids.to_numpy()), registry=registry, column="_ids")
+    return marked.drop(columns="_ids")
 
 
 # --------------------------------------------------------------------------- facts and milestones
@@ -626,26 +642,26 @@ def atop_agreement(
     return pd.DataFrame(rows, columns=["treaty_id", "atop_id", "obligation", "ours", "atop", "result"])
 
 
-def cohen_kappa(ours, theirs) -> float:
-    """Cohen's κ of two binary codings of the same cells (``yes``/1 = present).
+#: How the ATOP codes (1/0) read as our codes.
+ATOP_CODES: dict[object, str] = {1: "yes", 0: "no"}
 
-    κ = (pₒ − pₑ) / (1 − pₑ), pₒ the share of cells on which the two agree and pₑ the agreement
-    expected by chance from each coder's own share of ``yes``. ``nan`` when there are no cells
-    or when pₑ = 1 (both coders put every cell in the same single class, so chance explains
-    everything and κ is undefined)."""
-    a = [1 if v in (1, "1", "yes", True) else 0 for v in ours]
-    b = [1 if v in (1, "1", "yes", True) else 0 for v in theirs]
-    if len(a) != len(b):
-        raise ValueError("the two codings must have the same length")
-    n = len(a)
-    if n == 0:
-        return float("nan")
-    po = sum(x == y for x, y in zip(a, b)) / n
-    pa, pb = sum(a) / n, sum(b) / n
-    pe = pa * pb + (1 - pa) * (1 - pb)
-    if pe == 1:
-        return float("nan")
-    return (po - pe) / (1 - pe)
+
+def atop_as_codes(values) -> list[str]:
+    """ATOP's 1/0 codes as ``yes``/``no`` so that they compare with ours; anything else is an error."""
+    out = []
+    for v in values:
+        key = int(v) if isinstance(v, (int, float)) and not pd.isna(v) and float(v) in (0.0, 1.0) else v
+        if key not in ATOP_CODES:
+            raise ValueError(f"ATOP code {v!r} is neither 1 nor 0")
+        out.append(ATOP_CODES[key])
+    return out
+
+
+def kappa(ours, atop) -> float:
+    """Cohen's κ of our yes/no codes against ATOP's 1/0 codes on the same cells: the package's one
+    κ (:func:`helpers.agreement.cohen_kappa` over ``yes``/``no``), ``nan`` when there are no cells
+    or when both coders put every cell in the same single class (chance explains everything)."""
+    return agreement.cohen_kappa(list(ours), atop_as_codes(atop), categories=("yes", "no"), constant=float("nan"))
 
 
 def agreement_summary(cells: pd.DataFrame) -> dict[str, float | int]:
@@ -664,7 +680,7 @@ def agreement_summary(cells: pd.DataFrame) -> dict[str, float | int]:
         "disagree": disagree,
         "unknown": unknown,
         "rate": agree / len(decided) if len(decided) else float("nan"),
-        "kappa": cohen_kappa(decided["ours"], decided["atop"]),
+        "kappa": kappa(decided["ours"], decided["atop"]),
     }
 
 
@@ -804,9 +820,14 @@ def obligations_table(
     parties,
     atop_dyads=None,
     orders: dict[str, tuple[str, ...]] | None = None,
+    registry: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """:func:`obligation_in_force` for every day × dyad, one column per ladder order in
-    ``orders`` (default: the COW order and the consultation-first variant)."""
+    ``orders`` (default: the COW order and the consultation-first variant), with the
+    ``confidence`` of the clause that gives the first order's status
+    (:func:`helpers.reliability.confidence`: ``low`` when it rests only on low-confidence
+    sources; ``—`` when no clause gives it). ``registry`` is ``data/sources.csv`` (loaded when
+    not given)."""
     orders = orders or {"COW order": LADDER_COW, "consultation first": LADDER_CONSULTATION_FIRST}
     rows = []
     for day in days:
@@ -818,8 +839,24 @@ def obligations_table(
                 if k == 0:
                     row["binding treaties"] = ", ".join(res["treaties"]) or "—"
                     row["basis (first order)"] = res["basis"]
+                    row["source_ids"] = _rung_sources(provisions, res["by"], res["status"])
             rows.append(row)
-    return pd.DataFrame(rows)
+    out = reliability.with_confidence(pd.DataFrame(rows), registry=registry, after="dyad")
+    return out.drop(columns="source_ids")
+
+
+def _rung_sources(provisions: pd.DataFrame, treaty_id: str | None, rung: str) -> str:
+    """The sources of the clauses (``yes``) that put ``treaty_id`` on ``rung``; empty when no
+    treaty gives the status (none, unknown, not coded)."""
+    if treaty_id is None or rung not in RUNG_OBLIGATIONS:
+        return ""
+    rows = provisions[
+        (provisions["treaty_id"] == treaty_id)
+        & provisions["obligation"].isin(RUNG_OBLIGATIONS[rung])
+        & (provisions["present"] == "yes")
+    ]
+    ids = dict.fromkeys(i for cell in rows["source_ids"] for i in data.split_list(cell))
+    return ";".join(ids)
 
 
 def milestone_alt(claims: pd.DataFrame, label: str, spans: dict[str, tuple] | None = None) -> str:
@@ -953,31 +990,10 @@ def coded_with(
     }
 
 
-def coverage_line(
-    treaties: pd.DataFrame,
-    milestones: pd.DataFrame,
-    provisions: pd.DataFrame,
-    articles: pd.DataFrame,
-    atop_codes: pd.DataFrame,
-) -> str:
-    """The header's per-series coverage line, from the tables."""
-    signed = pd.to_datetime(treaties["signed"])
+def atop_cells_decided(provisions: pd.DataFrame) -> tuple[int, int]:
+    """How many ATOP-obligation cells of ``treaty_provisions`` are decided (yes/no), of how many."""
     atop_cells = provisions[provisions["obligation"].isin(ATOP_OBLIGATIONS)]
-    decided = int(atop_cells["present"].isin(["yes", "no"]).sum())
-    cov = coverage(articles)
-    last_claim = latest_date((milestones, "date"))
-    return (
-        f"treaties signed {signed.min().year}–{signed.max().year} ({len(treaties)}); treaty milestones to "
-        f"{format_date(last_claim)} ({len(milestones)} dated claims); ATOP obligations coded from the texts: "
-        f"{decided} of {len(atop_cells)} cells decided, the rest unknown; 2025 treaty text: {cov['documented']} of "
-        f"{cov['total']} articles documented; ATOP 4.01 (alliances begun 1815–2016) codes "
-        f"{int(treaties['atop_id'].notna().sum())} of the {len(treaties)} treaties"
-    )
-
-
-def coverage_header(*frames) -> str:
-    """The notebook header's coverage statement: ``**Coverage:** …`` (:func:`coverage_line`)."""
-    return f"**Coverage:** {coverage_line(*frames)}."
+    return int(atop_cells["present"].isin(["yes", "no"]).sum()), len(atop_cells)
 
 
 # --------------------------------------------------------------------------- charts
@@ -994,18 +1010,25 @@ def plot_milestones(
     """One lane per step, one marker per claim; vermillion marks a disputed step, a month-only
     date is drawn as a bar across its month; each marker is labelled with its date and number
     of sources; an inferred date (``inferred``) is a hollow marker labelled as inferred.
-    ``spans`` (label → (start, end)) shades periods such as a war, labelled at the top."""
+    ``spans`` (label → (start, end)) shades periods such as a war, labelled at the top. A claim
+    whose ``confidence`` (:func:`helpers.reliability.with_confidence`) is ``low`` is drawn grey
+    with a dashed edge and an italic label, and the legend says it rests only on
+    low-confidence sources."""
     import matplotlib.dates as mdates
+    from matplotlib.lines import Line2D
 
     steps = list(dict.fromkeys(claims["step"]))
+    weak_rows = claims["confidence"].eq(reliability.LOW) if "confidence" in claims else pd.Series(False, claims.index)
     fig, ax = style.figure("wide")
     for label, (start, end) in (spans or {}).items():
         ax.axvspan(pd.Timestamp(start), pd.Timestamp(end) + pd.Timedelta(days=1), color="#E6E6E6", zorder=0)
         ax.annotate(label, (pd.Timestamp(start), len(steps) - 0.45), fontsize=8, color="#555555", va="bottom")
     y_of = {s: len(steps) - 1 - i for i, s in enumerate(steps)}
-    for _, r in claims.iterrows():
+    for idx, r in claims.iterrows():
         y = y_of[r["step"]]
+        weak = bool(weak_rows.at[idx])
         colour = style.PALETTE["vermillion"] if r["disputed"] else style.PALETTE["blue"]
+        colour = LOW_CONFIDENCE_COLOUR if weak else colour
         label = f"{format_date(r['date'], r['date_precision'])} ({r['n_sources']} src)"
         if r.get("inferred", False):
             label = f"{format_date(r['date'], r['date_precision'])}: INFERRED, not reported (see note)"
@@ -1028,7 +1051,15 @@ def plot_milestones(
                     zorder=3,
                 )
             else:
-                ax.scatter([r["when"]], [y], s=40 + 25 * r["n_sources"], color=colour, edgecolor="white", zorder=3)
+                ax.scatter(
+                    [r["when"]],
+                    [y],
+                    s=40 + 25 * r["n_sources"],
+                    color=colour,
+                    edgecolor="black" if weak else "white",
+                    linestyle="--" if weak else "-",
+                    zorder=3,
+                )
             x_text = r["when"]
         same = claims[(claims["step"] == r["step"])]
         above = len(same) > 1 and r["when"] == same["when"].min()
@@ -1039,8 +1070,12 @@ def plot_milestones(
             textcoords="offset points",
             fontsize=8.5,
             va="center",
-            color="#333333",
+            color=LOW_CONFIDENCE_COLOUR if weak else "#333333",
+            fontstyle="italic" if weak else "normal",
         )
+    if weak_rows.any():
+        handle = Line2D([], [], marker="o", linestyle="", color=LOW_CONFIDENCE_COLOUR, markeredgecolor="black")
+        ax.legend(handles=[handle], labels=[f"grey, italic: {LOW_CONFIDENCE_LABEL}"], loc="lower right", fontsize=8.5)
     ax.set_yticks([y_of[s] for s in steps], steps)
     ax.set_ylim(-0.7, len(steps) - 0.3)
     lo, hi = claims["when"].min(), claims["when"].max()
@@ -1087,10 +1122,18 @@ def _category_heatmap(ax, categories: pd.DataFrame, colours: dict[str, str], tex
 
 
 def plot_article_grid(
-    articles: pd.DataFrame, title: str, source: str, alt: str, subtitle: str | None = None, ncols: int = 10
+    articles: pd.DataFrame,
+    title: str,
+    source: str,
+    alt: str,
+    subtitle: str | None = None,
+    ncols: int = 10,
+    weak: set[int] | None = None,
 ) -> None:
     """One cell per article, coloured by strength (hatched grey: not covered by an available
-    source), with the article number and, for documented articles, its domain."""
+    source), with the article number and, for documented articles, its domain. The articles in
+    ``weak`` (numbers; those resting only on low-confidence sources) get a dashed black frame
+    and a legend entry that says so."""
     from matplotlib.patches import Patch, Rectangle
 
     cats = article_status(articles).to_list()
@@ -1112,6 +1155,16 @@ def plot_article_grid(
         if cat == NOT_COVERED:
             r, c = divmod(k, ncols)
             ax.add_patch(Rectangle((c, r), 1, 1, fill=False, hatch="///", edgecolor="#BBBBBB", linewidth=0))
+    weak = {int(a) for a in (weak or set())}
+    unknown_weak = sorted(weak - {int(a) for a in articles["article"]})
+    if unknown_weak:
+        raise ValueError(f"weak article(s) {unknown_weak} not in the table")
+    for k, num in enumerate(articles["article"]):
+        if int(num) in weak:
+            r, c = divmod(k, ncols)
+            ax.add_patch(
+                Rectangle((c + 0.05, r + 0.05), 0.9, 0.9, fill=False, edgecolor="black", linestyle="--", linewidth=1.4)
+            )
     ax.set_xticks([])
     ax.tick_params(axis="y", rotation=0)
     ax.set_xlabel(f"Article number, in reading order ({ncols} per row); small text: policy domain")
@@ -1120,11 +1173,13 @@ def plot_article_grid(
         Patch(facecolor=STRENGTH_COLOURS[c], edgecolor="#BBBBBB", hatch="///" if c == NOT_COVERED else None, label=c)
         for c in [*STRENGTHS, NOT_COVERED]
     ]
+    if weak:
+        handles.append(Patch(fill=False, edgecolor="black", linestyle="--", label=f"dashed: {LOW_CONFIDENCE_LABEL}"))
     ax.legend(
         handles=handles,
         loc="upper center",
         bbox_to_anchor=(0.5, -0.1),
-        ncols=5,
+        ncols=3 if weak else 5,
         fontsize=9,
         title="Strength of wording",
         title_fontsize=9,
