@@ -11,7 +11,7 @@ import pytest
 
 from helpers import agreement as ag
 from helpers import coverage as covmod
-from helpers import data, obligations, style
+from helpers import data, obligations, reliability, style
 from helpers import treaties as tr
 
 NC = tr.NOT_COVERED
@@ -756,3 +756,83 @@ def test_ladder_in_the_cow_order_and_the_consultation_first_variant(real):
     # 2001 Iran: non-aggression coded; higher rungs unknown under both orders
     assert cow.at["rus-irn-2001", "rung"] == alt.at["rus-irn-2001", "rung"] == "Non-aggression"
     assert not cow.at["rus-irn-2001", "settled"] and not alt.at["rus-irn-2001", "settled"]
+
+
+# --------------------------------------------------------------------------- the confidence mark
+
+REGISTRY = pd.DataFrame(
+    {
+        "source_id": ["a", "b", "c", "d", "e", "f", "g"],
+        "confidence": ["high", "low", "low", "medium", "low", "low", "high"],
+    }
+)
+
+
+def test_treaty_tables_carry_the_confidence_mark_beside_the_first_column():
+    table = pd.DataFrame({"Topic": ["t1", "t2", "t3", "t4"], "Sources": ["a; b", "b; c", "—", ""]})
+    marked = tr.with_confidence(table, registry=REGISTRY)
+    assert list(marked.columns) == ["Topic", "confidence", "Sources"]
+    assert marked["confidence"].tolist() == ["high", "low", "—", "—"]
+    assert marked["Sources"].tolist() == table["Sources"].tolist()  # the ids stay as shown
+    with pytest.raises(KeyError, match="no sources column"):
+        tr.with_confidence(table.drop(columns="Sources"), registry=REGISTRY)
+
+
+def test_ladder_rows_take_the_mark_of_the_clause_that_gives_the_status():
+    prov = _provisions()
+    prov["source_ids"] = [f"s{i}" for i in range(len(prov))]
+    # aaa-ccc-2010: defence yes from row 6 only; consultation rung: its yes rows (none: unknown)
+    assert tr._rung_sources(prov, "aaa-ccc-2010", "defence") == "s6"
+    assert tr._rung_sources(prov, "aaa-ddd-2000", "consultation") == "s15"
+    # neutrality rung holds two obligations: both clauses count
+    assert tr._rung_sources(prov, "aaa-bbb-2020", "neutrality") == "s1;s2"
+    assert tr._rung_sources(prov, None, "none") == ""
+
+
+def test_ladder_table_marks_a_status_with_no_clause_as_citing_nothing(real):
+    table = tr.obligations_table(
+        ["2010-01-01"],
+        [("RUS", "IRN"), ("RUS", "ISR")],
+        real["treaties"],
+        real["treaty_provisions"],
+        real["treaty_milestones"],
+        data.load("treaty_parties"),
+        data.load("atop_dyad_years"),
+    )
+    assert list(table.columns[:3]) == ["date", "dyad", "confidence"] and "source_ids" not in table
+    row = table.set_index("dyad")
+    assert row.at["RUS–ISR", "COW order"] == "none" and row.at["RUS–ISR", "confidence"] == "—"
+    assert row.at["RUS–IRN", "confidence"] in ("high", "medium", "low")
+
+
+@pytest.fixture()
+def figures(monkeypatch):
+    figs = []
+    monkeypatch.setattr(style, "show", lambda fig, alt: figs.append(fig))
+    style.use()
+    yield figs
+    for fig in figs:
+        plt.close(fig)
+
+
+def test_milestones_chart_draws_low_confidence_claims_grey_and_says_so(figures):
+    claims = tr.milestone_claims(_milestones(), "aaa-bbb-2020")
+    tr.plot_milestones(claims, "T", "Source: x.", "alt text " * 5)  # no confidence column: nothing weak
+    assert figures[0].axes[0].get_legend() is None
+    marked = reliability.with_confidence(claims, REGISTRY)
+    assert marked["confidence"].tolist().count("low") == 1  # the July 2020 claim: sources e;f, both low
+    tr.plot_milestones(marked, "T", "Source: x.", "alt text " * 5)
+    ax = figures[1].axes[0]
+    italic = [t.get_text() for t in ax.texts if t.get_fontstyle() == "italic"]
+    assert italic == ["Jul 2020 (2 src)"]
+    assert any("low-confidence" in t.get_text() for t in ax.get_legend().get_texts())
+
+
+def test_article_grid_frames_the_weak_articles_and_says_so(figures):
+    tr.plot_article_grid(_articles(), "T", "Source: x.", "alt text " * 5, ncols=3, weak={2, 5})
+    ax = figures[0].axes[0]
+    dashed = [p for p in ax.patches if p.get_linestyle() == "--" and not p.get_fill()]
+    assert len(dashed) == 2
+    assert any("low-confidence" in t.get_text() for t in ax.get_legend().get_texts())
+    with pytest.raises(ValueError, match="not in the table"):
+        tr.plot_article_grid(_articles(), "T", "Source: x.", "alt text " * 5, weak={99})

@@ -737,7 +737,7 @@ def agreement_table(table: pd.DataFrame) -> pd.DataFrame:
 
 def atop_disagreements(cells: pd.DataFrame, provisions: pd.DataFrame, treaties: pd.DataFrame) -> pd.DataFrame:
     """The cells where we and ATOP disagree, with our evidence and the reason: article, quote,
-    rule applied and our note (the note states why our reading differs)."""
+    rule applied, our note (the note states why our reading differs) and our sources."""
     labels = treaty_labels(treaties)
     bad = cells[cells["result"] == "disagree"]
     prov = provisions.set_index(["treaty_id", "obligation"])
@@ -754,6 +754,7 @@ def atop_disagreements(cells: pd.DataFrame, provisions: pd.DataFrame, treaties: 
                 "" if _blank(p["quote"]) else str(p["quote"]),
                 "" if _blank(p.get("rule")) else str(p["rule"]),
                 "" if _blank(p["note"]) else str(p["note"]),
+                "" if _blank(p["source_ids"]) else str(p["source_ids"]).replace(";", "; "),
             )
         )
     return pd.DataFrame(
@@ -767,13 +768,14 @@ def atop_disagreements(cells: pd.DataFrame, provisions: pd.DataFrame, treaties: 
             "Our evidence (quote)",
             "Rule applied",
             "Reason (our note)",
+            "Sources",
         ],
     )
 
 
 def recoding_changes(provisions: pd.DataFrame, treaties: pd.DataFrame, obligations=ATOP_OBLIGATIONS) -> pd.DataFrame:
     """The cells whose value changed in the recoding (``present_before`` → ``present``), with the
-    rule applied and the note that gives the reason."""
+    rule applied, the note that gives the reason and the sources of the new coding."""
     labels = treaty_labels(treaties)
     rows = provisions[
         provisions["obligation"].isin(obligations) & (provisions["present"] != provisions["present_before"])
@@ -786,6 +788,7 @@ def recoding_changes(provisions: pd.DataFrame, treaties: pd.DataFrame, obligatio
             "After": rows["present"].to_list(),
             "Rule applied": rows["rule"].to_list(),
             "Reason": rows["note"].fillna("").to_list(),
+            "Sources": rows["source_ids"].fillna("").str.replace(";", "; ", regex=False).to_list(),
         }
     )
 
