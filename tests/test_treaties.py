@@ -836,3 +836,22 @@ def test_article_grid_frames_the_weak_articles_and_says_so(figures):
     assert any("low-confidence" in t.get_text() for t in ax.get_legend().get_texts())
     with pytest.raises(ValueError, match="not in the table"):
         tr.plot_article_grid(_articles(), "T", "Source: x.", "alt text " * 5, weak={99})
+
+
+def test_matrix_frames_the_cells_whose_coding_rests_only_on_low_confidence_sources(figures):
+    prov = _provisions()
+    prov["source_ids"] = "a"  # high
+    prov.loc[prov["treaty_id"] == "aaa-ccc-2010", "source_ids"] = "b;c"  # low only
+    prov.loc[(prov["treaty_id"] == "aaa-ccc-2010") & (prov["obligation"] == "defense"), "source_ids"] = "b;a"
+    weak = tr.weak_cells(prov, REGISTRY)
+    assert weak == {("aaa-ccc-2010", o) for o in ("offense", "neutrality", "nonaggression", "consultation")}
+    # a cell with one strong row among weak ones is not weak
+    extra = pd.concat([prov, prov[prov["obligation"] == "offense"].assign(source_ids="d")])
+    assert ("aaa-ccc-2010", "offense") not in tr.weak_cells(extra, REGISTRY)
+    matrix = tr.obligation_matrix(prov, _treaties())
+    tr.plot_matrix(matrix, {}, "T", "Source: x.", "alt text " * 5, weak=weak)
+    ax = figures[0].axes[0]
+    assert len([p for p in ax.patches if p.get_linestyle() == "--" and not p.get_fill()]) == 4
+    assert any("low-confidence" in t.get_text() for t in ax.get_legend().get_texts())
+    with pytest.raises(ValueError, match="not in the matrix"):
+        tr.plot_matrix(matrix, {}, "T", "Source: x.", "alt text " * 5, weak={("zzz", "defense")})

@@ -506,6 +506,19 @@ def obligation_matrix(
     return out
 
 
+def weak_cells(
+    provisions: pd.DataFrame, registry: pd.DataFrame | None = None, obligations=ATOP_OBLIGATIONS + EXTRA_OBLIGATIONS
+) -> set[tuple[str, str]]:
+    """The (treaty, obligation) cells of :func:`obligation_matrix` (the same ``obligations``)
+    whose coding rests only on low-confidence sources: every provision row of the cell is marked
+    ``low`` (:func:`helpers.reliability.confidence`; ``registry`` is ``data/sources.csv`` when
+    not given)."""
+    provisions = provisions[provisions["obligation"].isin(obligations)]
+    low = reliability.confidence(provisions, registry) == reliability.LOW
+    keys = list(zip(provisions["treaty_id"], provisions["obligation"]))
+    return {k for k, is_low in zip(keys, low) if is_low} - {k for k, is_low in zip(keys, low) if not is_low}
+
+
 def commitments(provisions: pd.DataFrame, articles: pd.DataFrame, treaty_id: str) -> pd.DataFrame:
     """The commitments of a treaty as the sources describe them (``present`` = yes), one row per
     clause: rows citing the same article (e.g. neutrality and non-assistance, both Art. 3(3))
@@ -1235,12 +1248,17 @@ def plot_matrix(
     alt: str,
     subtitle: str | None = None,
     highlight: str | None = None,
+    weak: set[tuple[str, str]] | None = None,
 ) -> None:
     """Treaties × obligations, one coloured cell each (yes / no / unknown / not coded), the
     value written in the cell (``?`` for unknown, blank for not coded: say so in the subtitle);
     a vertical line separates the ATOP variables from the further commitments; ``highlight`` (a
     treaty id) is drawn in bold. *No* is drawn in neutral grey (:data:`PRESENCE_COLOURS`): the
-    absence of an obligation is a fact about the text, not a warning."""
+    absence of an obligation is a fact about the text, not a warning. The cells in ``weak``
+    ((treaty id, obligation) pairs, :func:`weak_cells`) get a dashed black frame and a legend
+    entry: their coding rests only on low-confidence sources."""
+    from matplotlib.patches import Patch, Rectangle
+
     shown = matrix.rename(index=lambda t: labels.get(t, t), columns=lambda c: OBLIGATION_LABELS.get(c, c))
     text = shown.apply(lambda col: col.map(lambda v: "?" if v == "unknown" else "" if v == "not coded" else v))
     fig, ax = style.figure("tall")
@@ -1253,6 +1271,19 @@ def plot_matrix(
     ax.tick_params(axis="y", rotation=0)
     if highlight in list(matrix.index):
         ax.get_yticklabels()[list(matrix.index).index(highlight)].set_fontweight("bold")
+    rows, cols = list(matrix.index), list(matrix.columns)
+    outside = sorted(w for w in (weak or set()) if w[0] not in rows or w[1] not in cols)
+    if outside:
+        raise ValueError(f"weak cell(s) {outside} not in the matrix")
+    for tid, ob in sorted(weak or set()):
+        r, c = rows.index(tid), cols.index(ob)
+        ax.add_patch(
+            Rectangle((c + 0.06, r + 0.06), 0.88, 0.88, fill=False, edgecolor="black", linestyle="--", linewidth=1.3)
+        )
+    if weak:
+        text = "dashed frame: " + LOW_CONFIDENCE_LABEL.replace(" on ", " on\n", 1)
+        handle = Patch(fill=False, edgecolor="black", linestyle="--", label=text)
+        ax.legend(handles=[handle], loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8.5, frameon=False)
     ax.set_xlabel(
         "Obligation each party owes the other (all are reciprocal)\n"
         "left of the line: the ATOP variables coded; right: further commitments"
