@@ -129,10 +129,15 @@ def test_labels_dates_and_ranges():
 
 
 def test_latest_date_mixes_precisions_and_timestamps():
-    frame = pd.DataFrame({"d": ["2025-07", "2024", "2025-06-30"]})
+    frame = pd.DataFrame({"d": ["2025-07", "2024", "2025-06-30"], "date_precision": ["month", "year", "day"]})
     stamps = pd.DataFrame({"t": pd.to_datetime(["2025-07-02", None])})
     assert tr.latest_date((frame, "d")) == "2025-07-01"
     assert tr.latest_date((frame, "d"), (stamps, "t")) == "2025-07-02"
+    # the precision comes from the table, never from the text's length; a mismatch is an error
+    with pytest.raises(ValueError, match="does not have the form"):
+        tr.latest_date((frame.assign(date_precision=["year", "year", "day"]), "d"))
+    with pytest.raises(ValueError, match="no date_precision column"):
+        tr.latest_date((frame.drop(columns="date_precision"), "d"))
 
 
 # --------------------------------------------------------------------------- articles

@@ -396,20 +396,22 @@ def treaty_overview(treaties: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _precision_of(text: str) -> str:
-    """The precision of an ISO date text from its form: ``2025`` year, ``2025-07`` month, else day."""
-    return {4: "year", 7: "month"}.get(len(text.strip()), "day")
-
-
 def latest_date(*frames_and_columns: tuple[pd.DataFrame, str]) -> str:
-    """The latest date (ISO text) among the given (frame, column) pairs; text dates of coarser
-    precision (``2025-07``) count as their first day."""
+    """The latest date (ISO text) among the given (frame, column) pairs. A text column is read
+    with the frame's ``date_precision`` column (:func:`helpers.dates.starts`: a month or year
+    counts as its first day); a column of timestamps is read as it is. A text column without a
+    precision column is an error: the precision is never guessed from the text."""
     latest: pd.Timestamp | None = None
     for frame, column in frames_and_columns:
-        values = frame[column].dropna()
-        stamps = [v if isinstance(v, pd.Timestamp) else dates.start_of(v, _precision_of(str(v))) for v in values]
-        if stamps:
-            top = max(stamps)
+        rows = frame.dropna(subset=[column])
+        if pd.api.types.is_datetime64_any_dtype(rows[column]):
+            stamps = rows[column]
+        elif "date_precision" in rows.columns:
+            stamps = dates.starts(rows, column, "date_precision")
+        else:
+            raise ValueError(f"column {column!r} holds text dates but the frame has no date_precision column")
+        if len(stamps):
+            top = stamps.max()
             latest = top if latest is None or top > latest else latest
     if latest is None:
         raise ValueError("no dates")
