@@ -240,6 +240,8 @@ MILESTONES: dict[str, str] = {
 #: legend says of it (:func:`plot_milestones`, :func:`plot_article_grid`).
 LOW_CONFIDENCE_COLOUR = "#6E6E6E"
 LOW_CONFIDENCE_LABEL = "rests only on low-confidence sources"
+#: The sentence a table's source line adds when the table shows the ``confidence`` column.
+CONFIDENCE_NOTE = f"Column {reliability.LEGEND}."
 
 # --------------------------------------------------------------------------- small helpers
 
