@@ -826,6 +826,9 @@ def test_milestones_chart_draws_low_confidence_claims_grey_and_says_so(figures):
     assert figures[0].axes[0].get_legend() is None
     marked = reliability.with_confidence(claims, REGISTRY)
     assert marked["confidence"].tolist().count("low") == 1  # the July 2020 claim: sources e;f, both low
+    assert "rest only on low-confidence sources: Entry into force (Jul 2020)" in tr.milestone_alt(marked, "X")
+    assert "No claim rests only on low-confidence" in tr.milestone_alt(marked.assign(confidence="high"), "X")
+    assert "low-confidence" not in tr.milestone_alt(claims, "X")
     tr.plot_milestones(marked, "T", "Source: x.", "alt text " * 5)
     ax = figures[1].axes[0]
     italic = [t.get_text() for t in ax.texts if t.get_fontstyle() == "italic"]

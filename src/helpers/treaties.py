@@ -881,7 +881,8 @@ def _rung_sources(provisions: pd.DataFrame, treaty_id: str | None, rung: str) ->
 
 def milestone_alt(claims: pd.DataFrame, label: str, spans: dict[str, tuple] | None = None) -> str:
     """Alt text for :func:`plot_milestones`, from the claims: the disputed steps, every
-    entry-into-force claim, the inferred dates and the shaded periods."""
+    entry-into-force claim, the inferred dates, the claims resting only on low-confidence sources
+    (when ``claims`` has a ``confidence`` column) and the shaded periods."""
 
     def dates(rows):
         return "; ".join(format_date(d, p) for d, p in zip(rows["date"], rows["date_precision"]))
@@ -897,6 +898,13 @@ def milestone_alt(claims: pd.DataFrame, label: str, spans: dict[str, tuple] | No
         text += (
             f" A hollow marker shows {', '.join(inferred['step'].str.lower())} as inferred, not reported: "
             f"{dates(inferred)}."
+        )
+    if "confidence" in claims:
+        weak = claims[claims["confidence"] == reliability.LOW]
+        text += (
+            f" Grey italic claims rest only on low-confidence sources: {', '.join(weak['step'])} ({dates(weak)})."
+            if len(weak)
+            else " No claim rests only on low-confidence sources."
         )
     for name, (start, end) in (spans or {}).items():
         text += f" A grey band marks the {name}, {format_date(str(start)[:10])} to {format_date(str(end)[:10])}."
