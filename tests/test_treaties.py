@@ -1,13 +1,17 @@
 """Treaty coding: coverage, strength by domain, obligation matrix, the ATOP check, milestones —
 on small hand-made frames (exact values) and on the real tables."""
 
+import inspect
 import math
+import re
 
 import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
-from helpers import data, obligations, style
+from helpers import agreement as ag
+from helpers import coverage as covmod
+from helpers import data, obligations, reliability, style
 from helpers import treaties as tr
 
 NC = tr.NOT_COVERED
@@ -125,10 +129,15 @@ def test_labels_dates_and_ranges():
 
 
 def test_latest_date_mixes_precisions_and_timestamps():
-    frame = pd.DataFrame({"d": ["2025-07", "2024", "2025-06-30"]})
+    frame = pd.DataFrame({"d": ["2025-07", "2024", "2025-06-30"], "date_precision": ["month", "year", "day"]})
     stamps = pd.DataFrame({"t": pd.to_datetime(["2025-07-02", None])})
     assert tr.latest_date((frame, "d")) == "2025-07-01"
     assert tr.latest_date((frame, "d"), (stamps, "t")) == "2025-07-02"
+    # the precision comes from the table, never from the text's length; a mismatch is an error
+    with pytest.raises(ValueError, match="does not have the form"):
+        tr.latest_date((frame.assign(date_precision=["year", "year", "day"]), "d"))
+    with pytest.raises(ValueError, match="no date_precision column"):
+        tr.latest_date((frame.drop(columns="date_precision"), "d"))
 
 
 # --------------------------------------------------------------------------- articles
@@ -390,18 +399,44 @@ def test_plots_are_finished(capture, real):
 # --------------------------------------------------------------------------- Cohen's kappa, before / after
 
 
-def test_cohen_kappa_on_a_hand_made_table():
+def test_kappa_on_a_hand_made_table():
     # 10 cells: agree on 8; each coder says yes 5 times -> po = .8, pe = .5, kappa = .6
     ours = ["yes", "yes", "no", "no", "yes", "no", "yes", "yes", "no", "no"]
     theirs = [1, 0, 0, 0, 1, 1, 1, 1, 0, 0]
-    assert tr.cohen_kappa(ours, theirs) == pytest.approx(0.6)
+    assert tr.kappa(ours, theirs) == pytest.approx(0.6)
     # perfect disagreement on a balanced table: kappa = -1
-    assert tr.cohen_kappa(["yes", "no"], [0, 1]) == pytest.approx(-1.0)
+    assert tr.kappa(["yes", "no"], [0, 1]) == pytest.approx(-1.0)
     # every cell in one class for both coders: chance explains everything, kappa undefined
-    assert math.isnan(tr.cohen_kappa(["yes", "yes"], [1, 1]))
-    assert math.isnan(tr.cohen_kappa([], []))
+    assert math.isnan(tr.kappa(["yes", "yes"], [1, 1]))
+    assert math.isnan(tr.kappa([], []))
     with pytest.raises(ValueError):
-        tr.cohen_kappa(["yes"], [1, 0])
+        tr.kappa(["yes"], [1, 0])
+    with pytest.raises(ValueError, match="neither 1 nor 0"):
+        tr.kappa(["yes"], [2])
+    with pytest.raises(ValueError, match="outside"):  # an undecided cell is not coerced to "no"
+        tr.kappa(["unknown"], [0])
+
+
+def test_one_kappa_in_the_package(monkeypatch):
+    """Treaties' κ is agreement's κ over yes/no (same value on a hand-made table), and treaties
+    defines no κ of its own: replacing agreement's function changes treaties' result."""
+    ours = ["yes", "no", "no", "yes", "no", "no"]
+    atop = [1, 1, 0, 0, 0, 0]
+    assert tr.kappa(ours, atop) == pytest.approx(ag.cohen_kappa(ours, tr.atop_as_codes(atop), ("yes", "no")))
+    assert tr.kappa(ours, atop) == pytest.approx(0.25)  # po = 4/6, pe = 1/3 * 1/3 + 2/3 * 2/3 = 5/9
+    monkeypatch.setattr(ag, "cohen_kappa", lambda *a, **k: 42.0)
+    assert tr.kappa(ours, atop) == 42.0
+    assert tr.agreement_summary(pd.DataFrame({"ours": ours, "atop": atop, "result": ["agree"] * 6}))["kappa"] == 42.0
+    own = [n for n, f in vars(tr).items() if callable(f) and "kappa" in n.lower() and n not in ("kappa", "_fmt_kappa")]
+    assert own == [], f"treaties defines a second κ: {own}"
+    # nor computes one inline: no (p_o - p_e) / (1 - p_e) in its source
+    text = inspect.getsource(tr)
+    assert not re.search(r"1\s*-\s*p_?e\b", text), "treaties computes Cohen's κ itself"
+
+
+def test_coverage_line_lives_in_the_coverage_module():
+    assert not hasattr(tr, "coverage_line") and not hasattr(tr, "coverage_header")
+    assert "02_treaty_terms" in covmod.NOTEBOOKS
 
 
 def test_agreement_per_variable_before_and_after():
@@ -685,13 +720,10 @@ def test_notebook_02_header_states_the_computed_coverage(real):
     from helpers.paths import data_dir
 
     nb = nbformat.read(data_dir().parent / "notebooks" / "02_treaty_terms.ipynb", as_version=4)
-    expected = tr.coverage_header(
-        real["treaties"],
-        real["treaty_milestones"],
-        real["treaty_provisions"],
-        real["treaty_articles"],
-        real["atop_treaty_codes"],
-    )
+    expected = covmod.header("02_treaty_terms")
+    decided, cells = tr.atop_cells_decided(real["treaty_provisions"])
+    assert f"{decided} of {cells} cells decided" in expected
+    assert f"{len(real['treaty_milestones'])} dated claims" in expected
     assert expected in nb.cells[0].source, f"update the header of notebook 02 to: {expected}"
 
 
@@ -729,3 +761,105 @@ def test_ladder_in_the_cow_order_and_the_consultation_first_variant(real):
     # 2001 Iran: non-aggression coded; higher rungs unknown under both orders
     assert cow.at["rus-irn-2001", "rung"] == alt.at["rus-irn-2001", "rung"] == "Non-aggression"
     assert not cow.at["rus-irn-2001", "settled"] and not alt.at["rus-irn-2001", "settled"]
+
+
+# --------------------------------------------------------------------------- the confidence mark
+
+REGISTRY = pd.DataFrame(
+    {
+        "source_id": ["a", "b", "c", "d", "e", "f", "g"],
+        "confidence": ["high", "low", "low", "medium", "low", "low", "high"],
+    }
+)
+
+
+def test_treaty_tables_carry_the_confidence_mark_beside_the_first_column():
+    table = pd.DataFrame({"Topic": ["t1", "t2", "t3", "t4"], "Sources": ["a; b", "b; c", "—", ""]})
+    marked = tr.with_confidence(table, registry=REGISTRY)
+    assert list(marked.columns) == ["Topic", "confidence", "Sources"]
+    assert marked["confidence"].tolist() == ["high", "low", "—", "—"]
+    assert marked["Sources"].tolist() == table["Sources"].tolist()  # the ids stay as shown
+    with pytest.raises(KeyError, match="no sources column"):
+        tr.with_confidence(table.drop(columns="Sources"), registry=REGISTRY)
+
+
+def test_ladder_rows_take_the_mark_of_the_clause_that_gives_the_status():
+    prov = _provisions()
+    prov["source_ids"] = [f"s{i}" for i in range(len(prov))]
+    # aaa-ccc-2010: defence yes from row 6 only; consultation rung: its yes rows (none: unknown)
+    assert tr._rung_sources(prov, "aaa-ccc-2010", "defence") == "s6"
+    assert tr._rung_sources(prov, "aaa-ddd-2000", "consultation") == "s15"
+    # neutrality rung holds two obligations: both clauses count
+    assert tr._rung_sources(prov, "aaa-bbb-2020", "neutrality") == "s1;s2"
+    assert tr._rung_sources(prov, None, "none") == ""
+
+
+def test_ladder_table_marks_a_status_with_no_clause_as_citing_nothing(real):
+    table = tr.obligations_table(
+        ["2010-01-01"],
+        [("RUS", "IRN"), ("RUS", "ISR")],
+        real["treaties"],
+        real["treaty_provisions"],
+        real["treaty_milestones"],
+        data.load("treaty_parties"),
+        data.load("atop_dyad_years"),
+    )
+    assert list(table.columns[:3]) == ["date", "dyad", "confidence"] and "source_ids" not in table
+    row = table.set_index("dyad")
+    assert row.at["RUS–ISR", "COW order"] == "none" and row.at["RUS–ISR", "confidence"] == "—"
+    assert row.at["RUS–IRN", "confidence"] in ("high", "medium", "low")
+
+
+@pytest.fixture()
+def figures(monkeypatch):
+    figs = []
+    monkeypatch.setattr(style, "show", lambda fig, alt: figs.append(fig))
+    style.use()
+    yield figs
+    for fig in figs:
+        plt.close(fig)
+
+
+def test_milestones_chart_draws_low_confidence_claims_grey_and_says_so(figures):
+    claims = tr.milestone_claims(_milestones(), "aaa-bbb-2020")
+    tr.plot_milestones(claims, "T", "Source: x.", "alt text " * 5)  # no confidence column: nothing weak
+    assert figures[0].axes[0].get_legend() is None
+    marked = reliability.with_confidence(claims, REGISTRY)
+    assert marked["confidence"].tolist().count("low") == 1  # the July 2020 claim: sources e;f, both low
+    assert "rest only on low-confidence sources: Entry into force (Jul 2020)" in tr.milestone_alt(marked, "X")
+    assert "No claim rests only on low-confidence" in tr.milestone_alt(marked.assign(confidence="high"), "X")
+    assert "low-confidence" not in tr.milestone_alt(claims, "X")
+    tr.plot_milestones(marked, "T", "Source: x.", "alt text " * 5)
+    ax = figures[1].axes[0]
+    italic = [t.get_text() for t in ax.texts if t.get_fontstyle() == "italic"]
+    assert italic == ["Jul 2020 (2 src)"]
+    assert any("low-confidence" in t.get_text() for t in ax.get_legend().get_texts())
+
+
+def test_article_grid_frames_the_weak_articles_and_says_so(figures):
+    tr.plot_article_grid(_articles(), "T", "Source: x.", "alt text " * 5, ncols=3, weak={2, 5})
+    ax = figures[0].axes[0]
+    dashed = [p for p in ax.patches if p.get_linestyle() == "--" and not p.get_fill()]
+    assert len(dashed) == 2
+    assert any("low-confidence" in t.get_text() for t in ax.get_legend().get_texts())
+    with pytest.raises(ValueError, match="not in the table"):
+        tr.plot_article_grid(_articles(), "T", "Source: x.", "alt text " * 5, weak={99})
+
+
+def test_matrix_frames_the_cells_whose_coding_rests_only_on_low_confidence_sources(figures):
+    prov = _provisions()
+    prov["source_ids"] = "a"  # high
+    prov.loc[prov["treaty_id"] == "aaa-ccc-2010", "source_ids"] = "b;c"  # low only
+    prov.loc[(prov["treaty_id"] == "aaa-ccc-2010") & (prov["obligation"] == "defense"), "source_ids"] = "b;a"
+    weak = tr.weak_cells(prov, REGISTRY)
+    assert weak == {("aaa-ccc-2010", o) for o in ("offense", "neutrality", "nonaggression", "consultation")}
+    # a cell with one strong row among weak ones is not weak
+    extra = pd.concat([prov, prov[prov["obligation"] == "offense"].assign(source_ids="d")])
+    assert ("aaa-ccc-2010", "offense") not in tr.weak_cells(extra, REGISTRY)
+    matrix = tr.obligation_matrix(prov, _treaties())
+    tr.plot_matrix(matrix, {}, "T", "Source: x.", "alt text " * 5, weak=weak)
+    ax = figures[0].axes[0]
+    assert len([p for p in ax.patches if p.get_linestyle() == "--" and not p.get_fill()]) == 4
+    assert any("low-confidence" in t.get_text() for t in ax.get_legend().get_texts())
+    with pytest.raises(ValueError, match="not in the matrix"):
+        tr.plot_matrix(matrix, {}, "T", "Source: x.", "alt text " * 5, weak={("zzz", "defense")})

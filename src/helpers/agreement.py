@@ -83,18 +83,22 @@ def _chance(xa: np.ndarray, ya: np.ndarray, categories: Sequence[str]) -> float:
     return float(sum(float(np.mean(xa == c)) * float(np.mean(ya == c)) for c in categories))
 
 
-def cohen_kappa(x: Sequence[str], y: Sequence[str], categories: Sequence[str] = VOTED) -> float:
-    """Cohen's kappa of two equally long sequences of votes over ``categories``.
+def cohen_kappa(x: Sequence[str], y: Sequence[str], categories: Sequence[str] = VOTED, constant: float = 1.0) -> float:
+    """Cohen's kappa of two equally long sequences of votes (or codes) over ``categories``: the
+    one κ of the package (UN votes in 01, 04 and 06; treaty codings against ATOP in 02, with
+    ``categories=("yes", "no")``).
 
     ``(p_o - p_e) / (1 - p_e)``, where ``p_o`` is the share of identical votes and ``p_e`` the
     share expected if the two voted independently with their own frequencies
-    (:func:`chance_agreement`). ``NaN`` for empty input; 1.0 when both always cast the same single
-    vote (no disagreement is possible)."""
+    (:func:`chance_agreement`). ``NaN`` for empty input. When both always cast the same single
+    vote, ``p_e = 1`` and κ is 0/0: the function returns ``constant`` — 1.0 by default (no
+    disagreement is possible, the reading for votes); pass ``float("nan")`` to report it as
+    undefined (the reading for two coders who put every cell in one class)."""
     xa, ya = _checked(x, y, categories)
     if len(xa) == 0:
         return float("nan")
     p_o = float(np.mean(xa == ya))
     p_e = _chance(xa, ya, categories)
     if p_e == 1.0:
-        return 1.0
+        return float(constant)
     return (p_o - p_e) / (1 - p_e)

@@ -21,7 +21,7 @@ import textwrap
 
 import pandas as pd
 
-from . import data, dates, style
+from . import agreement, data, dates, reliability, style
 from .obligations import (  # the shared obligation vocabulary, re-exported here  # noqa: F401
     ATOP_EXTRACT_PARTNERS,
     ATOP_LAST_YEAR,
@@ -236,6 +236,13 @@ MILESTONES: dict[str, str] = {
     "expired": "Ended",
 }
 
+#: How a chart mark drawn from rows that rest only on low-confidence sources looks, and what the
+#: legend says of it (:func:`plot_milestones`, :func:`plot_article_grid`).
+LOW_CONFIDENCE_COLOUR = "#6E6E6E"
+LOW_CONFIDENCE_LABEL = "rests only on low-confidence sources"
+#: The sentence a table's source line adds when the table shows the ``confidence`` column.
+CONFIDENCE_NOTE = f"Column {reliability.LEGEND}."
+
 # --------------------------------------------------------------------------- small helpers
 
 
@@ -284,6 +291,17 @@ def translation_cell(row) -> str:
 def article_ref(article: object) -> str:
     """``Art. 3(3)``, or :data:`NO_ARTICLE` when no source gives the number."""
     return NO_ARTICLE if _blank(article) else f"Art. {article}"
+
+
+def with_confidence(table: pd.DataFrame, column: str = "Sources", registry: pd.DataFrame | None = None) -> pd.DataFrame:
+    """A display table of codings with the confidence mark of :mod:`helpers.reliability` beside
+    its first column, computed from its ``column`` of sources (ids joined by ``"; "``; a ``—``
+    or empty cell cites nothing and is marked ``—``)."""
+    if column not in table.columns:
+        raise KeyError(f"the table has no sources column {column!r}")
+    ids = table[column].fillna("").astype(str).str.replace(" ", "", regex=False).replace("—", "")
+    marked = reliability.with_confidence(table.assign(_ids=ids.to_numpy()), registry=registry, column="_ids")
+    return marked.drop(columns="_ids")
 
 
 # --------------------------------------------------------------------------- facts and milestones
@@ -380,20 +398,22 @@ def treaty_overview(treaties: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _precision_of(text: str) -> str:
-    """The precision of an ISO date text from its form: ``2025`` year, ``2025-07`` month, else day."""
-    return {4: "year", 7: "month"}.get(len(text.strip()), "day")
-
-
 def latest_date(*frames_and_columns: tuple[pd.DataFrame, str]) -> str:
-    """The latest date (ISO text) among the given (frame, column) pairs; text dates of coarser
-    precision (``2025-07``) count as their first day."""
+    """The latest date (ISO text) among the given (frame, column) pairs. A text column is read
+    with the frame's ``date_precision`` column (:func:`helpers.dates.starts`: a month or year
+    counts as its first day); a column of timestamps is read as it is. A text column without a
+    precision column is an error: the precision is never guessed from the text."""
     latest: pd.Timestamp | None = None
     for frame, column in frames_and_columns:
-        values = frame[column].dropna()
-        stamps = [v if isinstance(v, pd.Timestamp) else dates.start_of(v, _precision_of(str(v))) for v in values]
-        if stamps:
-            top = max(stamps)
+        rows = frame.dropna(subset=[column])
+        if pd.api.types.is_datetime64_any_dtype(rows[column]):
+            stamps = rows[column]
+        elif "date_precision" in rows.columns:
+            stamps = dates.starts(rows, column, "date_precision")
+        else:
+            raise ValueError(f"column {column!r} holds text dates but the frame has no date_precision column")
+        if len(stamps):
+            top = stamps.max()
             latest = top if latest is None or top > latest else latest
     if latest is None:
         raise ValueError("no dates")
@@ -488,6 +508,19 @@ def obligation_matrix(
     cells = {ob: [combine_presence(grouped.get((t, ob), [])) for t in treaties["treaty_id"]] for ob in obligations}
     out = pd.DataFrame(cells, index=pd.Index(treaties["treaty_id"].to_list(), name="treaty_id"))
     return out
+
+
+def weak_cells(
+    provisions: pd.DataFrame, registry: pd.DataFrame | None = None, obligations=ATOP_OBLIGATIONS + EXTRA_OBLIGATIONS
+) -> set[tuple[str, str]]:
+    """The (treaty, obligation) cells of :func:`obligation_matrix` (the same ``obligations``)
+    whose coding rests only on low-confidence sources: every provision row of the cell is marked
+    ``low`` (:func:`helpers.reliability.confidence`; ``registry`` is ``data/sources.csv`` when
+    not given)."""
+    provisions = provisions[provisions["obligation"].isin(obligations)]
+    low = reliability.confidence(provisions, registry) == reliability.LOW
+    keys = list(zip(provisions["treaty_id"], provisions["obligation"]))
+    return {k for k, is_low in zip(keys, low) if is_low} - {k for k, is_low in zip(keys, low) if not is_low}
 
 
 def commitments(provisions: pd.DataFrame, articles: pd.DataFrame, treaty_id: str) -> pd.DataFrame:
@@ -626,26 +659,26 @@ def atop_agreement(
     return pd.DataFrame(rows, columns=["treaty_id", "atop_id", "obligation", "ours", "atop", "result"])
 
 
-def cohen_kappa(ours, theirs) -> float:
-    """Cohen's κ of two binary codings of the same cells (``yes``/1 = present).
+#: How the ATOP codes (1/0) read as our codes.
+ATOP_CODES: dict[object, str] = {1: "yes", 0: "no"}
 
-    κ = (pₒ − pₑ) / (1 − pₑ), pₒ the share of cells on which the two agree and pₑ the agreement
-    expected by chance from each coder's own share of ``yes``. ``nan`` when there are no cells
-    or when pₑ = 1 (both coders put every cell in the same single class, so chance explains
-    everything and κ is undefined)."""
-    a = [1 if v in (1, "1", "yes", True) else 0 for v in ours]
-    b = [1 if v in (1, "1", "yes", True) else 0 for v in theirs]
-    if len(a) != len(b):
-        raise ValueError("the two codings must have the same length")
-    n = len(a)
-    if n == 0:
-        return float("nan")
-    po = sum(x == y for x, y in zip(a, b)) / n
-    pa, pb = sum(a) / n, sum(b) / n
-    pe = pa * pb + (1 - pa) * (1 - pb)
-    if pe == 1:
-        return float("nan")
-    return (po - pe) / (1 - pe)
+
+def atop_as_codes(values) -> list[str]:
+    """ATOP's 1/0 codes as ``yes``/``no`` so that they compare with ours; anything else is an error."""
+    out = []
+    for v in values:
+        key = int(v) if isinstance(v, (int, float)) and not pd.isna(v) and float(v) in (0.0, 1.0) else v
+        if key not in ATOP_CODES:
+            raise ValueError(f"ATOP code {v!r} is neither 1 nor 0")
+        out.append(ATOP_CODES[key])
+    return out
+
+
+def kappa(ours, atop) -> float:
+    """Cohen's κ of our yes/no codes against ATOP's 1/0 codes on the same cells: the package's one
+    κ (:func:`helpers.agreement.cohen_kappa` over ``yes``/``no``), ``nan`` when there are no cells
+    or when both coders put every cell in the same single class (chance explains everything)."""
+    return agreement.cohen_kappa(list(ours), atop_as_codes(atop), categories=("yes", "no"), constant=float("nan"))
 
 
 def agreement_summary(cells: pd.DataFrame) -> dict[str, float | int]:
@@ -664,7 +697,7 @@ def agreement_summary(cells: pd.DataFrame) -> dict[str, float | int]:
         "disagree": disagree,
         "unknown": unknown,
         "rate": agree / len(decided) if len(decided) else float("nan"),
-        "kappa": cohen_kappa(decided["ours"], decided["atop"]),
+        "kappa": kappa(decided["ours"], decided["atop"]),
     }
 
 
@@ -721,7 +754,7 @@ def agreement_table(table: pd.DataFrame) -> pd.DataFrame:
 
 def atop_disagreements(cells: pd.DataFrame, provisions: pd.DataFrame, treaties: pd.DataFrame) -> pd.DataFrame:
     """The cells where we and ATOP disagree, with our evidence and the reason: article, quote,
-    rule applied and our note (the note states why our reading differs)."""
+    rule applied, our note (the note states why our reading differs) and our sources."""
     labels = treaty_labels(treaties)
     bad = cells[cells["result"] == "disagree"]
     prov = provisions.set_index(["treaty_id", "obligation"])
@@ -738,6 +771,7 @@ def atop_disagreements(cells: pd.DataFrame, provisions: pd.DataFrame, treaties: 
                 "" if _blank(p["quote"]) else str(p["quote"]),
                 "" if _blank(p.get("rule")) else str(p["rule"]),
                 "" if _blank(p["note"]) else str(p["note"]),
+                "" if _blank(p["source_ids"]) else str(p["source_ids"]).replace(";", "; "),
             )
         )
     return pd.DataFrame(
@@ -751,13 +785,14 @@ def atop_disagreements(cells: pd.DataFrame, provisions: pd.DataFrame, treaties: 
             "Our evidence (quote)",
             "Rule applied",
             "Reason (our note)",
+            "Sources",
         ],
     )
 
 
 def recoding_changes(provisions: pd.DataFrame, treaties: pd.DataFrame, obligations=ATOP_OBLIGATIONS) -> pd.DataFrame:
     """The cells whose value changed in the recoding (``present_before`` → ``present``), with the
-    rule applied and the note that gives the reason."""
+    rule applied, the note that gives the reason and the sources of the new coding."""
     labels = treaty_labels(treaties)
     rows = provisions[
         provisions["obligation"].isin(obligations) & (provisions["present"] != provisions["present_before"])
@@ -770,6 +805,7 @@ def recoding_changes(provisions: pd.DataFrame, treaties: pd.DataFrame, obligatio
             "After": rows["present"].to_list(),
             "Rule applied": rows["rule"].to_list(),
             "Reason": rows["note"].fillna("").to_list(),
+            "Sources": rows["source_ids"].fillna("").str.replace(";", "; ", regex=False).to_list(),
         }
     )
 
@@ -804,9 +840,14 @@ def obligations_table(
     parties,
     atop_dyads=None,
     orders: dict[str, tuple[str, ...]] | None = None,
+    registry: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """:func:`obligation_in_force` for every day × dyad, one column per ladder order in
-    ``orders`` (default: the COW order and the consultation-first variant)."""
+    ``orders`` (default: the COW order and the consultation-first variant), with the
+    ``confidence`` of the clause that gives the first order's status
+    (:func:`helpers.reliability.confidence`: ``low`` when it rests only on low-confidence
+    sources; ``—`` when no clause gives it). ``registry`` is ``data/sources.csv`` (loaded when
+    not given)."""
     orders = orders or {"COW order": LADDER_COW, "consultation first": LADDER_CONSULTATION_FIRST}
     rows = []
     for day in days:
@@ -818,13 +859,30 @@ def obligations_table(
                 if k == 0:
                     row["binding treaties"] = ", ".join(res["treaties"]) or "—"
                     row["basis (first order)"] = res["basis"]
+                    row["source_ids"] = _rung_sources(provisions, res["by"], res["status"])
             rows.append(row)
-    return pd.DataFrame(rows)
+    out = reliability.with_confidence(pd.DataFrame(rows), registry=registry, after="dyad")
+    return out.drop(columns="source_ids")
+
+
+def _rung_sources(provisions: pd.DataFrame, treaty_id: str | None, rung: str) -> str:
+    """The sources of the clauses (``yes``) that put ``treaty_id`` on ``rung``; empty when no
+    treaty gives the status (none, unknown, not coded)."""
+    if treaty_id is None or rung not in RUNG_OBLIGATIONS:
+        return ""
+    rows = provisions[
+        (provisions["treaty_id"] == treaty_id)
+        & provisions["obligation"].isin(RUNG_OBLIGATIONS[rung])
+        & (provisions["present"] == "yes")
+    ]
+    ids = dict.fromkeys(i for cell in rows["source_ids"] for i in data.split_list(cell))
+    return ";".join(ids)
 
 
 def milestone_alt(claims: pd.DataFrame, label: str, spans: dict[str, tuple] | None = None) -> str:
     """Alt text for :func:`plot_milestones`, from the claims: the disputed steps, every
-    entry-into-force claim, the inferred dates and the shaded periods."""
+    entry-into-force claim, the inferred dates, the claims resting only on low-confidence sources
+    (when ``claims`` has a ``confidence`` column) and the shaded periods."""
 
     def dates(rows):
         return "; ".join(format_date(d, p) for d, p in zip(rows["date"], rows["date_precision"]))
@@ -840,6 +898,13 @@ def milestone_alt(claims: pd.DataFrame, label: str, spans: dict[str, tuple] | No
         text += (
             f" A hollow marker shows {', '.join(inferred['step'].str.lower())} as inferred, not reported: "
             f"{dates(inferred)}."
+        )
+    if "confidence" in claims:
+        weak = claims[claims["confidence"] == reliability.LOW]
+        text += (
+            f" Grey italic claims rest only on low-confidence sources: {', '.join(weak['step'])} ({dates(weak)})."
+            if len(weak)
+            else " No claim rests only on low-confidence sources."
         )
     for name, (start, end) in (spans or {}).items():
         text += f" A grey band marks the {name}, {format_date(str(start)[:10])} to {format_date(str(end)[:10])}."
@@ -953,31 +1018,10 @@ def coded_with(
     }
 
 
-def coverage_line(
-    treaties: pd.DataFrame,
-    milestones: pd.DataFrame,
-    provisions: pd.DataFrame,
-    articles: pd.DataFrame,
-    atop_codes: pd.DataFrame,
-) -> str:
-    """The header's per-series coverage line, from the tables."""
-    signed = pd.to_datetime(treaties["signed"])
+def atop_cells_decided(provisions: pd.DataFrame) -> tuple[int, int]:
+    """How many ATOP-obligation cells of ``treaty_provisions`` are decided (yes/no), of how many."""
     atop_cells = provisions[provisions["obligation"].isin(ATOP_OBLIGATIONS)]
-    decided = int(atop_cells["present"].isin(["yes", "no"]).sum())
-    cov = coverage(articles)
-    last_claim = latest_date((milestones, "date"))
-    return (
-        f"treaties signed {signed.min().year}–{signed.max().year} ({len(treaties)}); treaty milestones to "
-        f"{format_date(last_claim)} ({len(milestones)} dated claims); ATOP obligations coded from the texts: "
-        f"{decided} of {len(atop_cells)} cells decided, the rest unknown; 2025 treaty text: {cov['documented']} of "
-        f"{cov['total']} articles documented; ATOP 4.01 (alliances begun 1815–2016) codes "
-        f"{int(treaties['atop_id'].notna().sum())} of the {len(treaties)} treaties"
-    )
-
-
-def coverage_header(*frames) -> str:
-    """The notebook header's coverage statement: ``**Coverage:** …`` (:func:`coverage_line`)."""
-    return f"**Coverage:** {coverage_line(*frames)}."
+    return int(atop_cells["present"].isin(["yes", "no"]).sum()), len(atop_cells)
 
 
 # --------------------------------------------------------------------------- charts
@@ -994,18 +1038,25 @@ def plot_milestones(
     """One lane per step, one marker per claim; vermillion marks a disputed step, a month-only
     date is drawn as a bar across its month; each marker is labelled with its date and number
     of sources; an inferred date (``inferred``) is a hollow marker labelled as inferred.
-    ``spans`` (label → (start, end)) shades periods such as a war, labelled at the top."""
+    ``spans`` (label → (start, end)) shades periods such as a war, labelled at the top. A claim
+    whose ``confidence`` (:func:`helpers.reliability.with_confidence`) is ``low`` is drawn grey
+    with a dashed edge and an italic label, and the legend says it rests only on
+    low-confidence sources."""
     import matplotlib.dates as mdates
+    from matplotlib.lines import Line2D
 
     steps = list(dict.fromkeys(claims["step"]))
+    weak_rows = claims["confidence"].eq(reliability.LOW) if "confidence" in claims else pd.Series(False, claims.index)
     fig, ax = style.figure("wide")
     for label, (start, end) in (spans or {}).items():
         ax.axvspan(pd.Timestamp(start), pd.Timestamp(end) + pd.Timedelta(days=1), color="#E6E6E6", zorder=0)
         ax.annotate(label, (pd.Timestamp(start), len(steps) - 0.45), fontsize=8, color="#555555", va="bottom")
     y_of = {s: len(steps) - 1 - i for i, s in enumerate(steps)}
-    for _, r in claims.iterrows():
+    for idx, r in claims.iterrows():
         y = y_of[r["step"]]
+        weak = bool(weak_rows.at[idx])
         colour = style.PALETTE["vermillion"] if r["disputed"] else style.PALETTE["blue"]
+        colour = LOW_CONFIDENCE_COLOUR if weak else colour
         label = f"{format_date(r['date'], r['date_precision'])} ({r['n_sources']} src)"
         if r.get("inferred", False):
             label = f"{format_date(r['date'], r['date_precision'])}: INFERRED, not reported (see note)"
@@ -1028,7 +1079,15 @@ def plot_milestones(
                     zorder=3,
                 )
             else:
-                ax.scatter([r["when"]], [y], s=40 + 25 * r["n_sources"], color=colour, edgecolor="white", zorder=3)
+                ax.scatter(
+                    [r["when"]],
+                    [y],
+                    s=40 + 25 * r["n_sources"],
+                    color=colour,
+                    edgecolor="black" if weak else "white",
+                    linestyle="--" if weak else "-",
+                    zorder=3,
+                )
             x_text = r["when"]
         same = claims[(claims["step"] == r["step"])]
         above = len(same) > 1 and r["when"] == same["when"].min()
@@ -1039,8 +1098,12 @@ def plot_milestones(
             textcoords="offset points",
             fontsize=8.5,
             va="center",
-            color="#333333",
+            color=LOW_CONFIDENCE_COLOUR if weak else "#333333",
+            fontstyle="italic" if weak else "normal",
         )
+    if weak_rows.any():
+        handle = Line2D([], [], marker="o", linestyle="", color=LOW_CONFIDENCE_COLOUR, markeredgecolor="black")
+        ax.legend(handles=[handle], labels=[f"grey, italic: {LOW_CONFIDENCE_LABEL}"], loc="lower right", fontsize=8.5)
     ax.set_yticks([y_of[s] for s in steps], steps)
     ax.set_ylim(-0.7, len(steps) - 0.3)
     lo, hi = claims["when"].min(), claims["when"].max()
@@ -1087,10 +1150,18 @@ def _category_heatmap(ax, categories: pd.DataFrame, colours: dict[str, str], tex
 
 
 def plot_article_grid(
-    articles: pd.DataFrame, title: str, source: str, alt: str, subtitle: str | None = None, ncols: int = 10
+    articles: pd.DataFrame,
+    title: str,
+    source: str,
+    alt: str,
+    subtitle: str | None = None,
+    ncols: int = 10,
+    weak: set[int] | None = None,
 ) -> None:
     """One cell per article, coloured by strength (hatched grey: not covered by an available
-    source), with the article number and, for documented articles, its domain."""
+    source), with the article number and, for documented articles, its domain. The articles in
+    ``weak`` (numbers; those resting only on low-confidence sources) get a dashed black frame
+    and a legend entry that says so."""
     from matplotlib.patches import Patch, Rectangle
 
     cats = article_status(articles).to_list()
@@ -1112,6 +1183,16 @@ def plot_article_grid(
         if cat == NOT_COVERED:
             r, c = divmod(k, ncols)
             ax.add_patch(Rectangle((c, r), 1, 1, fill=False, hatch="///", edgecolor="#BBBBBB", linewidth=0))
+    weak = {int(a) for a in (weak or set())}
+    unknown_weak = sorted(weak - {int(a) for a in articles["article"]})
+    if unknown_weak:
+        raise ValueError(f"weak article(s) {unknown_weak} not in the table")
+    for k, num in enumerate(articles["article"]):
+        if int(num) in weak:
+            r, c = divmod(k, ncols)
+            ax.add_patch(
+                Rectangle((c + 0.05, r + 0.05), 0.9, 0.9, fill=False, edgecolor="black", linestyle="--", linewidth=1.4)
+            )
     ax.set_xticks([])
     ax.tick_params(axis="y", rotation=0)
     ax.set_xlabel(f"Article number, in reading order ({ncols} per row); small text: policy domain")
@@ -1120,11 +1201,13 @@ def plot_article_grid(
         Patch(facecolor=STRENGTH_COLOURS[c], edgecolor="#BBBBBB", hatch="///" if c == NOT_COVERED else None, label=c)
         for c in [*STRENGTHS, NOT_COVERED]
     ]
+    if weak:
+        handles.append(Patch(fill=False, edgecolor="black", linestyle="--", label=f"dashed: {LOW_CONFIDENCE_LABEL}"))
     ax.legend(
         handles=handles,
         loc="upper center",
         bbox_to_anchor=(0.5, -0.1),
-        ncols=5,
+        ncols=3 if weak else 5,
         fontsize=9,
         title="Strength of wording",
         title_fontsize=9,
@@ -1177,12 +1260,17 @@ def plot_matrix(
     alt: str,
     subtitle: str | None = None,
     highlight: str | None = None,
+    weak: set[tuple[str, str]] | None = None,
 ) -> None:
     """Treaties × obligations, one coloured cell each (yes / no / unknown / not coded), the
     value written in the cell (``?`` for unknown, blank for not coded: say so in the subtitle);
     a vertical line separates the ATOP variables from the further commitments; ``highlight`` (a
     treaty id) is drawn in bold. *No* is drawn in neutral grey (:data:`PRESENCE_COLOURS`): the
-    absence of an obligation is a fact about the text, not a warning."""
+    absence of an obligation is a fact about the text, not a warning. The cells in ``weak``
+    ((treaty id, obligation) pairs, :func:`weak_cells`) get a dashed black frame and a legend
+    entry: their coding rests only on low-confidence sources."""
+    from matplotlib.patches import Patch, Rectangle
+
     shown = matrix.rename(index=lambda t: labels.get(t, t), columns=lambda c: OBLIGATION_LABELS.get(c, c))
     text = shown.apply(lambda col: col.map(lambda v: "?" if v == "unknown" else "" if v == "not coded" else v))
     fig, ax = style.figure("tall")
@@ -1195,6 +1283,19 @@ def plot_matrix(
     ax.tick_params(axis="y", rotation=0)
     if highlight in list(matrix.index):
         ax.get_yticklabels()[list(matrix.index).index(highlight)].set_fontweight("bold")
+    rows, cols = list(matrix.index), list(matrix.columns)
+    outside = sorted(w for w in (weak or set()) if w[0] not in rows or w[1] not in cols)
+    if outside:
+        raise ValueError(f"weak cell(s) {outside} not in the matrix")
+    for tid, ob in sorted(weak or set()):
+        r, c = rows.index(tid), cols.index(ob)
+        ax.add_patch(
+            Rectangle((c + 0.06, r + 0.06), 0.88, 0.88, fill=False, edgecolor="black", linestyle="--", linewidth=1.3)
+        )
+    if weak:
+        text = "dashed frame: " + LOW_CONFIDENCE_LABEL.replace(" on ", " on\n", 1)
+        handle = Patch(fill=False, edgecolor="black", linestyle="--", label=text)
+        ax.legend(handles=[handle], loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8.5, frameon=False)
     ax.set_xlabel(
         "Obligation each party owes the other (all are reciprocal)\n"
         "left of the line: the ATOP variables coded; right: further commitments"
