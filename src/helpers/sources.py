@@ -28,7 +28,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import data
+from . import data, dates
 
 #: How prose cites a source: ``[src: tass-2025-04-08-rudenko]`` or ``[src: id1; id2]``.
 PROSE_CITATION = re.compile(r"\[src:\s*([a-z0-9][a-z0-9.;\s-]*)\]")
@@ -86,7 +86,6 @@ STANCE_NAMES = {
     "DEU": "Berlin",
     "IND": "New Delhi",
 }
-_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 
 #: How a curated row that rests only on low-confidence sources says so (start of its ``note``).
@@ -122,14 +121,10 @@ def id_problem(source_id: str, kind: str, date: str) -> str | None:
 
 
 def human_date(value: object) -> str:
-    """``2025-04-08`` → ``8 Apr 2025``; ``2025-04`` → ``Apr 2025``; ``2025`` → ``2025``; empty → ``n.d.``"""
-    text = "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
-    parts = text.split("-") if text else []
-    if len(parts) == 3:
-        return f"{int(parts[2])} {_MONTHS[int(parts[1]) - 1]} {parts[0]}"
-    if len(parts) == 2:
-        return f"{_MONTHS[int(parts[1]) - 1]} {parts[0]}"
-    return text or "n.d."
+    """``2025-04-08`` → ``8 Apr 2025``; ``2025-04`` → ``Apr 2025``; ``2025`` → ``2025``; empty → ``n.d.``
+    (the one date formatter, :func:`helpers.dates.fmt`, for a registry date that may be empty)."""
+    text = "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value).strip()
+    return dates.fmt(text) if text else "n.d."
 
 
 class UnknownSourceError(KeyError):
