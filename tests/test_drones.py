@@ -7,7 +7,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
-from helpers import data, style
+from helpers import data, reliability, style
 from helpers import drones as dr
 
 
@@ -201,7 +201,7 @@ def test_pins_of_low_confidence_events_are_grey_italic_and_the_legend_sits_above
     marks.loc[marks.index[0], "low"] = True
     dr.plot_monthly(_drones(), marks, "T", "Source: x.", "monthly bars of drones launched")
     got = kept[-1]
-    assert got["pins"]["1"] == ("italic", dr.LOW_CONFIDENCE_COLOUR)
+    assert got["pins"]["1"] == ("italic", reliability.COLOUR)
     assert got["pins"]["2"][0] == "normal"
     assert dr.LOW_CONFIDENCE_LABEL in got["labels"]
     assert got["anchor_y"] >= 1.0  # above the panel, never over the bars

@@ -112,7 +112,7 @@ def test_network_fades_only_the_low_confidence_ties(captured):
     nw.plot_networks(graphs, pos, "t", "s", "a" * 40, subtitle="sub", low_confidence={"R2"})
     ax = captured[0].axes[0]
     edges = [ln for ln in ax.get_lines() if len(ln.get_xdata()) == 2]
-    assert sorted(round(ln.get_alpha() or 1.0, 2) for ln in edges) == [nw.LOW_CONFIDENCE_ALPHA, 1.0, 1.0]
+    assert sorted(round(ln.get_alpha() or 1.0, 2) for ln in edges) == [reliability.ALPHA, 1.0, 1.0]
     names = {t.get_text() for t in ax.texts}
     assert {"Russia", "Iran", "Israel"} <= names and not names & {"RUS", "IRN", "ISR"}  # plain names, no codes
 

@@ -7,7 +7,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
-from helpers import data, style
+from helpers import data, reliability, style
 from helpers import trade as tr
 
 
@@ -198,6 +198,6 @@ def test_partner_chart_greys_low_confidence_statements_and_keeps_the_legend_off_
     got = kept[-1]
     assert any("low-confidence" in label for label in got["labels"])
     assert got["anchor_y"] < 0  # the legend sits under the axes, not over the markers
-    grey = pytest.approx(list(plt.matplotlib.colors.to_rgba(tr.LOW_CONFIDENCE_COLOUR)))
+    grey = pytest.approx(list(plt.matplotlib.colors.to_rgba(reliability.COLOUR)))
     marker_edges = [list(e[0]) for e in got["edges"] if len(e)][-len(set(st["claimant_role"])) :]
     assert all(e == grey for e in marker_edges)

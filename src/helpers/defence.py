@@ -167,8 +167,6 @@ CATEGORY_COLOURS: dict[str, str] = {
 }
 ALL_LABEL = "No category (release of 2022: years before 2000)"
 
-#: How a chart annotation resting only on low-confidence sources is drawn, and how the legend says so.
-LOW_CONFIDENCE_COLOUR = "#6E6E6E"
 LOW_CONFIDENCE_LABEL = "grey italic mark: rests only on low-confidence sources"
 
 
@@ -176,7 +174,7 @@ def _low_confidence_handle():
     """A legend entry for annotations drawn from low-confidence rows (a grey dashed stem)."""
     from matplotlib.lines import Line2D
 
-    return Line2D([], [], color=LOW_CONFIDENCE_COLOUR, linestyle="--", linewidth=1)
+    return Line2D([], [], color=reliability.COLOUR, linestyle="--", linewidth=1)
 
 
 def tiv_stack(tiv: pd.DataFrame, supplier: str, recipient: str, first: int, last: int) -> pd.DataFrame:
@@ -287,7 +285,7 @@ def plot_tiv_stack(
                 xytext=(m["year"], max(y1, y0 + top * 0.08)),
                 ha="center",
                 fontsize=8.5,
-                color=LOW_CONFIDENCE_COLOUR if weak else "#222222",
+                color=reliability.COLOUR if weak else "#222222",
                 fontstyle="italic" if weak else "normal",
                 arrowprops={"arrowstyle": "-", "color": "#555555", "lw": 0.8, "linestyle": "--" if weak else "-"},
             )
@@ -1127,7 +1125,7 @@ def plot_wars(
                 text,
                 fontsize=8,
                 va="center",
-                color=LOW_CONFIDENCE_COLOUR if weak else "#333333",
+                color=reliability.COLOUR if weak else "#333333",
                 fontstyle="italic" if weak else "normal",
             )
         ax.set_yticks(range(len(lanes)), lanes, fontsize=8)

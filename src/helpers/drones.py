@@ -177,15 +177,13 @@ def _pin_events(ax, marks: pd.DataFrame | None, top: float) -> None:
                 fontsize=9,
                 fontweight="normal" if weak else "bold",
                 fontstyle="italic" if weak else "normal",
-                color=LOW_CONFIDENCE_COLOUR if weak else "black",
+                color=reliability.COLOUR if weak else "black",
                 bbox={"boxstyle": "circle,pad=0.2", "fc": "white", "ec": "#555555", "ls": "--" if weak else "-"},
             )
     ax.set_ylim(0, top * 1.14)
 
 
 #: How a pin drawn from an event that rests only on low-confidence sources looks (grey italic,
-#: dashed circle), and what the legend says.
-LOW_CONFIDENCE_COLOUR = "#6E6E6E"
 LOW_CONFIDENCE_LABEL = "grey italic pin: event rests only on low-confidence sources"
 
 
@@ -196,7 +194,7 @@ def _legend(ax, marks: pd.DataFrame | None, ncols: int) -> None:
 
     handles, labels = ax.get_legend_handles_labels()
     if marks is not None and "low" in marks and marks["low"].any():
-        handles.append(Line2D([], [], color=LOW_CONFIDENCE_COLOUR, linestyle=":", linewidth=1))
+        handles.append(Line2D([], [], color=reliability.COLOUR, linestyle=":", linewidth=1))
         labels.append(LOW_CONFIDENCE_LABEL)
     ax.legend(handles, labels, loc="lower left", bbox_to_anchor=(0.0, 1.0), fontsize=8.5, ncols=ncols, frameon=False)
 

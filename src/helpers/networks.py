@@ -29,7 +29,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from . import countries, style
+from . import countries, reliability, style
 
 #: The four coded periods, in time order (``relations.period``).
 PERIODS: tuple[str, ...] = ("2023", "2025-01", "2025-06", "2026-03")
@@ -46,7 +46,6 @@ SIGN_STYLES: dict[int, dict[str, Any]] = {
     0: {"color": style.PALETTE["grey"], "style": (0, (1, 2)), "width": 1.6, "label": "ambivalent (0)"},
 }
 #: How an edge that rests only on low-confidence sources is drawn: its sign's line, faded.
-LOW_CONFIDENCE_ALPHA = 0.3
 #: Short names for the node labels (the reader's names; plain words, never codes).
 SHORT_NAMES: dict[str, str] = {
     "HEZ": "Hezbollah",
@@ -290,7 +289,7 @@ def _draw_panel(
             color=s["color"],
             linestyle=s["style"],
             linewidth=s["width"] * (0.7 if weak else 1.0),
-            alpha=LOW_CONFIDENCE_ALPHA if weak else 1.0,
+            alpha=reliability.ALPHA if weak else 1.0,
             zorder=1,
             solid_capstyle="round",
         )
@@ -371,7 +370,7 @@ def plot_networks(
                 [0],
                 color=SIGN_STYLES[1]["color"],
                 linewidth=SIGN_STYLES[1]["width"] * 0.7,
-                alpha=LOW_CONFIDENCE_ALPHA,
+                alpha=reliability.ALPHA,
                 label="faded: the tie rests only\non low-confidence sources",
             )
         )

@@ -17,6 +17,10 @@ import pandas as pd
 from . import data, sources
 
 LOW = "low"
+#: The ink of chart marks drawn from rows that rest only on low-confidence sources (grey: 5:1 contrast on
+#: white, legible yet set apart), and the opacity of faded lines and edges; every chart uses these.
+COLOUR = "#6E6E6E"
+ALPHA = 0.3
 #: What the mark means, for source lines and legends.
 LEGEND = (
     "confidence: the strongest of the row's sources (high, medium, low); 'low': the row rests only on "

@@ -99,7 +99,7 @@ def plot_timeline(events: pd.DataFrame, title: str, source: str, alt: str, subti
         weak = rows[rows["low"]]
         ax.scatter(exact["when"], exact["y"], s=38, color=colour, alpha=0.8, edgecolor="white", linewidth=0.5, zorder=3)
         ax.scatter(coarse["when"], coarse["y"], s=38, facecolor="none", edgecolor=colour, linewidth=1.2, zorder=3)
-        ax.scatter(weak["when"], weak["y"], s=34, marker="x", color=LOW_CONFIDENCE_COLOUR, linewidth=1.3, zorder=4)
+        ax.scatter(weak["when"], weak["y"], s=34, marker="x", color=reliability.COLOUR, linewidth=1.3, zorder=4)
     ax.set_yticks(range(len(lanes)), list(reversed(lanes)))
     ax.set_ylim(-0.6, len(lanes) - 0.4)
     _year_axis(ax, pts["when"].min(), pts["when"].max())
@@ -126,17 +126,13 @@ def plot_timeline(events: pd.DataFrame, title: str, source: str, alt: str, subti
                 [],
                 marker="x",
                 linestyle="",
-                color=LOW_CONFIDENCE_COLOUR,
+                color=reliability.COLOUR,
                 label="rests only on low-confidence sources",
             )
         )
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.0, -0.14), ncols=3, fontsize=9)
     style.finish(fig, title, source, subtitle)
     style.show(fig, alt)
-
-
-#: Colour of the marks drawn for events that rest only on low-confidence sources.
-LOW_CONFIDENCE_COLOUR = "#555555"
 
 
 def plot_per_year(

@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.ticker import FuncFormatter
 
-from . import countries, style
+from . import countries, reliability, style
 from . import events as ev_rules
 from . import statements as statements_rules
 
@@ -313,10 +313,6 @@ def _jitter(frame: pd.DataFrame, spread: float = 0.7) -> np.ndarray:
     return offsets
 
 
-#: Colour of the markers of statements that rest only on low-confidence sources.
-LOW_CONFIDENCE_COLOUR = "#9A9A9A"
-
-
 def plot_partner(
     series: pd.DataFrame, title: str, source: str, alt: str, since: int | None = None, subtitle: str | None = None
 ) -> None:
@@ -346,7 +342,7 @@ def plot_partner(
         pick = (st["claimant_role"] == role).to_numpy()
         if not pick.any():
             continue
-        ink = [LOW_CONFIDENCE_COLOUR if weak else style.PALETTE["black"] for weak in low[pick]]
+        ink = [reliability.COLOUR if weak else style.PALETTE["black"] for weak in low[pick]]
         face = ["white" if lb else c for lb, c in zip(st.loc[pick, "lower_bound"], ink)]
         ax.scatter(
             x[pick],
@@ -367,7 +363,7 @@ def plot_partner(
         if found is not None:
             handles[k] = Line2D([], [], marker=ROLE_MARKERS[found], linestyle="", color=style.PALETTE["black"])
     if low.any():
-        handles.append(Line2D([], [], marker="o", linestyle="", color=LOW_CONFIDENCE_COLOUR))
+        handles.append(Line2D([], [], marker="o", linestyle="", color=reliability.COLOUR))
         labels.append("Grey marker: statement rests only on low-confidence sources")
     ax.set_ylim(0, float(data["value_usd_bn"].max()) * 1.15)
     ax.set_xlim(float(data["year"].min()) - 0.8, float(data["year"].max()) + 0.8)
