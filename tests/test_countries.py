@@ -106,3 +106,11 @@ def test_the_converter_tables_are_built_once_per_process():
     # cell of every table against them, so they must not be rebuilt per call
     assert countries._converter() is countries._converter()
     assert countries.iso3_codes() is countries.iso3_codes()
+
+
+def test_short_names_for_crowded_charts_fall_back_to_the_readers_name():
+    assert countries.short_name("USA") == "US" and countries.name("USA") == "United States"
+    assert countries.short_name("HEZ") == "Hezbollah" and countries.short_name("HOU") == "Houthis"
+    assert countries.short_name("PRK") == countries.name("PRK") == "North Korea"
+    with pytest.raises(countries.UnknownCountryError):
+        countries.short_name("XXX")

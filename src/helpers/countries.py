@@ -137,6 +137,21 @@ def name(code: str) -> str:
     return out
 
 
+#: Shorter labels for crowded charts (network nodes): where the reader's name is long or, for a
+#: non-state actor, only a code.
+SHORT_NAMES: dict[str, str] = {
+    "USA": "US",
+    "HEZ": "Hezbollah",
+    "HOU": "Houthis",
+}
+
+
+def short_name(code: str) -> str:
+    """A chart label for an actor: :data:`SHORT_NAMES`, else :func:`name` (``USA`` → ``US``,
+    ``HEZ`` → ``Hezbollah``, ``PRK`` → ``North Korea``)."""
+    return SHORT_NAMES.get(code) or name(code)
+
+
 class _Names(dict):
     """A read-only mapping code → :func:`name`, for code that looks names up like a dict."""
 

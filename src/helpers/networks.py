@@ -47,13 +47,6 @@ SIGN_STYLES: dict[int, dict[str, Any]] = {
 }
 #: How an edge that rests only on low-confidence sources is drawn: its sign's line, faded.
 #: Short names for the node labels (the reader's names; plain words, never codes).
-SHORT_NAMES: dict[str, str] = {
-    "HEZ": "Hezbollah",
-    "HOU": "Houthis",
-    "USA": "US",
-    "PRK": "North Korea",
-    "SAU": "Saudi Arabia",
-}
 BALANCED, UNBALANCED, OPEN, NOT_CODED = "balanced", "unbalanced", "open: ambivalent tie", "not fully coded"
 
 
@@ -258,8 +251,8 @@ def fixed_layout(
 
 
 def node_label(code: str) -> str:
-    """The label of a node: a short plain name (:data:`SHORT_NAMES`, else :func:`helpers.countries.name`)."""
-    return SHORT_NAMES.get(code) or countries.name(code)
+    """The label of a node: a short plain name (:func:`helpers.countries.short_name`)."""
+    return countries.short_name(code)
 
 
 def _draw_panel(
