@@ -396,3 +396,37 @@ def test_two_treaties_on_the_same_rung_name_the_first_listed_and_two_undated_tre
     undated = ob.obligation_in_force("2022-01-01", ("RUS", "IRN"), t, p, m, pa, a)
     assert undated["status"] == "not coded"
     assert undated["basis"] == "rus-irn-2020, mul-2000: entry into force not stated by any source read"
+
+
+def test_frames_edited_in_place_between_calls_give_fresh_answers_not_cached_ones():
+    t, p, m, pa, a = _frames()
+    day, dyad = "2020-12-01", ("RUS", "IRN")
+    assert ob.obligation_in_force(day, dyad, t, p, m, pa, a)["status"] == "neutrality"
+    assert ob.treaty_span(t, m, "rus-irn-2020")[1] == pd.Timestamp("2030-07-01")
+    # the same frames, edited in place: every lookup sees the edit
+    p.loc[(p["treaty_id"] == "rus-irn-2020") & (p["obligation"] == "defense"), "present"] = "yes"
+    assert ob.rung_values(p, "rus-irn-2020")["defence"] == "yes"
+    assert ob.obligation_in_force(day, dyad, t, p, m, pa, a)["status"] == "defence"
+    m.loc[m["milestone"] == "suspended", "date"] = "2020-11-01"
+    assert ob.treaty_span(t, m, "rus-irn-2020")[1] == pd.Timestamp("2020-11-01")
+    assert ob.obligation_in_force(day, dyad, t, p, m, pa, a)["status"] == "none"
+    pa.loc[pa["party_iso3"] == "IRN", "joined"] = "2020-06-01"
+    assert "IRN" in ob.parties_on("mul-2000", day, t, pa)
+    res = ob.obligation_in_force(day, dyad, t, p, m, pa, a)
+    assert (res["status"], res["treaties"]) == ("defence", ["mul-2000"])
+    t.loc[t["treaty_id"] == "mul-2000", "parties_iso3"] = "RUS;BLR"
+    pa.loc[:, "treaty_id"] = "gone-1999"
+    assert ob.parties_on("mul-2000", day, t, pa) == {"RUS", "BLR"}
+    # a value of another type with the same text is another value
+    t2 = t.copy()
+    t2["entered_into_force"] = t2["entered_into_force"].astype(object)
+    assert ob.treaty_span(t2, m, "rus-prk-2010") == ob.treaty_span(t, m, "rus-prk-2010")
+
+
+def test_a_treaty_listed_twice_or_not_at_all_is_refused():
+    t, p, m, pa, a = _frames()
+    with pytest.raises(KeyError):
+        ob.treaty_span(t, m, "rus-xxx-1999")
+    twice = pd.concat([t, t.iloc[[0]]], ignore_index=True)
+    with pytest.raises(ValueError, match=r"treaty_id 'rus-irn-2020' appears twice in the treaties table"):
+        ob.obligation_in_force("2022-01-01", ("RUS", "IRN"), twice, p, m, pa, a)

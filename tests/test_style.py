@@ -124,6 +124,23 @@ def test_quick_wrapping_breaks_lines_where_matplotlib_does(width):
     assert mine.count("\n") >= 1
 
 
+def test_the_shared_wrapping_memo_keeps_fonts_and_resolutions_apart():
+    from matplotlib.text import Text
+
+    wrapped = []
+    for size, dpi in [(8.5, 100), (12.0, 100), (8.5, 150)]:
+        fig = _chart(source=LONG_SOURCE)
+        fig.set_size_inches(6.0, 3.0)
+        fig.set_dpi(dpi)
+        line = _source_text(fig)
+        line.set_fontsize(size)
+        fig.canvas.draw()
+        mine = line._get_wrapped_text()
+        assert mine == Text._get_wrapped_text(line), (size, dpi)
+        wrapped.append(mine)
+    assert wrapped[0] != wrapped[1]  # a larger font breaks earlier: the memo did not answer for it
+
+
 def test_quick_wrapping_gives_identical_pixels():
     quick = _chart(source=LONG_SOURCE)
     plain = _chart(source=LONG_SOURCE)

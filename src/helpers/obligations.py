@@ -16,6 +16,7 @@ a dyad on a date (:func:`obligation_in_force`). :mod:`helpers.treaties` re-expor
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Iterable
 from typing import TypedDict
 
@@ -148,6 +149,110 @@ def _as_day(value: object, precision: object = "day") -> pd.Timestamp | None:
     return dates.start_of(value, "day" if _blank(precision) else str(precision))
 
 
+# Lookups per treaty, built once per content of the tables they read and kept in a small cache
+# keyed on that content (the values and their types of the columns read), so that a frame edited
+# in place, or a copy with other values, never meets a stale lookup.
+_LOOKUPS: OrderedDict[tuple, dict] = OrderedDict()
+_LOOKUPS_KEPT = 32
+
+
+def _content(frame: pd.DataFrame, columns: tuple[str, ...]) -> tuple:
+    """The values (with their types) of ``columns`` of ``frame``: a cache key that changes with
+    any edit of those columns."""
+    return tuple(
+        (c, tuple(f"{type(v).__name__}:{v!r}" for v in frame[c].tolist()) if c in frame.columns else None)
+        for c in columns
+    )
+
+
+def _lookup(kind: str, build, frames: tuple[tuple[pd.DataFrame, tuple[str, ...]], ...]) -> dict:
+    key = (kind, *(_content(f, cols) for f, cols in frames))
+    hit = _LOOKUPS.get(key)
+    if hit is None:
+        hit = build(*(f for f, _ in frames))
+        _LOOKUPS[key] = hit
+        while len(_LOOKUPS) > _LOOKUPS_KEPT:
+            _LOOKUPS.popitem(last=False)
+    else:
+        _LOOKUPS.move_to_end(key)
+    return hit
+
+
+def _build_spans(treaties: pd.DataFrame, milestones: pd.DataFrame) -> dict:
+    ends = milestones[milestones["milestone"].isin(["expired", "suspended"])]
+    end_days: dict[str, list[pd.Timestamp]] = {}
+    for tid, d, p in zip(ends["treaty_id"], ends["date"], ends["date_precision"]):
+        day = _as_day(d, p)
+        if day is not None:
+            end_days.setdefault(tid, []).append(day)
+    out = {}
+    for tid, eif, signed in zip(treaties["treaty_id"], treaties["entered_into_force"], treaties["signed"]):
+        if tid in out:
+            raise ValueError(f"treaty_id {tid!r} appears twice in the treaties table")
+        start = None if pd.isna(eif) else pd.Timestamp(eif)
+        days = end_days.get(tid, [])
+        out[tid] = (start, min(days) if days else None, signed)
+    return out
+
+
+def _spans(treaties: pd.DataFrame, milestones: pd.DataFrame) -> dict:
+    """``treaty_id`` → (start, end, signed) for every treaty (see :func:`treaty_span`)."""
+    return _lookup(
+        "spans",
+        _build_spans,
+        (
+            (treaties, ("treaty_id", "entered_into_force", "signed")),
+            (milestones, ("treaty_id", "milestone", "date", "date_precision")),
+        ),
+    )
+
+
+def _build_members(treaties: pd.DataFrame, parties: pd.DataFrame) -> dict:
+    periods: dict[str, list[tuple[str, pd.Timestamp | None, pd.Timestamp | None]]] = {}
+    for tid, p, j, jp, lft, lp in zip(
+        parties["treaty_id"],
+        parties["party_iso3"],
+        parties["joined"],
+        parties["joined_precision"],
+        parties["left"],
+        parties["left_precision"],
+    ):
+        periods.setdefault(tid, []).append((p, _as_day(j, jp), _as_day(lft, lp)))
+    listed = dict(zip(treaties["treaty_id"], treaties["parties_iso3"]))
+    return {"periods": periods, "listed": listed}
+
+
+def _members(treaties: pd.DataFrame, parties: pd.DataFrame) -> dict:
+    """Membership periods per treaty (``treaty_parties``) and each treaty's ``parties_iso3``."""
+    return _lookup(
+        "members",
+        _build_members,
+        (
+            (treaties, ("treaty_id", "parties_iso3")),
+            (parties, ("treaty_id", "party_iso3", "joined", "joined_precision", "left", "left_precision")),
+        ),
+    )
+
+
+def _build_rungs(provisions: pd.DataFrame) -> dict:
+    values: dict[tuple[str, str], list[str]] = {}
+    for tid, ob, present in zip(provisions["treaty_id"], provisions["obligation"], provisions["present"]):
+        values.setdefault((tid, ob), []).append(str(present))
+    out: dict[str, dict[str, str]] = {}
+    for tid in dict.fromkeys(provisions["treaty_id"]):
+        row = {}
+        for rung, obs in RUNG_OBLIGATIONS.items():
+            vals = [v for ob in obs for v in values.get((tid, ob), [])]
+            row[rung] = next((v for v in ("yes", "unknown", "no") if v in vals), NOT_CODED)
+        out[tid] = row
+    return out
+
+
+def _rungs(provisions: pd.DataFrame) -> dict:
+    """``treaty_id`` → :func:`rung_values` for every treaty with provisions."""
+    return _lookup("rungs", _build_rungs, ((provisions, ("treaty_id", "obligation", "present")),))
+
+
 def treaty_span(
     treaties: pd.DataFrame, milestones: pd.DataFrame, treaty_id: str
 ) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:
@@ -155,41 +260,28 @@ def treaty_span(
     if no source states it); end = the earliest ``expired`` / ``suspended`` claim of
     ``treaty_milestones`` (reported or inferred), ``None`` if still in force. The end day itself
     is no longer in force."""
-    row = treaties.set_index("treaty_id").loc[treaty_id]
-    start = None if pd.isna(row["entered_into_force"]) else pd.Timestamp(row["entered_into_force"])
-    ends = milestones[(milestones["treaty_id"] == treaty_id) & milestones["milestone"].isin(["expired", "suspended"])]
-    end_days = [d for d in (_as_day(d, p) for d, p in zip(ends["date"], ends["date_precision"])) if d is not None]
-    return start, (min(end_days) if end_days else None)
+    start, end, _ = _spans(treaties, milestones)[treaty_id]
+    return start, end
+
+
+def _parties_on(members: dict, treaty_id: str, day: pd.Timestamp) -> set[str]:
+    periods = members["periods"].get(treaty_id)
+    if not periods:
+        return set(data.split_list(members["listed"][treaty_id]))
+    return {p for p, start, stop in periods if start is not None and start <= day and (stop is None or day < stop)}
 
 
 def parties_on(treaty_id: str, day, treaties: pd.DataFrame, parties: pd.DataFrame) -> set[str]:
     """The states bound by a treaty on ``day``: for a treaty with rows in ``treaty_parties``,
     those whose membership period covers the day (``joined`` ≤ day < ``left``); otherwise the
     treaty's ``parties_iso3``."""
-    day = pd.Timestamp(day)
-    rows = parties[parties["treaty_id"] == treaty_id]
-    if rows.empty:
-        return set(data.split_list(treaties.set_index("treaty_id").at[treaty_id, "parties_iso3"]))
-    out = set()
-    for p, j, jp, lft, lp in zip(
-        rows["party_iso3"], rows["joined"], rows["joined_precision"], rows["left"], rows["left_precision"]
-    ):
-        start = _as_day(j, jp)
-        stop = _as_day(lft, lp)
-        if start is not None and start <= day and (stop is None or day < stop):
-            out.add(p)
-    return out
+    return _parties_on(_members(treaties, parties), treaty_id, pd.Timestamp(day))
 
 
 def rung_values(provisions: pd.DataFrame, treaty_id: str) -> dict[str, str]:
     """Each rung's value for one treaty: yes if any of its obligations is yes; else unknown if
     any is unknown; else no if any is no; else ``not coded``."""
-    rows = provisions[provisions["treaty_id"] == treaty_id]
-    out = {}
-    for rung, obs in RUNG_OBLIGATIONS.items():
-        values = rows.loc[rows["obligation"].isin(obs), "present"].astype(str).to_list()
-        out[rung] = next((v for v in ("yes", "unknown", "no") if v in values), NOT_CODED)
-    return out
+    return dict(_rungs(provisions).get(treaty_id, dict.fromkeys(RUNG_OBLIGATIONS, NOT_CODED)))
 
 
 #: Rungs of the ladder, top first: label → the obligations (``treaty_provisions.obligation``) that
@@ -392,18 +484,20 @@ def obligation_in_force(
         }
     binding: list[str] = []
     undetermined: list[str] = []
+    spans, members = _spans(treaties, milestones), _members(treaties, parties)
     for tid in treaties["treaty_id"]:
-        start, end = treaty_span(treaties, milestones, tid)
-        signed = pd.Timestamp(treaties.set_index("treaty_id").at[tid, "signed"])
+        start, end, signed = spans[tid]
         if start is None:
-            if day >= signed and (end is None or day < end) and {a, b} <= parties_on(tid, day, treaties, parties):
+            if day >= pd.Timestamp(signed) and (end is None or day < end) and {a, b} <= _parties_on(members, tid, day):
                 undetermined.append(tid)
             continue
-        if start <= day and (end is None or day < end) and {a, b} <= parties_on(tid, day, treaties, parties):
+        if start <= day and (end is None or day < end) and {a, b} <= _parties_on(members, tid, day):
             binding.append(tid)
+    rungs = _rungs(provisions)
+    not_coded = dict.fromkeys(RUNG_OBLIGATIONS, NOT_CODED)
     best, by, open_above = None, None, False
     for tid in binding:
-        values = rung_values(provisions, tid)
+        values = rungs.get(tid, not_coded)
         for rank, rung in enumerate(order):
             if values[rung] == "yes":
                 if best is None or rank < best:
@@ -411,7 +505,7 @@ def obligation_in_force(
                 break
     if binding:
         unknown_ranks = [
-            order.index(r) for tid in binding for r, v in rung_values(provisions, tid).items() if v == "unknown"
+            order.index(r) for tid in binding for r, v in rungs.get(tid, not_coded).items() if v == "unknown"
         ]
         if best is not None:
             open_above = any(r < best for r in unknown_ranks)
@@ -489,12 +583,13 @@ def obligation_in_force(
 def _bound_by_coded_treaty(day: pd.Timestamp, dyad, treaties, milestones, parties) -> bool:
     """Whether a treaty of the collection with an ATOP id bound ``dyad`` on ``day``."""
     ids = treaties["atop_id"] if "atop_id" in treaties else pd.Series(pd.NA, index=treaties.index)
+    spans, members = _spans(treaties, milestones), _members(treaties, parties)
     for tid, aid in zip(treaties["treaty_id"], ids):
         if pd.isna(aid):
             continue
-        start, end = treaty_span(treaties, milestones, tid)
+        start, end, _ = spans[tid]
         if start is None or start > day or (end is not None and day >= end):
             continue
-        if set(dyad) <= parties_on(tid, day, treaties, parties):
+        if set(dyad) <= _parties_on(members, tid, day):
             return True
     return False

@@ -15,7 +15,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import io
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import matplotlib
 import matplotlib.pyplot as plt
@@ -154,22 +154,49 @@ class _QuickWrap:
     width, font and resolution. The breaks are matplotlib's own, so the pixels are identical
     (``tests/test_style.py`` compares the two)."""
 
+    #: Wrapped texts and measured prefix widths, shared by every figure of the process: both
+    #: depend only on the text, the width, the font, the resolution and the kind of renderer.
+    memo: ClassVar[dict[tuple[Any, ...], str]] = {}
+    widths: ClassVar[dict[tuple[Any, ...], float]] = {}
+    KEPT = 20_000
+
     def __init__(self, text: Text):
         self.text: Any = text  # matplotlib's private wrapping helpers are not in its type stubs
-        self.memo: dict[tuple[Any, ...], str] = {}
+
+    def _context(self) -> tuple[Any, ...]:
+        t = self.text
+        renderer = t._renderer
+        return (
+            hash(t.get_fontproperties()),
+            t.get_figure(root=True).dpi,
+            type(renderer).__name__,
+            getattr(renderer, "dpi", None),
+        )
 
     def __call__(self) -> str:
         t = self.text
         if not t.get_wrap() or t.get_usetex():
             return t.get_text()
         width = t._get_wrap_line_width()
-        key = (t.get_text(), width, hash(t.get_fontproperties()), t.get_figure(root=True).dpi)
+        context = self._context()
+        key = (t.get_text(), width, *context)
         if key not in self.memo:
-            self.memo[key] = self._wrap(t.get_text(), width)
+            if len(self.memo) > self.KEPT or len(self.widths) > self.KEPT:
+                self.memo.clear()
+                self.widths.clear()
+            self.memo[key] = self._wrap(t.get_text(), width, context)
         return self.memo[key]
 
-    def _wrap(self, text: str, width: float) -> str:
-        measure = self.text._get_rendered_text_width
+    def _measure(self, text: str, context: tuple[Any, ...]) -> float:
+        key = (text, *context)
+        if key not in self.widths:
+            self.widths[key] = self.text._get_rendered_text_width(text)
+        return self.widths[key]
+
+    def _wrap(self, text: str, width: float, context: tuple[Any, ...] = ()) -> str:
+        def measure(prefix: str) -> float:
+            return self._measure(prefix, context)
+
         lines: list[str] = []
         for unwrapped in text.split("\n"):
             words = unwrapped.split(" ")
@@ -177,10 +204,16 @@ class _QuickWrap:
                 if len(words) == 1:
                     lines.append(words.pop())
                     continue
-                # the first i in 2..n whose prefix words[:i] is too wide (n + 1: none is)
+                # the first i in 2..n whose prefix words[:i] is too wide (n + 1: none is), by
+                # bisection that probes first around a guess from the words' own widths (any
+                # probe order finds the same i; a good guess needs two long measurements)
+                guess = _guess_break(words, width, measure)
+                probes = [guess, guess - 1, guess + 1]
                 lo, hi = 2, len(words) + 1
                 while lo < hi:
-                    mid = (lo + hi) // 2
+                    mid = next((p for p in probes if lo <= p < hi), (lo + hi) // 2)
+                    if mid in probes:
+                        probes.remove(mid)
                     if measure(" ".join(words[:mid])) > width:
                         hi = mid
                     else:
@@ -188,6 +221,18 @@ class _QuickWrap:
                 lines.append(" ".join(words[: lo - 1]))
                 words = words[lo - 1 :]
         return "\n".join(lines)
+
+
+def _guess_break(words: list[str], width: float, measure) -> int:
+    """Where a line of ``words`` probably breaks: the first i ≥ 2 whose words, measured one by one
+    plus the spaces between them, are wider than ``width`` (``len(words) + 1``: none)."""
+    space = measure("x x") - 2 * measure("x")
+    total = 0.0
+    for i, word in enumerate(words, start=1):
+        total += measure(word) + (space if i > 1 else 0.0)
+        if i >= 2 and total > width:
+            return i
+    return len(words) + 1
 
 
 def _wrap_quickly(text: Text) -> None:
