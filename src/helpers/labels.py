@@ -55,6 +55,6 @@ def subtitle_under_title(fig, subtitle: str | None) -> None:
     if sup is None:
         raise ValueError("call style.finish first: the figure has no title")
     sup.set_text(sup.get_text() + "\n ")  # the layout keeps a second line free for the subtitle
-    fig.canvas.draw()
+    fig.draw_without_rendering()  # layout without rasterising: the positions are all this needs
     box = sup.get_window_extent().transformed(fig.transFigure.inverted())
     fig.text(box.x0, box.y0, subtitle, ha="left", va="bottom", fontsize=10.5, color="#444444")
