@@ -91,3 +91,13 @@ def test_topic_modules_do_not_import_each_other():
                 mods = [node.module] if node.module else [a.name for a in node.names]
                 found += [f"{name} imports {m}" for m in mods if m in others - {name}]
     assert found == []
+
+
+def test_observed_agreement_is_the_raw_rate_kappa_corrects():
+    from helpers import agreement as A
+
+    x, y = ["yes", "yes", "no", "abstain"], ["yes", "no", "no", "no"]
+    assert A.observed_agreement(x, y) == 0.5
+    p_e = A.chance_agreement(x, y)
+    assert A.cohen_kappa(x, y) == pytest.approx((0.5 - p_e) / (1 - p_e))
+    assert math.isnan(A.observed_agreement([], []))

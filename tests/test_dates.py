@@ -76,3 +76,24 @@ def test_day_is_the_default_precision_and_starts_are_named_when():
         dates.parse("2025-06")
     frame = pd.DataFrame({"date": ["2025-06"], "date_precision": ["month"]})
     assert dates.starts(frame).name == "when"
+
+
+def test_one_window_rule_places_a_span_before_after_inside_or_overlapping():
+    from helpers import dates as D
+
+    start, end = "2025-06-13", "2025-06-24"
+    day = lambda s: pd.Timestamp(s)  # noqa: E731
+    assert D.placement(day("2025-06-12"), day("2025-06-12"), start, end) == D.BEFORE
+    assert D.placement(day("2025-06-25"), day("2025-06-25"), start, end) == D.AFTER
+    assert D.placement(day("2025-06-13"), day("2025-06-13"), start, end) == D.INSIDE  # first day counts
+    assert D.placement(day("2025-06-24"), day("2025-06-24"), start, end) == D.INSIDE  # last day counts
+    june = D.span("2025-06", "month")
+    assert D.placement(*june, start, end) == D.OVERLAPS  # a month straddling the window
+    spans = pd.DataFrame(
+        {"first": [day("2025-06-01"), day("2025-06-14")], "last": [day("2025-06-05"), day("2025-06-30")]}
+    )
+    got = D.placement(spans["first"], spans["last"], start, end)
+    assert got.tolist() == [D.BEFORE, D.OVERLAPS]
+    with pytest.raises(ValueError, match="before it starts"):
+        D.placement(day("2025-06-14"), day("2025-06-14"), end, start)
+    assert [D.precision_of(t) for t in ("2025", "2025-06", "2025-06-13")] == ["year", "month", "day"]

@@ -70,6 +70,13 @@ def _checked(x: Sequence[str], y: Sequence[str], categories: Sequence[str]) -> t
     return xa, ya
 
 
+def observed_agreement(x: Sequence[str], y: Sequence[str], categories: Sequence[str] = VOTED) -> float:
+    """The share of positions where two equally long vote sequences agree (``NaN`` for empty
+    input): the raw rate beside :func:`chance_agreement` and :func:`cohen_kappa`."""
+    xa, ya = _checked(x, y, categories)
+    return float(np.mean(xa == ya)) if len(xa) else float("nan")
+
+
 def chance_agreement(x: Sequence[str], y: Sequence[str], categories: Sequence[str] = VOTED) -> float:
     """The agreement two equally long vote sequences would reach by chance: the sum over
     ``categories`` of the product of each side's share of that vote (``NaN`` for empty input)."""
@@ -97,7 +104,7 @@ def cohen_kappa(x: Sequence[str], y: Sequence[str], categories: Sequence[str] = 
     xa, ya = _checked(x, y, categories)
     if len(xa) == 0:
         return float("nan")
-    p_o = float(np.mean(xa == ya))
+    p_o = observed_agreement(xa, ya, categories)
     p_e = _chance(xa, ya, categories)
     if p_e == 1.0:
         return float(constant)

@@ -48,7 +48,8 @@ import numpy as np
 import pandas as pd
 
 from . import countries, data, style
-from .agreement import chance_agreement, cohen_kappa, decided, pair_agreement
+from .agreement import chance_agreement, cohen_kappa, decided, observed_agreement, pair_agreement
+from .dates import fmt as fmt_date
 
 #: The partners of the network, in the fixed order of the layout (clockwise from the top).
 PARTNERS: tuple[str, ...] = ("IRN", "CHN", "PRK", "BLR", "SYR", "ISR")
@@ -467,7 +468,7 @@ def layer_coverage(
         (
             "votes",
             "UNGA recorded votes 2025",
-            f"{dates.min():%d %b %Y} – {dates.max():%d %b %Y}",
+            f"{fmt_date(dates.min())} – {fmt_date(dates.max())}",
             "adopted resolutions put to a recorded vote only",
         ),
     ]
@@ -1163,8 +1164,12 @@ def vote_kappa(votes: pd.DataFrame, a: str, b: str) -> dict[str, float | int]:
     x, y = d[a].to_numpy(), d[b].to_numpy()
     if len(d) == 0:
         return {"n_both_voted": 0, "agreement": float("nan"), "chance": float("nan"), "kappa": float("nan")}
-    p_o = float(np.mean(x == y))
-    return {"n_both_voted": len(d), "agreement": p_o, "chance": chance_agreement(x, y), "kappa": cohen_kappa(x, y)}
+    return {
+        "n_both_voted": len(d),
+        "agreement": observed_agreement(x, y),
+        "chance": chance_agreement(x, y),
+        "kappa": cohen_kappa(x, y),
+    }
 
 
 def kappa_table(votes: pd.DataFrame, partners: Sequence[str], state: str = "RUS") -> pd.DataFrame:

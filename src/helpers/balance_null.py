@@ -197,10 +197,9 @@ def _bounds(value: object) -> tuple[pd.Timestamp, pd.Timestamp]:
     """Earliest and latest day of an ISO partial date (YYYY, YYYY-MM or YYYY-MM-DD), by
     :func:`helpers.dates.span` with the precision its form states."""
     text = str(value).strip()
-    precision = {4: "year", 7: "month", 10: "day"}.get(len(text))
-    if precision is None:
+    if len(text) not in (4, 7, 10):
         raise ValueError(f"not an ISO partial date (YYYY, YYYY-MM or YYYY-MM-DD): {value!r}")
-    return dates.span(text, precision)
+    return dates.span(text, dates.precision_of(text))
 
 
 def window_violations(relations: pd.DataFrame, windows: Mapping[str, tuple[str, str]]) -> pd.DataFrame:
@@ -226,10 +225,10 @@ def window_violations(relations: pd.DataFrame, windows: Mapping[str, tuple[str, 
             if empty:
                 raise ValueError(f"relations row {rec['relation_id']}: an event row needs evidence_to")
             _, hi = _bounds(to)
-            ok = lo >= start and hi <= end
+            ok = dates.placement(lo, hi, start, end) == dates.INSIDE
         elif kind == "standing":
-            hi = pd.Timestamp.max if empty else _bounds(to)[1]
-            ok = lo <= end and hi >= start
+            hi = pd.Timestamp.max.normalize() if empty else _bounds(to)[1]
+            ok = dates.placement(lo, hi, start, end) in (dates.INSIDE, dates.OVERLAPS)
         else:
             raise ValueError(
                 f"relations row {rec['relation_id']}: evidence_kind must be 'event' or 'standing', not {kind!r}"

@@ -74,6 +74,12 @@ def starts(frame: pd.DataFrame, date: str = "date", precision: str = "date_preci
     return spans(frame, date, precision)["first"].rename("when")
 
 
+def precision_of(text: str) -> str:
+    """The precision an ISO partial date's form states: ``2025`` year, ``2025-06`` month, else day
+    (a malformed value then fails :func:`parse` with its own message)."""
+    return {7: "month", 4: "year"}.get(len(text.strip()), "day")
+
+
 def fmt(value: object, precision: str | None = None) -> str:
     """``2025-10-02`` → ``2 Oct 2025``; ``2025-07`` → ``Jul 2025``; ``2025`` → ``2025``.
 
@@ -85,9 +91,7 @@ def fmt(value: object, precision: str | None = None) -> str:
         p = value.to_period("D")
     else:
         text = str(value).strip()
-        if precision is None:
-            precision = {10: "day", 7: "month", 4: "year"}.get(len(text), "day")
-        p = parse(text, precision)
+        p = parse(text, precision or precision_of(text))
     if p.freqstr.startswith("D"):
         return f"{p.day} {p.strftime('%b')} {p.year}"
     if p.freqstr.startswith("M"):
@@ -107,3 +111,24 @@ def fmt_range(start: object, end: object) -> str:
     if a.day == b.day:
         return fmt(a)
     return f"{a.day}–{b.day} {b.strftime('%b')} {b.year}"
+
+
+#: Where a date's span lies relative to a window (both ends inclusive): the one window rule.
+BEFORE, AFTER, INSIDE, OVERLAPS = "before", "after", "inside", "overlaps"
+
+
+def placement(first, last, start, end):
+    """Where the span ``first`` … ``last`` (the days a date can mean) lies relative to the window
+    ``start`` … ``end``, both ends inclusive: ``before`` (ends before the window starts), ``after``
+    (starts after it ends), ``inside`` (wholly within) or ``overlaps`` (a month or year that
+    straddles an end). Scalars give a string; Series give a Series on their index."""
+    import numpy as np
+
+    start, end = pd.Timestamp(start), pd.Timestamp(end)
+    if end < start:
+        raise ValueError(f"window ends ({end.date()}) before it starts ({start.date()})")
+    conditions = [last < start, first > end, (first >= start) & (last <= end)]
+    out = np.select(conditions, [BEFORE, AFTER, INSIDE], OVERLAPS)
+    if isinstance(first, pd.Series):
+        return pd.Series(out, index=first.index, dtype=object)
+    return str(out)

@@ -607,14 +607,12 @@ def in_force_claims(milestones: pd.DataFrame, treaty_id: str, start, end) -> pd.
     out = []
     for _, r in rows.sort_values("date").iterrows():
         lo, hi = dates.span(r["date"], r["date_precision"])
-        if hi < start:
-            when = "before the window"
-        elif lo > end:
-            when = "after the window"
-        elif lo >= start and hi <= end:
-            when = "during the window"
-        else:
-            when = "same month as the window"
+        when = {
+            dates.BEFORE: "before the window",
+            dates.AFTER: "after the window",
+            dates.INSIDE: "during the window",
+            dates.OVERLAPS: "same month as the window",
+        }[dates.placement(lo, hi, start, end)]
         out.append(
             {
                 "claimed entry into force": format_date(r["date"], r["date_precision"]),

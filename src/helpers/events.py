@@ -32,7 +32,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-import numpy as np
 import pandas as pd
 
 from . import data, dates
@@ -94,8 +93,9 @@ def in_window(events: pd.DataFrame, start: object | None, end: object | None = N
     if hi < lo:
         raise ValueError(f"window ends ({hi.date()}) before it starts ({lo.date()})")
     out = pd.concat([events, dates.spans(events)], axis=1)
-    out = out[(out["last"] >= lo) & (out["first"] <= hi)].copy()
-    out["fit"] = np.where((out["first"] >= lo) & (out["last"] <= hi), "inside", "overlaps")
+    where = dates.placement(out["first"], out["last"], lo, hi)
+    out = out[where.isin([dates.INSIDE, dates.OVERLAPS])].copy()
+    out["fit"] = where[out.index]
     out = out.sort_values(["first", "event_id"]).reset_index(drop=True)
     out.attrs.update(events.attrs)
     return out
