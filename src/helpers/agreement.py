@@ -74,7 +74,11 @@ def observed_agreement(x: Sequence[str], y: Sequence[str], categories: Sequence[
     """The share of positions where two equally long vote sequences agree (``NaN`` for empty
     input): the raw rate beside :func:`chance_agreement` and :func:`cohen_kappa`."""
     xa, ya = _checked(x, y, categories)
-    return float(np.mean(xa == ya)) if len(xa) else float("nan")
+    return _observed(xa, ya) if len(xa) else float("nan")
+
+
+def _observed(xa: np.ndarray, ya: np.ndarray) -> float:
+    return float(np.mean(xa == ya))
 
 
 def chance_agreement(x: Sequence[str], y: Sequence[str], categories: Sequence[str] = VOTED) -> float:
@@ -104,7 +108,7 @@ def cohen_kappa(x: Sequence[str], y: Sequence[str], categories: Sequence[str] = 
     xa, ya = _checked(x, y, categories)
     if len(xa) == 0:
         return float("nan")
-    p_o = observed_agreement(xa, ya, categories)
+    p_o = _observed(xa, ya)
     p_e = _chance(xa, ya, categories)
     if p_e == 1.0:
         return float(constant)
