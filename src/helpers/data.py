@@ -58,7 +58,7 @@ from typing import Any
 
 import pandas as pd
 
-from . import countries
+from . import countries, dates
 from .paths import REPO_ROOT, data_dir
 
 CATALOGUE = "datapackage.json"
@@ -607,11 +607,10 @@ def _check_schema(res: dict[str, Any], rows: list[list[str]]) -> tuple[dict[str,
 
 # --------------------------------------------------------------------------- dates
 
-_PARTIAL = {
-    "day": re.compile(r"(\d{4})-(\d{2})-(\d{2})", re.ASCII),
-    "month": re.compile(r"(\d{4})-(\d{2})", re.ASCII),
-    "year": re.compile(r"(\d{4})", re.ASCII),
-}
+#: The forms of a partial date are the domain's (:data:`helpers.dates.PRECISIONS`), matched with ASCII
+#: digits only; the loader computes spans with ``datetime.date`` rather than ``pandas.Period`` so that a
+#: date beyond pandas' range (after 2262) gets the loader's named error, not an overflow.
+_PARTIAL = {kind: re.compile(pattern, re.ASCII) for kind, (_freq, pattern) in dates.PRECISIONS.items()}
 
 
 def _today() -> date:
@@ -634,10 +633,9 @@ def partial_date_span(value: str, precision: str | None = None) -> tuple[date, d
         pattern = _PARTIAL.get(kind)
         if pattern is None:
             raise ValueError(f"unknown date precision {kind!r}")
-        match = pattern.fullmatch(value)
-        if not match:
+        if not pattern.fullmatch(value):
             continue
-        parts = [int(p) for p in match.groups()]
+        parts = [int(p) for p in value.split("-")]
         if kind == "year":
             return date(parts[0], 1, 1), date(parts[0], 12, 31)
         if kind == "month":
