@@ -66,34 +66,20 @@ def test_spread_labels_keeps_a_gap_and_dodge_sets_close_markers_apart():
 # --- the charts draw what the marks say ----------------------------------------------------
 
 
-@pytest.fixture
-def captured(monkeypatch):
-    from helpers import style
-
-    figs = []
-    monkeypatch.setattr(style, "show", lambda fig, alt: figs.append(fig))
-    style.use()
-    yield figs
-    import matplotlib.pyplot as plt
-
-    for fig in figs:
-        plt.close(fig)
-
-
-def test_contacts_chart_fades_low_confidence_contacts_and_marks_the_part_year(captured):
+def test_contacts_chart_fades_low_confidence_contacts_and_marks_the_part_year(shown_figures):
     from helpers import balancing as bl
 
     table = pd.DataFrame({"Russia–Israel": [3, 1], "Russia–Iran": [2, 4]}, index=pd.Index([2025, 2026], name="year"))
     low = pd.DataFrame({"Russia–Israel": [1, 0], "Russia–Iran": [0, 3]}, index=table.index)
     bl.plot_meetings(table, "t", "s", "a" * 40, low=low, partial={2026: "to 15 Jun"})
-    ax = captured[0].axes[0]
+    ax = shown_figures[0].axes[0]
     faded = sorted(round(p.get_height()) for p in ax.patches if p.get_alpha() == pytest.approx(0.35))
     assert faded == [0, 0, 1, 3]
     assert [t.get_text() for t in ax.get_xticklabels()] == ["2025", "2026\n(to 15 Jun)"]
     assert any("low-confidence" in t.get_text() for t in ax.get_legend().get_texts())
 
 
-def test_network_fades_only_the_low_confidence_ties(captured):
+def test_network_fades_only_the_low_confidence_ties(shown_figures):
     from helpers import networks as nw
 
     rel = pd.DataFrame(
@@ -110,14 +96,14 @@ def test_network_fades_only_the_low_confidence_ties(captured):
     graphs = nw.build_periods(rel)
     pos = nw.fixed_layout(graphs, order=("RUS", "IRN", "ISR"))
     nw.plot_networks(graphs, pos, "t", "s", "a" * 40, subtitle="sub", low_confidence={"R2"})
-    ax = captured[0].axes[0]
+    ax = shown_figures[0].axes[0]
     edges = [ln for ln in ax.get_lines() if len(ln.get_xdata()) == 2]
     assert sorted(round(ln.get_alpha() or 1.0, 2) for ln in edges) == [reliability.ALPHA, 1.0, 1.0]
     names = {t.get_text() for t in ax.texts}
     assert {"Russia", "Iran", "Israel"} <= names and not names & {"RUS", "IRN", "ISR"}  # plain names, no codes
 
 
-def test_trade_chart_fades_the_statements_that_rest_only_on_low_confidence_sources(captured):
+def test_trade_chart_fades_the_statements_that_rest_only_on_low_confidence_sources(shown_figures):
     from helpers import balancing as bl
     from helpers import data
 
@@ -125,7 +111,7 @@ def test_trade_chart_fades_the_statements_that_rest_only_on_low_confidence_sourc
     stated = bl.stated_trade(statements, ("IRN", "ISR"))
     imf = bl.imf_trade(data.load("russia_trade"), ("IRN", "ISR"))
     bl.plot_trade(imf, stated, "t", "s", "a" * 40, until=2025)
-    ax = captured[0].axes[0]
+    ax = shown_figures[0].axes[0]
     faded = sum(len(c.get_offsets()) for c in ax.collections if c.get_alpha() == pytest.approx(0.35))
     assert faded == int((reliability.confidence(stated) == "low").sum()) > 0
 

@@ -810,35 +810,25 @@ def test_ladder_table_marks_a_status_with_no_clause_as_citing_nothing(real):
     assert row.at["RUS–IRN", "confidence"] in ("high", "medium", "low")
 
 
-@pytest.fixture()
-def figures(monkeypatch):
-    figs = []
-    monkeypatch.setattr(style, "show", lambda fig, alt: figs.append(fig))
-    style.use()
-    yield figs
-    for fig in figs:
-        plt.close(fig)
-
-
-def test_milestones_chart_draws_low_confidence_claims_grey_and_says_so(figures):
+def test_milestones_chart_draws_low_confidence_claims_grey_and_says_so(shown_figures):
     claims = tr.milestone_claims(_milestones(), "aaa-bbb-2020")
     tr.plot_milestones(claims, "T", "Source: x.", "alt text " * 5)  # no confidence column: nothing weak
-    assert figures[0].axes[0].get_legend() is None
+    assert shown_figures[0].axes[0].get_legend() is None
     marked = reliability.with_confidence(claims, REGISTRY)
     assert marked["confidence"].tolist().count("low") == 1  # the July 2020 claim: sources e;f, both low
     assert "rest only on low-confidence sources: Entry into force (Jul 2020)" in tr.milestone_alt(marked, "X")
     assert "No claim rests only on low-confidence" in tr.milestone_alt(marked.assign(confidence="high"), "X")
     assert "low-confidence" not in tr.milestone_alt(claims, "X")
     tr.plot_milestones(marked, "T", "Source: x.", "alt text " * 5)
-    ax = figures[1].axes[0]
+    ax = shown_figures[1].axes[0]
     italic = [t.get_text() for t in ax.texts if t.get_fontstyle() == "italic"]
     assert italic == ["Jul 2020 (2 src)"]
     assert any("low-confidence" in t.get_text() for t in ax.get_legend().get_texts())
 
 
-def test_article_grid_frames_the_weak_articles_and_says_so(figures):
+def test_article_grid_frames_the_weak_articles_and_says_so(shown_figures):
     tr.plot_article_grid(_articles(), "T", "Source: x.", "alt text " * 5, ncols=3, weak={2, 5})
-    ax = figures[0].axes[0]
+    ax = shown_figures[0].axes[0]
     dashed = [p for p in ax.patches if p.get_linestyle() == "--" and not p.get_fill()]
     assert len(dashed) == 2
     assert any("low-confidence" in t.get_text() for t in ax.get_legend().get_texts())
@@ -846,7 +836,7 @@ def test_article_grid_frames_the_weak_articles_and_says_so(figures):
         tr.plot_article_grid(_articles(), "T", "Source: x.", "alt text " * 5, weak={99})
 
 
-def test_matrix_frames_the_cells_whose_coding_rests_only_on_low_confidence_sources(figures):
+def test_matrix_frames_the_cells_whose_coding_rests_only_on_low_confidence_sources(shown_figures):
     prov = _provisions()
     prov["source_ids"] = "a"  # high
     prov.loc[prov["treaty_id"] == "aaa-ccc-2010", "source_ids"] = "b;c"  # low only
@@ -858,7 +848,7 @@ def test_matrix_frames_the_cells_whose_coding_rests_only_on_low_confidence_sourc
     assert ("aaa-ccc-2010", "offense") not in tr.weak_cells(extra, REGISTRY)
     matrix = tr.obligation_matrix(prov, _treaties())
     tr.plot_matrix(matrix, {}, "T", "Source: x.", "alt text " * 5, weak=weak)
-    ax = figures[0].axes[0]
+    ax = shown_figures[0].axes[0]
     assert len([p for p in ax.patches if p.get_linestyle() == "--" and not p.get_fill()]) == 4
     assert any("low-confidence" in t.get_text() for t in ax.get_legend().get_texts())
     with pytest.raises(ValueError, match="not in the matrix"):
