@@ -15,6 +15,8 @@ import os
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent
 SRC = ROOT / "src"
 _GUARD = ROOT / "tests" / "netguard"
@@ -33,3 +35,19 @@ _spec = importlib.util.spec_from_file_location("helpers_netguard", _GUARD / "sit
 netguard = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(netguard)
 netguard.install()
+
+
+@pytest.fixture
+def shown_figures(monkeypatch):
+    """The figures the code under test shows (``style.show`` captured instead of displayed), in the
+    house style; closed afterwards. Shared by the chart tests."""
+    import matplotlib.pyplot as plt
+
+    from helpers import style
+
+    figs = []
+    monkeypatch.setattr(style, "show", lambda fig, alt: figs.append(fig))
+    style.use()
+    yield figs
+    for fig in figs:
+        plt.close(fig)
