@@ -236,9 +236,8 @@ MILESTONES: dict[str, str] = {
     "expired": "Ended",
 }
 
-#: How a chart mark drawn from rows that rest only on low-confidence sources looks, and what the
-#: legend says of it (:func:`plot_milestones`, :func:`plot_article_grid`).
-LOW_CONFIDENCE_COLOUR = "#6E6E6E"
+#: What the legend says of a chart mark drawn from rows that rest only on low-confidence sources
+#: (:func:`plot_milestones`, :func:`plot_article_grid`; drawn in :data:`helpers.reliability.COLOUR`).
 LOW_CONFIDENCE_LABEL = "rests only on low-confidence sources"
 #: The sentence a table's source line adds when the table shows the ``confidence`` column.
 CONFIDENCE_NOTE = f"Column {reliability.LEGEND}."
@@ -1056,7 +1055,7 @@ def plot_milestones(
         y = y_of[r["step"]]
         weak = bool(weak_rows.at[idx])
         colour = style.PALETTE["vermillion"] if r["disputed"] else style.PALETTE["blue"]
-        colour = LOW_CONFIDENCE_COLOUR if weak else colour
+        colour = reliability.COLOUR if weak else colour
         label = f"{format_date(r['date'], r['date_precision'])} ({r['n_sources']} src)"
         if r.get("inferred", False):
             label = f"{format_date(r['date'], r['date_precision'])}: INFERRED, not reported (see note)"
@@ -1098,11 +1097,11 @@ def plot_milestones(
             textcoords="offset points",
             fontsize=8.5,
             va="center",
-            color=LOW_CONFIDENCE_COLOUR if weak else "#333333",
+            color=reliability.COLOUR if weak else "#333333",
             fontstyle="italic" if weak else "normal",
         )
     if weak_rows.any():
-        handle = Line2D([], [], marker="o", linestyle="", color=LOW_CONFIDENCE_COLOUR, markeredgecolor="black")
+        handle = Line2D([], [], marker="o", linestyle="", color=reliability.COLOUR, markeredgecolor="black")
         ax.legend(handles=[handle], labels=[f"grey, italic: {LOW_CONFIDENCE_LABEL}"], loc="lower right", fontsize=8.5)
     ax.set_yticks([y_of[s] for s in steps], steps)
     ax.set_ylim(-0.7, len(steps) - 0.3)
