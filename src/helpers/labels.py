@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from matplotlib.text import Annotation
+
 
 def spread_labels(values: Mapping[str, float], min_gap: float) -> dict[str, float]:
     """Label positions for line ends: the values, pushed apart (in order) so that neighbours are
@@ -55,6 +57,17 @@ def subtitle_under_title(fig, subtitle: str | None) -> None:
     if sup is None:
         raise ValueError("call style.finish first: the figure has no title")
     sup.set_text(sup.get_text() + "\n ")  # the layout keeps a second line free for the subtitle
-    fig.draw_without_rendering()  # layout without rasterising: the positions are all this needs
-    box = sup.get_window_extent().transformed(fig.transFigure.inverted())
-    fig.text(box.x0, box.y0, subtitle, ha="left", va="bottom", fontsize=10.5, color="#444444")
+    # anchored to the bottom-left corner of the title's box, wherever the layout puts the title
+    # (placed when the figure is drawn: no extra layout pass here)
+    fig.add_artist(
+        Annotation(
+            subtitle,
+            xy=(0.0, 0.0),
+            xycoords=sup,
+            ha="left",
+            va="bottom",
+            fontsize=10.5,
+            color="#444444",
+            annotation_clip=False,
+        )
+    )
