@@ -25,6 +25,10 @@ rule with an open end: a month-precision event counts from a ``since`` day insid
 - ``Others`` — every other event (other states' words, talks, ceasefires; unconfirmed reports).
 
 Notebooks 03 and 04 both count with :func:`classify`, so they give the same numbers.
+
+**Reliability.** An event that rests only on low-confidence sources is shown (tables, grey marks) but
+never counted: :func:`lane_counts` and every count built on it keep only the rows
+:func:`helpers.reliability.usable` keeps.
 """
 
 from __future__ import annotations
@@ -136,7 +140,11 @@ def classify(events: pd.DataFrame) -> pd.Series:
 
 def lane_counts(window: pd.DataFrame, lanes: Sequence[str] = LANES) -> pd.DataFrame:
     """Events per lane of a window (from :func:`in_window`; every lane listed, zeros included) and
-    the days with at least one day-precision event in the lane."""
+    the days with at least one day-precision event in the lane. Events that rest only on
+    low-confidence sources are not counted (:func:`helpers.reliability.split`)."""
+    from . import reliability
+
+    window = reliability.usable(window)
     classes = classify(window)
     rows = []
     for name in lanes:
@@ -234,9 +242,7 @@ def low_confidence(frame: pd.DataFrame, column: str = "source_ids") -> pd.Series
     """True for each row that rests only on low-confidence sources
     (:func:`helpers.sources.low_confidence`); all False for an empty frame or one without
     ``column`` (hand-made frames in tests, selections that dropped their sources). The rule every
-    chart uses to draw such rows differently."""
-    from . import sources
+    chart uses to draw such rows differently — the same test as :func:`helpers.reliability.split`."""
+    from . import reliability
 
-    if column not in frame or frame.empty:
-        return pd.Series(False, index=frame.index, dtype=bool)
-    return sources.low_confidence(frame, column=column)
+    return reliability.is_low(frame, column=column)
