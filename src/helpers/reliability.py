@@ -11,8 +11,8 @@ from the source registry's ``confidence`` column (``data/sources.csv``).
 - :func:`split` — **the one rule of use**: a row that rests only on low-confidence sources is
   *shown* (in tables, with its mark; on charts as a grey mark the legend calls low confidence) but
   never *used*: it is not counted, feeds no computed series, ratio or takeaway and gets no text
-  annotation. :func:`usable` and :func:`shown_only` are its two halves; :func:`not_counted` is the
-  sentence a chart or table states where rows were left out of a count.
+  annotation. :func:`is_low` is its test, :func:`usable` and :func:`shown_only` its two halves;
+  :func:`not_counted` is the sentence a chart or table states where rows were left out of a count.
 """
 
 from __future__ import annotations
