@@ -176,6 +176,7 @@ def test_low_only_events_are_not_counted_by_lane_year_or_war_window():
     )
     counts = ev_rules.conduct_by_window(ev, {"w": ("2026-03-01", "2026-03-31")}).iloc[0]
     assert counts[ev_rules.RUS_WORDS] == 1 and counts[ev_rules.RUS_CONTACTS] == 0 and counts["Russian events"] == 1
+    assert counts[ev_rules.NOT_COUNTED] == 2  # and the table says what it left out
     per = timeline.per_year(ev)
     assert per.loc[2026].sum() == 1 and per.loc[2025].sum() == 1
     summary = timeline.lane_summary(ev).set_index("lane")

@@ -48,6 +48,8 @@ RUS_HELP = "Russia: material help (deliveries, economic, military)"
 OTHERS = "Others: words, talks, ceasefires, reports"
 LANES: tuple[str, ...] = (STRIKES, RUS_WORDS, RUS_CONTACTS, RUS_ACTS, RUS_HELP, OTHERS)
 RUSSIAN: tuple[str, ...] = (RUS_WORDS, RUS_CONTACTS, RUS_ACTS, RUS_HELP)
+#: The column of :func:`conduct_by_window` that states what the counts left out.
+NOT_COUNTED = "not counted (low confidence)"
 
 #: event type → class of Russian conduct (the rule of the module docstring)
 CONDUCT: dict[str, str] = {
@@ -156,10 +158,15 @@ def lane_counts(window: pd.DataFrame, lanes: Sequence[str] = LANES) -> pd.DataFr
 
 def conduct_by_window(events: pd.DataFrame, windows: dict[str, tuple[object, object]]) -> pd.DataFrame:
     """One row per window (label → (start, end)): Russian words, contacts, acts and material help
-    (:func:`classify`) among the events in the window, and their total."""
+    (:func:`classify`) among the events in the window, their total, and the Russian events of the
+    window left out of the counts because they rest only on low-confidence sources."""
+    from . import reliability
+
     rows = []
     for name, (start, end) in windows.items():
-        counts = lane_counts(in_window(events, start, end), RUSSIAN).set_index("lane")["events"]
+        window = in_window(events, start, end)
+        counts = lane_counts(window, RUSSIAN).set_index("lane")["events"]
+        left_out = reliability.shown_only(window)
         row: dict[str, object] = {
             "window": name,
             "from": dates.fmt(pd.Timestamp(start)),
@@ -167,6 +174,7 @@ def conduct_by_window(events: pd.DataFrame, windows: dict[str, tuple[object, obj
         }
         row.update({lane: int(counts[lane]) for lane in RUSSIAN})
         row["Russian events"] = int(counts.sum())
+        row[NOT_COUNTED] = int(classify(left_out).isin(RUSSIAN).sum())
         rows.append(row)
     return pd.DataFrame(rows)
 
