@@ -234,8 +234,8 @@ def trade_coverage(imf: pd.DataFrame, stated: pd.DataFrame, statements: pd.DataF
     rows = []
     for p in sorted(set(imf["partner"]) | set(stated["partner"])):
         i = imf[imf["partner"] == p]
-        s = stated[stated["partner"] == p]
-        g = statements[(statements["partner_iso3"] == p) & statements["value_usd_bn"].isna()]
+        s = reliability.usable(stated[stated["partner"] == p])  # shown-only rows cover nothing
+        g = reliability.usable(statements[(statements["partner_iso3"] == p) & statements["value_usd_bn"].isna()])
 
         def span(years):
             years = sorted(int(y) for y in years)
@@ -384,11 +384,9 @@ def contacts_per_year(
 ) -> pd.DataFrame:
     """Meetings and calls per year between ``state`` and each partner, by counterpart
     (``data/contacts.csv``, :func:`helpers.contacts.per_year`): a call with the US about Israel is
-    not a contact with Israel. ``only_low``: count only the contacts that rest only on
-    low-confidence sources (:func:`helpers.reliability.confidence`)."""
-    if only_low:
-        contacts = contacts[reliability.confidence(contacts) == reliability.LOW]
-    return contact_rules.per_year(contacts, partners, state, since, until, names=PARTNER_NAMES)
+    not a contact with Israel. Contacts that rest only on low-confidence sources are not counted;
+    ``only_low``: count those instead (what a chart states it left out)."""
+    return contact_rules.per_year(contacts, partners, state, since, until, names=PARTNER_NAMES, not_counted=only_low)
 
 
 def plot_meetings(
@@ -401,11 +399,13 @@ def plot_meetings(
     low: pd.DataFrame | None = None,
     partial: dict[int, str] | None = None,
 ) -> None:
-    """Side-by-side bars per year for each pair (a table of :func:`contacts_per_year`).
+    """Side-by-side bars per year for each pair (a table of :func:`contacts_per_year`: the contacts
+    counted).
 
-    ``low`` (same shape) counts the contacts that rest only on low-confidence sources: that part of
-    each bar is drawn faded, and the legend says so. ``partial`` marks years the data do not cover
-    in full (year → what they cover, e.g. ``{2026: "to 15 Jun"}``) under the year's tick."""
+    ``low`` (same shape) counts the contacts left out because they rest only on low-confidence
+    sources (``contacts_per_year(..., only_low=True)``): they are not drawn, and the legend states
+    how many were left out. ``partial`` marks years the data do not cover in full (year → what they
+    cover, e.g. ``{2026: "to 15 Jun"}``) under the year's tick."""
     from matplotlib.patches import Patch
 
     fig, ax = style.figure("wide")
@@ -414,14 +414,12 @@ def plot_meetings(
     handles = []
     for i, (col, code) in enumerate(zip(pairs, codes)):
         xs = table.index + (i - 0.5) * width
-        weak = low[col].reindex(table.index, fill_value=0) if low is not None else table[col] * 0
-        firm = table[col] - weak
         hatch = "//" if i else None
-        ax.bar(xs, firm, width=width, color=style.colour(code), hatch=hatch, edgecolor="white")
-        ax.bar(xs, weak, bottom=firm, width=width, color=style.colour(code), alpha=0.35, hatch=hatch, edgecolor="white")
+        ax.bar(xs, table[col], width=width, color=style.colour(code), hatch=hatch, edgecolor="white")
         handles.append(Patch(facecolor=style.colour(code), hatch=hatch, edgecolor="white", label=col))
-    if low is not None and int(low[pairs].to_numpy().sum()):
-        handles.append(Patch(facecolor="#8C8C8C", alpha=0.35, label="faded: rests only on low-confidence sources"))
+    left_out = reliability.not_counted(int(low[pairs].to_numpy().sum()) if low is not None else 0, "contact")
+    if left_out:
+        handles.append(Patch(alpha=0, label=left_out))
     partial = partial or {}
     ax.set_xticks(
         list(table.index), [f"{y}\n({partial[y]})" if y in partial else str(y) for y in table.index], fontsize=9

@@ -3,7 +3,8 @@
 Each row is one conversation between two states, read by hand from the text of a meeting or call
 in the events table: the *counterpart* is the state spoken to, never a state the talk was about
 (a Putin–Trump call about Israel is Russia–United States, not Russia–Israel). No counterpart is
-guessed from an event's actor list at run time.
+guessed from an event's actor list at run time. A contact that rests only on low-confidence sources
+is shown but not counted (:func:`helpers.reliability.split`): :func:`per_year` leaves it out.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from . import dates
+from . import dates, reliability
 
 
 def check_against_events(contacts: pd.DataFrame, events: pd.DataFrame) -> list[str]:
@@ -46,12 +47,19 @@ def per_year(
     since: int | None = None,
     until: int | None = None,
     names: dict[str, str] | None = None,
+    not_counted: bool = False,
 ) -> pd.DataFrame:
     """Contacts per year between ``state`` and each of ``counterparts`` (one column each, headed
     ``State–Counterpart`` with ``names``), every year from ``since`` to ``until`` (default: the
     first and last year with a contact), zeros included. An event with two calls to the same
-    counterpart would count twice; the table has none."""
+    counterpart would count twice; the table has none.
+
+    Only the contacts findings may rest on are counted (:func:`helpers.reliability.usable`);
+    ``not_counted`` counts instead the ones left out (they rest only on low-confidence sources),
+    so that a chart or table can state how many it left out."""
     names = {} if names is None else names
+    counted, left_out = reliability.split(contacts)
+    contacts = left_out if not_counted else counted
     sub = contacts[(contacts["state_iso3"] == state) & contacts["counterpart_iso3"].isin(counterparts)].copy()
     sub["year"] = dates.starts(sub).dt.year
     years = sub["year"]

@@ -25,6 +25,10 @@ rule with an open end: a month-precision event counts from a ``since`` day insid
 - ``Others`` — every other event (other states' words, talks, ceasefires; unconfirmed reports).
 
 Notebooks 03 and 04 both count with :func:`classify`, so they give the same numbers.
+
+**Reliability.** An event that rests only on low-confidence sources is shown (tables, grey marks) but
+never counted: :func:`lane_counts` and every count built on it keep only the rows
+:func:`helpers.reliability.usable` keeps.
 """
 
 from __future__ import annotations
@@ -44,6 +48,8 @@ RUS_HELP = "Russia: material help (deliveries, economic, military)"
 OTHERS = "Others: words, talks, ceasefires, reports"
 LANES: tuple[str, ...] = (STRIKES, RUS_WORDS, RUS_CONTACTS, RUS_ACTS, RUS_HELP, OTHERS)
 RUSSIAN: tuple[str, ...] = (RUS_WORDS, RUS_CONTACTS, RUS_ACTS, RUS_HELP)
+#: The column of :func:`conduct_by_window` that states what the counts left out.
+NOT_COUNTED = "not counted (low confidence)"
 
 #: event type → class of Russian conduct (the rule of the module docstring)
 CONDUCT: dict[str, str] = {
@@ -136,7 +142,11 @@ def classify(events: pd.DataFrame) -> pd.Series:
 
 def lane_counts(window: pd.DataFrame, lanes: Sequence[str] = LANES) -> pd.DataFrame:
     """Events per lane of a window (from :func:`in_window`; every lane listed, zeros included) and
-    the days with at least one day-precision event in the lane."""
+    the days with at least one day-precision event in the lane. Events that rest only on
+    low-confidence sources are not counted (:func:`helpers.reliability.split`)."""
+    from . import reliability
+
+    window = reliability.usable(window)
     classes = classify(window)
     rows = []
     for name in lanes:
@@ -148,10 +158,15 @@ def lane_counts(window: pd.DataFrame, lanes: Sequence[str] = LANES) -> pd.DataFr
 
 def conduct_by_window(events: pd.DataFrame, windows: dict[str, tuple[object, object]]) -> pd.DataFrame:
     """One row per window (label → (start, end)): Russian words, contacts, acts and material help
-    (:func:`classify`) among the events in the window, and their total."""
+    (:func:`classify`) among the events in the window, their total, and the Russian events of the
+    window left out of the counts because they rest only on low-confidence sources."""
+    from . import reliability
+
     rows = []
     for name, (start, end) in windows.items():
-        counts = lane_counts(in_window(events, start, end), RUSSIAN).set_index("lane")["events"]
+        window = in_window(events, start, end)
+        counts = lane_counts(window, RUSSIAN).set_index("lane")["events"]
+        left_out = reliability.shown_only(window)
         row: dict[str, object] = {
             "window": name,
             "from": dates.fmt(pd.Timestamp(start)),
@@ -159,6 +174,7 @@ def conduct_by_window(events: pd.DataFrame, windows: dict[str, tuple[object, obj
         }
         row.update({lane: int(counts[lane]) for lane in RUSSIAN})
         row["Russian events"] = int(counts.sum())
+        row[NOT_COUNTED] = int(classify(left_out).isin(RUSSIAN).sum())
         rows.append(row)
     return pd.DataFrame(rows)
 
@@ -234,9 +250,7 @@ def low_confidence(frame: pd.DataFrame, column: str = "source_ids") -> pd.Series
     """True for each row that rests only on low-confidence sources
     (:func:`helpers.sources.low_confidence`); all False for an empty frame or one without
     ``column`` (hand-made frames in tests, selections that dropped their sources). The rule every
-    chart uses to draw such rows differently."""
-    from . import sources
+    chart uses to draw such rows differently — the same test as :func:`helpers.reliability.split`."""
+    from . import reliability
 
-    if column not in frame or frame.empty:
-        return pd.Series(False, index=frame.index, dtype=bool)
-    return sources.low_confidence(frame, column=column)
+    return reliability.is_low(frame, column=column)

@@ -7,7 +7,12 @@ from the source registry's ``confidence`` column (``data/sources.csv``).
 - :func:`with_confidence` — the frame with that mark as a ``confidence`` column, for display;
 - :func:`only_low` — the keys (a supplier, a state) whose every row is ``low``: what a chart draws
   as weak;
-- :data:`LEGEND` — the sentence a table's source line or a chart's legend uses for it.
+- :data:`LEGEND` — the sentence a table's source line or a chart's legend uses for it;
+- :func:`split` — **the one rule of use**: a row that rests only on low-confidence sources is
+  *shown* (in tables, with its mark; on charts as a grey mark the legend calls low confidence) but
+  never *used*: it is not counted, feeds no computed series, ratio or takeaway and gets no text
+  annotation. :func:`is_low` is its test, :func:`usable` and :func:`shown_only` its two halves;
+  :func:`not_counted` is the sentence a chart or table states where rows were left out of a count.
 """
 
 from __future__ import annotations
@@ -26,6 +31,10 @@ LEGEND = (
     "confidence: the strongest of the row's sources (high, medium, low); 'low': the row rests only on "
     "low-confidence sources (reposts, aggregators, user pages)"
 )
+
+
+#: What a grey mark means on a chart whose counts leave such rows out.
+NOT_COUNTED = "rests only on low-confidence sources (not counted)"
 
 
 #: The confidence levels of ``data/sources.csv``, weakest first.
@@ -98,3 +107,48 @@ def strongest(
         if old is None or (level in rank and (old not in rank or rank[level] > rank[old])):
             out[key] = level
     return out
+
+
+def is_low(frame: pd.DataFrame, registry: pd.DataFrame | None = None, column: str = "source_ids") -> pd.Series:
+    """True where a row rests only on low-confidence sources; all False for an empty frame or one
+    without ``column`` (hand-made frames, selections that dropped their sources: nothing to judge)."""
+    if column not in frame or frame.empty:
+        return pd.Series(False, index=frame.index, dtype=bool)
+    return sources.low_confidence(frame, registry, column)
+
+
+def split(
+    frame: pd.DataFrame, registry: pd.DataFrame | None = None, column: str = "source_ids"
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The one rule of use: ``(usable, shown_only)``. ``usable``: the rows findings may rest on —
+    counts, computed series and ratios, chart annotations, takeaways. ``shown_only``: the rows that
+    rest only on low-confidence sources (:func:`helpers.sources.low_confidence`), which tables show
+    with their mark and charts may draw as grey marks, but which nothing counts or computes from.
+    Both keep ``frame``'s columns, index and ``attrs``."""
+    low = is_low(frame, registry, column)
+    usable_rows, shown = frame[~low], frame[low]
+    usable_rows.attrs.update(frame.attrs)
+    shown.attrs.update(frame.attrs)
+    return usable_rows, shown
+
+
+def usable(frame: pd.DataFrame, registry: pd.DataFrame | None = None, column: str = "source_ids") -> pd.DataFrame:
+    """The rows of ``frame`` findings may rest on (the first half of :func:`split`)."""
+    return split(frame, registry, column)[0]
+
+
+def shown_only(frame: pd.DataFrame, registry: pd.DataFrame | None = None, column: str = "source_ids") -> pd.DataFrame:
+    """The rows of ``frame`` that are shown but never used (the second half of :func:`split`)."""
+    return split(frame, registry, column)[1]
+
+
+def not_counted(n: int, what: str = "row") -> str:
+    """The sentence a count states for the rows it left out: ``''`` when none were; else e.g.
+    "Not counted: 2 contacts that rest only on low-confidence sources." (``what`` singular; an
+    ``s`` is added for more than one)."""
+    if n < 0:
+        raise ValueError(f"a count of rows left out cannot be negative ({n})")
+    if n == 0:
+        return ""
+    verb = "rests" if n == 1 else "rest"
+    return f"Not counted: {n} {what}{'' if n == 1 else 's'} that {verb} only on low-confidence sources."

@@ -47,9 +47,12 @@ def with_lanes(events: pd.DataFrame) -> pd.DataFrame:
 
 
 def per_year(events: pd.DataFrame) -> pd.DataFrame:
-    """Number of events per year and lane (years without events included, as zero)."""
-    ev = with_lanes(events)
-    years = range(int(ev["year"].min()), int(ev["year"].max()) + 1)
+    """Number of events per year and lane (years without events included, as zero; the years run
+    over every event shown). Events that rest only on low-confidence sources are not counted
+    (:func:`helpers.reliability.split`)."""
+    shown = with_lanes(events)
+    ev = with_lanes(reliability.usable(events))
+    years = range(int(shown["year"].min()), int(shown["year"].max()) + 1)
     table = pd.crosstab(ev["year"], ev["lane"]).reindex(index=years, columns=list(LANES), fill_value=0)
     table.index.name = "year"
     return table
@@ -84,7 +87,8 @@ def _year_axis(ax, first: pd.Timestamp, last: pd.Timestamp, step: int = 4) -> No
 
 def plot_timeline(events: pd.DataFrame, title: str, source: str, alt: str, subtitle: str | None = None) -> None:
     """One row per lane, one dot per event; hollow dots mark month- or year-precision dates and a
-    grey cross an event that rests only on low-confidence sources (the legend says so). The axis
+    grey cross an event that rests only on low-confidence sources (the legend says so and that it
+    is not counted; no text is drawn from such an event). The axis
     ends at the last event."""
     from matplotlib.lines import Line2D
 
@@ -127,7 +131,7 @@ def plot_timeline(events: pd.DataFrame, title: str, source: str, alt: str, subti
                 marker="x",
                 linestyle="",
                 color=reliability.COLOUR,
-                label="rests only on low-confidence sources",
+                label=reliability.NOT_COUNTED,
             )
         )
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.0, -0.14), ncols=3, fontsize=9)
@@ -180,33 +184,46 @@ def plot_per_year(
     ax.set_ylim(0, float(bottom.max()) * 1.3)
     ax.set_xlabel("Year" + (f" ({last} partial: hatched)" if partial else ""))
     ax.set_ylabel("Events recorded (count)")
-    ax.legend(loc="upper left", ncols=1)
+    left_out = reliability.not_counted(len(reliability.shown_only(events)), "event")
+    if left_out:  # the count leaves out what rests only on low-confidence sources, and says so
+        from matplotlib.patches import Patch
+
+        handles, labels = ax.get_legend_handles_labels()
+        ax.legend(handles + [Patch(alpha=0)], labels + [left_out], loc="upper left", ncols=1)
+    else:
+        ax.legend(loc="upper left", ncols=1)
     style.finish(fig, title, source, subtitle)
     style.show(fig, alt)
 
 
 def lane_summary(events: pd.DataFrame) -> pd.DataFrame:
-    """Per lane: number of events, first and last date, domains it groups."""
+    """Per lane: number of events counted, those shown but not counted (they rest only on
+    low-confidence sources, :func:`helpers.reliability.split`), first and last date of the events
+    counted, domains the lane groups."""
     ev = with_lanes(events)
+    low = reliability.is_low(ev)
     rows = []
     for name, domains in LANES.items():
-        sub = ev[ev["lane"] == name]
+        sub = ev[(ev["lane"] == name) & ~low]
         rows.append(
             {
                 "lane": name,
                 "domains": ", ".join(domains),
                 "events": len(sub),
+                "not counted (low confidence)": int(((ev["lane"] == name) & low).sum()),
                 "first": sub.sort_values("when")["date"].iloc[0] if len(sub) else "—",
                 "last": sub.sort_values("when")["date"].iloc[-1] if len(sub) else "—",
             }
         )
     out = pd.DataFrame(rows)
+    counted = ev[~low]
     total = {
         "lane": "All lanes",
         "domains": "",
-        "events": len(ev),
-        "first": ev.sort_values("when")["date"].iloc[0],
-        "last": ev.sort_values("when")["date"].iloc[-1],
+        "events": len(counted),
+        "not counted (low confidence)": int(low.sum()),
+        "first": counted.sort_values("when")["date"].iloc[0],
+        "last": counted.sort_values("when")["date"].iloc[-1],
     }
     return pd.concat([out, pd.DataFrame([total])], ignore_index=True)
 

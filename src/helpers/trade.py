@@ -267,9 +267,10 @@ def _imf_ids(russia_trade: pd.DataFrame, partner: str) -> str:
 def statements_vs_statistics(series: pd.DataFrame, first: int | None = None) -> pd.DataFrame:
     """Each stated level next to the IMF DOTS turnover of the same year: one row per statement
     (from ``first`` on), with the ratio of the stated value to the IMF turnover (``NaN`` where the
-    IMF has no turnover for the year). ``series`` is a :func:`trade_series` frame."""
+    IMF has no turnover for the year). ``series`` is a :func:`trade_series` frame. Statements that
+    rest only on low-confidence sources get no ratio: they are left out (:func:`helpers.reliability.split`)."""
     stats = series[series["kind"] == "statistics"].pivot(index="year", columns="series", values="value_usd_bn")
-    st = series[series["kind"] == "statement"]
+    st = reliability.usable(series[series["kind"] == "statement"])
     if first is not None:
         st = st[st["year"] >= first]
     imf = st["year"].map(stats["IMF DOTS"]) if "IMF DOTS" in stats else pd.Series(np.nan, index=st.index)
@@ -298,8 +299,11 @@ def statements_vs_statistics(series: pd.DataFrame, first: int | None = None) -> 
 
 
 def claim_range(series: pd.DataFrame, year: int) -> dict[str, float | int]:
-    """The lowest and highest stated level of ``year`` and the number of statements."""
-    st = series[(series["kind"] == "statement") & (series["year"] == year)]["value_usd_bn"].astype(float)
+    """The lowest and highest stated level of ``year`` and the number of statements, over the
+    statements findings may rest on: one that rests only on low-confidence sources is shown on the
+    chart but not counted here (:func:`helpers.reliability.split`)."""
+    counted = reliability.usable(series[(series["kind"] == "statement") & (series["year"] == year)])
+    st = counted["value_usd_bn"].astype(float)
     return {"low": float(st.min()) if len(st) else np.nan, "high": float(st.max()) if len(st) else np.nan, "n": len(st)}
 
 
@@ -319,7 +323,7 @@ def plot_partner(
     """Russia's turnover with one partner: COW (grey, dashed) and IMF (solid where reported,
     dashed with hollow dots where estimated) lines, one marker per statement (shape by claimant
     role, hollow for lower bounds, grey for a statement that rests only on low-confidence
-    sources). The legend sits under the chart, never over the markers."""
+    sources — drawn, never counted). The legend sits under the chart, never over the markers."""
     partner = series.attrs.get("partner", "")
     colour = style.colour(partner)
     data = series if since is None else series[series["year"] >= since]
@@ -364,7 +368,7 @@ def plot_partner(
             handles[k] = Line2D([], [], marker=ROLE_MARKERS[found], linestyle="", color=style.PALETTE["black"])
     if low.any():
         handles.append(Line2D([], [], marker="o", linestyle="", color=reliability.COLOUR))
-        labels.append("Grey marker: statement rests only on low-confidence sources")
+        labels.append("Grey marker: statement rests only on low-confidence sources (not counted)")
     ax.set_ylim(0, float(data["value_usd_bn"].max()) * 1.15)
     ax.set_xlim(float(data["year"].min()) - 0.8, float(data["year"].max()) + 0.8)
     ax.set_xlabel("Year (Iranian-year figures at the year they start)")
@@ -463,18 +467,22 @@ def plot_scale(
 
 
 def composition_table(composition: pd.DataFrame) -> pd.DataFrame:
-    """``trade_composition`` for reading: period, flow, item, the stated figure with its unit
-    (a range as low–high), claimant and note; in period order."""
+    """``trade_composition`` for reading: period, the confidence mark of its sources
+    (:func:`helpers.reliability.confidence`: ``low`` where a row rests only on low-confidence
+    sources — shown, never computed from), flow, item, the stated figure with its unit (a range as
+    low–high) and claimant; in period order."""
     flows = {"turnover": "turnover", "exports_rus": "Russia → Iran", "imports_rus": "Iran → Russia"}
     units = {"USD millions": "US$ m", "percent": "%", "million tonnes": "Mt"}
+    marks = reliability.confidence(composition)
     rows = []
-    for _, r in composition.sort_values(["period_start", "row_id"]).iterrows():
+    for i, r in composition.sort_values(["period_start", "row_id"]).iterrows():
         value = f"{r['value']:g}" if pd.isna(r["value_high"]) else f"{r['value']:g}–{r['value_high']:g}"
         if r["measure"] == "growth":
             value = f"+{value}"
         rows.append(
             {
                 "period": f"{r['period_start']} to {r['period_end']}",
+                "confidence": marks[i],
                 "flow": flows[r["flow"]],
                 "item": r["item"],
                 "measure": r["measure"],
