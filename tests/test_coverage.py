@@ -25,6 +25,18 @@ def test_events_end_at_the_latest_day_not_a_later_month():
     assert coverage._events(f) == "15 Jun 2026"
 
 
+def test_events_end_at_the_latest_counted_day_and_say_so_when_later_rows_are_not_counted():
+    f = pd.DataFrame(
+        {
+            "date": ["2026-06-15", "2026-04-25"],
+            "date_precision": ["day", "day"],
+            "source_ids": ["forlancer-2026-04-12-putin-pezeshkian", "tass-2025-04-08-rudenko"],
+        }
+    )
+    assert coverage._events(f) == "25 Apr 2026" + coverage.LATER_NOT_COUNTED
+    assert coverage._events(f.iloc[[1]]) == "25 Apr 2026"
+
+
 def test_drones_flag_a_partial_last_month():
     f = pd.DataFrame({"month": ["2026-03", "2026-04"], "partial_month": [False, True]})
     assert coverage._drones(f) == "Apr 2026 (partial month)"

@@ -198,6 +198,15 @@ def test_last_day_is_the_latest_day_precision_event():
         E.last_day(ev[ev["date_precision"] != "day"])
 
 
+def test_last_day_ignores_a_later_event_that_rests_only_on_low_confidence_sources():
+    """The series stops at the latest counted event: a later low-only row is shown, not counted."""
+    ev = _ev([("A", "2026-04-25", "day", "statement", "RUS"), ("B", "2026-06-15", "day", "statement", "RUS")])
+    ev["source_ids"] = ["tass-2025-04-08-rudenko", "forlancer-2026-04-12-putin-pezeshkian"]
+    assert E.last_day(ev) == pd.Timestamp("2026-04-25")
+    ev["source_ids"] = ["tass-2025-04-08-rudenko", "tass-2025-04-08-rudenko"]
+    assert E.last_day(ev) == pd.Timestamp("2026-06-15")
+
+
 def test_confidence_is_the_strongest_source_and_low_only_when_all_are_low():
     frame = pd.DataFrame({"source_ids": ["lo1;hi", "lo1;lo2", "med;lo1", "", "nope", "lo1;nope"]})
     got = reliability.confidence(frame, REGISTRY).tolist()

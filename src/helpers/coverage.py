@@ -14,12 +14,19 @@ from collections.abc import Callable, Sequence
 
 import pandas as pd
 
-from . import data, dates, events, treaties
+from . import data, dates, events, reliability, treaties
+
+#: said after the events' end when later rows exist that are shown but not counted
+LATER_NOT_COUNTED = " (later rows rest only on low-confidence sources: shown, not counted)"
 
 
 def _events(f: pd.DataFrame) -> str:
-    """The latest event known to the day (:func:`helpers.events.last_day`)."""
-    return dates.fmt(events.last_day(f))
+    """The latest counted event known to the day (:func:`helpers.events.last_day`), and whether
+    rows dated later are shown but not counted (they rest only on low-confidence sources)."""
+    end = events.last_day(f)
+    shown = reliability.shown_only(f)
+    later = (shown["date"].astype(str) > end.strftime("%Y-%m-%d")).any() if len(shown) else False
+    return dates.fmt(end) + (LATER_NOT_COUNTED if later else "")
 
 
 def _drones(f: pd.DataFrame) -> str:

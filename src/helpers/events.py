@@ -237,9 +237,14 @@ def coarse_spans(window: pd.DataFrame, start: object, end: object) -> pd.DataFra
 
 
 def last_day(events: pd.DataFrame) -> pd.Timestamp:
-    """The latest day the events reach: the latest event known to the day (a later month- or
-    year-precision event would only say 'Jun 2026'). This is where the events series stops —
-    the **Coverage** line of every notebook and the partial-year mark of the charts."""
+    """The latest day the events reach: the latest counted event known to the day (a later month-
+    or year-precision event would only say 'Jun 2026'; a later event that rests only on
+    low-confidence sources is shown but not counted, :func:`helpers.reliability.split`). This is
+    where the events series stops — the **Coverage** line of every notebook and the partial-year
+    mark of the charts."""
+    from . import reliability
+
+    events = reliability.usable(events)
     days = events.loc[events["date_precision"] == "day", "date"]
     if days.empty:
         raise ValueError("no event is dated to the day, so the series has no last day")
