@@ -23,7 +23,7 @@ import textwrap
 
 import pandas as pd
 
-from . import agreement, data, dates, reliability, style
+from . import agreement, data, dates, reliability, sources, style
 from .obligations import (  # the shared obligation vocabulary, re-exported here  # noqa: F401
     ATOP_EXTRACT_PARTNERS,
     ATOP_LAST_YEAR,
@@ -455,8 +455,26 @@ def coverage_table(cov: dict[str, float | int]) -> pd.DataFrame:
     )
 
 
+def counted_articles(articles: pd.DataFrame, registry: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The article map as counted: the counting rule of :func:`counted` applied to strength. A copy
+    with ``strength_coded`` (as coded) and ``strength`` set to ``unknown`` for a documented article
+    whose every source is low confidence (the article stays documented, and marked). Idempotent.
+    ``registry`` is ``data/sources.csv`` (loaded when not given)."""
+    out = articles.copy()
+    if "strength_coded" not in out.columns:
+        out["strength_coded"] = out["strength"]
+    weak = pd.Series(False, index=out.index, dtype=bool)
+    if "source_ids" in out.columns and len(out):
+        weak = sources.low_confidence(out, registry) & (out["status"] == DOCUMENTED)
+    out["strength"] = out["strength_coded"].where(~weak, "unknown")
+    out.attrs = dict(articles.attrs)
+    return out
+
+
 def article_status(articles: pd.DataFrame) -> pd.Series:
-    """Each article's category for the grid: its strength if documented, else :data:`NOT_COVERED`."""
+    """Each article's category for the grid: its strength (as counted, :func:`counted_articles`)
+    if documented, else :data:`NOT_COVERED`."""
+    articles = counted_articles(articles)
     documented = articles["status"] == DOCUMENTED
     strength = articles["strength"].fillna("unknown").astype(str)
     return pd.Series(
@@ -465,8 +483,9 @@ def article_status(articles: pd.DataFrame) -> pd.Series:
 
 
 def strength_by_domain(articles: pd.DataFrame) -> pd.DataFrame:
-    """Documented articles counted by domain (rows) and strength (columns, :data:`STRENGTHS`),
-    with a ``total`` column; domains sorted by total, then name."""
+    """Documented articles counted by domain (rows) and strength (columns, :data:`STRENGTHS`; as
+    counted, :func:`counted_articles`), with a ``total`` column; domains sorted by total, then name."""
+    articles = counted_articles(articles)
     doc = articles[articles["status"] == DOCUMENTED]
     table = pd.crosstab(doc["domain"].astype(str), doc["strength"].fillna("unknown").astype(str))
     table = table.reindex(columns=list(STRENGTHS), fill_value=0)
@@ -478,14 +497,19 @@ def strength_by_domain(articles: pd.DataFrame) -> pd.DataFrame:
 
 def article_table(articles: pd.DataFrame) -> pd.DataFrame:
     """The browsable map: one row per documented article (number, label, domain, strength, quote,
-    quoted by, sources), then one row listing the articles no available source documents."""
+    quoted by, sources), then one row listing the articles no available source documents. Strength
+    as counted (:func:`counted_articles`), the strength as coded beside it where they differ."""
+    articles = counted_articles(articles)
     doc = articles[articles["status"] == DOCUMENTED]
     out = pd.DataFrame(
         {
             "Article": doc["article"].astype(int).astype(str).to_list(),
             "Label": doc["title"].fillna("").str.replace(" (label ours)", "", regex=False).to_list(),
             "Domain": doc["domain"].fillna("").to_list(),
-            "Strength": doc["strength"].fillna("unknown").to_list(),
+            "Strength": [
+                str(c) if c == k or pd.isna(k) else f"{c} (coded {k}; low-confidence sources only)"
+                for c, k in zip(doc["strength"].fillna("unknown"), doc["strength_coded"])
+            ],
             "Quote": doc["quote"].fillna("").to_list(),
             "English translation": [translation_cell(r) for _, r in doc.iterrows()],
             "Quoted by": doc["quote_by"].fillna("").to_list(),
@@ -542,6 +566,7 @@ def commitments(provisions: pd.DataFrame, articles: pd.DataFrame, treaty_id: str
     that count (:func:`counted`): one resting only on low-confidence sources is left out."""
     provisions = counted(provisions)
     rows = provisions[(provisions["treaty_id"] == treaty_id) & (provisions["present"] == "yes")].copy()
+    articles = counted_articles(articles)
     art = articles.set_index(articles["article"].astype(int))
     rows["numbered"] = ~rows["article"].map(_blank)
     rows = pd.concat([rows[rows["numbered"]].drop_duplicates("article"), rows[~rows["numbered"]]])
