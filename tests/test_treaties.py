@@ -920,7 +920,7 @@ def test_a_low_only_cell_is_not_counted_in_matrix_ladder_agreement_or_in_force()
     assert tr.atop_cells_decided(prov) == (tr.atop_cells_decided(_provisions())[0] - 2, tr.atop_cells_decided(prov)[1])
     # listed as unknown with the reason, and as a change of the recoding
     unk = tr.unknown_cells(prov.assign(rule="atop-defense", searched="x"), _treaties())
-    assert any("low-confidence sources only" in w for w in unk["Why unknown"])
+    assert any("rests only on low-confidence sources" in w for w in unk["Why unknown"])
     # still shown, with what it counts as
     shown = tr.security_articles(prov, "aaa-bbb-2020", ("neutrality",))
     assert shown["Counted as"].tolist() == ["yes"]
@@ -989,3 +989,9 @@ def test_counted_articles_keeps_the_article_documented_but_its_strength_unknown(
     assert tr.article_status(arts).tolist()[0] == "unknown"
     assert "coded best-effort" in tr.article_table(arts)["Strength"].iloc[0]
     assert tr.strength_by_domain(arts).loc["general", "unknown"] == 1
+
+
+def test_agreement_title_says_none_one_or_how_many():
+    assert tr.agreement_title({"disagree": 0}) == "After the recoding, no decided cell disagrees with ATOP"
+    assert "one cell" in tr.agreement_title({"disagree": 1})
+    assert tr.agreement_title({"disagree": 3}).startswith("After the recoding, 3 decided cells")

@@ -92,7 +92,7 @@ def combine_presence(values) -> str:
 
 #: What a cell coded from low-confidence sources only counts as, and why (tables and legends).
 LOW_ONLY_COUNTS_AS = "unknown"
-LOW_ONLY_REASON = "coded from low-confidence sources only: counted as unknown"
+LOW_ONLY_REASON = "rests only on low-confidence sources: counted as unknown"
 
 
 def low_only(provisions: pd.DataFrame, registry: pd.DataFrame | None = None) -> pd.Series:

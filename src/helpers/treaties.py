@@ -861,7 +861,7 @@ def recoding_changes(provisions: pd.DataFrame, treaties: pd.DataFrame, obligatio
             "After": rows["present"].to_list(),
             "Rule applied": rows["rule"].to_list(),
             "Reason": [
-                (f"Coded {c}, {LOW_ONLY_REASON}. " if w else "") + ("" if _blank(n) else str(n))
+                (f"Coded {c}; {LOW_ONLY_REASON}. " if w else "") + ("" if _blank(n) else str(n))
                 for c, w, n in zip(rows["coded"], rows["low_only"], rows["note"])
             ],
             "Sources": rows["source_ids"].fillna("").str.replace(";", "; ", regex=False).to_list(),
@@ -877,7 +877,7 @@ def unknown_cells(provisions: pd.DataFrame, treaties: pd.DataFrame, obligations=
     provisions = counted(provisions)
     rows = provisions[provisions["obligation"].isin(obligations) & (provisions["present"] == "unknown")].copy()
     rows["why"] = [
-        f"Coded {c}, {LOW_ONLY_REASON}" if w else RULES[r]
+        f"Coded {c}; {LOW_ONLY_REASON}" if w else RULES[r]
         for c, w, r in zip(rows["coded"], rows["low_only"], rows["rule"])
     ]
     out = []
@@ -1050,6 +1050,16 @@ def compare_treaties(
             }
         )
     return pd.DataFrame(out)
+
+
+def agreement_title(summary: dict[str, float | int]) -> str:
+    """The agreement chart's title (a takeaway) from :func:`agreement_summary`."""
+    n = int(summary["disagree"])
+    if n == 0:
+        return "After the recoding, no decided cell disagrees with ATOP"
+    if n == 1:
+        return "After the recoding, one cell of the decided ones disagrees with ATOP"
+    return f"After the recoding, {n} decided cells disagree with ATOP"
 
 
 def agreement_sentence(table: pd.DataFrame) -> str:
@@ -1362,7 +1372,11 @@ def plot_matrix(
             Rectangle((c + 0.06, r + 0.06), 0.88, 0.88, fill=False, edgecolor="black", linestyle="--", linewidth=1.3)
         )
     if weak:
-        text = "dashed frame: " + LOW_CONFIDENCE_LABEL.replace(" on ", " on\n", 1)
+        text = (
+            "dashed frame: "
+            + LOW_CONFIDENCE_LABEL.replace(" on ", " on\n", 1)
+            + "\n(a yes or no there counts as unknown)"
+        )
         handle = Patch(fill=False, edgecolor="black", linestyle="--", label=text)
         ax.legend(handles=[handle], loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8.5, frameon=False)
     ax.set_xlabel(
