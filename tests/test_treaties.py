@@ -699,6 +699,15 @@ def test_real_statements_of_notebook_02_hold(real):
     # the one earlier disagreement rests only on a repost of a KCNA statement: counted as unknown
     prk = cells.set_index(["treaty_id", "obligation"]).loc[("rus-prk-2000", "nonaggression")]
     assert prk["result"] == "ours unknown" and prk["atop"] == 0
+    # the cells the counting rule turns to unknown, as notebook 02 (section 5) and the coding-rules page list them
+    counted = obligations.counted(real["treaty_provisions"])
+    weak = counted[counted["low_only"] & counted["obligation"].isin(tr.ATOP_OBLIGATIONS)]
+    assert set(zip(weak["treaty_id"], weak["obligation"], weak["coded"])) == {
+        ("rus-prk-2000", "nonaggression", "yes"),
+        ("rus-prk-2000", "no_hostile_third_party_agreements", "yes"),
+        ("rus-chn-2001", "no_hostile_third_party_agreements", "yes"),
+        ("rus-irn-2025", "no_hostile_third_party_agreements", "yes"),
+    }, "update notebook 02 section 5 and notebooks/coding_rules.md (the counting rule)"
     side = tr.compare_treaties(
         real["treaty_provisions"], real["treaties"], real["atop_treaty_codes"], "rus-irn-2001", "rus-irn-2025"
     ).set_index("Obligation")["Russia–Iran 2001: ATOP"]
