@@ -1004,3 +1004,15 @@ def test_agreement_title_says_none_one_or_how_many():
     assert tr.agreement_title({"disagree": 0}) == "After the recoding, no decided cell disagrees with ATOP"
     assert "one cell" in tr.agreement_title({"disagree": 1})
     assert tr.agreement_title({"disagree": 3}).startswith("After the recoding, 3 decided cells")
+
+
+def test_check_articles_reads_the_coded_strength_of_a_counted_map():
+    low, _ = _registry_ids()
+    arts = _articles().assign(source_ids=[low, "b", "c", None, "d", None], strength_rule=None, quote_lang="en")
+    arts["strength_rule"] = ["open-cooperation", "principle", "determinate-act", None, "no-modal", None]
+    counted = tr.counted_articles(tr.check_articles(arts))
+    assert counted.at[0, "strength"] == "unknown"
+    assert tr.check_articles(counted) is counted  # still valid: the rule is checked against the coded strength
+    broken = counted.assign(strength_coded=["binding", *counted["strength_coded"].tolist()[1:]])
+    with pytest.raises(ValueError, match="row article 1, column strength"):
+        tr.check_articles(broken)

@@ -159,23 +159,25 @@ def check_provisions(provisions: pd.DataFrame, file: str = "data/treaty_provisio
             raise ValueError(f"{where}, column searched: an unknown cell must say where the text was searched")
 
 
-def check_articles(articles: pd.DataFrame, file: str = "data/treaty_articles.csv") -> None:
-    """Each documented article's strength follows from its ``strength_rule``
-    (:data:`STRENGTH_RULES`) and a non-English quote has a translation; else ``ValueError``
-    naming file, row (article) and column."""
+def check_articles(articles: pd.DataFrame, file: str = "data/treaty_articles.csv") -> pd.DataFrame:
+    """Each documented article's strength (as coded: ``strength_coded`` if the frame has it)
+    follows from its ``strength_rule`` (:data:`STRENGTH_RULES`) and a non-English quote has a
+    translation; else ``ValueError`` naming file, row (article) and column. Returns ``articles``."""
+    coded = "strength_coded" if "strength_coded" in articles.columns else "strength"
     for _, r in articles[articles["status"] == DOCUMENTED].iterrows():
         where = f"{file}, row article {int(r['article'])}"
         rule = r["strength_rule"]
         if _blank(rule) or rule not in STRENGTH_RULES:
             raise ValueError(f"{where}, column strength_rule: missing or unknown rule {rule!r}")
-        if STRENGTH_RULES[rule] != r["strength"]:
+        if STRENGTH_RULES[rule] != r[coded]:
             raise ValueError(
-                f"{where}, column strength: rule {rule!r} gives {STRENGTH_RULES[rule]!r}, not {r['strength']!r}"
+                f"{where}, column strength: rule {rule!r} gives {STRENGTH_RULES[rule]!r}, not {r[coded]!r}"
             )
         if not _blank(r["quote"]) and str(r["quote_lang"]) != "en":
             for col in ("translation", "translation_by"):
                 if _blank(r[col]):
                     raise ValueError(f"{where}, column {col}: a {r['quote_lang']} quote needs an English translation")
+    return articles
 
 
 #: Policy domain of an obligation (the ``treaty_articles.domain`` vocabulary), used for
