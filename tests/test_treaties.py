@@ -1016,3 +1016,27 @@ def test_check_articles_reads_the_coded_strength_of_a_counted_map():
     broken = counted.assign(strength_coded=["binding", *counted["strength_coded"].tolist()[1:]])
     with pytest.raises(ValueError, match="row article 1, column strength"):
         tr.check_articles(broken)
+
+
+def test_an_end_date_resting_only_on_low_confidence_sources_does_not_end_a_treaty():
+    low, high = _registry_ids()
+    treaties = pd.DataFrame(
+        {
+            "treaty_id": ["rus-xxx-1961"],
+            "parties_iso3": ["RUS;PRK"],
+            "signed": ["1961-07-06"],
+            "entered_into_force": [pd.Timestamp("1961-09-10")],
+        }
+    )
+    milestones = pd.DataFrame(
+        {
+            "treaty_id": ["rus-xxx-1961"] * 2,
+            "milestone": ["expired"] * 2,
+            "date": ["1990", "1995"],
+            "date_precision": ["year", "year"],
+            "source_ids": [low, high],
+        }
+    )
+    assert obligations.treaty_span(treaties, milestones, "rus-xxx-1961")[1] == pd.Timestamp("1995-01-01")
+    both_high = milestones.assign(source_ids=[high, high])
+    assert obligations.treaty_span(treaties, both_high, "rus-xxx-1961")[1] == pd.Timestamp("1990-01-01")

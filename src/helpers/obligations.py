@@ -219,6 +219,8 @@ def _lookup(kind: str, build, frames: tuple[tuple[pd.DataFrame, tuple[str, ...]]
 
 def _build_spans(treaties: pd.DataFrame, milestones: pd.DataFrame) -> dict:
     ends = milestones[milestones["milestone"].isin(["expired", "suspended"])]
+    if "source_ids" in ends.columns and len(ends):  # the counting rule: a low-confidence-only end does not count
+        ends = ends[~sources.low_confidence(ends)]
     end_days: dict[str, list[pd.Timestamp]] = {}
     for tid, d, p in zip(ends["treaty_id"], ends["date"], ends["date_precision"]):
         day = _as_day(d, p)
@@ -241,7 +243,7 @@ def _spans(treaties: pd.DataFrame, milestones: pd.DataFrame) -> dict:
         _build_spans,
         (
             (treaties, ("treaty_id", "entered_into_force", "signed")),
-            (milestones, ("treaty_id", "milestone", "date", "date_precision")),
+            (milestones, ("treaty_id", "milestone", "date", "date_precision", "source_ids")),
         ),
     )
 
@@ -299,8 +301,9 @@ def treaty_span(
 ) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:
     """(start, end) of a treaty: start = entry into force (main claim of ``treaties``; ``None``
     if no source states it); end = the earliest ``expired`` / ``suspended`` claim of
-    ``treaty_milestones`` (reported or inferred), ``None`` if still in force. The end day itself
-    is no longer in force."""
+    ``treaty_milestones`` (reported or inferred) that does not rest only on low-confidence
+    sources (the counting rule), ``None`` if still in force. The end day itself is no longer in
+    force."""
     start, end, _ = _spans(treaties, milestones)[treaty_id]
     return start, end
 
