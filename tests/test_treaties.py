@@ -695,7 +695,19 @@ def test_real_statements_of_notebook_02_hold(real):
     """The notebook's prose names these results; if the data change, the prose must be revisited."""
     cells = tr.atop_agreement(real["treaty_provisions"], real["treaties"], real["atop_treaty_codes"])
     bad = cells[cells["result"] == "disagree"]
-    assert list(zip(bad["treaty_id"], bad["obligation"])) == [("rus-prk-2000", "nonaggression")]
+    assert list(zip(bad["treaty_id"], bad["obligation"])) == []
+    # the one earlier disagreement rests only on a repost of a KCNA statement: counted as unknown
+    prk = cells.set_index(["treaty_id", "obligation"]).loc[("rus-prk-2000", "nonaggression")]
+    assert prk["result"] == "ours unknown" and prk["atop"] == 0
+    # the cells the counting rule turns to unknown, as notebook 02 (section 5) and the coding-rules page list them
+    counted = obligations.counted(real["treaty_provisions"])
+    weak = counted[counted["low_only"] & counted["obligation"].isin(tr.ATOP_OBLIGATIONS)]
+    assert set(zip(weak["treaty_id"], weak["obligation"], weak["coded"])) == {
+        ("rus-prk-2000", "nonaggression", "yes"),
+        ("rus-prk-2000", "no_hostile_third_party_agreements", "yes"),
+        ("rus-chn-2001", "no_hostile_third_party_agreements", "yes"),
+        ("rus-irn-2025", "no_hostile_third_party_agreements", "yes"),
+    }, "update notebook 02 section 5 and notebooks/coding_rules.md (the counting rule)"
     side = tr.compare_treaties(
         real["treaty_provisions"], real["treaties"], real["atop_treaty_codes"], "rus-irn-2001", "rus-irn-2025"
     ).set_index("Obligation")["Russia–Iran 2001: ATOP"]
@@ -755,9 +767,10 @@ def test_ladder_in_the_cow_order_and_the_consultation_first_variant(real):
     # 2025 Iran: neutrality under the COW order, consultation under the variant; never defence
     assert cow.at["rus-irn-2025", "rung"] == "Neutrality / no aid to an aggressor"
     assert alt.at["rus-irn-2025", "rung"] == "Consultation / joint defence measures"
-    # 2000 DPRK: non-aggression outranks its consultation clause in the COW order only
-    assert cow.at["rus-prk-2000", "rung"] == "Non-aggression"
-    assert alt.at["rus-prk-2000", "rung"] == "Consultation / joint defence measures"
+    # 2000 DPRK: its non-aggression clause rests only on a repost (counted unknown), so its consultation
+    # clause ranks it under both orders, with a higher rung unknown under the COW order
+    assert cow.at["rus-prk-2000", "rung"] == alt.at["rus-prk-2000", "rung"] == "Consultation / joint defence measures"
+    assert not cow.at["rus-prk-2000", "settled"]
     # 2001 Iran: non-aggression coded; higher rungs unknown under both orders
     assert cow.at["rus-irn-2001", "rung"] == alt.at["rus-irn-2001", "rung"] == "Non-aggression"
     assert not cow.at["rus-irn-2001", "settled"] and not alt.at["rus-irn-2001", "settled"]
@@ -853,3 +866,177 @@ def test_matrix_frames_the_cells_whose_coding_rests_only_on_low_confidence_sourc
     assert any("low-confidence" in t.get_text() for t in ax.get_legend().get_texts())
     with pytest.raises(ValueError, match="not in the matrix"):
         tr.plot_matrix(matrix, {}, "T", "Source: x.", "alt text " * 5, weak={("zzz", "defense")})
+
+
+# --------------------------------------------------------------------------- the counting rule
+
+
+def _registry_ids():
+    """A low-confidence and a high-confidence id of the real registry (the rule reads it)."""
+    reg = data.load("sources")
+    return reg.loc[reg["confidence"] == "low", "source_id"].iloc[0], reg.loc[
+        reg["confidence"] == "high", "source_id"
+    ].iloc[0]
+
+
+def _provisions_with_a_low_cell():
+    """The hand-made provisions, with ccc's non-aggression (yes, ATOP 1) and ddd's consultation
+    (yes) resting only on a low-confidence source, and bbb's neutrality on a low and a high one."""
+    low, high = _registry_ids()
+    prov = _provisions()
+    prov.loc[(prov.treaty_id == "aaa-ccc-2010") & (prov.obligation == "nonaggression"), "source_ids"] = low
+    prov.loc[(prov.treaty_id == "aaa-ddd-2000") & (prov.obligation == "consultation"), "source_ids"] = low
+    prov.loc[(prov.treaty_id == "aaa-bbb-2020") & (prov.obligation == "neutrality"), "source_ids"] = f"{low};{high}"
+    return prov
+
+
+def test_counted_turns_a_low_only_yes_into_unknown_and_keeps_the_coded_value():
+    prov = _provisions_with_a_low_cell()
+    out = obligations.counted(prov)
+    cell = out[(out.treaty_id == "aaa-ccc-2010") & (out.obligation == "nonaggression")].iloc[0]
+    assert (cell["coded"], cell["present"], bool(cell["low_only"])) == ("yes", "unknown", True)
+    mixed = out[(out.treaty_id == "aaa-bbb-2020") & (out.obligation == "neutrality")].iloc[0]
+    assert (mixed["present"], bool(mixed["low_only"])) == ("yes", False)  # one source not low: counted
+    assert out["low_only"].sum() == 2 and len(out) == len(prov)  # rows kept, not dropped
+    again = obligations.counted(out)
+    pd.testing.assert_frame_equal(again, out)  # idempotent
+    assert (prov["present"] == _provisions()["present"]).all()  # the input is not modified
+
+
+def test_a_low_only_cell_is_not_counted_in_matrix_ladder_agreement_or_in_force():
+    prov = _provisions_with_a_low_cell()
+    matrix = tr.obligation_matrix(prov, _treaties())
+    assert matrix.at["aaa-ccc-2010", "nonaggression"] == "unknown"
+    assert matrix.at["aaa-ddd-2000", "consultation"] == "unknown"
+    assert matrix.at["aaa-bbb-2020", "neutrality"] == "yes"
+    # the ATOP check: ccc non-aggression (ATOP 1) no longer agrees, it is unknown on our side
+    cells = tr.atop_agreement(prov, _treaties(), _atop_codes()).set_index(["treaty_id", "obligation"])
+    assert cells.at[("aaa-ccc-2010", "nonaggression"), "result"] == "ours unknown"
+    plain = tr.atop_agreement(_provisions(), _treaties(), _atop_codes()).set_index(["treaty_id", "obligation"])
+    assert plain.at[("aaa-ccc-2010", "nonaggression"), "result"] == "agree"
+    assert (
+        tr.agreement_summary(cells.reset_index())["decided"] == tr.agreement_summary(plain.reset_index())["decided"] - 2
+    )
+    # the coding before the recoding is read as it stood
+    before = tr.atop_agreement(prov, _treaties(), _atop_codes(), column="present_before")
+    assert before.set_index(["treaty_id", "obligation"]).at[("aaa-ccc-2010", "nonaggression"), "ours"] == "yes"
+    # the ladder: ddd's consultation no longer ranks it; ccc's non-aggression is unknown
+    lad = obligations.ladder(prov, _treaties().assign(signed=["2020-01-01", "2010-01-01", "2000-01-01"]))
+    lad = lad.set_index("treaty_id")
+    assert lad.at["aaa-ddd-2000", "Consultation / joint defence measures"] == "unknown"
+    assert lad.at["aaa-ccc-2010", "Non-aggression"] == "unknown"
+    assert obligations.rung_values(prov, "aaa-ddd-2000")["consultation"] == "unknown"
+    assert tr.atop_cells_decided(prov) == (tr.atop_cells_decided(_provisions())[0] - 2, tr.atop_cells_decided(prov)[1])
+    # listed as unknown with the reason, and as a change of the recoding
+    unk = tr.unknown_cells(prov.assign(rule="atop-defense", searched="x"), _treaties())
+    assert any("rests only on low-confidence sources" in w for w in unk["Why unknown"])
+    # still shown, with what it counts as
+    shown = tr.security_articles(prov, "aaa-bbb-2020", ("neutrality",))
+    assert shown["Counted as"].tolist() == ["yes"]
+
+
+def test_a_low_only_defence_clause_does_not_bind_a_dyad_in_force():
+    low, high = _registry_ids()
+    treaties = pd.DataFrame(
+        {
+            "treaty_id": ["rus-xxx-2000"],
+            "parties_iso3": ["RUS;IRN"],
+            "signed": ["2000-01-01"],
+            "entered_into_force": [pd.Timestamp("2000-06-01")],
+            "atop_id": pd.array([pd.NA], dtype="Int64"),
+        }
+    )
+    prov = pd.DataFrame(
+        {
+            "treaty_id": ["rus-xxx-2000", "rus-xxx-2000"],
+            "obligation": ["defense", "nonaggression"],
+            "present": ["yes", "yes"],
+            "source_ids": [low, high],
+        }
+    )
+    empty_m = pd.DataFrame(columns=["treaty_id", "milestone", "date", "date_precision"])
+    empty_p = pd.DataFrame(columns=["treaty_id", "party_iso3", "joined", "joined_precision", "left", "left_precision"])
+    res = obligations.obligation_in_force("2010-01-01", ("RUS", "IRN"), treaties, prov, empty_m, empty_p)
+    assert res["status"] == "non-aggression" and res["open_above"]  # defence counts as unknown
+    strong = prov.assign(source_ids=[high, high])
+    res = obligations.obligation_in_force("2010-01-01", ("RUS", "IRN"), treaties, strong, empty_m, empty_p)
+    assert res["status"] == "defence"
+
+
+def test_no_low_only_cell_of_the_real_table_is_counted(real):
+    """Fails if any computation counts a cell whose every row rests only on low-confidence sources."""
+    prov, treaties = real["treaty_provisions"], real["treaties"]
+    counted = obligations.counted(prov)
+    weak = counted[counted["low_only"]]
+    assert len(weak) > 0  # the rule has something to do in the real data
+    strong_keys = set(
+        zip(counted.loc[~counted["low_only"], "treaty_id"], counted.loc[~counted["low_only"], "obligation"])
+    )
+    matrix = tr.obligation_matrix(prov, treaties, tuple(dict.fromkeys(prov["obligation"])))
+    cells = tr.atop_agreement(prov, treaties, real["atop_treaty_codes"]).set_index(["treaty_id", "obligation"])
+    lad = obligations.ladder(prov, treaties).set_index("treaty_id")
+    for tid, ob in set(zip(weak["treaty_id"], weak["obligation"])) - strong_keys:
+        assert matrix.at[tid, ob] == "unknown", (tid, ob)
+        if (tid, ob) in cells.index:
+            assert cells.at[(tid, ob), "result"] == "ours unknown", (tid, ob)
+        for rung, obs in obligations.RUNGS.items():
+            if ob in obs and all(
+                (tid, o) not in strong_keys
+                or counted[(counted.treaty_id == tid) & (counted.obligation == o)]["present"].ne("yes").all()
+                for o in obs
+            ):
+                assert lad.at[tid, rung] != "yes", (tid, rung)
+
+
+def test_counted_articles_keeps_the_article_documented_but_its_strength_unknown():
+    low, high = _registry_ids()
+    arts = _articles().assign(source_ids=[low, high, f"{low};{high}", None, low, None])
+    out = tr.counted_articles(arts)
+    assert out["strength"].tolist()[:3] == ["unknown", "declaratory", "binding"]
+    assert out["strength_coded"].tolist()[0] == "best-effort"
+    assert tr.coverage(out)["documented"] == tr.coverage(arts)["documented"]
+    assert tr.article_status(arts).tolist()[0] == "unknown"
+    assert "coded best-effort" in tr.article_table(arts)["Strength"].iloc[0]
+    assert tr.strength_by_domain(arts).loc["general", "unknown"] == 1
+
+
+def test_agreement_title_says_none_one_or_how_many():
+    assert tr.agreement_title({"disagree": 0}) == "After the recoding, no decided cell disagrees with ATOP"
+    assert "one cell" in tr.agreement_title({"disagree": 1})
+    assert tr.agreement_title({"disagree": 3}).startswith("After the recoding, 3 decided cells")
+
+
+def test_check_articles_reads_the_coded_strength_of_a_counted_map():
+    low, _ = _registry_ids()
+    arts = _articles().assign(source_ids=[low, "b", "c", None, "d", None], strength_rule=None, quote_lang="en")
+    arts["strength_rule"] = ["open-cooperation", "principle", "determinate-act", None, "no-modal", None]
+    counted = tr.counted_articles(tr.check_articles(arts))
+    assert counted.at[0, "strength"] == "unknown"
+    assert tr.check_articles(counted) is counted  # still valid: the rule is checked against the coded strength
+    broken = counted.assign(strength_coded=["binding", *counted["strength_coded"].tolist()[1:]])
+    with pytest.raises(ValueError, match="row article 1, column strength"):
+        tr.check_articles(broken)
+
+
+def test_an_end_date_resting_only_on_low_confidence_sources_does_not_end_a_treaty():
+    low, high = _registry_ids()
+    treaties = pd.DataFrame(
+        {
+            "treaty_id": ["rus-xxx-1961"],
+            "parties_iso3": ["RUS;PRK"],
+            "signed": ["1961-07-06"],
+            "entered_into_force": [pd.Timestamp("1961-09-10")],
+        }
+    )
+    milestones = pd.DataFrame(
+        {
+            "treaty_id": ["rus-xxx-1961"] * 2,
+            "milestone": ["expired"] * 2,
+            "date": ["1990", "1995"],
+            "date_precision": ["year", "year"],
+            "source_ids": [low, high],
+        }
+    )
+    assert obligations.treaty_span(treaties, milestones, "rus-xxx-1961")[1] == pd.Timestamp("1995-01-01")
+    both_high = milestones.assign(source_ids=[high, high])
+    assert obligations.treaty_span(treaties, both_high, "rus-xxx-1961")[1] == pd.Timestamp("1990-01-01")

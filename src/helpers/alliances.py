@@ -431,7 +431,10 @@ def layer_coverage(
     that treaty's article coverage, ``documented`` and ``total``, as
     :func:`helpers.treaties.coverage` gives it)."""
     cov = articles
-    coded = provisions[provisions["treaty_id"] == treaty_id]
+    from .obligations import counted  # the counting rule (helpers.obligations)
+
+    coded = counted(provisions)
+    coded = coded[coded["treaty_id"] == treaty_id]
     unknown = int(
         (
             coded["obligation"].isin(["defense", "offense", "neutrality", "nonaggression", "consultation"])

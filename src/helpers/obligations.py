@@ -8,6 +8,14 @@ aggressor (2) > non-aggression (1) > none (0). A rung whose cells are all ``unkn
 *unknown*, never *no*; the *ceiling* is the highest rung that is yes or unknown, so
 ``rank < ceiling`` says the treaty might rank higher if the unknown cells were settled.
 
+**The counting rule** (:func:`counted`, the one place a provision's code is read). A row coded yes
+or no whose every source is low confidence (:func:`helpers.sources.low_confidence`: reposts,
+aggregators, user-generated pages whose original was not found) *counts as unknown*: in the
+obligation matrix, the ladder, the obligations in force and the agreement with ATOP. The row stays
+in the tables, its value as coded kept in ``coded`` and its confidence shown beside it. Every
+function of this module and of :mod:`helpers.treaties` and :mod:`helpers.alliances` that reads
+``present`` applies the rule first (it is idempotent).
+
 Notebooks 03 and 06 both rank with :func:`ladder`. This module also holds the domain vocabulary the
 treaty, defence and alliance code share: the obligation labels and colours, the rule that combines
 several sources on one obligation (:func:`combine_presence`), treaty labels, and which treaties bind
@@ -22,7 +30,7 @@ from typing import TypedDict
 
 import pandas as pd
 
-from . import countries, data, dates, style
+from . import countries, data, dates, sources, style
 
 # --------------------------------------------------------------------------- vocabulary
 
@@ -80,6 +88,37 @@ def combine_presence(values) -> str:
         if v in values:
             return v
     return "unknown"
+
+
+#: What a cell coded from low-confidence sources only counts as, and why (tables and legends).
+LOW_ONLY_COUNTS_AS = "unknown"
+LOW_ONLY_REASON = "rests only on low-confidence sources: counted as unknown"
+
+
+def low_only(provisions: pd.DataFrame, registry: pd.DataFrame | None = None) -> pd.Series:
+    """For each provision row: True when it is coded yes or no (``coded`` if the frame has it,
+    else ``present``) and every source it cites is low confidence. A frame without
+    ``source_ids`` has no such row. ``registry`` is ``data/sources.csv`` (loaded when not given)."""
+    if "source_ids" not in provisions.columns or not len(provisions):
+        return pd.Series(False, index=provisions.index, dtype=bool)
+    value = provisions["coded"] if "coded" in provisions.columns else provisions["present"]
+    low = sources.low_confidence(provisions, registry)
+    return (low & value.astype(str).isin(["yes", "no"])).astype(bool)
+
+
+def counted(provisions: pd.DataFrame, registry: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The provisions as the collection counts them: a copy with ``coded`` (the value as coded)
+    and ``present`` (the value counted: :data:`LOW_ONLY_COUNTS_AS` where :func:`low_only`, else
+    the value as coded) and ``low_only`` (bool). Idempotent: a frame that already has ``coded`` is
+    counted again from it. ``registry`` is ``data/sources.csv`` (loaded when not given)."""
+    out = provisions.copy()
+    if "coded" not in out.columns:
+        out["coded"] = out["present"]
+    weak = low_only(out, registry)
+    out["present"] = out["coded"].where(~weak, LOW_ONLY_COUNTS_AS)
+    out["low_only"] = weak
+    out.attrs = dict(provisions.attrs)
+    return out
 
 
 def _party_name(code: str, soviet: bool = False) -> str:
@@ -180,6 +219,8 @@ def _lookup(kind: str, build, frames: tuple[tuple[pd.DataFrame, tuple[str, ...]]
 
 def _build_spans(treaties: pd.DataFrame, milestones: pd.DataFrame) -> dict:
     ends = milestones[milestones["milestone"].isin(["expired", "suspended"])]
+    if "source_ids" in ends.columns and len(ends):  # the counting rule: a low-confidence-only end does not count
+        ends = ends[~sources.low_confidence(ends)]
     end_days: dict[str, list[pd.Timestamp]] = {}
     for tid, d, p in zip(ends["treaty_id"], ends["date"], ends["date_precision"]):
         day = _as_day(d, p)
@@ -202,7 +243,7 @@ def _spans(treaties: pd.DataFrame, milestones: pd.DataFrame) -> dict:
         _build_spans,
         (
             (treaties, ("treaty_id", "entered_into_force", "signed")),
-            (milestones, ("treaty_id", "milestone", "date", "date_precision")),
+            (milestones, ("treaty_id", "milestone", "date", "date_precision", "source_ids")),
         ),
     )
 
@@ -235,6 +276,7 @@ def _members(treaties: pd.DataFrame, parties: pd.DataFrame) -> dict:
 
 
 def _build_rungs(provisions: pd.DataFrame) -> dict:
+    provisions = counted(provisions)
     values: dict[tuple[str, str], list[str]] = {}
     for tid, ob, present in zip(provisions["treaty_id"], provisions["obligation"], provisions["present"]):
         values.setdefault((tid, ob), []).append(str(present))
@@ -250,7 +292,8 @@ def _build_rungs(provisions: pd.DataFrame) -> dict:
 
 def _rungs(provisions: pd.DataFrame) -> dict:
     """``treaty_id`` → :func:`rung_values` for every treaty with provisions."""
-    return _lookup("rungs", _build_rungs, ((provisions, ("treaty_id", "obligation", "present")),))
+    columns = ("treaty_id", "obligation", "present", "coded", "source_ids")
+    return _lookup("rungs", _build_rungs, ((provisions, columns),))
 
 
 def treaty_span(
@@ -258,8 +301,9 @@ def treaty_span(
 ) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:
     """(start, end) of a treaty: start = entry into force (main claim of ``treaties``; ``None``
     if no source states it); end = the earliest ``expired`` / ``suspended`` claim of
-    ``treaty_milestones`` (reported or inferred), ``None`` if still in force. The end day itself
-    is no longer in force."""
+    ``treaty_milestones`` (reported or inferred) that does not rest only on low-confidence
+    sources (the counting rule), ``None`` if still in force. The end day itself is no longer in
+    force."""
     start, end, _ = _spans(treaties, milestones)[treaty_id]
     return start, end
 
@@ -333,6 +377,7 @@ def ladder(
     Ties are broken by ceiling (higher first), then by signature date (newer first).
     ``rungs`` (default :data:`RUNGS`, top first) changes the rule."""
     rungs = rungs or RUNGS
+    provisions = counted(provisions)
     grouped = provisions.groupby(["treaty_id", "obligation"])["present"].agg(list)
     labels = treaty_labels(treaties)
     names = list(rungs)
@@ -373,7 +418,8 @@ def _translation(row) -> str:
 def ladder_evidence(provisions: pd.DataFrame, lad: pd.DataFrame) -> pd.DataFrame:
     """The provision that puts each treaty on its rung: article, quote, its English translation
     (for a non-English quote), who is quoted, sources (a treaty on no rung: ``—``). Where a rung holds two obligations, the first listed in
-    :data:`RUNGS` that is ``yes`` is shown."""
+    :data:`RUNGS` that is ``yes`` is shown (as counted: :func:`counted`)."""
+    provisions = counted(provisions)
     rows = []
     for _, r in lad.iterrows():
         base = {

@@ -10,6 +10,8 @@ Coding conventions (the tables' own, see ``data/datapackage.json``):
   number; the others are ``not covered by an available source`` and are never guessed;
 - ``present`` of a provision is ``yes``, ``no`` (a source says the text lacks it) or ``unknown``
   (no source read settles it);
+- a yes or no resting only on low-confidence sources counts as ``unknown`` in every computation
+  (:func:`helpers.obligations.counted`; the row stays in the tables with its confidence mark);
 - the agreement with ATOP is computed only over cells where we decided ``yes`` or ``no``;
   our ``unknown`` cells are counted separately, never as agreement or disagreement.
 """
@@ -21,12 +23,13 @@ import textwrap
 
 import pandas as pd
 
-from . import agreement, data, dates, reliability, style
+from . import agreement, data, dates, reliability, sources, style
 from .obligations import (  # the shared obligation vocabulary, re-exported here  # noqa: F401
     ATOP_EXTRACT_PARTNERS,
     ATOP_LAST_YEAR,
     LADDER_CONSULTATION_FIRST,
     LADDER_COW,
+    LOW_ONLY_REASON,
     NONE,
     NOT_CODED,
     OBLIGATION_LABELS,
@@ -35,6 +38,8 @@ from .obligations import (  # the shared obligation vocabulary, re-exported here
     RUNG_OBLIGATIONS,
     UNKNOWN,
     combine_presence,
+    counted,
+    low_only,
     obligation_in_force,
     parties_on,
     rung_values,
@@ -154,23 +159,25 @@ def check_provisions(provisions: pd.DataFrame, file: str = "data/treaty_provisio
             raise ValueError(f"{where}, column searched: an unknown cell must say where the text was searched")
 
 
-def check_articles(articles: pd.DataFrame, file: str = "data/treaty_articles.csv") -> None:
-    """Each documented article's strength follows from its ``strength_rule``
-    (:data:`STRENGTH_RULES`) and a non-English quote has a translation; else ``ValueError``
-    naming file, row (article) and column."""
+def check_articles(articles: pd.DataFrame, file: str = "data/treaty_articles.csv") -> pd.DataFrame:
+    """Each documented article's strength (as coded: ``strength_coded`` if the frame has it)
+    follows from its ``strength_rule`` (:data:`STRENGTH_RULES`) and a non-English quote has a
+    translation; else ``ValueError`` naming file, row (article) and column. Returns ``articles``."""
+    coded = "strength_coded" if "strength_coded" in articles.columns else "strength"
     for _, r in articles[articles["status"] == DOCUMENTED].iterrows():
         where = f"{file}, row article {int(r['article'])}"
         rule = r["strength_rule"]
         if _blank(rule) or rule not in STRENGTH_RULES:
             raise ValueError(f"{where}, column strength_rule: missing or unknown rule {rule!r}")
-        if STRENGTH_RULES[rule] != r["strength"]:
+        if STRENGTH_RULES[rule] != r[coded]:
             raise ValueError(
-                f"{where}, column strength: rule {rule!r} gives {STRENGTH_RULES[rule]!r}, not {r['strength']!r}"
+                f"{where}, column strength: rule {rule!r} gives {STRENGTH_RULES[rule]!r}, not {r[coded]!r}"
             )
         if not _blank(r["quote"]) and str(r["quote_lang"]) != "en":
             for col in ("translation", "translation_by"):
                 if _blank(r[col]):
                     raise ValueError(f"{where}, column {col}: a {r['quote_lang']} quote needs an English translation")
+    return articles
 
 
 #: Policy domain of an obligation (the ``treaty_articles.domain`` vocabulary), used for
@@ -450,8 +457,26 @@ def coverage_table(cov: dict[str, float | int]) -> pd.DataFrame:
     )
 
 
+def counted_articles(articles: pd.DataFrame, registry: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The article map as counted: the counting rule of :func:`counted` applied to strength. A copy
+    with ``strength_coded`` (as coded) and ``strength`` set to ``unknown`` for a documented article
+    whose every source is low confidence (the article stays documented, and marked). Idempotent.
+    ``registry`` is ``data/sources.csv`` (loaded when not given)."""
+    out = articles.copy()
+    if "strength_coded" not in out.columns:
+        out["strength_coded"] = out["strength"]
+    weak = pd.Series(False, index=out.index, dtype=bool)
+    if "source_ids" in out.columns and len(out):
+        weak = sources.low_confidence(out, registry) & (out["status"] == DOCUMENTED)
+    out["strength"] = out["strength_coded"].where(~weak, "unknown")
+    out.attrs = dict(articles.attrs)
+    return out
+
+
 def article_status(articles: pd.DataFrame) -> pd.Series:
-    """Each article's category for the grid: its strength if documented, else :data:`NOT_COVERED`."""
+    """Each article's category for the grid: its strength (as counted, :func:`counted_articles`)
+    if documented, else :data:`NOT_COVERED`."""
+    articles = counted_articles(articles)
     documented = articles["status"] == DOCUMENTED
     strength = articles["strength"].fillna("unknown").astype(str)
     return pd.Series(
@@ -460,8 +485,9 @@ def article_status(articles: pd.DataFrame) -> pd.Series:
 
 
 def strength_by_domain(articles: pd.DataFrame) -> pd.DataFrame:
-    """Documented articles counted by domain (rows) and strength (columns, :data:`STRENGTHS`),
-    with a ``total`` column; domains sorted by total, then name."""
+    """Documented articles counted by domain (rows) and strength (columns, :data:`STRENGTHS`; as
+    counted, :func:`counted_articles`), with a ``total`` column; domains sorted by total, then name."""
+    articles = counted_articles(articles)
     doc = articles[articles["status"] == DOCUMENTED]
     table = pd.crosstab(doc["domain"].astype(str), doc["strength"].fillna("unknown").astype(str))
     table = table.reindex(columns=list(STRENGTHS), fill_value=0)
@@ -473,14 +499,19 @@ def strength_by_domain(articles: pd.DataFrame) -> pd.DataFrame:
 
 def article_table(articles: pd.DataFrame) -> pd.DataFrame:
     """The browsable map: one row per documented article (number, label, domain, strength, quote,
-    quoted by, sources), then one row listing the articles no available source documents."""
+    quoted by, sources), then one row listing the articles no available source documents. Strength
+    as counted (:func:`counted_articles`), the strength as coded beside it where they differ."""
+    articles = counted_articles(articles)
     doc = articles[articles["status"] == DOCUMENTED]
     out = pd.DataFrame(
         {
             "Article": doc["article"].astype(int).astype(str).to_list(),
             "Label": doc["title"].fillna("").str.replace(" (label ours)", "", regex=False).to_list(),
             "Domain": doc["domain"].fillna("").to_list(),
-            "Strength": doc["strength"].fillna("unknown").to_list(),
+            "Strength": [
+                str(c) if c == k or pd.isna(k) else f"{c} (coded {k}; low-confidence sources only)"
+                for c, k in zip(doc["strength"].fillna("unknown"), doc["strength_coded"])
+            ],
             "Quote": doc["quote"].fillna("").to_list(),
             "English translation": [translation_cell(r) for _, r in doc.iterrows()],
             "Quoted by": doc["quote_by"].fillna("").to_list(),
@@ -499,11 +530,17 @@ def article_table(articles: pd.DataFrame) -> pd.DataFrame:
 
 
 def obligation_matrix(
-    provisions: pd.DataFrame, treaties: pd.DataFrame, obligations=ATOP_OBLIGATIONS + EXTRA_OBLIGATIONS
+    provisions: pd.DataFrame,
+    treaties: pd.DataFrame,
+    obligations=ATOP_OBLIGATIONS + EXTRA_OBLIGATIONS,
+    count: bool = True,
 ) -> pd.DataFrame:
     """Treaties (rows, in the order of ``treaties``) × obligations (columns): yes / no /
-    unknown, or ``not coded`` where the table has no row for that treaty and obligation."""
-    grouped = provisions.groupby(["treaty_id", "obligation"])["present"].agg(list)
+    unknown, or ``not coded`` where the table has no row for that treaty and obligation. Values
+    as counted (:func:`counted`: a yes or no resting only on low-confidence sources is unknown);
+    ``count=False`` reads ``present`` as it stands (the coding before the recoding, whose own
+    sources the table does not record)."""
+    grouped = (counted(provisions) if count else provisions).groupby(["treaty_id", "obligation"])["present"].agg(list)
     cells = {ob: [combine_presence(grouped.get((t, ob), [])) for t in treaties["treaty_id"]] for ob in obligations}
     out = pd.DataFrame(cells, index=pd.Index(treaties["treaty_id"].to_list(), name="treaty_id"))
     return out
@@ -527,8 +564,11 @@ def commitments(provisions: pd.DataFrame, articles: pd.DataFrame, treaty_id: str
     clause: rows citing the same article (e.g. neutrality and non-assistance, both Art. 3(3))
     count once. Numbered clauses take their article's domain and strength from ``articles``
     (the 2025 treaty's map); unnumbered ones take the obligation's domain and strength
-    ``not numbered`` (the wording is a reporter's, so its strength is not judged)."""
+    ``not numbered`` (the wording is a reporter's, so its strength is not judged). Only commitments
+    that count (:func:`counted`): one resting only on low-confidence sources is left out."""
+    provisions = counted(provisions)
     rows = provisions[(provisions["treaty_id"] == treaty_id) & (provisions["present"] == "yes")].copy()
+    articles = counted_articles(articles)
     art = articles.set_index(articles["article"].astype(int))
     rows["numbered"] = ~rows["article"].map(_blank)
     rows = pd.concat([rows[rows["numbered"]].drop_duplicates("article"), rows[~rows["numbered"]]])
@@ -559,10 +599,13 @@ def commitments_by_domain(commits: pd.DataFrame) -> pd.DataFrame:
 
 def security_articles(provisions: pd.DataFrame, treaty_id: str, obligations=SECURITY_OBLIGATIONS) -> pd.DataFrame:
     """The security-relevant commitments of a treaty (``present`` = yes), in the order of
-    ``obligations``: topic, article (or :data:`NO_ARTICLE`), quote, who is quoted, sources."""
+    ``obligations``: topic, article (or :data:`NO_ARTICLE`), quote, who is quoted, what it counts
+    as (:func:`counted`: a clause resting only on low-confidence sources stays listed, counted as
+    unknown), sources."""
+    provisions = counted(provisions)
     rows = provisions[
         (provisions["treaty_id"] == treaty_id)
-        & (provisions["present"] == "yes")
+        & (provisions["coded"] == "yes")
         & provisions["obligation"].isin(obligations)
     ].copy()
     rank = {ob: i for i, ob in enumerate(obligations)}
@@ -575,20 +618,28 @@ def security_articles(provisions: pd.DataFrame, treaty_id: str, obligations=SECU
             "Quote": rows["quote"].fillna("").to_list(),
             "English translation": [translation_cell(r) for _, r in rows.iterrows()],
             "Quoted by": rows["quote_by"].fillna("").to_list(),
+            "Counted as": [_counted_as(r) for _, r in rows.iterrows()],
             "Sources": rows["source_ids"].str.replace(";", "; ", regex=False).to_list(),
         }
     )
 
 
+def _counted_as(row) -> str:
+    """What a provision row counts as, in words (:func:`counted`)."""
+    return f"unknown ({LOW_ONLY_REASON.split(':')[0]})" if row["low_only"] else str(row["present"])
+
+
 def absences(provisions: pd.DataFrame, treaty_id: str) -> pd.DataFrame:
     """What a source says the treaty does *not* contain (``present`` = no), with the quote and
-    who said it."""
-    rows = provisions[(provisions["treaty_id"] == treaty_id) & (provisions["present"] == "no")]
+    who said it, and what it counts as (:func:`counted`)."""
+    provisions = counted(provisions)
+    rows = provisions[(provisions["treaty_id"] == treaty_id) & (provisions["coded"] == "no")]
     return pd.DataFrame(
         {
             "Obligation absent": rows["obligation"].map(OBLIGATION_LABELS).to_list(),
             "Quote": rows["quote"].fillna("").to_list(),
             "Said by": rows["quote_by"].fillna("").to_list(),
+            "Counted as": [_counted_as(r) for _, r in rows.iterrows()],
             "Sources": rows["source_ids"].str.replace(";", "; ", regex=False).to_list(),
             "Note": rows["note"].fillna("").to_list(),
         }
@@ -631,16 +682,21 @@ def atop_agreement(
 ) -> pd.DataFrame:
     """Our coding beside ATOP's, one row per (treaty with an ATOP id) × ATOP obligation.
 
-    ``column`` picks the coding (``present``, or ``present_before`` for the coding before the
-    recoding). Columns: ``treaty_id``, ``atop_id``, ``obligation``, ``ours`` (yes / no /
+    ``column`` picks the coding (``present``, as counted by :func:`counted` - a yes or no resting
+    only on low-confidence sources is unknown - or ``present_before`` for the coding before the
+    recoding, kept as it was then: its sources are not recorded). Columns: ``treaty_id``, ``atop_id``, ``obligation``, ``ours`` (yes / no /
     unknown / not coded), ``atop`` (1/0), ``result``: ``agree`` / ``disagree`` where we decided
     yes or no, ``ours unknown`` otherwise (unknown or not coded). A treaty whose ATOP id is not in
     ``atop_codes`` is an error.
     """
     if column not in provisions.columns:
         raise ValueError(f"treaty_provisions has no column {column!r}")
+    if column == "present":
+        provisions = counted(provisions)
     level = atop_treaty_level(atop_codes, phase)
-    matrix = obligation_matrix(provisions.assign(present=provisions[column]), treaties, ATOP_OBLIGATIONS)
+    matrix = obligation_matrix(
+        provisions.assign(present=provisions[column]), treaties, ATOP_OBLIGATIONS, count=column == "present"
+    )
     coded = treaties[treaties["atop_id"].notna()]
     missing = sorted(int(i) for i in coded["atop_id"] if int(i) not in level.index)
     if missing:
@@ -791,8 +847,11 @@ def atop_disagreements(cells: pd.DataFrame, provisions: pd.DataFrame, treaties: 
 
 def recoding_changes(provisions: pd.DataFrame, treaties: pd.DataFrame, obligations=ATOP_OBLIGATIONS) -> pd.DataFrame:
     """The cells whose value changed in the recoding (``present_before`` → ``present``), with the
-    rule applied, the note that gives the reason and the sources of the new coding."""
+    rule applied, the note that gives the reason and the sources of the new coding. ``After`` is
+    the value as counted (:func:`counted`); a cell coded from low-confidence sources only says so
+    in its reason."""
     labels = treaty_labels(treaties)
+    provisions = counted(provisions)
     rows = provisions[
         provisions["obligation"].isin(obligations) & (provisions["present"] != provisions["present_before"])
     ]
@@ -803,24 +862,33 @@ def recoding_changes(provisions: pd.DataFrame, treaties: pd.DataFrame, obligatio
             "Before": rows["present_before"].to_list(),
             "After": rows["present"].to_list(),
             "Rule applied": rows["rule"].to_list(),
-            "Reason": rows["note"].fillna("").to_list(),
+            "Reason": [
+                (f"Coded {c}; {LOW_ONLY_REASON}. " if w else "") + ("" if _blank(n) else str(n))
+                for c, w, n in zip(rows["coded"], rows["low_only"], rows["note"])
+            ],
             "Sources": rows["source_ids"].fillna("").str.replace(";", "; ", regex=False).to_list(),
         }
     )
 
 
 def unknown_cells(provisions: pd.DataFrame, treaties: pd.DataFrame, obligations=ATOP_OBLIGATIONS) -> pd.DataFrame:
-    """The ATOP cells still unknown, one row per treaty and reason: the obligations, the rule
-    (why unknown) and where the text was searched."""
+    """The ATOP cells still unknown (as counted, :func:`counted`), one row per treaty and reason:
+    the obligations, why unknown (the rule, or that a yes or no rests only on low-confidence
+    sources) and where the text was searched."""
     labels = treaty_labels(treaties)
-    rows = provisions[provisions["obligation"].isin(obligations) & (provisions["present"] == "unknown")]
+    provisions = counted(provisions)
+    rows = provisions[provisions["obligation"].isin(obligations) & (provisions["present"] == "unknown")].copy()
+    rows["why"] = [
+        f"Coded {c}; {LOW_ONLY_REASON}" if w else RULES[r]
+        for c, w, r in zip(rows["coded"], rows["low_only"], rows["rule"])
+    ]
     out = []
-    for (tid, rule), group in rows.groupby(["treaty_id", "rule"], sort=False):
+    for (tid, why), group in rows.groupby(["treaty_id", "why"], sort=False):
         out.append(
             {
                 "Treaty": labels[tid],
                 "Obligations": ", ".join(group["obligation"].map(OBLIGATION_LABELS)),
-                "Why unknown": RULES[rule],
+                "Why unknown": why,
                 "Searched": " | ".join(dict.fromkeys(group["searched"].fillna(""))),
             }
         )
@@ -869,6 +937,7 @@ def _rung_sources(provisions: pd.DataFrame, treaty_id: str | None, rung: str) ->
     treaty gives the status (none, unknown, not coded)."""
     if treaty_id is None or rung not in RUNG_OBLIGATIONS:
         return ""
+    provisions = counted(provisions)
     rows = provisions[
         (provisions["treaty_id"] == treaty_id)
         & provisions["obligation"].isin(RUNG_OBLIGATIONS[rung])
@@ -957,7 +1026,8 @@ def compare_treaties(
 ) -> pd.DataFrame:
     """An older and a newer treaty side by side on the ATOP obligations and ``extra`` further
     ones: our code of each (with the article), and ATOP's code of the older one where it has an
-    ATOP id."""
+    ATOP id. Values as counted (:func:`counted`)."""
+    provisions = counted(provisions)
     matrix = obligation_matrix(provisions, treaties, (*ATOP_OBLIGATIONS, *extra))
     aid = treaties.set_index("treaty_id").at[old, "atop_id"]
     level = atop_treaty_level(atop_codes) if not pd.isna(aid) else None
@@ -982,6 +1052,16 @@ def compare_treaties(
             }
         )
     return pd.DataFrame(out)
+
+
+def agreement_title(summary: dict[str, float | int]) -> str:
+    """The agreement chart's title (a takeaway) from :func:`agreement_summary`."""
+    n = int(summary["disagree"])
+    if n == 0:
+        return "After the recoding, no decided cell disagrees with ATOP"
+    if n == 1:
+        return "After the recoding, one cell of the decided ones disagrees with ATOP"
+    return f"After the recoding, {n} decided cells disagree with ATOP"
 
 
 def agreement_sentence(table: pd.DataFrame) -> str:
@@ -1018,7 +1098,9 @@ def coded_with(
 
 
 def atop_cells_decided(provisions: pd.DataFrame) -> tuple[int, int]:
-    """How many ATOP-obligation cells of ``treaty_provisions`` are decided (yes/no), of how many."""
+    """How many ATOP-obligation cells of ``treaty_provisions`` are decided (yes/no, as counted:
+    :func:`counted`), of how many."""
+    provisions = counted(provisions)
     atop_cells = provisions[provisions["obligation"].isin(ATOP_OBLIGATIONS)]
     return int(atop_cells["present"].isin(["yes", "no"]).sum()), len(atop_cells)
 
@@ -1292,7 +1374,11 @@ def plot_matrix(
             Rectangle((c + 0.06, r + 0.06), 0.88, 0.88, fill=False, edgecolor="black", linestyle="--", linewidth=1.3)
         )
     if weak:
-        text = "dashed frame: " + LOW_CONFIDENCE_LABEL.replace(" on ", " on\n", 1)
+        text = (
+            "dashed frame: "
+            + LOW_CONFIDENCE_LABEL.replace(" on ", " on\n", 1)
+            + "\n(a yes or no there counts as unknown)"
+        )
         handle = Patch(fill=False, edgecolor="black", linestyle="--", label=text)
         ax.legend(handles=[handle], loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8.5, frameon=False)
     ax.set_xlabel(
