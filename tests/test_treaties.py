@@ -845,8 +845,10 @@ def test_article_grid_frames_the_weak_articles_and_says_so(shown_figures):
     dashed = [p for p in ax.patches if p.get_linestyle() == "--" and not p.get_fill()]
     assert len(dashed) == 2
     assert any("low-confidence" in t.get_text() for t in ax.get_legend().get_texts())
+    before = plt.get_fignums()
     with pytest.raises(ValueError, match="not in the table"):
         tr.plot_article_grid(_articles(), "T", "Source: x.", "alt text " * 5, weak={99})
+    assert plt.get_fignums() == before  # the refused call left no figure open
 
 
 def test_matrix_frames_the_cells_whose_coding_rests_only_on_low_confidence_sources(shown_figures):
@@ -864,8 +866,10 @@ def test_matrix_frames_the_cells_whose_coding_rests_only_on_low_confidence_sourc
     ax = shown_figures[0].axes[0]
     assert len([p for p in ax.patches if p.get_linestyle() == "--" and not p.get_fill()]) == 4
     assert any("low-confidence" in t.get_text() for t in ax.get_legend().get_texts())
+    before = plt.get_fignums()
     with pytest.raises(ValueError, match="not in the matrix"):
         tr.plot_matrix(matrix, {}, "T", "Source: x.", "alt text " * 5, weak={("zzz", "defense")})
+    assert plt.get_fignums() == before  # the refused call left no figure open
 
 
 # --------------------------------------------------------------------------- the counting rule

@@ -1258,16 +1258,16 @@ def plot_article_grid(
         )
     grid.index = [f"{r * ncols + 1}–{min(n, (r + 1) * ncols)}" for r in range(nrows)]
     text.index = grid.index
+    weak = {int(a) for a in (weak or set())}
+    unknown_weak = sorted(weak - {int(a) for a in articles["article"]})
+    if unknown_weak:  # checked before a figure is made, so a refused call leaves none open
+        raise ValueError(f"weak article(s) {unknown_weak} not in the table")
     fig, ax = style.figure("wide")
     _category_heatmap(ax, grid, STRENGTH_COLOURS, text)
     for k, cat in enumerate(cats):
         if cat == NOT_COVERED:
             r, c = divmod(k, ncols)
             ax.add_patch(Rectangle((c, r), 1, 1, fill=False, hatch="///", edgecolor="#BBBBBB", linewidth=0))
-    weak = {int(a) for a in (weak or set())}
-    unknown_weak = sorted(weak - {int(a) for a in articles["article"]})
-    if unknown_weak:
-        raise ValueError(f"weak article(s) {unknown_weak} not in the table")
     for k, num in enumerate(articles["article"]):
         if int(num) in weak:
             r, c = divmod(k, ncols)
@@ -1354,6 +1354,10 @@ def plot_matrix(
 
     shown = matrix.rename(index=lambda t: labels.get(t, t), columns=lambda c: OBLIGATION_LABELS.get(c, c))
     text = shown.apply(lambda col: col.map(lambda v: "?" if v == "unknown" else "" if v == "not coded" else v))
+    rows, cols = list(matrix.index), list(matrix.columns)
+    outside = sorted(w for w in (weak or set()) if w[0] not in rows or w[1] not in cols)
+    if outside:  # checked before a figure is made, so a refused call leaves none open
+        raise ValueError(f"weak cell(s) {outside} not in the matrix")
     fig, ax = style.figure("tall")
     _category_heatmap(ax, shown, PRESENCE_COLOURS, text)
     nc = matrix.shape[1]
@@ -1364,10 +1368,6 @@ def plot_matrix(
     ax.tick_params(axis="y", rotation=0)
     if highlight in list(matrix.index):
         ax.get_yticklabels()[list(matrix.index).index(highlight)].set_fontweight("bold")
-    rows, cols = list(matrix.index), list(matrix.columns)
-    outside = sorted(w for w in (weak or set()) if w[0] not in rows or w[1] not in cols)
-    if outside:
-        raise ValueError(f"weak cell(s) {outside} not in the matrix")
     for tid, ob in sorted(weak or set()):
         r, c = rows.index(tid), cols.index(ob)
         ax.add_patch(
