@@ -140,6 +140,18 @@ def test_latest_date_mixes_precisions_and_timestamps():
         tr.latest_date((frame.drop(columns="date_precision"), "d"))
 
 
+def test_latest_date_is_not_extended_by_a_row_resting_only_on_low_confidence_sources():
+    frame = pd.DataFrame(
+        {
+            "d": ["2026-04-25", "2026-06-15"],
+            "date_precision": ["day", "day"],
+            "source_ids": ["tass-2025-04-08-rudenko", "forlancer-2026-04-12-putin-pezeshkian"],  # high; low
+        }
+    )
+    assert tr.latest_date((frame, "d")) == "2026-04-25"
+    assert tr.latest_date((frame.assign(source_ids="tass-2025-04-08-rudenko"), "d")) == "2026-06-15"
+
+
 # --------------------------------------------------------------------------- articles
 
 

@@ -408,10 +408,12 @@ def latest_date(*frames_and_columns: tuple[pd.DataFrame, str]) -> str:
     """The latest date (ISO text) among the given (frame, column) pairs. A text column is read
     with the frame's ``date_precision`` column (:func:`helpers.dates.starts`: a month or year
     counts as its first day); a column of timestamps is read as it is. A text column without a
-    precision column is an error: the precision is never guessed from the text."""
+    precision column is an error: the precision is never guessed from the text. Rows that rest
+    only on low-confidence sources are shown but never used (:func:`helpers.reliability.split`),
+    so they do not extend the date."""
     latest: pd.Timestamp | None = None
     for frame, column in frames_and_columns:
-        rows = frame.dropna(subset=[column])
+        rows = reliability.usable(frame).dropna(subset=[column])
         if pd.api.types.is_datetime64_any_dtype(rows[column]):
             stamps = rows[column]
         elif "date_precision" in rows.columns:
