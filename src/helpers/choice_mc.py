@@ -24,6 +24,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -120,7 +121,7 @@ class _Draws:
     def __init__(self, inputs: Inputs, n: int, seed: int) -> None:
         rng = np.random.default_rng(seed)
         self.n = n
-        self.states: dict[str, dict] = {}
+        self.states: dict[str, Mapping[str, Any]] = {}
         self.weights: dict[tuple[str, float, float], np.ndarray] = {}
         self.scores: dict[str, np.ndarray] = {}
         for c in inputs.names:
