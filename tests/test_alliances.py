@@ -52,6 +52,9 @@ def test_atop_years_flags_and_missing_dyad_years():
     assert set(out["source"]) == {"ATOP 5.1"}
     with pytest.raises(ValueError, match="ends in 2018"):
         al.atop_years(atop, last=2019)
+    twice = _atop([(2017, "RUS", "AAA", 0, 0, 1, 1, 1), (2017, "RUS", "AAA", 1, 0, 0, 1, 0)])
+    with pytest.raises(ValueError, match="partner AAA, year 2017 appears more than once"):
+        al.atop_years(twice, partners=("AAA",), first=2017, last=2017)
 
 
 def _treaty_frames():

@@ -188,3 +188,44 @@ def test_the_notebook_widget_has_an_episode_menu_and_one_slider_per_weight():
     assert sum(isinstance(c, ipywidgets.FloatSlider) for c in w.children) == len(inp.names)
     assert sum(isinstance(c, ipywidgets.Dropdown) for c in w.children) == 1
     w.update()  # reruns the view with the current values without error
+
+
+def _simulate_drawing_every_time(inputs, present, n, seed, overrides=None):
+    """The model drawn afresh on every call, weight then scores for each consideration in order
+    (the reference that the draws made once per inputs, n and seed must reproduce exactly)."""
+    import numpy as np
+
+    overrides = dict(overrides or {})
+    rng = np.random.default_rng(seed)
+    utility = np.zeros((n, len(cm.OPTIONS)))
+    for c in inputs.names:
+        lo, hi = overrides.get(c, inputs.weights[c])
+        w = rng.uniform(lo, hi, size=(n, 1))
+        s = rng.uniform(inputs.scores[c][:, 0], inputs.scores[c][:, 1], size=(n, len(cm.OPTIONS)))
+        if c in present:
+            utility += w * s
+    counts = np.bincount(np.argmax(np.round(utility, 9), axis=1), minlength=len(cm.OPTIONS))
+    return pd.Series(np.round(counts / n, 4), index=list(cm.OPTIONS), name="share of draws")
+
+
+def test_draws_made_once_give_what_fresh_draws_give_under_any_weighting():
+    rows = (
+        one("a", [(-1, 1), (-2, 2), (-3, 1)], weight=(0.5, 2.0))
+        + one("b", [(0, 1), (-1, 3), (-2, 2)], weight=(0.0, 1.0))
+        + one("c", [(-2, 0), (0, 2), (-1, 1)], weight=(1.0, 3.0))
+    )
+    inp = cm.inputs_from_table(table(rows))
+    cases = [
+        (["a", "b", "c"], None),
+        (["a", "c"], {"c": (2.0, 2.5)}),  # a weight drawn from a range the first call did not use
+        (["b", "c"], {"a": (0.0, 0.0), "b": (3.0, 3.0)}),
+        (["a", "b", "c"], None),  # the first case again, after the others
+    ]
+    for seed in (0, 7):
+        for present, overrides in cases:
+            got = cm.simulate(inp, present, n=1500, seed=seed, overrides=overrides)
+            want = _simulate_drawing_every_time(inp, present, 1500, seed, overrides)
+            assert got.equals(want), (seed, present, overrides)
+    # different inputs with the same consideration ids are never served another input's draws
+    other = cm.inputs_from_table(table(one("a", [(5, 6), (0, 1), (0, 1)]) + rows[3:]))
+    assert cm.simulate(other, ["a"], n=1500, seed=0).tolist() == [1.0, 0.0, 0.0]

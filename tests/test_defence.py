@@ -878,3 +878,33 @@ def test_topic_modules_of_notebooks_00_01_03_import_no_topic_module():
         assert not (imported & (topic - {name})), f"{name}.py imports topic module(s) {imported & topic}"
         if name == "arms":
             assert "style" not in imported
+
+
+def test_run_tests_finds_what_test_hits_finds_for_each_test():
+    """run_tests selects each window once for all the tests that share it: every test still gets
+    exactly the events test_hits gives it on its own."""
+    tests = pd.DataFrame(
+        [
+            _test(test_id="T01", event_types="meeting", actors_all="RUS;USA", text_pattern="iran"),
+            _test(test_id="T02", window="war-2026", event_types="vote", actors_all="RUS"),
+            _test(test_id="T03", window="dated", window_from="2015-01-01", actors_all="IRN;RUS", lead="IRN"),
+            _test(test_id="T04", window="dated", window_from="2015-01-01", actors_all="IRN;RUS"),
+            _test(test_id="T05", event_domains="arms;military", actors_all="RUS"),
+        ]
+    )
+    out = dl.run_tests(tests, WAR_EVENTS, _periods()).set_index("test")
+    for _, t in tests.iterrows():
+        alone = dl.test_hits(t, WAR_EVENTS, _periods())
+        assert out.loc[t["test_id"], "event_ids"] == ";".join(alone["event_id"])
+    assert out.loc["T03", "event_ids"] == "E7;E3"  # led by Iran, in date order
+
+
+def test_gives_events_asks_every_rule_of_every_row_as_a_row_by_row_loop_would():
+    ev = _events()
+    hits = dl.gives_events(ev, since="2025-01-01")
+    win = dl_events.in_window(ev, "2025-01-01")
+    win["lane"] = dl.classify(win)
+    win = win[win["actors_iso3"].map(lambda a: dl_events.has_all(a, "RUS", "IRN"))].sort_values(["date", "event_id"])
+    want = [(e["event_id"], cat) for cat, (_, pred) in dl.GIVES.items() for _, e in win.iterrows() if pred(e)]
+    assert list(zip(hits["event_id"], hits["category"])) == want
+    assert hits.attrs == ev.attrs

@@ -57,6 +57,16 @@ def test_evidence_in_date_order_with_precise_dates():
     assert e["factor"].tolist() == ["Mistrust", "Institutions", "Institutions"]
 
 
+def test_evidence_names_an_unknown_or_repeated_event_id():
+    with pytest.raises(KeyError, match="E003"):
+        dv.evidence(_drivers(), _events().iloc[:2], ["C01"])
+    twice = pd.concat([_events(), _events().iloc[[1]]], ignore_index=True)
+    with pytest.raises(ValueError, match="event_id E002 appears more than once"):
+        dv.overview(_drivers(), twice)
+    with pytest.raises(KeyError, match="X99"):
+        dv.evidence(_drivers(), _events(), ["X99"])
+
+
 def test_by_role_counts_factors_per_capital():
     t = dv.by_role(_drivers())
     assert t.loc["Tehran", "driver"] == 1 and t.loc["both", "constraint"] == 1

@@ -132,11 +132,16 @@ def atop_years(
     if last > ATOP_LAST_YEAR:
         raise ValueError(f"ATOP 5.1 ends in {ATOP_LAST_YEAR}; asked for {last}")
     rows = []
-    indexed = atop.set_index(["partner_iso3", "year"])
+    indexed: dict[tuple[object, object], dict] = {}
+    for rec in atop[["partner_iso3", "year", *ATOP_LEVELS]].to_dict("records"):
+        key = (rec["partner_iso3"], rec["year"])
+        if key in indexed:
+            raise ValueError(f"ATOP dyad-years: partner {key[0]}, year {key[1]} appears more than once")
+        indexed[key] = rec
     for p in partners:
         for y in range(first, last + 1):
-            if (p, y) in indexed.index:
-                rec = indexed.loc[(p, y)]
+            if (p, y) in indexed:
+                rec = indexed[p, y]
                 rungs = {lv: "yes" if int(rec[col]) == 1 else "no" for col, lv in ATOP_LEVELS.items()}
                 basis = "ATOP dyad-year"
             else:

@@ -24,6 +24,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -107,6 +108,57 @@ def _present(inputs: Inputs, present: Iterable[str]) -> list[str]:
     return present
 
 
+class _Draws:
+    """The seeded draws of :func:`simulate` for one set of inputs, ``n`` and ``seed``, made once.
+
+    :func:`simulate` draws, for every consideration in :attr:`Inputs.names` order, its weight
+    (``n`` × 1) and then its scores (``n`` × options) from one seeded stream. A named weighting
+    only changes the range a weight is drawn from, never how many numbers are drawn, so every
+    call with the same inputs, ``n`` and ``seed`` reads the same stream: the scores are the same
+    arrays, and a weight drawn from another range is drawn again from the stream's state saved
+    just before that weight (the same call on the same numbers, so the same result, bit for bit)."""
+
+    def __init__(self, inputs: Inputs, n: int, seed: int) -> None:
+        rng = np.random.default_rng(seed)
+        self.n = n
+        self.states: dict[str, Mapping[str, Any]] = {}
+        self.weights: dict[tuple[str, float, float], np.ndarray] = {}
+        self.scores: dict[str, np.ndarray] = {}
+        for c in inputs.names:
+            self.states[c] = rng.bit_generator.state
+            lo, hi = inputs.weights[c]
+            self.weights[c, lo, hi] = rng.uniform(lo, hi, size=(n, 1))
+            self.scores[c] = rng.uniform(inputs.scores[c][:, 0], inputs.scores[c][:, 1], size=(n, len(OPTIONS)))
+        self.bit_generator = type(rng.bit_generator)
+
+    def weight(self, c: str, lo: float, hi: float) -> np.ndarray:
+        """Consideration ``c``'s weights drawn from [``lo``, ``hi``] at its place in the stream."""
+        key = (c, lo, hi)
+        if key not in self.weights:
+            bits = self.bit_generator()
+            bits.state = self.states[c]
+            self.weights[key] = np.random.Generator(bits).uniform(lo, hi, size=(self.n, 1))
+        return self.weights[key]
+
+
+#: Draws kept for the last few (inputs, n, seed): a notebook simulates the same inputs many times.
+_DRAWS: dict[tuple, _Draws] = {}
+_DRAWS_KEPT = 4
+
+
+def _draws(inputs: Inputs, n: int, seed: int) -> _Draws:
+    key = (
+        n,
+        seed,
+        tuple((c, inputs.weights[c], inputs.scores[c].shape, inputs.scores[c].tobytes()) for c in inputs.names),
+    )
+    if key not in _DRAWS:
+        while len(_DRAWS) >= _DRAWS_KEPT:
+            del _DRAWS[next(iter(_DRAWS))]
+        _DRAWS[key] = _Draws(inputs, n, seed)
+    return _DRAWS[key]
+
+
 def simulate(
     inputs: Inputs,
     present: Iterable[str],
@@ -121,16 +173,19 @@ def simulate(
     if n < 1:
         raise ValueError(f"n must be a positive number of draws, not {n}")
     overrides = dict(overrides or {})
-    rng = np.random.default_rng(seed)
-    utility = np.zeros((n, len(OPTIONS)))
-    for c in inputs.names:  # draw for every consideration in a fixed order, so that adding one
-        lo, hi = overrides.get(c, inputs.weights[c])  # to an episode does not reshuffle the others
+    ranges = {}
+    for c in inputs.names:
+        lo, hi = overrides.get(c, inputs.weights[c])
         if lo < 0 or lo > hi:
             raise ValueError(f"weight range for {c!r} must satisfy 0 <= low <= high, not {(lo, hi)}")
-        w = rng.uniform(lo, hi, size=(n, 1))
-        s = rng.uniform(inputs.scores[c][:, 0], inputs.scores[c][:, 1], size=(n, len(OPTIONS)))
+        ranges[c] = (lo, hi)
+    # Every consideration is drawn in a fixed order (see _Draws), so that adding one to an
+    # episode does not reshuffle the others; the draws are made once per inputs, n and seed.
+    draws = _draws(inputs, n, seed)
+    utility = np.zeros((n, len(OPTIONS)))
+    for c in inputs.names:
         if c in present:
-            utility += w * s
+            utility += draws.weight(c, *ranges[c]) * draws.scores[c]
     best = np.argmax(np.round(utility, 9), axis=1)  # first maximum = the more cautious option
     counts = np.bincount(best, minlength=len(OPTIONS))
     return pd.Series(np.round(counts / n, 4), index=list(OPTIONS), name="share of draws")

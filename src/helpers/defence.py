@@ -667,6 +667,16 @@ CONDUCT_RULES: dict[str, tuple[str, Callable[[pd.Series], bool]]] = {
 }
 
 
+def _matches(ev: pd.DataFrame, rules: dict) -> dict[str, list[bool]]:
+    """For each rule of ``rules`` (name → (text, predicate on an event row)): whether each row of
+    ``ev`` matches it, in row order. Every row is built once (as ``iterrows`` builds it) and shown
+    to every predicate, instead of once per rule."""
+    bare = ev.copy(deep=False)
+    bare.attrs = {}  # a row need not carry the table's metadata (copying it per row is slow)
+    rows = [e for _, e in bare.iterrows()]
+    return {name: [bool(pred(e)) for e in rows] for name, (_, pred) in rules.items()}
+
+
 def treaty_conduct(
     provisions: pd.DataFrame,
     window: pd.DataFrame,
@@ -678,15 +688,16 @@ def treaty_conduct(
     unknown, with the article where a source gives it) beside the events of the window that bear
     on it (ids, by the rule's predicate). One row per obligation."""
     ev = window.assign(lane=classify(window))
+    matched = _matches(ev, rules)
     rows = []
-    for ob, (looked_for, pred) in rules.items():
+    for ob, (looked_for, _pred) in rules.items():
         row: dict[str, object] = {"obligation": OBLIGATION_LABELS.get(ob, ob)}
         for tid in treaty_ids:
             sub = provisions[(provisions["treaty_id"] == tid) & (provisions["obligation"] == ob)]
             value = combine_presence(sub["present"])
             arts = [f"Art. {a}" for a in sub.loc[sub["present"] == "yes", "article"].dropna().unique()]
             row[labels[tid]] = value + (f" ({', '.join(arts)})" if arts else "")
-        hits = ev[[bool(pred(e)) for _, e in ev.iterrows()]] if len(ev) else ev
+        hits = ev[matched[ob]] if len(ev) else ev
         row["what we look for in the window"] = looked_for
         row["events"] = len(hits)
         row["event ids"] = ", ".join(hits["event_id"]) or "—"
@@ -757,15 +768,21 @@ def gives_events(events: pd.DataFrame, since: str, gives: dict | None = None) ->
     """The events since ``since`` with Russia and Iran among the actors that match a category of
     ``gives`` (default :data:`GIVES`), one row per event and category, with ``category`` and
     ``lane`` columns, in date order."""
-    gives = gives or GIVES
+    return _gives(_russia_and_iran(events, since), events, gives or GIVES)
+
+
+def _russia_and_iran(events: pd.DataFrame, since: str) -> pd.DataFrame:
+    """The events since ``since`` with Russia and Iran among the actors, with their ``lane``,
+    ordered by date and id (what :func:`gives_events` and :func:`support_ledger` select from)."""
     ev = ev_rules.in_window(events, since)
     ev["lane"] = classify(ev)
     both = ev["actors_iso3"].map(lambda a: ev_rules.has_all(a, "RUS", "IRN"))
-    ev = ev[both].sort_values(["date", "event_id"])
-    parts = []
-    for cat, (_, pred) in gives.items():
-        hits = ev[[bool(pred(e)) for _, e in ev.iterrows()]]
-        parts.append(hits.assign(category=cat))
+    return ev[both].sort_values(["date", "event_id"])
+
+
+def _gives(ev: pd.DataFrame, events: pd.DataFrame, gives: dict) -> pd.DataFrame:
+    matched = _matches(ev, gives)
+    parts = [ev[matched[cat]].assign(category=cat) for cat in gives]
     out = pd.concat(parts, ignore_index=True) if parts else ev.assign(category=[])
     out.attrs.update(events.attrs)
     return out
@@ -868,15 +885,13 @@ def support_ledger(
     match the category's rule (count, years, latest event, ids, sources). *Withholds*: the
     obligations a source says ``treaty_id`` lacks (``present`` = no, with the quote), and Russian
     words or acts (lanes of :func:`classify`) matching :data:`WITHHOLD_PATTERN`."""
-    hits_all = gives_events(events, since, gives)
+    ev = _russia_and_iran(events, since)
+    hits_all = _gives(ev, events, gives or GIVES)
     rows = []
     for cat in gives:
         hits = hits_all[hits_all["category"] == cat]
         if len(hits):
             rows.append(_row("gives", cat, hits))
-    ev = ev_rules.in_window(events, since)
-    ev["lane"] = classify(ev)
-    ev = ev[ev["actors_iso3"].map(lambda a: ev_rules.has_all(a, "RUS", "IRN"))].sort_values(["date", "event_id"])
     absent = provisions[(provisions["treaty_id"] == treaty_id) & (provisions["present"] == "no")]
     for _, p in absent.sort_values("provision_id").iterrows():
         rows.append(
@@ -983,20 +998,33 @@ def test_window(
 
 def test_hits(test: pd.Series, events: pd.DataFrame, periods_frame: pd.DataFrame | None = None) -> pd.DataFrame:
     """The events that count as the test's implication being observed (rules in the test's row)."""
-    parts = [ev_rules.in_window(events, lo, hi) for lo, hi in test_window(test, periods_frame)]
+    return _test_hits(test, events, periods_frame, ev_rules.in_window)
+
+
+def _test_hits(
+    test: pd.Series,
+    events: pd.DataFrame,
+    periods_frame: pd.DataFrame | None,
+    in_window_of: Callable[[pd.DataFrame, object, object], pd.DataFrame],
+) -> pd.DataFrame:
+    parts = [in_window_of(events, lo, hi) for lo, hi in test_window(test, periods_frame)]
     hits = pd.concat(parts, ignore_index=True).drop_duplicates("event_id")
+    # Each rule narrows the positions still kept (rules read only the rows that passed the ones
+    # before); the frame is cut once at the end.
+    keep = np.arange(len(hits))
     for col, field in (("event_domains", "domain"), ("event_types", "event_type")):
         if not pd.isna(test[col]) and str(test[col]):
-            hits = hits.loc[hits[field].isin(str(test[col]).split(";")).to_numpy(dtype=bool)]
+            keep = keep[hits[field].isin(str(test[col]).split(";")).to_numpy(dtype=bool)[keep]]
     codes = str(test["actors_all"]).split(";")
-    hits = hits.loc[np.array([ev_rules.has_all(a, *codes) for a in hits["actors_iso3"]], dtype=bool)]
+    cells = hits["actors_iso3"].to_numpy(dtype=object)
+    keep = keep[np.array([ev_rules.has_all(cells[i], *codes) for i in keep], dtype=bool)]
     lead = test.get("lead")
     if lead is not None and not pd.isna(lead) and str(lead):
-        hits = hits.loc[np.array([ev_rules.actors(a)[0] == lead for a in hits["actors_iso3"]], dtype=bool)]
+        keep = keep[np.array([ev_rules.actors(cells[i])[0] == lead for i in keep], dtype=bool)]
     if not pd.isna(test["text_pattern"]) and str(test["text_pattern"]):
-        hits = hits.loc[
-            hits["event"].str.contains(str(test["text_pattern"]), case=False, regex=True).to_numpy(dtype=bool)
-        ]
+        text = hits["event"].iloc[keep]
+        keep = keep[text.str.contains(str(test["text_pattern"]), case=False, regex=True).to_numpy(dtype=bool)]
+    hits = hits.iloc[keep]
     return hits.sort_values(["first", "event_id"]).reset_index(drop=True)
 
 
@@ -1010,9 +1038,17 @@ def run_tests(tests: pd.DataFrame, events: pd.DataFrame, periods_frame: pd.DataF
     met (``present`` with at least one event, or ``absent`` with none), the reading the row
     registered for that outcome, the weight it can carry, and ``confidence``: ``low`` when every
     event found rests only on low-confidence sources (a verdict on weak evidence says so)."""
+    windows: dict[tuple[object, object], pd.DataFrame] = {}
+
+    def in_window_of(frame: pd.DataFrame, lo: object, hi: object) -> pd.DataFrame:
+        """:func:`helpers.events.in_window`, computed once per window (tests share windows)."""
+        if (lo, hi) not in windows:
+            windows[lo, hi] = ev_rules.in_window(frame, lo, hi)
+        return windows[lo, hi]
+
     rows = []
     for _, t in tests.iterrows():
-        hits = test_hits(t, events, periods_frame)
+        hits = _test_hits(t, events, periods_frame, in_window_of)
         met = bool(len(hits)) if t["expect"] == "present" else not len(hits)
         rows.append(
             {

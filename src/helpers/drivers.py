@@ -23,21 +23,42 @@ CAPITALS: tuple[str, ...] = ("Moscow", "Tehran", "both")
 
 def evidence_ids(drivers: pd.DataFrame, factor_id: str) -> list[str]:
     """The event ids listed as evidence for one factor (an unknown factor is an error)."""
-    rows = drivers[drivers["factor_id"] == factor_id]
-    if rows.empty:
+    return _evidence_ids(_evidence_lists(drivers), factor_id)
+
+
+def _evidence_lists(drivers: pd.DataFrame) -> dict[object, list[str]]:
+    """Every factor's evidence event ids (from the factor's first row), read once."""
+    out: dict[object, list[str]] = {}
+    for fid, cell in zip(drivers["factor_id"], drivers["evidence_events"]):
+        if fid not in out:
+            out[fid] = [] if pd.isna(cell) or str(cell) == "" else data.split_list(str(cell))
+    return out
+
+
+def _evidence_ids(lists: dict[object, list[str]], factor_id: str) -> list[str]:
+    if factor_id not in lists:
         raise KeyError(f"unknown factor {factor_id!r} (data/drivers.csv)")
-    cell = rows["evidence_events"].iloc[0]
-    return [] if pd.isna(cell) or str(cell) == "" else data.split_list(str(cell))
+    return list(lists[factor_id])
+
+
+def _event_rows(events: pd.DataFrame) -> dict[object, dict]:
+    """Each event's row by id (looked up once per table, not once per id)."""
+    cols = ["date", "date_precision", "event", "source_ids"]
+    out = dict(zip(events["event_id"], events[cols].to_dict("records")))
+    if len(out) != len(events):
+        twice = sorted(str(i) for i in events.loc[events["event_id"].duplicated(), "event_id"].unique())
+        raise ValueError(f"events: event_id {', '.join(twice)} appears more than once")
+    return out
 
 
 def overview(drivers: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
     """One row per factor, drivers first, then indicators, then constraints: factor, role,
     capital, the number of evidence events and the span of their dates, and the tables named."""
-    ev = events.set_index("event_id")
+    ev, lists = _event_rows(events), _evidence_lists(drivers)
     rows = []
     for _, f in drivers.iterrows():
-        ids = evidence_ids(drivers, f["factor_id"])
-        spans = [dates.span(ev.at[i, "date"], ev.at[i, "date_precision"]) for i in ids]
+        ids = _evidence_ids(lists, f["factor_id"])
+        spans = [dates.span(ev[i]["date"], ev[i]["date_precision"]) for i in ids]
         years = f"{min(s[0] for s in spans).year}–{max(s[1] for s in spans).year}" if spans else ""
         rows.append(
             {
@@ -58,12 +79,12 @@ def evidence(drivers: pd.DataFrame, events: pd.DataFrame, factor_ids: Sequence[s
     """The evidence events of the given factors in date order: factor, date (as precise as
     known), confidence of the sources (:func:`helpers.reliability.confidence`), event text and sources
     (a reader's table; the event ids stay in ``event_id``)."""
-    ev = events.set_index("event_id")
+    ev, lists = _event_rows(events), _evidence_lists(drivers)
     names = drivers.set_index("factor_id")["factor"]
     rows = []
     for fid in factor_ids:
-        for eid in evidence_ids(drivers, fid):
-            r = ev.loc[eid]
+        for eid in _evidence_ids(lists, fid):
+            r = ev[eid]
             rows.append(
                 {
                     "factor": names[fid],
