@@ -158,25 +158,32 @@ class Registry:
 
     table: pd.DataFrame
     cited: list[str] = field(default_factory=list)
+    _rows: dict[str, pd.Series] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self.table = self.table.set_index("source_id", drop=False)
 
     # -- look-up ---------------------------------------------------------------
-    def get(self, source_id: str) -> pd.Series:
-        """The registry row of ``source_id``; an unknown id raises :class:`UnknownSourceError`."""
+    def _require(self, source_id: str) -> None:
         if source_id not in self.table.index:
             raise UnknownSourceError(
                 f"unknown source id {source_id!r}: add it to data/sources.csv "
                 "(publisher, title, date, URL, accessed, kind) before citing it"
             )
-        return self.table.loc[source_id]
+
+    def get(self, source_id: str) -> pd.Series:
+        """The registry row of ``source_id``; an unknown id raises :class:`UnknownSourceError`."""
+        row = self._rows.get(source_id)
+        if row is None:
+            self._require(source_id)
+            row = self._rows[source_id] = self.table.loc[source_id]
+        return row
 
     def check(self, ids: str | Iterable[str]) -> list[str]:
         """Every id of ``ids`` (a ``;`` list or an iterable), each checked to exist."""
         out = _ids(ids)
         for i in out:
-            self.get(i)
+            self._require(i)
         return out
 
     def _use(self, ids: str | Iterable[str]) -> list[str]:
