@@ -298,6 +298,11 @@ def test_treaty_conduct_sets_text_beside_window_events():
         "Military-technical cooperation": "E8",
     }
     assert out["events"].tolist() == [1, 1, 1, 1]
+    # a yes that rests only on low-confidence sources is read as unknown (obligations.counted)
+    weak = prov.assign(source_ids=["tass-2025-04-08-rudenko", "forlancer-2026-04-12-putin-pezeshkian", None])
+    out = dl.treaty_conduct(weak, win, ["t"], {"t": "T 2025"}, rules).set_index("obligation")
+    assert out.loc["Consultation", "T 2025"] == "unknown"
+    assert out.loc["Defence (aid if attacked)", "T 2025"] == "no"
 
 
 def test_support_ledger_gives_and_withholds():

@@ -686,7 +686,10 @@ def treaty_conduct(
 ) -> pd.DataFrame:
     """What each treaty in ``treaty_ids`` says on the obligations of ``rules`` (yes / no /
     unknown, with the article where a source gives it) beside the events of the window that bear
-    on it (ids, by the rule's predicate). One row per obligation."""
+    on it (ids, by the rule's predicate). One row per obligation. Cells are read as counted
+    (:func:`helpers.obligations.counted`: a yes or no resting only on low-confidence sources is
+    unknown)."""
+    provisions = obligations.counted(provisions)
     ev = window.assign(lane=classify(window))
     matched = _matches(ev, rules)
     rows = []
@@ -884,7 +887,9 @@ def support_ledger(
     *Gives*: one row per category of ``gives`` — events with Russia and Iran among the actors that
     match the category's rule (count, years, latest event, ids, sources). *Withholds*: the
     obligations a source says ``treaty_id`` lacks (``present`` = no, with the quote), and Russian
-    words or acts (lanes of :func:`classify`) matching :data:`WITHHOLD_PATTERN`."""
+    words or acts (lanes of :func:`classify`) matching :data:`WITHHOLD_PATTERN`. Provisions are
+    read as counted (:func:`helpers.obligations.counted`)."""
+    provisions = obligations.counted(provisions)
     ev = _russia_and_iran(events, since)
     hits_all = _gives(ev, events, gives or GIVES)
     rows = []
