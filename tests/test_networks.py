@@ -71,6 +71,23 @@ def test_all_negative_triad_is_unbalanced():
     assert un["triad"].tolist() == ["AAA–BBB–CCC"] and un["relation_ids"].iloc[0] == "R001; R002; R003"
 
 
+def test_named_replaces_actor_codes_by_chart_names_and_leaves_other_words():
+    table = pd.DataFrame(
+        {
+            "triad": ["ISR–SYR–TUR"],
+            "signs": ["ISR–SYR −, USA–HEZ +"],
+            "ties": ["ISR–SYR: strikes; IRGC advisers; UN vote"],
+            "relation_ids": ["R011; R012"],
+        }
+    )
+    out = nw.named(table)
+    assert out.loc[0, "triad"] == "Israel–Syria–Türkiye"
+    assert out.loc[0, "signs"] == "Israel–Syria −, US–Hezbollah +"
+    assert out.loc[0, "ties"] == "Israel–Syria: strikes; IRGC advisers; UN vote"
+    assert out.loc[0, "relation_ids"] == "R011; R012"  # ids are not names
+    assert table.loc[0, "triad"] == "ISR–SYR–TUR"  # the input is not changed
+
+
 def test_zero_ties_are_excluded_from_complete_triads():
     g = nw.build_graph(_frame([("AAA", "BBB", 0), ("AAA", "CCC", -1), ("BBB", "CCC", -1)]), "P1")
     assert g.edges["AAA", "BBB"]["sign"] == 0  # kept in the graph, drawn as ambivalent

@@ -21,6 +21,7 @@ overwrite.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 from itertools import combinations
 from typing import Any
@@ -186,6 +187,24 @@ def unbalanced_triads(graphs: dict[str, nx.Graph]) -> pd.DataFrame:
                 }
             )
     return pd.DataFrame(rows, columns=["period", "triad", "signs", "ties", "relation_ids"])
+
+
+_CODE = re.compile(r"\b[A-Z]{2,4}\b")
+
+
+def named(table: pd.DataFrame, columns: Collection[str] = ("triad", "signs", "ties")) -> pd.DataFrame:
+    """``table`` for reading: every actor code in ``columns`` (``ISR–SYR −``) replaced by its chart
+    name (:func:`helpers.countries.short_name`: ``Israel–Syria −``); other capitalised words stay."""
+    out = table.copy()
+
+    def swap(match: re.Match[str]) -> str:
+        code = match.group(0)
+        return countries.short_name(code) if countries.is_valid_actor(code) else code
+
+    for col in columns:
+        if col in out:
+            out[col] = out[col].map(lambda v: _CODE.sub(swap, v) if isinstance(v, str) else v)
+    return out
 
 
 def triad_status(graphs: dict[str, nx.Graph], include: str | None = None) -> pd.DataFrame:
