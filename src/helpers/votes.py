@@ -264,7 +264,7 @@ def _pair_stats(x: np.ndarray, y: np.ndarray, draws: int, seed: int) -> dict[str
         "both voted": n,
         "same vote": int((x == y).sum()),
         "agreement": float(np.mean(x == y)) if n else float("nan"),
-        "kappa": cohen_kappa(x, y),
+        "kappa": cohen_kappa(x.tolist(), y.tolist()),
     }
     if n:
         rng = np.random.default_rng(seed)
