@@ -235,6 +235,10 @@ def test_lane_counts_and_russian_days():
         dl.OTHERS: 1,
     }
     assert dl.russian_days(win, "2025-06-13", "2025-06-24") == {"days": 12, "with Russian conduct": 2, "without": 10}
+    # a day whose only Russian event rests only on low-confidence sources is not counted
+    weak = win.assign(source_ids="tass-2025-04-08-rudenko")
+    weak.loc[weak["event_id"] == "E5", "source_ids"] = "forlancer-2026-04-12-putin-pezeshkian"
+    assert dl.russian_days(weak, "2025-06-13", "2025-06-24")["with Russian conduct"] == 1
 
 
 def test_case_table_lists_russian_lanes_only():
@@ -708,6 +712,12 @@ def test_run_tests_reads_present_and_absent():
     assert out.loc["T01", "met"] == "yes" and out.loc["T01", "events found"] == 0  # no arms delivery
     assert out.loc["T02", "met"] == "yes" and out.loc["T02", "event_ids"] == "E6"
     assert out.loc["T03", "met"] == "no" and out.loc["T03", "reading"] == "inconsistent"
+    # an event that rests only on low-confidence sources is shown as not counted, never a verdict's basis
+    weak = WAR_EVENTS.assign(source_ids="tass-2025-04-08-rudenko")
+    weak.loc[weak["event_id"] == "E6", "source_ids"] = "forlancer-2026-04-12-putin-pezeshkian"
+    out = dl.run_tests(tests, weak, _periods()).set_index("test")
+    assert out.loc["T02", "met"] == "no" and out.loc["T02", "events found"] == 0
+    assert out.loc["T02", "not counted"] == 1
 
 
 def test_iranian_lane_takes_irans_words_about_russia_only():

@@ -481,8 +481,10 @@ def lead(actors: str) -> str:
 
 def russian_days(window: pd.DataFrame, start, end) -> dict[str, int]:
     """Days of the window (inclusive), and how many of them have at least one Russian word,
-    contact, act or material help of day precision in the table, and how many have none."""
+    contact, act or material help of day precision in the table, and how many have none. Events
+    that rest only on low-confidence sources are not counted (:func:`helpers.reliability.split`)."""
     start, end = pd.Timestamp(start), pd.Timestamp(end)
+    window = reliability.usable(window)
     lanes = classify(window)
     russian = window[lanes.isin(ev_rules.RUSSIAN) & (window["date_precision"] == "day")]
     days = int((end - start).days) + 1
@@ -1041,8 +1043,10 @@ def _filled(value: object) -> bool:
 def run_tests(tests: pd.DataFrame, events: pd.DataFrame, periods_frame: pd.DataFrame | None = None) -> pd.DataFrame:
     """Apply every registered test to the events: the events found, whether the implication was
     met (``present`` with at least one event, or ``absent`` with none), the reading the row
-    registered for that outcome, the weight it can carry, and ``confidence``: ``low`` when every
-    event found rests only on low-confidence sources (a verdict on weak evidence says so)."""
+    registered for that outcome, the weight it can carry, and ``confidence`` (the strongest source
+    of the events found). Events that rest only on low-confidence sources are not counted
+    (:func:`helpers.reliability.split`): no verdict rests on them; ``not counted`` says how many
+    matched."""
     windows: dict[tuple[object, object], pd.DataFrame] = {}
 
     def in_window_of(frame: pd.DataFrame, lo: object, hi: object) -> pd.DataFrame:
@@ -1053,7 +1057,8 @@ def run_tests(tests: pd.DataFrame, events: pd.DataFrame, periods_frame: pd.DataF
 
     rows = []
     for _, t in tests.iterrows():
-        hits = _test_hits(t, events, periods_frame, in_window_of)
+        matched = _test_hits(t, events, periods_frame, in_window_of)
+        hits, shown = reliability.split(matched)
         met = bool(len(hits)) if t["expect"] == "present" else not len(hits)
         rows.append(
             {
@@ -1062,6 +1067,7 @@ def run_tests(tests: pd.DataFrame, events: pd.DataFrame, periods_frame: pd.DataF
                 "implication (registered)": t["implication"],
                 "expected": "events present" if t["expect"] == "present" else "no such event",
                 "events found": len(hits),
+                "not counted": len(shown),
                 "met": "yes" if met else "no",
                 "rule revised after first run": "yes" if _filled(t.get("rule_revision")) else "",
                 "weight": t["weight"],
