@@ -279,8 +279,8 @@ def test_real_obligations_iran(real):
     grid = al.obligation_grid(real["years"])
     assert grid.loc["IRN", 2000] == "none" and grid.loc["IRN", 2001] == "consultation"  # ATOP 4968 from 2001
     assert grid.loc["IRN", 2018] == "consultation"
-    # 2019-2024: the 2001 treaty alone; non-aggression yes, defence and consultation unknown
-    assert [grid.loc["IRN", y] for y in range(2019, 2025)] == ["non-aggression"] * 6
+    # 2019-2024: the 2001 treaty alone; neutrality and non-aggression yes, defence and consultation unknown
+    assert [grid.loc["IRN", y] for y in range(2019, 2025)] == ["neutrality"] * 6
     opened = al.obligation_grid(real["years"], "open_above")
     assert all(opened.loc["IRN", y] for y in range(2019, 2025))
     assert grid.loc["IRN", 2025] == "consultation"  # the 2025 treaty, in force from October 2025

@@ -783,8 +783,10 @@ def test_ladder_in_the_cow_order_and_the_consultation_first_variant(real):
     # clause ranks it under both orders, with a higher rung unknown under the COW order
     assert cow.at["rus-prk-2000", "rung"] == alt.at["rus-prk-2000", "rung"] == "Consultation / joint defence measures"
     assert not cow.at["rus-prk-2000", "settled"]
-    # 2001 Iran: non-aggression coded; higher rungs unknown under both orders
-    assert cow.at["rus-irn-2001", "rung"] == alt.at["rus-irn-2001", "rung"] == "Non-aggression"
+    # 2001 Iran: neutrality coded (the non-assistance clause as reported at the signing), the same COW rung as
+    # 2025; higher rungs (defence, consultation) unknown under both orders
+    assert cow.at["rus-irn-2001", "rung"] == alt.at["rus-irn-2001", "rung"] == "Neutrality / no aid to an aggressor"
+    assert cow.at["rus-irn-2001", "rung"] == cow.at["rus-irn-2025", "rung"]
     assert not cow.at["rus-irn-2001", "settled"] and not alt.at["rus-irn-2001", "settled"]
 
 
