@@ -1058,3 +1058,22 @@ def test_an_end_date_resting_only_on_low_confidence_sources_does_not_end_a_treat
     assert obligations.treaty_span(treaties, milestones, "rus-xxx-1961")[1] == pd.Timestamp("1995-01-01")
     both_high = milestones.assign(source_ids=[high, high])
     assert obligations.treaty_span(treaties, both_high, "rus-xxx-1961")[1] == pd.Timestamp("1990-01-01")
+
+
+def test_named_obligations_shows_names_and_treaty_labels_not_ids():
+    table = pd.DataFrame(
+        {
+            "date": [pd.Timestamp("2010-01-01")] * 2,
+            "dyad": ["RUS–IRN", "RUS–ISR"],
+            "binding treaties": ["rus-irn-2001, csto-1992", "—"],
+            "basis (first order)": ["rus-irn-2001: neutrality coded yes", "no treaty binds the dyad"],
+        }
+    )
+    labels = {"rus-irn-2001": "Russia–Iran 2001", "csto-1992": "CSTO 1992"}
+    out = tr.named_obligations(table, labels)
+    assert out["dyad"].tolist() == ["Russia–Iran", "Russia–Israel"]
+    assert out["binding treaties"].tolist() == ["Russia–Iran 2001, CSTO 1992", "—"]
+    assert out["basis (first order)"].tolist() == ["Russia–Iran 2001: neutrality coded yes", "no treaty binds the dyad"]
+    assert table.loc[0, "dyad"] == "RUS–IRN"  # the input is not changed
+    with pytest.raises(KeyError, match="no label for treaty id"):
+        tr.named_obligations(table, {"rus-irn-2001": "Russia–Iran 2001"})

@@ -23,7 +23,7 @@ import textwrap
 
 import pandas as pd
 
-from . import agreement, data, dates, reliability, sources, style
+from . import agreement, countries, data, dates, reliability, sources, style
 from .obligations import (  # the shared obligation vocabulary, re-exported here  # noqa: F401
     ATOP_EXTRACT_PARTNERS,
     ATOP_LAST_YEAR,
@@ -932,6 +932,25 @@ def obligations_table(
             rows.append(row)
     out = reliability.with_confidence(pd.DataFrame(rows), registry=registry, after="dyad")
     return out.drop(columns="source_ids")
+
+
+def named_obligations(table: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
+    """:func:`obligations_table` for reading: each dyad by its states' chart names
+    (:func:`helpers.countries.short_name`: ``RUS–IRN`` → ``Russia–Iran``) and each treaty id, in
+    the treaty list and the basis, by its label (:func:`treaty_labels`). A treaty id without a
+    label is an error: the table would show an internal id."""
+    out = table.copy()
+    out["dyad"] = [("–".join(countries.short_name(c) for c in str(d).split("–"))) for d in out["dyad"]]
+    ids = sorted({i for cell in out["binding treaties"] for i in str(cell).split(", ") if i != "—"})
+    missing = [i for i in ids if i not in labels]
+    if missing:
+        raise KeyError(f"no label for treaty id(s) {missing}: pass treaty_labels(treaties)")
+    out["binding treaties"] = [
+        ", ".join(labels.get(i, i) for i in str(cell).split(", ")) for cell in out["binding treaties"]
+    ]
+    pattern = re.compile("|".join(re.escape(t) for t in sorted(labels, key=len, reverse=True)))
+    out["basis (first order)"] = [pattern.sub(lambda m: labels[m.group(0)], str(b)) for b in out["basis (first order)"]]
+    return out
 
 
 def _rung_sources(provisions: pd.DataFrame, treaty_id: str | None, rung: str) -> str:
