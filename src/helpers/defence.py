@@ -1184,7 +1184,7 @@ def plot_wars(
     if any_weak:
         from matplotlib.lines import Line2D
 
-        hollow = Line2D([], [], marker="o", linestyle="", markerfacecolor="white", markeredgecolor="#555555")
+        hollow = Line2D([], [], marker="o", linestyle="", markerfacecolor="white", markeredgecolor=reliability.COLOUR)
         axes[-1].legend(
             [hollow],
             ["hollow dot, grey italic mark: rests only on low-confidence sources"],
