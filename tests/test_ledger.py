@@ -130,3 +130,8 @@ def test_evidence_rows_resolve_each_key_to_what_the_row_says():
     assert "no level given" in trade.loc[trade["key"] == "TS030", "what the row says"].iloc[0]
     with pytest.raises(ValueError, match="no claim part"):
         ledger.evidence_rows(parts, "A99z", data.load)
+    # states, treaties and obligations by their readers' names, not by codes and ids
+    treaty = ledger.evidence_rows(parts, "A09b", data.load)
+    said = treaty.loc[treaty["table"] == "treaty_provisions", "what the row says"].tolist()
+    assert said and all(not s.startswith(("rus-", "sun-")) for s in said)
+    assert any(s.startswith("Russia–North Korea 2024: Defence") for s in said)

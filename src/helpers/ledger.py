@@ -17,6 +17,8 @@ from collections.abc import Callable, Iterable
 import numpy as np
 import pandas as pd
 
+from . import countries, obligations
+
 CHECKABLE, IN_PRINCIPLE, NOT_COVERED = "checkable", "not checkable in principle", "not covered by our data"
 SUPPORTED, PARTLY, CONTRADICTED, OUTDATED, PENDING = (
     "supported",
@@ -246,18 +248,23 @@ def plot_two_dates(parts: pd.DataFrame, title: str, source: str, alt: str, subti
     style.show(fig, alt)
 
 
-def _describe_row(table: str, rec: dict) -> tuple[str, str]:
-    """(date, what the row says) for a keyed row, per table."""
+def _describe_row(table: str, rec: dict, labels: dict[str, str] | None = None) -> tuple[str, str]:
+    """(date, what the row says) for a keyed row, per table: states by their chart names
+    (:func:`helpers.countries.short_name`), treaties by ``labels`` (treaty id → label) and
+    obligations by their reader's labels."""
+    name = countries.short_name
     if table == "events":
         return str(rec["date"]), str(rec["event"])
     if table == "relations":
         sign = {1: "+1", 0: "0", -1: "−1"}.get(int(rec["sign"]), str(rec["sign"]))
-        return str(rec["period"]), f"{rec['a_iso3']}–{rec['b_iso3']} {sign}: {rec['basis']}"
+        return str(rec["period"]), f"{name(rec['a_iso3'])}–{name(rec['b_iso3'])} {sign}: {rec['basis']}"
     if table == "treaty_provisions":
         article = (
             f", article {rec['article']}" if str(rec.get("article") or "").strip() not in ("", "nan", "<NA>") else ""
         )
-        return "", f"{rec['treaty_id']}: {rec['obligation']} = {rec['present']}{article}"
+        treaty = (labels or {}).get(rec["treaty_id"], rec["treaty_id"])
+        obligation = obligations.OBLIGATION_LABELS.get(rec["obligation"], rec["obligation"])
+        return "", f"{treaty}: {obligation} = {rec['present']}{article}"
     if table == "treaties":
         return str(rec["signed"])[:10], f"{rec['name']}"
     if table == "sources":
@@ -271,9 +278,10 @@ def _describe_row(table: str, rec: dict) -> tuple[str, str]:
             rec["year"]
         ), f"IMF: Russia's {rec['flow']}, {rec['partner_name']}: {rec['value_usd_millions']} million USD"
     if table == "arms_deals":
-        return str(
-            rec["order_year"]
-        ), f"{rec['supplier_iso3']}→{rec['recipient_iso3']}: {rec['weapon_designation']} ({rec['weapon_description']})"
+        return (
+            str(rec["order_year"]),
+            f"{name(rec['supplier_iso3'])}→{name(rec['recipient_iso3'])}: {rec['weapon_designation']} ({rec['weapon_description']})",
+        )
     return "", ", ".join(f"{k}={v}" for k, v in rec.items())
 
 
@@ -298,15 +306,17 @@ def evidence_rows(
     if match.empty:
         raise ValueError(f"no claim part {part_id!r}")
     registry = loader("sources")
+    wanted = parse_keys(match.iloc[0][column])
+    labels = obligations.treaty_labels(loader("treaties")) if any(t == "treaty_provisions" for t, _ in wanted) else {}
     rows = []
-    for table, key in parse_keys(match.iloc[0][column]):
+    for table, key in wanted:
         frame = loader(table)
         cols = list(KEY_COLUMNS[table])
         keys = frame[cols].astype(str).agg("|".join, axis=1)
         hit = frame[keys == key]
         if hit.empty:
             raise ValueError(f"claim part {part_id}, column {column}: {table}:{key} is not a row of {table}")
-        date, what = _describe_row(table, hit.iloc[0].to_dict())
+        date, what = _describe_row(table, hit.iloc[0].to_dict(), labels)
         low = _row_is_low(table, key, hit, registry)
         rows.append(
             {"table": table, "key": key, "date": date, "what the row says": what, "confidence": "low" if low else ""}
