@@ -254,12 +254,8 @@ def pair_stats(votes: pd.DataFrame, a: str, b: str, draws: int = BOOT_DRAWS, see
     """Raw agreement and Cohen's kappa of ``a`` and ``b`` on the votes both cast, each with a 95%
     bootstrap interval (resolutions resampled with replacement, ``draws`` times, fixed ``seed``)."""
     d = decided(votes, a, b)
-    return _pair_stats(d[a].to_numpy(), d[b].to_numpy(), draws, seed)
-
-
-def _pair_stats(x: np.ndarray, y: np.ndarray, draws: int, seed: int) -> dict[str, float]:
-    """:func:`pair_stats` on the two states' decided votes (equally long, in record order)."""
-    n = len(x)
+    x, y = d[a].to_numpy(), d[b].to_numpy()
+    n = len(d)
     out: dict[str, float] = {
         "both voted": n,
         "same vote": int((x == y).sum()),
