@@ -808,6 +808,15 @@ def gives_by_year(hits: pd.DataFrame, categories: Sequence[str], low_only: bool 
     return table.astype(int)
 
 
+def _hollow_legend(ax, edge: str, text: str, y: float) -> None:
+    """The one-entry legend under a chart that says what a hollow dot (edge colour ``edge``) means,
+    anchored at ``y`` (axes fraction) below the plot."""
+    from matplotlib.lines import Line2D
+
+    hollow = Line2D([], [], marker="o", linestyle="", markerfacecolor="white", markeredgecolor=edge)
+    ax.legend([hollow], [text], loc="upper left", bbox_to_anchor=(0.0, y), fontsize=8.5, frameon=False)
+
+
 def plot_gives(
     table: pd.DataFrame,
     title: str,
@@ -866,16 +875,11 @@ def plot_gives(
     ax.set_ylabel("What Russia gives")
     ax.grid(axis="y", visible=False)
     if marked:
-        from matplotlib.lines import Line2D
-
-        ring = Line2D([], [], marker="o", linestyle="", markerfacecolor="white", markeredgecolor=style.colour("RUS"))
-        ax.legend(
-            [ring],
-            ["* or hollow: some or all of the cell's events rest only on low-confidence sources"],
-            loc="upper left",
-            bbox_to_anchor=(0.0, -0.27),
-            fontsize=8.5,
-            frameon=False,
+        _hollow_legend(
+            ax,
+            style.colour("RUS"),
+            "* or hollow: some or all of the cell's events rest only on low-confidence sources",
+            -0.27,
         )
     style.finish(fig, title, source, subtitle)
     style.show(fig, alt)
@@ -1182,16 +1186,8 @@ def plot_wars(
     axes[-1].set_xlim(-pad, length + pad)
     axes[-1].set_xlabel("Days since the war began (shaded: the war, first to last day)")
     if any_weak:
-        from matplotlib.lines import Line2D
-
-        hollow = Line2D([], [], marker="o", linestyle="", markerfacecolor="white", markeredgecolor=reliability.COLOUR)
-        axes[-1].legend(
-            [hollow],
-            ["hollow dot, grey italic mark: rests only on low-confidence sources"],
-            loc="upper left",
-            bbox_to_anchor=(0.0, -0.16),
-            fontsize=8.5,
-            frameon=False,
+        _hollow_legend(
+            axes[-1], reliability.COLOUR, "hollow dot, grey italic mark: rests only on low-confidence sources", -0.16
         )
     style.finish(fig, title, source, subtitle)
     style.show(fig, alt)
