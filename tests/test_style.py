@@ -179,3 +179,70 @@ def test_choosing_nothing_is_refused():
     frame = pd.DataFrame({"date": ["2001"], "event": ["a"]})
     with pytest.raises(ValueError, match="no row chosen"):
         style.chosen_rows_html(frame, frame["date"] > "2030", "Events", "Source: test")
+
+
+def _tight_save(fig) -> bytes:
+    import io
+
+    buf = io.BytesIO()
+    fig.savefig(
+        buf, format="png", dpi=style.DPI, bbox_inches="tight", pad_inches=style.PAD_INCHES, metadata={"Software": None}
+    )
+    return buf.getvalue()
+
+
+def _panels_with_outside_legend():
+    from helpers import labels
+
+    fig, axes = style.figure("wide", ncols=2, sharey=True)
+    for i, ax in enumerate(axes):
+        ax.plot([2000, 2010, 2020], [i, 3, 1], label=f"Series {i}")
+        ax.set_xlabel("Year")
+        ax.set_ylabel("Share")
+        ax.annotate(
+            "an end label outside the axes", (2020, 1), xytext=(6, 0), textcoords="offset points", annotation_clip=False
+        )
+    fig.legend(loc="outside right center")
+    style.finish(fig, "Two panels, a figure legend outside them", LONG_SOURCE)
+    labels.subtitle_under_title(fig, "A subtitle under a many-panel title")
+    return fig
+
+
+def _matrix_with_colorbar():
+    fig, ax = style.figure("square")
+    image = ax.imshow([[0, 1, 2], [2, 1, 0]], aspect="equal")
+    fig.colorbar(image, ax=ax, shrink=0.6, label="Score")
+    ax.set_xticks([0, 1, 2], ["a long rotated tick label", "b", "c"], rotation=45, ha="right")
+    ax.set_xlabel("Column")
+    ax.set_ylabel("Row")
+    style.finish(fig, "A matrix whose cells keep their aspect, with a colour bar", "Source: X.", subtitle="Sub")
+    return fig
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: _chart(),
+        lambda: _chart(title="A title far longer than this small figure is wide, so it sticks out on the right"),
+        lambda: _chart(source=LONG_SOURCE),
+        _panels_with_outside_legend,
+        _matrix_with_colorbar,
+    ],
+    ids=["plain", "long-title", "long-source", "panels", "matrix"],
+)
+def test_one_pass_save_gives_the_pixels_of_matplotlibs_tight_save(make):
+    assert style.png_bytes(make()) == _tight_save(make())
+
+
+def test_one_pass_save_leaves_the_figure_as_it_was():
+    fig = _chart()
+    engine = fig.get_layout_engine()
+    style.png_bytes(fig)
+    assert fig.get_layout_engine() is engine
+    assert tuple(fig.get_size_inches()) == style.SIZES["small"]
+
+
+def test_a_figure_without_layout_engine_is_saved_the_tight_way():
+    fig = _chart()
+    fig.set_layout_engine(None)
+    assert style.png_bytes(fig) == _tight_save(fig)

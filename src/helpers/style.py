@@ -240,10 +240,35 @@ def _wrap_quickly(text: Text) -> None:
     vars(text)["_get_wrapped_text"] = _QuickWrap(text)
 
 
+#: White space kept around a chart's tight bounding box, in inches.
+PAD_INCHES = 0.15
+
+
 def png_bytes(fig) -> bytes:
-    """The figure as PNG bytes, without the software tag (stable across patch releases)."""
+    """The figure as PNG bytes cropped to its tight bounding box, without the software tag
+    (stable across patch releases).
+
+    The same pixels as ``fig.savefig(..., bbox_inches="tight", pad_inches=PAD_INCHES)`` in about
+    four fifths of the time: matplotlib's tight save draws the whole figure once without output
+    to find the box and then again for the pixels; here the layout engine runs once, the box is
+    measured from that layout and the figure is drawn once, not laid out again
+    (``tests/test_style.py`` compares the two byte for byte)."""
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=DPI, bbox_inches="tight", pad_inches=0.15, metadata={"Software": None})
+    save = {"format": "png", "dpi": DPI, "metadata": {"Software": None}}
+    engine = fig.get_layout_engine()
+    get_renderer = getattr(fig.canvas, "get_renderer", None)
+    automatic = matplotlib.rcParams["figure.autolayout"] or matplotlib.rcParams["figure.constrained_layout.use"]
+    if engine is None or get_renderer is None or fig.dpi != DPI or automatic:
+        fig.savefig(buf, bbox_inches="tight", pad_inches=PAD_INCHES, **save)
+        return buf.getvalue()
+    renderer = get_renderer()
+    engine.execute(fig)
+    box = fig.get_tightbbox(renderer).padded(PAD_INCHES)
+    fig.set_layout_engine(None)  # laid out above: the save must not lay it out again
+    try:
+        fig.savefig(buf, bbox_inches=box, **save)
+    finally:
+        fig.set_layout_engine(engine)
     return buf.getvalue()
 
 
