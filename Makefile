@@ -9,6 +9,8 @@ LINTED := src tests conftest.py
 # How many notebooks execute at once (default: one per core); e.g. `make notebooks JOBS=1`.
 JOBS   ?=
 JOBSARG := $(if $(JOBS),--jobs $(JOBS),)
+# How many times `make bench` times each notebook and its floor (medians printed); e.g. `make bench REPEAT=1`.
+REPEAT ?= 3
 export PYTHONHASHSEED := 0
 export MPLBACKEND := Agg
 export TZ := UTC
@@ -59,7 +61,7 @@ format: check-venv $(STAMP)  ## apply ruff's fixes and formatting
 	$(BIN)/ruff format $(LINTED)
 
 bench: check-venv $(STAMP)  ## each notebook's cold execution time beside the import floor (a benchmark, not a test)
-	$(BIN)/python -m helpers.build --bench $(JOBSARG)
+	$(BIN)/python -m helpers.build --bench --repeat $(REPEAT) $(JOBSARG)
 
 slides: check-venv $(STAMP)  ## reveal.js slides from the notebooks, built offline (_build/slides/)
 	$(BIN)/python -m helpers.slides

@@ -302,3 +302,19 @@ def test_split_stream_outputs_are_joined_as_jupyterlab_shows_them():
         ("display_data", None, None),
         ("stream", "stdout", "c\n"),
     ]
+
+
+def test_bench_prints_the_median_of_repeated_runs(monkeypatch, capsys, tmp_path):
+    nb = tmp_path / "01_x.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(), nb)
+    # floor, notebook, floor, notebook, ...: the medians are 2.0 (floor) and 5.0 (notebook)
+    timings = iter([2.0, 9.0, 1.0, 5.0, 3.0, 4.0])
+    monkeypatch.setattr(build, "_timed", lambda *_a: next(timings))
+    monkeypatch.setattr(build, "execute_many", lambda paths, workers: iter(()))
+    times = build.bench([nb], jobs=1, repeat=3)
+    assert times == {"01_x.ipynb": (5.0, 2.0)}
+    out = capsys.readouterr().out
+    assert "median of 3" in out
+    assert re.search(r"01_x\.ipynb\s+5\.0\s+2\.0\s+2\.50", out)
+    with pytest.raises(ValueError, match="at least 1"):
+        build.bench([nb], repeat=0)

@@ -18,6 +18,7 @@ import json
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -341,20 +342,28 @@ def _timed(nb: nbformat.NotebookNode, folder: Path) -> float:
     return time.perf_counter() - start
 
 
-def bench(paths: list[Path] | None = None, jobs: int | None = None) -> dict[str, tuple[float, float]]:
+def bench(paths: list[Path] | None = None, jobs: int | None = None, repeat: int = 1) -> dict[str, tuple[float, float]]:
     """Print each notebook's cold execution time (fresh kernel, nothing stored) beside the import
     floor: a fresh kernel that only imports pandas, matplotlib, seaborn, networkx and helpers,
-    timed right before each notebook so that both see the same machine load. Then time the
-    whole collection as the build runs it (``jobs`` notebooks at once, nothing stored). A
-    benchmark, not a test: the numbers depend on the machine and on what else it is doing."""
+    timed right before each notebook so that both see the same machine load. With ``repeat`` > 1
+    each pair is timed that many times and the medians are printed (single runs vary by about a
+    fifth on a shared machine). Then time the whole collection as the build runs it (``jobs``
+    notebooks at once, nothing stored). A benchmark, not a test: the numbers depend on the
+    machine and on what else it is doing."""
     from nbformat.v4 import new_code_cell, new_notebook
 
+    if repeat < 1:
+        raise ValueError(f"repeat must be at least 1, not {repeat}")
     paths = paths or notebooks()
-    print(f"{'notebook':<34} {'cold s':>7} {'floor s':>8} {'x floor':>8}", flush=True)
+    runs = f" (median of {repeat})" if repeat > 1 else ""
+    print(f"{'notebook' + runs:<34} {'cold s':>7} {'floor s':>8} {'x floor':>8}", flush=True)
     times: dict[str, tuple[float, float]] = {}
     for path in paths:
-        floor = _timed(new_notebook(cells=[new_code_cell(FLOOR_CODE)]), NOTEBOOK_DIR)
-        seconds = _timed(nbformat.read(path, as_version=4), path.parent)
+        pairs = []
+        for _ in range(repeat):
+            floor = _timed(new_notebook(cells=[new_code_cell(FLOOR_CODE)]), NOTEBOOK_DIR)
+            pairs.append((_timed(nbformat.read(path, as_version=4), path.parent), floor))
+        seconds, floor = statistics.median(p[0] for p in pairs), statistics.median(p[1] for p in pairs)
         times[path.name] = (seconds, floor)
         print(f"{path.name:<34} {seconds:7.1f} {floor:8.1f} {seconds / floor:8.2f}", flush=True)
     total = sum(t for t, _ in times.values())
@@ -449,6 +458,12 @@ def main(argv: list[str] | None = None) -> int:
         help="only time each notebook's cold run beside the import floor (nothing stored)",
     )
     parser.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        help="with --bench: time each notebook and its floor this many times and print the medians",
+    )
+    parser.add_argument(
         "--jobs",
         type=int,
         default=None,
@@ -458,7 +473,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     paths = [p.resolve() for p in args.notebooks] or notebooks()
     if args.bench:
-        bench(paths, args.jobs)
+        bench(paths, args.jobs, args.repeat)
         return 0
     from .data import check_all
 
