@@ -229,3 +229,17 @@ def test_draws_made_once_give_what_fresh_draws_give_under_any_weighting():
     # different inputs with the same consideration ids are never served another input's draws
     other = cm.inputs_from_table(table(one("a", [(5, 6), (0, 1), (0, 1)]) + rows[3:]))
     assert cm.simulate(other, ["a"], n=1500, seed=0).tolist() == [1.0, 0.0, 0.0]
+
+
+def test_flipped_names_the_weightings_whose_call_differs_from_the_baseline():
+    named = pd.DataFrame(
+        {
+            "weighting": ["stated ranges", "a", "b", "stated ranges", "a", "b"],
+            "episode_id": ["T1", "T1", "T1", "T2", "T2", "T2"],
+            "model's call": ["words only", "arm or aid", "words only", "arm or aid", "arm or aid", "words only"],
+        }
+    )
+    assert cm.flipped(named, "T1") == {"a": "arm or aid"}
+    assert cm.flipped(named, "T2") == {"b": "words only"}
+    with pytest.raises(KeyError, match="T3"):
+        cm.flipped(named, "T3")

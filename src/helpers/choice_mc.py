@@ -257,6 +257,15 @@ def named_weightings(
     return pd.concat(frames, ignore_index=True)
 
 
+def flipped(named: pd.DataFrame, episode_id: str, baseline: str = "stated ranges") -> dict[str, str]:
+    """The named weightings under which the model's call for ``episode_id`` differs from its call
+    under ``baseline``: weighting → the call it makes (in the table's order)."""
+    rows = named[named["episode_id"] == episode_id].set_index("weighting")["model's call"]
+    if baseline not in rows.index:
+        raise KeyError(f"no {baseline!r} row for episode {episode_id!r}")
+    return {w: c for w, c in rows.items() if w != baseline and c != rows[baseline]}
+
+
 def one_at_a_time(inputs: Inputs, present: Iterable[str], n: int = 4000, seed: int = 0) -> pd.DataFrame:
     """For each consideration present: the share of 'words only' with its weight pinned at the
     low end and at the high end of its range, the other inputs drawn as usual."""
