@@ -315,6 +315,19 @@ def test_bench_prints_the_median_of_repeated_runs(monkeypatch, capsys, tmp_path)
     assert times == {"01_x.ipynb": (5.0, 2.0)}
     out = capsys.readouterr().out
     assert "median of 3" in out
-    assert re.search(r"01_x\.ipynb\s+5\.0\s+2\.0\s+2\.50", out)
+    assert re.search(r"01_x\.ipynb\s+5\.0\s+2\.0\s+2\.50\s+0$", out, re.M)
     with pytest.raises(ValueError, match="at least 1"):
         build.bench([nb], repeat=0)
+
+
+def test_chart_count_counts_png_outputs_only():
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("x")
+    cell.outputs = [
+        nbformat.v4.new_output("display_data", data={"image/png": "iVBOR", "text/plain": "chart"}),
+        nbformat.v4.new_output("display_data", data={"text/html": "<table/>"}),
+        nbformat.v4.new_output("stream", name="stdout", text="hello"),
+    ]
+    nb.cells = [cell, nbformat.v4.new_markdown_cell("![x](y.png)")]
+    assert build.chart_count(nb) == 1
+    assert build.chart_count(nbformat.read(NOTEBOOK_DIR / "04_israel_balancing.ipynb", as_version=4)) == 8

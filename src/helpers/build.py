@@ -342,6 +342,17 @@ def _timed(nb: nbformat.NotebookNode, folder: Path) -> float:
     return time.perf_counter() - start
 
 
+def chart_count(nb: nbformat.NotebookNode) -> int:
+    """How many charts (PNG outputs) ``nb``'s stored outputs hold: most of a notebook's run time
+    beyond the import floor is drawing them."""
+    return sum(
+        "image/png" in out.get("data", {})
+        for cell in nb.cells
+        if cell.cell_type == "code"
+        for out in cell.get("outputs", [])
+    )
+
+
 def bench(paths: list[Path] | None = None, jobs: int | None = None, repeat: int = 1) -> dict[str, tuple[float, float]]:
     """Print each notebook's cold execution time (fresh kernel, nothing stored) beside the import
     floor: a fresh kernel that only imports pandas, matplotlib, seaborn, networkx and helpers,
@@ -356,16 +367,18 @@ def bench(paths: list[Path] | None = None, jobs: int | None = None, repeat: int 
         raise ValueError(f"repeat must be at least 1, not {repeat}")
     paths = paths or notebooks()
     runs = f" (median of {repeat})" if repeat > 1 else ""
-    print(f"{'notebook' + runs:<34} {'cold s':>7} {'floor s':>8} {'x floor':>8}", flush=True)
+    print(f"{'notebook' + runs:<34} {'cold s':>7} {'floor s':>8} {'x floor':>8} {'charts':>7}", flush=True)
     times: dict[str, tuple[float, float]] = {}
     for path in paths:
         pairs = []
         for _ in range(repeat):
             floor = _timed(new_notebook(cells=[new_code_cell(FLOOR_CODE)]), NOTEBOOK_DIR)
-            pairs.append((_timed(nbformat.read(path, as_version=4), path.parent), floor))
+            nb = nbformat.read(path, as_version=4)
+            pairs.append((_timed(nb, path.parent), floor))
         seconds, floor = statistics.median(p[0] for p in pairs), statistics.median(p[1] for p in pairs)
         times[path.name] = (seconds, floor)
-        print(f"{path.name:<34} {seconds:7.1f} {floor:8.1f} {seconds / floor:8.2f}", flush=True)
+        charts = chart_count(nbformat.read(path, as_version=4))
+        print(f"{path.name:<34} {seconds:7.1f} {floor:8.1f} {seconds / floor:8.2f} {charts:7d}", flush=True)
     total = sum(t for t, _ in times.values())
     print(f"{'collection, one after another':<34} {total:7.1f} {sum(f for _, f in times.values()):8.1f}")
     workers = max(1, min(jobs or default_jobs(), len(paths)))
