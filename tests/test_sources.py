@@ -465,3 +465,22 @@ def test_rename_in_table_touches_only_source_id_columns(tmp_path):
         b'id,text,source_ids\r\nE1,"old-2025-x, in text",new-2025-x;keep-2020-y\r\nE2,plain,keep-2020-y\r\n'
     )
     assert not sources.rename_in_table(path, {"old-2025-x": "new-2025-x"})
+
+
+CONF = {"strong-2025-01-01-a": "high", "weak-2025-01-01-b": "low", "weak-2025-01-02-c": "low"}
+
+
+def test_a_fact_on_low_confidence_sources_alone_is_found_unless_it_says_so():
+    text = (
+        'Russia did X ([Weak Co. (citing A.B.), n.d.](https://w.example "src:weak-2025-01-01-b")). '
+        "Iran did Y ([src: strong-2025-01-01-a; weak-2025-01-02-c]); "
+        "Israel did Z, unconfirmed ([src: weak-2025-01-02-c]).\n\n"
+        "A low-confidence report says W [src: weak-2025-01-01-b]. No source here. `[src: weak-2025-01-02-c]`"
+    )
+    found = sources.weak_only_sentences(text, CONF)
+    assert found == ["Russia did X ({weak-2025-01-01-b})."]
+
+
+def test_weak_only_sentences_refuses_an_unregistered_source():
+    with pytest.raises(sources.UnknownSourceError, match="nobody-2025-01-01-x"):
+        sources.weak_only_sentences("A fact [src: nobody-2025-01-01-x].", CONF)

@@ -336,6 +336,36 @@ def prose_ids(text: str) -> list[str]:
     return [i for _, i in sorted(found, key=lambda t: t[0])]
 
 
+#: How a sentence tells its reader that its only sources are weak.
+WEAK_MARKER = re.compile(r"low[- ]confidence|unconfirmed|\brepost", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n\s*\n")
+
+
+def weak_only_sentences(text: str, confidence: dict[str, str]) -> list[str]:
+    """The sentences (and semicolon clauses) of a Markdown ``text`` whose cited sources all have
+    ``low`` confidence and that do not say so (:data:`WEAK_MARKER`: low confidence, unconfirmed,
+    a repost), each with its citations
+    shown as ``{id}``. A fact stated on reposts alone must be flagged where it is stated; a source
+    missing from ``confidence`` is an error."""
+    text = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), text)
+    marked, end = [], 0
+    for start, stop, _, _, source_id in _linked(text):  # link labels hold full stops: take them out first
+        marked.append(text[end:start] + "{" + source_id + "}")
+        end = stop
+    marked.append(text[end:])
+    plain = PROSE_CITATION.sub(lambda m: "".join("{" + i.strip() + "}" for i in m.group(1).split(";")), "".join(marked))
+    plain = re.sub(r"\}\s*;\s*\{", "}{", plain)  # a list of citations is one group, not clauses
+    found = []
+    for sentence in _SENTENCE_END.split(plain):
+        ids = re.findall(r"\{([a-z0-9][a-z0-9.-]*)\}", sentence)
+        unknown = sorted({i for i in ids if i not in confidence})
+        if unknown:
+            raise UnknownSourceError(f"not in the registry: {', '.join(unknown)}")
+        if ids and all(confidence[i] == "low" for i in ids) and not WEAK_MARKER.search(sentence):
+            found.append(" ".join(sentence.split()))
+    return found
+
+
 def find_notebook(notebook: str | Path) -> Path:
     """The path of a notebook given as a path, a file name or its number (``"04"``).
 
