@@ -47,3 +47,23 @@ def test_line_and_unknown_series():
     assert coverage.line(["sipri"]).startswith("SIPRI deliveries to ")
     with pytest.raises(KeyError, match="unknown series"):
         coverage.end("tea_leaves")
+
+
+def test_stated_trade_totals_end_with_the_last_level_and_say_which_years_have_growth_only():
+    low = "thetower-2015-10-hotline"  # a registered low-confidence source: its rows are not counted
+    f = pd.DataFrame(
+        {
+            "year": [2023, 2024, 2025, 2026],
+            "value_usd_bn": [4.2, 4.8, None, None],
+            "source_ids": ["sipri-atdb-2025-01-03"] * 3 + [low],
+        }
+    )
+    assert coverage._statements(f.iloc[:2]) == "2024"
+    assert coverage._statements(f.iloc[:3]) == "2024 (growth rates only for 2025)"
+    assert coverage._statements(f) == "2024 (growth rates only for 2025)"  # the 2026 row is not counted
+    f.loc[3, "source_ids"] = "sipri-atdb-2025-01-03"
+    assert coverage._statements(f) == "2024 (growth rates only for 2025–2026)"
+    f.loc[1, "source_ids"] = low  # the only 2024 level is not counted: the levels end in 2023
+    assert coverage._statements(f) == "2023 (growth rates only for 2025–2026)"
+    with pytest.raises(ValueError, match="no counted statement"):
+        coverage._statements(f.iloc[2:])

@@ -43,6 +43,25 @@ def _year(column: str) -> Callable[[pd.DataFrame], str]:
     return lambda f: str(int(f[column].max()))
 
 
+def _statements(f: pd.DataFrame) -> str:
+    """The last year a counted statement gives a trade level for, and the later years that counted
+    statements give only growth rates for (no level)."""
+    counted = reliability.usable(f)
+    levels = counted[counted["value_usd_bn"].notna()]
+    if levels.empty:
+        raise ValueError("trade_statements: no counted statement gives a level")
+    last = int(levels["year"].max())
+    later = sorted({int(y) for y in counted["year"] if int(y) > last})
+    if not later:
+        return str(last)
+    span = str(later[0]) if len(later) == 1 else f"{later[0]}–{later[-1]}"
+    return f"{last} (growth rates only for {span})"
+
+
+def _statements_with(partner: str) -> Callable[[pd.DataFrame], str]:
+    return lambda f: _statements(f[f["partner_iso3"] == partner])
+
+
 #: series key → (reader's label, table, how the end is computed)
 SERIES: dict[str, tuple[str, str, Callable[[pd.DataFrame], str]]] = {
     "events": ("events", "events", _events),
@@ -53,7 +72,8 @@ SERIES: dict[str, tuple[str, str, Callable[[pd.DataFrame], str]]] = {
     "sipri": ("SIPRI deliveries", "arms_tiv", _year("year")),
     "imf_trade": ("IMF trade statistics", "russia_trade", _year("year")),
     "cow_trade": ("COW trade statistics", "cow_trade", _year("year")),
-    "trade_statements": ("stated trade totals", "trade_statements", _year("year")),
+    "trade_statements": ("stated trade totals", "trade_statements", _statements),
+    "iran_trade_statements": ("stated Russia–Iran trade totals", "trade_statements", _statements_with("IRN")),
     "claims": ("claims assessed", "claims", _day("assessed_as_of")),
 }
 
@@ -91,7 +111,7 @@ NOTEBOOKS: dict[str, tuple[str, ...]] = {
         "unga_history",
         "ideal_points",
         "imf_trade",
-        "trade_statements",
+        "iran_trade_statements",
         "sipri",
     ),
     "05_claims_ledger": ("events", "claims"),
