@@ -415,3 +415,18 @@ def test_no_obligation_shown_rests_only_on_low_confidence_codings():
             & (provisions["present"] == "yes")
         ]
         assert (yes["conf"] != "low").any(), (rec["partner"], rec["year"], rec["status"])
+
+
+def test_obligation_runs_join_consecutive_years_and_split_on_a_gap_or_a_change():
+    years = pd.DataFrame(
+        {
+            "partner": ["BLR"] * 4 + ["IRN"] * 3,
+            "year": [1992, 1993, 1994, 1996, 2018, 2019, 2020],
+            "status": ["consultation", "defence", "defence", "defence", "consultation", "neutrality", "neutrality"],
+            "open_above": [False, False, False, False, False, True, True],
+        }
+    )
+    assert al.obligation_runs(years) == {
+        "BLR": "consultation in 1992, defence 1993–1994, defence in 1996",
+        "IRN": "consultation in 2018, neutrality (a stronger rung unknown) 2019–2020",
+    }

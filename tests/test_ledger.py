@@ -51,6 +51,12 @@ def test_rubric_breaches_are_named(change, message):
         ledger.check_parts(part(**change), ["A01"])
 
 
+@pytest.mark.parametrize("earlier", ["supported", "partly supported"])
+def test_outdated_follows_a_supported_or_partly_supported_verdict_as_the_rubric_says(earlier):
+    ledger.check_parts(part(verdict_at_publication=earlier, verdict_at_horizon="outdated"), ["A01"])
+    assert "supported or partly supported at publication" in ledger.RUBRIC["verdicts"]
+
+
 def test_a_claim_without_parts_is_refused():
     with pytest.raises(ValueError, match="no part for claim"):
         ledger.check_parts(part(), ["A01", "A02"])
@@ -135,3 +141,16 @@ def test_evidence_rows_resolve_each_key_to_what_the_row_says():
     said = treaty.loc[treaty["table"] == "treaty_provisions", "what the row says"].tolist()
     assert said and all(not s.startswith(("rus-", "sun-")) for s in said)
     assert any(s.startswith("Russia–North Korea 2024: Defence") for s in said)
+
+
+def test_counts_text_names_every_verdict_held_at_either_date_with_both_counts():
+    parts = pd.concat(
+        [
+            part(),
+            part(part_id="A01b", verdict_at_publication="partly supported", verdict_at_horizon="outdated"),
+            part(part_id="A01c", kind="forecast", verdict_at_publication="pending", verdict_at_horizon="contradicted"),
+        ]
+    )
+    assert ledger.counts_text(parts) == (
+        "supported: 1 and 1; partly supported: 1 and 0; contradicted: 0 and 1; outdated: 0 and 1; pending: 1 and 0"
+    )

@@ -296,6 +296,24 @@ def _describe(rec: Mapping[str, object]) -> str:
     return text + " (a stronger rung unknown)" if rec["open_above"] else text
 
 
+def obligation_runs(years: pd.DataFrame) -> dict[str, str]:
+    """Each partner's strongest obligation as runs of consecutive years, for alt text and prose:
+    ``{"BLR": "consultation in 1992, defence 1993–2025"}``; a rung with a stronger one unknown is
+    described as in :func:`seam_table` (``neutrality (a stronger rung unknown) 2019–2024``)."""
+    out: dict[str, str] = {}
+    for partner in dict.fromkeys(years["partner"]):
+        rows = years[years["partner"] == partner].sort_values("year").to_dict("records")
+        runs: list[list] = []
+        for rec in rows:
+            text, year = _describe(rec), int(cast(int, rec["year"]))
+            if runs and runs[-1][0] == text and runs[-1][2] == year - 1:
+                runs[-1][2] = year
+            else:
+                runs.append([text, year, year])
+        out[str(partner)] = ", ".join(f"{t} in {a}" if a == b else f"{t} {a}–{b}" for t, a, b in runs)
+    return out
+
+
 def seam_table(years: pd.DataFrame, treaties: pd.DataFrame, seam: int = ATOP_LAST_YEAR) -> pd.DataFrame:
     """Each partner's strongest obligation in the last ATOP year and the first year of the
     collection's coding, with what it rests on, and whether the switch of source alone changes it."""

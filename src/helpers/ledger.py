@@ -45,7 +45,7 @@ RUBRIC: dict[str, str] = {
     "the factual part.",
     "verdicts": "supported (our rows state it); partly supported (our rows disagree, or state it only in part "
     "where the part cannot be split further); contradicted (our rows state otherwise); outdated "
-    "(supported at publication, overtaken by later rows: horizon only); pending (a forecast not yet "
+    "(supported or partly supported at publication, overtaken by later rows: horizon only); pending (a forecast not yet "
     "due at publication).",
     "two dates": "The verdict at publication uses only rows dated on or before the publication cut-off (the "
     "explainer is undated and speaks of the June 2025 war as under way: the end of that war); the "
@@ -215,6 +215,13 @@ def counts(parts: pd.DataFrame, column: str, kinds: Iterable[str] | None = None)
     """Number of parts per verdict (all :data:`VERDICTS`, zeros kept) at one date."""
     sub = parts if kinds is None else parts[parts["kind"].isin(list(kinds))]
     return sub[column].value_counts().reindex(list(VERDICTS), fill_value=0)
+
+
+def counts_text(parts: pd.DataFrame) -> str:
+    """Each verdict held by a part at either date, with its counts at publication and at the
+    horizon, in display order: ``supported: 26 and 26; pending: 1 and 0`` (for alt text)."""
+    pub, hor = counts(parts, "verdict_at_publication"), counts(parts, "verdict_at_horizon")
+    return "; ".join(f"{v}: {pub[v]} and {hor[v]}" for v in VERDICTS if pub[v] or hor[v])
 
 
 def plot_two_dates(parts: pd.DataFrame, title: str, source: str, alt: str, subtitle: str | None = None) -> None:
