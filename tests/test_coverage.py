@@ -67,3 +67,9 @@ def test_stated_trade_totals_end_with_the_last_level_and_say_which_years_have_gr
     assert coverage._statements(f) == "2023 (growth rates only for 2025–2026)"
     with pytest.raises(ValueError, match="no counted statement"):
         coverage._statements(f.iloc[2:])
+
+
+def test_dated_series_end_at_the_latest_date_as_precise_as_it_is_given():
+    f = pd.DataFrame({"date": ["2024-08-27", "2024-11", "2023-04-24"], "date_precision": ["day", "month", "day"]})
+    assert coverage._dated(f) == "Nov 2024"
+    assert coverage._dated(f.iloc[[0, 2]]) == "27 Aug 2024"

@@ -62,6 +62,12 @@ def _statements_with(partner: str) -> Callable[[pd.DataFrame], str]:
     return lambda f: _statements(f[f["partner_iso3"] == partner])
 
 
+def _dated(f: pd.DataFrame) -> str:
+    """The latest of dates of mixed precision (``date``, ``date_precision``), as precise as it is given."""
+    periods = [dates.parse(str(d), str(p)) for d, p in zip(f["date"], f["date_precision"])]
+    return dates.fmt(max(periods, key=lambda p: p.end_time))
+
+
 #: series key → (reader's label, table, how the end is computed)
 SERIES: dict[str, tuple[str, str, Callable[[pd.DataFrame], str]]] = {
     "events": ("events", "events", _events),
@@ -75,6 +81,8 @@ SERIES: dict[str, tuple[str, str, Callable[[pd.DataFrame], str]]] = {
     "trade_statements": ("stated trade totals", "trade_statements", _statements),
     "iran_trade_statements": ("stated Russia–Iran trade totals", "trade_statements", _statements_with("IRN")),
     "claims": ("claims assessed", "claims", _day("assessed_as_of")),
+    "atop": ("ATOP alliance obligations", "atop_dyad_years", _year("year")),
+    "war_support": ("wartime-support reports", "war_support", _dated),
 }
 
 
@@ -96,8 +104,16 @@ def _treaty_series(folder=None) -> str:
     )
 
 
+def _treaty_coding(folder=None) -> str:
+    """The collection's own obligation coding of notebook 06: from the year after ATOP's last,
+    to the latest dated treaty milestone."""
+    first = int(data.load("atop_dyad_years", folder)["year"].max()) + 1
+    last = treaties.latest_date((data.load("treaty_milestones", folder), "date"))
+    return f"the collection's treaty coding from {first} (treaty milestones to {dates.fmt(last)})"
+
+
 #: series whose statement is not "label to end" but a phrase drawn from several tables
-PHRASES: dict[str, Callable[..., str]] = {"treaties": _treaty_series}
+PHRASES: dict[str, Callable[..., str]] = {"treaties": _treaty_series, "treaty_coding": _treaty_coding}
 
 #: the series each notebook uses, in the order its header lists them
 NOTEBOOKS: dict[str, tuple[str, ...]] = {
@@ -115,7 +131,7 @@ NOTEBOOKS: dict[str, tuple[str, ...]] = {
         "sipri",
     ),
     "05_claims_ledger": ("events", "claims"),
-    "06_alliance_network": ("unga_votes", "unga_history", "sipri"),
+    "06_alliance_network": ("atop", "treaty_coding", "sipri", "war_support", "unga_history", "unga_votes"),
 }
 
 
