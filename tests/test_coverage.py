@@ -73,3 +73,30 @@ def test_dated_series_end_at_the_latest_date_as_precise_as_it_is_given():
     f = pd.DataFrame({"date": ["2024-08-27", "2024-11", "2023-04-24"], "date_precision": ["day", "month", "day"]})
     assert coverage._dated(f) == "Nov 2024"
     assert coverage._dated(f.iloc[[0, 2]]) == "27 Aug 2024"
+
+
+def test_imf_flows_say_where_each_flow_and_turnover_end():
+    f = pd.DataFrame({"flow": ["exports", "exports", "imports"], "year": [2022, 2023, 2022]})
+    assert coverage.imf_flows(f) == "IMF trade statistics: exports to 2023, imports and turnover to 2022"
+    assert coverage.imf_flows(f.assign(year=[2021, 2022, 2023])) == (
+        "IMF trade statistics: imports to 2023, exports and turnover to 2022"
+    )
+    assert coverage.imf_flows(f.assign(year=[2021, 2022, 2022])) == "IMF trade statistics to 2022"
+    with pytest.raises(ValueError, match="exports and imports"):
+        coverage.imf_flows(f.assign(flow=["exports", "exports", "re-exports"]))
+
+
+def test_year_span_and_snapshot_day():
+    assert coverage.year_span("corridor volumes", pd.Series([2024, 2023, 2024])) == "corridor volumes 2023–2024"
+    assert coverage.year_span("x", pd.Series([2024])) == "x 2024"
+    res = {"name": "t", "sources": [{"title": "a"}, {"version": "snapshot of 3 May 2024 (14,965 entries)"}]}
+    assert coverage.snapshot_day(res) == "3 May 2024"
+    with pytest.raises(ValueError, match="t: the catalogue gives no"):
+        coverage.snapshot_day({"name": "t", "sources": [{"version": "5.1"}]})
+
+
+def test_notebook_01_and_02_headers_name_every_series_they_use():
+    assert {"sanctions_nexus", "imf_flows", "trade_composition", "corridor"} <= set(coverage.NOTEBOOKS["01_drivers"])
+    assert "atop_dyads" in coverage.NOTEBOOKS["02_treaty_terms"]
+    assert coverage.line(["atop_dyads"]).startswith("ATOP 5.1 dyad-years to ")
+    assert coverage.line(["trade_composition"]).startswith("trade composition to ")

@@ -747,7 +747,9 @@ def test_notebook_02_header_states_the_computed_coverage(real):
     expected = covmod.header("02_treaty_terms")
     decided, cells = tr.atop_cells_decided(real["treaty_provisions"])
     assert f"{decided} of {cells} cells decided" in expected
-    assert f"{len(real['treaty_milestones'])} dated claims" in expected
+    counts = tr.claim_counts(real["treaty_milestones"])
+    assert counts["reported"] + counts["inferred"] == len(real["treaty_milestones"])
+    assert f"{counts['reported']} reported claims" in expected and "inference" in expected
     assert expected in nb.cells[0].source, f"update the header of notebook 02 to: {expected}"
 
 
@@ -835,6 +837,20 @@ def test_ladder_table_marks_a_status_with_no_clause_as_citing_nothing(real):
     row = table.set_index("dyad")
     assert row.at["RUS–ISR", "COW order"] == "none" and row.at["RUS–ISR", "confidence"] == "—"
     assert row.at["RUS–IRN", "confidence"] in ("high", "medium", "low")
+
+
+def test_claim_counts_keep_inferred_dates_apart_from_reported_claims():
+    rows = _milestones().assign(basis=["reported", "reported", "reported", "reported", "reported", "inferred"])
+    rows.loc[5, "source_ids"] = "e"  # an inference citing only a low source is still an inference
+    counts = tr.claim_counts(rows, REGISTRY)
+    assert counts == {"reported": 5, "low": 1, "inferred": 1}  # low: the Jul 2020 claim (e;f)
+    assert tr.claims_phrase(counts) == "5 reported claims (1 resting only on low-confidence sources) and 1 inference"
+    assert tr.claims_phrase(counts, low=False) == "5 reported claims and 1 inference"
+    assert tr.claims_phrase({"reported": 1, "low": 0, "inferred": 0}) == "1 reported claim"
+    assert tr.claim_counts(_milestones(), REGISTRY)["inferred"] == 0  # no basis column: nothing inferred
+    claims = tr.milestone_claims(rows.assign(treaty_id="aaa-bbb-2020"), "aaa-bbb-2020")
+    assert tr.claim_counts(claims, REGISTRY)["inferred"] == 1  # milestone_claims' own inferred column
+    assert tr.milestone_alt(claims, "X").startswith("Timeline of the 5 reported claims and 1 inference about")
 
 
 def test_milestones_chart_draws_low_confidence_claims_grey_and_says_so(shown_figures):

@@ -10,6 +10,7 @@ so that every header's coverage comes from this one module.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
 import pandas as pd
@@ -68,6 +69,53 @@ def _dated(f: pd.DataFrame) -> str:
     return dates.fmt(max(periods, key=lambda p: p.end_time))
 
 
+def _month(column: str) -> Callable[[pd.DataFrame], str]:
+    return lambda f: dates.fmt(str(f[column].max()), "month")
+
+
+def imf_flows(f: pd.DataFrame) -> str:
+    """Where IMF trade statistics (``russia_trade``: flows ``exports`` and ``imports``) end:
+    exports can run a year past imports, and turnover (exports plus imports) ends with the
+    shorter of the two."""
+    ends = f.groupby("flow")["year"].max().astype(int)
+    unknown = sorted(set(ends.index) - {"exports", "imports"})
+    if unknown or len(ends) != 2:
+        raise ValueError(f"russia_trade: flows must be exports and imports, found {sorted(ends.index)}")
+    if ends["exports"] == ends["imports"]:
+        return f"IMF trade statistics to {ends['exports']}"
+    longer = "exports" if ends["exports"] > ends["imports"] else "imports"
+    shorter = "imports" if longer == "exports" else "exports"
+    return f"IMF trade statistics: {longer} to {ends[longer]}, {shorter} and turnover to {ends[shorter]}"
+
+
+def year_span(label: str, years: pd.Series) -> str:
+    """``label 2023–2024`` (one year: ``label 2024``) for a short series of years."""
+    first, last = int(years.min()), int(years.max())
+    return f"{label} {first}–{last}" if first != last else f"{label} {last}"
+
+
+def snapshot_day(resource: dict) -> str:
+    """The day of the one dated copy a catalogue resource was drawn from, as its source's
+    ``version`` gives it (``snapshot of 3 May 2024 …`` → ``3 May 2024``)."""
+    versions = [str(s.get("version", "")) for s in resource.get("sources", [])]
+    days = [m.group(1) for m in (re.search(r"snapshot of (\d{1,2} \w+ \d{4})", v) for v in versions) if m]
+    if not days:
+        raise ValueError(f"{resource.get('name')}: the catalogue gives no 'snapshot of <day month year>' version")
+    return days[0]
+
+
+def _imf_flows(folder=None) -> str:
+    return imf_flows(data.load("russia_trade", folder))
+
+
+def _corridor(folder=None) -> str:
+    return year_span("corridor volumes", data.load("corridor_volumes", folder)["year"])
+
+
+def _sanctions(folder=None) -> str:
+    return f"US sanctions list (OFAC SDN): one snapshot, {snapshot_day(data.resource('sanctions_nexus', folder))}"
+
+
 #: series key → (reader's label, table, how the end is computed)
 SERIES: dict[str, tuple[str, str, Callable[[pd.DataFrame], str]]] = {
     "events": ("events", "events", _events),
@@ -83,6 +131,8 @@ SERIES: dict[str, tuple[str, str, Callable[[pd.DataFrame], str]]] = {
     "claims": ("claims assessed", "claims", _day("assessed_as_of")),
     "atop": ("ATOP alliance obligations", "atop_dyad_years", _year("year")),
     "war_support": ("wartime-support reports", "war_support", _dated),
+    "trade_composition": ("trade composition", "trade_composition", _month("period_end")),
+    "atop_dyads": ("ATOP 5.1 dyad-years", "atop_dyad_years", _year("year")),
 }
 
 
@@ -95,9 +145,11 @@ def _treaty_series(folder=None) -> str:
     cov = treaties.coverage(data.load("treaty_articles", folder))
     signed = pd.to_datetime(t["signed"])
     last_claim = treaties.latest_date((milestones, "date"))
+    counts = treaties.claim_counts(milestones, data.load("sources", folder))
     return (
         f"treaties signed {signed.min().year}–{signed.max().year} ({len(t)}); treaty milestones to "
-        f"{dates.fmt(last_claim)} ({len(milestones)} dated claims); ATOP obligations coded from the texts: "
+        f"{dates.fmt(last_claim)}, {treaties.claims_phrase(counts)}; "
+        "ATOP obligations coded from the texts: "
         f"{decided} of {cells} cells decided, the rest unknown; 2025 treaty text: {cov['documented']} of "
         f"{cov['total']} articles documented; ATOP 4.01 (alliances begun 1815–2016) codes "
         f"{int(t['atop_id'].notna().sum())} of the {len(t)} treaties"
@@ -113,20 +165,37 @@ def _treaty_coding(folder=None) -> str:
 
 
 #: series whose statement is not "label to end" but a phrase drawn from several tables
-PHRASES: dict[str, Callable[..., str]] = {"treaties": _treaty_series, "treaty_coding": _treaty_coding}
+PHRASES: dict[str, Callable[..., str]] = {
+    "treaties": _treaty_series,
+    "treaty_coding": _treaty_coding,
+    "imf_flows": _imf_flows,
+    "sanctions_nexus": _sanctions,
+    "corridor": _corridor,
+}
 
 #: the series each notebook uses, in the order its header lists them
 NOTEBOOKS: dict[str, tuple[str, ...]] = {
     "00_introduction": ("events",),
-    "01_drivers": ("events", "unga_votes", "ideal_points", "drones", "imf_trade", "cow_trade", "trade_statements"),
-    "02_treaty_terms": ("treaties",),
+    "01_drivers": (
+        "events",
+        "unga_votes",
+        "ideal_points",
+        "drones",
+        "sanctions_nexus",
+        "imf_flows",
+        "cow_trade",
+        "trade_statements",
+        "trade_composition",
+        "corridor",
+    ),
+    "02_treaty_terms": ("treaties", "atop_dyads"),
     "03_defence_limits": ("events", "sipri"),
     "04_israel_balancing": (
         "events",
         "unga_votes",
         "unga_history",
         "ideal_points",
-        "imf_trade",
+        "imf_flows",
         "iran_trade_statements",
         "sipri",
     ),

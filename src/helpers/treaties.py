@@ -340,6 +340,42 @@ def milestone_claims(milestones: pd.DataFrame, treaty_id: str) -> pd.DataFrame:
     return rows
 
 
+def claim_counts(milestones: pd.DataFrame, registry: pd.DataFrame | None = None) -> dict[str, int]:
+    """How many rows of ``milestones`` are claims a source reports (``reported``), how many of
+    those rest only on low-confidence sources (``low``: the ``confidence`` column where there is
+    one, else :func:`helpers.reliability.is_low`) and how many are dates the collection inferred
+    (``inferred``: the ``inferred`` column of :func:`milestone_claims`, else ``basis`` is
+    ``inferred``; a table with neither has none), which are derivations, not claims. ``registry``
+    is ``data/sources.csv`` (loaded when needed and not given)."""
+    if "inferred" in milestones:
+        inferred = milestones["inferred"].astype(bool)
+    elif "basis" in milestones:
+        inferred = milestones["basis"].eq("inferred")
+    else:
+        inferred = pd.Series(False, index=milestones.index)
+    if "confidence" in milestones:
+        low = milestones["confidence"].eq(reliability.LOW) & ~inferred
+    else:
+        low = reliability.is_low(milestones, registry) & ~inferred
+    return {"reported": int((~inferred).sum()), "low": int(low.sum()), "inferred": int(inferred.sum())}
+
+
+def claims_phrase(counts: dict[str, int], low: bool = True) -> str:
+    """:func:`claim_counts` in words: ``45 reported claims (4 resting only on low-confidence
+    sources) and 2 inferences``; the parts that are zero are left out, and the low-confidence
+    part too when ``low`` is false (where the text says it elsewhere)."""
+
+    def n(k: int, word: str) -> str:
+        return f"{k} {word}{'' if k == 1 else 's'}"
+
+    text = n(counts["reported"], "reported claim")
+    if low and counts["low"]:
+        text += f" ({counts['low']} resting only on low-confidence sources)"
+    if counts["inferred"]:
+        text += f" and {n(counts['inferred'], 'inference')}"
+    return text
+
+
 def disagreements(milestones: pd.DataFrame, treaty_id: str) -> pd.DataFrame:
     """The disputed steps of a treaty, claims side by side: step, claimed date, sources, note."""
     claims = milestone_claims(milestones, treaty_id)
@@ -977,7 +1013,8 @@ def milestone_alt(claims: pd.DataFrame, label: str, spans: dict[str, tuple] | No
         return "; ".join(format_date(d, p) for d, p in zip(rows["date"], rows["date_precision"]))
 
     text = (
-        f"Timeline of the {len(claims)} dated claims about the {label} treaty, one lane per step from signature "
+        f"Timeline of the {claims_phrase(claim_counts(claims), low=False)} about the {label} treaty, one lane per step "
+        "from signature "
         f"to entry into force. Steps on which sources disagree, in vermillion: "
         f"{'; '.join(claims.loc[claims['disputed'], 'step'].unique()) or 'none'}. Entry-into-force claims: "
         f"{dates(claims[claims['milestone'] == 'in_force'])}."
