@@ -484,3 +484,20 @@ def test_a_fact_on_low_confidence_sources_alone_is_found_unless_it_says_so():
 def test_weak_only_sentences_refuses_an_unregistered_source():
     with pytest.raises(sources.UnknownSourceError, match="nobody-2025-01-01-x"):
         sources.weak_only_sentences("A fact [src: nobody-2025-01-01-x].", CONF)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_no_prose_fact_rests_on_low_confidence_sources_alone_without_saying_so(path):
+    import nbformat
+
+    confidence = dict(zip(data.load("sources")["source_id"], data.load("sources")["confidence"]))
+    nb = nbformat.read(path, as_version=4)
+    found = [
+        f"cell {i}: {sentence}"
+        for i, cell in enumerate(nb.cells)
+        if cell.cell_type == "markdown"
+        for sentence in sources.weak_only_sentences(cell.source, confidence)
+    ]
+    assert not found, "cite a stronger source for these, or say they rest on low-confidence reports:\n" + "\n".join(
+        found
+    )
