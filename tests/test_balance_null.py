@@ -1,6 +1,9 @@
 """Strong and weak balance, the sign-permutation null, tie variants, coverage and windows."""
 
+from itertools import combinations
+
 import networkx as nx
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -139,3 +142,49 @@ def test_every_committed_relation_rests_on_evidence_inside_its_window():
     assert bounds["2025-01"][1] == (war_start - pd.Timedelta(days=1)).date().isoformat()
     assert bounds["2023"][1] < bounds["2025-01"][0]  # the windows do not overlap
     assert bounds["2025-06"] == tuple(d.date().isoformat() for d in periods.window("war-2025-06"))
+
+
+def test_exact_null_enumerates_every_arrangement_of_a_small_graph():
+    # Two camps of three: 15 ties, 9 negative, C(15, 9) = 5,005 equally likely arrangements.
+    # Strong balance, 0 unbalanced triads: only the 10 splits into two camps of three (C(6, 3) / 2).
+    # Weak balance, 0 unbalanced: clusterings with 6 friendly pairs: 3+3 camps (10) or 4+1+1 (C(6, 4) = 15).
+    r = bn.sign_permutation_null(two_camps())
+    assert r["method"] == "exact (5,005 arrangements)"
+    assert r["strong p"] == 10 / 5005 and r["weak p"] == 25 / 5005
+
+
+def test_monte_carlo_p_is_one_plus_k_over_n_plus_one_and_unrounded():
+    g = two_camps()
+    rows = [bn.sign_permutation_null(g, n=n, seed=0, exact_limit=0) for n in (6, 7, 9)]
+    assert [r["strong p"] for r in rows] == [1 / 7, 1 / 8, 1 / 10]  # no draw as balanced: k = 0, never p = 0
+    assert rows[0]["method"] == "Monte Carlo (6 permutations, seed 0)"
+    # k recounted independently: the same seeded permutations, one graph at a time
+    across = {"AD", "AE", "BD", "BE", "CD", "CE", "AB"}  # two camps, A–B flipped: some triads unbalanced
+    mixed = graph([(a, b, -1 if a + b in across else 1) for a, b in combinations("ABCDE", 2)])
+    n, names = 60, sorted(tuple(sorted(e)) for e in mixed.edges)
+    signs = np.array([mixed.edges[e]["sign"] for e in names])
+    rng = np.random.default_rng(4)
+    r = bn.sign_permutation_null(mixed, n=n, seed=4, exact_limit=0)
+    for kind in (bn.STRONG, bn.WEAK):
+        observed = (bn.triad_signs(mixed)[kind] == "unbalanced").sum()
+        assert r[f"{kind} unbalanced"] == observed
+    k = {bn.STRONG: 0, bn.WEAK: 0}
+    for _ in range(n):
+        t = bn.triad_signs(graph([(a, b, s) for (a, b), s in zip(names, rng.permutation(signs))]))
+        for kind in k:
+            k[kind] += (t[kind] == "unbalanced").sum() <= r[f"{kind} unbalanced"]
+    assert r["strong p"] == (1 + k[bn.STRONG]) / (n + 1) and r["weak p"] == (1 + k[bn.WEAK]) / (n + 1)
+    assert 0 < k[bn.STRONG] < n  # a case where the count matters
+
+
+def test_monte_carlo_and_exact_nulls_agree():
+    exact = bn.sign_permutation_null(two_camps())
+    mc = bn.sign_permutation_null(two_camps(), n=40_000, seed=1, exact_limit=0)
+    assert abs(mc["strong p"] - exact["strong p"]) < 0.001 and abs(mc["weak p"] - exact["weak p"]) < 0.002
+
+
+def test_p_values_are_written_for_reading():
+    assert bn.format_p(0.0003) == "p < 0.001" and bn.format_p(0.052525) == "p = 0.053"
+    assert bn.format_p(float("nan")) == "—"
+    t = bn.readable(pd.DataFrame({"strong p": [0.0005, 0.474, float("nan")], "complete triads": [1, 2, 0]}))
+    assert t["strong p"].tolist() == ["< 0.001", "0.474", "—"] and t["complete triads"].tolist() == [1, 2, 0]

@@ -243,3 +243,43 @@ def test_flipped_names_the_weightings_whose_call_differs_from_the_baseline():
     assert cm.flipped(named, "T2") == {"b": "words only"}
     with pytest.raises(KeyError, match="T3"):
         cm.flipped(named, "T3")
+
+
+def shares_row(role, probs, observed, considerations="a;b"):
+    row = dict(zip(cm.OPTIONS, probs))
+    return {"role": role, "considerations": considerations, "observed": observed, **row}
+
+
+def test_scorecard_sets_the_model_beside_naive_forecasts():
+    t = pd.DataFrame(
+        [
+            shares_row("calibration", (0.6, 0.4, 0.0), "words only"),
+            shares_row("calibration", (0.2, 0.8, 0.0), "arm or aid", "a;c"),
+            shares_row("calibration", (0.4, 0.6, 0.0), "words only"),  # same inputs as the first: counted once
+            shares_row("test", (0.9, 0.1, 0.0), "words only"),
+        ]
+    )
+    s = cm.scorecard(t).set_index(["episodes", "forecast"])
+    model, words = s.loc[("calibration", "the model")], s.loc[("calibration", "always 'words only'")]
+    assert (model["n"], model["distinct inputs"], model["matches"], model["matches, distinct inputs"]) == (3, 2, 2, 2)
+    assert model["Brier score"] == 0.373  # (0.32 + 0.08 + 0.72) / 3
+    assert (words["matches"], words["matches, distinct inputs"], words["Brier score"]) == (
+        2,
+        1,
+        0.667,
+    )  # (0 + 2 + 0) / 3
+    uniform = s.loc[("calibration", "uniform (a third each)")]
+    assert uniform["matches"] == "—" and uniform["Brier score"] == 0.667  # (2/3)² + 2 × (1/3)²
+    assert s.loc[("calibration", "calibration base rate (2:1)"), "Brier score"] == 0.444  # (2/9 + 8/9 + 2/9) / 3
+    assert s.loc[("in-sample check", "calibration base rate (2:1)"), "Brier score"] == 0.222  # the calibration rate
+    assert s.loc[("in-sample check", "the model"), "Brier score"] == 0.02
+    assert s.loc[("in-sample check", "always 'words only'"), "Brier score"] == 0.0
+    with pytest.raises(ValueError, match="base rate"):
+        cm.scorecard(t[t["role"] == "test"])
+
+
+def test_the_wars_are_labelled_an_in_sample_check_everywhere_the_role_is_shown():
+    inp, e = load()
+    assert set(cm.episodes_table(e, inp)["role"]) == {"calibration", "in-sample check"}
+    card = cm.scorecard(cm.episode_shares(inp, e, n=200))
+    assert set(card["episodes"]) == {"calibration", "in-sample check"}

@@ -15,16 +15,21 @@ Definitions (each pinned by tests):
   hostile actors can sit in three camps;
 - **sign-permutation null**: keep which pairs are coded, and which are 0, and shuffle the ±1 signs
   among the coded ±1 pairs (so the numbers of + and − ties are kept). The p-value is the share of
-  permutations with *at most* as many unbalanced triads as observed, with the usual +1 correction:
-  ``p = (1 + #{null ≤ observed}) / (n + 1)``. A small p says the network is more balanced than its
-  own mix of signs would make it by chance; a large p says the observed balance is what that mix
-  gives anyway.
+  permutations with *at most* as many unbalanced triads as observed. When the distinct sign
+  arrangements (``C(ties, negative ties)``) are few (at most ``exact_limit``, 20,000 by default)
+  they are all enumerated and p is exact (each arrangement equally likely; the observed one is
+  among them, so p > 0); otherwise ``n`` seeded permutations give the Monte Carlo p with the usual
+  +1 correction, ``p = (1 + #{null ≤ observed}) / (n + 1)``, which is never 0. p is kept
+  unrounded (:func:`format_p` writes it for reading). A small p says the network is more balanced
+  than its own mix of signs would make it by chance; a large p says the observed balance is what
+  that mix gives anyway.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from itertools import combinations
+from math import comb
 
 import networkx as nx
 import numpy as np
@@ -33,6 +38,25 @@ import pandas as pd
 from . import dates
 
 STRONG, WEAK = "strong", "weak"
+
+#: Enumerate the null exactly when there are at most this many distinct sign arrangements.
+EXACT_LIMIT = 20_000
+
+
+def format_p(p: float) -> str:
+    """A p-value for reading: ``"p < 0.001"`` when tiny, else ``"p = 0.053"``; ``"—"`` when NaN."""
+    if pd.isna(p):
+        return "—"
+    return "p < 0.001" if p < 0.001 else f"p = {p:.3f}"
+
+
+def readable(table: pd.DataFrame) -> pd.DataFrame:
+    """A copy of a null table with its p-value columns (``… p``) written as text by
+    :func:`format_p`, without the leading ``p =``: ``"< 0.001"``, ``"0.053"``, ``"—"``."""
+    out = table.copy()
+    for col in [c for c in out.columns if c.endswith(" p")]:
+        out[col] = [format_p(v).removeprefix("p = ").removeprefix("p ") for v in out[col]]
+    return out
 
 
 def _complete_triads(graph: nx.Graph) -> tuple[list[tuple[str, str, str]], list[tuple[str, str]], np.ndarray]:
@@ -75,21 +99,36 @@ def triad_signs(graph: nx.Graph) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["triad", "negative ties", "strong", "weak"])
 
 
-def sign_permutation_null(graph: nx.Graph, n: int = 10_000, seed: int = 0) -> dict[str, float | int]:
-    """Observed unbalanced triads (strong and weak) against a seeded sign-permutation null.
+def _arrangements(signs: np.ndarray) -> np.ndarray:
+    """Every distinct arrangement of ``signs`` over its positions (one row each): the negative
+    signs placed on every combination of positions."""
+    m, k = len(signs), int((signs < 0).sum())
+    out = np.ones((comb(m, k), m), dtype=int)
+    for row, negatives in enumerate(combinations(range(m), k)):
+        out[row, list(negatives)] = -1
+    return out
 
-    Returns the counts, the null means and the one-sided p-values (see the module docstring).
-    With no complete triad there is nothing to test: counts 0 and p-values NaN."""
+
+def sign_permutation_null(
+    graph: nx.Graph, n: int = 10_000, seed: int = 0, exact_limit: int = EXACT_LIMIT
+) -> dict[str, float | int | str]:
+    """Observed unbalanced triads (strong and weak) against the sign-permutation null.
+
+    Returns the counts, the null means and percentiles, the one-sided p-values (unrounded) and
+    ``method``: exact enumeration when the distinct sign arrangements number at most
+    ``exact_limit``, else ``n`` seeded permutations (see the module docstring). With no complete
+    triad there is nothing to test: counts 0 and p-values NaN."""
     if n < 1:
         raise ValueError(f"n must be a positive number of permutations, not {n}")
     names, edges, idx = _complete_triads(graph)
     signs = np.array([graph.edges[e]["sign"] for e in edges], dtype=int)
-    out: dict[str, float | int] = {
+    out: dict[str, float | int | str] = {
         "complete triads": len(names),
         "±1 ties": len(edges),
         "negative ties": int((signs < 0).sum()),
     }
     if not names:
+        out["method"] = "no complete triad"
         for kind in (STRONG, WEAK):
             out.update(
                 {
@@ -101,16 +140,24 @@ def sign_permutation_null(graph: nx.Graph, n: int = 10_000, seed: int = 0) -> di
                 }
             )
         return out
-    rng = np.random.default_rng(seed)
-    perms = rng.permuted(np.tile(signs, (n, 1)), axis=1)  # (n, edges); the same draws as n calls of rng.permutation
+    arrangements = comb(len(signs), int((signs < 0).sum()))
+    exact = arrangements <= exact_limit
+    if exact:
+        perms = _arrangements(signs)
+        out["method"] = f"exact ({arrangements:,} arrangements)"
+    else:
+        rng = np.random.default_rng(seed)
+        perms = rng.permuted(np.tile(signs, (n, 1)), axis=1)  # (n, edges); the same draws as n calls of rng.permutation
+        out["method"] = f"Monte Carlo ({n:,} permutations, seed {seed})"
     for kind in (STRONG, WEAK):
         observed = int(_unbalanced(signs[idx], kind).sum())
         null = _unbalanced(perms[:, idx], kind).sum(axis=1)
+        k = int((null <= observed).sum())
         out[f"{kind} unbalanced"] = observed
         out[f"{kind} null mean"] = round(float(null.mean()), 2)
         out[f"{kind} null 5%"] = int(np.percentile(null, 5))
         out[f"{kind} null 95%"] = int(np.percentile(null, 95))
-        out[f"{kind} p"] = round(float((1 + (null <= observed).sum()) / (n + 1)), 3)
+        out[f"{kind} p"] = k / len(perms) if exact else (1 + k) / (n + 1)
     return out
 
 
@@ -283,7 +330,7 @@ def plot_null(
             ax.plot([rec[f"{kind} null mean"]] * 2, [yy - 0.1, yy + 0.1], color="#444444", linewidth=1.5)
             ax.scatter([rec[f"{kind} unbalanced"]], [yy], s=48, marker=marker, color=colour, zorder=3)
             ax.annotate(
-                f"{word}: p = {rec[f'{kind} p']:.3f}",
+                f"{word}: {format_p(rec[f'{kind} p'])}",
                 (1.0, yy),
                 xycoords=ax.get_yaxis_transform(),  # just right of the axis, which ends with the data
                 xytext=(10, 0),

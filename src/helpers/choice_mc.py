@@ -14,9 +14,12 @@ present in the episode; the option with the highest utility is chosen (a tie goe
 cautious option, in :data:`OPTIONS` order). Over ``n`` seeded draws the model reports the share
 of draws won by each option.
 
-Calibration: the ``calibration`` episodes (before 2025) are scored with the same inputs, and the
-``test`` episodes (June 2025, March 2026) are recorded in ``data/choice_record.csv`` as the model
-called them untuned; a test fails if the model's call for them changes without the record.
+Calibration: the ``calibration`` episodes (before 2025) are scored with the same inputs, beside
+naive forecasts (:func:`scorecard`: always *words only*, a uniform third each, the calibration
+base rate). The episodes with role ``test`` (June 2025, March 2026) are **not** out of sample: the
+considerations, the episodes and this module were written after both wars, so they are an
+in-sample check (:data:`ROLE_LABELS`). ``data/choice_record.csv`` only freezes the model's call on
+them: a test fails if that call changes without the record.
 """
 
 from __future__ import annotations
@@ -33,6 +36,16 @@ from .labels import subtitle_under_title
 
 #: Options, from the most cautious to the most escalatory (the order breaks ties).
 OPTIONS: tuple[str, ...] = ("words only", "arm or aid", "intervene militarily")
+
+#: Readable names of the episode roles in ``data/choice_episodes.csv``: the ``test`` episodes were
+#: coded, with the model's inputs, after their outcome was known.
+ROLE_LABELS: dict[str, str] = {
+    "calibration": "calibration (before 2025)",
+    "test": "in-sample check (written after the outcome)",
+}
+
+#: The same, short (chart labels and the episodes table).
+ROLE_SHORT: dict[str, str] = {"calibration": "calibration", "test": "in-sample check"}
 
 #: Named weightings shown on the static page: consideration → (low, high) weight range that
 #: replaces the stated range. Each is a question a reader may ask, not an estimate.
@@ -211,6 +224,7 @@ def episode_shares(
                 "episode_id": rec["episode_id"],
                 "episode": rec["label"],
                 "role": rec["role"],
+                "considerations": ";".join(sorted(str(rec["considerations"]).split(";"))),
                 **shares.to_dict(),
                 "model's call": modal,
                 "observed": rec["observed_option"],
@@ -222,22 +236,74 @@ def episode_shares(
     return pd.DataFrame(rows)
 
 
+def _brier(probs: np.ndarray, observed: Iterable[str]) -> float:
+    truth = np.array([[1.0 if o == obs else 0.0 for o in OPTIONS] for obs in observed])
+    return float(((probs - truth) ** 2).sum(axis=1).mean())
+
+
 def calibration_summary(table: pd.DataFrame) -> pd.DataFrame:
     """Per role (calibration, test): episodes, matches of the modal call, the mean share the
     model gave to what happened, and the Brier score (0 = perfect, lower is better)."""
     rows = []
     for role, part in table.groupby("role", sort=False):
-        probs = part[list(OPTIONS)].to_numpy()
-        truth = np.array([[1.0 if o == obs else 0.0 for o in OPTIONS] for obs in part["observed"]])
         rows.append(
             {
                 "role": role,
                 "episodes": len(part),
                 "modal call matches": int(part["match"].sum()),
                 "mean share on observed": round(float(part["share on observed"].mean()), 3),
-                "Brier score": round(float(((probs - truth) ** 2).sum(axis=1).mean()), 3),
+                "Brier score": round(_brier(part[list(OPTIONS)].to_numpy(), part["observed"]), 3),
             }
         )
+    return pd.DataFrame(rows)
+
+
+def naive_forecasts(table: pd.DataFrame, base_role: str = "calibration") -> dict[str, np.ndarray]:
+    """Forecasts that need no model, as option shares (in :data:`OPTIONS` order): always
+    *words only*, a uniform third each, and the base rate of what Russia did in the
+    ``base_role`` episodes."""
+    base = table.loc[table["role"] == base_role, "observed"]
+    if base.empty:
+        raise ValueError(f"no {base_role!r} episodes to take a base rate from")
+    rate = np.array([(base == o).mean() for o in OPTIONS])
+    ratio = ":".join(str(int((base == o).sum())) for o in OPTIONS if (base == o).any())
+    return {
+        "always 'words only'": np.array([1.0, 0.0, 0.0]),
+        "uniform (a third each)": np.full(len(OPTIONS), 1 / len(OPTIONS)),
+        f"calibration base rate ({ratio})": rate,
+    }
+
+
+def scorecard(table: pd.DataFrame, base_role: str = "calibration") -> pd.DataFrame:
+    """The model beside the :func:`naive_forecasts`, per role: episodes, distinct input sets
+    (episodes with the same considerations and outcome count once), modal-call matches over the
+    episodes and over the distinct input sets (empty where the forecast has no single modal
+    call), the mean share on what happened and the Brier score (0 = perfect, lower is better).
+    Roles are named by :data:`ROLE_SHORT`; "—" where a forecast has no single modal call."""
+    naive = naive_forecasts(table, base_role)
+    rows = []
+    for role, part in table.groupby("role", sort=False):
+        distinct = part.drop_duplicates(["considerations", "observed"])
+        forecasts: dict[str, np.ndarray] = {"the model": part[list(OPTIONS)].to_numpy(dtype=float)}
+        forecasts.update({k: np.tile(v, (len(part), 1)) for k, v in naive.items()})
+        for name, probs in forecasts.items():
+            top = probs.max(axis=1, keepdims=True)
+            single = (np.isclose(probs, top).sum(axis=1) == 1).all()
+            calls = np.array(OPTIONS)[probs.argmax(axis=1)]
+            hit = pd.Series(calls == part["observed"].to_numpy(), index=part.index)
+            observed_idx = [OPTIONS.index(o) for o in part["observed"]]
+            rows.append(
+                {
+                    "episodes": ROLE_SHORT.get(str(role), str(role)),
+                    "forecast": name,
+                    "n": len(part),
+                    "distinct inputs": len(distinct),
+                    "matches": int(hit.sum()) if single else "—",
+                    "matches, distinct inputs": int(hit[distinct.index].sum()) if single else "—",
+                    "mean share on observed": round(float(probs[np.arange(len(part)), observed_idx].mean()), 3),
+                    "Brier score": round(_brier(probs, part["observed"]), 3),
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -345,7 +411,9 @@ def plot_episode_shares(table: pd.DataFrame, title: str, source: str, alt: str, 
     from . import style
 
     fig, ax = style.figure("wide")
-    labels = [textwrap.fill(f"{r['episode']} [{r['role']}]", 44) for r in table.to_dict("records")]
+    labels = [
+        textwrap.fill(f"{r['episode']} [{ROLE_SHORT.get(r['role'], r['role'])}]", 44) for r in table.to_dict("records")
+    ]
     _stacked(ax, table, labels)
     ys = np.arange(len(table))[::-1]
     for y, rec in zip(ys, table.to_dict("records")):
@@ -415,7 +483,7 @@ def episodes_table(episodes: pd.DataFrame, inputs: Inputs) -> pd.DataFrame:
         rows.append(
             {
                 "episode": rec["label"],
-                "role": rec["role"],
+                "role": ROLE_SHORT.get(rec["role"], rec["role"]),
                 "considerations": "; ".join(inputs.labels[c] for c in str(rec["considerations"]).split(";")),
                 "what Russia did (coded)": rec["observed_option"],
                 "contested reading": "" if contested is None or pd.isna(contested) else str(contested),
