@@ -119,7 +119,7 @@ def test_every_episode_names_known_considerations_and_an_option():
     assert (e.loc[e["role"] == "calibration", "date"].astype(str) < "2025").all()
 
 
-def test_the_stored_record_of_the_untuned_call_still_holds():
+def test_the_stored_record_of_the_call_on_the_wars_still_holds():
     """Fails if inputs or code change the model's call on June 2025 / March 2026: a change must
     update data/choice_record.csv (and the notebook's prose) in the same commit, visibly."""
     inp, e = load()

@@ -354,8 +354,9 @@ def one_at_a_time(inputs: Inputs, present: Iterable[str], n: int = 4000, seed: i
 
 
 def record(table: pd.DataFrame, n: int, seed: int) -> pd.DataFrame:
-    """The record of the model's untuned call on the test episodes, as stored in
-    ``data/choice_record.csv``: one row per test episode and option."""
+    """The frozen record of the model's call on the episodes with role ``test`` (the in-sample
+    check: written with the inputs after the outcome), as stored in ``data/choice_record.csv``:
+    one row per episode and option."""
     test = table[table["role"] == "test"]
     rows = [
         {"episode_id": r["episode_id"], "option": o, "share": r[o], "draws": n, "seed": seed}
@@ -411,8 +412,9 @@ def plot_episode_shares(table: pd.DataFrame, title: str, source: str, alt: str, 
     from . import style
 
     fig, ax = style.figure("wide")
+    tags = {r: f"[{ROLE_SHORT.get(r, r)}]".replace(" ", "\u00a0") for r in table["role"]}  # a tag is never split
     labels = [
-        textwrap.fill(f"{r['episode']} [{ROLE_SHORT.get(r['role'], r['role'])}]", 44) for r in table.to_dict("records")
+        textwrap.fill(f"{r['episode']} {tags[r['role']]}", 44, break_on_hyphens=False) for r in table.to_dict("records")
     ]
     _stacked(ax, table, labels)
     ys = np.arange(len(table))[::-1]
