@@ -323,6 +323,7 @@ def test_no_code_exercises_are_found_in_every_heading_form():
     ]
     chosen, left = seminar_pack.session_exercises("00", found)
     assert [e.name for e in chosen] == ["Exercise 2", "Exercise 3"]
+    assert [e.name for e in left] == ["Exercise 1", "Exercise 4"]
     # with no alternative, the low-confidence exercise stays and the sheet must say so
     only = seminar_pack.notebook_exercises("00", text=text.split("**Exercise 2**")[0], low={"E001"})
     assert [e.name for e in seminar_pack.session_exercises("00", only)[0]] == ["Exercise 1"]

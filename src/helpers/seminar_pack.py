@@ -144,7 +144,9 @@ def notebook_exercises(key: str, text: str | None = None, low: set[str] | None =
     out = []
     for name, body in zip(parts[1::2], parts[2::2]):
         rows = sorted(set(re.findall(r"\bE\d{3}\b", body)))
-        out.append(Exercise(name, " ".join(body.split()), bool(_NO_CODE.match(body)), rows, [r for r in rows if r in low]))
+        out.append(
+            Exercise(name, " ".join(body.split()), bool(_NO_CODE.match(body)), rows, [r for r in rows if r in low])
+        )
     return out
 
 
@@ -176,7 +178,9 @@ def session_exercises(key: str, found: list[Exercise] | None = None) -> tuple[li
 def _exercise_block(key: str) -> str:
     chosen, left = session_exercises(key)
     names = "; ".join(
-        e.name + (" — no code" if e.no_code else "") + (" — its row rests only on low-confidence sources: say so" if e.low_confidence else "")
+        e.name
+        + (" — no code" if e.no_code else "")
+        + (" — its row rests only on low-confidence sources: say so" if e.low_confidence else "")
         for e in chosen
     )
     text = f"Exercises in pairs ({names}; solutions folded in the notebook): one pair presents its answer and the table rows behind it."
@@ -339,7 +343,9 @@ def reading_plan(rows: list[dict[str, str]], path: Path = PLAN) -> dict[str, dic
     for key, _ in SESSIONS:
         required = [rid for rid, r in out.items() if key in r["required_in"].split(";")]
         if len(required) > REQUIRED_PER_SESSION:
-            raise ValueError(f"{path.name}: session {key} requires {len(required)} works (at most {REQUIRED_PER_SESSION})")
+            raise ValueError(
+                f"{path.name}: session {key} requires {len(required)} works (at most {REQUIRED_PER_SESSION})"
+            )
     return out
 
 
@@ -436,7 +442,7 @@ def render_answers() -> str:
         "the answers are written by hand in `src/helpers/seminar_content/answers.md` and are "
         "**interpretations** that rest on the notebooks' charts and tables — good student answers may "
         "differ and should be judged on their evidence and reasoning. Tests check that every question has "
-        "an answer and that each percentage, decimal and \"N of M\" count an answer states appears in "
+        'an answer and that each percentage, decimal and "N of M" count an answer states appears in '
         "the notebooks it draws on.",
         "",
     ]
