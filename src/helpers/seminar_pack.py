@@ -595,7 +595,7 @@ def render_debriefs(number: int) -> list[str]:
     ]
     for label, cutoff, since, until in DECISIONS:
         _, debrief = split_evidence(cutoff, since, until)
-        out += [f"### Debrief for {label}: what the record shows next ({cutoff} to {until})", ""]
+        out += [f"### Debrief for {label}: what the record shows next (after {cutoff}, to {until})", ""]
         out += [f"- **{r['date']}** — {r['text']} ({r['cites']})" for r in debrief] + [""]
     out += ["### Questions for the debrief, with model answers", ""]
     for m, (q, a) in enumerate(answered("roleplay"), start=1):
