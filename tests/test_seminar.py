@@ -73,7 +73,7 @@ def test_run_sheet_timings_are_consistent(key):
         )
 
 
-@pytest.mark.parametrize("key", [k for k, _ in seminar_pack.SESSIONS if k.isdigit()])
+@pytest.mark.parametrize("key", [k for k, _ in seminar_pack.SESSIONS])
 def test_every_discussion_question_has_a_model_answer(key):
     pairs = seminar_pack.answered(key)
     assert len(pairs) == len(seminar_pack.questions(key)) >= 2
@@ -98,21 +98,77 @@ READINGS = (
 )
 
 
+PLAN = (
+    "reading_id,link_kind,required_in,scope,detail,detail_url\n"
+    "a-1987,review,,chapters not given (whole book),Press 1987 per the catalogue.,https://example.org/cat\n"
+    "b-2025,publisher page,03,whole article (pp. 1–9),,\n"
+)
+
+
+def _plan(tmp_path, text=PLAN):
+    path = tmp_path / "plan.csv"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
 def test_readings_render_every_row_theory_first(tmp_path):
     path = tmp_path / "readings.csv"
     path.write_text(READINGS, encoding="utf-8")
-    page = seminar_pack.render_readings(path)
+    page = seminar_pack.render_readings(path, _plan(tmp_path))
     assert page.index("Theory Book") < page.index("An Analysis")
-    assert "A. Author (1987). *Theory Book*. Press. <https://example.org/a> — Why to read it." in page
-    session_03 = page.split("Where defence cooperation stops", 1)[1]
-    assert "An Analysis" in session_03
+    assert (
+        "A. Author (1987). *Theory Book*. Press. Read: chapters not given (whole book). "
+        "Link, review: <https://example.org/a> — Why to read it. *Citation note:* Press 1987 per the catalogue. "
+        "(<https://example.org/cat>)" in page
+    )
+    session_03 = page.split("Where defence cooperation stops", 1)[1].split("\n## ", 1)[0]
+    assert "**Required before class:**" in session_03 and "An Analysis" in session_03
+    assert "**Optional:**" not in session_03
+    session_02 = page.split("Why Moscow and Tehran moved closer", 1)[1].split("\n## ", 1)[0]
+    assert "**Required" not in session_02 and "Theory Book" in session_02
+
+
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (("review,", "homepage,"), "row 2: column link_kind"),
+        (("b-2025,publisher page,03", "b-2025,publisher page,01"), "row 3: column required_in"),
+        (("review,,chapters", "review,01,chapters"), "a whole book cannot be required"),
+        (("Press 1987 per the catalogue.,https://example.org/cat", "Press 1987.,"), "column detail_url"),
+        (("whole article (pp. 1–9)", ""), "row 3: column scope"),
+    ],
+)
+def test_reading_plan_bad_rows_are_named(tmp_path, change, message):
+    path = tmp_path / "readings.csv"
+    path.write_text(READINGS, encoding="utf-8")
+    with pytest.raises(ValueError, match=re.escape(message)):
+        seminar_pack.render_readings(path, _plan(tmp_path, PLAN.replace(*change)))
+    with pytest.raises(ValueError, match="no row for \\['b-2025'\\]"):
+        seminar_pack.render_readings(path, _plan(tmp_path, PLAN.rsplit("b-2025", 1)[0]))
+
+
+def test_reading_list_requires_at_most_two_works_per_session_and_labels_links():
+    rows = seminar_pack.readings()
+    plan = seminar_pack.reading_plan(rows)
+    for key, _ in seminar_pack.SESSIONS:
+        required = [r for r in plan.values() if key in r["required_in"].split(";")]
+        assert len(required) <= seminar_pack.REQUIRED_PER_SESSION, key
+        assert all("whole book" not in r["scope"] for r in required), key
+    page = seminar_pack.render_readings()
+    for row in rows:  # every entry says what its link is
+        assert f"Link, {plan[row['reading_id']]['link_kind']}: <{row['url']}>" in page
+    # a link to a review or an author's page is never presented as the work
+    assert plan["walt-1987-origins"]["link_kind"] == "review"
+    assert plan["grajewski-2026-partners"]["link_kind"] == "author page"
+    session_6 = page.split("Iran in Russia's web of alignments", 1)[1].split("\n## ", 1)[0]
+    assert session_6.split("**Optional:**")[0].count("\n- ") <= seminar_pack.REQUIRED_PER_SESSION
 
 
 def test_readings_bad_row_and_missing_table(tmp_path):
     path = tmp_path / "readings.csv"
     path.write_text(READINGS.replace("Theory Book", ""), encoding="utf-8")
     with pytest.raises(ValueError, match="row 2: missing \\['title'\\]"):
-        seminar_pack.render_readings(path)
+        seminar_pack.render_readings(path, _plan(tmp_path))
     assert "does not hold yet" in seminar_pack.render_readings(tmp_path / "none.csv")
 
 
@@ -129,6 +185,29 @@ def test_roleplay_evidence_respects_each_decision_date():
     assert not re.search(r"\bE\d{3}\b", page), "no internal event ids in the brief"
 
 
+def test_roleplay_brief_does_not_give_the_outcome_away():
+    import datetime as dt
+    import math
+
+    page = seminar_pack.render_roleplay()
+    answers = seminar_pack.render_answers()
+    assert "Debrief for" not in page and "what the record shows next" not in page
+    for n, (label, cutoff, since, until) in enumerate(seminar_pack.DECISIONS):
+        _, debrief = seminar_pack.split_evidence(cutoff, since, until)
+        for r in debrief:  # every debrief item is on the instructors' page, none in the students' brief
+            line = f"**{r['date']}** — {r['text']}"
+            assert line not in page, (label, r["date"])
+            assert line in answers, (label, r["date"])
+        if n:  # the next brief starts the day after the previous debrief ends: nothing repeated
+            previous_until = seminar_pack.DECISIONS[n - 1][3]
+            assert dt.date.fromisoformat(since) == dt.date.fromisoformat(previous_until) + dt.timedelta(days=1)
+    # the pre-reading time is the students' page (roles, options, briefs) and nothing else
+    words = len(re.findall(r"[^\W_]+", re.sub(r"\]\([^)]*\)", "]", page)))
+    assert seminar_pack.roleplay_minutes() == math.ceil(words / 200)
+    assert f"about {seminar_pack.roleplay_minutes()} minutes" in seminar_pack.render_run_sheets()
+    assert "instructor" in seminar_pack.render_run_sheets().split("Role-play", 2)[-1]
+
+
 def test_roleplay_split_of_partial_dates():
     rows = [
         {"date": "2025-06", "text": "month only", "cites": "x"},
@@ -140,19 +219,30 @@ def test_roleplay_split_of_partial_dates():
     assert [r["text"] for r in debrief] == ["month only *(dated only to the month)*", "after"]
 
 
-def test_rubric_weights_add_to_100():
-    weights = seminar_pack.rubric_weights()
-    assert sum(weights.values()) == 100 and len(weights) >= 5
-    with pytest.raises(ValueError, match="add up to 90"):
-        original = seminar_pack.CONTENT
-        try:
-            tmp = __import__("tempfile").mkdtemp()
-            text = (original / "assessment.md").read_text(encoding="utf-8").replace("| 25 |", "| 15 |")
-            (__import__("pathlib").Path(tmp) / "assessment.md").write_text(text, encoding="utf-8")
-            seminar_pack.CONTENT = __import__("pathlib").Path(tmp)
-            seminar_pack.render_assessment()
-        finally:
-            seminar_pack.CONTENT = original
+def test_each_task_has_a_rubric_adding_to_100():
+    rubrics = seminar_pack.task_rubrics()
+    assert sorted(rubrics) == [1, 2, 3]
+    for task, weights in rubrics.items():
+        assert sum(weights.values()) == 100 and len(weights) >= 5, task
+    assert "Verdict rule stated and applied evenly" in rubrics[1]
+    assert "Weighing competing explanations" not in rubrics[1]
+    assert "Weighing competing explanations" in rubrics[3]
+
+
+def test_bad_rubrics_are_errors():
+    text = (seminar_pack.CONTENT / "assessment.md").read_text(encoding="utf-8")
+    task1 = text.split("### Rubric for task 1", 1)[1].split("### ", 1)[0]
+    broken = text.replace(task1, task1.replace("| 25 |", "| 15 |"))
+    with pytest.raises(ValueError, match="task 1 .*add up to 90"):
+        seminar_pack.task_rubrics(broken)
+    with pytest.raises(ValueError, match=r"no rubric for task\(s\) \[1\]"):
+        seminar_pack.task_rubrics(text.replace("### Rubric for task 1", "### Notes on task 1"))
+
+
+def test_assessment_states_the_record_as_the_notebooks_do():
+    text = seminar_pack.render_assessment()
+    assert "Russia did not give Iran military help" not in text
+    assert "records no confirmed Russian military help" in text and "(notebook 03, section 3)" in text
 
 
 def test_api_page_lists_every_analysis_module():
@@ -198,3 +288,80 @@ def test_no_import_cycle_between_build_and_seminar():
 
     source = inspect.getsource(seminar) + inspect.getsource(seminar_pack)
     assert not re.search(r"^\s*from \.build import|^\s*from \. import build|import helpers\.build", source, re.M)
+
+
+@pytest.mark.parametrize("key", [k for k, _ in seminar_pack.SESSIONS if k.isdigit()])
+def test_run_sheet_exercises_are_the_notebooks_own_and_include_a_no_code_one(key):
+    entry = seminar.notebook_entry(seminar_pack.notebook_path(key))
+    found = seminar_pack.notebook_exercises(key)
+    assert [e.name for e in found] == re.findall(r"\*\*(Exercise \d+)\.?\*\*", entry["exercises"])
+    block = [b for b in seminar_pack.run_sheet(key) if b.activity.startswith("Exercises in pairs")]
+    assert len(block) == 1
+    named = re.findall(r"Exercise \d+", block[0].activity.split("solutions folded")[0])
+    assert 1 <= len(named) <= seminar_pack.EXERCISES_PER_SESSION
+    assert set(named) <= {e.name for e in found}
+    no_code = {e.name for e in found if e.no_code}
+    if no_code:
+        assert no_code & set(named), f"{key}: no exercise without code in the run sheet"
+    sound = [e for e in found if not e.low_confidence]
+    chosen = [e for e in found if e.name in named]
+    if len(sound) >= len(chosen):
+        assert all(not e.low_confidence for e in chosen), key
+
+
+def test_no_code_exercises_are_found_in_every_heading_form():
+    text = (
+        "**Exercise 1.** Code it (event E001).\n\n**Exercise 2** (from the charts and tables alone). Read.\n\n"
+        "**Exercise 3** (charts and tables only). Read.\n\n**Exercise 4.** Code again.\n"
+    )
+    found = seminar_pack.notebook_exercises("00", text=text, low={"E001"})
+    assert [(e.name, e.no_code, e.low_confidence) for e in found] == [
+        ("Exercise 1", False, True),
+        ("Exercise 2", True, False),
+        ("Exercise 3", True, False),
+        ("Exercise 4", False, False),
+    ]
+    chosen, left = seminar_pack.session_exercises("00", found)
+    assert [e.name for e in chosen] == ["Exercise 2", "Exercise 3"]
+    assert [e.name for e in left] == ["Exercise 1", "Exercise 4"]
+    # with no alternative, the low-confidence exercise stays and the sheet must say so
+    only = seminar_pack.notebook_exercises("00", text=text.split("**Exercise 2**")[0], low={"E001"})
+    assert [e.name for e in seminar_pack.session_exercises("00", only)[0]] == ["Exercise 1"]
+
+
+def test_notebook_03_skips_the_exercise_on_a_low_confidence_row():
+    found = {e.name: e for e in seminar_pack.notebook_exercises("03")}
+    assert found["Exercise 2"].low_confidence  # anchored on a row sourced only to reposts
+    sheet = seminar_pack.render_run_sheets().split("Where defence cooperation stops", 1)[1].split("\n## ", 1)[0]
+    assert "Left out: Exercise 2" in sheet and "(Exercise 1; Exercise 3 — no code;" in sheet
+
+
+def _notebook_text(key: str) -> str:
+    """A notebook's markdown and stored outputs, with thin and non-breaking spaces made plain."""
+    nb = nbformat.read(seminar_pack.notebook_path(key), as_version=4)
+    parts = []
+    for cell in nb.cells:
+        parts.append(cell.source)
+        for out in cell.get("outputs", []):
+            parts.append(str(out.get("text", "")))
+            parts += [str(v) for k, v in out.get("data", {}).items() if k.startswith("text/")]
+    return re.sub(r"[\u00a0\u2009\u202f]", " ", "\n".join(parts))
+
+
+NUMBER = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?\s?%|\d+\.\d+|\d+ of \d+)(?![\w.]*\d)")
+
+
+@pytest.mark.parametrize("key", [k for k, _ in seminar_pack.SESSIONS if k.isdigit()])
+def test_numbers_in_model_answers_occur_in_the_notebooks(key):
+    """Every percentage, decimal and "N of M" count an answer states must occur in the notebook
+    it answers (or in a notebook the answer names), so a changed number leaves no stale answer."""
+    for question, answer in seminar_pack.answered(key):
+        keys = {key} | set(re.findall(r"notebooks? (\d\d)", answer))
+        text = "\n".join(_notebook_text(k) for k in keys)
+        plain = text.replace(" %", "%")
+        for number in NUMBER.findall(answer):
+            assert number.replace(" %", "%") in plain, f"{key}: {number!r} in the answer to {question[:50]!r}"
+
+
+def test_number_check_can_fail():
+    assert NUMBER.findall("16 of 19 agree (84%, κ 0.50); 2.5 % and 2025") == ["16 of 19", "84%", "0.50", "2.5 %"]

@@ -87,8 +87,11 @@ def render(paths: list[Path] | None = None) -> str:
     out = [
         "# Seminar kit",
         "",
-        "For instructors: a course of eight seminar sessions built on the notebooks. Generated from the "
-        "notebooks and the data (`python -m helpers.seminar`), so it always matches them.",
+        "For instructors: a course of eight seminar sessions built on the notebooks. The syllabus, run "
+        "sheets, unit entries, role-play brief and debriefs are generated from the notebooks and the data "
+        "(`python -m helpers.seminar`), so they follow them; the model answers, the assessment and the "
+        "reading plan are written by hand (in `src/helpers/seminar_content/`) and checked against the "
+        "notebooks by tests, not regenerated from them.",
         "",
         *render_syllabus(),
         "**Ground rules for discussion.** Keep fact, interpretation and forecast apart and say which one "

@@ -91,19 +91,103 @@ class Block:
 
 
 def questions(key: str) -> list[str]:
-    """The notebook's discussion questions, one string each (numbering removed)."""
+    """The notebook's discussion questions, one string each (numbering removed); for ``roleplay``
+    the debrief questions."""
     from .seminar import notebook_entry
+
+    if key == "roleplay":
+        return list(DEBRIEF_QUESTIONS)
 
     text = notebook_entry(notebook_path(key))["discussion"]
     items = re.split(r"(?m)^\d+\.\s+", text)
     return [" ".join(i.split()) for i in items if i.strip()]
 
 
-def exercises(key: str) -> list[str]:
+#: An exercise heading: "**Exercise 3.**" or "**Exercise 3** (from the charts and tables alone)".
+_EXERCISE = re.compile(r"\*\*(Exercise \d+)\.?\*\*")
+#: The parenthesis after a heading that marks an exercise done without code.
+_NO_CODE = re.compile(r"^\s*\(([^)]*\b(?:alone|only|no code)\b[^)]*)\)", re.I)
+EXERCISES_PER_SESSION = 2
+
+
+@dataclass
+class Exercise:
+    """One exercise of a notebook: its name, text (solution removed), whether it needs code, and
+    the event rows it names that rest only on low-confidence sources."""
+
+    name: str
+    text: str
+    no_code: bool
+    rows: list[str]
+    low_rows: list[str]
+
+    @property
+    def low_confidence(self) -> bool:
+        """Anchored on event rows every one of which rests only on low-confidence sources."""
+        return bool(self.rows) and self.low_rows == self.rows
+
+
+def _low_confidence_events() -> set[str]:
+    from . import data
+
+    events = data.load("events")
+    return {str(r.event_id) for r in events.itertuples() if "low confidence" in str(r.note).lower()}
+
+
+def notebook_exercises(key: str, text: str | None = None, low: set[str] | None = None) -> list[Exercise]:
+    """Every exercise of notebook ``key`` (or of ``text``, its Exercises section without solutions)."""
     from .seminar import notebook_entry
 
-    text = notebook_entry(notebook_path(key))["exercises"]
-    return re.findall(r"\*\*(Exercise \d+)\.\*\*", text)
+    text = notebook_entry(notebook_path(key))["exercises"] if text is None else text
+    low = _low_confidence_events() if low is None else low
+    parts = _EXERCISE.split(text)
+    out = []
+    for name, body in zip(parts[1::2], parts[2::2]):
+        rows = sorted(set(re.findall(r"\bE\d{3}\b", body)))
+        out.append(
+            Exercise(name, " ".join(body.split()), bool(_NO_CODE.match(body)), rows, [r for r in rows if r in low])
+        )
+    return out
+
+
+def exercises(key: str) -> list[str]:
+    """The names of every exercise of notebook ``key``, in order."""
+    return [e.name for e in notebook_exercises(key)]
+
+
+def session_exercises(key: str, found: list[Exercise] | None = None) -> tuple[list[Exercise], list[Exercise]]:
+    """(chosen, left out): at most EXERCISES_PER_SESSION exercises for the session, always one done
+    without code where the notebook has one, and none anchored only on low-confidence rows while
+    another exercise can take its place. Chosen exercises keep the notebook's order."""
+    found = notebook_exercises(key) if found is None else found
+    sound = [e for e in found if not e.low_confidence]
+    pool = sound if sound else found
+    chosen: list[Exercise] = []
+    no_code = [e for e in pool if e.no_code] or [e for e in found if e.no_code]
+    if no_code:
+        chosen.append(no_code[0])
+    for e in pool + found:
+        if len(chosen) >= EXERCISES_PER_SESSION:
+            break
+        if e not in chosen:
+            chosen.append(e)
+    chosen.sort(key=found.index)
+    return chosen, [e for e in found if e not in chosen]
+
+
+def _exercise_block(key: str) -> str:
+    chosen, left = session_exercises(key)
+    names = "; ".join(
+        e.name
+        + (" — no code" if e.no_code else "")
+        + (" — its row rests only on low-confidence sources: say so" if e.low_confidence else "")
+        for e in chosen
+    )
+    text = f"Exercises in pairs ({names}; solutions folded in the notebook): one pair presents its answer and the table rows behind it."
+    skipped = [e.name for e in left if e.low_confidence]
+    if skipped:
+        text += f" Left out: {', '.join(skipped)} (it rests on a row whose sources are all low-confidence)."
+    return text
 
 
 def run_sheet(key: str) -> list[Block]:
@@ -119,7 +203,8 @@ def run_sheet(key: str) -> list[Block]:
                 "Council 1 — the evening of 13 June 2025: each role states its advice in two minutes citing brief items; the chair forces a decision and a one-paragraph rationale.",
             ),
             Block(
-                10, "Debrief 1: read what Russia did next (the debrief list); where did the council differ, and why?"
+                10,
+                "Debrief 1: the instructor reads out or hands out what Russia did next (the June debrief, on the instructors' [model answers page](seminar_answers.md), not part of the pre-reading); where did the council differ, and why?",
             ),
             Block(
                 25,
@@ -127,10 +212,10 @@ def run_sheet(key: str) -> list[Block]:
             ),
             Block(
                 20,
-                "Debrief 2 and comparison: did the treaty's entry into force change any role's advice? Which explanation of restraint does the exercise favour? Exit note: one sentence each.",
+                "Debrief 2 (the March debrief, handed out now) and comparison: did the treaty's entry into force change any role's advice? Which explanation of restraint does the exercise favour? Exit note: one sentence each.",
             ),
         ]
-    qs, ex = questions(key), exercises(key)
+    qs = questions(key)
     discussion = 25
     per_q = [discussion // len(qs)] * len(qs)
     per_q[0] += discussion - sum(per_q)
@@ -147,12 +232,7 @@ def run_sheet(key: str) -> list[Block]:
         )
     )
     blocks += [Block(m, f"Discussion question {n}: {q}") for n, (m, q) in enumerate(zip(per_q, qs), start=1)]
-    blocks.append(
-        Block(
-            25,
-            f"Exercises in pairs ({', '.join(ex)}; solutions folded in the notebook): one pair presents its answer and the table rows behind it.",
-        )
-    )
+    blocks.append(Block(25, _exercise_block(key)))
     blocks.append(
         Block(
             10,
@@ -180,7 +260,8 @@ def render_run_sheets() -> str:
         out += [f"## Session {n}: {title}", ""]
         if key == "roleplay":
             out += [
-                f"*Before class:* read the [role-play brief](seminar_roleplay.md) — about {roleplay_minutes()} minutes of reading.",
+                f"*Before class:* read the [role-play brief](seminar_roleplay.md) — about {roleplay_minutes()} minutes of reading "
+                "(roles, options and the two briefs; the debriefs stay with the instructor).",
                 "",
             ]
         else:
@@ -215,13 +296,70 @@ def readings(path: Path | None = None) -> list[dict[str, str]] | None:
     return rows
 
 
-def _reading(row: dict[str, str]) -> str:
-    return (
-        f"{row['author']} ({row['year']}). *{row['title']}*. {row['publisher']}. <{row['url']}> — {row['annotation']}"
-    )
+#: What a reading's link is: only "publisher page", "archive page" and "the text" lead to the work.
+LINK_KINDS = (
+    "publisher page",
+    "publisher page (DOI)",
+    "archive page (JSTOR)",
+    "the text (author's site)",
+    "catalogue record",
+    "review",
+    "author page",
+)
+REQUIRED_PER_SESSION = 2
+PLAN = CONTENT / "reading_plan.csv"
 
 
-def render_readings(path: Path | None = None) -> str:
+def reading_plan(rows: list[dict[str, str]], path: Path = PLAN) -> dict[str, dict[str, str]]:
+    """``{reading_id: plan row}`` from ``seminar_content/reading_plan.csv``: what the link is, the
+    sessions (notebook keys) for which the work is required, what to read, and any citation detail
+    with the page that confirms it. ``ValueError`` naming file, row and column on a bad row, a
+    reading without a plan, more than REQUIRED_PER_SESSION required works in a session, or a
+    whole book required without chapters."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        plan = list(csv.DictReader(handle))
+    by_id = {r["reading_id"]: r for r in rows}
+    out: dict[str, dict[str, str]] = {}
+    for n, row in enumerate(plan, start=2):
+        rid = row["reading_id"]
+        if rid not in by_id:
+            raise ValueError(f"{path.name}: row {n}: column reading_id: {rid!r} is not in readings.csv")
+        if row["link_kind"] not in LINK_KINDS:
+            raise ValueError(f"{path.name}: row {n}: column link_kind: {row['link_kind']!r} not one of {LINK_KINDS}")
+        if not row["scope"].strip():
+            raise ValueError(f"{path.name}: row {n}: column scope: empty (say 'pages not given' if unknown)")
+        if row["detail"].strip() and not row["detail_url"].startswith("http"):
+            raise ValueError(f"{path.name}: row {n}: column detail_url: a detail needs the page that confirms it")
+        keys = [k for k in row["required_in"].split(";") if k]
+        stray = [k for k in keys if k not in by_id[rid]["notebooks"].split(";")]
+        if stray:
+            raise ValueError(f"{path.name}: row {n}: column required_in: {stray} not among the work's notebooks")
+        if keys and "whole book" in row["scope"]:
+            raise ValueError(f"{path.name}: row {n}: column required_in: a whole book cannot be required reading")
+        out[rid] = row
+    missing = [rid for rid in by_id if rid not in out]
+    if missing:
+        raise ValueError(f"{path.name}: no row for {missing}")
+    for key, _ in SESSIONS:
+        required = [rid for rid, r in out.items() if key in r["required_in"].split(";")]
+        if len(required) > REQUIRED_PER_SESSION:
+            raise ValueError(
+                f"{path.name}: session {key} requires {len(required)} works (at most {REQUIRED_PER_SESSION})"
+            )
+    return out
+
+
+def _reading(row: dict[str, str], plan: dict[str, str] | None = None) -> str:
+    text = f"{row['author']} ({row['year']}). *{row['title']}*. {row['publisher']}."
+    if plan is None:
+        return f"{text} <{row['url']}> — {row['annotation']}"
+    text += f" Read: {plan['scope']}. Link, {plan['link_kind']}: <{row['url']}> — {row['annotation']}"
+    if plan["detail"].strip():
+        text += f" *Citation note:* {plan['detail']} (<{plan['detail_url']}>)"
+    return text
+
+
+def render_readings(path: Path | None = None, plan_path: Path = PLAN) -> str:
     rows = readings(path)
     out = ["# Reading list", ""]
     if rows is None:
@@ -233,20 +371,33 @@ def render_readings(path: Path | None = None) -> str:
                 "",
             ]
         )
+    plan = reading_plan(rows, plan_path)
     out += [
-        "Works checked against their publisher's or catalogue's page (see `data/readings.csv`). "
-        "Theory first, then the readings for each session.",
+        "Works checked against the page in each link (see `data/readings.csv`); what to read and which "
+        f"works are required come from `src/helpers/seminar_content/reading_plan.csv`. Each link says what "
+        "it is: a *review*, *catalogue record* or *author page* describes the work and is not the work "
+        "itself. Each session requires at most "
+        f"{REQUIRED_PER_SESSION} works, with chapters or pages where a publisher or catalogue gives them "
+        "(otherwise the entry says so); the rest are optional. Theory first, then the readings for each session.",
         "",
         "## Theory: alliances and alignment",
         "",
     ]
-    out += [f"- {_reading(r)}" for r in rows if r["kind"] == "theory"] + [""]
+    out += [f"- {_reading(r, plan[r['reading_id']])}" for r in rows if r["kind"] == "theory"] + [""]
     for n, (key, title) in enumerate(SESSIONS, start=1):
         if key == "roleplay":
             continue
         chosen = [r for r in rows if key in (r["notebooks"] or "").split(";")]
-        if chosen:
-            out += [f"## Session {n}: {title}", ""] + [f"- {_reading(r)}" for r in chosen] + [""]
+        if not chosen:
+            continue
+        required = [r for r in chosen if key in plan[r["reading_id"]]["required_in"].split(";")]
+        optional = [r for r in chosen if r not in required]
+        out += [f"## Session {n}: {title}", ""]
+        if required:
+            out += ["**Required before class:**", ""] + [f"- {_reading(r, plan[r['reading_id']])}" for r in required]
+            out.append("")
+        if optional:
+            out += ["**Optional:**", ""] + [f"- {_reading(r, plan[r['reading_id']])}" for r in optional] + [""]
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -287,13 +438,17 @@ def render_answers() -> str:
     out = [
         "# Discussion questions with model answers",
         "",
-        "For the instructor. The questions are the notebooks' own; the answers are **interpretations** "
-        "that rest on the notebooks' charts and tables — good student answers may differ and should be "
-        "judged on their evidence and reasoning.",
+        "For the instructor. The questions are the notebooks' own (and, for the role-play, the debrief's); "
+        "the answers are written by hand in `src/helpers/seminar_content/answers.md` and are "
+        "**interpretations** that rest on the notebooks' charts and tables — good student answers may "
+        "differ and should be judged on their evidence and reasoning. Tests check that every question has "
+        'an answer and that each percentage, decimal and "N of M" count an answer states appears in '
+        "the notebooks it draws on.",
         "",
     ]
     for n, (key, title) in enumerate(SESSIONS, start=1):
         if key == "roleplay":
+            out += render_debriefs(n)
             continue
         out += [f"## Session {n}: {title} ({notebook_path(key).name})", ""]
         for m, (q, a) in enumerate(answered(key), start=1):
@@ -304,9 +459,17 @@ def render_answers() -> str:
 # --- role play ---------------------------------------------------------------------------------
 
 #: The decision points: (label, the last day of the evidence, the start of the background, debrief end).
+#: The March brief starts the day after the June debrief ends, so it never repeats the June debrief.
 DECISIONS = [
     ("June 2025", "2025-06-13", "2025-01-01", "2025-06-30"),
-    ("March 2026", "2026-02-28", "2025-06-14", "2026-04-30"),
+    ("March 2026", "2026-02-28", "2025-07-01", "2026-04-30"),
+]
+
+#: The questions for the debrief (model answers under ``## roleplay`` in ``seminar_content/answers.md``).
+DEBRIEF_QUESTIONS = [
+    "Which option did the record match in each meeting? Did your council choose differently, and which brief items drove the difference?",
+    "The treaty was not in force by Moscow's count in June 2025 and was in force in March 2026. Did any role's advice change because of it?",
+    "Which explanation of Russia's restraint (notebook 03) did the exercise make more plausible, and which evidence would test it?",
 ]
 
 
@@ -361,7 +524,8 @@ def split_evidence(cutoff: str, since: str, until: str, rows=None):
 
 
 def roleplay_minutes() -> int:
-    """Reading time of the role-play brief at 200 words a minute (rounded up)."""
+    """Reading time of the role-play brief (roles, options and the two briefs: the students'
+    page, without the debriefs) at 200 words a minute, rounded up."""
     import math
 
     return math.ceil(len(re.findall(r"[^\W_]+", re.sub(r"\]\([^)]*\)", "]", render_roleplay()))) / 200)
@@ -377,7 +541,8 @@ def render_roleplay() -> str:
         "the collection's evidence as it stood on each day — the curated events involving Russia (and "
         "the strikes themselves), each cited by its sources — and nothing else: players may cite only "
         "the numbered items and the notebooks' charts dated before the meeting. After each meeting the "
-        "debrief lists what the record shows Russia did next.",
+        "instructor hands out the debrief — what the record shows Russia did next; it is kept on the "
+        "instructors' page, so that this brief does not give the outcome away.",
         "",
         "## Roles",
         "",
@@ -403,39 +568,79 @@ def render_roleplay() -> str:
         "strongest item *against* its advice.",
         "",
     ]
-    for label, cutoff, since, until in DECISIONS:
-        brief, debrief = split_evidence(cutoff, since, until)
+    for n, (label, cutoff, since, _until) in enumerate(DECISIONS):
+        brief, _ = split_evidence(cutoff, since, _until)
         out += [f"## Brief for {label} (evidence from {since} to {cutoff})", ""]
-        if label == "March 2026":
-            out += ["Everything in the June 2025 brief and its debrief, plus:", ""]
-        out += [f"{n}. **{r['date']}** — {r['text']} ({r['cites']})" for n, r in enumerate(brief, start=1)]
-        out += ["", f"### Debrief for {label}: what the record shows next (to {until})", ""]
-        out += [f"- **{r['date']}** — {r['text']} ({r['cites']})" for r in debrief] + [""]
-    out += [
-        "## Questions for the debrief",
+        if n:
+            previous = DECISIONS[n - 1]
+            out += [
+                f"Everything in the {previous[0]} brief and in its debrief (handed out after the first "
+                f"meeting; it runs to {previous[3]}), plus:",
+                "",
+            ]
+        out += [f"{m}. **{r['date']}** — {r['text']} ({r['cites']})" for m, r in enumerate(brief, start=1)]
+        out.append("")
+    return "\n".join(out).rstrip() + "\n"
+
+
+def render_debriefs(number: int) -> list[str]:
+    """The instructors' part of the role-play: what the record shows Russia did after each meeting,
+    the debrief questions and their model answers (Markdown lines for the model-answers page)."""
+    out = [
+        f"## Session {number}: {dict(SESSIONS)['roleplay']} — the debriefs",
         "",
-        "1. Which option did the record match in each meeting? Did your council choose differently, and which brief items drove the difference?",
-        "2. The treaty was not in force by Moscow's count in June 2025 and was in force in March 2026. Did any role's advice change because of it?",
-        "3. Which explanation of Russia's restraint (notebook 03) did the exercise make more plausible, and which evidence would test it?",
+        "For the instructor only: hand each list out after its meeting, not before (the students' "
+        "[role-play brief](seminar_roleplay.md) holds the evidence up to each meeting only).",
         "",
     ]
-    return "\n".join(out).rstrip() + "\n"
+    for label, cutoff, since, until in DECISIONS:
+        _, debrief = split_evidence(cutoff, since, until)
+        out += [f"### Debrief for {label}: what the record shows next (after {cutoff}, to {until})", ""]
+        out += [f"- **{r['date']}** — {r['text']} ({r['cites']})" for r in debrief] + [""]
+    out += ["### Questions for the debrief, with model answers", ""]
+    for m, (q, a) in enumerate(answered("roleplay"), start=1):
+        out += [f"**{m}. {q}**", "", a, ""]
+    return out
 
 
 # --- assessment --------------------------------------------------------------------------------
 
 
-def rubric_weights(text: str | None = None) -> dict[str, int]:
+def rubric_weights(text: str | None = None) -> dict[str, dict[str, int]]:
+    """``{rubric heading: {criterion: weight}}``: one rubric per ``### Rubric for task(s) …`` heading."""
     text = text if text is not None else (CONTENT / "assessment.md").read_text(encoding="utf-8")
-    rows = re.findall(r"(?m)^\| ([^|]+?) \| (\d+) \|", text)
-    return {name.strip(): int(weight) for name, weight in rows}
+    out: dict[str, dict[str, int]] = {}
+    for block in re.split(r"(?m)^### ", text)[1:]:
+        heading, _, body = block.partition("\n")
+        if heading.startswith("Rubric for"):
+            rows = re.findall(r"(?m)^\| ([^|]+?) \| (\d+) \|", body)
+            out[heading.strip()] = {name.strip(): int(weight) for name, weight in rows}
+    return out
+
+
+def task_rubrics(text: str | None = None) -> dict[int, dict[str, int]]:
+    """``{task number: {criterion: weight}}``; every task has exactly one rubric adding up to 100,
+    else ``ValueError`` naming the task or the rubric."""
+    text = text if text is not None else (CONTENT / "assessment.md").read_text(encoding="utf-8")
+    tasks = [int(n) for n in re.findall(r"(?m)^(\d+)\. \*\*", text)]
+    out: dict[int, dict[str, int]] = {}
+    for heading, weights in rubric_weights(text).items():
+        total = sum(weights.values())
+        if total != 100:
+            raise ValueError(f"seminar_content/assessment.md: {heading!r}: weights add up to {total}, not 100")
+        for n in (int(m) for m in re.findall(r"\d+", heading.split("(")[0])):
+            if n in out:
+                raise ValueError(f"seminar_content/assessment.md: task {n} has two rubrics")
+            out[n] = weights
+    missing = [n for n in tasks if n not in out]
+    if missing or not tasks:
+        raise ValueError(f"seminar_content/assessment.md: no rubric for task(s) {missing or 'any'}")
+    return out
 
 
 def render_assessment() -> str:
     text = (CONTENT / "assessment.md").read_text(encoding="utf-8").strip()
-    total = sum(rubric_weights(text).values())
-    if total != 100:
-        raise ValueError(f"seminar_content/assessment.md: rubric weights add up to {total}, not 100")
+    task_rubrics(text)
     return (
         "# Assessment and marking rubric\n\nSet after session 8 (see the [syllabus](seminar_kit.md)); "
         "the [model answers](seminar_answers.md) show the standard expected in discussion.\n\n" + text + "\n"
