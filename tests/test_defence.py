@@ -778,6 +778,26 @@ def test_rung_sentence_and_peers_follow_the_ladder():
     assert dl.peers_on_rung(lad, "a") == ["C 2000"]
     with pytest.raises(KeyError, match="zz"):
         dl.peers_on_rung(lad, "zz")
+    assert dl.peers_phrase(lad, "a") == "the same rung as C 2000"
+    # alone on its rung: an empty list, and a phrase that does not dangle
+    assert dl.peers_on_rung(lad, "b") == []
+    assert dl.peers_phrase(lad, "b") == "alone on that rung"
+    # the order of the ladder the frame was built with decides what lies "above"
+    cow = lad.copy()
+    cow.attrs["rungs"] = dict(dl.RUNGS_COW)
+    assert dl.rung_sentence(cow, "b") == "B 2001 reaches only neutrality, with 'unknown' cells for mutual defence above it"
+    # no rung coded yes
+    none = lad.assign(rung=[lad.at[0, "rung"], lad.at[1, "rung"], dl.UNKNOWN_RANK])
+    assert dl.rung_sentence(none, "c") == "C 2000 has no rung coded yes ('unknown' cells for neutrality)"
+    assert dl.peers_phrase(none, "c") == "alone on that rung"
+
+
+def test_variant_rungs_follow_the_main_ladders_rows():
+    lad = pd.DataFrame({"treaty_id": ["a", "b"], "rung": ["X", "Y"]})
+    variant = pd.DataFrame({"treaty_id": ["b", "a"], "rung": ["Y2", "X2"]})
+    assert dl.variant_rungs(lad, variant) == ["X2", "Y2"]
+    with pytest.raises(KeyError, match="'a'"):
+        dl.variant_rungs(lad, variant.iloc[:1])
 
 
 def test_run_tests_flags_revised_rules():
