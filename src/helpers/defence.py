@@ -1304,7 +1304,8 @@ def rung_sentence(lad: pd.DataFrame, treaty_id: str) -> str:
     else:
         text = f"{row['treaty']} has no rung coded yes"
         if unknown:
-            return text + f" ('unknown' cells for {' and '.join(unknown)})"
+            listed = unknown[0] if len(unknown) == 1 else ", ".join(unknown[:-1]) + " and " + unknown[-1]
+            return text + f" ('unknown' cells for {listed})"
         return text
     if unknown:
         text += f", with 'unknown' cells for {' and '.join(unknown)} above it"

@@ -511,6 +511,37 @@ def counted_articles(articles: pd.DataFrame, registry: pd.DataFrame | None = Non
     return out
 
 
+def strength_counts(articles: pd.DataFrame, regrade: dict[str, str] | None = None) -> dict[str, int]:
+    """Documented articles per strength (:data:`STRENGTHS` order, as counted:
+    :func:`counted_articles`). ``regrade`` maps an article number (as in the ``article`` column)
+    to another strength - a sensitivity reading of a judgment call; an unknown article number or
+    strength is an error."""
+    counted_ = counted_articles(articles)
+    doc = counted_[counted_["status"] == DOCUMENTED].copy()
+    keys = doc["article"].astype(str)
+    for number, strength in (regrade or {}).items():
+        if strength not in STRENGTHS:
+            raise ValueError(f"unknown strength {strength!r}; expected one of {list(STRENGTHS)}")
+        if str(number) not in set(keys):
+            raise KeyError(f"article {number!r} is not a documented article")
+        doc.loc[keys == str(number), "strength"] = strength
+    values = doc["strength"].fillna("unknown").astype(str)
+    return {k: int((values == k).sum()) for k in STRENGTHS if (values == k).any()}
+
+
+def strength_sensitivity(articles: pd.DataFrame, number: str, strength: str, label: str) -> str:
+    """One line: the documented articles per strength as graded, and with article ``number``
+    graded ``strength`` instead (``label`` names the paragraph, e.g. ``Art. 5(4)``)."""
+
+    def fmt(counts: dict[str, int]) -> str:
+        return ", ".join(f"{k} {v}" for k, v in counts.items())
+
+    return (
+        f"Documented articles by strength: {fmt(strength_counts(articles))}; with {label} graded {strength}: "
+        f"{fmt(strength_counts(articles, {number: strength}))}."
+    )
+
+
 def article_status(articles: pd.DataFrame) -> pd.Series:
     """Each article's category for the grid: its strength (as counted, :func:`counted_articles`)
     if documented, else :data:`NOT_COVERED`."""
