@@ -785,7 +785,9 @@ def test_rung_sentence_and_peers_follow_the_ladder():
     # the order of the ladder the frame was built with decides what lies "above"
     cow = lad.copy()
     cow.attrs["rungs"] = dict(dl.RUNGS_COW)
-    assert dl.rung_sentence(cow, "b") == "B 2001 reaches only neutrality, with 'unknown' cells for mutual defence above it"
+    assert (
+        dl.rung_sentence(cow, "b") == "B 2001 reaches only neutrality, with 'unknown' cells for mutual defence above it"
+    )
     # no rung coded yes
     none = lad.assign(rung=[lad.at[0, "rung"], lad.at[1, "rung"], dl.UNKNOWN_RANK])
     assert dl.rung_sentence(none, "c") == "C 2000 has no rung coded yes ('unknown' cells for neutrality)"

@@ -724,7 +724,9 @@ def test_real_statements_of_notebook_02_hold(real):
     basis = tr.decided_cells_basis(cells, real["treaty_provisions"])
     assert basis == {"decided": 12, "no": 2, "absence": 1, "clauses": 10}, "update notebook 02 section 5"
     # the text-only sensitivity drops the one absence-coded cell (2000 North Korea defence, Jamestown)
-    text = tr.atop_agreement(real["treaty_provisions"], real["treaties"], real["atop_treaty_codes"], column=tr.TEXT_ONLY)
+    text = tr.atop_agreement(
+        real["treaty_provisions"], real["treaties"], real["atop_treaty_codes"], column=tr.TEXT_ONLY
+    )
     assert tr.agreement_summary(text)["decided"] == basis["decided"] - basis["absence"]
     assert text.set_index(["treaty_id", "obligation"]).loc[("rus-prk-2000", "defense"), "result"] == "ours unknown"
     # the cells the counting rule turns to unknown, as notebook 02 (section 5) and the coding-rules page list them

@@ -470,7 +470,9 @@ def ladder_evidence(provisions: pd.DataFrame, lad: pd.DataFrame) -> pd.DataFrame
 
 
 #: The basis of :func:`obligation_in_force` between a listed treaty's signature and its entry into force.
-SIGNED_NOT_IN_FORCE = "signed, not yet in force (ATOP dates alliances from signature, the collection from entry into force)"
+SIGNED_NOT_IN_FORCE = (
+    "signed, not yet in force (ATOP dates alliances from signature, the collection from entry into force)"
+)
 
 
 class InForce(TypedDict):
