@@ -945,3 +945,16 @@ def test_gives_events_asks_every_rule_of_every_row_as_a_row_by_row_loop_would():
     want = [(e["event_id"], cat) for cat, (_, pred) in dl.GIVES.items() for _, e in win.iterrows() if pred(e)]
     assert list(zip(hits["event_id"], hits["category"])) == want
     assert hits.attrs == ev.attrs
+
+
+def test_ladder_evidence_shows_the_variant_rung_beside_the_main_one(real):
+    cow = dl.ladder(real["treaty_provisions"], real["treaties"], dl.RUNGS_COW)
+    variant = dl.ladder(real["treaty_provisions"], real["treaties"])
+    ev = dl.ladder_evidence(real["treaty_provisions"], cow, variant=variant)
+    cols = list(ev.columns)
+    assert cols[cols.index("Rung") + 1] == dl.VARIANT_COLUMN
+    rows = ev.set_index("Treaty")
+    # the 2025 Iran treaty: neutrality in the COW order, consultation in the variant
+    assert rows.at["Russia–Iran 2025", "Rung"] == "Neutrality / no aid to an aggressor"
+    assert rows.at["Russia–Iran 2025", dl.VARIANT_COLUMN] == "Consultation / joint defence measures"
+    assert dl.VARIANT_COLUMN not in dl.ladder_evidence(real["treaty_provisions"], cow)

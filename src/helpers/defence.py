@@ -49,11 +49,20 @@ def variant_rungs(lad: pd.DataFrame, variant: pd.DataFrame) -> list[str]:
     return [other[t] for t in lad["treaty_id"]]
 
 
-def ladder_evidence(provisions: pd.DataFrame, lad: pd.DataFrame) -> pd.DataFrame:
+#: The column :func:`ladder_evidence` adds for the rung on a variant ladder.
+VARIANT_COLUMN = "Rung, consultation-first variant"
+
+
+def ladder_evidence(provisions: pd.DataFrame, lad: pd.DataFrame, variant: pd.DataFrame | None = None) -> pd.DataFrame:
     """The clause that puts each treaty on its rung (:func:`helpers.obligations.ladder_evidence`)
     with the ``confidence`` of its sources beside the rung (``low``: the coding rests only on
-    low-confidence sources; ``—``: no clause)."""
-    return reliability.with_confidence(obligations.ladder_evidence(provisions, lad), after="Rung")
+    low-confidence sources; ``—``: no clause). ``variant``: the same treaties on another ladder
+    (:data:`RUNGS` beside :data:`RUNGS_COW`); its rung is shown right after ``Rung``
+    (:data:`VARIANT_COLUMN`, :func:`variant_rungs`)."""
+    out = reliability.with_confidence(obligations.ladder_evidence(provisions, lad), after="Rung")
+    if variant is not None:
+        out.insert(out.columns.get_loc("Rung") + 1, VARIANT_COLUMN, variant_rungs(lad, variant))
+    return out
 
 
 #: Cell colours of the ladder chart: a clause found is coloured; "no" (the text has no such
