@@ -778,6 +778,28 @@ def test_rung_sentence_and_peers_follow_the_ladder():
     assert dl.peers_on_rung(lad, "a") == ["C 2000"]
     with pytest.raises(KeyError, match="zz"):
         dl.peers_on_rung(lad, "zz")
+    assert dl.peers_phrase(lad, "a") == "the same rung as C 2000"
+    # alone on its rung: an empty list, and a phrase that does not dangle
+    assert dl.peers_on_rung(lad, "b") == []
+    assert dl.peers_phrase(lad, "b") == "alone on that rung"
+    # the order of the ladder the frame was built with decides what lies "above"
+    cow = lad.copy()
+    cow.attrs["rungs"] = dict(dl.RUNGS_COW)
+    assert (
+        dl.rung_sentence(cow, "b") == "B 2001 reaches only neutrality, with 'unknown' cells for mutual defence above it"
+    )
+    # no rung coded yes
+    none = lad.assign(rung=[lad.at[0, "rung"], lad.at[1, "rung"], dl.UNKNOWN_RANK])
+    assert dl.rung_sentence(none, "c") == "C 2000 has no rung coded yes ('unknown' cells for neutrality)"
+    assert dl.peers_phrase(none, "c") == "alone on that rung"
+
+
+def test_variant_rungs_follow_the_main_ladders_rows():
+    lad = pd.DataFrame({"treaty_id": ["a", "b"], "rung": ["X", "Y"]})
+    variant = pd.DataFrame({"treaty_id": ["b", "a"], "rung": ["Y2", "X2"]})
+    assert dl.variant_rungs(lad, variant) == ["X2", "Y2"]
+    with pytest.raises(KeyError, match="'a'"):
+        dl.variant_rungs(lad, variant.iloc[:1])
 
 
 def test_run_tests_flags_revised_rules():
@@ -923,3 +945,16 @@ def test_gives_events_asks_every_rule_of_every_row_as_a_row_by_row_loop_would():
     want = [(e["event_id"], cat) for cat, (_, pred) in dl.GIVES.items() for _, e in win.iterrows() if pred(e)]
     assert list(zip(hits["event_id"], hits["category"])) == want
     assert hits.attrs == ev.attrs
+
+
+def test_ladder_evidence_shows_the_variant_rung_beside_the_main_one(real):
+    cow = dl.ladder(real["treaty_provisions"], real["treaties"], dl.RUNGS_COW)
+    variant = dl.ladder(real["treaty_provisions"], real["treaties"])
+    ev = dl.ladder_evidence(real["treaty_provisions"], cow, variant=variant)
+    cols = list(ev.columns)
+    assert cols[cols.index("Rung") + 1] == dl.VARIANT_COLUMN
+    rows = ev.set_index("Treaty")
+    # the 2025 Iran treaty: neutrality in the COW order, consultation in the variant
+    assert rows.at["Russia–Iran 2025", "Rung"] == "Neutrality / no aid to an aggressor"
+    assert rows.at["Russia–Iran 2025", dl.VARIANT_COLUMN] == "Consultation / joint defence measures"
+    assert dl.VARIANT_COLUMN not in dl.ladder_evidence(real["treaty_provisions"], cow)

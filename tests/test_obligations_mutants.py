@@ -430,3 +430,44 @@ def test_a_treaty_listed_twice_or_not_at_all_is_refused():
     twice = pd.concat([t, t.iloc[[0]]], ignore_index=True)
     with pytest.raises(ValueError, match=r"treaty_id 'rus-irn-2020' appears twice in the treaties table"):
         ob.obligation_in_force("2022-01-01", ("RUS", "IRN"), twice, p, m, pa, a)
+
+
+def test_between_signature_and_entry_into_force_a_listed_treaty_is_signed_not_in_force():
+    # ATOP dates alliances from signature: an ATOP row for the year of signature must not be read
+    # as an alliance the collection leaves uncoded
+    t, p, m, pa, _ = _frames()
+    atop = pd.DataFrame({"partner_iso3": ["PRK", "PRK"], "year": [2010, 2011]})
+    signed = ob.obligation_in_force("2010-06-01", ("RUS", "PRK"), t, p, m, pa, atop)
+    assert signed == {
+        "status": "none",
+        "treaties": [],
+        "by": None,
+        "open_above": False,
+        "basis": f"rus-prk-2010: {ob.SIGNED_NOT_IN_FORCE}",
+    }
+    assert ob.SIGNED_NOT_IN_FORCE.startswith("signed, not yet in force")
+    # the day of signature counts; the day before it, ATOP's record decides as before
+    assert ob.obligation_in_force("2010-05-01", ("PRK", "RUS"), t, p, m, pa, atop)["basis"] == signed["basis"]
+    before = ob.obligation_in_force("2010-04-30", ("RUS", "PRK"), t, p, m, pa, atop)
+    assert before["status"] == "not coded" and before["basis"].startswith("ATOP records an alliance in force")
+    # from entry into force the treaty binds
+    assert ob.obligation_in_force("2011-01-01", ("RUS", "PRK"), t, p, m, pa, atop)["treaties"] == ["rus-prk-2010"]
+    # a multilateral treaty counts only for states that are parties when it enters into force
+    assert _in_force("2000-03-01", ("RUS", "BLR"))["basis"] == f"mul-2000: {ob.SIGNED_NOT_IN_FORCE}"
+    assert "signed" not in _in_force("2000-03-01", ("RUS", "IRN"))["basis"]
+
+
+def test_the_real_treaties_are_signed_not_in_force_before_entry_into_force():
+    from helpers import data
+
+    real = {k: data.load(k) for k in ("treaties", "treaty_provisions", "treaty_milestones", "treaty_parties")}
+    real["atop_dyad_years"] = data.load("atop_dyad_years")
+    frames = [real[k] for k in ("treaties", "treaty_provisions", "treaty_milestones", "treaty_parties")]
+    for day, dyad, tid in [
+        ("2001-06-01", ("RUS", "IRN"), "rus-irn-2001"),
+        ("2002-01-01", ("RUS", "IRN"), "rus-irn-2001"),
+        ("2001-12-01", ("RUS", "CHN"), "rus-chn-2001"),
+        ("2000-06-01", ("RUS", "PRK"), "rus-prk-2000"),
+    ]:
+        res = ob.obligation_in_force(day, dyad, *frames, real["atop_dyad_years"])
+        assert res["basis"] == f"{tid}: {ob.SIGNED_NOT_IN_FORCE}", (day, dyad, res)

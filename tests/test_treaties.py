@@ -708,17 +708,32 @@ def test_real_statements_of_notebook_02_hold(real):
     cells = tr.atop_agreement(real["treaty_provisions"], real["treaties"], real["atop_treaty_codes"])
     bad = cells[cells["result"] == "disagree"]
     assert list(zip(bad["treaty_id"], bad["obligation"])) == []
-    # the one earlier disagreement rests only on a repost of a KCNA statement: counted as unknown
-    prk = cells.set_index(["treaty_id", "obligation"]).loc[("rus-prk-2000", "nonaggression")]
+    # the one earlier disagreement rests on a spokesman's paraphrase: unknown by the reading rules
+    by_cell = cells.set_index(["treaty_id", "obligation"])
+    prk = by_cell.loc[("rus-prk-2000", "nonaggression")]
     assert prk["result"] == "ours unknown" and prk["atop"] == 0
+    # the reading rule applied evenly: paraphrases and descriptions of an article are secondary-only
+    prov = real["treaty_provisions"].set_index("provision_id")
+    for pid in ("rus-prk-2000-p05", "rus-prk-2000-p06", "rus-prk-2000-p07", "rus-prk-2024-p04", "rus-irn-2025-p20"):
+        assert (prov.at[pid, "rule"], prov.at[pid, "present"]) == ("secondary-only", "unknown"), pid
+    # unnamed officials on "no military alliance" fail absence-official: 2001 China defence unknown
+    assert (prov.at["rus-chn-2001-p01", "present"], by_cell.loc[("rus-chn-2001", "defense"), "result"]) == (
+        "unknown",
+        "ours unknown",
+    )
+    basis = tr.decided_cells_basis(cells, real["treaty_provisions"])
+    assert basis == {"decided": 12, "no": 2, "absence": 1, "clauses": 10}, "update notebook 02 section 5"
+    # the text-only sensitivity drops the one absence-coded cell (2000 North Korea defence, Jamestown)
+    text = tr.atop_agreement(
+        real["treaty_provisions"], real["treaties"], real["atop_treaty_codes"], column=tr.TEXT_ONLY
+    )
+    assert tr.agreement_summary(text)["decided"] == basis["decided"] - basis["absence"]
+    assert text.set_index(["treaty_id", "obligation"]).loc[("rus-prk-2000", "defense"), "result"] == "ours unknown"
     # the cells the counting rule turns to unknown, as notebook 02 (section 5) and the coding-rules page list them
     counted = obligations.counted(real["treaty_provisions"])
     weak = counted[counted["low_only"] & counted["obligation"].isin(tr.ATOP_OBLIGATIONS)]
     assert set(zip(weak["treaty_id"], weak["obligation"], weak["coded"])) == {
-        ("rus-prk-2000", "nonaggression", "yes"),
-        ("rus-prk-2000", "no_hostile_third_party_agreements", "yes"),
         ("rus-chn-2001", "no_hostile_third_party_agreements", "yes"),
-        ("rus-irn-2025", "no_hostile_third_party_agreements", "yes"),
     }, "update notebook 02 section 5 and notebooks/coding_rules.md (the counting rule)"
     side = tr.compare_treaties(
         real["treaty_provisions"], real["treaties"], real["atop_treaty_codes"], "rus-irn-2001", "rus-irn-2025"
@@ -781,10 +796,12 @@ def test_ladder_in_the_cow_order_and_the_consultation_first_variant(real):
     # 2025 Iran: neutrality under the COW order, consultation under the variant; never defence
     assert cow.at["rus-irn-2025", "rung"] == "Neutrality / no aid to an aggressor"
     assert alt.at["rus-irn-2025", "rung"] == "Consultation / joint defence measures"
-    # 2000 DPRK: its non-aggression clause rests only on a repost (counted unknown), so its consultation
-    # clause ranks it under both orders, with a higher rung unknown under the COW order
-    assert cow.at["rus-prk-2000", "rung"] == alt.at["rus-prk-2000", "rung"] == "Consultation / joint defence measures"
-    assert not cow.at["rus-prk-2000", "settled"]
+    # 2000 DPRK: every security cell but defence (no) is unknown - consultation, neutrality and
+    # non-aggression rest on reports' paraphrases - so no rung is documented under either order
+    assert cow.at["rus-prk-2000", "rung"] == alt.at["rus-prk-2000", "rung"] == obligations.UNKNOWN_RANK
+    assert cow.at["rus-prk-2000", "rank"] == 0 and not cow.at["rus-prk-2000", "settled"]
+    # 2001 China: non-aggression (Art. 2) under both orders, higher rungs unknown
+    assert cow.at["rus-chn-2001", "rung"] == alt.at["rus-chn-2001", "rung"] == "Non-aggression"
     # 2001 Iran: neutrality coded (the non-assistance clause as reported at the signing), the same COW rung as
     # 2025; higher rungs (defence, consultation) unknown under both orders
     assert cow.at["rus-irn-2001", "rung"] == alt.at["rus-irn-2001", "rung"] == "Neutrality / no aid to an aggressor"
@@ -1093,3 +1110,20 @@ def test_named_obligations_shows_names_and_treaty_labels_not_ids():
     assert table.loc[0, "dyad"] == "RUS–IRN"  # the input is not changed
     with pytest.raises(KeyError, match="no label for treaty id"):
         tr.named_obligations(table, {"rus-irn-2001": "Russia–Iran 2001"})
+
+
+def test_strength_sensitivity_moves_the_regraded_article_only(real):
+    articles = data.load("treaty_articles")
+    graded = tr.strength_counts(articles)
+    regraded = tr.strength_counts(articles, {"5": "best-effort"})
+    # Art. 5 is graded binding from 5(4); regraded, exactly one article moves to best-effort
+    assert articles.set_index("article").at[5, "strength"] == "binding"
+    assert regraded["binding"] == graded["binding"] - 1
+    assert regraded["best-effort"] == graded.get("best-effort", 0) + 1
+    assert sum(regraded.values()) == sum(graded.values())
+    line = tr.strength_sensitivity(articles, "5", "best-effort", "Art. 5(4)")
+    assert f"binding {graded['binding']}" in line and f"graded best-effort: binding {regraded['binding']}" in line
+    with pytest.raises(KeyError, match="'6'"):
+        tr.strength_counts(articles, {"6": "binding"})  # not documented
+    with pytest.raises(ValueError, match="strength 'strong'"):
+        tr.strength_counts(articles, {"5": "strong"})

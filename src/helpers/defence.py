@@ -35,14 +35,34 @@ format_date = dates.fmt
 # notebook 06); this module draws them.
 
 RUNGS, NO_COMMITMENT, UNKNOWN_RANK = obligations.RUNGS, obligations.NO_COMMITMENT, obligations.UNKNOWN_RANK
+RUNGS_COW = obligations.RUNGS_COW
 rung_value, ladder = obligations.rung_value, obligations.ladder
 
 
-def ladder_evidence(provisions: pd.DataFrame, lad: pd.DataFrame) -> pd.DataFrame:
+def variant_rungs(lad: pd.DataFrame, variant: pd.DataFrame) -> list[str]:
+    """The rung of each treaty of ``lad`` (in its row order) on another ladder ``variant`` (the
+    same treaties ranked in another order, e.g. :data:`RUNGS` beside :data:`RUNGS_COW`)."""
+    other = dict(zip(variant["treaty_id"], variant["rung"]))
+    missing = [t for t in lad["treaty_id"] if t not in other]
+    if missing:
+        raise KeyError(f"treaties {missing} are not on the variant ladder")
+    return [other[t] for t in lad["treaty_id"]]
+
+
+#: The column :func:`ladder_evidence` adds for the rung on a variant ladder.
+VARIANT_COLUMN = "Rung, consultation-first variant"
+
+
+def ladder_evidence(provisions: pd.DataFrame, lad: pd.DataFrame, variant: pd.DataFrame | None = None) -> pd.DataFrame:
     """The clause that puts each treaty on its rung (:func:`helpers.obligations.ladder_evidence`)
     with the ``confidence`` of its sources beside the rung (``low``: the coding rests only on
-    low-confidence sources; ``—``: no clause)."""
-    return reliability.with_confidence(obligations.ladder_evidence(provisions, lad), after="Rung")
+    low-confidence sources; ``—``: no clause). ``variant``: the same treaties on another ladder
+    (:data:`RUNGS` beside :data:`RUNGS_COW`); its rung is shown right after ``Rung``
+    (:data:`VARIANT_COLUMN`, :func:`variant_rungs`)."""
+    out = reliability.with_confidence(obligations.ladder_evidence(provisions, lad), after="Rung")
+    if variant is not None:
+        out.insert(out.columns.get_loc("Rung") + 1, VARIANT_COLUMN, variant_rungs(lad, variant))
+    return out
 
 
 #: Cell colours of the ladder chart: a clause found is coloured; "no" (the text has no such
@@ -1285,18 +1305,35 @@ def rung_sentence(lad: pd.DataFrame, treaty_id: str) -> str:
     if rows.empty:
         raise KeyError(f"treaty {treaty_id!r} is not on the ladder")
     row = rows.iloc[0]
-    rungs = list(RUNGS)
+    rungs = list(lad.attrs.get("rungs", RUNGS))
     above = rungs[: rungs.index(row["rung"])] if row["rung"] in rungs else rungs
     unknown = [r.split(" /")[0].lower() for r in above if row[r] == "unknown"]
-    text = f"{row['treaty']} reaches only {str(row['rung']).split(' /')[0].lower()}"
+    if row["rung"] in rungs:
+        text = f"{row['treaty']} reaches only {str(row['rung']).split(' /')[0].lower()}"
+    else:
+        text = f"{row['treaty']} has no rung coded yes"
+        if unknown:
+            listed = unknown[0] if len(unknown) == 1 else ", ".join(unknown[:-1]) + " and " + unknown[-1]
+            return text + f" ('unknown' cells for {listed})"
+        return text
     if unknown:
         text += f", with 'unknown' cells for {' and '.join(unknown)} above it"
     return text
 
 
 def peers_on_rung(lad: pd.DataFrame, treaty_id: str) -> list[str]:
-    """The other treaties on the same rung as ``treaty_id`` (their labels, ladder order)."""
+    """The other treaties on the same rung as ``treaty_id`` (their labels, ladder order); an empty
+    list when it is alone there (:func:`peers_phrase` words both cases)."""
     rung = lad.loc[lad["treaty_id"] == treaty_id, "rung"]
     if rung.empty:
         raise KeyError(f"treaty {treaty_id!r} is not on the ladder")
     return lad.loc[(lad["rung"] == rung.iloc[0]) & (lad["treaty_id"] != treaty_id), "treaty"].tolist()
+
+
+def peers_phrase(lad: pd.DataFrame, treaty_id: str) -> str:
+    """Who shares ``treaty_id``'s rung, for alt text: ``the same rung as A and B``, or ``alone on
+    that rung`` when :func:`peers_on_rung` is empty."""
+    peers = peers_on_rung(lad, treaty_id)
+    if not peers:
+        return "alone on that rung"
+    return "the same rung as " + (peers[0] if len(peers) == 1 else ", ".join(peers[:-1]) + " and " + peers[-1])

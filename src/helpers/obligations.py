@@ -469,6 +469,12 @@ def ladder_evidence(provisions: pd.DataFrame, lad: pd.DataFrame) -> pd.DataFrame
 # --------------------------------------------------------------------------- obligations in force by date
 
 
+#: The basis of :func:`obligation_in_force` between a listed treaty's signature and its entry into force.
+SIGNED_NOT_IN_FORCE = (
+    "signed, not yet in force (ATOP dates alliances from signature, the collection from entry into force)"
+)
+
+
 class InForce(TypedDict):
     """What :func:`obligation_in_force` returns."""
 
@@ -500,6 +506,10 @@ def obligation_in_force(
     - ``none``: no rung is yes or unknown in the binding treaties, or no treaty binds the dyad and
       nothing suggests one (for a partner of Russia in the ATOP extract, a year ≤ 2018 without
       an ATOP alliance; after 2018, no ATOP alliance in 2018 left uncoded - see below);
+    - ``none`` also between signature and entry into force of a treaty of the collection that both
+      have signed: the basis says "signed, not yet in force" (ATOP dates an alliance from its
+      signature, the collection from its entry into force, so ATOP's record of that alliance is not
+      read as one the collection leaves uncoded);
     - ``not coded``: the collection cannot tell - a dyad without Russia; a treaty whose entry into
       force no source states could bind it; ATOP records an alliance that the collection does
       not code; or a partner outside the ATOP extract with no coded treaty.
@@ -530,6 +540,7 @@ def obligation_in_force(
         }
     binding: list[str] = []
     undetermined: list[str] = []
+    pending: list[str] = []
     spans, members = _spans(treaties, milestones), _members(treaties, parties)
     for tid in treaties["treaty_id"]:
         start, end, signed = spans[tid]
@@ -539,6 +550,8 @@ def obligation_in_force(
             continue
         if start <= day and (end is None or day < end) and {a, b} <= _parties_on(members, tid, day):
             binding.append(tid)
+        elif pd.Timestamp(signed) <= day < start and {a, b} <= _parties_on(members, tid, start):
+            pending.append(tid)
     rungs = _rungs(provisions)
     not_coded = dict.fromkeys(RUNG_OBLIGATIONS, NOT_CODED)
     best, by, open_above = None, None, False
@@ -584,6 +597,14 @@ def obligation_in_force(
             "by": None,
             "open_above": False,
             "basis": f"{', '.join(undetermined)}: entry into force not stated by any source read",
+        }
+    if pending:
+        return {
+            "status": NONE,
+            "treaties": [],
+            "by": None,
+            "open_above": False,
+            "basis": f"{', '.join(pending)}: {SIGNED_NOT_IN_FORCE}",
         }
     partner = b if a == "RUS" else a
     if partner not in ATOP_EXTRACT_PARTNERS:

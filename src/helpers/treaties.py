@@ -511,6 +511,37 @@ def counted_articles(articles: pd.DataFrame, registry: pd.DataFrame | None = Non
     return out
 
 
+def strength_counts(articles: pd.DataFrame, regrade: dict[str, str] | None = None) -> dict[str, int]:
+    """Documented articles per strength (:data:`STRENGTHS` order, as counted:
+    :func:`counted_articles`). ``regrade`` maps an article number (as in the ``article`` column)
+    to another strength - a sensitivity reading of a judgment call; an unknown article number or
+    strength is an error."""
+    counted_ = counted_articles(articles)
+    doc = counted_[counted_["status"] == DOCUMENTED].copy()
+    keys = doc["article"].astype(str)
+    for number, strength in (regrade or {}).items():
+        if strength not in STRENGTHS:
+            raise ValueError(f"unknown strength {strength!r}; expected one of {list(STRENGTHS)}")
+        if str(number) not in set(keys):
+            raise KeyError(f"article {number!r} is not a documented article")
+        doc.loc[keys == str(number), "strength"] = strength
+    values = doc["strength"].fillna("unknown").astype(str)
+    return {k: int((values == k).sum()) for k in STRENGTHS if (values == k).any()}
+
+
+def strength_sensitivity(articles: pd.DataFrame, number: str, strength: str, label: str) -> str:
+    """One line: the documented articles per strength as graded, and with article ``number``
+    graded ``strength`` instead (``label`` names the paragraph, e.g. ``Art. 5(4)``)."""
+
+    def fmt(counts: dict[str, int]) -> str:
+        return ", ".join(f"{k} {v}" for k, v in counts.items())
+
+    return (
+        f"Documented articles by strength: {fmt(strength_counts(articles))}; with {label} graded {strength}: "
+        f"{fmt(strength_counts(articles, {number: strength}))}."
+    )
+
+
 def article_status(articles: pd.DataFrame) -> pd.Series:
     """Each article's category for the grid: its strength (as counted, :func:`counted_articles`)
     if documented, else :data:`NOT_COVERED`."""
@@ -689,6 +720,21 @@ def absences(provisions: pd.DataFrame, treaty_id: str) -> pd.DataFrame:
 #: The two codings compared with ATOP: the current one (``present``) and the one before the
 #: recoding from the texts (``present_before``).
 CODINGS: dict[str, str] = {"before recoding": "present_before", "after recoding": "present"}
+#: The sensitivity coding "text only": the current coding with every cell decided from a statement
+#: that a clause is absent (rules :data:`ABSENCE_RULES`) read as unknown - only cells decided from
+#: the wording of an article stay decided.
+TEXT_ONLY = "text only"
+ABSENCE_RULES: tuple[str, ...] = ("absence-official", "absence-report")
+#: :data:`CODINGS` with the text-only sensitivity coding after them.
+CODINGS_WITH_TEXT_ONLY: dict[str, str] = {**CODINGS, "after recoding, text only": TEXT_ONLY}
+
+
+def text_only(provisions: pd.DataFrame) -> pd.DataFrame:
+    """``provisions`` with every cell coded under an absence rule (:data:`ABSENCE_RULES`) set to
+    unknown (the text-only sensitivity coding); other cells unchanged."""
+    out = provisions.copy()
+    out.loc[out["rule"].isin(ABSENCE_RULES), "present"] = "unknown"
+    return out
 
 
 def atop_treaty_level(atop_codes: pd.DataFrame, phase: str = "first") -> pd.DataFrame:
@@ -721,12 +767,15 @@ def atop_agreement(
     """Our coding beside ATOP's, one row per (treaty with an ATOP id) × ATOP obligation.
 
     ``column`` picks the coding (``present``, as counted by :func:`counted` - a yes or no resting
-    only on low-confidence sources is unknown - or ``present_before`` for the coding before the
+    only on low-confidence sources is unknown -, :data:`TEXT_ONLY` for ``present`` with the
+    absence-coded cells unknown, or ``present_before`` for the coding before the
     recoding, kept as it was then: its sources are not recorded). Columns: ``treaty_id``, ``atop_id``, ``obligation``, ``ours`` (yes / no /
     unknown / not coded), ``atop`` (1/0), ``result``: ``agree`` / ``disagree`` where we decided
     yes or no, ``ours unknown`` otherwise (unknown or not coded). A treaty whose ATOP id is not in
     ``atop_codes`` is an error.
     """
+    if column == TEXT_ONLY:
+        provisions, column = text_only(provisions), "present"
     if column not in provisions.columns:
         raise ValueError(f"treaty_provisions has no column {column!r}")
     if column == "present":
@@ -805,12 +854,17 @@ def agreement_by_variable(cells: pd.DataFrame) -> pd.DataFrame:
 
 
 def agreement_before_after(
-    provisions: pd.DataFrame, treaties: pd.DataFrame, atop_codes: pd.DataFrame, phase: str = "first"
+    provisions: pd.DataFrame,
+    treaties: pd.DataFrame,
+    atop_codes: pd.DataFrame,
+    phase: str = "first",
+    codings: dict[str, str] | None = None,
 ) -> pd.DataFrame:
-    """:func:`agreement_by_variable` for each coding of :data:`CODINGS`, stacked: one row per
+    """:func:`agreement_by_variable` for each coding of ``codings`` (default :data:`CODINGS`;
+    :data:`CODINGS_WITH_TEXT_ONLY` adds the text-only sensitivity coding), stacked: one row per
     coding × variable (``coding`` column first)."""
     parts = []
-    for name, column in CODINGS.items():
+    for name, column in (codings or CODINGS).items():
         table = agreement_by_variable(atop_agreement(provisions, treaties, atop_codes, phase, column))
         parts.append(table.assign(coding=name))
     out = pd.concat(parts, ignore_index=True)
@@ -1123,9 +1177,10 @@ def agreement_title(summary: dict[str, float | int]) -> str:
 
 
 def agreement_sentence(table: pd.DataFrame) -> str:
-    """The overall comparison of :func:`agreement_before_after` in one sentence, from the table."""
+    """The overall comparison of :func:`agreement_before_after` in one sentence, from the table
+    (every coding the table holds, in its order)."""
     parts = []
-    for coding in CODINGS:
+    for coding in table["coding"].drop_duplicates():
         r = table[(table["coding"] == coding) & (table["variable"] == "All variables")].iloc[0]
         parts.append(
             f"{coding}: {int(r['agree'])} of {int(r['decided'])} decided cells agree with ATOP "
@@ -1133,6 +1188,38 @@ def agreement_sentence(table: pd.DataFrame) -> str:
             "unknown on our side"
         )
     return "; ".join(parts) + "."
+
+
+def decided_cells_basis(cells: pd.DataFrame, provisions: pd.DataFrame) -> dict[str, int]:
+    """What the decided cells of :func:`atop_agreement` rest on: ``decided``, ``no`` (decided
+    cells coded no), ``absence`` (decided cells coded under an absence rule, :data:`ABSENCE_RULES`)
+    and ``clauses`` (distinct clauses or statements behind the decided cells: one treaty's article
+    - or, without an article number, its quote - counted once however many obligations it decides)."""
+    decided = cells[cells["result"] != "ours unknown"]
+    rows = counted(provisions)
+    rows = rows[rows["present"].isin(["yes", "no"])]
+    keys = set(zip(decided["treaty_id"], decided["obligation"]))
+    rows = rows[[k in keys for k in zip(rows["treaty_id"], rows["obligation"])]]
+    clauses = {
+        (t, f"Art. {a}" if not _blank(a) else str(q).strip())
+        for t, a, q in zip(rows["treaty_id"], rows["article"], rows["quote"])
+    }
+    absence = {(t, o) for t, o, r in zip(rows["treaty_id"], rows["obligation"], rows["rule"]) if r in ABSENCE_RULES}
+    return {
+        "decided": len(decided),
+        "no": int((decided["ours"] == "no").sum()),
+        "absence": len(absence),
+        "clauses": len(clauses),
+    }
+
+
+def decided_cells_sentence(basis: dict[str, int]) -> str:
+    """:func:`decided_cells_basis` in one sentence."""
+    return (
+        f"Decided cells: {basis['decided']}, of them {basis['no']} 'no' and {basis['absence']} resting on a statement "
+        f"that a clause is absent rather than on wording read; they rest on {basis['clauses']} distinct articles or "
+        "statements."
+    )
 
 
 def coded_with(
