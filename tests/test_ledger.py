@@ -154,3 +154,15 @@ def test_counts_text_names_every_verdict_held_at_either_date_with_both_counts():
     assert ledger.counts_text(parts) == (
         "supported: 1 and 1; partly supported: 1 and 0; contradicted: 0 and 1; outdated: 0 and 1; pending: 1 and 0"
     )
+
+
+def test_an_atop_row_can_be_evidence_and_is_described_by_its_codes():
+    from helpers import data
+
+    parts = pd.DataFrame({"part_id": ["X1"], "keys_at_horizon": ["atop_treaty_codes:4980|0|RUS"]})
+    rows = ledger.evidence_rows(parts, "X1", data.load)
+    assert rows.loc[0, "date"] == "2001-07-16"
+    assert "defense 0" in rows.loc[0, "what the row says"] and "China" in rows.loc[0, "what the row says"]
+    bad = pd.DataFrame({"part_id": ["X1"], "keys_at_horizon": ["atop_treaty_codes:4980|0|XXX"]})
+    with pytest.raises(ValueError, match="not a row of atop_treaty_codes"):
+        ledger.evidence_rows(bad, "X1", data.load)

@@ -64,6 +64,7 @@ KEY_COLUMNS: dict[str, tuple[str, ...]] = {
     "trade_statements": ("statement_id",),
     "drone_launches_monthly": ("month",),
     "russia_trade": ("partner_iso3", "flow", "year"),
+    "atop_treaty_codes": ("atopid", "phase", "member_iso3"),
 }
 
 
@@ -289,6 +290,10 @@ def _describe_row(table: str, rec: dict, labels: dict[str, str] | None = None) -
             str(rec["order_year"]),
             f"{name(rec['supplier_iso3'])}→{name(rec['recipient_iso3'])}: {rec['weapon_designation']} ({rec['weapon_description']})",
         )
+    if table == "atop_treaty_codes":
+        codes = ", ".join(f"{k} {rec[k]}" for k in ("defense", "offense", "neutral", "nonagg", "consul"))
+        members = " and ".join(name(m) for m in str(rec["focus_members_iso3"]).split(";"))
+        return str(rec["member_entry"])[:10], f"ATOP {rec['atopid']} ({members}): {codes}"
     return "", ", ".join(f"{k}={v}" for k, v in rec.items())
 
 
