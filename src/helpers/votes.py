@@ -412,12 +412,12 @@ def paired_display(table: pd.DataFrame, focus: str) -> pd.DataFrame:
     intervals as text (agreement in percentage points)."""
     return pd.DataFrame(
         {
-            f"{name(focus)} compared with": table["state"],
+            f"{name(focus)} against": table["state"],
             "shared votes": table["shared votes"].astype(int),
-            f"only {name(focus)} agrees": table["first_only"].astype(int),
-            "only the other agrees": table["second_only"].astype(int),
+            f"only {name(focus)} matches": table["first_only"].astype(int),
+            "only the other": table["second_only"].astype(int),
             "exact p": [f"{p:.3f}" for p in table["p_mcnemar"]],
-            "agreement gap, points (95%)": [
+            "gap, points (95%)": [
                 f"{100 * d:+.1f} ({100 * lo:+.1f} to {100 * hi:+.1f})"
                 for d, lo, hi in zip(table["agreement_diff"], table["agreement_diff_lo"], table["agreement_diff_hi"])
             ],
@@ -524,8 +524,5 @@ def comparison_display(table: pd.DataFrame) -> pd.DataFrame:
     if "agreement low (by date)" in table:
         out["95% interval, by meeting date"] = [
             f"{lo:.0f}–{hi:.0f}" for lo, hi in zip(table["agreement low (by date)"], table["agreement high (by date)"])
-        ]
-        out["kappa interval, by date"] = [
-            f"{lo:.2f} to {hi:.2f}" for lo, hi in zip(table["kappa low (by date)"], table["kappa high (by date)"])
         ]
     return out
