@@ -256,6 +256,8 @@ def test_a_variant_on_a_measure_a_period_lacks_gets_no_position():
     assert table.loc["kappa", "late"].tolist() == [2, 1, 3, 4]
     focus = al.focus_sensitivity(table, "CCC")
     assert pd.isna(focus.loc["kappa"].iloc[0]) and focus.loc["kappa"].iloc[2] == "—"
+    shown = al.focus_display(focus)
+    assert shown.loc["kappa"].tolist()[:2] == ["—", 3] and shown.loc["base"].tolist()[:2] == [2, 2]
 
 
 def test_position_table_sorted_by_position():

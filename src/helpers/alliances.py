@@ -699,6 +699,13 @@ def index_partners(rule: pd.DataFrame) -> list[str]:
     return chosen
 
 
+def focus_display(focus: pd.DataFrame) -> pd.DataFrame:
+    """:func:`focus_sensitivity` for reading: a position a period lacks shown as ``—``."""
+    return pd.DataFrame(
+        {c: ["—" if pd.isna(v) else v for v in focus[c]] for c in focus.columns}, index=focus.index, dtype=object
+    )
+
+
 # --------------------------------------------------------------------------- layout
 
 
