@@ -348,3 +348,13 @@ def test_ideal_point_axis_stops_at_the_last_session(monkeypatch):
     (_lo, hi), labels = kept[0]
     assert hi <= 2002.5  # no empty years after the data (the end labels sit outside the axes)
     assert sorted(labels) == sorted([vt.name(s) for s in ("RUS", "IRN", "USA")])
+
+
+def test_real_2025_intervals_widen_when_meeting_dates_are_resampled():
+    v = data.load("unga_votes_2025")
+    dates = vt.meeting_dates(v)
+    assert dates.value_counts().iloc[0] == 62  # the largest package: 62 recorded votes on one day
+    by_res, by_date = vt.pair_stats(v, "RUS", "IRN"), vt.pair_stats(v, "RUS", "IRN", cluster="date")
+    assert (round(100 * by_res["agreement_lo"]), round(100 * by_res["agreement_hi"])) == (72, 83)
+    assert by_date["agreement_lo"] < by_res["agreement_lo"] and by_date["agreement_hi"] > by_res["agreement_hi"]
+    assert by_date["agreement_hi"] - by_date["agreement_lo"] > 2 * (by_res["agreement_hi"] - by_res["agreement_lo"])
