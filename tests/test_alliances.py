@@ -8,6 +8,8 @@ import pytest
 
 from helpers import alliances as al
 from helpers import data
+from helpers import partners as pt
+from helpers import treaties as tr
 
 # --------------------------------------------------------------------------- strongest obligation
 
@@ -244,6 +246,20 @@ def test_minmax_index_and_variants():
     assert focus.iloc[:, 1].tolist() == ["AAA", "AAA", "AAA"]
 
 
+def test_a_variant_on_a_measure_a_period_lacks_gets_no_position():
+    early = _values().assign(kappa=np.nan)
+    late = _values().assign(kappa=[0.1, 0.5, 0.2, 0.3])
+    table = al.sensitivity({"early": early, "late": late}, {"base": {}, "kappa": {"measures": {"votes": "kappa"}}})
+    assert table.loc["kappa", "early"].isna().all()
+    assert table.loc["base", "early"].tolist() == [1, 2, 2, 4]
+    # by kappa: votes ranks BBB 1, DDD 2, CCC 3, AAA 4; AAA (1+2+4)/3, BBB (2.5+1+1)/3 = 1.5, CCC (2.5+3+3)/3, DDD (5-)
+    assert table.loc["kappa", "late"].tolist() == [2, 1, 3, 4]
+    focus = al.focus_sensitivity(table, "CCC")
+    assert pd.isna(focus.loc["kappa"].iloc[0]) and focus.loc["kappa"].iloc[2] == "—"
+    shown = al.focus_display(focus)
+    assert shown.loc["kappa"].tolist()[:2] == ["—", 3] and shown.loc["base"].tolist()[:2] == [2, 2]
+
+
 def test_position_table_sorted_by_position():
     t = al.position_table(_values())
     assert t["partner"].tolist() == ["AAA", "BBB", "CCC", "DDD"]
@@ -272,7 +288,7 @@ def real():
     years = al.obligation_years(atop, treaties, provisions, milestones, parties=data.load("treaty_parties"))
     tiv, history, votes = data.load("arms_tiv"), data.load("unga_agreement_history"), data.load("unga_votes_2025")
     values = {k: al.layer_values(years, tiv, history, votes, p) for k, p in al.PERIODS.items()}
-    return {"years": years, "treaties": treaties, "tiv": tiv, "values": values}
+    return {"years": years, "treaties": treaties, "tiv": tiv, "values": values, "votes": votes}
 
 
 def test_real_obligations_iran(real):
@@ -431,3 +447,38 @@ def test_obligation_runs_join_consecutive_years_and_split_on_a_gap_or_a_change()
         "BLR": "consultation in 1992, defence 1993–1994, defence in 1996",
         "IRN": "consultation in 2018, neutrality (a stronger rung unknown) 2019–2020",
     }
+
+
+def test_real_kappa_variant_ranks_votes_by_kappa_in_the_latest_period_only(real):
+    values = {k: v.drop(index=list(al.REFERENCE)) for k, v in real["values"].items()}
+    assert values["earlier"]["kappa"].isna().all()  # the per-session history holds rates only
+    latest = values["latest"]
+    assert latest.loc["IRN", "kappa"] == pytest.approx(al.vote_kappa(real["votes"], "RUS", "IRN")["kappa"])
+    by_kappa = al.layer_ranks(latest, {"votes": "kappa"})["votes"]
+    by_raw = al.layer_ranks(latest)["votes"]
+    # raw agreement puts Iran fifth of five; kappa fourth, with Syria fifth
+    assert (by_raw["IRN"], by_kappa["IRN"], by_kappa["SYR"]) == (5.0, 4.0, 5.0)
+    label = "Votes ranked by Cohen's κ (latest period only)"
+    table = al.sensitivity(values)
+    assert pd.isna(table.loc[label, ("earlier", "IRN")])
+    assert table.loc[label, ("latest", "IRN")] == al.positions(al.variant_index(latest, al.VARIANTS[label]))["IRN"]
+    focus = al.focus_sensitivity(table, "IRN")
+    assert focus.loc[label].iloc[2] == "—"  # no first place in a period without kappa
+
+
+def test_real_index_partners_qualify_under_the_partner_rule(real):
+    support = data.load("war_support")
+    years = real["years"]
+    last = int(years["year"].max())
+    obligations = years[years["year"] == last].set_index("partner")["status"].to_dict()
+    csto = tr.parties_on("csto-1992", f"{last}-12-31", real["treaties"], data.load("treaty_parties"))
+    rule = pt.apply_rule(obligations, csto, al.PARTNERS, real["tiv"], support, real["votes"])
+    chosen = al.index_partners(rule)
+    qualified = set(rule.loc[rule["partner"], "state"])
+    assert set(chosen) <= qualified
+    assert not set(al.REFERENCE) & qualified  # Israel is drawn for reference only
+    # the rule's other partners are those the arms or votes extract does not cover: the index needs all three layers
+    left_out = rule[rule["partner"] & ~rule["state"].isin(chosen)]
+    assert len(left_out) > 0 and (left_out["layers without data"] != "—").all()
+    with pytest.raises(ValueError, match="not qualified"):
+        al.index_partners(rule.assign(partner=rule["state"] != "IRN"))

@@ -51,3 +51,16 @@ def test_threshold_edge_is_inclusive_and_negative_is_refused():
 def test_layers_without_data_are_listed():
     r = rule(covered={"arms": ["CHN", "IRN"], "votes": ["CHN", "IRN", "ISR"]})
     assert r.loc["KAZ", "layers without data"] == "arms, votes" and r.loc["CHN", "layers without data"] == "—"
+
+
+def test_apply_rule_adds_candidates_and_reads_defence_members_and_coverage():
+    votes = pd.DataFrame({"record_id": [1, 1], "iso3": ["RUS", "IRN"], "vote": ["yes", "yes"]})
+    r = pt.apply_rule({"IRN": "consultation", "ISR": "none"}, {"KAZ", "RUS"}, ["IRN", "ISR"], TIV, SUPPORT, votes)
+    r = r.set_index("state")
+    # candidates: the states drawn, the defence members (not the centre), wartime suppliers, the arms extract
+    assert sorted(r.index) == ["CHN", "IRN", "ISR", "KAZ", "PRK", "SYR"]
+    assert r.loc["KAZ", "strongest obligation"] == "defence" and r.loc["KAZ", "criteria met"] == "obligation"
+    assert r.loc["KAZ", "layers without data"] == "arms, votes"
+    assert r.loc["CHN", "strongest obligation"] == "not coded" and r.loc["CHN", "criteria met"] == "arms"
+    assert r.loc["IRN", "layers without data"] == "—"
+    assert not r.loc["ISR", "partner"] and r.loc["PRK", "partner"]

@@ -4,6 +4,7 @@ exact expected values, and on the real tables."""
 import math
 
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -187,6 +188,121 @@ def test_pair_stats_and_bootstrap_are_reproducible():
     assert a["kappa"] == pytest.approx(0.5)
 
 
+def _synthetic(n=400, copy=0.6, seed=1, cluster_size=1):
+    """``n`` votes of RUS and IRN: RUS votes yes/no/abstain at 60/20/20%; IRN copies RUS's vote with
+    probability ``copy``, else votes independently at the same rates. With ``cluster_size`` > 1,
+    every vote of a meeting date repeats the date's first pair of votes (perfectly clustered)."""
+    rng = np.random.default_rng(seed)
+    k = n // cluster_size
+    cats, p = ["yes", "no", "abstain"], [0.6, 0.2, 0.2]
+    rus = rng.choice(cats, size=k, p=p)
+    irn = np.where(rng.random(k) < copy, rus, rng.choice(cats, size=k, p=p))
+    rows = []
+    for i in range(n):
+        g = i // cluster_size
+        date = f"2025-{1 + g // 28:02d}-{1 + g % 28:02d}"
+        rows += [(i, date, "RUS", rus[g]), (i, date, "IRN", irn[g])]
+    return pd.DataFrame(rows, columns=["record_id", "date", "iso3", "vote"])
+
+
+def _kappa_se(x, y):
+    """Large-sample standard error of Cohen's kappa (Fleiss, Cohen & Everitt 1969)."""
+    cats = ["yes", "no", "abstain"]
+    x, y = np.asarray(x), np.asarray(y)
+    n = len(x)
+    p = np.array([[np.mean((x == a) & (y == b)) for b in cats] for a in cats])
+    row, col = p.sum(axis=1), p.sum(axis=0)
+    p_o, p_e = np.trace(p), float(row @ col)
+    k = (p_o - p_e) / (1 - p_e)
+    a = sum(p[i, i] * (1 - (row[i] + col[i]) * (1 - k)) ** 2 for i in range(3))
+    b = (1 - k) ** 2 * sum(p[i, j] * (col[i] + row[j]) ** 2 for i in range(3) for j in range(3) if i != j)
+    c = (k - p_e * (1 - k)) ** 2
+    return math.sqrt((a + b - c) / (n * (1 - p_e) ** 2))
+
+
+def test_bootstrap_intervals_match_the_normal_approximation_on_400_votes():
+    v = _synthetic()
+    r = vt.pair_stats(v, "RUS", "IRN")
+    d = vt.decided(v, "RUS", "IRN")
+    n, p = len(d), r["agreement"]
+    normal = 2 * 1.96 * math.sqrt(p * (1 - p) / n)
+    assert r["agreement_hi"] - r["agreement_lo"] == pytest.approx(normal, rel=0.2)
+    kappa_normal = 2 * 1.96 * _kappa_se(d["RUS"], d["IRN"])
+    assert r["kappa_hi"] - r["kappa_lo"] == pytest.approx(kappa_normal, rel=0.2)
+    assert r["kappa_lo"] < r["kappa"] < r["kappa_hi"]
+
+
+def test_date_clustered_bootstrap_widens_with_packages_of_identical_votes():
+    # 400 votes in 40 meeting dates of 10 identical votes each: 40 independent draws, not 400
+    v = _synthetic(cluster_size=10)
+    by_res, by_date = vt.pair_stats(v, "RUS", "IRN"), vt.pair_stats(v, "RUS", "IRN", cluster="date")
+    assert (by_res["agreement"], by_res["kappa"]) == (by_date["agreement"], by_date["kappa"])
+    p = by_date["agreement"]
+    width = by_date["agreement_hi"] - by_date["agreement_lo"]
+    assert width == pytest.approx(2 * 1.96 * math.sqrt(p * (1 - p) / 40), rel=0.2)
+    assert width > 2.5 * (by_res["agreement_hi"] - by_res["agreement_lo"])
+    assert by_date["kappa_hi"] - by_date["kappa_lo"] > 2.5 * (by_res["kappa_hi"] - by_res["kappa_lo"])
+
+
+def test_date_clusters_of_one_resolution_reproduce_the_resolution_bootstrap():
+    v = _synthetic(n=120)
+    assert vt.pair_stats(v, "RUS", "IRN", cluster="date") == vt.pair_stats(v, "RUS", "IRN")
+
+
+def test_pair_stats_rejects_unknown_clusters_and_records_with_two_dates():
+    v = _synthetic(n=20)
+    with pytest.raises(ValueError, match="cluster"):
+        vt.pair_stats(v, "RUS", "IRN", cluster="week")
+    v.loc[0, "date"] = "2024-01-01"
+    with pytest.raises(ValueError, match="record_id 0 .*column 'date'"):
+        vt.pair_stats(v, "RUS", "IRN", cluster="date")
+
+
+def test_mcnemar_exact_on_known_splits():
+    assert vt.mcnemar_exact(10, 1) == pytest.approx(2 * (1 + 11) / 2**11)  # 0.0117
+    assert vt.mcnemar_exact(1, 10) == vt.mcnemar_exact(10, 1)
+    assert vt.mcnemar_exact(3, 5) == pytest.approx(2 * (1 + 8 + 28 + 56) / 2**8)  # 0.727
+    assert vt.mcnemar_exact(4, 4) == 1.0
+    assert vt.mcnemar_exact(0, 0) == 1.0
+    assert vt.mcnemar_exact(6, 0) == pytest.approx(2 / 2**6)
+    with pytest.raises(ValueError):
+        vt.mcnemar_exact(-1, 2)
+
+
+def _paired_frame():
+    """RUS votes yes on 0–14 and no on 15–17. IRN casts RUS's vote on 0–9 where ARE does not (10
+    votes), ARE where IRN does not on 10 (1 vote); both agree on 11–14, both disagree on 15–16;
+    ARE is absent on 17, so 17 is not a shared vote."""
+    rows = []
+    for i in range(18):
+        rus = "yes" if i < 15 else "no"
+        irn = "yes" if i < 10 or 11 <= i <= 14 else ("no" if i == 10 else "yes")
+        are = "no" if i < 10 else ("yes" if i <= 14 else ("yes" if i < 17 else "absent"))
+        rows += [(i, "2025-12-01", "RUS", rus), (i, "2025-12-01", "IRN", irn), (i, "2025-12-01", "ARE", are)]
+    return pd.DataFrame(rows, columns=["record_id", "date", "iso3", "vote"])
+
+
+def test_paired_comparison_counts_discordant_votes_on_shared_resolutions():
+    r = vt.paired_comparison(_paired_frame(), "RUS", "IRN", "ARE", draws=500)
+    assert (r["shared votes"], r["first_only"], r["second_only"]) == (17, 10, 1)
+    assert r["p_mcnemar"] == pytest.approx(24 / 2048)
+    assert r["agreement_diff"] == pytest.approx(14 / 17 - 5 / 17)
+    assert r["agreement_diff_lo"] > 0 and r["agreement_diff_lo"] < r["agreement_diff"] < r["agreement_diff_hi"]
+    assert r["kappa_diff_lo"] < r["kappa_diff"] < r["kappa_diff_hi"]
+    back = vt.paired_comparison(_paired_frame(), "RUS", "ARE", "IRN", draws=500)
+    assert (back["first_only"], back["second_only"], back["p_mcnemar"]) == (1, 10, r["p_mcnemar"])
+    assert back["agreement_diff"] == pytest.approx(-r["agreement_diff"])
+
+
+def test_paired_table_on_the_2025_votes():
+    v = data.load("unga_votes_2025")
+    t = vt.paired_table(v, "RUS", "IRN", ["ARE", "CHN"])
+    assert (t.loc["ARE", "first_only"], t.loc["ARE", "second_only"]) == (10, 1)
+    assert t.loc["ARE", "p_mcnemar"] < 0.05 < t.loc["CHN", "p_mcnemar"]
+    shown = vt.paired_display(t, "IRN")
+    assert shown["exact p"].tolist() == [f"{p:.3f}" for p in t["p_mcnemar"]]
+
+
 def test_comparison_sorts_by_raw_agreement_and_names_states():
     c = vt.comparison(FOUR, "RUS")
     assert c["iso3"].tolist() == ["IRN", "ISR"]
@@ -232,3 +348,13 @@ def test_ideal_point_axis_stops_at_the_last_session(monkeypatch):
     (_lo, hi), labels = kept[0]
     assert hi <= 2002.5  # no empty years after the data (the end labels sit outside the axes)
     assert sorted(labels) == sorted([vt.name(s) for s in ("RUS", "IRN", "USA")])
+
+
+def test_real_2025_intervals_widen_when_meeting_dates_are_resampled():
+    v = data.load("unga_votes_2025")
+    dates = vt.meeting_dates(v)
+    assert dates.value_counts().iloc[0] == 62  # the largest package: 62 recorded votes on one day
+    by_res, by_date = vt.pair_stats(v, "RUS", "IRN"), vt.pair_stats(v, "RUS", "IRN", cluster="date")
+    assert (round(100 * by_res["agreement_lo"]), round(100 * by_res["agreement_hi"])) == (72, 83)
+    assert by_date["agreement_lo"] < by_res["agreement_lo"] and by_date["agreement_hi"] > by_res["agreement_hi"]
+    assert by_date["agreement_hi"] - by_date["agreement_lo"] > 2 * (by_res["agreement_hi"] - by_res["agreement_lo"])

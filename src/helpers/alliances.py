@@ -516,11 +516,14 @@ def layer_values(
 
     Columns: ``obligation`` (status), ``level`` and ``ceiling`` (ladder, ``NaN`` if not coded),
     ``open_above``, ``to_partner``, ``from_partner``, ``arms_total`` (TIV millions) and
-    ``agreement`` (share, 0–1), ``n_both_voted``."""
+    ``agreement`` (share, 0–1), ``n_both_voted`` and ``kappa`` (Cohen's kappa with Russia; only
+    for the 2025 votes, ``NaN`` for a window of the per-session history, which holds rates only)."""
     ob = years[years["year"] == period["obligations"]].set_index("partner").reindex(partners)
     arms = cast(tuple[int, int], period["arms"])
     ar = arms_windows(tiv, [arms], partners).set_index("partner")
     vo = vote_layer(history, votes2025, period["votes"], partners).set_index("partner")  # type: ignore[arg-type]
+    # kappa needs every state's vote on every resolution: the 2025 votes only, not the per-session history
+    kappa = [vote_kappa(votes2025, "RUS", p)["kappa"] if period["votes"] == 2025 else np.nan for p in partners]
     out = pd.DataFrame(
         {
             "obligation": ob["status"],
@@ -532,6 +535,7 @@ def layer_values(
             "arms_total": ar["total"],
             "agreement": vo["agreement"].astype(float),
             "n_both_voted": vo["n_both_voted"],
+            "kappa": pd.Series(kappa, index=list(partners), dtype=float),
         }
     )
     out.index.name = "partner"
@@ -623,6 +627,7 @@ VARIANTS: dict[str, dict[str, object]] = {
     "Median of the three ranks": {"how": "median"},
     "Obligations weighted double": {"weights": {"obligations": 2.0}},
     "Votes weighted double": {"weights": {"votes": 2.0}},
+    "Votes ranked by Cohen's κ (latest period only)": {"measures": {"votes": "kappa"}},
     "Without the obligations layer": {"drop": "obligations"},
     "Without the arms layer": {"drop": "arms"},
     "Without the votes layer": {"drop": "votes"},
@@ -648,14 +653,18 @@ def sensitivity(
     values_by_period: Mapping[str, pd.DataFrame], variants: Mapping[str, Mapping[str, object]] = VARIANTS
 ) -> pd.DataFrame:
     """Each partner's position (1 = closest) under every variant, per period: rows are variants,
-    columns a (period, partner) MultiIndex."""
+    columns a (period, partner) MultiIndex. A variant ranked by a measure the period lacks entirely
+    (κ before 2025) has no position there (``<NA>``)."""
     cols: dict[tuple[str, str], dict[str, int]] = {}
     for period, values in values_by_period.items():
         for label, settings in variants.items():
+            measures = cast(Mapping[str, str], settings.get("measures", {}))
+            if any(values[col].isna().all() for col in measures.values()):
+                continue  # the period has no value of that measure (kappa before 2025): no position
             pos = positions(variant_index(values, settings))
             for p, v in pos.items():
                 cols.setdefault((period, p), {})[label] = int(v)
-    out = pd.DataFrame(cols)
+    out = pd.DataFrame(cols).reindex(list(variants)).astype("Int64")
     out.index.name = "variant"
     return out
 
@@ -671,8 +680,30 @@ def focus_sensitivity(table: pd.DataFrame, focus: str = "IRN") -> pd.DataFrame:
     for period in periods:
         label = PERIODS.get(period, {}).get("label", period)
         sub = table[period]
-        out[f"first place: {label}"] = [", ".join(name(p) for p in sub.columns[sub.loc[v] == 1]) for v in sub.index]
+        out[f"first place: {label}"] = [
+            ", ".join(name(p) for p in sub.columns[(sub.loc[v] == 1).fillna(False).to_numpy(dtype=bool)]) or "—"
+            for v in sub.index
+        ]
     return out
+
+
+def index_partners(rule: pd.DataFrame) -> list[str]:
+    """The partners the closeness index ranks: the network's states (:data:`PARTNERS` without the
+    :data:`REFERENCE` states). Raises if one of them is not a partner under ``rule``
+    (:func:`helpers.partners.apply_rule`)."""
+    chosen = [p for p in PARTNERS if p not in REFERENCE]
+    qualified = set(rule.loc[rule["partner"], "state"])
+    stray = [p for p in chosen if p not in qualified]
+    if stray:
+        raise ValueError(f"index partners not qualified by the partner rule: {stray}")
+    return chosen
+
+
+def focus_display(focus: pd.DataFrame) -> pd.DataFrame:
+    """:func:`focus_sensitivity` for reading: a position a period lacks shown as ``—``."""
+    return pd.DataFrame(
+        {c: ["—" if pd.isna(v) else v for v in focus[c]] for c in focus.columns}, index=focus.index, dtype=object
+    )
 
 
 # --------------------------------------------------------------------------- layout
@@ -1154,7 +1185,7 @@ def plot_sensitivity(
     periods = list(dict.fromkeys(table.columns.get_level_values(0)))
     n_partners = len(table[periods[0]].columns)
     y = np.arange(len(variants))
-    first, last = table[(periods[0], focus)].to_numpy(), table[(periods[-1], focus)].to_numpy()
+    first, last = (table[(p, focus)].to_numpy(dtype=float, na_value=np.nan) for p in (periods[0], periods[-1]))
     for yi, a, b in zip(y, first, last):
         ax.plot([a, b], [yi, yi], color="#BBBBBB", linewidth=1.5, zorder=1)
     colour = style.colour(focus)

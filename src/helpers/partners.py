@@ -80,3 +80,30 @@ def partner_rule(
             }
         )
     return pd.DataFrame(rows)
+
+
+def apply_rule(
+    obligations: Mapping[str, str],
+    defence_members: Iterable[str],
+    states: Iterable[str],
+    tiv: pd.DataFrame,
+    support: pd.DataFrame,
+    votes: pd.DataFrame,
+    threshold: float = 100,
+    window: tuple[int, int] = (2014, 2023),
+    centre: str = "RUS",
+) -> pd.DataFrame:
+    """:func:`partner_rule` over every candidate: ``states`` (those the network draws), the
+    ``defence_members`` (members of a multilateral defence treaty with ``centre`` on the day), every
+    wartime supplier and every state in the arms extract. A state's rung is ``obligations[state]``
+    (its strongest obligation in force), else ``defence`` for a defence member, else ``not coded``.
+    Coverage: the arms extract (``tiv``) and the recorded votes (``votes``)."""
+    members = set(defence_members) - {centre}
+    arms = set(tiv["supplier_iso3"]) | set(tiv["recipient_iso3"])
+    candidates = set(states) | members | set(support["supplier_iso3"]) | arms
+
+    def rung(state: str) -> str:
+        return str(obligations.get(state, "defence" if state in members else "not coded"))
+
+    covered = {"arms": arms, "votes": set(votes["iso3"])}
+    return partner_rule(candidates, rung, tiv, support, threshold, window, covered=covered, centre=centre)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from itertools import combinations
+from math import comb
 
 import numpy as np
 import pandas as pd
@@ -250,9 +251,74 @@ BOOT_SEED = 20251231
 BOOT_DRAWS = 2000
 
 
-def pair_stats(votes: pd.DataFrame, a: str, b: str, draws: int = BOOT_DRAWS, seed: int = BOOT_SEED) -> dict[str, float]:
+def _codes(values: np.ndarray) -> np.ndarray:
+    # small integer codes of the votes (position in VOTED), not the strings: the same
+    # comparisons, many times faster
+    code = {c: i for i, c in enumerate(VOTED)}
+    return np.fromiter((code[v] for v in values), dtype=np.int8, count=len(values))
+
+
+def _cluster_counts(xc: np.ndarray, yc: np.ndarray, groups: np.ndarray) -> tuple[np.ndarray, ...]:
+    """Per cluster: votes, identical votes and each side's count of every vote in VOTED."""
+    _, g = np.unique(groups, return_inverse=True)
+    k = int(g.max()) + 1 if len(g) else 0
+    n = np.bincount(g, minlength=k).astype(float)
+    same = np.bincount(g, weights=(xc == yc).astype(float), minlength=k)
+    cx = np.stack([np.bincount(g, weights=(xc == i).astype(float), minlength=k) for i in range(len(VOTED))])
+    cy = np.stack([np.bincount(g, weights=(yc == i).astype(float), minlength=k) for i in range(len(VOTED))])
+    return n, same, cx, cy
+
+
+def _boot_weights(k: int, draws: int, seed: int) -> np.ndarray:
+    """``draws`` × ``k``: how often each of ``k`` clusters is drawn in each resample."""
+    idx = np.random.default_rng(seed).integers(0, k, size=(draws, k))
+    w = np.zeros((draws, k))
+    np.add.at(w, (np.repeat(np.arange(draws), k), idx.ravel()), 1.0)
+    return w
+
+
+def _boot_agreement_kappa(w: np.ndarray, counts: tuple[np.ndarray, ...]) -> tuple[np.ndarray, np.ndarray]:
+    """Raw agreement and kappa of every resample given cluster weights ``w``."""
+    n, same, cx, cy = counts
+    tot = w @ n
+    p_o = (w @ same) / tot
+    p_e = sum((w @ cx[i]) * (w @ cy[i]) for i in range(len(VOTED))) / tot**2
+    with np.errstate(divide="ignore", invalid="ignore"):
+        kap = np.where(p_e == 1.0, 1.0, (p_o - p_e) / (1 - p_e))
+    return p_o, kap
+
+
+def meeting_dates(votes: pd.DataFrame) -> pd.Series:
+    """The date of each recorded vote (index ``record_id``): the cluster of the date-clustered
+    bootstrap. A record with more than one date is an error."""
+    dates = votes.groupby("record_id")["date"].nunique()
+    bad = dates[dates > 1]
+    if len(bad):
+        raise ValueError(f"unga_votes_2025: record_id {bad.index[0]} has more than one date (column 'date')")
+    return votes.drop_duplicates("record_id").set_index("record_id")["date"].astype(str)
+
+
+#: The resampling units of :func:`pair_stats`: single resolutions, or every resolution adopted at
+#: one meeting date together.
+CLUSTERS: tuple[str, ...] = ("resolution", "date")
+
+
+def pair_stats(
+    votes: pd.DataFrame,
+    a: str,
+    b: str,
+    draws: int = BOOT_DRAWS,
+    seed: int = BOOT_SEED,
+    cluster: str = "resolution",
+) -> dict[str, float]:
     """Raw agreement and Cohen's kappa of ``a`` and ``b`` on the votes both cast, each with a 95%
-    bootstrap interval (resolutions resampled with replacement, ``draws`` times, fixed ``seed``)."""
+    bootstrap interval (``draws`` resamples with replacement, fixed ``seed``).
+
+    ``cluster="resolution"`` resamples single resolutions, as if each vote were independent;
+    ``cluster="date"`` resamples meeting dates, keeping every resolution adopted the same day
+    together (packages of resolutions adopted on one day are not independent draws)."""
+    if cluster not in CLUSTERS:
+        raise ValueError(f"cluster must be one of {CLUSTERS}, not {cluster!r}")
     d = decided(votes, a, b)
     x, y = d[a].to_numpy(), d[b].to_numpy()
     n = len(d)
@@ -263,18 +329,9 @@ def pair_stats(votes: pd.DataFrame, a: str, b: str, draws: int = BOOT_DRAWS, see
         "kappa": cohen_kappa(x.tolist(), y.tolist()),
     }
     if n:
-        rng = np.random.default_rng(seed)
-        idx = rng.integers(0, n, size=(draws, n))
-        # the resampling works on small integer codes of the votes (position in VOTED), not on
-        # the strings: the same comparisons, many times faster
-        code = {c: i for i, c in enumerate(VOTED)}
-        xc = np.fromiter((code[v] for v in x), dtype=np.int8, count=n)
-        yc = np.fromiter((code[v] for v in y), dtype=np.int8, count=n)
-        xs, ys = xc[idx], yc[idx]
-        agree = p_o = (xs == ys).mean(axis=1)
-        p_e = sum((xs == i).mean(axis=1) * (ys == i).mean(axis=1) for i in range(len(VOTED)))
-        with np.errstate(divide="ignore", invalid="ignore"):
-            kap = np.where(p_e == 1.0, 1.0, (p_o - p_e) / (1 - p_e))
+        groups = np.arange(n) if cluster == "resolution" else meeting_dates(votes).reindex(d.index).to_numpy()
+        counts = _cluster_counts(_codes(x), _codes(y), groups)
+        agree, kap = _boot_agreement_kappa(_boot_weights(len(counts[0]), draws, seed), counts)
         out |= {
             "agreement_lo": float(np.quantile(agree, 0.025)),
             "agreement_hi": float(np.quantile(agree, 0.975)),
@@ -284,14 +341,114 @@ def pair_stats(votes: pd.DataFrame, a: str, b: str, draws: int = BOOT_DRAWS, see
     return out
 
 
-def comparison(votes: pd.DataFrame, anchor: str, others: Sequence[str] | None = None) -> pd.DataFrame:
+def mcnemar_exact(b: int, c: int) -> float:
+    """Two-sided exact McNemar p-value for ``b`` and ``c`` discordant pairs: the probability,
+    under a fair coin over the ``b + c`` discordant pairs, of a split at least as uneven
+    (twice the smaller tail, capped at 1; 1.0 when there are none)."""
+    if b < 0 or c < 0:
+        raise ValueError("discordant counts must be non-negative")
+    m = b + c
+    if m == 0:
+        return 1.0
+    tail = sum(comb(m, i) for i in range(min(b, c) + 1)) / 2**m
+    return min(1.0, 2 * tail)
+
+
+def paired_comparison(
+    votes: pd.DataFrame,
+    anchor: str,
+    first: str,
+    second: str,
+    draws: int = BOOT_DRAWS,
+    seed: int = BOOT_SEED,
+) -> dict[str, float]:
+    """Does ``anchor`` agree more with ``first`` than with ``second``? Compared on the *same*
+    resolutions: those on which all three voted yes, no or abstain.
+
+    Returns the shared votes, ``first_only`` (``first`` cast ``anchor``'s vote, ``second`` did
+    not) and ``second_only`` (the reverse), the exact McNemar p-value on those discordant votes
+    (:func:`mcnemar_exact`), the difference in raw agreement (``first − second``) and in Cohen's
+    kappa, each with a 95% paired bootstrap interval (the shared resolutions resampled together,
+    fixed ``seed``)."""
+    wide = votes[votes["iso3"].isin([anchor, first, second])].pivot(index="record_id", columns="iso3", values="vote")
+    for s in (anchor, first, second):
+        if s not in wide.columns:
+            raise ValueError(f"state {s!r} has no votes in the frame")
+    shared = wide[wide[[anchor, first, second]].isin(VOTED).all(axis=1)]
+    z, x, y = (_codes(shared[s].astype(str).to_numpy()) for s in (anchor, first, second))
+    n = len(shared)
+    fa, sa = z == x, z == y
+    b, c = int((fa & ~sa).sum()), int((~fa & sa).sum())
+    out: dict[str, float] = {"shared votes": n, "first_only": b, "second_only": c, "p_mcnemar": mcnemar_exact(b, c)}
+    if not n:
+        return out | {k: float("nan") for k in ("agreement_diff", "kappa_diff")}
+    groups = np.arange(n)
+    w = _boot_weights(n, draws, seed)
+    a1, k1 = _boot_agreement_kappa(w, _cluster_counts(z, x, groups))
+    a2, k2 = _boot_agreement_kappa(w, _cluster_counts(z, y, groups))
+    da, dk = a1 - a2, k1 - k2
+    k_first, k_second = (cohen_kappa(shared[anchor].tolist(), shared[s].tolist()) for s in (first, second))
+    return out | {
+        "agreement_diff": float(fa.mean() - sa.mean()),
+        "agreement_diff_lo": float(np.quantile(da, 0.025)),
+        "agreement_diff_hi": float(np.quantile(da, 0.975)),
+        "kappa_diff": k_first - k_second,
+        "kappa_diff_lo": float(np.nanquantile(dk, 0.025)),
+        "kappa_diff_hi": float(np.nanquantile(dk, 0.975)),
+    }
+
+
+def paired_table(votes: pd.DataFrame, anchor: str, focus: str, others: Sequence[str]) -> pd.DataFrame:
+    """One row per state of ``others`` (index: iso3): :func:`paired_comparison` of ``anchor``'s
+    agreement with ``focus`` against its agreement with that state."""
+    rows = {o: {"state": name(o), **paired_comparison(votes, anchor, focus, o)} for o in others}
+    out = pd.DataFrame.from_dict(rows, orient="index")
+    out.index.name = "iso3"
+    return out
+
+
+def paired_display(table: pd.DataFrame, focus: str) -> pd.DataFrame:
+    """:func:`paired_table` for reading: counts, the exact p-value and the gaps with their
+    intervals as text (agreement in percentage points)."""
+    return pd.DataFrame(
+        {
+            f"{name(focus)} against": table["state"],
+            "shared votes": table["shared votes"].astype(int),
+            f"only {name(focus)} matches": table["first_only"].astype(int),
+            "only the other": table["second_only"].astype(int),
+            "exact p": [f"{p:.3f}" for p in table["p_mcnemar"]],
+            "gap, points (95%)": [
+                f"{100 * d:+.1f} ({100 * lo:+.1f} to {100 * hi:+.1f})"
+                for d, lo, hi in zip(table["agreement_diff"], table["agreement_diff_lo"], table["agreement_diff_hi"])
+            ],
+            "κ gap (95%)": [
+                f"{d:+.2f} ({lo:+.2f} to {hi:+.2f})"
+                for d, lo, hi in zip(table["kappa_diff"], table["kappa_diff_lo"], table["kappa_diff_hi"])
+            ],
+        }
+    ).reset_index(drop=True)
+
+
+def comparison(
+    votes: pd.DataFrame, anchor: str, others: Sequence[str] | None = None, by_date: bool = False
+) -> pd.DataFrame:
     """``anchor``'s agreement with every other state in ``votes`` (or ``others``): votes both cast,
     raw agreement (%) and Cohen's kappa, each with the low and high ends of its 95% bootstrap
-    interval; sorted by raw agreement (rank from 1)."""
+    interval over resolutions; sorted by raw agreement (rank from 1). With ``by_date``, also the
+    intervals from resampling meeting dates (columns ending ``(by date)``; :func:`pair_stats`)."""
     states = others if others is not None else sorted(set(votes["iso3"]) - {anchor})
     rows = []
     for s in states:
         r = pair_stats(votes, anchor, s)
+        extra = {}
+        if by_date:
+            rd = pair_stats(votes, anchor, s, cluster="date")
+            extra = {
+                "agreement low (by date)": 100 * rd["agreement_lo"],
+                "agreement high (by date)": 100 * rd["agreement_hi"],
+                "kappa low (by date)": rd["kappa_lo"],
+                "kappa high (by date)": rd["kappa_hi"],
+            }
         rows.append(
             {
                 "state": name(s),
@@ -304,6 +461,7 @@ def comparison(votes: pd.DataFrame, anchor: str, others: Sequence[str] | None = 
                 "kappa": r["kappa"],
                 "kappa low": r["kappa_lo"],
                 "kappa high": r["kappa_hi"],
+                **extra,
             }
         )
     out = pd.DataFrame(rows).sort_values("agreement (%)", ascending=False, kind="mergesort").reset_index(drop=True)
@@ -363,4 +521,8 @@ def comparison_display(table: pd.DataFrame) -> pd.DataFrame:
     out["95% interval"] = [f"{lo:.0f}–{hi:.0f}" for lo, hi in zip(table["agreement low"], table["agreement high"])]
     out["kappa"] = [f"{k:.2f}" for k in table["kappa"]]
     out["kappa 95% interval"] = [f"{lo:.2f} to {hi:.2f}" for lo, hi in zip(table["kappa low"], table["kappa high"])]
+    if "agreement low (by date)" in table:
+        out["95% interval, by meeting date"] = [
+            f"{lo:.0f}–{hi:.0f}" for lo, hi in zip(table["agreement low (by date)"], table["agreement high (by date)"])
+        ]
     return out
