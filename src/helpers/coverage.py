@@ -184,7 +184,7 @@ NOTEBOOKS: dict[str, tuple[str, ...]] = {
         "sanctions_nexus",
         "imf_flows",
         "cow_trade",
-        "trade_statements",
+        "iran_trade_statements",
         "trade_composition",
         "corridor",
     ),

@@ -50,7 +50,7 @@ def variant_rungs(lad: pd.DataFrame, variant: pd.DataFrame) -> list[str]:
 
 
 #: The column :func:`ladder_evidence` adds for the rung on a variant ladder.
-VARIANT_COLUMN = "Rung, consultation-first variant"
+VARIANT_COLUMN = "Rung, consultation above neutrality (variant)"
 
 
 def ladder_evidence(provisions: pd.DataFrame, lad: pd.DataFrame, variant: pd.DataFrame | None = None) -> pd.DataFrame:

@@ -1007,7 +1007,7 @@ def obligations_table(
     (:func:`helpers.reliability.confidence`: ``low`` when it rests only on low-confidence
     sources; ``—`` when no clause gives it). ``registry`` is ``data/sources.csv`` (loaded when
     not given)."""
-    orders = orders or {"COW order": LADDER_COW, "consultation first": LADDER_CONSULTATION_FIRST}
+    orders = orders or {"COW order": LADDER_COW, "consultation above neutrality": LADDER_CONSULTATION_FIRST}
     rows = []
     for day in days:
         for dyad in dyads:
