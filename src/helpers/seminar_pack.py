@@ -128,10 +128,12 @@ class Exercise:
 
 
 def _low_confidence_events() -> set[str]:
-    from . import data
+    """The event rows that rest only on low-confidence sources (the one rule of use:
+    :func:`helpers.reliability.is_low`)."""
+    from . import data, reliability
 
     events = data.load("events")
-    return {str(r.event_id) for r in events.itertuples() if "low confidence" in str(r.note).lower()}
+    return set(events.loc[reliability.is_low(events), "event_id"].astype(str))
 
 
 def notebook_exercises(key: str, text: str | None = None, low: set[str] | None = None) -> list[Exercise]:
