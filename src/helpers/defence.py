@@ -1313,8 +1313,7 @@ def rung_sentence(lad: pd.DataFrame, treaty_id: str) -> str:
     else:
         text = f"{row['treaty']} has no rung coded yes"
         if unknown:
-            listed = unknown[0] if len(unknown) == 1 else ", ".join(unknown[:-1]) + " and " + unknown[-1]
-            return text + f" ('unknown' cells for {listed})"
+            return text + f" ('unknown' cells for {_listed(unknown)})"
         return text
     if unknown:
         text += f", with 'unknown' cells for {' and '.join(unknown)} above it"
@@ -1336,4 +1335,9 @@ def peers_phrase(lad: pd.DataFrame, treaty_id: str) -> str:
     peers = peers_on_rung(lad, treaty_id)
     if not peers:
         return "alone on that rung"
-    return "the same rung as " + (peers[0] if len(peers) == 1 else ", ".join(peers[:-1]) + " and " + peers[-1])
+    return "the same rung as " + _listed(peers)
+
+
+def _listed(items: list[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
