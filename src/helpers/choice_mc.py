@@ -18,7 +18,7 @@ Calibration: the ``calibration`` episodes (before 2025) are scored with the same
 naive forecasts (:func:`scorecard`: always *words only*, a uniform third each, the calibration
 base rate). The episodes with role ``test`` (June 2025, March 2026) are **not** out of sample: the
 considerations, the episodes and this module were written after both wars, so they are an
-in-sample check (:data:`ROLE_LABELS`). ``data/choice_record.csv`` only freezes the model's call on
+in-sample check (:data:`ROLE_SHORT`). ``data/choice_record.csv`` only freezes the model's call on
 them: a test fails if that call changes without the record.
 """
 
@@ -37,14 +37,8 @@ from .labels import subtitle_under_title
 #: Options, from the most cautious to the most escalatory (the order breaks ties).
 OPTIONS: tuple[str, ...] = ("words only", "arm or aid", "intervene militarily")
 
-#: Readable names of the episode roles in ``data/choice_episodes.csv``: the ``test`` episodes were
-#: coded, with the model's inputs, after their outcome was known.
-ROLE_LABELS: dict[str, str] = {
-    "calibration": "calibration (before 2025)",
-    "test": "in-sample check (written after the outcome)",
-}
-
-#: The same, short (chart labels and the episodes table).
+#: Names of the episode roles in ``data/choice_episodes.csv`` as charts and tables show them: the
+#: ``test`` episodes were coded, with the model's inputs, after their outcome was known.
 ROLE_SHORT: dict[str, str] = {"calibration": "calibration", "test": "in-sample check"}
 
 #: Named weightings shown on the static page: consideration → (low, high) weight range that
