@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import atexit
+import copy
 import difflib
 import hashlib
 import json
@@ -370,14 +371,14 @@ def bench(paths: list[Path] | None = None, jobs: int | None = None, repeat: int 
     print(f"{'notebook' + runs:<34} {'cold s':>7} {'floor s':>8} {'x floor':>8} {'charts':>7}", flush=True)
     times: dict[str, tuple[float, float]] = {}
     for path in paths:
+        stored = nbformat.read(path, as_version=4)
+        charts = chart_count(stored)
         pairs = []
         for _ in range(repeat):
             floor = _timed(new_notebook(cells=[new_code_cell(FLOOR_CODE)]), NOTEBOOK_DIR)
-            nb = nbformat.read(path, as_version=4)
-            pairs.append((_timed(nb, path.parent), floor))
+            pairs.append((_timed(copy.deepcopy(stored), path.parent), floor))  # each run on a fresh copy
         seconds, floor = statistics.median(p[0] for p in pairs), statistics.median(p[1] for p in pairs)
         times[path.name] = (seconds, floor)
-        charts = chart_count(nbformat.read(path, as_version=4))
         print(f"{path.name:<34} {seconds:7.1f} {floor:8.1f} {seconds / floor:8.2f} {charts:7d}", flush=True)
     total = sum(t for t, _ in times.values())
     print(f"{'collection, one after another':<34} {total:7.1f} {sum(f for _, f in times.values()):8.1f}")
