@@ -331,3 +331,70 @@ def test_chart_count_counts_png_outputs_only():
     nb.cells = [cell, nbformat.v4.new_markdown_cell("![x](y.png)")]
     assert build.chart_count(nb) == 1
     assert build.chart_count(nbformat.read(NOTEBOOK_DIR / "04_israel_balancing.ipynb", as_version=4)) == 8
+
+
+class _Clock:
+    """A clock that moves only when told to."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_phases_name_the_longest_stretches_of_a_slow_run():
+    clock = _Clock()
+    phases = build.Phases(clock)
+    hooks = phases.hooks()
+    steps = [  # (seconds that pass, then the hook nbclient calls, with its keyword arguments)
+        (1.5, "on_notebook_start", {"notebook": None}),
+        (0.1, "on_cell_execute", {"cell": None, "cell_index": 0}),
+        (0.4, "on_cell_executed", {"cell": None, "cell_index": 0, "execute_reply": {}}),
+        (0.0, "on_cell_execute", {"cell": None, "cell_index": 2}),
+        (598.0, "on_cell_executed", {"cell": None, "cell_index": 2, "execute_reply": {}}),
+        (7.0, "on_notebook_complete", {"notebook": None}),
+    ]
+    for seconds, hook, kwargs in steps:
+        clock.now += seconds
+        hooks[hook](**kwargs)
+    assert phases.stretches()[:3] == [("cell 2", 598.0), ("kernel shut-down", 7.0), ("kernel start", 1.5)]
+    assert ("between cell 0 answered and cell 2 sent", 0.0) in phases.stretches()
+    line = phases.report("04_x.ipynb")
+    assert line is not None and line.startswith("04_x.ipynb took 607 s")
+    assert line.endswith("longest: cell 2 598.0 s; kernel shut-down 7.0 s; kernel start 1.5 s")
+    assert phases.report("04_x.ipynb", threshold=607.0) is None  # within the threshold: silent
+
+
+def test_a_slow_notebook_run_says_where_its_time_went(monkeypatch, capsys, tmp_path):
+    clock = _Clock()
+    monkeypatch.setattr(build, "_now", clock)
+
+    class StalledClient:  # starts its kernel slowly, then runs each cell as nbclient would
+        def __init__(self, nb, **kwargs):
+            self.nb, self.hooks = nb, kwargs
+
+        def execute(self):
+            clock.now += 200.0
+            self.hooks["on_notebook_start"](notebook=self.nb)
+            for i, cell in enumerate(self.nb.cells):
+                self.hooks["on_cell_execute"](cell=cell, cell_index=i)
+                clock.now += 1.0
+                if i == len(self.nb.cells) - 1:  # the origin check
+                    cell.outputs = [
+                        nbformat.v4.new_output("stream", name="stdout", text=f"{build.SRC_DIR / 'helpers'}\n")
+                    ]
+                self.hooks["on_cell_executed"](cell=cell, cell_index=i, execute_reply={})
+            self.hooks["on_notebook_complete"](notebook=self.nb)
+
+    monkeypatch.setattr(build, "NotebookClient", StalledClient)
+    path = tmp_path / "01_x.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1")]), path)
+    build.execute(path)
+    err = capsys.readouterr().err
+    assert "01_x.ipynb took 202 s" in err and "longest: kernel start 200.0 s" in err
+    clock.now = 0.0
+    assert (
+        build._timed(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1")]), tmp_path, "floor") == 201.0
+    )  # one cell, no origin check
+    assert "floor took 201 s" in capsys.readouterr().err

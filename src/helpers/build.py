@@ -62,6 +62,72 @@ def notebooks(folder: Path = NOTEBOOK_DIR) -> list[Path]:
     return sorted(folder.glob("[0-9][0-9]_*.ipynb"))
 
 
+#: A notebook run that takes longer than this many seconds prints where the time went (kernel
+#: start, the slowest cells, shut-down) on stderr: a normal run takes seconds, and a rare run
+#: stalled for about ten minutes without an error (see the README), so the next one says where.
+SLOW_SECONDS = 120.0
+
+
+def _now() -> float:
+    """The clock run times are measured with (a test replaces it)."""
+    return time.perf_counter()
+
+
+class Phases:
+    """Time stamps of one notebook run, set by nbclient's hooks: the kernel ready, each code
+    cell sent and answered, the kernel shut down. :meth:`report` names the longest stretches."""
+
+    def __init__(self, clock: Any = None) -> None:
+        self.clock = clock or _now
+        self.marks: list[tuple[str, float]] = [("start", self.clock())]
+
+    def mark(self, label: str) -> None:
+        self.marks.append((label, self.clock()))
+
+    def hooks(self) -> dict[str, Any]:
+        """Keyword arguments for :class:`nbclient.NotebookClient` that record the marks."""
+        return {
+            "on_notebook_start": lambda **_kw: self.mark("kernel ready"),
+            "on_cell_execute": lambda cell_index, **_kw: self.mark(f"cell {cell_index} sent"),
+            "on_cell_executed": lambda cell_index, **_kw: self.mark(f"cell {cell_index} answered"),
+            "on_notebook_complete": lambda **_kw: self.mark("kernel shut down"),
+        }
+
+    def stretches(self) -> list[tuple[str, float]]:
+        """Each stretch between two marks, named for what happened in it, longest first."""
+        named = []
+        for (before, t0), (after, t1) in zip(self.marks, self.marks[1:]):
+            if after == "kernel ready":
+                what = "kernel start"
+            elif after.endswith(" answered"):
+                what = after.removesuffix(" answered")
+            elif after == "kernel shut down":
+                what = "kernel shut-down"
+            else:
+                what = f"between {before} and {after}"
+            named.append((what, t1 - t0))
+        return sorted(named, key=lambda item: -item[1])
+
+    def report(self, name: str, threshold: float = SLOW_SECONDS, top: int = 3) -> str | None:
+        """None for a run within ``threshold`` seconds, else a line naming its longest stretches."""
+        total = self.clock() - self.marks[0][1]
+        if total <= threshold:
+            return None
+        longest = "; ".join(f"{what} {seconds:.1f} s" for what, seconds in self.stretches()[:top])
+        return f"{name} took {total:.0f} s (a normal run takes seconds); longest: {longest or 'no marks'}"
+
+
+def _run_timed(client: NotebookClient, phases: Phases, name: str) -> None:
+    """Run ``client`` (built with ``phases.hooks()``); say on stderr where a slow run's time went,
+    whether it finished or failed."""
+    try:
+        client.execute()
+    finally:
+        slow = phases.report(name)
+        if slow:
+            print(slow, file=sys.stderr, flush=True)
+
+
 def execute(path: Path, timeout: int = 600) -> nbformat.NotebookNode:
     """Execute notebook ``path`` in a fresh kernel and return it with its new outputs.
 
@@ -72,6 +138,7 @@ def execute(path: Path, timeout: int = 600) -> nbformat.NotebookNode:
     os.environ.update(kernel_env())
     nb = nbformat.read(path, as_version=4)
     nb.cells.append(new_code_cell(_ORIGIN_CHECK))
+    phases = Phases()
     client = NotebookClient(
         nb,
         timeout=timeout,
@@ -80,9 +147,10 @@ def execute(path: Path, timeout: int = 600) -> nbformat.NotebookNode:
         record_timing=False,
         allow_errors=False,
         extra_arguments=["--IPKernelApp.log_level=ERROR"],  # no start-up chatter in the progress
+        **phases.hooks(),
     )
     try:
-        client.execute()
+        _run_timed(client, phases, path.name)
     finally:
         check = nb.cells.pop()
     origin = "".join(o.get("text", "") for o in check.get("outputs", []) if o.get("name") == "stdout").strip()
@@ -327,8 +395,9 @@ def compare(stored: nbformat.NotebookNode, fresh: nbformat.NotebookNode, name: s
 FLOOR_CODE = "import pandas, matplotlib.pyplot, seaborn, networkx, helpers"
 
 
-def _timed(nb: nbformat.NotebookNode, folder: Path) -> float:
+def _timed(nb: nbformat.NotebookNode, folder: Path, name: str = "floor") -> float:
     os.environ.update(kernel_env())
+    phases = Phases()
     client = NotebookClient(
         nb,
         timeout=600,
@@ -337,10 +406,11 @@ def _timed(nb: nbformat.NotebookNode, folder: Path) -> float:
         record_timing=False,
         allow_errors=False,
         extra_arguments=["--IPKernelApp.log_level=ERROR"],
+        **phases.hooks(),
     )
-    start = time.perf_counter()
-    client.execute()
-    return time.perf_counter() - start
+    start = _now()
+    _run_timed(client, phases, name)
+    return _now() - start
 
 
 def chart_count(nb: nbformat.NotebookNode) -> int:
@@ -376,7 +446,7 @@ def bench(paths: list[Path] | None = None, jobs: int | None = None, repeat: int 
         pairs = []
         for _ in range(repeat):
             floor = _timed(new_notebook(cells=[new_code_cell(FLOOR_CODE)]), NOTEBOOK_DIR)
-            pairs.append((_timed(copy.deepcopy(stored), path.parent), floor))  # each run on a fresh copy
+            pairs.append((_timed(copy.deepcopy(stored), path.parent, path.name), floor))  # each run on a fresh copy
         seconds, floor = statistics.median(p[0] for p in pairs), statistics.median(p[1] for p in pairs)
         times[path.name] = (seconds, floor)
         print(f"{path.name:<34} {seconds:7.1f} {floor:8.1f} {seconds / floor:8.2f} {charts:7d}", flush=True)
