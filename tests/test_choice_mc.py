@@ -72,34 +72,6 @@ def test_bad_inputs_are_named(change, message):
         cm.inputs_from_table(change(table(FAVOURS_WORDS)))
 
 
-def test_calibration_summary_counts_matches_and_scores():
-    t = pd.DataFrame(
-        [
-            {
-                "role": "calibration",
-                "words only": 1.0,
-                "arm or aid": 0.0,
-                "intervene militarily": 0.0,
-                "observed": "words only",
-                "match": True,
-                "share on observed": 1.0,
-            },
-            {
-                "role": "calibration",
-                "words only": 0.5,
-                "arm or aid": 0.5,
-                "intervene militarily": 0.0,
-                "observed": "arm or aid",
-                "match": False,
-                "share on observed": 0.5,
-            },
-        ]
-    )
-    s = cm.calibration_summary(t).iloc[0]
-    assert s["modal call matches"] == 1 and s["mean share on observed"] == 0.75
-    assert s["Brier score"] == 0.25  # (0 + 0.25 + 0.25) / 2
-
-
 def test_record_differences_name_what_changed():
     a = pd.DataFrame({"episode_id": ["T"], "option": ["words only"], "share": [0.8]})
     assert cm.record_differences(a, a) == []

@@ -235,23 +235,6 @@ def _brier(probs: np.ndarray, observed: Iterable[str]) -> float:
     return float(((probs - truth) ** 2).sum(axis=1).mean())
 
 
-def calibration_summary(table: pd.DataFrame) -> pd.DataFrame:
-    """Per role (calibration, test): episodes, matches of the modal call, the mean share the
-    model gave to what happened, and the Brier score (0 = perfect, lower is better)."""
-    rows = []
-    for role, part in table.groupby("role", sort=False):
-        rows.append(
-            {
-                "role": role,
-                "episodes": len(part),
-                "modal call matches": int(part["match"].sum()),
-                "mean share on observed": round(float(part["share on observed"].mean()), 3),
-                "Brier score": round(_brier(part[list(OPTIONS)].to_numpy(), part["observed"]), 3),
-            }
-        )
-    return pd.DataFrame(rows)
-
-
 def naive_forecasts(table: pd.DataFrame, base_role: str = "calibration") -> dict[str, np.ndarray]:
     """Forecasts that need no model, as option shares (in :data:`OPTIONS` order): always
     *words only*, a uniform third each, and the base rate of what Russia did in the
