@@ -97,6 +97,6 @@ def test_year_span_and_snapshot_day():
 
 def test_notebook_01_and_02_headers_name_every_series_they_use():
     assert {"sanctions_nexus", "imf_flows", "trade_composition", "corridor"} <= set(coverage.NOTEBOOKS["01_drivers"])
-    assert "atop_dyads" in coverage.NOTEBOOKS["02_treaty_terms"]
-    assert coverage.line(["atop_dyads"]).startswith("ATOP 5.1 dyad-years to ")
+    assert "atop" in coverage.NOTEBOOKS["02_treaty_terms"] and "atop" in coverage.NOTEBOOKS["06_alliance_network"]
+    assert coverage.line(["atop"]).startswith("ATOP 5.1 alliance obligations (dyad-years) to ")  # one label in both
     assert coverage.line(["trade_composition"]).startswith("trade composition to ")

@@ -129,10 +129,9 @@ SERIES: dict[str, tuple[str, str, Callable[[pd.DataFrame], str]]] = {
     "trade_statements": ("stated trade totals", "trade_statements", _statements),
     "iran_trade_statements": ("stated Russia–Iran trade totals", "trade_statements", _statements_with("IRN")),
     "claims": ("claims assessed", "claims", _day("assessed_as_of")),
-    "atop": ("ATOP alliance obligations", "atop_dyad_years", _year("year")),
+    "atop": ("ATOP 5.1 alliance obligations (dyad-years)", "atop_dyad_years", _year("year")),
     "war_support": ("wartime-support reports", "war_support", _dated),
     "trade_composition": ("trade composition", "trade_composition", _month("period_end")),
-    "atop_dyads": ("ATOP 5.1 dyad-years", "atop_dyad_years", _year("year")),
 }
 
 
@@ -188,7 +187,7 @@ NOTEBOOKS: dict[str, tuple[str, ...]] = {
         "trade_composition",
         "corridor",
     ),
-    "02_treaty_terms": ("treaties", "atop_dyads"),
+    "02_treaty_terms": ("treaties", "atop"),
     "03_defence_limits": ("events", "sipri"),
     "04_israel_balancing": (
         "events",
