@@ -392,6 +392,52 @@ def test_readings_cover_every_notebook_with_three_to_eight_works():
         sources.further_reading("99_x.ipynb", table)
 
 
+def test_further_reading_goes_before_a_sources_heading_in_its_own_cell():
+    from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+    show, exercises = new_code_cell('src.show("00_x.ipynb")'), new_markdown_cell("## Exercises\n\n**Exercise 1.** …")
+    heading = new_markdown_cell("## Sources\n\nEvery source cited above:")
+    assert sources._source_list_index(new_notebook(cells=[exercises, heading, show])) == 1
+    assert sources._source_list_index(new_notebook(cells=[exercises, new_code_cell("1"), heading, show])) == 2
+    assert sources._source_list_index(new_notebook(cells=[exercises, show])) == 1  # no heading: before src.show
+    assert sources._source_list_index(new_notebook(cells=[show])) == 0
+    assert sources._source_list_index(new_notebook(cells=[exercises, show, new_code_cell("src.show()")])) == 2
+    ending = new_markdown_cell(exercises.source + "\n\n## Sources\n\nEvery source cited above:")
+    with pytest.raises(ValueError, match=r"cell 0: the '## Sources' heading is inside another cell"):
+        sources._source_list_index(new_notebook(cells=[ending, show]))
+    with pytest.raises(ValueError, match="no source-list cell"):
+        sources._source_list_index(new_notebook(cells=[exercises, heading]))
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        pytest.param(
+            p,
+            marks=pytest.mark.xfail(
+                strict=True, raises=ValueError, reason="05's '## Sources' heading ends its exercises cell"
+            ),
+        )
+        if p.name.startswith("05_")
+        else p
+        for p in NOTEBOOKS
+    ],
+    ids=[p.stem for p in NOTEBOOKS],
+)
+def test_further_reading_sits_just_before_the_sources_heading(path):
+    """Each notebook ends: Further reading, then "## Sources" at the start of its own cell, then the
+    source list — the place `_source_list_index` would insert Further reading now, so the reading
+    list never lands inside the Sources section."""
+    import nbformat
+
+    nb = nbformat.read(path, as_version=4)
+    tags = [c.get("metadata", {}).get("tags", []) for c in nb.cells]
+    index = next(n for n, t in enumerate(tags) if sources.FURTHER_READING_TAG in t)
+    rest = nbformat.v4.new_notebook(cells=nb.cells[:index] + nb.cells[index + 1 :])
+    assert sources._source_list_index(rest) == index
+    assert nb.cells[index + 1].source.startswith("## Sources")
+
+
 def test_rename_touches_only_citations_and_code_strings(reg, tmp_path):
     import nbformat
     from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook

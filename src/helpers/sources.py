@@ -559,16 +559,21 @@ def further_reading(notebook: str | Path, table: pd.DataFrame | None = None) -> 
 
 def _source_list_index(nb) -> int:
     """Index of the cell before which "Further reading" goes: the "## Sources" heading that
-    precedes the ``src.show(…)`` cell, else that cell itself."""
+    precedes the ``src.show(…)`` cell, else that cell itself. A "## Sources" heading that ends the
+    cell before instead of starting its own cell is refused (Further reading would land inside
+    the Sources section)."""
     for n in range(len(nb.cells) - 1, -1, -1):
         cell = nb.cells[n]
         if cell.cell_type == "code" and re.search(r"\bsrc\.show\(", cell.source):
-            if (
-                n > 0
-                and nb.cells[n - 1].cell_type == "markdown"
-                and nb.cells[n - 1].source.lstrip().startswith("## Sources")
-            ):
-                return n - 1
+            before = nb.cells[n - 1] if n > 0 else None
+            if before is not None and before.cell_type == "markdown":
+                if before.source.lstrip().startswith("## Sources"):
+                    return n - 1
+                if re.search(r"^## Sources\b", before.source, flags=re.MULTILINE):
+                    raise ValueError(
+                        f"cell {n - 1}: the '## Sources' heading is inside another cell; "
+                        "give it its own markdown cell just before src.show(…)"
+                    )
             return n
     raise ValueError("no source-list cell (src.show(…)) found")
 
