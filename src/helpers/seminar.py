@@ -148,8 +148,11 @@ def render_api() -> str:
         "# Helper API",
         "",
         "The functions the notebooks call, documented from their docstrings (generated with "
-        "`python -m helpers.seminar`). Exercises use only what is listed here. In a notebook, "
-        "`help(helpers.timeline.browse)` shows the same text.",
+        "`python -m helpers.seminar`). Exercises use only what is listed here. The documentation "
+        "itself is rendered on the collection's site (`make build`); on GitHub or in JupyterLab this "
+        "file shows only the directives that generate it. In a notebook, `help()` shows the same text "
+        "for any function: `help(timeline.browse)` after `from helpers import timeline`, as the "
+        "notebooks import it.",
         "",
     ]
     for name in api_modules():
