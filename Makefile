@@ -1,4 +1,5 @@
-# Two commands on a fresh machine (Python 3.11–3.13 and make are all it needs):
+# Two commands on a fresh machine (Python 3.11–3.13 with venv, and make; `make test` also drives
+# Chromium with chromedriver, or set SKIP_BROWSER_TESTS=1 — see the README):
 #   make build   – create .venv if missing, install, execute every notebook in order, render the site
 #   make test    – create .venv if missing, install, run every test (each notebook executed once)
 PYTHON ?= python3
