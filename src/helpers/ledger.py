@@ -188,11 +188,11 @@ def check_parts(parts: pd.DataFrame, claim_ids: Iterable[str]) -> None:
             raise ValueError(f"{where}, column keys_at_horizon: a checkable part needs evidence keys")
 
 
-def dated_after(parts: pd.DataFrame, events: pd.DataFrame, cutoff: str) -> pd.DataFrame:
+def dated_after(parts: pd.DataFrame, events: pd.DataFrame, cutoff: object) -> pd.DataFrame:
     """Publication-date event keys whose event starts after ``cutoff`` (should be empty). A
     month- or year-precision event counts as dated from its first day."""
     dates = dict(zip(events["event_id"].astype(str), events["date"].astype(str)))
-    cut = pd.Period(cutoff, freq="D")
+    cut = pd.Period(pd.Timestamp(cutoff), freq="D")
     rows = []
     for rec in parts.to_dict("records"):
         for table, key in parse_keys(rec["keys_at_publication"]):
