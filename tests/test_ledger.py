@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from helpers import data, ledger
+from helpers import data, ledger, periods
 
 
 def part(**kw):
@@ -102,7 +102,140 @@ def test_verdict_shift_and_changed_list_the_moves():
     )
     assert ledger.changed(p)["part_id"].tolist() == ["A01b"]
     shift = ledger.verdict_shift(p)
-    assert shift.loc["pending", "contradicted"] == 1 and shift.loc["supported", "supported"] == 1
+    # only the verdicts held at each date: empty rows and columns are dropped, in display order
+    assert shift.shape == (2, 2)
+    assert shift.index.tolist() == ["supported", "pending"]
+    assert shift.columns.tolist() == ["supported", "contradicted"]
+    assert shift.to_numpy().tolist() == [[1, 0], [0, 1]]
+    assert (shift.index.name, shift.columns.name) == ("at publication", "at the horizon")
+
+
+def two_claims():
+    parts = pd.concat(
+        [
+            part(),
+            part(part_id="A01b", kind="forecast", verdict_at_publication="pending", verdict_at_horizon="contradicted"),
+            part(
+                part_id="A01c",
+                kind="interpretation",
+                checkability="not checkable in principle",
+                verdict_at_publication="not checkable in principle",
+                verdict_at_horizon="not checkable in principle",
+            ),
+            part(part_id="A02a", claim_id="A02", verdict_at_publication="partly supported"),
+            part(
+                part_id="A03a",
+                claim_id="A03",
+                kind="opinion",
+                checkability="not checkable in principle",
+                verdict_at_publication="not checkable in principle",
+                verdict_at_horizon="not checkable in principle",
+            ),
+        ]
+    )
+    claims = pd.DataFrame({"claim_id": ["A01", "A02", "A03"], "claim": ["one", "two", "three"]})
+    return parts, claims
+
+
+def test_by_claim_puts_each_claims_parts_and_both_verdicts_on_one_row():
+    parts, claims = two_claims()
+    t = ledger.by_claim(parts, claims)
+    assert t.columns.tolist() == ["claim_id", "claim", "parts", "at publication", "at the horizon"]
+    assert t["claim_id"].tolist() == ["A01", "A02", "A03"] and t["parts"].tolist() == [3, 1, 1]
+    assert t.loc[0, "at publication"] == ("A01a: supported; A01b: pending; A01c: not checkable in principle")
+    assert t.loc[1, "at the horizon"] == "A02a: supported"
+    assert t.loc[2, "claim"] == "three"
+
+
+def test_claim_status_takes_the_weakest_checkable_verdict_and_counts_claims_at_both_dates():
+    parts, _ = two_claims()
+    assert ledger.claim_status(parts, "verdict_at_publication").to_dict() == {
+        "A01": "pending",
+        "A02": "partly supported",
+        "A03": "no checkable part",
+    }
+    assert ledger.claim_status(parts, "verdict_at_horizon").to_dict() == {
+        "A01": "contradicted",
+        "A02": "supported",
+        "A03": "no checkable part",
+    }
+    table = ledger.claim_counts(parts)
+    assert table.index.tolist() == [
+        "supported",
+        "pending",
+        "partly supported",
+        "contradicted",
+        "no checkable part",
+    ]
+    assert table["at publication"].tolist() == [0, 1, 1, 0, 1]
+    assert table["at the horizon"].tolist() == [1, 0, 0, 1, 1]
+    assert ledger.summary(parts) == {
+        "parts": 5,
+        "parts that cannot be settled": 2,
+        "parts contradicted at the horizon": 1,
+        "claims": 3,
+        "claims without a checkable part": 1,
+        "claims with a checkable part": 2,
+        "of these, every checkable part supported at the horizon": 1,
+    }
+    with pytest.raises(ValueError, match="claim A01, column verdict_at_horizon"):
+        ledger.claim_status(part(verdict_at_horizon="not covered by our data"), "verdict_at_horizon")
+
+
+def test_recode_sets_an_alternative_coding_and_keeps_the_rubric():
+    parts, _ = two_claims()
+    alt = ledger.recode(
+        parts,
+        "A01b",
+        checkability="not checkable in principle",
+        verdict_at_publication="not checkable in principle",
+        verdict_at_horizon="not checkable in principle",
+    )
+    assert ledger.claim_status(alt, "verdict_at_horizon")["A01"] == "supported"
+    assert parts.loc[parts["part_id"] == "A01b", "checkability"].item() == "checkable"  # the original is untouched
+    with pytest.raises(ValueError, match="no claim part"):
+        ledger.recode(parts, "A09z", kind="fact")
+    with pytest.raises(ValueError, match="no column"):
+        ledger.recode(parts, "A01b", colour="red")
+    with pytest.raises(ValueError, match="pending"):
+        ledger.recode(parts, "A01b", verdict_at_publication="supported")
+
+
+def test_publication_cutoff_is_the_day_before_the_wars_last_day():
+    frame = pd.DataFrame(
+        {
+            "period_id": ["war-2025-06"],
+            "label": ["w"],
+            "start": ["2025-06-13"],
+            "end": ["2025-06-24"],
+            "precision": ["day"],
+        }
+    )
+    assert ledger.publication_cutoff(frame) == pd.Timestamp("2025-06-23")
+    frame.loc[0, "end"] = "2025-07-01"
+    assert ledger.publication_cutoff(frame) == pd.Timestamp("2025-06-30")
+
+
+@pytest.mark.parametrize(
+    "end,days,months,within",
+    [
+        ("2025-06-23", 157, 5.2, True),
+        ("2025-06-13", 147, 4.8, False),
+        ("2025-06-17", 151, 5.0, True),  # the window's first day: five calendar months
+        ("2025-06-16", 150, 4.9, False),
+        ("2025-08-17", 212, 7.0, True),
+        ("2025-08-18", 213, 7.0, False),
+    ],
+)
+def test_interval_counts_days_months_and_the_rubrics_half_year_window(end, days, months, within):
+    got = ledger.interval("2025-01-17", end)
+    assert (got["days"], got["months"], got["within"]) == (days, months, within)
+    assert (got["earliest"], got["latest"]) == (pd.Timestamp("2025-06-17"), pd.Timestamp("2025-08-17"))
+
+
+def test_interval_refuses_an_end_before_its_start():
+    with pytest.raises(ValueError, match="before start"):
+        ledger.interval("2025-06-23", "2025-01-17")
 
 
 # --- the committed ledger ------------------------------------------------------------------
@@ -117,7 +250,59 @@ def test_the_committed_ledger_follows_the_rubric_and_every_key_exists():
 
 def test_the_committed_publication_verdicts_use_no_later_event():
     parts, events = data.load("claim_parts"), data.load("events")
-    assert ledger.dated_after(parts, events, "2025-06-24").empty
+    last_day = periods.window("war-2025-06")[1]
+    cutoff = last_day - pd.Timedelta(days=1)
+    assert ledger.publication_cutoff() == cutoff
+    assert ledger.dated_after(parts, events, cutoff.strftime("%Y-%m-%d")).empty
+    # the ceasefire that ends the war falls after the cut-off: keyed at publication, it is caught
+    ceasefire = events.loc[events["date"] == last_day.strftime("%Y-%m-%d"), "event_id"].tolist()
+    assert ceasefire, "no event on the war's last day"
+    keyed = part(keys_at_publication=";".join(f"events:{e}" for e in ceasefire))
+    assert ledger.dated_after(keyed, events, cutoff.strftime("%Y-%m-%d"))["key"].tolist() == [
+        f"events:{e}" for e in ceasefire
+    ]
+
+
+def test_the_a19a_interval_is_counted_from_the_signature_to_the_writing_date_and_to_the_war():
+    parts, events = data.load("claim_parts"), data.load("events")
+    signed = pd.Timestamp(data.load("treaties").set_index("treaty_id").at["rus-irn-2025", "signed"])
+    assert signed == pd.Timestamp(events.set_index("event_id").at["E127", "date"])
+    to_writing = ledger.interval(signed, ledger.publication_cutoff())
+    to_war = ledger.interval(signed, periods.window("war-2025-06")[0])
+    assert (to_writing["days"], to_writing["months"], to_writing["within"]) == (157, 5.2, True)
+    assert (to_war["days"], to_war["months"], to_war["within"]) == (147, 4.8, False)
+    a19a = parts.set_index("part_id").loc["A19a"]
+    assert a19a["verdict_at_publication"] == a19a["verdict_at_horizon"] == "supported"
+    for got in (to_writing, to_war):  # the reasoning states the computed intervals
+        assert f"{got['days']} days, {got['months']} months" in a19a["reasoning"]
+    assert "4.8 months) it falls four days short" in a19a["reasoning"]
+
+
+def test_qualifiers_without_a_yardstick_are_parts_of_their_own():
+    """The rubric's examples of qualifiers without a yardstick never sit inside a checkable part."""
+    parts = data.load("claim_parts")
+    words = ("crucial", "valuable", "slowly", "surge", "likely")
+    assert all(w in ledger.RUBRIC["qualifiers"] for w in words)
+    checkable = parts[parts["checkability"] == "checkable"]
+    inside = [
+        (pid, w) for pid, q in zip(checkable["part_id"], checkable["qualifier"].fillna("")) for w in words if w in q
+    ]
+    assert inside == []
+    own = parts.set_index("part_id")
+    assert own.at["A01c", "qualifier"] == "surge" and own.at["A15c", "qualifier"] == "likely"
+    assert own.at["A01c", "checkability"] == own.at["A15c", "checkability"] == "not checkable in principle"
+
+
+def test_a18a_rests_on_the_foreign_ministrys_june_2025_warning():
+    parts, claims = data.load("claim_parts"), data.load("claims")
+    a18a = parts.set_index("part_id").loc["A18a"]
+    keys = ledger.parse_keys(a18a["keys_at_publication"])
+    assert ("events", "E148") in keys and ("sources", "scmp-2025-06-ryabkov-warning") in keys
+    registry = data.load("sources").set_index("source_id")
+    assert "nuclear calamity" in registry.at["scmp-2025-06-ryabkov-warning", "title"]
+    assert "scmp-2025-06-ryabkov-warning" in claims.set_index("claim_id").at["A18", "source_ids"]
+    assert "Foreign Ministry warning" not in claims.set_index("claim_id").at["A18", "note"]
+    assert a18a["verdict_at_publication"] == "supported"
 
 
 def test_compound_claims_named_in_review_are_split():

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 import numpy as np
 import pandas as pd
 
-from . import countries, obligations
+from . import countries, obligations, periods
 
 CHECKABLE, IN_PRINCIPLE, NOT_COVERED = "checkable", "not checkable in principle", "not covered by our data"
 SUPPORTED, PARTLY, CONTRADICTED, OUTDATED, PENDING = (
@@ -39,19 +39,50 @@ RUBRIC: dict[str, str] = {
     "checkability": "Interpretations of cause, opinions and words without a yardstick are 'not checkable in "
     "principle'; facts outside our tables are 'not covered by our data' (the reasoning names the "
     "dataset that would settle them). Both verdicts then repeat the checkability.",
-    "qualifiers": "A qualifier with a yardstick (a date, a term, 'long', 'first', 'about half a year' within one "
-    "month) is judged with its part. An evaluative qualifier without one ('crucial', 'valuable', "
-    "'slowly') becomes its own part, not checkable in principle, and never lowers the verdict of "
-    "the factual part.",
+    "qualifiers": "A qualifier with a yardstick (a date, a term, 'long', 'first', 'about half a year': six months "
+    "give or take one) is judged with its part. An evaluative or hedging qualifier without one ('crucial', "
+    "'valuable', 'slowly', 'surge', 'likely') becomes its own part, not checkable in principle, and never "
+    "lowers the verdict of the factual part.",
     "verdicts": "supported (our rows state it); partly supported (our rows disagree, or state it only in part "
     "where the part cannot be split further); contradicted (our rows state otherwise); outdated "
     "(supported or partly supported at publication, overtaken by later rows: horizon only); pending (a forecast not yet "
     "due at publication).",
-    "two dates": "The verdict at publication uses only rows dated on or before the publication cut-off (the "
-    "explainer is undated and speaks of the June 2025 war as under way: the end of that war); the "
-    "verdict at the horizon uses all rows.",
+    "two dates": "The verdict at publication uses only rows dated on or before the publication cut-off: the day "
+    "before the June 2025 war's last day (the explainer is undated and speaks of that war as under way, so it "
+    "was written before the ceasefire that ended it). The verdict at the horizon uses all rows.",
     "evidence": "Each verdict lists the rows it rests on as table:key; every key must exist.",
 }
+
+#: The war the undated explainer speaks of as under way (``data/periods.csv``).
+PUBLICATION_WAR = "war-2025-06"
+
+
+def publication_cutoff(frame: pd.DataFrame | None = None) -> pd.Timestamp:
+    """The publication cut-off of the rubric's "two dates": the day before the last day of
+    :data:`PUBLICATION_WAR` (the ceasefire that ended the war the text describes as under way).
+    ``frame`` is the periods table (``data.load("periods")`` unless given)."""
+    return periods.window(PUBLICATION_WAR, frame)[1] - pd.Timedelta(days=1)
+
+
+def interval(start: object, end: object, months: int = 6, tolerance: int = 1) -> dict[str, object]:
+    """How far ``end`` lies from ``start``: ``days``, ``months`` (days over an average month of
+    365.25/12 days, one decimal) and whether ``end`` falls within ``months`` ± ``tolerance``
+    calendar months of ``start`` (``within``; the window is ``earliest`` to ``latest``, both
+    inclusive). The rubric's "about half a year" is the default, six months give or take one."""
+    a, b = pd.Timestamp(start), pd.Timestamp(end)
+    if b < a:
+        raise ValueError(f"interval: end {b.date()} is before start {a.date()}")
+    earliest = a + pd.DateOffset(months=months - tolerance)
+    latest = a + pd.DateOffset(months=months + tolerance)
+    days = int((b - a).days)
+    return {
+        "days": days,
+        "months": round(days / (365.25 / 12), 1),
+        "earliest": earliest,
+        "latest": latest,
+        "within": bool(earliest <= b <= latest),
+    }
+
 
 #: Columns whose values make up a composite key, in the catalogue's primaryKey order.
 KEY_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -157,11 +188,11 @@ def check_parts(parts: pd.DataFrame, claim_ids: Iterable[str]) -> None:
             raise ValueError(f"{where}, column keys_at_horizon: a checkable part needs evidence keys")
 
 
-def dated_after(parts: pd.DataFrame, events: pd.DataFrame, cutoff: str) -> pd.DataFrame:
+def dated_after(parts: pd.DataFrame, events: pd.DataFrame, cutoff: object) -> pd.DataFrame:
     """Publication-date event keys whose event starts after ``cutoff`` (should be empty). A
     month- or year-precision event counts as dated from its first day."""
     dates = dict(zip(events["event_id"].astype(str), events["date"].astype(str)))
-    cut = pd.Period(cutoff, freq="D")
+    cut = pd.Period(pd.Timestamp(cutoff), freq="D")
     rows = []
     for rec in parts.to_dict("records"):
         for table, key in parse_keys(rec["keys_at_publication"]):
@@ -210,6 +241,70 @@ def by_claim(parts: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows)
+
+
+#: A claim's checkable verdicts from weakest to strongest (:func:`claim_status` takes the weakest).
+WEAKEST_FIRST: tuple[str, ...] = (CONTRADICTED, OUTDATED, PARTLY, PENDING, SUPPORTED)
+NO_CHECKABLE = "no checkable part"
+
+
+def claim_status(parts: pd.DataFrame, column: str) -> pd.Series:
+    """Per claim (index ``claim_id``, in order of first appearance), the weakest verdict in ``column``
+    among its checkable parts (:data:`WEAKEST_FIRST`): ``supported`` means every checkable part is
+    supported; a claim without a checkable part is :data:`NO_CHECKABLE`."""
+    out = {}
+    for claim_id, mine in parts.groupby("claim_id", sort=False):
+        held = set(mine.loc[mine["checkability"] == CHECKABLE, column])
+        unknown = held - set(WEAKEST_FIRST)
+        if unknown:
+            raise ValueError(f"claim_parts, claim {claim_id}, column {column}: checkable verdict(s) {sorted(unknown)}")
+        out[claim_id] = next((v for v in WEAKEST_FIRST if v in held), NO_CHECKABLE)
+    return pd.Series(out, name=column).rename_axis("claim_id")
+
+
+def claim_counts(parts: pd.DataFrame) -> pd.DataFrame:
+    """Number of claims by the weakest verdict among their checkable parts, at publication and at
+    the horizon (rows: :data:`WEAKEST_FIRST` then :data:`NO_CHECKABLE`, those held at either date)."""
+    order = [*WEAKEST_FIRST[::-1], NO_CHECKABLE]
+    table = pd.DataFrame(
+        {
+            "at publication": claim_status(parts, "verdict_at_publication").value_counts(),
+            "at the horizon": claim_status(parts, "verdict_at_horizon").value_counts(),
+        }
+    ).reindex(order)
+    table = table.dropna(how="all").fillna(0).astype(int)
+    table.index.name = "weakest verdict among a claim's checkable parts"
+    return table
+
+
+def summary(parts: pd.DataFrame) -> dict[str, int]:
+    """The ledger's headline counts, by part and by claim (at the horizon)."""
+    status = claim_status(parts, "verdict_at_horizon")
+    checkable_claims = int((status != NO_CHECKABLE).sum())
+    return {
+        "parts": len(parts),
+        "parts that cannot be settled": int((parts["checkability"] != CHECKABLE).sum()),
+        "parts contradicted at the horizon": int((parts["verdict_at_horizon"] == CONTRADICTED).sum()),
+        "claims": len(status),
+        "claims without a checkable part": len(status) - checkable_claims,
+        "claims with a checkable part": checkable_claims,
+        "of these, every checkable part supported at the horizon": int((status == SUPPORTED).sum()),
+    }
+
+
+def recode(parts: pd.DataFrame, part_id: str, **values: str) -> pd.DataFrame:
+    """A copy of ``parts`` with one part's columns set to ``values`` (an alternative coding to
+    compare with the committed one); the result must still follow the rubric's mechanical rules."""
+    if part_id not in set(parts["part_id"]):
+        raise ValueError(f"no claim part {part_id!r}")
+    unknown = sorted(set(values) - set(parts.columns))
+    if unknown:
+        raise ValueError(f"claim_parts has no column(s) {unknown}")
+    out = parts.copy()
+    for column, value in values.items():
+        out.loc[out["part_id"] == part_id, column] = value
+    check_parts(out, out["claim_id"].unique())
+    return out
 
 
 def counts(parts: pd.DataFrame, column: str, kinds: Iterable[str] | None = None) -> pd.Series:
