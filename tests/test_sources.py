@@ -411,17 +411,7 @@ def test_further_reading_goes_before_a_sources_heading_in_its_own_cell():
 
 @pytest.mark.parametrize(
     "path",
-    [
-        pytest.param(
-            p,
-            marks=pytest.mark.xfail(
-                strict=True, raises=ValueError, reason="05's '## Sources' heading ends its exercises cell"
-            ),
-        )
-        if p.name.startswith("05_")
-        else p
-        for p in NOTEBOOKS
-    ],
+    NOTEBOOKS,
     ids=[p.stem for p in NOTEBOOKS],
 )
 def test_further_reading_sits_just_before_the_sources_heading(path):
