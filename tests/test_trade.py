@@ -82,6 +82,8 @@ def test_imf_flows_turnover_only_with_both_flows():
     assert f.loc[2021, "turnover"] == 4.0
     assert f.loc[2022, "turnover"] == 2.0
     assert f.loc[2023, "exports"] == 1.2 and math.isnan(f.loc[2023, "turnover"])
+    # The IMF marks its figures from 2022 on as estimates: 2021 reported, 2022 and 2023 estimated.
+    assert f.loc[[2021, 2022, 2023], "estimated"].tolist() == [False, True, True]
 
 
 def test_statement_points_keep_every_claimant_and_sum_flows():
@@ -127,6 +129,22 @@ def test_statements_vs_statistics_and_claim_range():
     assert t.loc[t["claimant"].str.startswith("Iran TPO"), "period"].item() == "Iranian year (from 21 March)"
     assert math.isnan(t.loc[t["claimant"] == "Kremlin", "IMF DOTS turnover (US$ bn)"].item())
     assert tr.claim_range(s, 2022) == {"low": 4.6, "high": 5.0, "n": 3}
+    # 2022 is an IMF estimate (from 2022 on); 2023 has no IMF turnover (imports missing).
+    assert t.loc[t["claimant"] == "Speaker", "IMF figure"].item() == "estimate"
+    assert t.loc[t["claimant"] == "Kremlin", "IMF figure"].item() == "none"
+
+
+def test_a_2021_statement_is_set_against_a_reported_imf_figure():
+    extra = pd.DataFrame(
+        [("TS010", "IRN", 2021, "full_year", 4.0, "turnover", "Minister", "government", "s10", None)],
+        columns=_statements().columns,
+    ).astype({"value_usd_bn": "Float64"})
+    s = tr.trade_series(_imf(), _cow(), pd.concat([_statements(), extra], ignore_index=True), "IRN")
+    t = tr.statements_vs_statistics(s)
+    row = t[t["year"] == 2021].iloc[0]
+    # IMF 2021: exports 3000 + imports 1000 = US$4.0 bn, reported (before 2022); 4.0 / 4.0 = 1.
+    assert row["IMF figure"] == "reported"
+    assert row["IMF DOTS turnover (US$ bn)"] == 4.0 and row["stated ÷ IMF"] == pytest.approx(1.0)
 
 
 def test_plots_in_house_style(monkeypatch):
