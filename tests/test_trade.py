@@ -219,3 +219,31 @@ def test_partner_chart_greys_low_confidence_statements_and_keeps_the_legend_off_
     grey = pytest.approx(list(plt.matplotlib.colors.to_rgba(reliability.COLOUR)))
     marker_edges = [list(e[0]) for e in got["edges"] if len(e)][-len(set(st["claimant_role"])) :]
     assert all(e == grey for e in marker_edges)
+
+
+def test_composition_table_formats_figures_units_and_confidence(monkeypatch):
+    registry = pd.DataFrame({"source_id": ["ok", "weak"], "confidence": ["high", "low"]})
+    real_load = data.load
+    monkeypatch.setattr(data, "load", lambda name, *a, **k: registry if name == "sources" else real_load(name, *a, **k))
+    comp = pd.DataFrame(
+        {
+            "row_id": ["TC02", "TC05", "TC01"],
+            "period_start": ["2023-03", "2022-03", "2023-03"],
+            "period_end": ["2024-02", "2023-02", "2024-02"],
+            "flow": ["exports_rus", "imports_rus", "turnover"],
+            "item": ["wheat", "fruit", "all goods"],
+            "measure": ["volume", "growth", "value"],
+            "value": pd.array([4.5, 10.0, 1500.0], dtype="Float64"),
+            "value_high": pd.array([None, 20.0, None], dtype="Float64"),
+            "unit": ["million tonnes", "percent", "USD millions"],
+            "claimant": ["A", "B", "C"],
+            "source_ids": ["ok", "weak", "ok;weak"],
+        }
+    )
+    out = tr.composition_table(comp)
+    # In period order, then by row id; a growth range gets a plus sign; the strongest source sets the mark.
+    assert out.values.tolist() == [
+        ["2022-03 to 2023-02", "low", "Iran → Russia", "fruit", "growth", "+10–20 %", "B"],
+        ["2023-03 to 2024-02", "high", "turnover", "all goods", "value", "1500 US$ m", "C"],
+        ["2023-03 to 2024-02", "high", "Russia → Iran", "wheat", "volume", "4.5 Mt", "A"],
+    ]
