@@ -97,7 +97,10 @@ def test_observed_agreement_is_the_raw_rate_kappa_corrects():
     from helpers import agreement as A
 
     x, y = ["yes", "yes", "no", "abstain"], ["yes", "no", "no", "no"]
-    assert A.observed_agreement(x, y) == 0.5
-    p_e = A.chance_agreement(x, y)
-    assert A.cohen_kappa(x, y) == pytest.approx((0.5 - p_e) / (1 - p_e))
+    assert A.observed_agreement(x, y) == 0.5  # same on votes 1 and 3 of 4
+    # By hand: x is yes 2/4, no 1/4, abstain 1/4; y is yes 1/4, no 3/4, abstain 0, so
+    # p_e = 2/4·1/4 + 1/4·3/4 + 1/4·0 = 2/16 + 3/16 = 5/16 and
+    # κ = (1/2 − 5/16) / (1 − 5/16) = (3/16) / (11/16) = 3/11.
+    assert A.chance_agreement(x, y) == pytest.approx(5 / 16)
+    assert A.cohen_kappa(x, y) == pytest.approx(3 / 11)
     assert math.isnan(A.observed_agreement([], []))

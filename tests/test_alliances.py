@@ -186,6 +186,56 @@ def test_vote_layer_2025_leaves_absences_out():
     assert (out["n_both_voted"], out["n_identical"], out["agreement"]) == (2, 1, 0.5)
 
 
+def test_vote_series_sessions_from_since_then_2025_in_percent():
+    history = pd.DataFrame(
+        {
+            "partner_iso3": ["IRN", "IRN", "CHN", "IRN", "ISR"],
+            "year": [1999, 2000, 2000, 2001, 2001],
+            "agreement": [0.9, 0.5, 0.75, 0.6, 0.2],
+        }
+    )
+    votes = pd.DataFrame(
+        {
+            "record_id": [1, 1, 1, 2, 2, 2, 3, 3, 3, 4, 4, 4],
+            "iso3": ["RUS", "IRN", "CHN"] * 4,
+            "vote": ["yes", "yes", "yes", "no", "no", "yes", "abstain", "yes", "abstain", "yes", "absent", "yes"],
+        }
+    )
+    out = al.vote_series(history, votes, partners=("IRN", "CHN"), since=2000)
+    # 1999 is before `since`, ISR not a partner; CHN has no 2001 session row. 2025 by hand: IRN
+    # voted on records 1–3 with Russia and matched on 1 and 2 (2 of 3); CHN matched on 1, 3, 4 (3 of 4).
+    assert out.index.tolist() == [2000, 2001, 2025] and out.index.name == "year"
+    assert out.columns.tolist() == ["IRN", "CHN"]
+    assert out["IRN"].tolist() == pytest.approx([50.0, 60.0, 200 / 3])
+    assert out.loc[[2000, 2025], "CHN"].tolist() == pytest.approx([75.0, 75.0])
+    assert math.isnan(out.loc[2001, "CHN"])
+
+
+def test_layer_coverage_names_the_gap_between_the_history_and_2025():
+    atop = pd.DataFrame({"year": [2017, 2018]})
+    provisions = pd.DataFrame(
+        {
+            "treaty_id": ["t-2025"] * 6 + ["other"],
+            "obligation": ["defense", "offense", "neutrality", "nonaggression", "consultation", "economic", "defense"],
+            "present": ["unknown", "no", "unknown", "yes", "unknown", "unknown", "unknown"],
+        }
+    )
+    tiv = pd.DataFrame({"year": [2020, 2024]})
+    history = pd.DataFrame({"year": [2019, 2021]})
+    votes = pd.DataFrame({"date": ["2025-12-09", "2025-03-02"]})
+    out = al.layer_coverage(atop, provisions, {"documented": 40, "total": 47}, tiv, history, votes, treaty_id="t-2025")
+    assert out["last covered"].tolist() == ["2018", "the data date", "2024", "2021", "2 Mar 2025 – 9 Dec 2025"]
+    # Sessions 2021 and 2025 are covered: the gap is the sessions opening 2022 to 2024.
+    assert out.loc[3, "not covered"] == "no session opening 2022–2024; raw rates depend on the agenda"
+    # Three of the five ATOP-type obligations of t-2025 are unknown (defense, neutrality, consultation);
+    # "economic" and the other treaty's row do not count.
+    assert out.loc[1, "not covered"].startswith(
+        "2025 Russia–Iran treaty: 40 of 47 articles documented by a source; 3 of its five ATOP-type obligations unknown"
+    )
+    assert out.loc[0, "not covered"].startswith("no year after 2018,")
+    assert out["layer"].tolist() == ["obligations", "obligations", "arms", "votes", "votes"]
+
+
 # --------------------------------------------------------------------------- ranks and the index
 
 

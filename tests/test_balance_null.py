@@ -61,9 +61,33 @@ def test_a_two_camp_network_is_more_balanced_than_chance():
 
 
 def test_null_is_seeded_and_keeps_the_number_of_negative_ties():
-    g = two_camps()
-    assert bn.sign_permutation_null(g, n=300, seed=5) == bn.sign_permutation_null(g, n=300, seed=5)
-    assert bn.sign_permutation_null(g, n=300, seed=5)["negative ties"] == 9
+    g = two_camps()  # C(15, 9) = 5,005 arrangements: exact_limit=0 forces the seeded Monte Carlo path
+    five = bn.sign_permutation_null(g, n=300, seed=5, exact_limit=0)
+    assert five["method"] == "Monte Carlo (300 permutations, seed 5)"
+    assert five == bn.sign_permutation_null(g, n=300, seed=5, exact_limit=0)
+    assert five["strong null mean"] != bn.sign_permutation_null(g, n=300, seed=6, exact_limit=0)["strong null mean"]
+    assert five["negative ties"] == 9  # 3 × 3 pairs across the camps
+    # The Monte Carlo p carries the +1 correction: (1 + k) / 301 with k ≤ 300, never 0.
+    assert five["strong p"] * 301 == pytest.approx(round(five["strong p"] * 301)) and five["strong p"] > 0
+
+
+def k4(*negative):
+    """The complete graph on A–D (6 ties, 4 triads) with the given ties negative."""
+    return graph([(a, b, -1 if (a, b) in negative else 1) for a, b in combinations("ABCD", 2)])
+
+
+def test_null_table_one_exact_row_per_period():
+    # K4 with two negative ties: C(6, 2) = 15 arrangements. Two adjacent negatives (12 of the 15
+    # pairs) leave 2 triads with one negative tie (the triad holding both has a + − − product);
+    # two disjoint negatives (3 of 15: AB+CD, AC+BD, AD+BC) put one negative in each of the 4 triads.
+    # Null mean (12·2 + 3·4) / 15 = 2.4; P(null ≤ 2) = 12/15 = 0.8, P(null ≤ 4) = 1.
+    t = bn.null_table({"adjacent": k4(("A", "B"), ("A", "C")), "disjoint": k4(("A", "B"), ("C", "D"))}, n=50)
+    assert t["period"].tolist() == ["adjacent", "disjoint"]
+    assert t["method"].tolist() == ["exact (15 arrangements)"] * 2
+    assert t["strong unbalanced"].tolist() == [2, 4] and t["weak unbalanced"].tolist() == [2, 4]
+    assert t["strong null mean"].tolist() == [2.4, 2.4]
+    assert t["strong p"].tolist() == pytest.approx([0.8, 1.0])
+    assert t["strong null 5%"].tolist() == [2, 2] and t["strong null 95%"].tolist() == [4, 4]
 
 
 def test_null_without_complete_triads_has_no_p_value():

@@ -97,6 +97,76 @@ def test_imf_turnover_needs_both_flows():
     assert math.isnan(out.loc[("IRN", 2023), "turnover"]) and out.loc[("IRN", 2023), "exports"] == 1.2
 
 
+def test_ideal_points_pivots_states_in_order_from_since():
+    ideal = pd.DataFrame(
+        {
+            "iso3": ["RUS", "RUS", "IRN", "USA", "RUS"],
+            "year": [2000, 2001, 2001, 2001, 2002],
+            "ideal_point": [2.0, 1.5, -0.5, 3.0, 1.0],
+        }
+    )
+    out = bl.ideal_points(ideal, states=("RUS", "IRN"), since=2001)
+    # 2000 is before `since`, USA is not asked for; IRN has no 2002 row.
+    assert out.index.tolist() == [2001, 2002] and out.columns.tolist() == ["RUS", "IRN"]
+    assert out["RUS"].tolist() == [1.5, 1.0]
+    assert out.loc[2001, "IRN"] == -0.5 and math.isnan(out.loc[2002, "IRN"])
+    assert bl.ideal_points(ideal, states=("RUS",)).index.tolist() == [2000, 2001, 2002]
+
+
+def test_trade_coverage_spans_years_and_leaves_low_confidence_rows_out(monkeypatch):
+    from helpers import sources
+
+    registry = pd.DataFrame({"source_id": ["ok", "weak"], "confidence": ["high", "low"]})
+    real = sources.low_confidence
+    monkeypatch.setattr(
+        sources, "low_confidence", lambda frame, table=None, column="source_ids": real(frame, registry, column)
+    )
+    nan = float("nan")
+    imf = pd.DataFrame(
+        {
+            "partner": ["IRN", "IRN", "IRN", "ISR"],
+            "year": [2021, 2022, 2023, 2021],
+            "exports": [3.0, 1.5, 1.2, 2.0],
+            "imports": [1.0, 0.5, nan, 1.0],
+            "turnover": [4.0, 2.0, nan, 3.0],
+        }
+    )
+    stated = pd.DataFrame(
+        {
+            "partner": ["IRN", "IRN", "IRN", "ISR"],
+            "year": [2022, 2022, 2023, 2019],
+            "source_ids": ["ok", "ok", "weak", "ok"],
+        }
+    )
+    statements = pd.DataFrame(
+        {
+            "partner_iso3": ["IRN", "IRN", "IRN"],
+            "year": [2024, 2025, 2022],
+            "value_usd_bn": pd.array([None, None, 4.6], dtype="Float64"),
+            "source_ids": ["ok", "weak", "ok"],
+        }
+    )
+    out = bl.trade_coverage(imf, stated, statements)
+    # By hand: IRN turnover in 2021 and 2022 (a range), exports alone in 2023 (one year); the 2023
+    # statement and the 2025 growth-only one rest only on a low-confidence source and cover nothing.
+    assert out.to_dict("records") == [
+        {
+            "partner": "Iran",
+            "IMF: exports + imports": "2021–2022",
+            "IMF: exports only": "2023",
+            "stated full-year levels": "2022",
+            "growth-only statements (years)": "2024",
+        },
+        {
+            "partner": "Israel",
+            "IMF: exports + imports": "2021",
+            "IMF: exports only": "none",
+            "stated full-year levels": "2019",
+            "growth-only statements (years)": "none",
+        },
+    ]
+
+
 def test_stated_trade_keeps_full_year_levels_and_flags_lower_bounds():
     st = pd.DataFrame(
         {

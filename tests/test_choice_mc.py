@@ -203,6 +203,52 @@ def test_draws_made_once_give_what_fresh_draws_give_under_any_weighting():
     assert cm.simulate(other, ["a"], n=1500, seed=0).tolist() == [1.0, 0.0, 0.0]
 
 
+# "w" favours words only by 1 point per unit of weight (weight 0–2); "r" gives arm or aid a fixed
+# 1.5 (weight 1). Words only wins exactly when w's weight exceeds 1.5 (a tie goes to words only):
+# with w's weight uniform on [0, 2], in a quarter of the draws.
+WEIGHT_AGAINST_FIXED = one("w", [(1, 1), (0, 0), (0, 0)], weight=(0.0, 2.0)) + one("r", [(0, 0), (1.5, 1.5), (0, 0)])
+
+
+def test_one_at_a_time_pins_each_weight_at_its_low_and_high_end():
+    inp = cm.inputs_from_table(table(WEIGHT_AGAINST_FIXED))
+    out = cm.one_at_a_time(inp, ["w", "r"], n=4000, seed=1).set_index("consideration")
+    # w pinned at 0: words 0 < arm 1.5 in every draw; pinned at 2: words 2 > 1.5 in every draw.
+    assert out.loc["w"].tolist() == [0.0, 2.0, 0.0, 1.0]
+    # r's range is (1, 1): both ends give the stated model, words only in about a quarter of draws.
+    assert out.loc["r", ["weight low", "weight high"]].tolist() == [1.0, 1.0]
+    assert out.loc["r", "words only at low"] == out.loc["r", "words only at high"] == pytest.approx(0.25, abs=0.03)
+
+
+def test_named_weightings_one_block_of_episode_rows_per_weighting():
+    inp = cm.inputs_from_table(table(WEIGHT_AGAINST_FIXED))
+    episodes = pd.DataFrame(
+        {
+            "episode_id": ["X1"],
+            "label": ["an episode"],
+            "role": ["calibration"],
+            "considerations": ["w;r"],
+            "observed_option": ["arm or aid"],
+            "contested_option": [None],
+        }
+    )
+    weightings = {
+        "stated ranges": {},
+        "w heavy": {"w": (2.0, 2.0)},
+        "w level": {"w": (1.5, 1.5)},
+        "w off": {"w": (0.0, 0.0)},
+    }
+    out = cm.named_weightings(inp, episodes, n=4000, seed=2, weightings=weightings)
+    assert out["weighting"].tolist() == ["stated ranges", "w heavy", "w level", "w off"]
+    assert out["episode_id"].tolist() == ["X1"] * 4
+    # By hand: stated, words only in ~1/4 of draws, so arm or aid is the call and matches; weight 2
+    # gives words only every draw; 1.5 ties words (1.5) with arms (1.5): the tie goes to words only;
+    # weight 0 gives arm or aid every draw.
+    assert out.loc[0, "words only"] == pytest.approx(0.25, abs=0.03)
+    assert out["words only"].tolist()[1:] == [1.0, 1.0, 0.0]
+    assert out["model's call"].tolist() == ["arm or aid", "words only", "words only", "arm or aid"]
+    assert out["match"].tolist() == [True, False, False, True]
+
+
 def test_flipped_names_the_weightings_whose_call_differs_from_the_baseline():
     named = pd.DataFrame(
         {

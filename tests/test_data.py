@@ -591,3 +591,49 @@ def test_kept_frames_are_keyed_on_the_day_and_the_code(kept, monkeypatch):
     assert data._frame_file("events", folder, key) == today
     monkeypatch.setattr(data, "_CODE_KEY", ["other code"])
     assert data._frame_file("events", folder, key) != today
+
+
+# ----------------------------------------------------------------- dates ahead of UTC
+
+
+def _clock(monkeypatch, utc):
+    """Stop the loader's clock at the aware datetime ``utc`` (``datetime.now(tz)`` answers from it)."""
+    import datetime as dt
+
+    class Frozen(dt.datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return utc.astimezone(tz)
+
+    monkeypatch.setattr(data, "datetime", Frozen)
+
+
+@pytest.mark.parametrize(
+    "table, column, precision",
+    [("sources", "accessed", None), ("events", "date", "day")],
+)
+def test_a_date_one_day_ahead_of_utc_passes_and_two_days_fail(copy, monkeypatch, table, column, precision):
+    import datetime as dt
+
+    # 23:30 UTC on 1 March 2030 is already 2 March at UTC+14 (13:30 the next day), the furthest zone ahead.
+    _clock(monkeypatch, dt.datetime(2030, 3, 1, 23, 30, tzinfo=dt.UTC))
+    assert data._today() == dt.date(2030, 3, 1)
+    folder, edit = copy
+    if precision:
+        edit(table, _set(2, "date_precision", precision))
+    edit(table, _set(2, column, "2030-03-02"))  # tomorrow in UTC: a local date somewhere
+    assert str(data.load(table, folder).loc[1, column])[:10] == "2030-03-02"
+    edit(table, _set(2, column, "2030-03-03"))  # the day after tomorrow: no time zone is there yet
+    _fails(folder, table, f"{table}.csv", f"row 2 (line 3), column '{column}'", "date in the future (after 2030-03-02")
+
+
+def test_a_kept_frame_is_checked_again_when_the_utc_day_changes(kept, monkeypatch):
+    import datetime as dt
+
+    folder, edit = kept
+    edit("sources", _set(2, "accessed", "2030-03-02"))
+    _clock(monkeypatch, dt.datetime(2030, 3, 1, 12, 0, tzinfo=dt.UTC))
+    data.load("sources", folder)  # tomorrow in UTC: passes, and the checked frame is kept
+    _forget_in_memory(monkeypatch)
+    _clock(monkeypatch, dt.datetime(2030, 2, 28, 12, 0, tzinfo=dt.UTC))  # a day earlier: now two days ahead
+    _fails(folder, "sources", "sources.csv", "column 'accessed'", "date in the future")

@@ -73,6 +73,29 @@ def test_by_role_counts_factors_per_capital():
     assert t.loc["Moscow"].sum() == 0
 
 
+def test_synthesis_orders_by_role_then_factor_id_and_keeps_the_texts():
+    extra = pd.DataFrame({"factor_id": ["D00"], "factor": ["Sanctions"], "role": ["driver"], "capital": ["Moscow"]})
+    drivers = pd.concat([_drivers(), extra], ignore_index=True)
+    measured = {
+        "C01": ("ev c", "lim c"),
+        "I01": ("ev i", "lim i"),
+        "D01": ("ev d1", "lim d1"),
+        "D00": ("ev d0", "lim d0"),
+    }
+    out = dv.synthesis(drivers, measured)
+    # Roles in the order driver, indicator, constraint; within a role by factor id (D00 before D01).
+    assert out.values.tolist() == [
+        ["Sanctions", "driver", "Moscow", "ev d0", "lim d0"],
+        ["Institutions", "driver", "Tehran", "ev d1", "lim d1"],
+        ["Votes", "indicator", "both", "ev i", "lim i"],
+        ["Mistrust", "constraint", "both", "ev c", "lim c"],
+    ]
+    assert out.columns.tolist() == ["factor", "role", "capital", "strongest measured evidence", "limit"]
+    assert dv.synthesis(drivers, {"I01": ("e", "l")})["factor"].tolist() == ["Votes"]  # only the factors asked for
+    with pytest.raises(KeyError, match="X99"):
+        dv.synthesis(drivers, {"X99": ("e", "l")})
+
+
 def test_real_table_has_every_role_and_both_capitals_motives():
     f = data.load("drivers")
     assert set(f["role"]) == set(dv.ROLES)

@@ -1,7 +1,9 @@
 """Drone launches: monthly series, partial months, the real-Shahed share and event annotations —
 on small hand-made frames with exact expected values, and on the real table."""
 
+import csv
 import math
+from pathlib import Path
 
 import matplotlib.pyplot as plt
 import pandas as pd
@@ -69,16 +71,24 @@ def test_real_share_table_and_first_split():
 def test_annotations_filter_and_number_events():
     ev = pd.DataFrame(
         {
-            "event_id": ["E1", "E2", "E3", "E4"],
-            "date": ["2023-06-09", "2023", "2025-07", "2021-01-01"],
-            "date_precision": ["day", "year", "month", "day"],
-            "event": ["Alabuga factory", "alabuga plan", "Other thing", "Alabuga early"],
-            "domain": ["arms", "arms", "arms", "sanctions"],
+            "event_id": ["E1", "E2", "E3", "E4", "E5"],
+            "date": ["2023-06-09", "2023", "2025-07", "2021-01-01", "2022-09-01"],
+            "date_precision": ["day", "year", "month", "day", "day"],
+            "event": ["Alabuga factory", "alabuga plan", "Other thing", "Alabuga early", "Alabuga on the start day"],
+            "domain": ["arms", "arms", "arms", "sanctions", "arms"],
         }
     )
     a = dr.event_marks(ev, "Alabuga", start="2022-09-01")
-    assert a["event_id"].tolist() == ["E2", "E1"]  # a year-only date sorts at 1 January
-    assert a["label"].tolist() == [1, 2]
+    # E5 falls exactly on the start day and is kept (inclusive); a year-only date sorts at 1 January.
+    assert a["event_id"].tolist() == ["E5", "E2", "E1"]
+    assert a["label"].tolist() == [1, 2, 3]
+    # The end day is inclusive too: E1 (9 June 2023) is kept, E2 (1 January 2023) and E5 before it.
+    assert dr.event_marks(ev, "Alabuga", start="2022-09-01", end="2023-06-09")["event_id"].tolist() == [
+        "E5",
+        "E2",
+        "E1",
+    ]
+    assert dr.event_marks(ev, "Alabuga", start="2022-09-01", end="2023-06-08")["event_id"].tolist() == ["E5", "E2"]
 
 
 def test_plot_monthly_in_house_style(monkeypatch):
@@ -174,9 +184,17 @@ def test_against_published_sums_inclusive_days_and_flags_comparability():
 
 def test_real_tables_reconcile_the_two_2024_totals():
     t = dr.totals_by_rule(data.load("drone_launches_daily"))
-    assert t.loc[2024, dr.RULES[0][0]] == 10970
-    assert t.loc[2024, dr.RULES[1][0]] == 11081
-    assert t.loc[2023, dr.RULES[2][0]] - t.loc[2023, dr.RULES[0][0]] == 16  # the one mixed row
+    # Expected sums read straight from the CSV with the standard library (no pandas, no helpers).
+    sums: dict[tuple[str, str], int] = {}
+    with (Path(__file__).resolve().parents[1] / "data" / "drone_launches_daily.csv").open(newline="") as fh:
+        for row in csv.DictReader(fh):
+            for col in ("launched_by_end", "launched_by_start", "mixed_by_end"):
+                key = (row["day"][:4], col)
+                sums[key] = sums.get(key, 0) + int(row[col])
+    assert t.loc[2024, dr.RULES[0][0]] == sums["2024", "launched_by_end"]
+    assert t.loc[2024, dr.RULES[1][0]] == sums["2024", "launched_by_start"]
+    assert sums["2024", "launched_by_end"] != sums["2024", "launched_by_start"]  # the two totals differ
+    assert t.loc[2023, dr.RULES[2][0]] - t.loc[2023, dr.RULES[0][0]] == sums["2023", "mixed_by_end"] == 16
 
 
 def test_pins_of_low_confidence_events_are_grey_italic_and_the_legend_sits_above_the_bars(monkeypatch):

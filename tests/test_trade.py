@@ -82,6 +82,8 @@ def test_imf_flows_turnover_only_with_both_flows():
     assert f.loc[2021, "turnover"] == 4.0
     assert f.loc[2022, "turnover"] == 2.0
     assert f.loc[2023, "exports"] == 1.2 and math.isnan(f.loc[2023, "turnover"])
+    # The IMF marks its figures from 2022 on as estimates: 2021 reported, 2022 and 2023 estimated.
+    assert f.loc[[2021, 2022, 2023], "estimated"].tolist() == [False, True, True]
 
 
 def test_statement_points_keep_every_claimant_and_sum_flows():
@@ -127,6 +129,22 @@ def test_statements_vs_statistics_and_claim_range():
     assert t.loc[t["claimant"].str.startswith("Iran TPO"), "period"].item() == "Iranian year (from 21 March)"
     assert math.isnan(t.loc[t["claimant"] == "Kremlin", "IMF DOTS turnover (US$ bn)"].item())
     assert tr.claim_range(s, 2022) == {"low": 4.6, "high": 5.0, "n": 3}
+    # 2022 is an IMF estimate (from 2022 on); 2023 has no IMF turnover (imports missing).
+    assert t.loc[t["claimant"] == "Speaker", "IMF figure"].item() == "estimate"
+    assert t.loc[t["claimant"] == "Kremlin", "IMF figure"].item() == "none"
+
+
+def test_a_2021_statement_is_set_against_a_reported_imf_figure():
+    extra = pd.DataFrame(
+        [("TS010", "IRN", 2021, "full_year", 4.0, "turnover", "Minister", "government", "s10", None)],
+        columns=_statements().columns,
+    ).astype({"value_usd_bn": "Float64"})
+    s = tr.trade_series(_imf(), _cow(), pd.concat([_statements(), extra], ignore_index=True), "IRN")
+    t = tr.statements_vs_statistics(s)
+    row = t[t["year"] == 2021].iloc[0]
+    # IMF 2021: exports 3000 + imports 1000 = US$4.0 bn, reported (before 2022); 4.0 / 4.0 = 1.
+    assert row["IMF figure"] == "reported"
+    assert row["IMF DOTS turnover (US$ bn)"] == 4.0 and row["stated ÷ IMF"] == pytest.approx(1.0)
 
 
 def test_plots_in_house_style(monkeypatch):
@@ -201,3 +219,31 @@ def test_partner_chart_greys_low_confidence_statements_and_keeps_the_legend_off_
     grey = pytest.approx(list(plt.matplotlib.colors.to_rgba(reliability.COLOUR)))
     marker_edges = [list(e[0]) for e in got["edges"] if len(e)][-len(set(st["claimant_role"])) :]
     assert all(e == grey for e in marker_edges)
+
+
+def test_composition_table_formats_figures_units_and_confidence(monkeypatch):
+    registry = pd.DataFrame({"source_id": ["ok", "weak"], "confidence": ["high", "low"]})
+    real_load = data.load
+    monkeypatch.setattr(data, "load", lambda name, *a, **k: registry if name == "sources" else real_load(name, *a, **k))
+    comp = pd.DataFrame(
+        {
+            "row_id": ["TC02", "TC05", "TC01"],
+            "period_start": ["2023-03", "2022-03", "2023-03"],
+            "period_end": ["2024-02", "2023-02", "2024-02"],
+            "flow": ["exports_rus", "imports_rus", "turnover"],
+            "item": ["wheat", "fruit", "all goods"],
+            "measure": ["volume", "growth", "value"],
+            "value": pd.array([4.5, 10.0, 1500.0], dtype="Float64"),
+            "value_high": pd.array([None, 20.0, None], dtype="Float64"),
+            "unit": ["million tonnes", "percent", "USD millions"],
+            "claimant": ["A", "B", "C"],
+            "source_ids": ["ok", "weak", "ok;weak"],
+        }
+    )
+    out = tr.composition_table(comp)
+    # In period order, then by row id; a growth range gets a plus sign; the strongest source sets the mark.
+    assert out.values.tolist() == [
+        ["2022-03 to 2023-02", "low", "Iran → Russia", "fruit", "growth", "+10–20 %", "B"],
+        ["2023-03 to 2024-02", "high", "turnover", "all goods", "value", "1500 US$ m", "C"],
+        ["2023-03 to 2024-02", "high", "Russia → Iran", "wheat", "volume", "4.5 Mt", "A"],
+    ]

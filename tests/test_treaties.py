@@ -166,6 +166,68 @@ def test_coverage_counts_documented_rows_exactly():
         tr.coverage(bad)
 
 
+def test_coverage_table_rounds_the_share_to_a_whole_percentage():
+    # By hand: 20 of 47 articles documented, 27 not; 20 / 47 = 0.4255… → "43%".
+    t = tr.coverage_table({"documented": 20, "total": 47, "not_covered": 27, "share": 20 / 47})
+    assert t.to_dict("records") == [
+        {
+            "Articles in the treaty": 47,
+            "Documented by an available source": 20,
+            "Not covered by an available source": 27,
+            "Coverage (documented / total)": "43%",
+        }
+    ]
+    # From the hand-made article map: 4 documented of 6 rows, 4 / 6 = 0.667 → "67%".
+    assert tr.coverage_table(tr.coverage(_articles()))["Coverage (documented / total)"].item() == "67%"
+
+
+def test_decided_cells_sentence_puts_each_count_in_its_place():
+    basis = {"decided": 12, "no": 5, "absence": 2, "clauses": 9}
+    assert tr.decided_cells_sentence(basis) == (
+        "Decided cells: 12, of them 5 'no' and 2 resting on a statement that a clause is absent rather than "
+        "on wording read; they rest on 9 distinct articles or statements."
+    )
+
+
+def test_treaty_overview_one_readable_line_per_treaty():
+    treaties = pd.DataFrame(
+        {
+            "treaty_id": ["rus-irn-2025", "sun-prk-1961"],
+            "parties_iso3": ["RUS;IRN", "RUS;PRK"],
+            "signed": pd.to_datetime(["2025-01-17", "1961-07-06"]),
+            "entered_into_force": pd.to_datetime(["2025-10-02", None]),
+            "duration_years": pd.array([20, pd.NA], dtype="Int64"),
+            "renewal": ["automatic five-year extensions", "Indefinite unless denounced"],
+            "articles_n": pd.array([47, pd.NA], dtype="Int64"),
+            "atop_id": pd.array([pd.NA, 3525], dtype="Int64"),
+        }
+    )
+    assert tr.treaty_overview(treaties).values.tolist() == [
+        [
+            "Russia–Iran 2025",
+            "17 Jan 2025",
+            "2 Oct 2025",
+            "20 years",
+            "automatic five-year extensions",
+            "47",
+            "not in ATOP",
+        ],
+        [
+            "USSR–North Korea 1961",
+            "6 Jul 1961",
+            "unknown",
+            "indefinite",
+            "Indefinite unless denounced",
+            "unknown",
+            "3525",
+        ],
+    ]
+    no_renewal = treaties.assign(renewal=[None, None], duration_years=pd.array([pd.NA, 10], dtype="Int64"))
+    out = tr.treaty_overview(no_renewal)
+    # No stated term and no renewal text: the term is unknown, not indefinite.
+    assert out["Term"].tolist() == ["unknown", "10 years"] and out["Renewal"].tolist() == ["not stated"] * 2
+
+
 def test_strength_by_domain_and_status():
     table = tr.strength_by_domain(_articles())
     assert list(table.columns) == ["binding", "best-effort", "declaratory", "unknown", "total"]

@@ -303,6 +303,65 @@ def test_paired_table_on_the_2025_votes():
     assert shown["exact p"].tolist() == [f"{p:.3f}" for p in t["p_mcnemar"]]
 
 
+def test_paired_display_writes_the_gap_low_to_high_in_points():
+    t = pd.DataFrame(
+        {
+            "state": ["China"],
+            "shared votes": [40.0],
+            "first_only": [3.0],
+            "second_only": [1.0],
+            "p_mcnemar": [0.625],
+            "agreement_diff": [0.05],
+            "agreement_diff_lo": [0.01],
+            "agreement_diff_hi": [0.09],
+            "kappa_diff": [0.1],
+            "kappa_diff_lo": [-0.05],
+            "kappa_diff_hi": [0.25],
+        }
+    )
+    shown = vt.paired_display(t, "IRN")
+    # By hand: 0.05, 0.01, 0.09 of agreement are 5, 1 and 9 points, signed, one decimal.
+    assert shown.columns.tolist() == [
+        "Iran against",
+        "shared votes",
+        "only Iran matches",
+        "only the other",
+        "exact p",
+        "gap, points (95%)",
+        "κ gap (95%)",
+    ]
+    assert shown.iloc[0].tolist() == ["China", 40, 3, 1, "0.625", "+5.0 (+1.0 to +9.0)", "+0.10 (-0.05 to +0.25)"]
+
+
+def test_comparison_display_rounds_intervals_and_kappa():
+    t = pd.DataFrame(
+        {
+            "state": ["Iran", "China"],
+            "both voted": [12, 10],
+            "same vote": [9, 5],
+            "agreement (%)": [75.0, 50.0],
+            "agreement low": [51.6, 20.4],
+            "agreement high": [91.7, 80.5],
+            "kappa": [0.456, -0.1],
+            "kappa low": [0.1, -0.444],
+            "kappa high": [0.807, 0.3],
+        },
+        index=[1, 2],
+    )
+    shown = vt.comparison_display(t)
+    # By hand: 51.6 → "52", 91.7 → "92"; 20.4 → "20", 80.5 → "80" (round half to even); kappa to 2 places.
+    assert shown["95% interval"].tolist() == ["52–92", "20–80"]
+    assert shown["kappa"].tolist() == ["0.46", "-0.10"]
+    assert shown["kappa 95% interval"].tolist() == ["0.10 to 0.81", "-0.44 to 0.30"]
+    assert shown[["state", "both voted", "same vote", "agreement (%)"]].values.tolist() == [
+        ["Iran", 12, 9, 75.0],
+        ["China", 10, 5, 50.0],
+    ]
+    assert "95% interval, by meeting date" not in shown
+    t["agreement low (by date)"], t["agreement high (by date)"] = [40.2, 10.0], [99.9, 90.0]
+    assert vt.comparison_display(t)["95% interval, by meeting date"].tolist() == ["40–100", "10–90"]
+
+
 def test_comparison_sorts_by_raw_agreement_and_names_states():
     c = vt.comparison(FOUR, "RUS")
     assert c["iso3"].tolist() == ["IRN", "ISR"]

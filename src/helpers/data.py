@@ -52,7 +52,7 @@ import re
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -614,14 +614,28 @@ _PARTIAL = {kind: re.compile(pattern, re.ASCII) for kind, (_freq, pattern) in da
 
 
 def _today() -> date:
+    """Today in UTC: the day the checks (and the kept frames' cache key) depend on."""
     return datetime.now(UTC).date()
+
+
+#: How far past today in UTC a date may lie. Local dates run up to one day ahead of UTC (the
+#: furthest time zone, UTC+14, e.g. Kiribati's Line Islands), so a contributor who records a
+#: source accessed "today" in local time must not be told the date is in the future. The latest
+#: allowed date moves with :func:`_today`, so the day in the cache key still covers the verdict.
+DAYS_AHEAD_OF_UTC = 1
+
+
+def _latest_date() -> date:
+    """The latest date the loader accepts: today in UTC plus :data:`DAYS_AHEAD_OF_UTC`."""
+    return _today() + timedelta(days=DAYS_AHEAD_OF_UTC)
 
 
 def _date_bound_problem(first: date, last: date) -> str | None:
     if last < EARLIEST_DATE:
         return f"date before {EARLIEST_DATE.isoformat()} (the earliest the collection records)"
-    if first > _today():
-        return "date in the future (after today)"
+    latest = _latest_date()
+    if first > latest:
+        return f"date in the future (after {latest.isoformat()}, the date in the time zone furthest ahead of UTC)"
     return None
 
 
