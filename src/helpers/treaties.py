@@ -581,7 +581,10 @@ def article_table(articles: pd.DataFrame) -> pd.DataFrame:
                 str(c) if c == k or pd.isna(k) else f"{c} (coded {k}; low-confidence sources only)"
                 for c, k in zip(doc["strength"].fillna("unknown"), doc["strength_coded"])
             ],
-            "Quote": doc["quote"].fillna("").to_list(),
+            "Quote": [  # marked with its language (lang, and dir for right-to-left scripts) for screen readers
+                style.lang_span(str(q), str(lang)) if not _blank(q) and not _blank(lang) and str(lang) != "en" else q
+                for q, lang in zip(doc["quote"].fillna(""), doc.get("quote_lang", pd.Series(None, index=doc.index)))
+            ],
             "English translation": [translation_cell(r) for _, r in doc.iterrows()],
             "Quoted by": doc["quote_by"].fillna("").to_list(),
             "Sources": doc["source_ids"].fillna("").str.replace(";", "; ", regex=False).to_list(),
@@ -1347,8 +1350,8 @@ def plot_milestones(
 def _category_heatmap(ax, categories: pd.DataFrame, colours: dict[str, str], text: pd.DataFrame) -> None:
     """Draw a grid of categorical cells with seaborn's heatmap: ``categories`` (labels of
     ``colours``, or ``NaN`` for no cell) sets each cell's colour, ``text`` what is written in it
-    (seaborn picks dark or light text for the background). Row and column labels come from the
-    frames' index and columns."""
+    (black or white, whichever contrasts more with the cell: :func:`style.text_colour`). Row and
+    column labels come from the frames' index and columns."""
     import numpy as np
     import seaborn as sns
     from matplotlib.colors import ListedColormap
@@ -1365,13 +1368,17 @@ def _category_heatmap(ax, categories: pd.DataFrame, colours: dict[str, str], tex
         vmin=-0.5,
         vmax=len(order) - 0.5,
         cbar=False,
-        annot=text.to_numpy(dtype=object),
-        fmt="",
-        annot_kws={"fontsize": 8.5},
         linewidths=1.2,
         linecolor="#DDDDDD",
         mask=codes.isna(),
     )
+    for r in range(categories.shape[0]):
+        for c in range(categories.shape[1]):
+            category, words = categories.iat[r, c], text.iat[r, c]
+            if pd.isna(category) or not isinstance(words, str) or not words:
+                continue
+            colour = style.text_colour(colours[category])
+            ax.text(c + 0.5, r + 0.5, words, ha="center", va="center", fontsize=8.5, color=colour)
     style.cell_axes(ax)
 
 
