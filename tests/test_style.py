@@ -197,38 +197,12 @@ def test_readable_tables_space_id_lists_and_name_raw_columns():
 def test_show_table_plain_twin_drops_language_markup(monkeypatch):
     published = []
     monkeypatch.setattr("IPython.display.display", lambda obj, raw: published.append(obj))
-    frame = pd.DataFrame({"Quote": [style.lang_span("Россия", "ru")], "source_ids": ["a;b"]})
+    frame = pd.DataFrame({"Quote": ['<span lang="ru">Россия</span>'], "source_ids": ["a;b"]})
     style.show_table(frame, "Caption", "Source: X.")
     ((bundle),) = published
     assert '<span lang="ru">Россия</span>' in bundle["text/html"]
     assert "<span" not in bundle["text/plain"] and "Россия" in bundle["text/plain"]
     assert "a; b" in bundle["text/plain"]
-
-
-@pytest.mark.parametrize(
-    "text, lang, marked",
-    [
-        ("Россия и Иран", "ru", '<span lang="ru">Россия и Иран</span>'),
-        ("Tag: Алабуга", "ru", 'Tag: <span lang="ru">Алабуга</span>'),
-        (
-            "Путин и Нетанијаху разговарали [title inferred]",
-            "sr",
-            '<span lang="sr">Путин и Нетанијаху разговарали</span> [title inferred]',
-        ),
-        ("روسيا وإيران", "ar", '<span lang="ar" dir="rtl">روسيا وإيران</span>'),
-        ("قانون معاهده همکاری", "fa", '<span lang="fa" dir="rtl">قانون معاهده همکاری</span>'),
-        ("조-러 조약 (report)", "ko", '<span lang="ko">조-러 조약</span> (report)'),
-    ],
-)
-def test_mark_language_finds_the_script_and_wraps_only_the_foreign_run(text, lang, marked):
-    assert style.script_lang(text)[0] == lang
-    assert style.mark_language(text) == marked
-
-
-def test_mark_language_leaves_latin_text_alone_but_escaped():
-    assert style.script_lang("Treaty on Comprehensive Strategic Partnership") is None
-    assert style.mark_language("R&D <note>") == "R&amp;D &lt;note&gt;"
-    assert style.mark_language("Россия", lang="bg") == '<span lang="bg">Россия</span>'
 
 
 def test_png_is_deterministic_and_has_no_software_tag():

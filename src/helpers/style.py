@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import html
 import io
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import matplotlib
@@ -122,6 +122,12 @@ def text_colour(background: str) -> str:
     return "white" if contrast_ratio("white", background) > contrast_ratio("black", background) else "black"
 
 
+def plural(n: int, word: str, words: str | None = None) -> str:
+    """``n`` and the noun in the right number: ``plural(1, "variant")`` is "1 variant",
+    ``plural(3, "variant")`` "3 variants" (``words``: an irregular plural)."""
+    return f"{n} {word if n == 1 else (words or word + 's')}"
+
+
 def figure(size: str = "wide", nrows: int = 1, ncols: int = 1, **kwargs: Any):
     """A new figure in one of the house :data:`SIZES`; returns ``(fig, ax)`` like ``plt.subplots``."""
     if size not in SIZES:
@@ -149,8 +155,11 @@ def finish(fig, title: str, source: str, subtitle: str | None = None) -> None:
     axes = [ax for ax in fig.axes if ax.get_label() != "<colorbar>"]
     if subtitle and len(axes) == 1:
         heading = fig.suptitle(title, x=0.0, ha="left", fontsize=13, fontweight="bold", wrap=True)
-        under = axes[0].set_title(subtitle, loc="left", fontsize=10.5, color="#444444", pad=8, wrap=True)
-        _wrap_quickly(under)
+        ax = axes[0]
+        under = ax.set_title(subtitle, loc="left", fontsize=10.5, color="#444444", pad=8, wrap=True)
+        # matplotlib measures an axes title's room oddly before the layout (a narrow column);
+        # the room is the figure's width right of the axes' left edge
+        _wrap_quickly(under, width=lambda: fig.bbox.width * (1.0 - ax.get_position().x0))
     else:
         text = title if not subtitle else f"{title}\n{subtitle}"
         heading = fig.suptitle(text, x=0.0, ha="left", fontsize=13, fontweight="bold", wrap=True)
@@ -204,8 +213,9 @@ class _QuickWrap:
     widths: ClassVar[dict[tuple[Any, ...], float]] = {}
     KEPT = 20_000
 
-    def __init__(self, text: Text):
+    def __init__(self, text: Text, width: Callable[[], float] | None = None):
         self.text: Any = text  # matplotlib's private wrapping helpers are not in its type stubs
+        self.width = width
 
     def _context(self) -> tuple[Any, ...]:
         t = self.text
@@ -221,7 +231,7 @@ class _QuickWrap:
         t = self.text
         if not t.get_wrap() or t.get_usetex():
             return t.get_text()
-        width = t._get_wrap_line_width()
+        width = self.width() if self.width is not None else t._get_wrap_line_width()
         context = self._context()
         key = (t.get_text(), width, *context)
         if key not in self.memo:
@@ -279,9 +289,10 @@ def _guess_break(words: list[str], width: float, measure) -> int:
     return len(words) + 1
 
 
-def _wrap_quickly(text: Text) -> None:
-    """Give ``text`` the quick equivalent of matplotlib's wrapping (see :class:`_QuickWrap`)."""
-    vars(text)["_get_wrapped_text"] = _QuickWrap(text)
+def _wrap_quickly(text: Text, width: Callable[[], float] | None = None) -> None:
+    """Give ``text`` the quick equivalent of matplotlib's wrapping (see :class:`_QuickWrap`);
+    ``width`` (pixels, asked at each layout) replaces matplotlib's measure of the room."""
+    vars(text)["_get_wrapped_text"] = _QuickWrap(text, width)
 
 
 #: White space kept around a chart's tight bounding box, in inches.
@@ -414,64 +425,6 @@ def _plain(frame: pd.DataFrame) -> str:
         if _textual(shown.dtypes.iloc[j]):
             shown.iloc[:, j] = shown.iloc[:, j].map(lambda v: _SPAN.sub("", v) if isinstance(v, str) else v)
     return shown.to_string(index=not isinstance(frame.index, pd.RangeIndex))
-
-
-#: Languages written right to left, among those the collection quotes.
-RTL = {"ar", "fa", "he"}
-
-
-def lang_span(text: str, lang: str) -> str:
-    """``text`` (HTML-escaped) marked as written in ``lang`` (a BCP 47 code), right to left where
-    the language is, so screen readers pronounce it and browsers lay it out correctly."""
-    direction = ' dir="rtl"' if lang.split("-")[0] in RTL else ""
-    return f'<span lang="{html.escape(lang)}"{direction}>{html.escape(text, quote=False)}</span>'
-
-
-_SCRIPTS = [  # (language, characters of its script); the first script found in a text decides
-    ("ko", "\uac00-\ud7af\u1100-\u11ff\u3130-\u318f"),
-    ("ar", "\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff"),
-    ("ru", "\u0400-\u04ff"),
-]
-_PERSIAN = re.compile("[\u067e\u0686\u0698\u06af\u06a9\u06cc]")  # پ چ ژ گ ک ی: Persian, not Arabic
-_SERBIAN = re.compile("[\u0458\u0459\u045a\u045b\u0452\u045f]")  # ј љ њ ћ ђ џ
-_UKRAINIAN = re.compile("[\u0456\u0457\u0454\u0491]")  # і ї є ґ
-_BELARUSIAN = re.compile("[\u045e]")  # ў
-
-
-def script_lang(text: str) -> tuple[str, int, int] | None:
-    """The language of the non-Latin run in ``text`` by its script, with the run's start and
-    end (``None`` for Latin-script text). Cyrillic is Russian unless letters only Serbian,
-    Ukrainian or Belarusian use say otherwise; Arabic script is Persian where Persian letters
-    occur; Hangul is Korean."""
-    for lang, chars in _SCRIPTS:
-        found = [m.span() for m in re.finditer(f"[{chars}]+", text)]
-        if not found:
-            continue
-        run = text[found[0][0] : found[-1][1]]
-        if lang == "ar" and _PERSIAN.search(run):
-            lang = "fa"
-        elif lang == "ru":
-            for other, letters in (("sr", _SERBIAN), ("uk", _UKRAINIAN), ("be", _BELARUSIAN)):
-                if letters.search(run):
-                    lang = other
-                    break
-        return lang, found[0][0], found[-1][1]
-    return None
-
-
-def mark_language(text: str, lang: str | None = None) -> str:
-    """``text`` (HTML-escaped) with its non-Latin run wrapped in :func:`lang_span`; ``lang``
-    overrides the language :func:`script_lang` reads from the script. Latin text unchanged but
-    escaped."""
-    found = script_lang(text)
-    if found is None:
-        return html.escape(text, quote=False)
-    detected, start, end = found
-    return (
-        html.escape(text[:start], quote=False)
-        + lang_span(text[start:end], lang or detected)
-        + html.escape(text[end:], quote=False)
-    )
 
 
 def table_html(frame: pd.DataFrame, caption: str, source: str, precision: int = 1) -> str:

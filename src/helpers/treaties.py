@@ -23,7 +23,7 @@ import textwrap
 
 import pandas as pd
 
-from . import agreement, countries, data, dates, reliability, sources, style
+from . import agreement, countries, data, dates, languages, reliability, sources, style
 from .obligations import (  # the shared obligation vocabulary, re-exported here  # noqa: F401
     ATOP_EXTRACT_PARTNERS,
     ATOP_LAST_YEAR,
@@ -582,7 +582,9 @@ def article_table(articles: pd.DataFrame) -> pd.DataFrame:
                 for c, k in zip(doc["strength"].fillna("unknown"), doc["strength_coded"])
             ],
             "Quote": [  # marked with its language (lang, and dir for right-to-left scripts) for screen readers
-                style.lang_span(str(q), str(lang)) if not _blank(q) and not _blank(lang) and str(lang) != "en" else q
+                languages.lang_span(str(q), str(lang))
+                if not _blank(q) and not _blank(lang) and str(lang) != "en"
+                else q
                 for q, lang in zip(doc["quote"].fillna(""), doc.get("quote_lang", pd.Series(None, index=doc.index)))
             ],
             "English translation": [translation_cell(r) for _, r in doc.iterrows()],
@@ -1405,8 +1407,10 @@ def plot_article_grid(
     for k, (num, cat, dom) in enumerate(zip(articles["article"], cats, articles["domain"])):
         r, c = divmod(k, ncols)
         grid.iat[r, c] = cat
-        text.iat[r, c] = (
-            str(int(num)) if cat == NOT_COVERED else f"{int(num)}\n{textwrap.fill(str(dom).replace('_', ' '), 13)}"
+        text.iat[r, c] = (  # the strength in words too: the colour is not the only cue
+            str(int(num))
+            if cat == NOT_COVERED
+            else f"{int(num)}\n{cat}\n{textwrap.fill(str(dom).replace('_', ' '), 13)}"
         )
     grid.index = [f"{r * ncols + 1}–{min(n, (r + 1) * ncols)}" for r in range(nrows)]
     text.index = grid.index
@@ -1415,6 +1419,7 @@ def plot_article_grid(
     if unknown_weak:  # checked before a figure is made, so a refused call leaves none open
         raise ValueError(f"weak article(s) {unknown_weak} not in the table")
     fig, ax = style.figure("wide")
+    fig.set_size_inches(style.SIZES["wide"][0], 6.0)  # room for three or four lines in a cell
     _category_heatmap(ax, grid, STRENGTH_COLOURS, text)
     for k, cat in enumerate(cats):
         if cat == NOT_COVERED:
@@ -1428,7 +1433,7 @@ def plot_article_grid(
             )
     ax.set_xticks([])
     ax.tick_params(axis="y", rotation=0)
-    ax.set_xlabel(f"Article number, in reading order ({ncols} per row); small text: policy domain")
+    ax.set_xlabel(f"Articles in reading order ({ncols} per row); in each cell: number, strength, policy domain")
     ax.set_ylabel("Articles")
     handles = [
         Patch(facecolor=STRENGTH_COLOURS[c], edgecolor="#BBBBBB", hatch="///" if c == NOT_COVERED else None, label=c)
@@ -1480,7 +1485,7 @@ def plot_commitments(table: pd.DataFrame, title: str, source: str, alt: str, sub
 
 #: The obligation matrix's subtitle: how to read a cell (what is owed, by whom, and what grey means).
 MATRIX_SUBTITLE = (
-    "Each party owes the other the same obligation. yes / no (grey: the text lacks it): decided under a\n"
+    "Each party owes the other the same obligation. yes / no (grey: the text lacks it): decided under a "
     "written rule; ?: unknown (text not reached); blank: not coded. No aid to an aggressor = the neutrality column"
 )
 
