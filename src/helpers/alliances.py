@@ -962,7 +962,7 @@ def plot_vote_series(series: pd.DataFrame, title: str, source: str, alt: str, su
 
 def _node(ax, pos, code, centre):
     x, y = pos[code]
-    size = 1700 if code == centre else 1400
+    size = 1500 if code == centre else 1250
     edge = style.colour(code) if code in ("RUS", "IRN") else "#555555"
     ax.scatter(
         [x], [y], s=size, facecolor="white", edgecolor=edge, linewidth=2.4 if code in ("RUS", "IRN") else 1.2, zorder=3
@@ -1095,6 +1095,7 @@ def plot_layers(
     fig, axes = style.figure(
         "tall", nrows=len(periods) + 1, ncols=3, gridspec_kw={"height_ratios": [1.0] * len(periods) + [0.16]}
     )
+    fig.set_size_inches(style.SIZES["wide"][0], 8.4)  # as wide as a wide chart: room for 8.5 pt names in the nodes
     for ax in axes[-1]:
         ax.set_axis_off()  # an empty row that holds the legend
     top = max(float(np.nanmax(v[["to_partner", "from_partner"]].to_numpy())) for v in values_by_period.values())
