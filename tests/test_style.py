@@ -191,6 +191,8 @@ def test_readable_tables_space_id_lists_and_name_raw_columns():
     page = style.table_html(frame, "Caption", "Source: X.")
     assert "tass-2025-a; rbc-2025-b" in page and "source_ids" not in page and ">sources<" in page
     assert style.header("n_both_voted") == "n both voted"
+    beside = style.readable(pd.DataFrame({"event_id": ["E1"], "event": ["a"], "source_ids": ["x;y"]}))
+    assert list(beside.columns) == ["event id", "event", "sources"]  # never two columns of one name
     assert style.header("Sources") == "Sources"
 
 

@@ -392,6 +392,17 @@ def header(name: object) -> object:
     return HEADERS.get(name, name.replace("_", " "))
 
 
+def _headers(names: list[object]) -> list[object]:
+    """:func:`header` for each name, unless two would then read the same (``event_id`` beside
+    ``event``): such a name is spelled out (``event id``), or kept as it is."""
+    out: list[object] = []
+    for i, name in enumerate(names):
+        others = set(names[:i] + names[i + 1 :]) | set(out)
+        spelled = name.replace("_", " ") if isinstance(name, str) else name
+        out.append(next((n for n in (header(name), spelled) if n not in others), name))
+    return out
+
+
 def _textual(dtype) -> bool:
     return pd.api.types.is_object_dtype(dtype) or pd.api.types.is_string_dtype(dtype)
 
@@ -405,13 +416,9 @@ def _readable_cell(value: object) -> object:
 def readable(frame: pd.DataFrame) -> pd.DataFrame:
     """``frame`` as a reader sees it: raw snake_case headers in words (:func:`header`) and
     ``;``-joined id lists spaced (``a; b``) so they can wrap between ids."""
-    renamed = [header(c) for c in frame.columns]
     out = frame.copy()
-    if len(set(renamed)) == len(renamed):
-        out.columns = pd.Index(renamed, name=frame.columns.name)
-    names = [header(n) for n in frame.index.names]
-    if len(set(names)) == len(names):
-        out.index = out.index.set_names(names)
+    out.columns = pd.Index(_headers(list(frame.columns)), name=frame.columns.name)
+    out.index = out.index.set_names(_headers(list(frame.index.names)))
     for j in range(out.shape[1]):
         if _textual(out.dtypes.iloc[j]):
             out.iloc[:, j] = out.iloc[:, j].map(_readable_cell)
