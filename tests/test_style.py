@@ -94,7 +94,7 @@ def test_show_publishes_png_with_alt_text(monkeypatch):
 
 def test_full_alt_adds_the_missing_full_stops_and_names_a_bare_source():
     assert style.full_alt("Trade fell", "A bar chart  of\ntrade by year", "UN Comtrade (2025)") == (
-        "Trade fell. A bar chart of trade by year. Source: UN Comtrade (2025)"
+        "Trade fell. A bar chart of trade by year. Source: UN Comtrade (2025)."
     )
     assert (
         style.full_alt("Why?", "A chart of thirty words.", "Sources: A; B.")

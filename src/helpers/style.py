@@ -354,7 +354,7 @@ def show(fig, alt: str) -> None:
 
 def _sentence(text: str) -> str:
     text = " ".join(text.split())
-    return text if text.endswith((".", "?", "!", ")")) else text + "."
+    return text if text.endswith((".", "?", "!")) else text + "."
 
 
 def _source_sentence(source: str) -> str:
