@@ -236,3 +236,44 @@ def test_the_built_site_matches_the_configured_address(site):
         assert binder and url in links
     else:
         assert binder == [] and "git clone" in _text(site / "index.html")
+
+
+# --------------------------------------------------------------------------- reading on a phone and by ear
+
+
+def test_printed_output_wraps_on_a_narrow_screen(site):
+    css = (site / "_static" / "site-fixes.css").read_text(encoding="utf-8")
+    rule = re.search(r"\.cell_output \.output\.stream pre\s*\{([^}]*)\}", css)
+    assert rule and "white-space: pre-wrap" in rule.group(1)
+    html = (site / "02_treaty_terms.html").read_text(encoding="utf-8")
+    assert '<div class="output stream' in html  # the class the rule targets is the one rendered
+    assert "**Coverage:**" not in html  # the header's line is Markdown, not printed again
+
+
+def test_quotes_and_source_titles_in_other_scripts_carry_their_language(site):
+    html = (site / "02_treaty_terms.html").read_text(encoding="utf-8")
+    assert re.search(r'<span lang="ru">[^<]*[а-яА-Я]', html), "Russian quotes are marked"
+    assert re.search(r'<span lang="ar" dir="rtl">[^<]*[\u0600-\u06ff]', html), "Arabic quotes are marked"
+    sources = html[html.rindex("Sources cited in this notebook") :]
+    assert re.search(r'<em><span lang="ru">[^<]*[а-яА-Я]', sources), "Russian source titles are marked"
+
+
+def test_tables_show_id_lists_spaced_and_no_raw_column_names(site):
+    for page in ("02_treaty_terms.html", "04_israel_balancing.html", "06_alliance_network.html"):
+        html = (site / page).read_text(encoding="utf-8")
+        cells = re.findall(r'<td id="T_[^"]+" class="data[^"]*" >([^<]*)</td>', html)
+        assert cells, page
+        assert not [c for c in cells if re.fullmatch(r"[^\s;]+(?:;[^\s;]+)+", c)], page
+        assert not re.search(r'class="col_heading[^"]*" >[a-z0-9]+_[a-z0-9_]+</th>', html), page
+
+
+def test_chart_alt_text_says_title_and_source(site):
+    """A screen reader hears what a sighted reader sees around a chart: its title and source line.
+    Checked on the pages whose outputs this edition re-executed with the new alt text."""
+    for page in ("02_treaty_terms.html", "04_israel_balancing.html", "06_alliance_network.html"):
+        parser = _Page()
+        parser.feed((site / page).read_text(encoding="utf-8"))
+        charts = [img for img in parser.images if img.get("src", "").startswith("_images/")]
+        assert charts, page
+        for img in charts:
+            assert re.search(r"\bSources?: ", img["alt"]), (page, img["alt"][:80])

@@ -87,8 +87,124 @@ def test_show_publishes_png_with_alt_text(monkeypatch):
     style.show(_chart(), alt=alt)
     ((bundle, metadata),) = published
     assert base64.b64decode(bundle["image/png"]).startswith(b"\x89PNG")
-    assert metadata == {"image/png": {"alt": alt}}
-    assert bundle["text/plain"].startswith("[Chart: Title]")
+    stored = metadata["image/png"]["alt"]
+    assert stored == f"Title. {alt} Source: X."  # a screen reader hears title, description and source
+    assert bundle["text/plain"] == f"[Chart: Title] {alt} Source: X."
+
+
+def test_full_alt_adds_the_missing_full_stops_and_names_a_bare_source():
+    assert style.full_alt("Trade fell", "A bar chart  of\ntrade by year", "UN Comtrade (2025)") == (
+        "Trade fell. A bar chart of trade by year. Source: UN Comtrade (2025)."
+    )
+    assert (
+        style.full_alt("Why?", "A chart of thirty words.", "Sources: A; B.")
+        == "Why? A chart of thirty words. Sources: A; B."
+    )
+
+
+def test_check_refuses_type_smaller_than_the_site_promises():
+    fig = _chart()
+    assert style.check(fig) == []
+    fig.axes[0].text(1, 1, "tiny label", fontsize=7.5)
+    fig.axes[0].text(1, 2, "", fontsize=5)  # empty texts draw nothing
+    (problem,) = style.check(fig)
+    assert "'tiny label' at 7.5 pt" in problem
+    with pytest.raises(ValueError, match="at least 8 pt"):
+        style.show(fig, alt="A line chart of three made-up values, for the test.")
+
+
+def test_check_ignores_hidden_small_text():
+    fig = _chart()
+    fig.axes[0].text(1, 1, "hidden", fontsize=6).set_visible(False)
+    fig.axes[0].text(1, 2, "just large enough", fontsize=style.MIN_FONT_PT)
+    assert style.check(fig) == []
+
+
+@pytest.mark.parametrize(
+    "background, text, ratio",
+    [
+        ("#FFFFFF", "black", 21.0),
+        ("#000000", "white", 21.0),
+        ("#56B4E9", "black", 9.1),  # sky: white would be 2.31:1
+        ("#8C8C8C", "black", 6.25),  # grey: white would be 3.36:1
+        ("#009E73", "black", 6.13),  # green: white would be 3.42:1
+        ("#0072B2", "white", 5.17),  # blue
+        ("#D55E00", "black", 5.43),  # vermillion: white would be 3.87:1
+    ],
+)
+def test_text_colour_takes_the_stronger_contrast(background, text, ratio):
+    assert style.text_colour(background) == text
+    assert style.contrast_ratio(text, background) == pytest.approx(ratio, abs=0.02)
+    other = "white" if text == "black" else "black"
+    assert style.contrast_ratio(other, background) < style.contrast_ratio(text, background)
+
+
+def test_contrast_ratio_is_symmetric_and_known_values_hold():
+    assert style.contrast_ratio("white", "#56B4E9") == pytest.approx(2.31, abs=0.01)
+    assert style.contrast_ratio("#8C8C8C", "white") == pytest.approx(3.36, abs=0.01)
+    assert style.contrast_ratio("white", "#009E73") == pytest.approx(3.42, abs=0.01)
+    assert style.contrast_ratio("#777777", "#777777") == 1.0
+
+
+LONG_TITLE = (
+    "A very long takeaway title that goes on and on about what the chart shows, far longer than the "
+    "figure is wide, as some of the collection's titles do"
+)
+
+
+@pytest.mark.parametrize(
+    "subtitle", [None, "And a subtitle that is also much longer than the small figure is wide, " * 2]
+)
+@pytest.mark.parametrize("panels", [1, 2])
+def test_a_long_title_or_subtitle_wraps_and_does_not_widen_the_image(subtitle, panels):
+    import io
+
+    from PIL import Image
+
+    fig, _ = style.figure("small", ncols=panels)
+    for ax in fig.axes:
+        ax.plot([1, 2, 3], [3, 1, 2])
+        ax.set_xlabel("Year")
+        ax.set_ylabel("Count")
+    style.finish(fig, LONG_TITLE, "Source: X.", subtitle=subtitle)
+    width, _ = Image.open(io.BytesIO(style.png_bytes(fig))).size
+    limit = (style.SIZES["small"][0] + 2 * style.PAD_INCHES) * style.DPI
+    assert width <= limit + 1, (width, limit)
+    assert "\n" in fig._suptitle._get_wrapped_text()
+
+
+def test_a_short_title_is_not_wrapped():
+    fig = _chart(title="Arms flows")
+    fig.canvas.draw()
+    assert fig._suptitle._get_wrapped_text() == "Arms flows"
+
+
+def test_readable_tables_space_id_lists_and_name_raw_columns():
+    frame = pd.DataFrame(
+        {"event_id": ["E1", "E2"], "source_ids": ["tass-2025-a;rbc-2025-b", "one-source"], "note": ["a;b c", None]}
+    )
+    shown = style.readable(frame)
+    assert list(shown.columns) == ["event", "sources", "note"]
+    assert shown["sources"].to_list() == ["tass-2025-a; rbc-2025-b", "one-source"]
+    assert shown["note"].iloc[0] == "a;b c"  # prose with a semicolon is left alone
+    assert list(frame.columns) == ["event_id", "source_ids", "note"]  # the data are not changed
+    page = style.table_html(frame, "Caption", "Source: X.")
+    assert "tass-2025-a; rbc-2025-b" in page and "source_ids" not in page and ">sources<" in page
+    assert style.header("n_both_voted") == "n both voted"
+    beside = style.readable(pd.DataFrame({"event_id": ["E1"], "event": ["a"], "source_ids": ["x;y"]}))
+    assert list(beside.columns) == ["event id", "event", "sources"]  # never two columns of one name
+    assert style.header("Sources") == "Sources"
+
+
+def test_show_table_plain_twin_drops_language_markup(monkeypatch):
+    published = []
+    monkeypatch.setattr("IPython.display.display", lambda obj, raw: published.append(obj))
+    frame = pd.DataFrame({"Quote": ['<span lang="ru">Россия</span>'], "source_ids": ["a;b"]})
+    style.show_table(frame, "Caption", "Source: X.")
+    ((bundle),) = published
+    assert '<span lang="ru">Россия</span>' in bundle["text/html"]
+    assert "<span" not in bundle["text/plain"] and "Россия" in bundle["text/plain"]
+    assert "a; b" in bundle["text/plain"]
 
 
 def test_png_is_deterministic_and_has_no_software_tag():
@@ -106,7 +222,7 @@ LONG_SOURCE = (
 
 
 def _source_text(fig):
-    (line,) = [t for t in fig.texts if t.get_wrap()]
+    (line,) = [t for t in fig.texts if t.get_wrap() and t is not fig._suptitle]
     return line
 
 

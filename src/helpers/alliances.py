@@ -825,7 +825,7 @@ def plot_arms_windows(windows: pd.DataFrame, title: str, source: str, alt: str, 
                         "n/e",
                         ha="left" if sign > 0 else "right",
                         va="center",
-                        fontsize=7.5,
+                        fontsize=8.5,
                         color="#777777",
                     )
                     continue
@@ -838,7 +838,7 @@ def plot_arms_windows(windows: pd.DataFrame, title: str, source: str, alt: str, 
                     f"{value:,.0f}",
                     ha="left" if sign > 0 else "right",
                     va="center",
-                    fontsize=7.5,
+                    fontsize=8.5,
                     color="#333333",
                 )
     ax.axvline(0, color="#555555", linewidth=0.8)
@@ -962,7 +962,7 @@ def plot_vote_series(series: pd.DataFrame, title: str, source: str, alt: str, su
 
 def _node(ax, pos, code, centre):
     x, y = pos[code]
-    size = 1000 if code == centre else 820
+    size = 1500 if code == centre else 1250
     edge = style.colour(code) if code in ("RUS", "IRN") else "#555555"
     ax.scatter(
         [x], [y], s=size, facecolor="white", edgecolor=edge, linewidth=2.4 if code in ("RUS", "IRN") else 1.2, zorder=3
@@ -973,7 +973,7 @@ def _node(ax, pos, code, centre):
         name(code).replace(" ", "\n"),  # plain names, never codes
         ha="center",
         va="center",
-        fontsize=6.5,
+        fontsize=8.5,
         linespacing=0.9,
         zorder=4,
         fontweight="bold" if code in ("RUS", "IRN") else "normal",
@@ -988,7 +988,7 @@ def _edge_label(ax, pos, p, text, frac=0.55, offset=0.0):
         text,
         ha="center",
         va="center",
-        fontsize=7,
+        fontsize=8.5,
         color="#222222",
         zorder=5,
         bbox={"boxstyle": "round,pad=0.12", "facecolor": "white", "edgecolor": "none", "alpha": 0.85},
@@ -1095,6 +1095,7 @@ def plot_layers(
     fig, axes = style.figure(
         "tall", nrows=len(periods) + 1, ncols=3, gridspec_kw={"height_ratios": [1.0] * len(periods) + [0.16]}
     )
+    fig.set_size_inches(style.SIZES["wide"][0], 8.4)  # as wide as a wide chart: room for 8.5 pt names in the nodes
     for ax in axes[-1]:
         ax.set_axis_off()  # an empty row that holds the legend
     top = max(float(np.nanmax(v[["to_partner", "from_partner"]].to_numpy())) for v in values_by_period.values())

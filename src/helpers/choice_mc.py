@@ -381,6 +381,45 @@ def _stacked(ax, frame: pd.DataFrame, labels: list[str]) -> None:
     ax.set_xlabel("Share of draws")
 
 
+def _did(rec: Mapping[str, object]) -> str:
+    """What Russia did, as the chart writes it beside an episode's bar."""
+    contested = rec.get("contested reading")
+    return f"did: {rec['observed']}" + (f" (contested: {contested})" if contested else "")
+
+
+def _shares(rec: Mapping[str, object]) -> str:
+    return ", ".join(f"{o} {float(rec[o]):.0%}" for o in OPTIONS)  # type: ignore[arg-type]
+
+
+def episode_shares_alt(table: pd.DataFrame) -> str:
+    """Alt text of :func:`plot_episode_shares`: every episode's three shares and what Russia did
+    (with the contested reading), as the chart shows them."""
+    return (
+        "Stacked horizontal bars, one per episode, of the share of draws won by "
+        + ", ".join(OPTIONS[:-1])
+        + f" and {OPTIONS[-1]}, with what Russia did written beside each bar. "
+        + "; ".join(f"{r['episode']}: {_shares(r)} ({_did(r)})" for r in table.to_dict("records"))
+        + "."
+    )
+
+
+def weightings_alt(table: pd.DataFrame, episodes: Iterable[str]) -> str:
+    """Alt text of :func:`plot_weightings`: per panel (named as the chart names it), every
+    weighting's share of each of the three options."""
+    parts = []
+    for ep in episodes:
+        part = table[table["episode_id"] == ep]
+        if part.empty:
+            raise KeyError(f"no rows for episode {ep!r}")
+        rows = "; ".join(f"{r['weighting']}: {_shares(r)}" for r in part.to_dict("records"))
+        parts.append(f"Panel '{part['episode'].iloc[0]}': {rows}.")
+    n = len(parts)
+    return (
+        f"{'One panel' if n == 1 else f'{n} panels'} of stacked horizontal bars, one bar per named weighting, of "
+        "the share of draws won by " + ", ".join(OPTIONS[:-1]) + f" and {OPTIONS[-1]}. " + " ".join(parts)
+    )
+
+
 def plot_episode_shares(table: pd.DataFrame, title: str, source: str, alt: str, subtitle: str | None = None) -> None:
     """Stacked bars: the share of draws won by each option, one bar per episode, with what
     Russia did (and the contested reading) written at the bar's end."""
@@ -396,9 +435,7 @@ def plot_episode_shares(table: pd.DataFrame, title: str, source: str, alt: str, 
     _stacked(ax, table, labels)
     ys = np.arange(len(table))[::-1]
     for y, rec in zip(ys, table.to_dict("records")):
-        note = f"did: {rec['observed']}" + (
-            f" (contested: {rec['contested reading']})" if rec["contested reading"] else ""
-        )
+        note = _did(rec)
         ax.annotate(
             note, (1.0, y), xytext=(6, 0), textcoords="offset points", va="center", fontsize=8.5, annotation_clip=False
         )

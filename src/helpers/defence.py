@@ -132,7 +132,7 @@ def plot_ladder(
         annot_kws={"fontsize": 9.5},
     )
     for text, code in zip(ax.texts, codes.to_numpy().ravel()):
-        text.set_color("white" if code == _LADDER_CODES["yes"] else "#333333")
+        text.set_color(style.text_colour(list(LADDER_COLOURS.values())[int(code)]))  # by WCAG contrast
         if code == _LADDER_CODES["unknown"]:
             text.set_fontstyle("italic")
     for i, (rank, rung) in enumerate(zip(lad["rank"], lad["rung"])):

@@ -28,7 +28,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import data, dates
+from . import data, dates, languages
 
 #: How prose cites a source: ``[src: tass-2025-04-08-rudenko]`` or ``[src: id1; id2]``.
 PROSE_CITATION = re.compile(r"\[src:\s*([a-z0-9][a-z0-9.;\s-]*)\]")
@@ -261,7 +261,10 @@ class Registry:
         if _text(row.get("confidence")) == "low":
             marks.append("low confidence")
         mark = f" [{'; '.join(marks)}]" if marks else ""
-        return f"{row['publisher']}. {author}*{row['title']}*. {date}.{url}{accessed}{mark}"
+        title = str(row["title"])
+        if languages.script_lang(title) is not None:  # a title in another script, marked for screen readers
+            title = languages.mark_language(title)
+        return f"{row['publisher']}. {author}*{title}*. {date}.{url}{accessed}{mark}"
 
     def source_list(self, ids: Iterable[str] | None = None) -> str:
         """A numbered Markdown list of ``ids`` (default: every id cited so far)."""

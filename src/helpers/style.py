@@ -3,8 +3,11 @@
 - a colour-blind-safe palette (Okabe & Ito's eight colours) with a fixed colour per country;
 - readable type (DejaVu Sans, shipped with matplotlib, so every machine draws the same glyphs);
 - a bold left-aligned title, an optional subtitle, labelled axes and a source line under the chart;
-- alt text for every figure, stored with the image output (and copied into the cell metadata by
-  the build so the rendered site's ``<img alt=…>`` carries it).
+- alt text for every figure, stored with the image output together with the chart's title and
+  source line (and copied into the cell metadata by the build so the rendered site's
+  ``<img alt=…>`` carries it);
+- no type smaller than :data:`MIN_FONT_PT`, and text colours on filled cells chosen by contrast
+  (:func:`text_colour`).
 
 A chart is made with :func:`figure`, labelled with :func:`finish`, and shown with :func:`show`,
 which refuses a figure without a title, axis labels, a source line or alt text.
@@ -15,6 +18,8 @@ from __future__ import annotations
 import base64
 import hashlib
 import io
+import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import matplotlib
@@ -63,6 +68,8 @@ SIZES: dict[str, tuple[float, float]] = {
 }
 DPI = 100
 MIN_ALT_CHARS = 30
+#: The smallest type a chart may use, in points (the site's stylesheet promises no smaller).
+MIN_FONT_PT = 8.0
 
 _RC: dict[RcKeyType, Any] = {
     "font.family": "DejaVu Sans",
@@ -93,6 +100,34 @@ def colour(code: str) -> str:
     return COUNTRY_COLOURS.get(code, PALETTE["grey"])
 
 
+def relative_luminance(colour: str) -> float:
+    """WCAG 2 relative luminance of a matplotlib colour (0: black, 1: white)."""
+    from matplotlib.colors import to_rgb
+
+    def linear(c: float) -> float:
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (linear(c) for c in to_rgb(colour))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast_ratio(first: str, second: str) -> float:
+    """WCAG 2 contrast ratio of two colours, from 1 (none) to 21 (black on white)."""
+    light, dark = sorted((relative_luminance(first), relative_luminance(second)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def text_colour(background: str) -> str:
+    """Black or white, whichever contrasts more with ``background`` (WCAG 2 contrast ratio)."""
+    return "white" if contrast_ratio("white", background) > contrast_ratio("black", background) else "black"
+
+
+def plural(n: int, word: str, words: str | None = None) -> str:
+    """``n`` and the noun in the right number: ``plural(1, "variant")`` is "1 variant",
+    ``plural(3, "variant")`` "3 variants" (``words``: an irregular plural)."""
+    return f"{n} {word if n == 1 else (words or word + 's')}"
+
+
 def figure(size: str = "wide", nrows: int = 1, ncols: int = 1, **kwargs: Any):
     """A new figure in one of the house :data:`SIZES`; returns ``(fig, ax)`` like ``plt.subplots``."""
     if size not in SIZES:
@@ -111,25 +146,42 @@ def cell_axes(ax) -> None:
 
 
 def finish(fig, title: str, source: str, subtitle: str | None = None) -> None:
-    """Give ``fig`` its title (and subtitle) and the source line under the chart."""
+    """Give ``fig`` its title (and subtitle) and the source line under the chart. Title, subtitle
+    and source line wrap to the figure's width, so a long title never widens the image."""
     if not title or not title.strip():
         raise ValueError("a chart needs a title")
     if not source or not source.strip():
         raise ValueError("a chart needs a source line (use Registry.source_line)")
     axes = [ax for ax in fig.axes if ax.get_label() != "<colorbar>"]
     if subtitle and len(axes) == 1:
-        fig.suptitle(title, x=0.0, ha="left", fontsize=13, fontweight="bold")
-        axes[0].set_title(subtitle, loc="left", fontsize=10.5, color="#444444", pad=8)
+        heading = fig.suptitle(title, x=0.0, ha="left", fontsize=13, fontweight="bold", wrap=True)
+        ax = axes[0]
+        under = ax.set_title(subtitle, loc="left", fontsize=10.5, color="#444444", pad=8, wrap=True)
+        # matplotlib measures an axes title's room oddly before the layout (a narrow column);
+        # the room is the figure's width right of the axes' left edge
+        _wrap_quickly(under, width=lambda: fig.bbox.width * (1.0 - ax.get_position().x0))
     else:
-        heading = title if not subtitle else f"{title}\n{subtitle}"
-        fig.suptitle(heading, x=0.0, ha="left", fontsize=13, fontweight="bold")
+        text = title if not subtitle else f"{title}\n{subtitle}"
+        heading = fig.suptitle(text, x=0.0, ha="left", fontsize=13, fontweight="bold", wrap=True)
+    _wrap_quickly(heading)
     line = fig.text(0.0, 0.0, source, ha="left", va="top", fontsize=8.5, color="#444444", wrap=True)
     _wrap_quickly(line)
-    fig._house = {"title": title, "source": source}  # read by check()
+    fig._house = {"title": title, "source": source}  # read by check() and show()
+
+
+def small_texts(fig, smallest: float = MIN_FONT_PT) -> list[str]:
+    """The visible, non-empty texts of ``fig`` set in type smaller than ``smallest`` points."""
+    found = []
+    for text in fig.findobj(Text):
+        content = text.get_text().strip()
+        if content and text.get_visible() and text.get_fontsize() < smallest:
+            found.append(f"{content[:30]!r} at {text.get_fontsize():g} pt")
+    return found
 
 
 def check(fig) -> list[str]:
-    """What ``fig`` lacks of the house standard (an empty list when nothing)."""
+    """What ``fig`` lacks of the house standard (an empty list when nothing): a title and source
+    line, axis labels, and no visible text under :data:`MIN_FONT_PT` points."""
     missing = []
     house = getattr(fig, "_house", None)
     if not house:
@@ -141,6 +193,7 @@ def check(fig) -> list[str]:
             missing.append(f"x-axis label on axes {i}")
         if not ax.get_ylabel().strip():
             missing.append(f"y-axis label on axes {i}")
+    missing += [f"type of at least {MIN_FONT_PT:g} pt (text {t})" for t in small_texts(fig)]
     return missing
 
 
@@ -160,8 +213,9 @@ class _QuickWrap:
     widths: ClassVar[dict[tuple[Any, ...], float]] = {}
     KEPT = 20_000
 
-    def __init__(self, text: Text):
+    def __init__(self, text: Text, width: Callable[[], float] | None = None):
         self.text: Any = text  # matplotlib's private wrapping helpers are not in its type stubs
+        self.width = width
 
     def _context(self) -> tuple[Any, ...]:
         t = self.text
@@ -177,7 +231,7 @@ class _QuickWrap:
         t = self.text
         if not t.get_wrap() or t.get_usetex():
             return t.get_text()
-        width = t._get_wrap_line_width()
+        width = self.width() if self.width is not None else t._get_wrap_line_width()
         context = self._context()
         key = (t.get_text(), width, *context)
         if key not in self.memo:
@@ -235,9 +289,10 @@ def _guess_break(words: list[str], width: float, measure) -> int:
     return len(words) + 1
 
 
-def _wrap_quickly(text: Text) -> None:
-    """Give ``text`` the quick equivalent of matplotlib's wrapping (see :class:`_QuickWrap`)."""
-    vars(text)["_get_wrapped_text"] = _QuickWrap(text)
+def _wrap_quickly(text: Text, width: Callable[[], float] | None = None) -> None:
+    """Give ``text`` the quick equivalent of matplotlib's wrapping (see :class:`_QuickWrap`);
+    ``width`` (pixels, asked at each layout) replaces matplotlib's measure of the room."""
+    vars(text)["_get_wrapped_text"] = _QuickWrap(text, width)
 
 
 #: White space kept around a chart's tight bounding box, in inches.
@@ -277,7 +332,7 @@ def show(fig, alt: str) -> None:
 
     Refuses a figure that misses a title, a source line or an axis label, and alt text shorter
     than :data:`MIN_ALT_CHARS` characters: alt text says what the chart shows, for readers who
-    cannot see it.
+    cannot see it. The stored alt text is :func:`full_alt`: title, description, source line.
     """
     from IPython.display import display
 
@@ -289,20 +344,105 @@ def show(fig, alt: str) -> None:
         raise ValueError(f"alt text must describe the chart in at least {MIN_ALT_CHARS} characters")
     data = png_bytes(fig)
     plt.close(fig)
+    title, source = fig._house["title"], fig._house["source"]
     bundle = {
         "image/png": base64.b64encode(data).decode("ascii"),
-        "text/plain": f"[Chart: {fig._house['title']}] {alt}",
+        "text/plain": f"[Chart: {' '.join(title.split())}] {_sentence(alt)} {_source_sentence(source)}",
     }
-    display(bundle, raw=True, metadata={"image/png": {"alt": alt}})
+    display(bundle, raw=True, metadata={"image/png": {"alt": full_alt(title, alt, source)}})
+
+
+def _sentence(text: str) -> str:
+    text = " ".join(text.split())
+    return text if text.endswith((".", "?", "!")) else text + "."
+
+
+def _source_sentence(source: str) -> str:
+    source = _sentence(source)
+    return source if source.lower().startswith("source") else f"Source: {source}"
+
+
+def full_alt(title: str, alt: str, source: str) -> str:
+    """The alt text stored with a chart: its title, the description and its source line, so a
+    screen reader says what a sighted reader sees around the image too."""
+    return f"{_sentence(title)} {_sentence(alt)} {_source_sentence(source)}"
+
+
+#: Readable headers for the raw column names of the data files, where a table shows them.
+HEADERS: dict[str, str] = {
+    "source_ids": "sources",
+    "event_id": "event",
+    "event_ids": "events",
+    "relation_id": "relation",
+    "relation_ids": "relations",
+    "claim_id": "claim",
+    "part_id": "part",
+}
+
+#: A list of ids joined with ";" and no space (``a-1;b-2``): it could only break mid-id.
+_ID_LIST = re.compile(r"[^\s;]+(?:;[^\s;]+)+")
+_SPAN = re.compile(r"</?span\b[^>]*>")
+
+
+def header(name: object) -> object:
+    """A raw snake_case column name in plain words (``source_ids`` → ``sources``,
+    ``n_both_voted`` → ``n both voted``); any other label unchanged."""
+    if not isinstance(name, str) or not re.fullmatch(r"[a-z0-9]+(?:_[a-z0-9]+)+", name):
+        return name
+    return HEADERS.get(name, name.replace("_", " "))
+
+
+def _headers(names: list[object]) -> list[object]:
+    """:func:`header` for each name, unless two would then read the same (``event_id`` beside
+    ``event``): such a name is spelled out (``event id``), or kept as it is."""
+    out: list[object] = []
+    for i, name in enumerate(names):
+        others = set(names[:i] + names[i + 1 :]) | set(out)
+        spelled = name.replace("_", " ") if isinstance(name, str) else name
+        out.append(next((n for n in (header(name), spelled) if n not in others), name))
+    return out
+
+
+def _textual(dtype) -> bool:
+    return pd.api.types.is_object_dtype(dtype) or pd.api.types.is_string_dtype(dtype)
+
+
+def _readable_cell(value: object) -> object:
+    if isinstance(value, str) and _ID_LIST.fullmatch(value):
+        return value.replace(";", "; ")
+    return value
+
+
+def readable(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` as a reader sees it: raw snake_case headers in words (:func:`header`) and
+    ``;``-joined id lists spaced (``a; b``) so they can wrap between ids."""
+    out = frame.copy()
+    out.columns = pd.Index(_headers(list(frame.columns)), name=frame.columns.name)
+    out.index = out.index.set_names(_headers(list(frame.index.names)))
+    for j in range(out.shape[1]):
+        if _textual(out.dtypes.iloc[j]):
+            out.iloc[:, j] = out.iloc[:, j].map(_readable_cell)
+    return out
+
+
+def _plain(frame: pd.DataFrame) -> str:
+    """The plain-text twin of a displayed table: readable, without language markup."""
+    shown = readable(frame)
+    for j in range(shown.shape[1]):
+        if _textual(shown.dtypes.iloc[j]):
+            shown.iloc[:, j] = shown.iloc[:, j].map(lambda v: _SPAN.sub("", v) if isinstance(v, str) else v)
+    return shown.to_string(index=not isinstance(frame.index, pd.RangeIndex))
 
 
 def table_html(frame: pd.DataFrame, caption: str, source: str, precision: int = 1) -> str:
-    """A house-style HTML table with its caption and source line (deterministic ids)."""
+    """A house-style HTML table with its caption and source line (deterministic ids); raw
+    column names and id lists made readable (:func:`readable`)."""
     if not caption.strip() or not source.strip():
         raise ValueError("a table needs a caption and a source line")
     uuid = hashlib.sha1(caption.encode("utf-8")).hexdigest()[:8]
+    shown = readable(frame)
     styler = (
-        frame.style.format(precision=precision, na_rep="—")
+        shown.style.format(precision=precision, na_rep="—")
         .set_uuid(uuid)
         .set_caption(f"<b>{caption}</b>")
         .set_table_attributes('class="house-table"')
@@ -324,7 +464,7 @@ def show_table(frame: pd.DataFrame, caption: str, source: str, precision: int = 
     """Display a table as house-style HTML, with a plain-text twin for terminals and tests."""
     from IPython.display import display
 
-    text = f"{caption}\n{frame.to_string(index=not isinstance(frame.index, pd.RangeIndex))}\n{source}"
+    text = f"{caption}\n{_plain(frame)}\n{source}"
     display({"text/html": table_html(frame, caption, source, precision), "text/plain": text}, raw=True)
 
 
@@ -342,10 +482,7 @@ def chosen_rows_html(frame: pd.DataFrame, chosen, caption: str, source: str, pre
         + table_html(frame, caption, source, precision)
         + "</details>"
     )
-    text = (
-        f"{shown}\n{part.to_string(index=not isinstance(frame.index, pd.RangeIndex))}\n{source}\n"
-        f"[the whole table, {len(frame)} rows, is folded]"
-    )
+    text = f"{shown}\n{_plain(part)}\n{source}\n[the whole table, {len(frame)} rows, is folded]"
     return html, text
 
 

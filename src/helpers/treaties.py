@@ -23,7 +23,7 @@ import textwrap
 
 import pandas as pd
 
-from . import agreement, countries, data, dates, reliability, sources, style
+from . import agreement, countries, data, dates, languages, reliability, sources, style
 from .obligations import (  # the shared obligation vocabulary, re-exported here  # noqa: F401
     ATOP_EXTRACT_PARTNERS,
     ATOP_LAST_YEAR,
@@ -581,7 +581,12 @@ def article_table(articles: pd.DataFrame) -> pd.DataFrame:
                 str(c) if c == k or pd.isna(k) else f"{c} (coded {k}; low-confidence sources only)"
                 for c, k in zip(doc["strength"].fillna("unknown"), doc["strength_coded"])
             ],
-            "Quote": doc["quote"].fillna("").to_list(),
+            "Quote": [  # marked with its language (lang, and dir for right-to-left scripts) for screen readers
+                languages.lang_span(str(q), str(lang))
+                if not _blank(q) and not _blank(lang) and str(lang) != "en"
+                else q
+                for q, lang in zip(doc["quote"].fillna(""), doc.get("quote_lang", pd.Series(None, index=doc.index)))
+            ],
             "English translation": [translation_cell(r) for _, r in doc.iterrows()],
             "Quoted by": doc["quote_by"].fillna("").to_list(),
             "Sources": doc["source_ids"].fillna("").str.replace(";", "; ", regex=False).to_list(),
@@ -1347,8 +1352,8 @@ def plot_milestones(
 def _category_heatmap(ax, categories: pd.DataFrame, colours: dict[str, str], text: pd.DataFrame) -> None:
     """Draw a grid of categorical cells with seaborn's heatmap: ``categories`` (labels of
     ``colours``, or ``NaN`` for no cell) sets each cell's colour, ``text`` what is written in it
-    (seaborn picks dark or light text for the background). Row and column labels come from the
-    frames' index and columns."""
+    (black or white, whichever contrasts more with the cell: :func:`style.text_colour`). Row and
+    column labels come from the frames' index and columns."""
     import numpy as np
     import seaborn as sns
     from matplotlib.colors import ListedColormap
@@ -1365,13 +1370,17 @@ def _category_heatmap(ax, categories: pd.DataFrame, colours: dict[str, str], tex
         vmin=-0.5,
         vmax=len(order) - 0.5,
         cbar=False,
-        annot=text.to_numpy(dtype=object),
-        fmt="",
-        annot_kws={"fontsize": 8.5},
         linewidths=1.2,
         linecolor="#DDDDDD",
         mask=codes.isna(),
     )
+    for r in range(categories.shape[0]):
+        for c in range(categories.shape[1]):
+            category, words = categories.iat[r, c], text.iat[r, c]
+            if pd.isna(category) or not isinstance(words, str) or not words:
+                continue
+            colour = style.text_colour(colours[category])
+            ax.text(c + 0.5, r + 0.5, words, ha="center", va="center", fontsize=8.5, color=colour)
     style.cell_axes(ax)
 
 
@@ -1398,8 +1407,10 @@ def plot_article_grid(
     for k, (num, cat, dom) in enumerate(zip(articles["article"], cats, articles["domain"])):
         r, c = divmod(k, ncols)
         grid.iat[r, c] = cat
-        text.iat[r, c] = (
-            str(int(num)) if cat == NOT_COVERED else f"{int(num)}\n{textwrap.fill(str(dom).replace('_', ' '), 13)}"
+        text.iat[r, c] = (  # the strength in words too: the colour is not the only cue
+            str(int(num))
+            if cat == NOT_COVERED
+            else f"{int(num)}\n{cat}\n{textwrap.fill(str(dom).replace('_', ' '), 13)}"
         )
     grid.index = [f"{r * ncols + 1}–{min(n, (r + 1) * ncols)}" for r in range(nrows)]
     text.index = grid.index
@@ -1408,6 +1419,7 @@ def plot_article_grid(
     if unknown_weak:  # checked before a figure is made, so a refused call leaves none open
         raise ValueError(f"weak article(s) {unknown_weak} not in the table")
     fig, ax = style.figure("wide")
+    fig.set_size_inches(style.SIZES["wide"][0], 6.0)  # room for three or four lines in a cell
     _category_heatmap(ax, grid, STRENGTH_COLOURS, text)
     for k, cat in enumerate(cats):
         if cat == NOT_COVERED:
@@ -1421,7 +1433,7 @@ def plot_article_grid(
             )
     ax.set_xticks([])
     ax.tick_params(axis="y", rotation=0)
-    ax.set_xlabel(f"Article number, in reading order ({ncols} per row); small text: policy domain")
+    ax.set_xlabel(f"Articles in reading order ({ncols} per row); in each cell: number, strength, policy domain")
     ax.set_ylabel("Articles")
     handles = [
         Patch(facecolor=STRENGTH_COLOURS[c], edgecolor="#BBBBBB", hatch="///" if c == NOT_COVERED else None, label=c)
@@ -1473,7 +1485,7 @@ def plot_commitments(table: pd.DataFrame, title: str, source: str, alt: str, sub
 
 #: The obligation matrix's subtitle: how to read a cell (what is owed, by whom, and what grey means).
 MATRIX_SUBTITLE = (
-    "Each party owes the other the same obligation. yes / no (grey: the text lacks it): decided under a\n"
+    "Each party owes the other the same obligation. yes / no (grey: the text lacks it): decided under a "
     "written rule; ?: unknown (text not reached); blank: not coded. No aid to an aggressor = the neutrality column"
 )
 
