@@ -828,6 +828,64 @@ def gives_by_year(hits: pd.DataFrame, categories: Sequence[str], low_only: bool 
     return table.astype(int)
 
 
+#: Events of one category at most this many days apart (from one's last possible day to the
+#: next one's first) belong to one episode (:func:`episodes`).
+EPISODE_GAP_DAYS = 30
+
+
+def episodes(hits: pd.DataFrame, gap_days: int = EPISODE_GAP_DAYS) -> pd.Series:
+    """The episode of each event of :func:`gives_events` (same index): events of one category
+    follow each other in date order, and a new episode begins when an event's first possible day
+    comes more than ``gap_days`` after the last possible day of every event before it in the
+    category. Episodes are numbered 1, 2, … within each category."""
+    out = pd.Series(0, index=hits.index, dtype=int)
+    for _, grp in hits.sort_values(["first", "event_id"]).groupby("category", sort=False):
+        number, reach = 0, None
+        for idx, first, last in zip(grp.index, grp["first"], grp["last"]):
+            if reach is None or (first - reach).days > gap_days:
+                number += 1
+            reach = last if reach is None else max(reach, last)
+            out.at[idx] = number
+    return out
+
+
+def gives_in_context(
+    events: pd.DataFrame, hits: pd.DataFrame, since: str, category: str, gap_days: int = EPISODE_GAP_DAYS
+) -> pd.DataFrame:
+    """What the yearly counts of :func:`gives_events` rest on, per year (columns, as
+    :func:`gives_by_year`), counted events only (:func:`helpers.reliability.usable`): every
+    curated event since ``since`` with Russia and Iran among the actors (the baseline), the events
+    that match a category of support and their share of the baseline, the same as episodes
+    (:func:`episodes`, counted in the year each begins), and the events and episodes of one
+    ``category``."""
+    base = reliability.usable(_russia_and_iran(events, since))
+    counted = reliability.usable(hits)
+    counted = counted.assign(episode=episodes(counted, gap_days))
+    years = hits["date"].str[:4].astype(int)
+    cols = list(range(int(years.min()), int(years.max()) + 1))
+
+    def per_year(frame: pd.DataFrame) -> pd.Series:
+        return frame["date"].str[:4].astype(int).value_counts().reindex(cols, fill_value=0)
+
+    starts = counted.sort_values(["first", "event_id"]).drop_duplicates(["category", "episode"])
+    one = counted["category"] == category
+    support = per_year(counted.drop_duplicates("event_id"))
+    baseline = per_year(base)
+    out = pd.DataFrame(
+        {
+            "all Russia–Iran events (baseline)": baseline,
+            "events of support (any category)": support,
+            "support as % of the baseline": (100 * support / baseline.where(baseline > 0)).round(0),
+            "episodes of support": per_year(starts),
+            f"{category}: events": per_year(counted[one]),
+            f"{category}: episodes": per_year(starts[starts["category"] == category]),
+        }
+    ).T.astype("Int64")
+    out.columns.name = "year"
+    out.attrs.update(events.attrs)
+    return out
+
+
 def _hollow_legend(ax, edge: str, text: str, y: float) -> None:
     """The one-entry legend under a chart that says what a hollow dot (edge colour ``edge``) means,
     anchored at ``y`` (axes fraction) below the plot."""
@@ -1008,7 +1066,7 @@ def war_lanes(window: pd.DataFrame) -> pd.Series:
 WAR_LANES: tuple[str, ...] = (ev_rules.STRIKES, *ev_rules.RUSSIAN, IRAN_TO_RUSSIA, ev_rules.OTHERS)
 
 
-# --------------------------------------------------------------------------- pre-registered tests
+# --------------------------------------------------------------------------- tests of explanations
 
 
 def test_window(
@@ -1028,7 +1086,10 @@ def test_window(
 
 
 def test_hits(test: pd.Series, events: pd.DataFrame, periods_frame: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The events that count as the test's implication being observed (rules in the test's row)."""
+    """The events that count as the test's implication being observed (rules in the test's row):
+    in the window, of the domains and types listed, with every actor of ``actors_all``, at least
+    one of ``actors_any`` (when given), led by ``lead`` (when given), text matching
+    ``text_pattern`` (when given)."""
     return _test_hits(test, events, periods_frame, ev_rules.in_window)
 
 
@@ -1049,6 +1110,10 @@ def _test_hits(
     codes = str(test["actors_all"]).split(";")
     cells = hits["actors_iso3"].to_numpy(dtype=object)
     keep = keep[np.array([ev_rules.has_all(cells[i], *codes) for i in keep], dtype=bool)]
+    anyof = test.get("actors_any")
+    if _filled(anyof):
+        alternatives = set(str(anyof).split(";"))
+        keep = keep[np.array([bool(alternatives & set(ev_rules.actors(cells[i]))) for i in keep], dtype=bool)]
     lead = test.get("lead")
     if lead is not None and not pd.isna(lead) and str(lead):
         keep = keep[np.array([ev_rules.actors(cells[i])[0] == lead for i in keep], dtype=bool)]
@@ -1105,7 +1170,72 @@ def run_tests(tests: pd.DataFrame, events: pd.DataFrame, periods_frame: pd.DataF
     return out
 
 
+def explanation_verdicts(results: pd.DataFrame) -> pd.DataFrame:
+    """One row per explanation of :func:`run_tests` (first-seen order): its tests, how many were
+    met, and ``met`` = ``yes`` (all), ``partly`` (some) or ``no`` (none)."""
+    rows = []
+    for name, grp in results.groupby("explanation", sort=False):
+        n, met = len(grp), int((grp["met"] == "yes").sum())
+        rows.append(
+            {
+                "explanation": name,
+                "tests": ", ".join(grp["test"]),
+                "met": "yes" if met == n else ("partly" if met else "no"),
+                "tests met": f"{met} of {n}",
+            }
+        )
+    return pd.DataFrame(rows, columns=["explanation", "tests", "met", "tests met"])
+
+
 # --------------------------------------------------------------------------- the wars on one time scale
+
+
+def early_share(
+    window: pd.DataFrame,
+    start: object,
+    end: object,
+    lanes: Sequence[str] = (RUS_WORDS, RUS_CONTACTS),
+    fraction: float = 1 / 3,
+) -> dict[str, object]:
+    """Do the events of ``lanes`` cluster early in a war? Counted (:func:`helpers.reliability.usable`),
+    day-dated events of those lanes in the window ``start``–``end`` (both inclusive): how many,
+    how many fall in the first ``fraction`` of its days (day *d*, counted from 0, with
+    *d* < days × fraction), and how many would if they were spread evenly over the days
+    (events × early days / days)."""
+    t0, t1 = pd.Timestamp(start), pd.Timestamp(end)
+    days = int((t1 - t0).days) + 1
+    early_days = int(np.ceil(round(days * fraction, 9)))  # 12 × 1/3 is 4 days, not 5
+    counted = reliability.usable(window)
+    lane = classify(counted)
+    sub = counted[lane.isin(list(lanes)).to_numpy() & (counted["date_precision"] == "day").to_numpy()]
+    day = (sub["first"] - t0).dt.days
+    day = day[(day >= 0) & (day < days)]
+    n = len(day)
+    return {
+        "days": days,
+        "early days": early_days,
+        "events": n,
+        "in the early days": int((day < early_days).sum()),
+        "if spread evenly": round(n * early_days / days, 1),
+    }
+
+
+def early_table(cases: dict[str, tuple[pd.DataFrame, object, object]], fraction: float = 1 / 3) -> pd.DataFrame:
+    """:func:`early_share` of Russia's words and contacts for each war (name → (window events,
+    start, end)), one row per war, with the early days written out (``days 1–4 of 12``)."""
+    rows = []
+    for name, (window, start, end) in cases.items():
+        r = early_share(window, start, end, fraction=fraction)
+        rows.append(
+            {
+                "war": name,
+                "first third of the war": f"days 1–{r['early days']} of {r['days']}",
+                "Russian words and contacts (dated to the day)": r["events"],
+                "in the first third": r["in the early days"],
+                "expected if spread evenly": r["if spread evenly"],
+            }
+        )
+    return pd.DataFrame(rows)
 
 
 def war_points(window: pd.DataFrame, start: object) -> pd.DataFrame:
