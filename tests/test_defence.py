@@ -871,7 +871,7 @@ def test_a_veto_of_a_gulf_text_makes_the_block_half_of_gulf_ties_no():
     assert out.loc["T05b", "reading"] == "inconsistent"
     verdicts = dl.explanation_verdicts(out.reset_index().assign(explanation="Gulf ties"))
     assert verdicts.to_dict("records") == [
-        {"explanation": "Gulf ties", "tests": "T05a, T05b", "met": "partly", "tests met": "1 of 2"}
+        {"explanation": "Gulf ties", "tests": "T05a, T05b", "met": "partly (1 of 2)"}
     ]
     # without a Gulf actor the same veto does not count
     other = veto.assign(actors_iso3="RUS;CHN;UN;USA")
@@ -888,8 +888,8 @@ def test_explanation_verdicts_read_all_some_or_none():
     )
     out = dl.explanation_verdicts(results)
     assert out["explanation"].tolist() == ["A", "B", "C"]
-    assert out["met"].tolist() == ["yes", "no", "partly"]
-    assert out["tests met"].tolist() == ["2 of 2", "0 of 1", "1 of 2"]
+    assert out["met"].tolist() == ["yes", "no", "partly (1 of 2)"]
+    assert out["tests"].tolist() == ["T01, T02", "T03", "T04, T05"]
 
 
 def test_iran_record_lists_irans_words_with_their_war():
@@ -1208,7 +1208,15 @@ def test_early_share_counts_the_first_third_of_a_war_against_an_even_spread():
     weak = win.assign(source_ids="forlancer-2026-04-12-putin-pezeshkian")
     assert dl.early_share(weak, "2026-02-28", "2026-04-08")["events"] == 0
     table = dl.early_table({"2026": (win, "2026-02-28", "2026-04-08")})
-    assert table.iloc[0].tolist() == ["2026", "days 1–14 of 40", 5, 3, 1.8]
+    assert table.to_dict("records") == [
+        {
+            "war": "2026",
+            "first third": "days 1–14 of 40",
+            "words and contacts": 5,
+            "in the first third": 3,
+            "if spread evenly": 1.8,
+        }
+    ]
 
 
 def _gives_hits():
@@ -1238,11 +1246,20 @@ def test_gives_in_context_sets_events_beside_episodes_and_the_baseline():
         [hits[_ev([]).columns], _ev([("E7", "2025-03-01", "day", "y", "diplomacy", "meeting", "RUS;IRN", "s1", None)])],
         ignore_index=True,
     )
-    out = dl.gives_in_context(base, hits, "2025-01-01", "UN")
+    out = dl.gives_in_context(base, hits, "2025-01-01", "UN", label="UN cover")
     assert list(out.columns) == [2025, 2026]
-    assert out.loc["all Russia–Iran events (baseline)"].tolist() == [6, 1]  # E7 is no support
-    assert out.loc["events of support (any category)"].tolist() == [5, 1]
-    assert out.loc["support as % of the baseline"].tolist() == [83, 100]
-    assert out.loc["episodes of support"].tolist() == [2, 1]
-    assert out.loc["UN: events"].tolist() == [4, 1]
-    assert out.loc["UN: episodes"].tolist() == [1, 1]
+    assert out.loc["all Russia–Iran events"].tolist() == [6, 1]  # E7 is no support
+    assert out.loc["support: events"].tolist() == [5, 1]
+    assert out.loc["support: % of all events"].tolist() == [83, 100]
+    assert out.loc["support: episodes"].tolist() == [2, 1]
+    assert out.loc["UN cover: events"].tolist() == [4, 1]
+    assert out.loc["UN cover: episodes"].tolist() == [1, 1]
+    assert dl.russia_and_iran(base, "2025-01-01")["event_id"].tolist() == ["E7", "E1", "E2", "E6", "E3", "E4", "E5"]
+    # an event resting only on low-confidence sources is left out of every row
+    weak = base.assign(
+        source_ids=base["source_ids"].mask(base["event_id"] == "E2", "forlancer-2026-04-12-putin-pezeshkian")
+    )
+    hits_weak = hits.assign(source_ids=weak["source_ids"].iloc[: len(hits)].to_numpy())
+    out = dl.gives_in_context(weak, hits_weak, "2025-01-01", "UN", label="UN cover")
+    assert out.loc["all Russia–Iran events"].tolist() == [5, 1]
+    assert out.loc["UN cover: events"].tolist() == [3, 1]

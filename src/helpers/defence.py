@@ -734,12 +734,14 @@ def treaty_conduct(
 
 #: What Russia gives Iran short of defence: category → (rule text, predicate on an event row).
 #: Every predicate also requires Russia and Iran among the event's actors (see :func:`support_ledger`).
+#: The category of :data:`GIVES` for UN votes, drafts and the snapback dispute.
+UN_COVER = "Diplomatic cover at the UN (votes, drafts, snapback)"
 GIVES: dict[str, tuple[str, Callable[[pd.Series], bool]]] = {
     "Public condemnation of attacks and threats against Iran": (
         "Russian statements that condemn (diplomacy domain)",
         lambda e: e["lane"] == RUS_WORDS and e["domain"] == "diplomacy" and bool(re.search(r"(?i)condemn", e["event"])),
     ),
-    "Diplomatic cover at the UN (votes, drafts, snapback)": (
+    UN_COVER: (
         "UN votes led by Russia, and votes or statements on UN sanctions",
         lambda e: (
             (e["event_type"] == "vote" and lead(e["actors_iso3"]) == "RUS" and _has(e["actors_iso3"], "UN"))
@@ -796,6 +798,12 @@ def gives_events(events: pd.DataFrame, since: str, gives: dict | None = None) ->
     return _gives(_russia_and_iran(events, since), events, gives or GIVES)
 
 
+def russia_and_iran(events: pd.DataFrame, since: str) -> pd.DataFrame:
+    """The events since ``since`` with Russia and Iran among the actors that findings may rest on
+    (:func:`helpers.reliability.usable`): the baseline of :func:`gives_in_context`."""
+    return reliability.usable(_russia_and_iran(events, since))
+
+
 def _russia_and_iran(events: pd.DataFrame, since: str) -> pd.DataFrame:
     """The events since ``since`` with Russia and Iran among the actors, with their ``lane``,
     ordered by date and id (what :func:`gives_events` and :func:`support_ledger` select from)."""
@@ -850,15 +858,20 @@ def episodes(hits: pd.DataFrame, gap_days: int = EPISODE_GAP_DAYS) -> pd.Series:
 
 
 def gives_in_context(
-    events: pd.DataFrame, hits: pd.DataFrame, since: str, category: str, gap_days: int = EPISODE_GAP_DAYS
+    events: pd.DataFrame,
+    hits: pd.DataFrame,
+    since: str,
+    category: str,
+    label: str | None = None,
+    gap_days: int = EPISODE_GAP_DAYS,
 ) -> pd.DataFrame:
     """What the yearly counts of :func:`gives_events` rest on, per year (columns, as
     :func:`gives_by_year`), counted events only (:func:`helpers.reliability.usable`): every
     curated event since ``since`` with Russia and Iran among the actors (the baseline), the events
     that match a category of support and their share of the baseline, the same as episodes
     (:func:`episodes`, counted in the year each begins), and the events and episodes of one
-    ``category``."""
-    base = reliability.usable(_russia_and_iran(events, since))
+    ``category`` (rows named by ``label``, default the category)."""
+    base = russia_and_iran(events, since)
     counted = reliability.usable(hits)
     counted = counted.assign(episode=episodes(counted, gap_days))
     years = hits["date"].str[:4].astype(int)
@@ -871,14 +884,15 @@ def gives_in_context(
     one = counted["category"] == category
     support = per_year(counted.drop_duplicates("event_id"))
     baseline = per_year(base)
+    label = label or category
     out = pd.DataFrame(
         {
-            "all Russia–Iran events (baseline)": baseline,
-            "events of support (any category)": support,
-            "support as % of the baseline": (100 * support / baseline.where(baseline > 0)).round(0),
-            "episodes of support": per_year(starts),
-            f"{category}: events": per_year(counted[one]),
-            f"{category}: episodes": per_year(starts[starts["category"] == category]),
+            "all Russia–Iran events": baseline,
+            "support: events": support,
+            "support: % of all events": (100 * support / baseline.where(baseline > 0)).round(0),
+            "support: episodes": per_year(starts),
+            f"{label}: events": per_year(counted[one]),
+            f"{label}: episodes": per_year(starts[starts["category"] == category]),
         }
     ).T.astype("Int64")
     out.columns.name = "year"
@@ -1171,8 +1185,8 @@ def run_tests(tests: pd.DataFrame, events: pd.DataFrame, periods_frame: pd.DataF
 
 
 def explanation_verdicts(results: pd.DataFrame) -> pd.DataFrame:
-    """One row per explanation of :func:`run_tests` (first-seen order): its tests, how many were
-    met, and ``met`` = ``yes`` (all), ``partly`` (some) or ``no`` (none)."""
+    """One row per explanation of :func:`run_tests` (first-seen order): its tests and ``met`` =
+    ``yes`` (all met), ``partly (k of n)`` (some) or ``no`` (none)."""
     rows = []
     for name, grp in results.groupby("explanation", sort=False):
         n, met = len(grp), int((grp["met"] == "yes").sum())
@@ -1180,11 +1194,10 @@ def explanation_verdicts(results: pd.DataFrame) -> pd.DataFrame:
             {
                 "explanation": name,
                 "tests": ", ".join(grp["test"]),
-                "met": "yes" if met == n else ("partly" if met else "no"),
-                "tests met": f"{met} of {n}",
+                "met": "yes" if met == n else (f"partly ({met} of {n})" if met else "no"),
             }
         )
-    return pd.DataFrame(rows, columns=["explanation", "tests", "met", "tests met"])
+    return pd.DataFrame(rows, columns=["explanation", "tests", "met"])
 
 
 # --------------------------------------------------------------------------- the wars on one time scale
@@ -1221,18 +1234,19 @@ def early_share(
 
 
 def early_table(cases: dict[str, tuple[pd.DataFrame, object, object]], fraction: float = 1 / 3) -> pd.DataFrame:
-    """:func:`early_share` of Russia's words and contacts for each war (name → (window events,
-    start, end)), one row per war, with the early days written out (``days 1–4 of 12``)."""
+    """:func:`early_share` of Russia's words and contacts (dated to the day, counted) for each war
+    (name → (window events, start, end)), one row per war, with the early days written out
+    (``days 1–4 of 12``)."""
     rows = []
     for name, (window, start, end) in cases.items():
         r = early_share(window, start, end, fraction=fraction)
         rows.append(
             {
                 "war": name,
-                "first third of the war": f"days 1–{r['early days']} of {r['days']}",
-                "Russian words and contacts (dated to the day)": r["events"],
+                "first third": f"days 1–{r['early days']} of {r['days']}",
+                "words and contacts": r["events"],
                 "in the first third": r["in the early days"],
-                "expected if spread evenly": r["if spread evenly"],
+                "if spread evenly": r["if spread evenly"],
             }
         )
     return pd.DataFrame(rows)
