@@ -563,7 +563,7 @@ def test_explanations_table_refuses_an_unknown_event_and_writes_out_evidence():
         dl.explanations_table(ev, x.assign(supports="E99"))
 
 
-# ---- pre-registered tests of the explanations, and the Iranian lane ----
+# ---- tests of the explanations (consistency checks), and the Iranian lane ----
 
 
 def _periods():
