@@ -732,10 +732,10 @@ def treaty_conduct(
 
 # --------------------------------------------------------------------------- gives and withholds
 
-#: What Russia gives Iran short of defence: category → (rule text, predicate on an event row).
-#: Every predicate also requires Russia and Iran among the event's actors (see :func:`support_ledger`).
 #: The category of :data:`GIVES` for UN votes, drafts and the snapback dispute.
 UN_COVER = "Diplomatic cover at the UN (votes, drafts, snapback)"
+#: What Russia gives Iran short of defence: category → (rule text, predicate on an event row).
+#: Every predicate also requires Russia and Iran among the event's actors (see :func:`support_ledger`).
 GIVES: dict[str, tuple[str, Callable[[pd.Series], bool]]] = {
     "Public condemnation of attacks and threats against Iran": (
         "Russian statements that condemn (diplomacy domain)",
