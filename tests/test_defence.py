@@ -5,7 +5,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
-from helpers import data, periods
+from helpers import data, dates, periods
 from helpers import defence as dl
 from helpers import events as dl_events
 
@@ -563,7 +563,7 @@ def test_explanations_table_refuses_an_unknown_event_and_writes_out_evidence():
         dl.explanations_table(ev, x.assign(supports="E99"))
 
 
-# ---- pre-registered tests of the explanations, and the Iranian lane ----
+# ---- tests of the explanations (consistency checks), and the Iranian lane ----
 
 
 def _periods():
@@ -660,6 +660,7 @@ def _test(**kw):
         "event_domains": None,
         "event_types": None,
         "actors_all": "RUS;IRN",
+        "actors_any": None,
         "lead": None,
         "text_pattern": None,
         "expect": "present",
@@ -728,10 +729,167 @@ def test_iranian_lane_takes_irans_words_about_russia_only():
     assert lanes["E2"] == dl_events.RUS_CONTACTS  # Russia's call stays Russian conduct
 
 
-def test_registered_tests_all_run_on_the_real_tables():
-    out = dl.run_tests(data.load("explanations_tests"), data.load("events"))
-    assert len(out) == len(data.load("explanations_tests"))
-    assert set(out["met"]) <= {"yes", "no"}
+def test_registered_rules_give_known_verdicts_on_made_up_events():
+    """The registered rules of data/explanations_tests.csv, run on a hand-made events frame whose
+    answers are known: with no matching event every 'present' test fails and every 'absent' test
+    holds; each added event flips exactly the test it was written for."""
+    tests = data.load("explanations_tests")
+    quiet = _ev(
+        [("E1", "2025-06-13", "day", "Israel strikes Iran", "military", "military_action", "ISR;IRN", "s1", None)]
+    )
+    out = dl.run_tests(tests, quiet).set_index("test")
+    assert len(out) == len(tests)
+    expect = dict(zip(tests["test_id"], tests["expect"]))
+    assert {t: out.loc[t, "met"] for t in expect} == {t: "yes" if e == "absent" else "no" for t, e in expect.items()}
+    flips = _ev(
+        [
+            (
+                "E2",
+                "2025-06-14",
+                "day",
+                "Putin and Trump discussed Iran by phone",
+                "diplomacy",
+                "meeting",
+                "RUS;USA;IRN",
+                "s2",
+                None,
+            ),
+            (
+                "E3",
+                "2026-03-10",
+                "day",
+                "Russia delivered air-defence radars to Iran",
+                "arms",
+                "delivery",
+                "RUS;IRN",
+                "s3",
+                None,
+            ),
+            (
+                "E4",
+                "2026-03-02",
+                "day",
+                "Putin phoned the leaders of Qatar and Oman",
+                "diplomacy",
+                "meeting",
+                "RUS;QAT;OMN",
+                "s4",
+                None,
+            ),
+            (
+                "E5",
+                "2026-04-07",
+                "day",
+                "Russia vetoed a Bahrain-drafted resolution",
+                "diplomacy",
+                "vote",
+                "RUS;UN;BHR",
+                "s5",
+                None,
+            ),
+            (
+                "E6",
+                "2026-04-07",
+                "day",
+                "Russia vetoed a US-drafted resolution",
+                "diplomacy",
+                "vote",
+                "RUS;UN;USA",
+                "s6",
+                None,
+            ),
+        ]
+    )
+    out = dl.run_tests(tests, pd.concat([quiet, flips], ignore_index=True)).set_index("test")
+    assert out.loc["T01", "met"] == "yes" and out.loc["T01", "event_ids"] == "E2"
+    assert out.loc["T02", "met"] == "no" and out.loc["T02", "event_ids"] == "E3"  # a delivery in a war
+    assert out.loc["T05a", "met"] == "yes" and out.loc["T05a", "event_ids"] == "E4"
+    assert out.loc["T05b", "met"] == "no" and out.loc["T05b", "event_ids"] == "E5"  # the US-drafted veto is not Gulf
+    assert out.loc["T03", "met"] == "no"  # nothing written for it: unchanged
+
+
+def test_a_veto_of_a_gulf_text_makes_the_block_half_of_gulf_ties_no():
+    """T05 split in two: engaging Gulf leaders (present) and not blocking their texts (absent).
+    ``actors_any`` needs one Gulf monarchy among the actors; a veto is what 'block' means."""
+    gulf = "ARE;BHR;KWT;OMN;QAT;SAU"
+    engage = _test(test_id="T05a", window="war-2026", event_types="meeting", actors_all="RUS", actors_any=gulf)
+    block = _test(
+        test_id="T05b",
+        window="war-2026",
+        event_types="vote",
+        actors_all="RUS;UN",
+        actors_any=gulf,
+        text_pattern="veto|voted against",
+        expect="absent",
+    )
+    tests = pd.DataFrame([engage, block])
+    base = _ev(
+        [
+            (
+                "E1",
+                "2026-03-02",
+                "day",
+                "Putin phoned the Saudi crown prince",
+                "diplomacy",
+                "meeting",
+                "RUS;SAU",
+                "s1",
+                None,
+            ),
+            (
+                "E2",
+                "2026-03-11",
+                "day",
+                "Russia abstained on a Gulf-sponsored text",
+                "diplomacy",
+                "vote",
+                "UN;RUS;BHR",
+                "s2",
+                None,
+            ),
+        ]
+    )
+    out = dl.run_tests(tests, base, _periods()).set_index("test")
+    assert out["met"].tolist() == ["yes", "yes"]  # an abstention is not a block
+    veto = _ev(
+        [
+            (
+                "E3",
+                "2026-04-07",
+                "day",
+                "Russia and China vetoed a Bahrain-drafted text",
+                "diplomacy",
+                "vote",
+                "RUS;CHN;UN;BHR",
+                "s3",
+                None,
+            )
+        ]
+    )
+    out = dl.run_tests(tests, pd.concat([base, veto], ignore_index=True), _periods()).set_index("test")
+    assert out.loc["T05b", "met"] == "no" and out.loc["T05b", "event_ids"] == "E3"
+    assert out.loc["T05b", "reading"] == "inconsistent"
+    verdicts = dl.explanation_verdicts(out.reset_index().assign(explanation="Gulf ties"))
+    assert verdicts.to_dict("records") == [
+        {"explanation": "Gulf ties", "tests": "T05a, T05b", "met": "partly (1 of 2)"}
+    ]
+    # without a Gulf actor the same veto does not count
+    other = veto.assign(actors_iso3="RUS;CHN;UN;USA")
+    assert dl.test_hits(block, pd.concat([base, other], ignore_index=True), _periods()).empty
+
+
+def test_explanation_verdicts_read_all_some_or_none():
+    results = pd.DataFrame(
+        {
+            "test": ["T01", "T02", "T03", "T04", "T05"],
+            "explanation": ["A", "A", "B", "C", "C"],
+            "met": ["yes", "yes", "no", "no", "yes"],
+        }
+    )
+    out = dl.explanation_verdicts(results)
+    assert out["explanation"].tolist() == ["A", "B", "C"]
+    assert out["met"].tolist() == ["yes", "no", "partly (1 of 2)"]
+    assert out["tests"].tolist() == ["T01, T02", "T03", "T04, T05"]
 
 
 def test_iran_record_lists_irans_words_with_their_war():
@@ -891,8 +1049,66 @@ def test_tables_of_events_codings_and_verdicts_carry_a_confidence_mark(real):
     assert "confidence" in dl.case_table(dl.in_window(ev, start, end))
     tested = dl.run_tests(data.load("explanations_tests"), ev)
     assert set(tested["confidence"]) <= {"high", "medium", "low", "—"}
-    assert "confidence" in dl.test_evidence(tested, ev)
     assert "confidence" in dl.sipri_check(ev, real["arms_deals"], since="2022-01-01")
+
+
+def test_test_evidence_lists_each_tests_events_with_dates_and_confidence():
+    """Two tests, three events: one row per test and event, dates as precise as known, and the
+    confidence of each event's own sources (high, low, or the stronger of two)."""
+    high, low = "tass-2025-04-08-rudenko", "forlancer-2026-04-12-putin-pezeshkian"
+    events = _ev(
+        [
+            ("E1", "2025-06-14", "day", "first", "diplomacy", "meeting", "RUS;IRN", high, None),
+            ("E2", "2026-03", "month", "second", "diplomacy", "statement", "RUS;IRN", low, None),
+            ("E3", "2016", "year", "third", "military", "statement", "IRN;RUS", f"{low};{high}", None),
+        ]
+    )
+    results = pd.DataFrame(
+        {"test": ["T01", "T02"], "explanation": ["A", "B"], "event_ids": ["E1;E2", "E3"], "met": ["yes", "yes"]}
+    )
+    out = dl.test_evidence(results, events)
+    assert list(out.columns) == ["test", "explanation", "event_id", "date", "confidence", "event", "source_ids"]
+    assert out[["test", "event_id"]].values.tolist() == [["T01", "E1"], ["T01", "E2"], ["T02", "E3"]]
+    assert out["date"].tolist() == ["14 Jun 2025", "Mar 2026", "2016"]
+    assert out["confidence"].tolist() == ["high", "low", "high"]
+    assert out.attrs["file"] == "data/events.csv"
+    # a test with no event adds no row; an unknown id is an error, not a silent gap
+    assert len(dl.test_evidence(results.assign(event_ids=["", "E3"]), events)) == 1
+    with pytest.raises(KeyError):
+        dl.test_evidence(results.assign(event_ids=["E9", ""]), events)
+
+
+def test_combined_keeps_each_event_once_in_order_with_the_first_frames_attrs():
+    a = _ev([("E1", "2025-06-13", "day", "a", "d", "statement", "RUS", "s1", None)])
+    a.attrs["file"] = "data/events.csv"
+    b = _ev(
+        [
+            ("E2", "2026-03-01", "day", "b", "d", "statement", "RUS", "s2", None),
+            ("E1", "2025-06-13", "day", "a", "d", "statement", "RUS", "s1", None),
+        ]
+    )
+    b.attrs["file"] = "other.csv"
+    out = dl.combined(a, b)
+    assert out["event_id"].tolist() == ["E1", "E2"]
+    assert list(out.index) == [0, 1]
+    assert out.attrs["file"] == "data/events.csv"
+
+
+def test_supplier_names_split_deliveries_by_the_name_sipri_gives():
+    tiv = pd.DataFrame(
+        {
+            "supplier_iso3": ["RUS", "RUS", "RUS", "RUS", "CHN"],
+            "supplier_name": ["Soviet Union", "Soviet Union", "Russia", "Russia", "China"],
+            "recipient_iso3": ["IRN", "IRN", "IRN", "IRN", "IRN"],
+            "year": [1990, 1991, 1993, 2001, 1993],
+            "tiv_millions": [100.0, 50.0, 30.0, 7.0, 9.0],
+        }
+    )
+    out = dl.supplier_names(tiv, "RUS", "IRN", 1990, 1999)
+    assert out.to_dict("records") == [
+        {"supplier as named by SIPRI": "Soviet Union", "years": "1990–1991", "TIV delivered (millions)": 150.0},
+        {"supplier as named by SIPRI": "Russia", "years": "1993–1993", "TIV delivered (millions)": 30.0},
+    ]  # 2001 is outside the years, China another supplier
 
 
 def test_topic_modules_of_notebooks_00_01_03_import_no_topic_module():
@@ -958,3 +1174,92 @@ def test_ladder_evidence_shows_the_variant_rung_beside_the_main_one(real):
     assert rows.at["Russia–Iran 2025", "Rung"] == "Neutrality / no aid to an aggressor"
     assert rows.at["Russia–Iran 2025", dl.VARIANT_COLUMN] == "Consultation / joint defence measures"
     assert dl.VARIANT_COLUMN not in dl.ladder_evidence(real["treaty_provisions"], cow)
+
+
+def _words_and_calls(days, start="2026-02-28"):
+    """Russian statements (odd positions: calls) on the given days since ``start``."""
+    t0 = pd.Timestamp(start)
+    rows = []
+    for k, d in enumerate(days):
+        day = (t0 + pd.Timedelta(days=d)).strftime("%Y-%m-%d")
+        kind = "meeting" if k % 2 else "statement"
+        rows.append((f"E{k + 1}", day, "day", "Russia said or called", "diplomacy", kind, "RUS;IRN", "s1", None))
+    return _ev(rows)
+
+
+def test_early_share_counts_the_first_third_of_a_war_against_an_even_spread():
+    # 12 days: the first third is days 0-3 (four days), an even spread puts a third there
+    ev = _words_and_calls([0, 0, 0, 1, 3, 4, 5, 9, 11], start="2025-06-13")
+    win = dl.in_window(ev, "2025-06-13", "2025-06-24")
+    got = dl.early_share(win, "2025-06-13", "2025-06-24")
+    assert got == {"days": 12, "early days": 4, "events": 9, "in the early days": 5, "if spread evenly": 3.0}
+    # 40 days: days 0-13 (fourteen days) are the first third; a month-dated event and a strike are not counted
+    ev = _words_and_calls([0, 1, 13, 14, 39])
+    extra = _ev(
+        [
+            ("E8", "2026-03", "month", "Russia said", "diplomacy", "statement", "RUS;IRN", "s1", None),
+            ("E9", "2026-03-01", "day", "Israel struck Iran", "military", "military_action", "ISR;IRN", "s1", None),
+        ]
+    )
+    win = dl.in_window(pd.concat([ev, extra], ignore_index=True), "2026-02-28", "2026-04-08")
+    got = dl.early_share(win, "2026-02-28", "2026-04-08")
+    assert got == {"days": 40, "early days": 14, "events": 5, "in the early days": 3, "if spread evenly": 1.8}
+    # events resting only on low-confidence sources are not counted
+    weak = win.assign(source_ids="forlancer-2026-04-12-putin-pezeshkian")
+    assert dl.early_share(weak, "2026-02-28", "2026-04-08")["events"] == 0
+    table = dl.early_table({"2026": (win, "2026-02-28", "2026-04-08")})
+    assert table.to_dict("records") == [
+        {
+            "war": "2026",
+            "first third": "days 1–14 of 40",
+            "words and contacts": 5,
+            "in the first third": 3,
+            "if spread evenly": 1.8,
+        }
+    ]
+
+
+def _gives_hits():
+    rows = [
+        ("E1", "2025-08-29", "day", "x", "sanctions", "statement", "RUS;IRN", "s1", None, "UN"),
+        ("E2", "2025-09-20", "day", "x", "sanctions", "vote", "RUS;IRN", "s1", None, "UN"),
+        ("E3", "2025-10", "month", "x", "sanctions", "statement", "RUS;IRN", "s1", None, "UN"),
+        ("E4", "2025-11-29", "day", "x", "sanctions", "statement", "RUS;IRN", "s1", None, "UN"),  # 29 days after 31 Oct
+        ("E5", "2026-01-05", "day", "x", "sanctions", "vote", "RUS;IRN", "s1", None, "UN"),  # 37 days: a new one
+        ("E6", "2025-09-21", "day", "x", "economy", "agreement", "RUS;IRN", "s1", None, "Deals"),
+    ]
+    frame = pd.DataFrame(rows, columns=[*_ev([]).columns, "category"])
+    first, last = zip(*(dates.span(d, p) for d, p in zip(frame["date"], frame["date_precision"])))
+    return frame.assign(first=list(first), last=list(last))
+
+
+def test_episodes_join_events_of_a_category_less_than_a_month_apart():
+    hits = _gives_hits()
+    assert dict(zip(hits["event_id"], dl.episodes(hits))) == {"E1": 1, "E2": 1, "E3": 1, "E4": 1, "E5": 2, "E6": 1}
+    # E4 joins only because E3 (October) may have been as late as 31 Oct; 25 days splits it off
+    assert dl.episodes(hits, gap_days=25).tolist() == [1, 1, 1, 2, 3, 1]
+
+
+def test_gives_in_context_sets_events_beside_episodes_and_the_baseline():
+    hits = _gives_hits()
+    base = pd.concat(
+        [hits[_ev([]).columns], _ev([("E7", "2025-03-01", "day", "y", "diplomacy", "meeting", "RUS;IRN", "s1", None)])],
+        ignore_index=True,
+    )
+    out = dl.gives_in_context(base, hits, "2025-01-01", "UN", label="UN cover")
+    assert list(out.columns) == [2025, 2026]
+    assert out.loc["all Russia–Iran events"].tolist() == [6, 1]  # E7 is no support
+    assert out.loc["support: events"].tolist() == [5, 1]
+    assert out.loc["support: % of all events"].tolist() == [83, 100]
+    assert out.loc["support: episodes"].tolist() == [2, 1]
+    assert out.loc["UN cover: events"].tolist() == [4, 1]
+    assert out.loc["UN cover: episodes"].tolist() == [1, 1]
+    assert dl.russia_and_iran(base, "2025-01-01")["event_id"].tolist() == ["E7", "E1", "E2", "E6", "E3", "E4", "E5"]
+    # an event resting only on low-confidence sources is left out of every row
+    weak = base.assign(
+        source_ids=base["source_ids"].mask(base["event_id"] == "E2", "forlancer-2026-04-12-putin-pezeshkian")
+    )
+    hits_weak = hits.assign(source_ids=weak["source_ids"].iloc[: len(hits)].to_numpy())
+    out = dl.gives_in_context(weak, hits_weak, "2025-01-01", "UN", label="UN cover")
+    assert out.loc["all Russia–Iran events"].tolist() == [5, 1]
+    assert out.loc["UN cover: events"].tolist() == [3, 1]

@@ -732,6 +732,8 @@ def treaty_conduct(
 
 # --------------------------------------------------------------------------- gives and withholds
 
+#: The category of :data:`GIVES` for UN votes, drafts and the snapback dispute.
+UN_COVER = "Diplomatic cover at the UN (votes, drafts, snapback)"
 #: What Russia gives Iran short of defence: category → (rule text, predicate on an event row).
 #: Every predicate also requires Russia and Iran among the event's actors (see :func:`support_ledger`).
 GIVES: dict[str, tuple[str, Callable[[pd.Series], bool]]] = {
@@ -739,7 +741,7 @@ GIVES: dict[str, tuple[str, Callable[[pd.Series], bool]]] = {
         "Russian statements that condemn (diplomacy domain)",
         lambda e: e["lane"] == RUS_WORDS and e["domain"] == "diplomacy" and bool(re.search(r"(?i)condemn", e["event"])),
     ),
-    "Diplomatic cover at the UN (votes, drafts, snapback)": (
+    UN_COVER: (
         "UN votes led by Russia, and votes or statements on UN sanctions",
         lambda e: (
             (e["event_type"] == "vote" and lead(e["actors_iso3"]) == "RUS" and _has(e["actors_iso3"], "UN"))
@@ -796,6 +798,12 @@ def gives_events(events: pd.DataFrame, since: str, gives: dict | None = None) ->
     return _gives(_russia_and_iran(events, since), events, gives or GIVES)
 
 
+def russia_and_iran(events: pd.DataFrame, since: str) -> pd.DataFrame:
+    """The events since ``since`` with Russia and Iran among the actors that findings may rest on
+    (:func:`helpers.reliability.usable`): the baseline of :func:`gives_in_context`."""
+    return reliability.usable(_russia_and_iran(events, since))
+
+
 def _russia_and_iran(events: pd.DataFrame, since: str) -> pd.DataFrame:
     """The events since ``since`` with Russia and Iran among the actors, with their ``lane``,
     ordered by date and id (what :func:`gives_events` and :func:`support_ledger` select from)."""
@@ -826,6 +834,70 @@ def gives_by_year(hits: pd.DataFrame, categories: Sequence[str], low_only: bool 
     table = table.reindex(index=list(categories), columns=cols, fill_value=0)
     table.columns.name = "year"
     return table.astype(int)
+
+
+#: Events of one category at most this many days apart (from one's last possible day to the
+#: next one's first) belong to one episode (:func:`episodes`).
+EPISODE_GAP_DAYS = 30
+
+
+def episodes(hits: pd.DataFrame, gap_days: int = EPISODE_GAP_DAYS) -> pd.Series:
+    """The episode of each event of :func:`gives_events` (same index): events of one category
+    follow each other in date order, and a new episode begins when an event's first possible day
+    comes more than ``gap_days`` after the last possible day of every event before it in the
+    category. Episodes are numbered 1, 2, … within each category."""
+    out = pd.Series(0, index=hits.index, dtype=int)
+    for _, grp in hits.sort_values(["first", "event_id"]).groupby("category", sort=False):
+        number, reach = 0, None
+        for idx, first, last in zip(grp.index, grp["first"], grp["last"]):
+            if reach is None or (first - reach).days > gap_days:
+                number += 1
+            reach = last if reach is None else max(reach, last)
+            out.at[idx] = number
+    return out
+
+
+def gives_in_context(
+    events: pd.DataFrame,
+    hits: pd.DataFrame,
+    since: str,
+    category: str,
+    label: str | None = None,
+    gap_days: int = EPISODE_GAP_DAYS,
+) -> pd.DataFrame:
+    """What the yearly counts of :func:`gives_events` rest on, per year (columns, as
+    :func:`gives_by_year`), counted events only (:func:`helpers.reliability.usable`): every
+    curated event since ``since`` with Russia and Iran among the actors (the baseline), the events
+    that match a category of support and their share of the baseline, the same as episodes
+    (:func:`episodes`, counted in the year each begins), and the events and episodes of one
+    ``category`` (rows named by ``label``, default the category)."""
+    base = russia_and_iran(events, since)
+    counted = reliability.usable(hits)
+    counted = counted.assign(episode=episodes(counted, gap_days))
+    years = hits["date"].str[:4].astype(int)
+    cols = list(range(int(years.min()), int(years.max()) + 1))
+
+    def per_year(frame: pd.DataFrame) -> pd.Series:
+        return frame["date"].str[:4].astype(int).value_counts().reindex(cols, fill_value=0)
+
+    starts = counted.sort_values(["first", "event_id"]).drop_duplicates(["category", "episode"])
+    one = counted["category"] == category
+    support = per_year(counted.drop_duplicates("event_id"))
+    baseline = per_year(base)
+    label = label or category
+    out = pd.DataFrame(
+        {
+            "all Russia–Iran events": baseline,
+            "support: events": support,
+            "support: % of all events": (100 * support / baseline.where(baseline > 0)).round(0),
+            "support: episodes": per_year(starts),
+            f"{label}: events": per_year(counted[one]),
+            f"{label}: episodes": per_year(starts[starts["category"] == category]),
+        }
+    ).T.astype("Int64")
+    out.columns.name = "year"
+    out.attrs.update(events.attrs)
+    return out
 
 
 def _hollow_legend(ax, edge: str, text: str, y: float) -> None:
@@ -1008,7 +1080,7 @@ def war_lanes(window: pd.DataFrame) -> pd.Series:
 WAR_LANES: tuple[str, ...] = (ev_rules.STRIKES, *ev_rules.RUSSIAN, IRAN_TO_RUSSIA, ev_rules.OTHERS)
 
 
-# --------------------------------------------------------------------------- pre-registered tests
+# --------------------------------------------------------------------------- tests of explanations
 
 
 def test_window(
@@ -1028,7 +1100,10 @@ def test_window(
 
 
 def test_hits(test: pd.Series, events: pd.DataFrame, periods_frame: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The events that count as the test's implication being observed (rules in the test's row)."""
+    """The events that count as the test's implication being observed (rules in the test's row):
+    in the window, of the domains and types listed, with every actor of ``actors_all``, at least
+    one of ``actors_any`` (when given), led by ``lead`` (when given), text matching
+    ``text_pattern`` (when given)."""
     return _test_hits(test, events, periods_frame, ev_rules.in_window)
 
 
@@ -1049,6 +1124,10 @@ def _test_hits(
     codes = str(test["actors_all"]).split(";")
     cells = hits["actors_iso3"].to_numpy(dtype=object)
     keep = keep[np.array([ev_rules.has_all(cells[i], *codes) for i in keep], dtype=bool)]
+    anyof = test.get("actors_any")
+    if _filled(anyof):
+        alternatives = set(str(anyof).split(";"))
+        keep = keep[np.array([bool(alternatives & set(ev_rules.actors(cells[i]))) for i in keep], dtype=bool)]
     lead = test.get("lead")
     if lead is not None and not pd.isna(lead) and str(lead):
         keep = keep[np.array([ev_rules.actors(cells[i])[0] == lead for i in keep], dtype=bool)]
@@ -1105,7 +1184,72 @@ def run_tests(tests: pd.DataFrame, events: pd.DataFrame, periods_frame: pd.DataF
     return out
 
 
+def explanation_verdicts(results: pd.DataFrame) -> pd.DataFrame:
+    """One row per explanation of :func:`run_tests` (first-seen order): its tests and ``met`` =
+    ``yes`` (all met), ``partly (k of n)`` (some) or ``no`` (none)."""
+    rows = []
+    for name, grp in results.groupby("explanation", sort=False):
+        n, met = len(grp), int((grp["met"] == "yes").sum())
+        rows.append(
+            {
+                "explanation": name,
+                "tests": ", ".join(grp["test"]),
+                "met": "yes" if met == n else (f"partly ({met} of {n})" if met else "no"),
+            }
+        )
+    return pd.DataFrame(rows, columns=["explanation", "tests", "met"])
+
+
 # --------------------------------------------------------------------------- the wars on one time scale
+
+
+def early_share(
+    window: pd.DataFrame,
+    start: object,
+    end: object,
+    lanes: Sequence[str] = (RUS_WORDS, RUS_CONTACTS),
+    fraction: float = 1 / 3,
+) -> dict[str, object]:
+    """Do the events of ``lanes`` cluster early in a war? Counted (:func:`helpers.reliability.usable`),
+    day-dated events of those lanes in the window ``start``–``end`` (both inclusive): how many,
+    how many fall in the first ``fraction`` of its days (day *d*, counted from 0, with
+    *d* < days × fraction), and how many would if they were spread evenly over the days
+    (events × early days / days)."""
+    t0, t1 = pd.Timestamp(start), pd.Timestamp(end)
+    days = int((t1 - t0).days) + 1
+    early_days = int(np.ceil(round(days * fraction, 9)))  # 12 × 1/3 is 4 days, not 5
+    counted = reliability.usable(window)
+    lane = classify(counted)
+    sub = counted[lane.isin(list(lanes)).to_numpy() & (counted["date_precision"] == "day").to_numpy()]
+    day = (sub["first"] - t0).dt.days
+    day = day[(day >= 0) & (day < days)]
+    n = len(day)
+    return {
+        "days": days,
+        "early days": early_days,
+        "events": n,
+        "in the early days": int((day < early_days).sum()),
+        "if spread evenly": round(n * early_days / days, 1),
+    }
+
+
+def early_table(cases: dict[str, tuple[pd.DataFrame, object, object]], fraction: float = 1 / 3) -> pd.DataFrame:
+    """:func:`early_share` of Russia's words and contacts (dated to the day, counted) for each war
+    (name → (window events, start, end)), one row per war, with the early days written out
+    (``days 1–4 of 12``)."""
+    rows = []
+    for name, (window, start, end) in cases.items():
+        r = early_share(window, start, end, fraction=fraction)
+        rows.append(
+            {
+                "war": name,
+                "first third": f"days 1–{r['early days']} of {r['days']}",
+                "words and contacts": r["events"],
+                "in the first third": r["in the early days"],
+                "if spread evenly": r["if spread evenly"],
+            }
+        )
+    return pd.DataFrame(rows)
 
 
 def war_points(window: pd.DataFrame, start: object) -> pd.DataFrame:
