@@ -1263,3 +1263,17 @@ def test_gives_in_context_sets_events_beside_episodes_and_the_baseline():
     out = dl.gives_in_context(weak, hits_weak, "2025-01-01", "UN", label="UN cover")
     assert out.loc["all Russia–Iran events"].tolist() == [5, 1]
     assert out.loc["UN cover: events"].tolist() == [3, 1]
+
+
+def test_month_only_phrase_counts_month_dated_events_per_month():
+    frame = pd.DataFrame(
+        {
+            "date": ["2026-03", "2026-03-05", "2026-04", "2026-03"],
+            "date_precision": ["month", "day", "month", "month"],
+        }
+    )
+    assert (
+        dl.month_only_phrase(frame)
+        == "events dated only to a month are drawn as bars (2 to March 2026 and 1 to April 2026)"
+    )
+    assert dl.month_only_phrase(frame.iloc[[1]]) == "no event is dated only to a month"

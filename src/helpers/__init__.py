@@ -33,7 +33,7 @@ notebooks), :mod:`helpers.catalogue_page` and :mod:`helpers.seminar` (generated 
   IMF estimates marked, composition and corridor (notebook 01)
 - :mod:`helpers.treaties`  – treaty coding, article map, obligation matrix, ATOP (notebook 02)
 - :mod:`helpers.defence`   – arms flows, the two wars on one time scale with Iran's lane, what Russia gives and
-  withholds, the registered tests of explanations (``data/explanations_tests.csv``; notebook 03)
+  withholds, the consistency checks of explanations (written after the events were collected) (``data/explanations_tests.csv``; notebook 03)
 - :mod:`helpers.balancing`, :mod:`helpers.networks`, :mod:`helpers.balance_null`, :mod:`helpers.choice_mc` – Russia
   between Iran and Israel (notebook 04): indicators, the signed network and its null, the choice model and its sliders
 - :mod:`helpers.ledger`    – the claims ledger with two dated verdicts (notebook 05)

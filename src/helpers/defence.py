@@ -597,7 +597,7 @@ def plot_case(
         for k, e in enumerate(spans[spans["lane"] == name].itertuples()):
             yy = y - 0.28 - 0.12 * k
             ax.plot([e.lo, e.hi], [yy, yy], color=colour, lw=2.2, alpha=0.55, solid_capstyle="butt", zorder=2)
-            ax.text(e.hi, yy, " (month only)", va="center", fontsize=7.5, color="#444444")
+            ax.text(e.hi, yy, " (month only)", va="center", fontsize=8.5, color="#444444")
     ax.set_yticks([ypos[n] for n in lanes], lanes)
     ax.set_ylim(-0.8, len(lanes) - 0.2)
     ax.set_xlim(start - pd.Timedelta(hours=18), end + pd.Timedelta(hours=18))
@@ -1167,7 +1167,7 @@ def run_tests(tests: pd.DataFrame, events: pd.DataFrame, periods_frame: pd.DataF
             {
                 "test": t["test_id"],
                 "explanation": t["explanation"],
-                "implication (registered)": t["implication"],
+                "implication (as written)": t["implication"],
                 "expected": "events present" if t["expect"] == "present" else "no such event",
                 "events found": len(hits),
                 "not counted": len(shown),
@@ -1485,3 +1485,14 @@ def peers_phrase(lad: pd.DataFrame, treaty_id: str) -> str:
 def _listed(items: list[str]) -> str:
     """``a``, ``a and b``, ``a, b and c``."""
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def month_only_phrase(frame: pd.DataFrame) -> str:
+    """How many of ``frame``'s events are dated only to a month, per month, as alt text says it:
+    "events dated only to a month are drawn as bars (2 to March 2026 and 1 to April 2026)"."""
+    months = frame.loc[frame["date_precision"] == "month", "date"]
+    if months.empty:
+        return "no event is dated only to a month"
+    counts = months.value_counts().sort_index()
+    parts = [f"{n} to {pd.Timestamp(f'{m}-01'):%B %Y}" for m, n in counts.items()]
+    return f"events dated only to a month are drawn as bars ({_listed(parts)})"
