@@ -153,7 +153,7 @@ def plot_ladder(
     ax.xaxis.tick_top()
     ax.xaxis.set_label_position("top")
     ax.set_xlabel("Rung of the ladder (strongest obligation on the left)")
-    ax.set_ylabel("Treaty (rank 4 = mutual defence … 0 = none)")
+    ax.set_ylabel("Treaty (rank)")
     ax.tick_params(length=0)
     if weak.any():
         ax.legend(
