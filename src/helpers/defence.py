@@ -1144,9 +1144,9 @@ def _filled(value: object) -> bool:
 
 
 def run_tests(tests: pd.DataFrame, events: pd.DataFrame, periods_frame: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Apply every registered test to the events: the events found, whether the implication was
-    met (``present`` with at least one event, or ``absent`` with none), the reading the row
-    registered for that outcome, the weight it can carry, and ``confidence`` (the strongest source
+    """Apply every consistency check (``data/explanations_tests.csv``) to the events: the events
+    found, whether the implication was met (``present`` with at least one event, or ``absent``
+    with none), the reading the row gives for that outcome, the weight it can carry, and ``confidence`` (the strongest source
     of the events found). Events that rest only on low-confidence sources are not counted
     (:func:`helpers.reliability.split`): no verdict rests on them; ``not counted`` says how many
     matched."""
