@@ -118,9 +118,7 @@ def test_recoded_sets_several_ties_together_and_closes_the_open_triads():
     edges = [("R", "I", 1), ("R", "U", -1), ("I", "U", -1), ("R", "G", 0), ("R", "H", 0)]
     edges += [(x, y, s) for g in ("G", "H") for x, y, s in ((g, "I", -1), (g, "U", 1))]
     g = graph(edges)
-    t = bn.recoded(
-        g, {"ours": [], "G +1": [("R", "G", 1)], "both +1": [("R", "G", 1), ("R", "H", 1)]}, n=200, seed=0
-    )
+    t = bn.recoded(g, {"ours": [], "G +1": [("R", "G", 1)], "both +1": [("R", "G", 1), ("R", "H", 1)]}, n=200, seed=0)
     assert list(t["coding"]) == ["ours", "G +1", "both +1"]
     # As coded: R-I-U (+ - -), I-G-U and I-H-U (- + -) are complete and balanced; the 0 ties leave
     # R-I-G, R-G-U, R-I-H and R-H-U open. Each Gulf tie at +1 closes two triads, both + + -.
