@@ -112,6 +112,24 @@ def test_with_tie_sets_a_copy_and_tie_variants_report_each_value():
         bn.with_tie(g, "ISR", "RUS", 2)
 
 
+def test_recoded_sets_several_ties_together_and_closes_the_open_triads():
+    # Russia (R) friendly with Iran (I), hostile to the US (U); two Gulf states (G, H) hostile to
+    # Iran, friendly with the US, and tied to Russia by 0. Iran–US is hostile.
+    edges = [("R", "I", 1), ("R", "U", -1), ("I", "U", -1), ("R", "G", 0), ("R", "H", 0)]
+    edges += [(x, y, s) for g in ("G", "H") for x, y, s in ((g, "I", -1), (g, "U", 1))]
+    g = graph(edges)
+    t = bn.recoded(g, {"ours": [], "G +1": [("R", "G", 1)], "both +1": [("R", "G", 1), ("R", "H", 1)]}, n=200, seed=0)
+    assert list(t["coding"]) == ["ours", "G +1", "both +1"]
+    # As coded: R-I-U (+ - -), I-G-U and I-H-U (- + -) are complete and balanced; the 0 ties leave
+    # R-I-G, R-G-U, R-I-H and R-H-U open. Each Gulf tie at +1 closes two triads, both + + -.
+    assert t["complete triads"].tolist() == [3, 5, 7]
+    assert t["strong unbalanced"].tolist() == [0, 2, 4]
+    assert t["weak unbalanced"].tolist() == [0, 2, 4]
+    assert g.edges["R", "G"]["sign"] == 0  # the graph itself is not changed
+    with pytest.raises(ValueError):
+        bn.recoded(g, {"bad": [("R", "G", 5)]})
+
+
 def test_pair_coverage_counts_coded_pairs_over_the_actors():
     g = graph([("A", "B", 1), ("B", "C", 0)])
     c = bn.pair_coverage({"p": g})

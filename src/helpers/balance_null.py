@@ -180,6 +180,22 @@ def with_tie(graph: nx.Graph, a: str, b: str, sign: int) -> nx.Graph:
     return out
 
 
+def recoded(
+    graph: nx.Graph, variants: Mapping[str, Iterable[tuple[str, str, int]]], n: int = 10_000, seed: int = 0
+) -> pd.DataFrame:
+    """Balance results for one window under named recodings, each a list of ``(a, b, sign)``
+    ties set together (an empty list is the coding as it stands): complete triads, unbalanced
+    triads and p-values under strong and weak balance, one row per variant. Use it where a
+    judgement covers several ties at once (for example Russia's ties to three Gulf states)."""
+    rows = []
+    for label, ties in variants.items():
+        g = graph
+        for a, b, sign in ties:
+            g = with_tie(g, a, b, sign)
+        rows.append({"coding": label, **sign_permutation_null(g, n=n, seed=seed)})
+    return pd.DataFrame(rows)
+
+
 def focal_status(graph: nx.Graph, triad: Iterable[str]) -> str:
     """Status of one triad: ``not fully coded``, ``open (0 tie)``, or its strong/weak status."""
     a, b, c = sorted(triad)
