@@ -356,7 +356,7 @@ def obligation_runs(years: pd.DataFrame) -> dict[str, str]:
 def _same(b: Mapping[str, object], a: Mapping[str, object]) -> str:
     if a["status"] != b["status"]:
         return "no"
-    return "same rung, a stronger one unknown" if a["open_above"] else "yes"
+    return "same rung; stronger unknown" if a["open_above"] else "yes"
 
 
 def seam_table(
@@ -364,8 +364,8 @@ def seam_table(
 ) -> pd.DataFrame:
     """Each partner's strongest obligation in the last ATOP year and the first year of the
     collection's coding, with what it rests on, and whether the switch of source alone changes it
-    (``yes``; ``same rung, a stronger one unknown``; ``no``). ``variant``: the same years on another
-    ladder (:func:`obligation_years` with ``order=LADDER``), shown beside as ``before → after``."""
+    (``yes``; ``same rung; stronger unknown``; ``no``). ``variant``: the same years on another
+    ladder (:func:`obligation_years` with ``order=LADDER``), its statuses shown beside as ``before → after``."""
     from .obligations import treaty_labels
 
     labels = treaty_labels(treaties)
@@ -378,7 +378,7 @@ def seam_table(
         if variant is not None:
             vb = variant[(variant["year"] == seam) & (variant["partner"] == p)].iloc[0]
             va = variant[(variant["year"] == seam + 1) & (variant["partner"] == p)].iloc[0]
-            extra = {f"variant ladder, {seam} → {seam + 1}": f"{_describe(vb)} → {_describe(va)}"}
+            extra = {f"variant ladder, {seam} → {seam + 1}": f"{vb['status']} → {va['status']}"}
         rows.append(
             {
                 "partner": name(p),
