@@ -317,8 +317,8 @@ def obligation_years(
         ],
         ignore_index=True,
     )
-    order = {p: i for i, p in enumerate(partners)}
-    out = out.assign(_o=out["partner"].map(order)).sort_values(["_o", "year"]).drop(columns="_o")
+    rank = {p: i for i, p in enumerate(partners)}
+    out = out.assign(_o=out["partner"].map(rank)).sort_values(["_o", "year"]).drop(columns="_o")
     return out.reset_index(drop=True)
 
 
