@@ -46,7 +46,10 @@ def test_atop_years_flags_and_missing_dyad_years():
         [(2017, "RUS", "AAA", 0, 0, 1, 1, 1), (2018, "RUS", "AAA", 1, 0, 0, 1, 0), (2018, "RUS", "BBB", 0, 1, 0, 0, 0)]
     )
     out = al.atop_years(atop, partners=("AAA", "BBB"), first=2017, last=2018).set_index(["partner", "year"])
-    assert out.loc[("AAA", 2017), "status"] == "consultation"
+    # neutrality, non-aggression and consultation flagged: the COW order puts neutrality highest ...
+    assert out.loc[("AAA", 2017), "status"] == "neutrality" and out.loc[("AAA", 2017), "level"] == 3
+    variant = al.atop_years(atop, partners=("AAA",), first=2017, last=2017, order=al.LADDER)
+    assert variant["status"].tolist() == ["consultation"]  # ... the variant ladder consultation
     assert out.loc[("AAA", 2018), "status"] == "defence"
     assert out.loc[("BBB", 2017), "status"] == "none"  # no ATOP row: no alliance in force
     assert out.loc[("BBB", 2017), "basis"] == "no ATOP alliance in force"
@@ -92,12 +95,17 @@ def test_collection_years_every_treaty_binding_at_year_end():
     out = al.collection_years(
         treaties, provisions, milestones, partners=("AAA", "BBB", "CCC"), first=2023, last=2026
     ).set_index(["partner", "year"])
-    # AAA: the 2001 treaty alone until 2024 (neutrality, stronger rungs unknown)
-    assert out.loc[("AAA", 2024), "status"] == "neutrality"
+    variant = al.collection_years(
+        treaties, provisions, milestones, partners=("AAA",), first=2024, last=2025, order=al.LADDER
+    ).set_index(["partner", "year"])
+    # AAA: the 2001 treaty alone until 2024 (neutrality, stronger rungs unknown under either order)
+    assert out.loc[("AAA", 2024), "status"] == variant.loc[("AAA", 2024), "status"] == "neutrality"
     assert bool(out.loc[("AAA", 2024), "open_above"]) and out.loc[("AAA", 2024), "ceiling"] == 4
-    # from 2025 both treaties bind: consultation yes (new), defence still unknown (old) -> open above
-    assert out.loc[("AAA", 2025), "status"] == "consultation"
-    assert bool(out.loc[("AAA", 2025), "open_above"])
+    assert bool(variant.loc[("AAA", 2024), "open_above"])  # consultation (unknown) ranks above it there
+    # from 2025 both treaties bind: consultation yes (new), defence still unknown (old) -> open above;
+    # the COW order keeps neutrality on top, the variant puts consultation there
+    assert out.loc[("AAA", 2025), "status"] == "neutrality" and variant.loc[("AAA", 2025), "status"] == "consultation"
+    assert bool(out.loc[("AAA", 2025), "open_above"]) and bool(variant.loc[("AAA", 2025), "open_above"])
     assert set(out.loc[("AAA", 2025), "basis"].split(";")) == {"aaa-old-2001", "aaa-new-2025"}
     # BBB: in force on 31 December 2024 only (expired March 2025); outside the ATOP extract: not coded
     assert [out.loc[("BBB", y), "status"] for y in (2023, 2024, 2025)] == [al.NOT_CODED, "defence", al.NOT_CODED]
@@ -336,20 +344,29 @@ def real():
     atop, treaties = data.load("atop_dyad_years"), data.load("treaties")
     provisions, milestones = data.load("treaty_provisions"), data.load("treaty_milestones")
     years = al.obligation_years(atop, treaties, provisions, milestones, parties=data.load("treaty_parties"))
+    years_v = al.obligation_years(
+        atop, treaties, provisions, milestones, parties=data.load("treaty_parties"), order=al.LADDER
+    )
     tiv, history, votes = data.load("arms_tiv"), data.load("unga_agreement_history"), data.load("unga_votes_2025")
     values = {k: al.layer_values(years, tiv, history, votes, p) for k, p in al.PERIODS.items()}
-    return {"years": years, "treaties": treaties, "tiv": tiv, "values": values, "votes": votes}
+    return {"years": years, "years_v": years_v, "treaties": treaties, "tiv": tiv, "values": values, "votes": votes}
 
 
 def test_real_obligations_iran(real):
-    grid = al.obligation_grid(real["years"])
-    assert grid.loc["IRN", 2000] == "none" and grid.loc["IRN", 2001] == "consultation"  # ATOP 4968 from 2001
-    assert grid.loc["IRN", 2018] == "consultation"
-    # 2019-2024: the 2001 treaty alone; neutrality and non-aggression yes, defence and consultation unknown
-    assert [grid.loc["IRN", y] for y in range(2019, 2025)] == ["neutrality"] * 6
+    grid, variant = al.obligation_grid(real["years"]), al.obligation_grid(real["years_v"])
+    # ATOP 4968 from 2001: neutrality, non-aggression and consultation flagged
+    assert grid.loc["IRN", 2000] == "none" and grid.loc["IRN", 2001] == "neutrality"  # COW order
+    assert variant.loc["IRN", 2001] == variant.loc["IRN", 2018] == "consultation"  # variant ladder
+    # 2019-2024: the 2001 treaty alone; neutrality and non-aggression yes, defence and consultation unknown:
+    # neutrality under both orders, so only the variant ladder dips at the seam
+    assert [grid.loc["IRN", y] for y in range(2018, 2026)] == ["neutrality"] * 8
+    assert [variant.loc["IRN", y] for y in range(2019, 2025)] == ["neutrality"] * 6
     opened = al.obligation_grid(real["years"], "open_above")
-    assert all(opened.loc["IRN", y] for y in range(2019, 2025))
-    assert grid.loc["IRN", 2025] == "consultation"  # the 2025 treaty, in force from October 2025
+    assert all(opened.loc["IRN", y] for y in range(2019, 2025)) and not opened.loc["IRN", 2018]
+    assert variant.loc["IRN", 2025] == "consultation"  # the 2025 treaty, in force from October 2025
+    # China: non-aggression in ATOP's 2018 flags (with consultation) and in the collection's coding
+    assert grid.loc["CHN", 2018] == grid.loc["CHN", 2019] == "non-aggression"
+    assert variant.loc["CHN", 2018] == "consultation" and variant.loc["CHN", 2019] == "non-aggression"
     assert grid.loc["PRK", 2024] == "defence"
     # Belarus: the Collective Security Treaty (defence) binds in every year, before the 2024 treaty too
     assert [grid.loc["BLR", y] for y in (2019, 2023, 2025)] == ["defence"] * 3
@@ -371,13 +388,17 @@ def test_real_layer_values(real):
     assert latest.loc["IRN", "to_partner"] == pytest.approx(25.5)
     assert latest.loc["IRN", "agreement"] == pytest.approx(144 / 185)
     earlier = real["values"]["earlier"]
-    assert earlier.loc["IRN", "obligation"] == "consultation" and earlier.loc["ISR", "obligation"] == "none"
+    assert earlier.loc["IRN", "obligation"] == "neutrality" and earlier.loc["ISR", "obligation"] == "none"
+    assert earlier.loc["IRN", "level"] == 3 and earlier.loc["CHN", "level"] == 2  # COW levels
 
 
 def test_real_seam_table(real):
     seam = al.seam_table(real["years"], real["treaties"]).set_index("partner")
-    assert seam.loc["Iran", "same reading?"] == "no"
-    assert seam.loc["China", "same reading?"] == "no"  # 2001 consultation now unknown in the collection's coding
+    # COW order: the same rung on both sides, but the collection leaves the stronger rungs unknown
+    assert seam.loc["Iran", "same reading?"] == "same rung; stronger unknown"
+    variant = al.seam_table(real["years_v"], real["treaties"]).set_index("partner")
+    assert variant.loc["Iran", "same reading?"] == "no"  # variant ladder: consultation, then unknown
+    assert variant.loc["China", "same reading?"] == "no"  # 2001 consultation now unknown in the collection's coding
     # 2000 treaty: consultation rests on a newspaper's paraphrase, unknown in the collection's coding
     assert seam.loc["North Korea", "same reading?"] == "no"
     assert seam.loc["Belarus", "same reading?"] == "yes" and seam.loc["Belarus", "coded from"] == "CSTO 1992"
@@ -532,3 +553,67 @@ def test_real_index_partners_qualify_under_the_partner_rule(real):
     assert len(left_out) > 0 and (left_out["layers without data"] != "—").all()
     with pytest.raises(ValueError, match="not qualified"):
         al.index_partners(rule.assign(partner=rule["state"] != "IRN"))
+
+
+# --------------------------------------------------------------------------- ladder order and what-if
+
+
+def test_ladder_levels_cow_and_variant():
+    assert al.ladder_levels() == {4: "defence", 3: "neutrality", 2: "non-aggression", 1: "consultation", 0: "none"}
+    assert al.ladder_levels(al.LADDER) == al.LEVELS
+    assert al.LADDER_COW == tr.LADDER_COW  # one order, shared with helpers.obligations
+    with pytest.raises(ValueError, match="each rung"):
+        al.ladder_levels(("defence", "defence", "neutrality", "consultation"))
+    # colours follow the level, not the label: consultation is darkest-but-one only on the variant ladder
+    assert al.status_colours()["neutrality"] == al.status_colours(al.LADDER)["consultation"] == al.LEVEL_COLOURS[3]
+
+
+def _three():
+    return pd.DataFrame(
+        {
+            "level": [4.0, 3.0, 2.0],
+            "ceiling": [4.0, 3.0, 2.0],
+            "arms_total": [10.0, 30.0, 20.0],
+            "agreement": [0.5, 0.9, 0.7],
+        },
+        index=pd.Index(["AAA", "BBB", "CCC"], name="partner"),
+    )
+
+
+def test_what_if_by_hand():
+    # ranks: obligations A1 B2 C3; arms B1 C2 A3; votes B1 C2 A3 -> A 7/3, B 4/3, C 7/3
+    out = al.what_if(
+        _three(),
+        "CCC",
+        {
+            "as is": {},
+            "defence": {"level": 4.0},  # obligations A, C 1.5, B 3 -> C (1.5+2+2)/3, B 5/3
+            "arms above BBB": {"arms_total": "BBB"},  # arms C1 B2 A3 -> C 2.0, B 5/3
+            "both": {"level": 4.0, "arms_total": "BBB"},  # C (1.5+1+2)/3 = 1.5, B 2.0, A 2.5
+        },
+    ).set_index("scenario")
+    assert out.loc["as is"].tolist() == [2.33, 2, "BBB", "AAA"]
+    assert out.loc["defence"].tolist() == [1.83, 2, "BBB", "—"]
+    assert out.loc["arms above BBB"].tolist() == [2.0, 2, "BBB", "—"]
+    assert out.loc["both"].tolist() == [1.5, 1, "—", "—"]
+    with pytest.raises(ValueError, match="no column 'tanks'"):
+        al.what_if(_three(), "CCC", {"x": {"tanks": 1.0}})
+    with pytest.raises(ValueError, match="no partner 'ZZZ'"):
+        al.what_if(_three(), "CCC", {"x": {"arms_total": "ZZZ"}})
+
+
+def test_real_cow_order_removes_the_iran_and_china_dips(real):
+    seam = al.seam_table(real["years"], real["treaties"], variant=real["years_v"]).set_index("partner")
+    assert seam.loc["Iran", "same reading?"] == seam.loc["China", "same reading?"] == "same rung; stronger unknown"
+    assert seam.loc["North Korea", "same reading?"] == "no"  # non-aggression in ATOP, unknown in the collection
+    assert seam.loc["Iran", "variant ladder, 2018 → 2019"] == "consultation → neutrality"
+    assert seam.loc["Belarus", "variant ladder, 2018 → 2019"] == "defence → defence"
+
+
+def test_real_variant_ladder_level_in_the_values(real):
+    tiv, votes = real["tiv"], real["votes"]
+    history = data.load("unga_agreement_history")
+    v = al.layer_values(real["years"], tiv, history, votes, al.PERIODS["earlier"], variant_years=real["years_v"])
+    assert v.loc["IRN", "level"] == 3 and v.loc["IRN", "level_variant"] == 3  # neutrality (COW), consultation
+    assert v.loc["CHN", "level"] == 2 and v.loc["CHN", "level_variant"] == 3  # non-aggression (COW), consultation
+    assert real["values"]["earlier"]["level_variant"].isna().all()  # no variant years given

@@ -4,13 +4,14 @@ Pure functions on the frames of ``helpers.data.load`` plus thin ``plot_*`` funct
 style. Every rule is written out here so that a reader can check it (and change it):
 
 - **Obligations layer** (:func:`obligation_years`). For each partner and year, the *strongest
-  obligation* on the ladder defence (4) > consultation (3) > neutrality (2) > non-aggression (1) >
-  none (0) — the same rungs as :data:`helpers.defence.RUNGS`. Two sources, never mixed in one year:
+  obligation* on a ladder of four rungs (level 4 … 1, ``none`` = 0) — the same rungs as
+  :data:`helpers.defence.RUNGS`. The main order is the Correlates of War one, :data:`LADDER_COW`:
+  defence (4) > neutrality (3) > non-aggression (2) > consultation (1); the variant
+  :data:`LADDER` puts consultation second (``order=LADDER``). Two sources, never mixed in one year:
 
   * up to :data:`ATOP_LAST_YEAR` (2018) **ATOP 5.1** (``atop_dyad_years``): a flag of 1 puts the
-    dyad-year on that rung (``defense`` → 4, ``consul`` → 3, ``neutral`` → 2, ``nonagg`` → 1;
-    ATOP's ``offense`` is not a rung of the ladder); a missing dyad-year is ATOP's *no alliance*
-    (``none``);
+    dyad-year on that rung (``defense``, ``neutral``, ``nonagg``, ``consul``; ATOP's ``offense``
+    is not a rung of the ladder); a missing dyad-year is ATOP's *no alliance* (``none``);
   * from 2019 **the collection's own coding** of treaty texts (``treaties``,
     ``treaty_provisions``, ``treaty_milestones``, ``treaty_parties``): every treaty, bilateral or
     multilateral, that binds Russia and the partner on 31 December of the year
@@ -60,15 +61,37 @@ NAMES = countries.NAMES  # one place for names: helpers.countries
 #: Last year of ATOP 5.1 (``atop_dyad_years``); the collection's coding starts the year after.
 ATOP_LAST_YEAR = 2018
 
-#: Ladder levels and their labels (4 = strongest).
+#: Ladder levels and their labels in the variant order (4 = strongest; see :func:`ladder_levels`).
 LEVELS: dict[int, str] = {4: "defence", 3: "consultation", 2: "neutrality", 1: "non-aggression", 0: "none"}
 UNKNOWN, NOT_CODED = "unknown", "not coded"
-#: The rungs in ladder order, strongest first (the order :func:`collection_years` ranks by).
+#: The variant ladder, strongest first: consultation above neutrality and non-aggression
+#: (:data:`helpers.obligations.LADDER_CONSULTATION_FIRST`).
 LADDER: tuple[str, ...] = tuple(LEVELS[lv] for lv in sorted(LEVELS, reverse=True) if lv > 0)
-#: Display order of the statuses (strongest first).
+#: The main ladder, strongest first: the Correlates of War order (:data:`helpers.obligations.LADDER_COW`).
+LADDER_COW: tuple[str, ...] = ("defence", "neutrality", "non-aggression", "consultation")
+#: Display order of the statuses (strongest first, variant order).
 STATUSES: tuple[str, ...] = (*LEVELS.values(), UNKNOWN, NOT_CODED)
-#: ATOP flag column → ladder level.
-ATOP_LEVELS: dict[str, int] = {"defense": 4, "consul": 3, "neutral": 2, "nonagg": 1}
+#: ATOP flag column → rung.
+ATOP_RUNGS: dict[str, str] = {
+    "defense": "defence",
+    "consul": "consultation",
+    "neutral": "neutrality",
+    "nonagg": "non-aggression",
+}
+
+
+def ladder_levels(order: Sequence[str] = LADDER_COW) -> dict[int, str]:
+    """Level → rung for a ladder ``order`` (strongest first): ``{4: order[0], …, 1: order[3], 0: "none"}``.
+    Raises unless ``order`` lists each of the four rungs once."""
+    if len(order) != len(LADDER) or set(order) != set(LADDER):
+        raise ValueError(f"order must list each rung of {list(LADDER)} once, got {tuple(order)!r}")
+    return {**{len(order) - i: r for i, r in enumerate(order)}, 0: LEVELS[0]}
+
+
+def statuses(order: Sequence[str] = LADDER_COW) -> tuple[str, ...]:
+    """Display order of the statuses for a ladder ``order`` (strongest first)."""
+    return (*order, LEVELS[0], UNKNOWN, NOT_CODED)
+
 
 #: The supplier → recipient pairs held by ``arms_tiv`` / ``arms_deals`` (see their catalogue
 #: description): any other direction is *not in the extract*, not zero.
@@ -104,36 +127,43 @@ def name(code: str) -> str:
 # --------------------------------------------------------------------------- obligations layer
 
 
-def strongest_obligation(rungs: Mapping[int, str]) -> dict[str, object]:
+def strongest_obligation(rungs: Mapping[int, str], levels: Mapping[int, str] = LEVELS) -> dict[str, object]:
     """The strongest obligation from the values of the ladder's rungs.
 
     ``rungs`` maps a level (4 … 1) to ``yes`` / ``no`` / ``unknown`` / ``not coded``. Returns
     ``level`` (the highest rung that is ``yes``; 0 if none), ``ceiling`` (the highest rung that is
     ``yes`` or ``unknown``), ``open_above`` (a rung above ``level`` is unknown) and ``status``:
-    the rung's label; ``unknown`` when no rung is yes but one is unknown; ``none`` when every rung
-    is no (or not coded)."""
+    the rung's label in ``levels`` (:func:`ladder_levels`); ``unknown`` when no rung is yes but one
+    is unknown; ``none`` when every rung is no (or not coded)."""
     yes = [lv for lv, v in rungs.items() if v == "yes"]
     maybe = [lv for lv, v in rungs.items() if v in ("yes", "unknown")]
     level, ceiling = max(yes, default=0), max(maybe, default=0)
     if level:
-        status = LEVELS[level]
+        status = levels[level]
     else:
-        status = UNKNOWN if ceiling else LEVELS[0]
+        status = UNKNOWN if ceiling else levels[0]
     return {"level": level, "ceiling": ceiling, "open_above": ceiling > level, "status": status}
 
 
 def atop_years(
-    atop: pd.DataFrame, partners: Sequence[str] = PARTNERS, first: int = 1992, last: int = ATOP_LAST_YEAR
+    atop: pd.DataFrame,
+    partners: Sequence[str] = PARTNERS,
+    first: int = 1992,
+    last: int = ATOP_LAST_YEAR,
+    order: Sequence[str] = LADDER_COW,
 ) -> pd.DataFrame:
-    """ATOP's strongest obligation per partner and year (``first`` … ``last``, at most 2018).
+    """ATOP's strongest obligation per partner and year (``first`` … ``last``, at most 2018), on
+    the ladder ``order`` (strongest first).
 
     Columns: partner, year, level, ceiling, open_above, status, source (``ATOP 5.1``), basis.
     A dyad-year missing from ATOP is ``none`` (ATOP's own reading: no alliance in force)."""
     if last > ATOP_LAST_YEAR:
         raise ValueError(f"ATOP 5.1 ends in {ATOP_LAST_YEAR}; asked for {last}")
+    levels = ladder_levels(order)
+    level_of = {lab: lv for lv, lab in levels.items()}
     rows = []
     indexed: dict[tuple[object, object], dict] = {}
-    for rec in atop[["partner_iso3", "year", *ATOP_LEVELS]].to_dict("records"):
+    for rec in atop[["partner_iso3", "year", *ATOP_RUNGS]].to_dict("records"):
         key = (rec["partner_iso3"], rec["year"])
         if key in indexed:
             raise ValueError(f"ATOP dyad-years: partner {key[0]}, year {key[1]} appears more than once")
@@ -142,12 +172,14 @@ def atop_years(
         for y in range(first, last + 1):
             if (p, y) in indexed:
                 rec = indexed[p, y]
-                rungs = {lv: "yes" if int(rec[col]) == 1 else "no" for col, lv in ATOP_LEVELS.items()}
+                rungs = {level_of[r]: "yes" if int(rec[col]) == 1 else "no" for col, r in ATOP_RUNGS.items()}
                 basis = "ATOP dyad-year"
             else:
-                rungs = {lv: "no" for lv in ATOP_LEVELS.values()}
+                rungs = {level_of[r]: "no" for r in ATOP_RUNGS.values()}
                 basis = "no ATOP alliance in force"
-            rows.append({"partner": p, "year": y, **strongest_obligation(rungs), "source": "ATOP 5.1", "basis": basis})
+            rows.append(
+                {"partner": p, "year": y, **strongest_obligation(rungs, levels), "source": "ATOP 5.1", "basis": basis}
+            )
     return pd.DataFrame(rows)
 
 
@@ -183,8 +215,10 @@ def collection_years(
     last: int = 2026,
     parties: pd.DataFrame | None = None,
     atop_dyads: pd.DataFrame | None = None,
+    order: Sequence[str] = LADDER_COW,
 ) -> pd.DataFrame:
-    """The collection's strongest obligation per partner and year (``first`` … ``last``).
+    """The collection's strongest obligation per partner and year (``first`` … ``last``), on the
+    ladder ``order`` (strongest first).
 
     What binds Russia and the partner on 31 December of the year, by
     :func:`helpers.obligations.obligation_in_force`: every treaty of the collection in force that
@@ -202,7 +236,8 @@ def collection_years(
         parties = pd.DataFrame(
             columns=["treaty_id", "party_iso3", "joined", "joined_precision", "left", "left_precision"]
         )
-    level_of = {lab: lv for lv, lab in LEVELS.items()}
+    levels = ladder_levels(order)
+    level_of = {lab: lv for lv, lab in levels.items()}
     rows = []
     for p in partners:
         for y in range(first, last + 1):
@@ -214,7 +249,7 @@ def collection_years(
                 milestones,
                 parties,
                 atop_dyads,
-                LADDER,
+                tuple(order),
             )
             if not res["treaties"]:
                 if res["status"] == NOT_CODED:
@@ -235,7 +270,7 @@ def collection_years(
                         {
                             "partner": p,
                             "year": y,
-                            **strongest_obligation({}),
+                            **strongest_obligation({}, levels),
                             "source": "collection",
                             "basis": res["basis"],
                         }
@@ -251,7 +286,7 @@ def collection_years(
                 {
                     "partner": p,
                     "year": y,
-                    **strongest_obligation(rungs),
+                    **strongest_obligation(rungs, levels),
                     "source": "collection",
                     "basis": ";".join(binding),
                 }
@@ -268,18 +303,22 @@ def obligation_years(
     first: int = 1992,
     last: int = 2026,
     parties: pd.DataFrame | None = None,
+    order: Sequence[str] = LADDER_COW,
 ) -> pd.DataFrame:
-    """ATOP's coding to 2018, then the collection's, one row per partner and year (see the module
-    docstring for both rules; ``parties`` is the ``treaty_parties`` table)."""
+    """ATOP's coding to 2018, then the collection's, one row per partner and year, on the ladder
+    ``order`` (default: the Correlates of War order; see the module docstring for both rules;
+    ``parties`` is the ``treaty_parties`` table)."""
     out = pd.concat(
         [
-            atop_years(atop, partners, first, ATOP_LAST_YEAR),
-            collection_years(treaties, provisions, milestones, partners, ATOP_LAST_YEAR + 1, last, parties, atop),
+            atop_years(atop, partners, first, ATOP_LAST_YEAR, order),
+            collection_years(
+                treaties, provisions, milestones, partners, ATOP_LAST_YEAR + 1, last, parties, atop, order
+            ),
         ],
         ignore_index=True,
     )
-    order = {p: i for i, p in enumerate(partners)}
-    out = out.assign(_o=out["partner"].map(order)).sort_values(["_o", "year"]).drop(columns="_o")
+    rank = {p: i for i, p in enumerate(partners)}
+    out = out.assign(_o=out["partner"].map(rank)).sort_values(["_o", "year"]).drop(columns="_o")
     return out.reset_index(drop=True)
 
 
@@ -314,9 +353,19 @@ def obligation_runs(years: pd.DataFrame) -> dict[str, str]:
     return out
 
 
-def seam_table(years: pd.DataFrame, treaties: pd.DataFrame, seam: int = ATOP_LAST_YEAR) -> pd.DataFrame:
+def _same(b: Mapping[str, object], a: Mapping[str, object]) -> str:
+    if a["status"] != b["status"]:
+        return "no"
+    return "same rung; stronger unknown" if a["open_above"] else "yes"
+
+
+def seam_table(
+    years: pd.DataFrame, treaties: pd.DataFrame, seam: int = ATOP_LAST_YEAR, variant: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Each partner's strongest obligation in the last ATOP year and the first year of the
-    collection's coding, with what it rests on, and whether the switch of source alone changes it."""
+    collection's coding, with what it rests on, and whether the switch of source alone changes it
+    (``yes``; ``same rung; stronger unknown``; ``no``). ``variant``: the same years on another
+    ladder (:func:`obligation_years` with ``order=LADDER``), its statuses shown beside as ``before → after``."""
     from .obligations import treaty_labels
 
     labels = treaty_labels(treaties)
@@ -325,6 +374,11 @@ def seam_table(years: pd.DataFrame, treaties: pd.DataFrame, seam: int = ATOP_LAS
     rows = []
     for p in dict.fromkeys(years["partner"]):
         b, a = before.loc[p], after.loc[p]
+        extra = {}
+        if variant is not None:
+            vb = variant[(variant["year"] == seam) & (variant["partner"] == p)].iloc[0]
+            va = variant[(variant["year"] == seam + 1) & (variant["partner"] == p)].iloc[0]
+            extra = {f"variant ladder, {seam} → {seam + 1}": f"{vb['status']} → {va['status']}"}
         rows.append(
             {
                 "partner": name(p),
@@ -335,7 +389,8 @@ def seam_table(years: pd.DataFrame, treaties: pd.DataFrame, seam: int = ATOP_LAS
                     if all(t in labels for t in str(a["basis"]).split(";"))
                     else "no coded treaty binds"
                 ),
-                "same reading?": "yes" if (a["status"] == b["status"] and not a["open_above"]) else "no",
+                "same reading?": _same(b, a),
+                **extra,
             }
         )
     return pd.DataFrame(rows)
@@ -511,14 +566,22 @@ def layer_values(
     votes2025: pd.DataFrame,
     period: Mapping[str, object],
     partners: Sequence[str] = PARTNERS,
+    variant_years: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Each partner's value on each layer in one period of :data:`PERIODS` (index: partner).
 
     Columns: ``obligation`` (status), ``level`` and ``ceiling`` (ladder, ``NaN`` if not coded),
+    ``level_variant`` (the level in ``variant_years``, :func:`obligation_years` on another ladder;
+    ``NaN`` without it),
     ``open_above``, ``to_partner``, ``from_partner``, ``arms_total`` (TIV millions) and
     ``agreement`` (share, 0–1), ``n_both_voted`` and ``kappa`` (Cohen's kappa with Russia; only
     for the 2025 votes, ``NaN`` for a window of the per-session history, which holds rates only)."""
     ob = years[years["year"] == period["obligations"]].set_index("partner").reindex(partners)
+    if variant_years is None:
+        level_variant = pd.Series(np.nan, index=list(partners), dtype=float)
+    else:
+        vy = variant_years[variant_years["year"] == period["obligations"]].set_index("partner").reindex(partners)
+        level_variant = vy["level"].astype(float)
     arms = cast(tuple[int, int], period["arms"])
     ar = arms_windows(tiv, [arms], partners).set_index("partner")
     vo = vote_layer(history, votes2025, period["votes"], partners).set_index("partner")  # type: ignore[arg-type]
@@ -529,6 +592,7 @@ def layer_values(
             "obligation": ob["status"],
             "level": ob["level"].astype(float),
             "ceiling": ob["ceiling"].astype(float),
+            "level_variant": level_variant,
             "open_above": ob["open_above"].astype(bool),
             "to_partner": ar["to_partner"],
             "from_partner": ar["from_partner"],
@@ -635,6 +699,7 @@ VARIANTS: dict[str, dict[str, object]] = {
     "Arms: partner → Russia only": {"measures": {"arms": "from_partner"}},
     "Obligations: unknown rungs read as yes (ceiling)": {"measures": {"obligations": "ceiling"}},
     "Obligations: 'not coded' left out, not ranked last": {"missing_last": False},
+    "Obligations: variant ladder, consultation above neutrality": {"measures": {"obligations": "level_variant"}},
     "Min–max scores instead of ranks": {"minmax": True},
 }
 
@@ -687,6 +752,44 @@ def focus_sensitivity(table: pd.DataFrame, focus: str = "IRN") -> pd.DataFrame:
     return out
 
 
+def what_if(
+    values: pd.DataFrame,
+    focus: str,
+    scenarios: Mapping[str, Mapping[str, object]],
+    settings: Mapping[str, object] | None = None,
+) -> pd.DataFrame:
+    """The index's sensitivity to changes in one partner's values: for each scenario (label →
+    ``{column: value}``; a value that is a partner code means "just above that partner's value"),
+    the ``focus`` partner's index and position under ``settings`` (default: the baseline, mean of
+    the three ranks) and the partners ahead of it or level with it. An empty scenario is the
+    data as they are. Raises on an unknown column or partner."""
+    rows = []
+    for label, changes in scenarios.items():
+        v = values.copy()
+        for col, new in changes.items():
+            if col not in v.columns:
+                raise ValueError(f"scenario {label!r}: no column {col!r} in the layer values")
+            if isinstance(new, str):
+                if new not in v.index:
+                    raise ValueError(f"scenario {label!r}: no partner {new!r} in the layer values")
+                new = float(v.loc[new, col]) + 1e-6
+            v.loc[focus, col] = new
+        index = variant_index(v, settings or {})
+        pos = positions(index)
+        ahead = [name(p) for p in index.sort_values(kind="stable").index if p != focus and index[p] < index[focus]]
+        level = [name(p) for p in index.index if p != focus and np.isclose(index[p], index[focus])]
+        rows.append(
+            {
+                "scenario": label,
+                f"{name(focus)}: index": round(float(index[focus]), 2),
+                f"{name(focus)}: position": int(pos[focus]),
+                "ahead": ", ".join(ahead) or "—",
+                "level with": ", ".join(level) or "—",
+            }
+        )
+    return pd.DataFrame(rows)
+
+
 def index_partners(rule: pd.DataFrame) -> list[str]:
     """The partners the closeness index ranks: the network's states (:data:`PARTNERS` without the
     :data:`REFERENCE` states). Raises if one of them is not a partner under ``rule``
@@ -724,22 +827,33 @@ def radial_layout(
 # --------------------------------------------------------------------------- plots
 
 #: Colours of the ladder (a light-to-dark blue ramp, readable without colour) and the two gaps.
-STATUS_COLOURS: dict[str, str] = {
-    "defence": "#08306B",
-    "consultation": "#2171B5",
-    "neutrality": "#6BAED6",
-    "non-aggression": "#C6DBEF",
-    "none": "#FFFFFF",
-    UNKNOWN: "#BDBDBD",
-    NOT_CODED: "#F2F2F2",
-}
+#: Colours of the rungs by level (4 = strongest, darkest), whatever the ladder's order.
+LEVEL_COLOURS: dict[int, str] = {4: "#08306B", 3: "#2171B5", 2: "#6BAED6", 1: "#C6DBEF"}
+
+
+def status_colours(order: Sequence[str] = LADDER_COW) -> dict[str, str]:
+    """Status → colour for a ladder ``order``: darker = stronger rung; none, unknown, not coded."""
+    levels = ladder_levels(order)
+    return {
+        **{levels[lv]: c for lv, c in LEVEL_COLOURS.items()},
+        "none": "#FFFFFF",
+        UNKNOWN: "#BDBDBD",
+        NOT_CODED: "#F2F2F2",
+    }
 
 
 def plot_obligation_grid(
-    years: pd.DataFrame, title: str, source: str, alt: str, subtitle: str | None = None, seam: int = ATOP_LAST_YEAR
+    years: pd.DataFrame,
+    title: str,
+    source: str,
+    alt: str,
+    subtitle: str | None = None,
+    seam: int = ATOP_LAST_YEAR,
+    order: Sequence[str] = LADDER_COW,
 ) -> None:
     """Year × partner grid of the strongest obligation (a seaborn heatmap of the statuses); hatched:
-    a stronger rung unknown; a vertical line where ATOP ends and the collection's coding begins."""
+    a stronger rung unknown; a vertical line where ATOP ends and the collection's coding begins.
+    ``order``: the ladder ``years`` was computed on (legend order and colours)."""
     import seaborn as sns
     from matplotlib.colors import ListedColormap
     from matplotlib.patches import Patch, Rectangle
@@ -747,12 +861,13 @@ def plot_obligation_grid(
     status, open_above = obligation_grid(years), obligation_grid(years, "open_above")
     fig, ax = style.figure("wide")
     cols = list(status.columns)
-    codes = status.apply(lambda col: col.map(STATUSES.index)).astype(float)  # one category per status
+    shown, colours = statuses(order), status_colours(order)
+    codes = status.apply(lambda col: col.map(shown.index)).astype(float)  # one category per status
     sns.heatmap(
         codes,
-        cmap=ListedColormap([STATUS_COLOURS[s] for s in STATUSES]),
+        cmap=ListedColormap([colours[s] for s in shown]),
         vmin=-0.5,
-        vmax=len(STATUSES) - 0.5,
+        vmax=len(shown) - 0.5,
         cbar=False,
         linewidths=0.5,
         linecolor="#D0D0D0",
@@ -786,12 +901,12 @@ def plot_obligation_grid(
     )
     handles = [
         Patch(
-            facecolor=STATUS_COLOURS[s],
+            facecolor=colours[s],
             edgecolor="#999999",
             label=s,
             hatch="////" if s == UNKNOWN else ("...." if s == NOT_CODED else None),
         )
-        for s in STATUSES
+        for s in shown
     ]
     handles.append(Patch(facecolor="white", edgecolor="#999999", hatch="////", label="stronger rung unknown"))
     fig.legend(handles=handles, loc="outside right center", fontsize=9, title="Strongest obligation", title_fontsize=9)
@@ -1009,7 +1124,7 @@ def _panel_obligations(ax, values, pos, centre):
         ax.plot(
             [0, x],
             [0, y],
-            color=STATUS_COLOURS[s],
+            color=LEVEL_COLOURS[int(values.loc[p, "level"])],
             linewidth=width,
             zorder=1,
             solid_capstyle="butt",
@@ -1082,9 +1197,11 @@ def plot_layers(
     centre: str = "RUS",
     support: frozenset[str] | set[str] = frozenset(),
     weak_support: frozenset[str] | set[str] = frozenset(),
+    order: Sequence[str] = LADDER_COW,
 ) -> None:
     """Small multiples: rows = periods, columns = layers (obligations, arms, votes); Russia at the
-    centre and the partners at the same fixed positions in every panel. ``support``: partners that
+    centre and the partners at the same fixed positions in every panel (``order``: the obligation
+    ladder the values were computed on, for the legend). ``support``: partners that
     sent ammunition or troops (a filled triangle in the latest arms panel); those in
     ``weak_support`` rest only on low-confidence sources (a hollow triangle)."""
     from matplotlib.lines import Line2D
@@ -1132,15 +1249,15 @@ def plot_layers(
             -1.62, 0, spec.get("label", period), rotation=90, ha="center", va="center", fontsize=10, fontweight="bold"
         )
     handles = [
-        Line2D([0], [0], color=STATUS_COLOURS["defence"], linewidth=6, label="defence"),
-        Line2D([0], [0], color=STATUS_COLOURS["consultation"], linewidth=3.6, label="consultation"),
+        Line2D([0], [0], color=LEVEL_COLOURS[4], linewidth=6, label=order[0]),
+        Line2D([0], [0], color=LEVEL_COLOURS[3], linewidth=3.6, label=order[1]),
         Line2D(
             [0],
             [0],
-            color=STATUS_COLOURS["neutrality"],
+            color=LEVEL_COLOURS[2],
             linewidth=2,
             linestyle=(0, (4, 1.5)),
-            label="neutrality; dashed, +?: stronger rung unknown",
+            label=f"{order[2]}; dashed, +?: stronger rung unknown",
         ),
         Line2D([0], [0], color="#AAAAAA", linewidth=1.2, linestyle=(0, (1, 2)), label="n/c: not coded (no edge: none)"),
         Line2D([0], [0], color=style.colour("RUS"), linewidth=3, label="arms Russia → partner"),

@@ -3,7 +3,9 @@
 A state is a **partner** of Russia on a day if at least one of these holds:
 
 1. **obligation** — a treaty in force binds it to Russia with at least a consultation obligation
-   (the rungs ``defence`` or ``consultation`` on the obligation ladder);
+   (a ``defence`` or ``consultation`` rung: read the strongest rung on the variant ladder,
+   :data:`helpers.alliances.LADDER`, whose top two rungs these are; in the Correlates of War order a
+   treaty with neutrality and consultation shows neutrality as its strongest rung);
 2. **arms** — SIPRI records major-arms deliveries between it and Russia, in either direction,
    of at least ``threshold`` TIV million over the arms window;
 3. **wartime support** — it sent Russia ammunition, troops or military personnel for its war
@@ -11,7 +13,8 @@ A state is a **partner** of Russia on a day if at least one of these holds:
 
 The rule is applied to every candidate, and the result says which criterion each meets and
 whether the collection's layers cover it, so that a partner the extracts do not cover is listed
-with its gap instead of silently dropped.
+with its gap instead of silently dropped. The candidates are the states the collection's tables
+hold: a state outside the arms extract (Russia's other arms customers) is not tested on arms.
 """
 
 from __future__ import annotations
