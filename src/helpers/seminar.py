@@ -94,7 +94,7 @@ def render(paths: list[Path] | None = None) -> str:
         "notebooks by tests, not regenerated from them.",
         "",
         *render_syllabus(),
-        "**Ground rules for discussion.** Keep fact, interpretation and forecast apart and say which one "
+        "**Ground rules for discussion.** Keep fact, interpretation, forecast and sensitivity apart and say which one "
         "you are offering; cite the table row or the source behind a fact; where sources disagree, say "
         "which you rely on and why.",
         "",

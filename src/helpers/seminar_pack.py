@@ -49,7 +49,8 @@ SUBSTANTIVE_OBJECTIVES = [
 
 METHODS_OBJECTIVES = [
     "trace a number or a date from a chart to its table, its catalogue entry and its public source (00);",
-    "keep **fact**, **interpretation** and **forecast** apart, and show both sides where sources disagree (00, 05);",
+    "keep **fact**, **interpretation**, **forecast** and **sensitivity** (how a model or index responds to changed "
+    "inputs) apart, and show both sides where sources disagree (00, 04, 05, 06);",
     'read coded data critically: coding rules, "unknown" versus "no", partial periods, and the '
     "selection behind a curated table (02, 03, 06);",
     "treat a model or an index as an assumption and test whether a conclusion survives other "
