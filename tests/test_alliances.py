@@ -16,12 +16,12 @@ from helpers import treaties as tr
 
 def test_strongest_obligation_takes_the_highest_yes():
     r = al.strongest_obligation({4: "no", 3: "yes", 2: "yes", 1: "no"})
-    assert r == {"level": 3, "ceiling": 3, "open_above": False, "status": "consultation"}
+    assert r == {"level": 3, "ceiling": 3, "open_above": False, "status": "neutrality"}  # COW order: 3 = neutrality
 
 
 def test_unknown_above_the_highest_yes_is_flagged_not_read_as_no():
     r = al.strongest_obligation({4: "unknown", 3: "unknown", 2: "yes", 1: "yes"})
-    assert r == {"level": 2, "ceiling": 4, "open_above": True, "status": "neutrality"}
+    assert r == {"level": 2, "ceiling": 4, "open_above": True, "status": "non-aggression"}  # COW order: 2
 
 
 def test_no_yes_but_an_unknown_stays_unknown_and_all_no_is_none():
@@ -33,7 +33,9 @@ def test_no_yes_but_an_unknown_stays_unknown_and_all_no_is_none():
         "status": "none",
     }
     # 'not coded' rungs count as neither yes nor unknown
-    assert al.strongest_obligation({4: "not coded", 3: "no", 2: "no", 1: "yes"})["status"] == "non-aggression"
+    rungs = {4: "not coded", 3: "no", 2: "no", 1: "yes"}
+    assert al.strongest_obligation(rungs)["status"] == "consultation"  # level 1 of the Correlates of War order
+    assert al.strongest_obligation(rungs, al.LEVELS)["status"] == "non-aggression"  # level 1 of the variant
 
 
 def _atop(rows):
@@ -600,6 +602,12 @@ def test_what_if_by_hand():
         al.what_if(_three(), "CCC", {"x": {"tanks": 1.0}})
     with pytest.raises(ValueError, match="no partner 'ZZZ'"):
         al.what_if(_three(), "CCC", {"x": {"arms_total": "ZZZ"}})
+    with pytest.raises(ValueError, match="no partner 'CCX'"):  # a mistyped focus is not a new partner
+        al.what_if(_three(), "CCX", {"x": {"level": 4.0}})
+    missing = _three()
+    missing.loc["BBB", "arms_total"] = float("nan")
+    with pytest.raises(ValueError, match="missing, nothing to place above"):
+        al.what_if(missing, "CCC", {"x": {"arms_total": "BBB"}})
 
 
 def test_real_cow_order_removes_the_iran_and_china_dips(real):

@@ -128,6 +128,8 @@ def test_recoded_sets_several_ties_together_and_closes_the_open_triads():
     assert g.edges["R", "G"]["sign"] == 0  # the graph itself is not changed
     with pytest.raises(ValueError):
         bn.recoded(g, {"bad": [("R", "G", 5)]})
+    with pytest.raises(ValueError, match="'typo': SUA is not an actor"):  # a mistyped code adds no node
+        bn.recoded(g, {"typo": [("R", "SUA", 1)]})
 
 
 def test_pair_coverage_counts_coded_pairs_over_the_actors():

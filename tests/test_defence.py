@@ -1263,6 +1263,14 @@ def test_gives_in_context_sets_events_beside_episodes_and_the_baseline():
     out = dl.gives_in_context(weak, hits_weak, "2025-01-01", "UN", label="UN cover")
     assert out.loc["all Russia–Iran events"].tolist() == [5, 1]
     assert out.loc["UN cover: events"].tolist() == [3, 1]
+    # a year with baseline events but no support still shows (and counts in the baseline)
+    early = pd.concat(
+        [base, _ev([("E8", "2024-05-01", "day", "z", "economy", "meeting", "RUS;IRN", "s1", None)])], ignore_index=True
+    )
+    out = dl.gives_in_context(early, hits, "2024-01-01", "UN", label="UN cover")
+    assert list(out.columns) == [2024, 2025, 2026]
+    assert out.loc["all Russia–Iran events"].tolist() == [1, 6, 1]
+    assert out.loc["support: events"].tolist() == [0, 5, 1]
 
 
 def test_month_only_phrase_counts_month_dated_events_per_month():

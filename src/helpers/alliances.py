@@ -127,14 +127,16 @@ def name(code: str) -> str:
 # --------------------------------------------------------------------------- obligations layer
 
 
-def strongest_obligation(rungs: Mapping[int, str], levels: Mapping[int, str] = LEVELS) -> dict[str, object]:
+def strongest_obligation(rungs: Mapping[int, str], levels: Mapping[int, str] | None = None) -> dict[str, object]:
     """The strongest obligation from the values of the ladder's rungs.
 
     ``rungs`` maps a level (4 … 1) to ``yes`` / ``no`` / ``unknown`` / ``not coded``. Returns
     ``level`` (the highest rung that is ``yes``; 0 if none), ``ceiling`` (the highest rung that is
     ``yes`` or ``unknown``), ``open_above`` (a rung above ``level`` is unknown) and ``status``:
-    the rung's label in ``levels`` (:func:`ladder_levels`); ``unknown`` when no rung is yes but one
-    is unknown; ``none`` when every rung is no (or not coded)."""
+    the rung's label in ``levels`` (default :func:`ladder_levels`, the Correlates of War order, as
+    everywhere else); ``unknown`` when no rung is yes but one is unknown; ``none`` when every rung
+    is no (or not coded)."""
+    levels = ladder_levels() if levels is None else levels
     yes = [lv for lv, v in rungs.items() if v == "yes"]
     maybe = [lv for lv, v in rungs.items() if v in ("yes", "unknown")]
     level, ceiling = max(yes, default=0), max(maybe, default=0)
@@ -763,6 +765,8 @@ def what_if(
     the ``focus`` partner's index and position under ``settings`` (default: the baseline, mean of
     the three ranks) and the partners ahead of it or level with it. An empty scenario is the
     data as they are. Raises on an unknown column or partner."""
+    if focus not in values.index:
+        raise ValueError(f"no partner {focus!r} in the layer values")
     rows = []
     for label, changes in scenarios.items():
         v = values.copy()
@@ -772,6 +776,8 @@ def what_if(
             if isinstance(new, str):
                 if new not in v.index:
                     raise ValueError(f"scenario {label!r}: no partner {new!r} in the layer values")
+                if not np.isfinite(float(v.loc[new, col])):
+                    raise ValueError(f"scenario {label!r}: {new}'s {col!r} is missing, nothing to place above")
                 new = float(v.loc[new, col]) + 1e-6
             v.loc[focus, col] = new
         index = variant_index(v, settings or {})

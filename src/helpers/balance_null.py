@@ -191,6 +191,9 @@ def recoded(
     for label, ties in variants.items():
         g = graph
         for a, b, sign in ties:
+            unknown = [code for code in (a, b) if code not in graph]
+            if unknown:
+                raise ValueError(f"variant {label!r}: {', '.join(unknown)} is not an actor of this window")
             g = with_tie(g, a, b, sign)
         rows.append({"coding": label, **sign_permutation_null(g, n=n, seed=seed)})
     return pd.DataFrame(rows)

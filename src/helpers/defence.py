@@ -874,7 +874,7 @@ def gives_in_context(
     base = russia_and_iran(events, since)
     counted = reliability.usable(hits)
     counted = counted.assign(episode=episodes(counted, gap_days))
-    years = hits["date"].str[:4].astype(int)
+    years = pd.concat([hits["date"], base["date"]]).str[:4].astype(int)  # a baseline-only year shows too
     cols = list(range(int(years.min()), int(years.max()) + 1))
 
     def per_year(frame: pd.DataFrame) -> pd.Series:
@@ -1233,13 +1233,13 @@ def early_share(
     }
 
 
-def early_table(cases: dict[str, tuple[pd.DataFrame, object, object]], fraction: float = 1 / 3) -> pd.DataFrame:
-    """:func:`early_share` of Russia's words and contacts (dated to the day, counted) for each war
-    (name → (window events, start, end)), one row per war, with the early days written out
-    (``days 1–4 of 12``)."""
+def early_table(cases: dict[str, tuple[pd.DataFrame, object, object]]) -> pd.DataFrame:
+    """:func:`early_share` of Russia's words and contacts (dated to the day, counted) in the first
+    third of each war (name → (window events, start, end)), one row per war, with the early days
+    written out (``days 1–4 of 12``)."""
     rows = []
     for name, (window, start, end) in cases.items():
-        r = early_share(window, start, end, fraction=fraction)
+        r = early_share(window, start, end, fraction=1 / 3)
         rows.append(
             {
                 "war": name,
