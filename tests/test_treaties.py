@@ -918,6 +918,46 @@ def test_ladder_table_marks_a_status_with_no_clause_as_citing_nothing(real):
     assert row.at["RUS–IRN", "confidence"] in ("high", "medium", "low")
 
 
+def test_recoded_changes_one_cell_in_a_copy_and_rejects_bad_cells():
+    prov = _provisions()
+    out = tr.recoded(prov, "aaa-bbb-2020", "sanctions_clause", "no")
+    hit = (prov["treaty_id"] == "aaa-bbb-2020") & (prov["obligation"] == "sanctions_clause")
+    assert hit.sum() == 2 and (out.loc[hit, "present"] == "no").all()  # every row of the cell
+    assert out.loc[~hit, "present"].tolist() == prov.loc[~hit, "present"].tolist()
+    assert (prov.loc[hit, "present"] == "yes").all()  # the input is not changed
+    with pytest.raises(KeyError, match="no row codes 'offense' for 'aaa-bbb-2020'"):
+        tr.recoded(prov, "aaa-bbb-2020", "offense", "no")
+    with pytest.raises(ValueError, match="yes, no or unknown"):
+        tr.recoded(prov, "aaa-bbb-2020", "defense", "maybe")
+
+
+def test_rung_sensitivity_reports_each_order_recoded_and_as_coded(real):
+    tables = (
+        real["treaties"],
+        real["treaty_provisions"],
+        real["treaty_milestones"],
+        data.load("treaty_parties"),
+        data.load("atop_dyad_years"),
+    )
+    day, dyad, cell = "2026-02-28", ("RUS", "IRN"), ("rus-irn-2025", "consultation")
+
+    def status(prov, order):
+        return obligations.obligation_in_force(day, dyad, tables[0], prov, *tables[2:], order)["status"]
+
+    orders = (("COW order", tr.LADDER_COW), ("consultation above neutrality", tr.LADDER_CONSULTATION_FIRST))
+
+    def expected(present):
+        prov = tr.recoded(tables[1], *cell, present)
+        parts = [f"{name} → {status(prov, o)} (as coded: {status(tables[1], o)})" for name, o in orders]
+        return f"With Art. 5(4) coded {present}, Russia–Iran on 28 Feb 2026: {'; '.join(parts)}."
+
+    assert tr.rung_sensitivity(day, dyad, *tables, cell, "no", "Art. 5(4)") == expected("no")
+    assert tr.rung_sensitivity(day, dyad, *tables, cell, "yes", "Art. 5(4)") == expected("yes")
+    # the cell decides the variant's rung: coded yes it gives consultation, coded no it does not
+    assert status(tr.recoded(tables[1], *cell, "yes"), tr.LADDER_CONSULTATION_FIRST) == "consultation"
+    assert status(tr.recoded(tables[1], *cell, "no"), tr.LADDER_CONSULTATION_FIRST) != "consultation"
+
+
 def test_claim_counts_keep_inferred_dates_apart_from_reported_claims():
     rows = _milestones().assign(basis=["reported", "reported", "reported", "reported", "reported", "inferred"])
     rows.loc[5, "source_ids"] = "e"  # an inference citing only a low source is still an inference

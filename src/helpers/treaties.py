@@ -1029,6 +1029,50 @@ def obligations_table(
     return out.drop(columns="source_ids")
 
 
+def recoded(provisions: pd.DataFrame, treaty_id: str, obligation: str, present: str) -> pd.DataFrame:
+    """A copy of ``provisions`` with every row of the cell (``treaty_id``, ``obligation``) set to
+    ``present`` - to see how a result depends on one coding judgment. The table itself is not
+    changed. A cell no row holds is a ``KeyError``; a value outside yes / no / unknown a
+    ``ValueError``."""
+    if present not in ("yes", "no", UNKNOWN):
+        raise ValueError(f"present must be yes, no or unknown, got {present!r}")
+    hit = (provisions["treaty_id"] == treaty_id) & (provisions["obligation"] == obligation)
+    if not hit.any():
+        raise KeyError(f"treaty_provisions: no row codes {obligation!r} for {treaty_id!r}")
+    return provisions.assign(present=provisions["present"].mask(hit, present))
+
+
+def rung_sensitivity(
+    day,
+    dyad,
+    treaties,
+    provisions,
+    milestones,
+    parties,
+    atop_dyads,
+    cell: tuple[str, str],
+    present: str,
+    label: str,
+    orders: dict[str, tuple[str, ...]] | None = None,
+) -> str:
+    """One line: the rung of ``dyad`` on ``day`` under each ladder order (default: the COW order
+    and the consultation-first variant), with ``cell`` (treaty id, obligation) coded ``present``
+    (:func:`recoded`) and, in brackets, as coded. ``label`` names the recoded clause."""
+    orders = orders or {"COW order": LADDER_COW, "consultation above neutrality": LADDER_CONSULTATION_FIRST}
+
+    def rungs(frame: pd.DataFrame) -> list[str]:
+        out = []
+        for order in orders.values():
+            res = obligation_in_force(day, dyad, treaties, frame, milestones, parties, atop_dyads, order)
+            out.append(res["status"] + (" (a higher rung unknown)" if res["open_above"] else ""))
+        return out
+
+    as_coded, changed = rungs(provisions), rungs(recoded(provisions, *cell, present))
+    pair = "–".join(countries.short_name(c) for c in dyad)
+    parts = "; ".join(f"{name} → {new} (as coded: {old})" for name, new, old in zip(orders, changed, as_coded))
+    return f"With {label} coded {present}, {pair} on {dates.fmt(pd.Timestamp(day))}: {parts}."
+
+
 def named_obligations(table: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
     """:func:`obligations_table` for reading: each dyad by its states' chart names
     (:func:`helpers.countries.short_name`: ``RUS–IRN`` → ``Russia–Iran``) and each treaty id, in
