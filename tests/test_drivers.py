@@ -104,3 +104,15 @@ def test_real_table_has_every_role_and_both_capitals_motives():
     assert set(f.loc[f["factor"].str.contains("UN General Assembly|sanctions listings"), "role"]) == {"indicator"}
     ev = data.load("events")
     assert len(dv.evidence(f, ev, f["factor_id"].tolist())) > 50
+
+
+def test_veto_driver_shows_the_record_against_it():
+    # Iran's veto motive rests on Russia's votes, so its evidence lists the votes that cut against it
+    # too: Russia voted for Resolutions 1737 (23 Dec 2006) and 1929 (9 Jun 2010) and abstained on
+    # the 11 Mar 2026 resolution condemning Iran; Iran's S-400 statement (E329) sits under D08.
+    f, ev = data.load("drivers"), data.load("events")
+    veto = dv.evidence(f, ev, ["D09"])
+    assert {"E015", "E020", "E224", "E242", "E304"} <= set(veto["event_id"])
+    assert veto["event_id"].tolist()[:2] == ["E015", "E020"]  # the oldest votes come first
+    assert veto["date"].tolist()[:2] == ["23 Dec 2006", "9 Jun 2010"]
+    assert "E329" in dv.evidence_ids(f, "D08")
