@@ -39,7 +39,7 @@ PERIOD_LABELS: dict[str, str] = {
     "2023": "2023–Dec 2024: before Assad's fall",
     "2025-01": "Dec 2024–June 2025: Assad gone, treaty signed",
     "2025-06": "June 2025: Israel–Iran war",
-    "2026-03": "March–April 2026: US–Israeli war on Iran",
+    "2026-03": "March–April 2026: US–Israel–Iran war",
 }
 SIGN_STYLES: dict[int, dict[str, Any]] = {
     1: {"color": style.PALETTE["blue"], "style": "solid", "width": 2.2, "label": "cooperative (+1)"},
