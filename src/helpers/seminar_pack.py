@@ -36,8 +36,9 @@ SESSIONS = [
 ]
 
 SUBSTANTIVE_OBJECTIVES = [
-    "tell an **alliance** (a formal promise of military help, coded as a defence obligation) from "
-    "**alignment** and a **strategic partnership**, and place the January 2025 Russia–Iran treaty among "
+    "tell a **defence alliance** (a formal promise of military help, coded as a defence obligation; ATOP's "
+    "wider sense of alliance also counts neutrality, non-aggression and consultation pacts such as the 2001 "
+    "treaty) from **alignment** and a **strategic partnership**, and place the January 2025 Russia–Iran treaty among "
     "Russia's other treaties (notebooks 02, 03, 06);",
     "explain the **asymmetry** of the relationship — who supplies whom, who needs whom, and how the arms "
     "flow reversed after 2022 — and what each side gains and withholds (01, 03, 06);",
