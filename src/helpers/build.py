@@ -117,9 +117,22 @@ class Phases:
         return f"{name} took {total:.0f} s (a normal run takes seconds); longest: {longest or 'no marks'}"
 
 
-def _run_timed(client: NotebookClient, phases: Phases, name: str) -> None:
-    """Run ``client`` (built with ``phases.hooks()``); say on stderr where a slow run's time went,
-    whether it finished or failed."""
+def _run_in_fresh_kernel(nb: nbformat.NotebookNode, folder: Path, name: str, timeout: int = 600) -> None:
+    """Execute ``nb`` in place in a fresh kernel started in ``folder``, with the notebooks' kernel
+    environment, no timing metadata and no start-up chatter; a run slower than
+    :data:`SLOW_SECONDS` says on stderr where its time went, whether it finished or failed."""
+    os.environ.update(kernel_env())
+    phases = Phases()
+    client = NotebookClient(
+        nb,
+        timeout=timeout,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(folder)}},
+        record_timing=False,
+        allow_errors=False,
+        extra_arguments=["--IPKernelApp.log_level=ERROR"],  # no start-up chatter in the progress
+        **phases.hooks(),
+    )
     try:
         client.execute()
     finally:
@@ -135,22 +148,10 @@ def execute(path: Path, timeout: int = 600) -> nbformat.NotebookNode:
     cell that is removed again): otherwise :class:`WrongHelpersError`."""
     from nbformat.v4 import new_code_cell
 
-    os.environ.update(kernel_env())
     nb = nbformat.read(path, as_version=4)
     nb.cells.append(new_code_cell(_ORIGIN_CHECK))
-    phases = Phases()
-    client = NotebookClient(
-        nb,
-        timeout=timeout,
-        kernel_name="python3",
-        resources={"metadata": {"path": str(path.parent)}},
-        record_timing=False,
-        allow_errors=False,
-        extra_arguments=["--IPKernelApp.log_level=ERROR"],  # no start-up chatter in the progress
-        **phases.hooks(),
-    )
     try:
-        _run_timed(client, phases, path.name)
+        _run_in_fresh_kernel(nb, path.parent, path.name, timeout)
     finally:
         check = nb.cells.pop()
     origin = "".join(o.get("text", "") for o in check.get("outputs", []) if o.get("name") == "stdout").strip()
@@ -396,20 +397,8 @@ FLOOR_CODE = "import pandas, matplotlib.pyplot, seaborn, networkx, helpers"
 
 
 def _timed(nb: nbformat.NotebookNode, folder: Path, name: str = "floor") -> float:
-    os.environ.update(kernel_env())
-    phases = Phases()
-    client = NotebookClient(
-        nb,
-        timeout=600,
-        kernel_name="python3",
-        resources={"metadata": {"path": str(folder)}},
-        record_timing=False,
-        allow_errors=False,
-        extra_arguments=["--IPKernelApp.log_level=ERROR"],
-        **phases.hooks(),
-    )
     start = _now()
-    _run_timed(client, phases, name)
+    _run_in_fresh_kernel(nb, folder, name)
     return _now() - start
 
 
