@@ -66,3 +66,11 @@ def test_weightings_alt_uses_the_panel_names_not_the_internal_codes():
 )
 def test_plural(n, args, expected):
     assert style.plural(n, *args) == expected
+
+
+@pytest.mark.parametrize(
+    ("items", "expected"),
+    [(["a"], "a"), (["a", "b"], "a and b"), (["a", "b", "c"], "a, b and c")],
+)
+def test_listed(items, expected):
+    assert style.listed(items) == expected

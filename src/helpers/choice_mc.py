@@ -394,10 +394,12 @@ def _shares(rec: Mapping[str, object]) -> str:
 def episode_shares_alt(table: pd.DataFrame) -> str:
     """Alt text of :func:`plot_episode_shares`: every episode's three shares and what Russia did
     (with the contested reading), as the chart shows them."""
+    from . import style
+
     return (
         "Stacked horizontal bars, one per episode, of the share of draws won by "
-        + ", ".join(OPTIONS[:-1])
-        + f" and {OPTIONS[-1]}, with what Russia did written beside each bar. "
+        + style.listed(OPTIONS)
+        + ", with what Russia did written beside each bar. "
         + "; ".join(f"{r['episode']}: {_shares(r)} ({_did(r)})" for r in table.to_dict("records"))
         + "."
     )
@@ -406,6 +408,8 @@ def episode_shares_alt(table: pd.DataFrame) -> str:
 def weightings_alt(table: pd.DataFrame, episodes: Iterable[str]) -> str:
     """Alt text of :func:`plot_weightings`: per panel (named as the chart names it), every
     weighting's share of each of the three options."""
+    from . import style
+
     parts = []
     for ep in episodes:
         part = table[table["episode_id"] == ep]
@@ -416,7 +420,7 @@ def weightings_alt(table: pd.DataFrame, episodes: Iterable[str]) -> str:
     n = len(parts)
     return (
         f"{'One panel' if n == 1 else f'{n} panels'} of stacked horizontal bars, one bar per named weighting, of "
-        "the share of draws won by " + ", ".join(OPTIONS[:-1]) + f" and {OPTIONS[-1]}. " + " ".join(parts)
+        "the share of draws won by " + style.listed(OPTIONS) + ". " + " ".join(parts)
     )
 
 

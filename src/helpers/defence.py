@@ -1457,7 +1457,7 @@ def rung_sentence(lad: pd.DataFrame, treaty_id: str) -> str:
     else:
         text = f"{row['treaty']} has no rung coded yes"
         if unknown:
-            return text + f" ('unknown' cells for {_listed(unknown)})"
+            return text + f" ('unknown' cells for {style.listed(unknown)})"
         return text
     if unknown:
         text += f", with 'unknown' cells for {' and '.join(unknown)} above it"
@@ -1479,12 +1479,7 @@ def peers_phrase(lad: pd.DataFrame, treaty_id: str) -> str:
     peers = peers_on_rung(lad, treaty_id)
     if not peers:
         return "alone on that rung"
-    return "the same rung as " + _listed(peers)
-
-
-def _listed(items: list[str]) -> str:
-    """``a``, ``a and b``, ``a, b and c``."""
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+    return "the same rung as " + style.listed(peers)
 
 
 def month_only_phrase(frame: pd.DataFrame) -> str:
@@ -1495,4 +1490,4 @@ def month_only_phrase(frame: pd.DataFrame) -> str:
         return "no event is dated only to a month"
     counts = months.value_counts().sort_index()
     parts = [f"{n} to {pd.Timestamp(f'{m}-01'):%B %Y}" for m, n in counts.items()]
-    return f"events dated only to a month are drawn as bars ({_listed(parts)})"
+    return f"events dated only to a month are drawn as bars ({style.listed(parts)})"

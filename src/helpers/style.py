@@ -19,7 +19,7 @@ import base64
 import hashlib
 import io
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import matplotlib
@@ -126,6 +126,11 @@ def plural(n: int, word: str, words: str | None = None) -> str:
     """``n`` and the noun in the right number: ``plural(1, "variant")`` is "1 variant",
     ``plural(3, "variant")`` "3 variants" (``words``: an irregular plural)."""
     return f"{n} {word if n == 1 else (words or word + 's')}"
+
+
+def listed(items: Sequence[str]) -> str:
+    """Items as prose lists them: ``a``, ``a and b``, ``a, b and c``."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def figure(size: str = "wide", nrows: int = 1, ncols: int = 1, **kwargs: Any):
