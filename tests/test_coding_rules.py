@@ -41,6 +41,11 @@ def page_text() -> str:
     return PAGE.read_text(encoding="utf-8")
 
 
+def flat_text() -> str:
+    """The page with every run of whitespace as one space (statements survive a reflow)."""
+    return " ".join(page_text().split())
+
+
 def sections(text: str) -> list[tuple[str, str]]:
     """The numbered sections of the page: ``(heading, body)`` for each ``## N. …`` heading; a
     section runs to the next ``## `` heading."""
@@ -172,7 +177,7 @@ def _tie(relations, a: str, b: str) -> dict[str, int]:
 
 
 def test_russia_us_is_minus_one_and_russia_israel_zero_in_every_window(relations):
-    text = page_text()
+    text = flat_text()
     assert "**Russia–United States: −1 in every window.**" in text
     assert _tie(relations, "RUS", "USA") == dict.fromkeys(networks.PERIODS, -1), "update section 10"
     assert "**Russia–Israel: 0 in every window**" in text
@@ -180,7 +185,7 @@ def test_russia_us_is_minus_one_and_russia_israel_zero_in_every_window(relations
 
 
 def test_the_gulf_ties_of_the_2026_war_are_zero_and_every_zero_is_russias(relations):
-    text = page_text()
+    text = flat_text()
     gulf = relations[relations["relation_id"].isin(["R074", "R078", "R080"])]
     assert set(gulf["period"].astype(str)) == {"2026-03"} and set(gulf["sign"]) == {0}
     assert set(gulf[["a_iso3", "b_iso3"]].to_numpy().ravel()) == {"RUS", "SAU", "ARE", "QAT"}
@@ -208,12 +213,21 @@ def test_driver_ids_repeat_their_role():
 
 
 def test_values_the_page_calls_unused_are_unused():
-    text = page_text()
+    text = flat_text()
     parts, tests = data.load("claim_parts"), data.load("explanations_tests")
     outdated = (parts["verdict_at_horizon"] == "outdated").any()
     assert ("No part is `outdated` at present" in text) == (not outdated), "update section 12"
     strong = (tests["weight"] == "strong").any()
     assert ("`strong` | allowed, not used" in text) == (not strong), "update section 14"
+
+
+def test_the_one_verdict_citing_a_low_confidence_row_is_the_one_the_page_names():
+    from helpers import ledger
+
+    marks = ledger.evidence_confidence(data.load("claim_parts"), data.load)
+    weak = sorted(marks.loc[marks["confidence"].isin(["low", "mixed"]), "part_id"])
+    assert weak == ["A16a"], f"parts whose verdict cites low-confidence rows: {weak}; update section 12"
+    assert "the one case is `A16a`" in flat_text()
 
 
 def test_every_contact_counterpart_is_the_other_party():
