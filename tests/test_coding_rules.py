@@ -1,0 +1,240 @@
+"""The coding-rules page (notebooks/coding_rules.md) is the collection's one codebook.
+
+These tests fail when the page and the catalogue or the data drift apart: a coded table without a
+section, an allowed value of a coded column that its section does not name, a worked example whose
+id is not a row of its table, or a rule the page states as applied that the data no longer follow.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+
+from helpers import data, networks
+from helpers.paths import data_dir
+
+PAGE = data_dir().parent / "notebooks" / "coding_rules.md"
+
+#: Coded tables without an enumerated column (their coding is in free columns: supports, weakens).
+CODED_WITHOUT_ENUM: tuple[str, ...] = ("explanations",)
+
+#: Worked-example ids: the pattern of a table's key → the table and its key column.
+ID_PATTERNS: dict[str, tuple[str, str]] = {
+    r"E\d{3}": ("events", "event_id"),
+    r"R\d{3}": ("relations", "relation_id"),
+    r"C\d{3}": ("contacts", "contact_id"),
+    r"[CT]\d{4}[A-Z]?": ("choice_episodes", "episode_id"),
+    r"A\d{2}": ("claims", "claim_id"),
+    r"A\d{2}[a-z]": ("claim_parts", "part_id"),
+    r"[DIC]\d{2}": ("drivers", "factor_id"),
+    r"X\d": ("explanations", "explanation_id"),
+    r"T\d{2}[a-z]?": ("explanations_tests", "test_id"),
+    r"W\d{2}": ("war_support", "support_id"),
+    r"TS\d{3}": ("trade_statements", "statement_id"),
+    r"[a-z]{3}-[a-z]{3}-\d{4}-p\d{2}": ("treaty_provisions", "provision_id"),
+}
+
+
+def page_text() -> str:
+    return PAGE.read_text(encoding="utf-8")
+
+
+def flat_text() -> str:
+    """The page with every run of whitespace as one space (statements survive a reflow)."""
+    return " ".join(page_text().split())
+
+
+def sections(text: str) -> list[tuple[str, str]]:
+    """The numbered sections of the page: ``(heading, body)`` for each ``## N. …`` heading; a
+    section runs to the next ``## `` heading."""
+    parts = re.split(r"(?m)^(## .*)$", text)
+    out = []
+    for i in range(1, len(parts), 2):
+        heading = parts[i]
+        if re.match(r"## \d+\. ", heading):
+            out.append((heading, parts[i + 1]))
+    return out
+
+
+def coded_tables(catalogue: dict[str, Any]) -> dict[str, dict[str, list[Any]]]:
+    """Tables the project codes by hand (their provenance is not an extract script or a computation),
+    each with its enumerated columns → allowed values; plus :data:`CODED_WITHOUT_ENUM`."""
+    out: dict[str, dict[str, list[Any]]] = {}
+    for res in catalogue["resources"]:
+        provenance = str(res.get("x-provenance", ""))
+        if provenance.startswith(("python -m helpers.extract", "Computed by")):
+            continue
+        enums = {
+            f["name"]: list(f["constraints"]["enum"])
+            for f in res["schema"]["fields"]
+            if f.get("constraints", {}).get("enum")
+        }
+        if enums or res["name"] in CODED_WITHOUT_ENUM:
+            out[res["name"]] = enums
+    return out
+
+
+def _spellings(value: Any) -> list[str]:
+    """How the page may write an allowed value: in backticks; a sign as `+1`, `-1` or `−1`."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        forms = {str(value), f"{value:+d}" if value else "0", str(value).replace("-", "−")}
+        return [f"`{f}`" for f in forms]
+    return [f"`{value}`"]
+
+
+def codebook_gaps(text: str, catalogue: dict[str, Any]) -> list[str]:
+    """Everything the page fails to state: a coded table that no section heading names, an enumerated
+    column its sections do not name, an allowed value they do not name (each as a readable line)."""
+    secs = sections(text)
+    gaps = []
+    for table, enums in coded_tables(catalogue).items():
+        bodies = [heading + body for heading, body in secs if f"`{table}`" in heading]
+        if not bodies:
+            gaps.append(f"table {table}: no numbered section names `{table}` in its heading")
+            continue
+        body = "\n".join(bodies)
+        for column, values in enums.items():
+            if f"`{column}`" not in body:
+                gaps.append(f"table {table}: column `{column}` is not named in its section")
+            for value in values:
+                if not any(s in body for s in _spellings(value)):
+                    gaps.append(f"table {table}, column {column}: value {value!r} is not named in its section")
+    return gaps
+
+
+def example_ids(text: str) -> dict[str, set[str]]:
+    """Backticked row ids on the page, by table (ids inside ranges such as `E001`–`E235` included)."""
+    found: dict[str, set[str]] = {}
+    for token in re.findall(r"`([^`\s]+)`", text):
+        for pattern, (table, _) in ID_PATTERNS.items():
+            if re.fullmatch(pattern, token):
+                found.setdefault(table, set()).add(token)
+    return found
+
+
+# --------------------------------------------------------------------------- the page against the catalogue
+
+
+def test_every_coded_table_column_and_value_is_in_the_codebook():
+    gaps = codebook_gaps(page_text(), data.catalogue())
+    assert gaps == [], "notebooks/coding_rules.md misses:\n" + "\n".join(gaps)
+
+
+def test_the_gap_finder_fails_on_a_page_that_drops_a_value_a_column_or_a_section():
+    text, catalogue = page_text(), data.catalogue()
+    assert "`delegation`" in text
+    assert any("'delegation'" in g for g in codebook_gaps(text.replace("`delegation`", "delegation"), catalogue))
+    # a sign written only as a bare number is not named
+    dropped = codebook_gaps(text.replace("`-1`", "-1").replace("`−1`", "−1"), catalogue)
+    assert any("relations, column sign: value -1" in g for g in dropped)
+    assert any("column `checkability`" in g for g in codebook_gaps(text.replace("`checkability`", "x"), catalogue))
+    no_heading = text.replace("(`contacts`)", "(contacts)")
+    assert "table contacts: no numbered section" in "\n".join(codebook_gaps(no_heading, catalogue))
+    # a new coded table in the catalogue needs a section
+    extra = {**catalogue, "resources": [*catalogue["resources"], _resource("new_coding", {"grade": ["a", "b"]})]}
+    assert "table new_coding: no numbered section names `new_coding` in its heading" in codebook_gaps(text, extra)
+    # an extracted table with enums needs none
+    extracted = _resource("new_extract", {"grade": ["a"]}, provenance="python -m helpers.extract new_extract x.csv")
+    assert codebook_gaps(text, {**catalogue, "resources": [*catalogue["resources"], extracted]}) == []
+
+
+def _resource(name: str, enums: dict[str, list[str]], provenance: str = "Coded by the project.") -> dict[str, Any]:
+    fields = [{"name": k, "type": "string", "constraints": {"enum": v}} for k, v in enums.items()]
+    return {"name": name, "x-provenance": provenance, "schema": {"fields": fields}}
+
+
+def test_the_treaty_sections_one_to_five_stay_and_new_sections_follow_in_order():
+    numbers = [int(re.match(r"## (\d+)\.", h).group(1)) for h, _ in sections(page_text())]  # type: ignore[union-attr]
+    assert numbers == list(range(1, len(numbers) + 1)), numbers
+    headings = [h for h, _ in sections(page_text())]
+    assert headings[0].startswith("## 1. The ATOP definitions") and headings[4].startswith("## 5. The order of")
+    assert page_text().splitlines()[4] == "# Coding rules"
+
+
+def test_every_worked_example_is_a_row_of_its_table():
+    found = example_ids(page_text())
+    assert {"events", "relations", "contacts", "claim_parts", "choice_episodes", "drivers"} <= set(found)
+    for table, ids in found.items():
+        key = dict(ID_PATTERNS.values())[table]
+        known = set(data.load(table)[key].astype(str))
+        assert ids <= known, f"coding_rules.md cites {sorted(ids - known)} not in data/{table}.csv"
+
+
+# --------------------------------------------------------------------------- rules the page states as applied
+
+
+@pytest.fixture(scope="module")
+def relations():
+    return data.load("relations")
+
+
+def _tie(relations, a: str, b: str) -> dict[str, int]:
+    a, b = sorted((a, b))
+    rows = relations[(relations["a_iso3"] == a) & (relations["b_iso3"] == b)]
+    return dict(zip(rows["period"].astype(str), rows["sign"].astype(int)))
+
+
+def test_russia_us_is_minus_one_and_russia_israel_zero_in_every_window(relations):
+    text = flat_text()
+    assert "**Russia–United States: −1 in every window.**" in text
+    assert _tie(relations, "RUS", "USA") == dict.fromkeys(networks.PERIODS, -1), "update section 10"
+    assert "**Russia–Israel: 0 in every window**" in text
+    assert _tie(relations, "ISR", "RUS") == dict.fromkeys(networks.PERIODS, 0), "update section 10"
+
+
+def test_the_gulf_ties_of_the_2026_war_are_zero_and_every_zero_is_russias(relations):
+    text = flat_text()
+    gulf = relations[relations["relation_id"].isin(["R074", "R078", "R080"])]
+    assert set(gulf["period"].astype(str)) == {"2026-03"} and set(gulf["sign"]) == {0}
+    assert set(gulf[["a_iso3", "b_iso3"]].to_numpy().ravel()) == {"RUS", "SAU", "ARE", "QAT"}
+    assert "**Every tie coded 0 is one of Russia's**" in text
+    zeros = relations[relations["sign"] == 0]
+    not_russian = zeros[~zeros[["a_iso3", "b_iso3"]].eq("RUS").any(axis=1)]
+    assert not_russian.empty, (
+        f"ties coded 0 that are not Russia's: {list(not_russian['relation_id'])}; update section 10"
+    )
+
+
+def test_the_stated_exceptions_of_the_russia_us_rule_match_the_rows(relations):
+    rows = relations.set_index("relation_id")
+    us = relations[(relations["a_iso3"] == "RUS") & (relations["b_iso3"] == "USA")]
+    event_rows = sorted(us.loc[us["evidence_kind"] == "event", "relation_id"])
+    assert event_rows == ["R033"], "section 10 names R033 as the one event-based Russia–US row"
+    assert rows.at["R033", "period"] == "2025-01"
+
+
+def test_driver_ids_repeat_their_role():
+    drivers = data.load("drivers")
+    letter = {"driver": "D", "indicator": "I", "constraint": "C"}
+    wrong = [f for f, r in zip(drivers["factor_id"], drivers["role"]) if f[0] != letter[r]]
+    assert wrong == [], f"data/drivers.csv: factor_id letter does not match role for {wrong}"
+
+
+def test_values_the_page_calls_unused_are_unused():
+    text = flat_text()
+    parts, tests = data.load("claim_parts"), data.load("explanations_tests")
+    outdated = (parts["verdict_at_horizon"] == "outdated").any()
+    assert ("No part is `outdated` at present" in text) == (not outdated), "update section 12"
+    strong = (tests["weight"] == "strong").any()
+    assert ("`strong` | allowed, not used" in text) == (not strong), "update section 14"
+
+
+def test_the_one_verdict_citing_a_low_confidence_row_is_the_one_the_page_names():
+    from helpers import ledger
+
+    marks = ledger.evidence_confidence(data.load("claim_parts"), data.load)
+    weak = sorted(marks.loc[marks["confidence"].isin(["low", "mixed"]), "part_id"])
+    assert weak == ["A16a"], f"parts whose verdict cites low-confidence rows: {weak}; update section 12"
+    assert "the one case is `A16a`" in flat_text()
+
+
+def test_every_contact_counterpart_is_the_other_party():
+    contacts = data.load("contacts")
+    assert (contacts["state_iso3"] == "RUS").all()
+    assert (contacts["counterpart_iso3"] != contacts["state_iso3"]).all()
+    # one row per call: the four Gulf calls of E210 as the page's example says
+    gulf = contacts[contacts["event_id"] == "E210"]
+    assert sorted(gulf["contact_id"]) == ["C041", "C042", "C043", "C044"]
+    assert set(gulf["channel"]) == {"call"} and gulf["counterpart_iso3"].is_unique
