@@ -197,12 +197,12 @@ def test_the_gulf_ties_of_the_2026_war_are_zero_and_every_zero_is_russias(relati
     )
 
 
-def test_the_stated_exceptions_of_the_russia_us_rule_match_the_rows(relations):
+def test_every_russia_us_row_is_the_standing_sanctions_state(relations):
     rows = relations.set_index("relation_id")
     us = relations[(relations["a_iso3"] == "RUS") & (relations["b_iso3"] == "USA")]
     event_rows = sorted(us.loc[us["evidence_kind"] == "event", "relation_id"])
-    assert event_rows == ["R033"], "section 10 names R033 as the one event-based Russia–US row"
-    assert rows.at["R033", "period"] == "2025-01"
+    assert event_rows == [], "section 10 says every Russia–US row is a standing state (sanctions in force)"
+    assert rows.at["R033", "period"] == "2025-01" and rows.at["R033", "evidence_from"] == "2025-01"
 
 
 def test_driver_ids_repeat_their_role():

@@ -156,7 +156,7 @@ RUNG_OBLIGATIONS: dict[str, tuple[str, ...]] = {
     "consultation": ("consultation", "joint_defense_measures"),
 }
 #: The ladder, strongest first, in the order of the Correlates of War typology (Gibler,
-#: *International Military Alliances*, p. 58 [src: gibler-nd-intro-p58]): defence pacts (Type I)
+#: *International Military Alliances*, p. 58 [src: gibler-2009-intro-p58]): defence pacts (Type I)
 #: commit members to intervene militarily; neutrality and non-aggression pacts (Type II) to stay
 #: militarily neutral, neutrality being "usually more specific" than non-aggression; ententes
 #: (Type III) only pledge consultation or cooperation in a crisis.
@@ -340,7 +340,7 @@ RUNGS: dict[str, tuple[str, ...]] = {
 #: (Type I) commit members to intervene militarily for an attacked partner; neutrality and
 #: non-aggression pacts (Type II) to stay militarily neutral, the neutrality pact being "usually more
 #: specific" than the non-aggression pact; ententes (Type III) pledge consultation or cooperation in a
-#: crisis (Gibler, *International Military Alliances, 1648–2008*, p. 58 [src: gibler-nd-intro-p58]).
+#: crisis (Gibler, *International Military Alliances, 1648–2008*, p. 58 [src: gibler-2009-intro-p58]).
 #: :data:`RUNGS` is the variant that puts crisis consultation above neutrality and non-aggression;
 #: ``ladder(provisions, treaties, RUNGS_COW)`` ranks by the cited order. ATOP itself codes each
 #: obligation separately and ranks none of them.
