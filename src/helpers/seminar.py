@@ -96,7 +96,8 @@ def render(paths: list[Path] | None = None) -> str:
         *render_syllabus(),
         "**Ground rules for discussion.** Keep fact, interpretation, forecast and sensitivity apart and say which one "
         "you are offering; cite the table row or the source behind a fact; where sources disagree, say "
-        "which you rely on and why.",
+        "which you rely on and why; to dispute a coding, name the rule in the "
+        "[Coding rules](coding_rules.md) page you would apply instead and the rows it would change.",
         "",
         "## The units",
         "",
