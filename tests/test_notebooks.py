@@ -169,6 +169,53 @@ def test_exercise_solutions_run_after_the_notebook(path, fresh, runs):
     assert not problems, "exercise solutions that fail as a student would paste them:\n  - " + "\n  - ".join(problems)
 
 
+def _bound_and_used(code: str) -> tuple[set[str], set[str]]:
+    """The names a block binds (assigns, imports, defines) and the names it reads."""
+    import ast
+
+    bound, used = set(), set()
+    for node in ast.walk(ast.parse(code)):
+        if isinstance(node, ast.Name):
+            (used if isinstance(node.ctx, ast.Load) else bound).add(node.id)
+        elif isinstance(node, ast.alias):
+            bound.add((node.asname or node.name).split(".")[0])
+        elif isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+            bound.add(node.name)
+    return bound, used
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_each_exercise_solution_stands_alone(path):
+    """The solutions run one after another in one kernel, but a student may paste only one: no
+    solution may read a name that an earlier exercise's solution binds (it would be missing, or
+    hold that solution's value instead of the notebook's). Blocks of one solution may share names;
+    a name a block binds itself (a loop or comprehension variable) is its own."""
+    earlier: dict[str, str] = {}  # name -> the exercise whose solution binds it
+    for block in fx.solution_code(_read(path)):
+        bound, used = _bound_and_used(block.code)
+        borrowed = sorted(n for n in used - bound if earlier.get(n, block.exercise) != block.exercise)
+        assert not borrowed, f"{path.name}, {block.label} reads {borrowed}, bound by {earlier[borrowed[0]]}'s solution"
+        earlier.update({n: block.exercise for n in bound if n not in earlier})
+
+
+def test_a_solution_leaning_on_an_earlier_one_is_found(monkeypatch):
+    blocks = [
+        fx.SolutionCode(9, "Exercise 1", 1, "short = 1\nv = short + total"),
+        fx.SolutionCode(9, "Exercise 1", 2, "w = v * 2"),  # the same solution: allowed
+        fx.SolutionCode(9, "Exercise 2", 1, "print([v for v in range(3)], total)"),  # its own v: allowed
+        fx.SolutionCode(9, "Exercise 3", 1, "print(short)"),
+    ]
+    monkeypatch.setattr(fx, "solution_code", lambda nb: blocks)
+    with pytest.raises(AssertionError, match=r"Exercise 3 reads \['short'\], bound by Exercise 1's solution"):
+        test_each_exercise_solution_stands_alone(NOTEBOOKS[0])
+    monkeypatch.setattr(fx, "solution_code", lambda nb: blocks[:3])
+    test_each_exercise_solution_stands_alone(NOTEBOOKS[0])
+    assert _bound_and_used("import numpy as np\nfrom a import b\nx = np.f(y)\ndef g(): pass") == (
+        {"np", "b", "x", "g"},
+        {"np", "y"},
+    )
+
+
 def test_notebooks_run_side_by_side_come_back_in_order_with_their_failures(tmp_path):
     from nbformat.v4 import new_code_cell, new_notebook
 
