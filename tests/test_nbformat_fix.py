@@ -2,6 +2,8 @@
 folded blocks as HTML <details>, code folded on the site, JupyterLab's kernel metadata, and a
 reading time of what is unfolded that the header states and that stays within 25 minutes."""
 
+import re
+
 import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
@@ -133,3 +135,65 @@ def test_objectives_run_together_become_a_list():
     assert fx.list_objectives(out) == out
     listed = "**Learning objectives.** By the end you can:\n1. a;\n2. b."
     assert fx.list_objectives(listed) == listed
+
+
+def _solution(*parts: str) -> str:
+    return "<details>\n<summary>Solution</summary>\n\n" + "\n\n".join(parts) + "\n\n</details>"
+
+
+def test_solution_code_reads_each_python_block_with_its_cell_and_exercise():
+    nb = _nb(
+        new_markdown_cell("## Exercises\n\n**Exercise 1.** Count.\n\n" + _solution("```python\nn = 1\n```", "One.")),
+        new_code_cell("x = 2"),
+        new_markdown_cell(
+            "**Exercise 2** (no code). Read the chart.\n\n"
+            + _solution("The answer is in words only; `inline code` is not a block.")
+            + "\n\n**Exercise 3.** Two steps.\n\n"
+            + _solution("```python\na = 1\n```", "Then:", "```Python\nb = a + 1\nprint(b)\n```")
+            + "\n\n**Exercise 4.** Not Python.\n\n"
+            + _solution("```text\nx = undefined\n```", "```\nbare = fence\n```", "```bash\nls\n```")
+            + "\n\n<details><summary>Full table</summary>\n\n```python\nnot_a_solution()\n```\n</details>"
+        ),
+    )
+    found = fx.solution_code(nb)
+    assert [(s.cell, s.exercise, s.block, s.code) for s in found] == [
+        (0, "Exercise 1", 1, "n = 1\n"),
+        (2, "Exercise 3", 1, "a = 1\n"),
+        (2, "Exercise 3", 2, "b = a + 1\nprint(b)\n"),
+    ]
+    assert [s.label for s in found] == ["Exercise 1", "Exercise 3", "Exercise 3, block 2"]
+
+
+def test_solution_code_takes_the_exercise_from_an_earlier_cell_and_longer_fences():
+    nb = _nb(
+        new_markdown_cell("**Exercise 7.** Text above the solution, in its own cell."),
+        new_markdown_cell(_solution("````python\ns = '```'\n````", "~~~py\nt = 2\n~~~")),
+        new_markdown_cell(_solution("```python\norphan = 1\n```").replace("Solution", "Hint")),
+    )
+    found = fx.solution_code(nb)
+    assert [(s.cell, s.exercise, s.code) for s in found] == [
+        (1, "Exercise 7", "s = '```'\n"),
+        (1, "Exercise 7", "t = 2\n"),
+    ]
+    assert fx.solution_code(_nb(new_markdown_cell(_solution("```python\nz = 0\n```"))))[0].exercise == "exercise ?"
+
+
+def test_every_code_block_of_a_notebook_solution_is_python_and_is_read():
+    """The blocks tests/test_notebooks.py runs: a solution block whose fence lost its language
+    would silently drop out of that test, so every fenced block inside a solution must be read."""
+    total = 0
+    for path in NOTEBOOKS:
+        nb = nbformat.read(path, as_version=4)
+        text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+        solutions = re.findall(r"<details>\s*<summary>Solution</summary>(.*?)</details>", text, re.S)
+        fences = sum(len(re.findall(r"^\s*```", body, re.M)) for body in solutions)
+        read = len(fx.solution_code(nb))
+        assert fences == 2 * read, f"{path.name}: {fences // 2} fenced block(s) in its solutions, {read} read as Python"
+        total += read
+    assert total >= 2 * len(NOTEBOOKS) - 2, "most notebooks have solutions with code"
+
+
+def test_solutions_are_not_counted_in_the_reading_time():
+    plain = _nb(new_markdown_cell("**Exercise 1.** Count the words."))
+    more = _nb(new_markdown_cell("**Exercise 1.** Count the words.\n\n" + _solution("Many words " * 50)))
+    assert fx.visible_words(more) == fx.visible_words(plain) == 5

@@ -11,6 +11,7 @@ import pytest
 import yaml
 
 from helpers import build
+from helpers import nbformat_fix as fx
 from helpers.paths import NOTEBOOK_DIR
 
 NOTEBOOKS = build.notebooks()
@@ -97,20 +98,43 @@ def test_every_chart_has_alt_text_in_output_and_cell(path):
     assert charts >= 1
 
 
+#: The tests that need a fresh run of a notebook: all of them share one run per notebook.
+_FRESH_RUN_TESTS = ("test_stored_outputs_are_current", "test_exercise_solutions_run_after_the_notebook")
+
+
 @pytest.fixture(scope="module")
-def fresh(request):
-    """One fresh execution per notebook per test run: the notebooks whose comparison this run
-    selected are executed together, as many at once as the machine has cores, at the first
-    test that needs one; a notebook whose run failed fails its own test."""
-    wanted = [
-        item.callspec.params["path"]
-        for item in request.session.items
-        if getattr(item, "originalname", None) == "test_stored_outputs_are_current" and hasattr(item, "callspec")
-    ]
-    runs = {path: result for path, result, _ in build.execute_many(wanted)}
+def runs(request):
+    """One fresh execution per notebook per test run, which also runs the notebook's exercise
+    solutions after its own cells (removed again before any comparison): the notebooks the run's
+    selected tests need are executed together, as many at once as the machine has cores, at the
+    first test that needs one. Returns ``get(path) -> (notebook or the run's exception, solution runs)``."""
+    wanted = list(
+        dict.fromkeys(
+            item.callspec.params["path"]
+            for item in request.session.items
+            if getattr(item, "originalname", None) in _FRESH_RUN_TESTS and hasattr(item, "callspec")
+        )
+    )
+    solutions: dict[Path, list[build.SolutionRun]] = {}
+    done = {path: result for path, result, _ in build.execute_many(wanted, solutions=solutions)}
 
     def get(path: Path):
-        result = runs[path] if path in runs else build.execute(path)
+        if path not in done:
+            try:
+                done[path] = build.execute(path, solutions=solutions.setdefault(path, []))
+            except Exception as exc:  # the test that needs it fails, not the fixture
+                done[path] = exc
+        return done[path], solutions.get(path, [])
+
+    return get
+
+
+@pytest.fixture(scope="module")
+def fresh(runs):
+    """The fresh run of a notebook (its solutions removed); a notebook whose run failed fails its own test."""
+
+    def get(path: Path):
+        result, _ = runs(path)
         if isinstance(result, BaseException):
             raise result
         return result
@@ -132,6 +156,66 @@ def test_stored_outputs_are_current(path, fresh):
     )
 
 
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_exercise_solutions_run_after_the_notebook(path, fresh, runs):
+    """Every Python block of the folded solutions runs, in the same fresh run as the comparison
+    above, after the notebook's own cells and in their namespace, as a student pastes it into
+    JupyterLab: no error, no warning, charts only through ``style.show``."""
+    fresh(path)  # the notebook's own run must succeed first
+    _, solutions = runs(path)
+    expected = fx.solution_code(_read(path))
+    assert [s.solution for s in solutions] == expected, "every solution block ran once, in order"
+    problems = [p for s in solutions for p in s.problems()]
+    assert not problems, "exercise solutions that fail as a student would paste them:\n  - " + "\n  - ".join(problems)
+
+
+def _bound_and_used(code: str) -> tuple[set[str], set[str]]:
+    """The names a block binds (assigns, imports, defines) and the names it reads."""
+    import ast
+
+    bound, used = set(), set()
+    for node in ast.walk(ast.parse(code)):
+        if isinstance(node, ast.Name):
+            (used if isinstance(node.ctx, ast.Load) else bound).add(node.id)
+        elif isinstance(node, ast.alias):
+            bound.add((node.asname or node.name).split(".")[0])
+        elif isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+            bound.add(node.name)
+    return bound, used
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_each_exercise_solution_stands_alone(path):
+    """The solutions run one after another in one kernel, but a student may paste only one: no
+    solution may read a name that an earlier exercise's solution binds (it would be missing, or
+    hold that solution's value instead of the notebook's). Blocks of one solution may share names;
+    a name a block binds itself (a loop or comprehension variable) is its own."""
+    earlier: dict[str, str] = {}  # name -> the exercise whose solution binds it
+    for block in fx.solution_code(_read(path)):
+        bound, used = _bound_and_used(block.code)
+        borrowed = sorted(n for n in used - bound if earlier.get(n, block.exercise) != block.exercise)
+        assert not borrowed, f"{path.name}, {block.label} reads {borrowed}, bound by {earlier[borrowed[0]]}'s solution"
+        earlier.update({n: block.exercise for n in bound if n not in earlier})
+
+
+def test_a_solution_leaning_on_an_earlier_one_is_found(monkeypatch):
+    blocks = [
+        fx.SolutionCode(9, "Exercise 1", 1, "short = 1\nv = short + total"),
+        fx.SolutionCode(9, "Exercise 1", 2, "w = v * 2"),  # the same solution: allowed
+        fx.SolutionCode(9, "Exercise 2", 1, "print([v for v in range(3)], total)"),  # its own v: allowed
+        fx.SolutionCode(9, "Exercise 3", 1, "print(short)"),
+    ]
+    monkeypatch.setattr(fx, "solution_code", lambda nb: blocks)
+    with pytest.raises(AssertionError, match=r"Exercise 3 reads \['short'\], bound by Exercise 1's solution"):
+        test_each_exercise_solution_stands_alone(NOTEBOOKS[0])
+    monkeypatch.setattr(fx, "solution_code", lambda nb: blocks[:3])
+    test_each_exercise_solution_stands_alone(NOTEBOOKS[0])
+    assert _bound_and_used("import numpy as np\nfrom a import b\nx = np.f(y)\ndef g(): pass") == (
+        {"np", "b", "x", "g"},
+        {"np", "y"},
+    )
+
+
 def test_notebooks_run_side_by_side_come_back_in_order_with_their_failures(tmp_path):
     from nbformat.v4 import new_code_cell, new_notebook
 
@@ -147,6 +231,62 @@ def test_notebooks_run_side_by_side_come_back_in_order_with_their_failures(tmp_p
     assert isinstance(failed, Exception) and "ZeroDivisionError" in str(failed)
     assert third.cells[0].outputs[0]["text"] == "third\n"
     assert len(first.cells) == 1, "the origin check cell is removed again"
+
+
+def test_a_broken_solution_fails_naming_notebook_exercise_and_error(tmp_path):
+    """The solutions run after the notebook's own cells in the same kernel (one run), each reports
+    its own error, warning or stray figure, and the notebook comes back as its own run."""
+    from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+    def solution(label: str, code: str) -> str:
+        return f"**{label}.** Do it.\n\n<details>\n<summary>Solution</summary>\n\n```python\n{code}\n```\n\n</details>"
+
+    cells = [
+        new_code_cell("total = 40"),
+        new_markdown_cell(
+            "\n\n".join(
+                [
+                    solution("Exercise 1", "print(total + 2)"),  # uses the notebook's namespace
+                    solution("Exercise 2", "total + renamed_in_a_refactor"),
+                    solution("Exercise 3", "import warnings\nwarnings.warn('deprecated call')"),
+                    solution("Exercise 4", "import matplotlib.pyplot as plt\nplt.plot([1, 2])"),
+                    solution("Exercise 5", "print('still runs after the failures')"),
+                ]
+            )
+        ),
+    ]
+    path = tmp_path / "09_broken.ipynb"
+    nbformat.write(new_notebook(cells=cells), path)
+    solutions: list[build.SolutionRun] = []
+    nb = build.execute(path, solutions=solutions)
+    assert len(nb.cells) == 2 and nb.cells[0].execution_count == 1, "the solution cells are removed again"
+    assert len(build.compare(_read(path), nb)) == 1  # the own cell's execution count, nothing else
+    assert [s.solution.exercise for s in solutions] == [f"Exercise {n}" for n in range(1, 6)]
+    problems = {s.solution.exercise: s.problems() for s in solutions}
+    assert problems["Exercise 1"] == [] and solutions[0].outputs[0]["text"] == "42\n"
+    assert problems["Exercise 2"] == [
+        "09_broken.ipynb, Exercise 2 (solution in cell 2): NameError: name 'renamed_in_a_refactor' is not defined"
+    ]
+    assert len(problems["Exercise 3"]) == 1 and "stderr" in problems["Exercise 3"][0]
+    assert "deprecated call" in problems["Exercise 3"][0]
+    assert problems["Exercise 4"] == [
+        "09_broken.ipynb, Exercise 4 (solution in cell 2): leaves 1 figure(s) drawn but not shown with style.show"
+    ]
+    assert problems["Exercise 5"] == [] and solutions[4].outputs[0]["text"] == "still runs after the failures\n"
+
+
+def test_a_solution_chart_without_alt_text_is_named():
+    from nbformat.v4 import new_output
+
+    block = fx.SolutionCode(cell=3, exercise="Exercise 2", block=2, code="display(png)")
+    bare = new_output("display_data", data={"image/png": "iVBOR", "text/plain": "<Figure>"})
+    shown = new_output(
+        "display_data", data={"image/png": "iVBOR", "text/plain": "[Chart: t]"}, metadata={"image/png": {"alt": "a"}}
+    )
+    assert build.SolutionRun("n.ipynb", block, [shown]).problems() == []
+    assert build.SolutionRun("n.ipynb", block, [bare]).problems() == [
+        "n.ipynb, Exercise 2, block 2 (solution in cell 4): shows a chart without alt text (draw it with style.show)"
+    ]
 
 
 def test_site_inputs_key_follows_every_source_file_but_not_build_output(tmp_path):

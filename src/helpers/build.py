@@ -26,12 +26,14 @@ import tempfile
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import nbformat
 from nbclient import NotebookClient
 
+from .nbformat_fix import SolutionCode, solution_code
 from .paths import NOTEBOOK_DIR, REPO_ROOT, SRC_DIR
 
 #: The environment every notebook kernel runs with (the tests set the same).
@@ -141,20 +143,72 @@ def _run_in_fresh_kernel(nb: nbformat.NotebookNode, folder: Path, name: str, tim
             print(slow, file=sys.stderr, flush=True)
 
 
-def execute(path: Path, timeout: int = 600) -> nbformat.NotebookNode:
+#: Tags of the exercise-solution cells a checked run appends: nbclient lets a cell tagged
+#: ``raises-exception`` fail without stopping the run, so every solution reports its own error.
+SOLUTION_TAGS = ("exercise-solution", "raises-exception")
+
+# Run after each solution: the figures it left open (drawn, but not shown with ``style.show``,
+# which closes every figure it shows), closed again so that the next solution starts clean.
+_OPEN_FIGURES = (
+    "import sys as _s; _p = _s.modules.get('matplotlib.pyplot'); print(len(_p.get_fignums()) if _p else 0)\n"
+    "_p.close('all') if _p else None; del _s, _p"
+)
+
+
+@dataclass
+class SolutionRun:
+    """One exercise-solution block run after its notebook's own cells, with what it put out."""
+
+    notebook: str
+    solution: SolutionCode
+    outputs: list[Any] = field(default_factory=list)
+    open_figures: int = 0
+
+    def problems(self) -> list[str]:
+        """What a student copying this block would hit, each naming notebook and exercise: an
+        error, a warning on stderr, a chart without the alt text ``style.show`` stores, a figure
+        drawn but not shown with ``style.show``. Empty when the block runs cleanly."""
+        where = f"{self.notebook}, {self.solution.label} (solution in cell {self.solution.cell + 1})"
+        found = []
+        for out in self.outputs:
+            if out.get("output_type") == "error":
+                found.append(f"{where}: {out.get('ename')}: {out.get('evalue')}")
+            elif out.get("output_type") == "stream" and out.get("name") == "stderr":
+                found.append(f"{where}: writes to stderr: {' '.join(out.get('text', '').split())[:300]}")
+            elif "image/png" in out.get("data", {}) and not out.get("metadata", {}).get("image/png", {}).get("alt"):
+                found.append(f"{where}: shows a chart without alt text (draw it with style.show)")
+        if self.open_figures:
+            found.append(f"{where}: leaves {self.open_figures} figure(s) drawn but not shown with style.show")
+        return found
+
+
+def execute(path: Path, timeout: int = 600, solutions: list[SolutionRun] | None = None) -> nbformat.NotebookNode:
     """Execute notebook ``path`` in a fresh kernel and return it with its new outputs.
 
     The kernel must import this repository's ``helpers`` (checked after the run with one extra
-    cell that is removed again): otherwise :class:`WrongHelpersError`."""
+    cell that is removed again): otherwise :class:`WrongHelpersError`.
+
+    Given a list as ``solutions``, the same run also checks the exercise solutions: the Python
+    blocks of the folded solutions (:func:`helpers.nbformat_fix.solution_code`) run after the
+    notebook's own cells, in the same kernel, as a student pastes them, each in a cell tagged
+    :data:`SOLUTION_TAGS`; one :class:`SolutionRun` per block is appended to the list, and the
+    cells are removed again, so the notebook returned is the notebook's own run, unchanged."""
     from nbformat.v4 import new_code_cell
 
     nb = nbformat.read(path, as_version=4)
+    own = len(nb.cells)
+    blocks = solution_code(nb) if solutions is not None else []
+    for block in blocks:
+        nb.cells.append(new_code_cell(block.code, metadata={"tags": list(SOLUTION_TAGS)}))
+        nb.cells.append(new_code_cell(_OPEN_FIGURES, metadata={"tags": list(SOLUTION_TAGS)}))
     nb.cells.append(new_code_cell(_ORIGIN_CHECK))
     try:
         _run_in_fresh_kernel(nb, path.parent, path.name, timeout)
     finally:
         check = nb.cells.pop()
-    origin = "".join(o.get("text", "") for o in check.get("outputs", []) if o.get("name") == "stdout").strip()
+        added = nb.cells[own:]
+        del nb.cells[own:]
+    origin = _stdout(check)
     expected = SRC_DIR / "helpers"
     if origin != str(expected):
         raise WrongHelpersError(
@@ -162,10 +216,20 @@ def execute(path: Path, timeout: int = 600) -> nbformat.NotebookNode:
             f"repository ({expected}). Another checkout's install is shadowing it: run `make clean` "
             "and then `make build` (or `make test`) again in this folder."
         )
+    if solutions is not None:
+        for block, cell, probe in zip(blocks, added[0::2], added[1::2]):
+            figures = _stdout(probe)
+            solutions.append(
+                SolutionRun(path.name, block, list(cell.outputs), int(figures) if figures.isdigit() else 0)
+            )
     merge_streams(nb)
     attach_alt_text(nb)
     scrub_widgets(nb)
     return nb
+
+
+def _stdout(cell: Any) -> str:
+    return "".join(o.get("text", "") for o in cell.get("outputs", []) if o.get("name") == "stdout").strip()
 
 
 def merge_streams(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
@@ -239,19 +303,21 @@ def default_jobs() -> int:
 
 
 def execute_many(
-    paths: list[Path], jobs: int | None = None
+    paths: list[Path], jobs: int | None = None, solutions: dict[Path, list[SolutionRun]] | None = None
 ) -> Iterator[tuple[Path, nbformat.NotebookNode | BaseException, float]]:
     """Execute ``paths`` with up to ``jobs`` kernels at once (default :func:`default_jobs`).
 
     Yields ``(path, notebook or the exception its run raised, seconds)`` in the order of
     ``paths``, each as soon as it and the ones before it are done. Every notebook gets its own
     fresh kernel, exactly as :func:`execute` runs it alone, so the outputs do not depend on
-    ``jobs``."""
+    ``jobs``. Given a dict as ``solutions``, each run also checks the notebook's exercise
+    solutions (see :func:`execute`) and stores their runs under its path."""
+    runs = {path: solutions.setdefault(path, []) for path in paths} if solutions is not None else {}
 
     def run(path: Path) -> tuple[nbformat.NotebookNode | BaseException, float]:
         start = time.perf_counter()
         try:
-            return execute(path), time.perf_counter() - start
+            return execute(path, solutions=runs.get(path)), time.perf_counter() - start
         except Exception as exc:  # handed to the caller with its notebook
             return exc, time.perf_counter() - start
 

@@ -15,6 +15,9 @@ twice changes nothing; ``--check`` only reports). It
 * writes the header's reading time, computed by :func:`reading_minutes` from what a reader sees
   unfolded (Markdown and text or table outputs outside ``<details>``) at 200 words a minute.
 
+:func:`solution_code` reads the Python blocks of the folded exercise solutions, which students copy
+into JupyterLab; the tests run them after the notebook's own cells (``helpers.build.execute``).
+
 :func:`problems` lists what a notebook still lacks; ``tests/test_nbformat_fix.py`` runs it over
 every notebook.
 """
@@ -27,6 +30,7 @@ import html
 import math
 import re
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
@@ -206,6 +210,62 @@ def problems(nb: nbformat.NotebookNode, name: str = "notebook") -> list[str]:
     stated, computed = stated_minutes(nb), reading_minutes(nb)
     if stated != computed:
         found.append(f"{name}: header states reading time {stated}, computed {computed} minutes")
+    return found
+
+
+#: Fence languages of a solution block a student runs in the notebook's kernel.
+PYTHON_FENCES = frozenset({"python", "python3", "py", "ipython", "ipython3"})
+_SOLUTION = re.compile(r"<details>\s*<summary>\s*Solution\s*</summary>(?P<body>.*?)</details>", re.S | re.I)
+_EXERCISE = re.compile(r"^\*\*(Exercise \d+)\b", re.M)
+# A fenced block (``` or ~~~, three or more) with its info string; the closing fence is the same or longer.
+_CODE_FENCE = re.compile(
+    r"^(?P<indent>[ \t]{0,3})(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^\n`]*)\n(?P<code>.*?)^[ \t]{0,3}(?P=fence)[`~]*[ \t]*$",
+    re.S | re.M,
+)
+
+
+@dataclass(frozen=True)
+class SolutionCode:
+    """One Python block of a folded exercise solution: the markdown cell that holds it (index from
+    0), the exercise it answers (``"Exercise 2"``, or ``"exercise ?"`` when no exercise precedes
+    it), its place among that solution's Python blocks (from 1) and its code."""
+
+    cell: int
+    exercise: str
+    block: int
+    code: str
+
+    @property
+    def label(self) -> str:
+        """Where a reader finds the block: ``"Exercise 2"``, ``"Exercise 2, block 2"``."""
+        return self.exercise if self.block == 1 else f"{self.exercise}, block {self.block}"
+
+
+def solution_code(nb: nbformat.NotebookNode) -> list[SolutionCode]:
+    """The Python blocks of every folded solution (``<details><summary>Solution</summary>``) in
+    ``nb``'s Markdown cells, in reading order, each labelled with the last ``**Exercise N**`` above
+    it (in the same cell or an earlier one). Blocks fenced with another language (``text``,
+    ``bash``) or none are not run by a student as Python and are left out; a solution without code
+    gives nothing."""
+    found: list[SolutionCode] = []
+    exercise = "exercise ?"
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type != "markdown":
+            continue
+        text = cell.source if isinstance(cell.source, str) else "".join(cell.source)
+        events = [(m.start(), "exercise", m) for m in _EXERCISE.finditer(text)]
+        events += [(m.start(), "solution", m) for m in _SOLUTION.finditer(text)]
+        for _, kind, match in sorted(events, key=lambda e: e[0]):
+            if kind == "exercise":
+                exercise = match.group(1)
+                continue
+            blocks = [
+                b
+                for b in _CODE_FENCE.finditer(match.group("body"))
+                if b.group("info").split()[:1] and b.group("info").split()[0].lower() in PYTHON_FENCES
+            ]
+            for n, block in enumerate(blocks, start=1):
+                found.append(SolutionCode(index, exercise, n, block.group("code")))
     return found
 
 
