@@ -332,12 +332,14 @@ def test_folds_are_44px_tap_targets_on_a_phone(server, browser):
     assert not small, f"fold summaries below 44 px on a phone: {small[:10]}"
 
 
+#: A text's background is the nearest opaque background colour (gradients such as the scroll
+#: shadows of table boxes drawn over it do not hide it; a background picture does).
 _CONTRAST = """
 const parse = c => { const m = c.match(/[\\d.]+/g); return m ? m.map(Number) : [0, 0, 0, 0]; };
 const lum = ([r, g, b]) => { const f = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
                               return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b); };
 const bg = e => { for (; e; e = e.parentElement) { const c = parse(getComputedStyle(e).backgroundColor);
-                  if ((c.length < 4 || c[3] > 0.5) && getComputedStyle(e).backgroundImage === 'none') return c; }
+                  if ((c.length < 4 || c[3] > 0.5) && !/url\\(/.test(getComputedStyle(e).backgroundImage)) return c; }
                   return parse(getComputedStyle(document.body).backgroundColor); };
 const out = [];
 const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
