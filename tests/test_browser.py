@@ -153,6 +153,8 @@ def _check_page(driver, url: str, width: int) -> list[str]:
         "return [...document.images].filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src)"
     )
     problems += [f"{name}: image does not load: {src}" for src in broken]
+    # with every fold open (solutions, whole tables, source lists, code), as a reader may have them
+    driver.execute_script("document.querySelectorAll('details').forEach(d => { d.open = true; });")
     over = driver.execute_script("""
         const w = document.documentElement.clientWidth;
         return [document.documentElement.scrollWidth, w,
