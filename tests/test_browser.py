@@ -319,6 +319,30 @@ def test_no_word_in_a_table_splits_on_a_phone(server, browser, width):
     assert not split, f"words split across lines in tables at {width}px: {split[:15]}"
 
 
+def test_table_titles_stay_in_view_on_a_phone(server, browser):
+    """A table's caption (its takeaway) wraps within the visible box on a phone, instead of
+    running on as wide as the table and scrolling off with the columns."""
+    base, root = server
+    cut = []
+    for page in _pages(root):
+        _open(browser, f"{base}/{page}", WIDTHS["small phone"])
+        cut += [
+            f"{page}: {title!r} ends at {right:.0f} px of {edge:.0f}"
+            for title, right, edge in browser.execute_script("""
+                return [...document.querySelectorAll('.bd-article table')].filter(t => t.offsetParent && t.caption)
+                    .map(t => {
+                        const above = t.previousElementSibling;
+                        const title = above && above.classList.contains('table-title') &&
+                            getComputedStyle(above).display !== 'none' ? above : t.caption;
+                        let box = t.parentElement;
+                        while (box && !['auto', 'scroll'].includes(getComputedStyle(box).overflowX)) box = box.parentElement;
+                        const edge = (box || document.documentElement).getBoundingClientRect().right;
+                        return [title.textContent.trim().slice(0, 50), title.getBoundingClientRect().right, edge];
+                    }).filter(([text, right, edge]) => text && right > edge + 1);""")
+        ]
+    assert not cut, f"table titles cut off at the box's edge on a phone: {cut[:10]}"
+
+
 def test_folds_are_44px_tap_targets_on_a_phone(server, browser):
     base, root = server
     small = []

@@ -6,7 +6,8 @@
    reader scrolls down instead of sideways through columns a few words wide. Other tables (numbers
    to compare across rows, or many columns) keep their scroll box; in them a cell with a long text
    is marked "long-cell" so that it keeps a readable width instead of one or two words a line, and
-   an ISO date ("date-cell") stays on one line.
+   an ISO date ("date-cell") stays on one line, and the caption is repeated above the table, where
+   it wraps to the box instead of scrolling off with the columns.
 
    Charts. On a narrow screen a chart fits the column, so the whole chart is in view; where that
    draws its smallest text (8 pt at 100 dpi, 11 px) below 9 px, a button under the chart (or a
@@ -52,6 +53,20 @@
     });
     var prose = sums.some(function (s) { return s / rows.length >= 25; });
     if (prose && width <= 8) table.classList.add("stackable");
+    else titleAbove(table);
+  }
+
+  // A table that scrolls sideways would scroll its caption with it, cut at the box's edge: its
+  // text is repeated in a title above the table, which wraps to the box (the stylesheet shows the
+  // title and hides the caption from the eye, not from a screen reader, on narrow screens only).
+  function titleAbove(table) {
+    if (!table.caption || !text(table.caption)) return;
+    var title = document.createElement("p");
+    title.className = "table-title";
+    title.setAttribute("aria-hidden", "true");
+    title.innerHTML = table.caption.innerHTML;
+    table.parentNode.insertBefore(title, table);
+    table.classList.add("has-title");
   }
 
   function setChartButton(output, img, button) {
