@@ -1,14 +1,17 @@
 """The rendered site in a real browser (headless Chromium through chromium-driver and Selenium),
 served on 127.0.0.1, at a desktop width (1366 px) and a phone width (390 px), and a tablet width
-(800 px) for the navigation: navigation opens, every image loads, no request leaves 127.0.0.1,
-no console error, nothing scrolls the page sideways, wide tables scroll in their own box, chart
-text stays at 9 px or more on a phone, text contrast is at least 4.5:1 (3:1 for large text) in
-light and dark mode, the licence footer is on every page, and the widget page has a static
-fallback.
+(800 px) for the navigation, and a small phone (360 px): navigation opens, every image loads, no
+request leaves 127.0.0.1, no console error, nothing scrolls the page sideways, wide tables scroll
+in their own box (with every fold open), no word in a table is split across lines on a phone, a
+table's title wraps within its box on a phone, on a phone every chart fits
+the column and one tap shows its text at 9 px or more, folds open with a 44 px tap target, text
+contrast is at least 4.5:1 (3:1 for large text) in light and dark mode, the licence footer is on
+every page, and the widget page has a static fallback.
 
 Needs Debian's ``chromium`` and ``chromium-driver`` (``apt-get install -y chromium
 chromium-driver``) and the ``browser`` extra (``pip install -e '.[browser]'``). Where they are
-missing the tests FAIL saying so; set ``SKIP_BROWSER_TESTS=1`` to skip them on purpose.
+missing the tests FAIL saying so; set ``SKIP_BROWSER_TESTS=1`` to skip them on purpose (they are
+then skipped whether or not a browser is there).
 """
 
 from __future__ import annotations
@@ -25,13 +28,15 @@ import pytest
 
 from helpers import build
 
-WIDTHS = {"desktop": 1366, "phone": 390}
+WIDTHS = {"desktop": 1366, "phone": 390, "small phone": 360}
 #: The smallest text drawn in a chart: 8 pt at 100 dpi (helpers.style draws source lines at 8.5).
 MIN_CHART_TEXT_PX = 8 * 100 / 72
 MIN_EFFECTIVE_PX = 9.0
 
 
 def _requirements() -> tuple[str, str]:
+    if os.environ.get("SKIP_BROWSER_TESTS") == "1":
+        pytest.skip("SKIP_BROWSER_TESTS=1: the browser tests are skipped on purpose")
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     driver = shutil.which("chromedriver")
     missing = []
@@ -45,10 +50,7 @@ def _requirements() -> tuple[str, str]:
     except ImportError:
         missing.append("Selenium: `.venv/bin/pip install -e '.[browser]'`")
     if missing:
-        message = "browser test needs " + "; ".join(missing) + " (or set SKIP_BROWSER_TESTS=1 to skip it on purpose)"
-        if os.environ.get("SKIP_BROWSER_TESTS") == "1":
-            pytest.skip(message)
-        pytest.fail(message)
+        pytest.fail("browser test needs " + "; ".join(missing) + " (or set SKIP_BROWSER_TESTS=1 to skip it on purpose)")
     return chromium, driver
 
 
@@ -152,6 +154,8 @@ def _check_page(driver, url: str, width: int) -> list[str]:
         "return [...document.images].filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src)"
     )
     problems += [f"{name}: image does not load: {src}" for src in broken]
+    # with every fold open (solutions, whole tables, source lists, code), as a reader may have them
+    driver.execute_script("document.querySelectorAll('details').forEach(d => { d.open = true; });")
     over = driver.execute_script("""
         const w = document.documentElement.clientWidth;
         return [document.documentElement.scrollWidth, w,
@@ -236,28 +240,133 @@ def test_page_contents_opens_on_small_screens(server, browser, width):
     assert opened == "open"
 
 
-def test_chart_text_legible_on_a_phone(server, browser):
+def test_charts_fit_a_phone_and_enlarge_to_legible_text(server, browser):
+    """On a phone a chart fits the column (none is cut off at the edge); where that draws its
+    smallest text below 9 px, a button of 44 px or more under it shows the chart with that text at
+    9 px or more (scrolling sideways in its box), and a second tap fits it again."""
+    base, root = server
+    problems = []
+    for page in _pages(root):
+        _open(browser, f"{base}/{page}", WIDTHS["small phone"])
+        charts = browser.execute_script(f"""
+            const out = [];
+            for (const img of document.querySelectorAll('.cell_output > img')) {{
+                if (img.naturalWidth <= 300) continue;
+                const box = img.parentElement, name = img.src.split('/').pop();
+                const fits = img.getBoundingClientRect().width <= box.clientWidth + 1;
+                const fitted = img.getBoundingClientRect().width / img.naturalWidth * {MIN_CHART_TEXT_PX};
+                const button = box.querySelector(':scope > button.chart-zoom');
+                const shown = button && getComputedStyle(button).display !== 'none';
+                let enlarged = null, height = null, back = null;
+                if (shown) {{
+                    height = button.getBoundingClientRect().height;
+                    button.click();
+                    enlarged = img.getBoundingClientRect().width / img.naturalWidth * {MIN_CHART_TEXT_PX};
+                    button.click();
+                    back = img.getBoundingClientRect().width <= box.clientWidth + 1;
+                }}
+                out.push({{name, fits, fitted, shown, height, enlarged, back}});
+            }}
+            return out;""")
+        for c in charts:
+            where = f"{page}: {c['name']}"
+            if not c["fits"]:
+                problems.append(f"{where}: wider than the column")
+            if c["fitted"] < MIN_EFFECTIVE_PX and not c["shown"]:
+                problems.append(f"{where}: text at {c['fitted']:.1f} px and no enlarge button")
+            if c["shown"] and (c["height"] < 44 or c["enlarged"] < MIN_EFFECTIVE_PX or not c["back"]):
+                problems.append(
+                    f"{where}: button {c['height']:.0f} px tall, enlarged text {c['enlarged']:.1f} px, fits again: {c['back']}"
+                )
+    assert not problems, "\n".join(problems[:20])
+
+
+#: The runs of letters and digits in a table cell split across two lines, in words of up to 30
+#: characters (a longer string, such as a pattern, may have to break anywhere).
+_SPLIT_WORDS = """
+const out = [];
+for (const cell of document.querySelectorAll('.bd-article td, .bd-article th')) {
+  if (!cell.offsetParent) continue;
+  const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode, words = /\\S{2,30}/g, runs = /[\\p{L}\\p{N}_]{2,}/gu;
+    let w, m;
+    while ((w = words.exec(node.textContent))) {
+      const edge = w.index > 0 ? /\\S/.test(node.textContent[w.index - 1]) : false;
+      if (edge || /\\S/.test(node.textContent[w.index + w[0].length] || ' ')) continue;
+      runs.lastIndex = 0;
+      while ((m = runs.exec(w[0]))) {
+        const r = document.createRange(), at = w.index + m.index;
+        r.setStart(node, at); r.setEnd(node, at + m[0].length);
+        const lines = new Set([...r.getClientRects()].filter(x => x.width > 0).map(x => Math.round(x.top)));
+        if (lines.size > 1) out.push(m[0]);
+      }
+    }
+  }
+}
+return out;
+"""
+
+
+@pytest.mark.parametrize("width", [WIDTHS["small phone"], WIDTHS["phone"]])
+def test_no_word_in_a_table_splits_on_a_phone(server, browser, width):
+    """A table on a phone never squeezes a column below its longest word ("s/t/ri/n/g"): prose
+    tables become one card per row, other tables widen inside their scroll box."""
+    base, root = server
+    split = []
+    for page in _pages(root):
+        _open(browser, f"{base}/{page}", width)
+        split += [f"{page}: {word}" for word in browser.execute_script(_SPLIT_WORDS)[:3]]
+    assert not split, f"words split across lines in tables at {width}px: {split[:15]}"
+
+
+def test_table_titles_stay_in_view_on_a_phone(server, browser):
+    """A table's caption (its takeaway) wraps within the visible box on a phone, instead of
+    running on as wide as the table and scrolling off with the columns."""
+    base, root = server
+    cut = []
+    for page in _pages(root):
+        _open(browser, f"{base}/{page}", WIDTHS["small phone"])
+        cut += [
+            f"{page}: {title!r} ends at {right:.0f} px of {edge:.0f}"
+            for title, right, edge in browser.execute_script("""
+                return [...document.querySelectorAll('.bd-article table')].filter(t => t.offsetParent && t.caption)
+                    .map(t => {
+                        const above = t.previousElementSibling;
+                        const title = above && above.classList.contains('table-title') &&
+                            getComputedStyle(above).display !== 'none' ? above : t.caption;
+                        let box = t.parentElement;
+                        while (box && !['auto', 'scroll'].includes(getComputedStyle(box).overflowX)) box = box.parentElement;
+                        const edge = (box || document.documentElement).getBoundingClientRect().right;
+                        return [title.textContent.trim().slice(0, 50), title.getBoundingClientRect().right, edge];
+                    }).filter(([text, right, edge]) => text && right > edge + 1);""")
+        ]
+    assert not cut, f"table titles cut off at the box's edge on a phone: {cut[:10]}"
+
+
+def test_folds_are_44px_tap_targets_on_a_phone(server, browser):
     base, root = server
     small = []
     for page in _pages(root):
-        _open(browser, f"{base}/{page}", WIDTHS["phone"])
-        scales = browser.execute_script("""
-            return [...document.querySelectorAll('.cell_output img')].filter(i => i.naturalWidth > 300)
-                .map(i => [i.src.split('/').pop(), i.getBoundingClientRect().width / i.naturalWidth]);""")
+        _open(browser, f"{base}/{page}", WIDTHS["small phone"])
         small += [
-            (page, src, round(s * MIN_CHART_TEXT_PX, 1))
-            for src, s in scales
-            if s * MIN_CHART_TEXT_PX < MIN_EFFECTIVE_PX
+            f"{page}: {text!r} {height:.0f} px"
+            for text, height in browser.execute_script("""
+                return [...document.querySelectorAll('.bd-article details > summary')].filter(s => s.offsetParent)
+                    .map(s => [s.textContent.trim().slice(0, 40), s.getBoundingClientRect().height])
+                    .filter(([, h]) => h < 44);""")
         ]
-    assert not small, f"chart text below {MIN_EFFECTIVE_PX} px on a phone: {small[:10]}"
+    assert not small, f"fold summaries below 44 px on a phone: {small[:10]}"
 
 
+#: A text's background is the nearest opaque background colour (gradients such as the scroll
+#: shadows of table boxes drawn over it do not hide it; a background picture does).
 _CONTRAST = """
 const parse = c => { const m = c.match(/[\\d.]+/g); return m ? m.map(Number) : [0, 0, 0, 0]; };
 const lum = ([r, g, b]) => { const f = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
                               return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b); };
 const bg = e => { for (; e; e = e.parentElement) { const c = parse(getComputedStyle(e).backgroundColor);
-                  if ((c.length < 4 || c[3] > 0.5) && getComputedStyle(e).backgroundImage === 'none') return c; }
+                  if ((c.length < 4 || c[3] > 0.5) && !/url\\(/.test(getComputedStyle(e).backgroundImage)) return c; }
                   return parse(getComputedStyle(document.body).backgroundColor); };
 const out = [];
 const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);

@@ -12,7 +12,8 @@
   Binder link (Jupyter Book itself refuses ``use_repository_button`` without an address, so the
   button is switched on here rather than in ``_config.yml``);
 * (Jupyter Book loads the CSS and JavaScript in ``_static`` itself): phone navigation, scroll boxes for wide tables,
-  legible charts on phones, contrast in dark mode.
+  prose tables as one card per row on phones, charts that fit a phone with a button for legible
+  text, 44 px fold summaries, contrast in dark mode (``site-fixes.css``, ``phone-reading.js``).
 """
 
 from __future__ import annotations
