@@ -527,7 +527,7 @@ def test_a_slow_notebook_run_says_where_its_time_went(monkeypatch, capsys, tmp_p
                 self.hooks["on_cell_executed"](cell=cell, cell_index=i, execute_reply={})
             self.hooks["on_notebook_complete"](notebook=self.nb)
 
-    monkeypatch.setattr(build, "NotebookClient", StalledClient)
+    monkeypatch.setattr(build, "_Client", StalledClient)
     path = tmp_path / "01_x.ipynb"
     nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1")]), path)
     build.execute(path)
@@ -538,3 +538,47 @@ def test_a_slow_notebook_run_says_where_its_time_went(monkeypatch, capsys, tmp_p
         build._timed(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1")]), tmp_path, "floor") == 201.0
     )  # one cell, no origin check
     assert "floor took 201 s" in capsys.readouterr().err
+
+
+class _MissedWakeup:
+    """A kernel channel whose one message is already waiting, but whose first poll misses it and
+    waits out its whole timeout (then reports nothing), as in the stalls the build saw."""
+
+    def __init__(self, message=None):
+        self.message, self.polls = message, []
+
+    async def get_msg(self, timeout=None):
+        import asyncio
+        from queue import Empty
+
+        self.polls.append(timeout)
+        if len(self.polls) == 1 or self.message is None:
+            await asyncio.sleep(3600 if timeout is None else timeout)
+            raise Empty
+        return self.message
+
+
+def test_a_missed_wakeup_costs_one_slice_not_the_cell_timeout():
+    import asyncio
+    import time
+
+    channel = build.poll_in_slices(_MissedWakeup({"msg": "reply"}), slice_seconds=0.05)
+    start = time.monotonic()
+    assert asyncio.run(asyncio.wait_for(channel.get_msg(timeout=600), 5)) == {"msg": "reply"}
+    assert time.monotonic() - start < 1.0
+    assert channel.polls == [0.05, 0.05]  # two short polls, not one of 600 s
+    unlimited = build.poll_in_slices(_MissedWakeup({"msg": "x"}), slice_seconds=0.05)
+    assert asyncio.run(asyncio.wait_for(unlimited.get_msg(), 5)) == {"msg": "x"}  # no timeout: still found
+
+
+def test_a_channel_polled_in_slices_still_times_out():
+    import asyncio
+    import time
+    from queue import Empty
+
+    channel = build.poll_in_slices(_MissedWakeup(None), slice_seconds=0.05)
+    start = time.monotonic()
+    with pytest.raises(Empty):
+        asyncio.run(channel.get_msg(timeout=0.2))
+    assert 0.15 < time.monotonic() - start < 1.0
+    assert all(t <= 0.05 + 1e-9 for t in channel.polls) and len(channel.polls) >= 4

@@ -119,13 +119,55 @@ class Phases:
         return f"{name} took {total:.0f} s (a normal run takes seconds); longest: {longest or 'no marks'}"
 
 
+#: The longest single wait on a kernel channel, in seconds (see :func:`poll_in_slices`).
+POLL_SLICE = 1.0
+
+
+def poll_in_slices(channel: Any, slice_seconds: float = POLL_SLICE) -> Any:
+    """Make ``channel.get_msg(timeout)`` wait in slices of at most ``slice_seconds``, asking the
+    socket afresh each time, until a message comes or ``timeout`` (``None``: no limit) runs out.
+
+    Why: now and then a run stalled for exactly its cell timeout (600 s) on the cell that shows an
+    ipywidgets view, then went on without error - the wake-up for a message already waiting on the
+    socket was missed, and the single long poll noticed the message only when its timer fired
+    (nbclient issue #312, https://github.com/jupyter/nbclient/issues/312). A fresh poll sees a waiting
+    message at once, so a missed wake-up now costs at most one slice. Same results otherwise:
+    ``queue.Empty`` once ``timeout`` has passed with no message. Returns ``channel``."""
+    from queue import Empty
+
+    get = channel.get_msg
+
+    async def get_msg(timeout: float | None = None) -> Any:
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while True:
+            left = None if deadline is None else max(0.0, deadline - time.monotonic())
+            try:
+                return await get(timeout=slice_seconds if left is None else min(slice_seconds, left))
+            except Empty:
+                if left is not None and left <= slice_seconds:
+                    raise
+
+    channel.get_msg = get_msg
+    return channel
+
+
+class _Client(NotebookClient):
+    """nbclient's client with the shell and iopub channels polled in slices (:func:`poll_in_slices`)."""
+
+    async def async_start_new_kernel_client(self) -> Any:
+        kc = await super().async_start_new_kernel_client()
+        poll_in_slices(kc.shell_channel)
+        poll_in_slices(kc.iopub_channel)
+        return kc
+
+
 def _run_in_fresh_kernel(nb: nbformat.NotebookNode, folder: Path, name: str, timeout: int = 600) -> None:
     """Execute ``nb`` in place in a fresh kernel started in ``folder``, with the notebooks' kernel
     environment, no timing metadata and no start-up chatter; a run slower than
     :data:`SLOW_SECONDS` says on stderr where its time went, whether it finished or failed."""
     os.environ.update(kernel_env())
     phases = Phases()
-    client = NotebookClient(
+    client = _Client(
         nb,
         timeout=timeout,
         kernel_name="python3",
