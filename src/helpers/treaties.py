@@ -1604,7 +1604,7 @@ def plot_agreement(
     rows = {
         t: f"{labels.get(t, t)}\n(ATOP {int(cells.loc[cells.treaty_id == t, 'atop_id'].iloc[0])})" for t in treaties
     }
-    cols = {o: textwrap.fill(OBLIGATION_LABELS[o], 18) for o in obs}
+    cols = {o: textwrap.fill(OBLIGATION_LABELS[o], 14) for o in obs}  # narrow enough not to run into the next
     grid = cells.pivot(index="treaty_id", columns="obligation", values="result").loc[treaties, obs]
     text = (
         cells.assign(text=[f"ours: {o}\nATOP: {'yes' if a else 'no'}" for o, a in zip(cells["ours"], cells["atop"])])
