@@ -388,15 +388,15 @@ def test_a_many_panel_subtitle_is_plain_grey_under_the_bold_title(subtitle):
 
 def test_overlapping_tick_labels_are_reported_and_spaced_ones_are_not():
     fig, ax = style.figure("small")
-    ax.set_xticks([0, 1], ["A label far too long for its narrow column", "Next"])
+    ax.set_xticks([0, 0.2], ["A label far too long for its narrow column", "Next"])
     ax.set_xlim(-0.5, 1.5)
     ax.set_xlabel("x")
     ax.set_ylabel("y")
     style.finish(fig, "T", "Source: X.")
     assert style.overlapping_tick_labels(fig) == [("A label far too long for its narrow column", "Next")]
     assert any("tick labels apart" in m for m in style.check(fig))
-    ax.set_xticks([0, 1], ["Short", "Next"])
+    ax.set_xticks([0, 1], ["Short", "Next"])  # far apart
     assert style.overlapping_tick_labels(fig) == [] and style.check(fig) == []
-    ax.set_xticks([0, 1], ["A label far too long for its narrow column", "Next"], rotation=45)
+    ax.set_xticks([0, 0.2], ["A label far too long for its narrow column", "Next"], rotation=45)
     assert style.overlapping_tick_labels(fig) == []  # slanted: the upright boxes say nothing
     plt.close(fig)
