@@ -410,21 +410,23 @@ def plot_meetings(
 
     fig, ax = style.figure("wide")
     pairs = [c for c in table.columns if c.count("–") == 1]
+    partial = partial or {}
     width = 0.4
     handles = []
     for i, (col, code) in enumerate(zip(pairs, codes)):
         xs = table.index + (i - 0.5) * width
-        hatch = "//" if i else None
-        ax.bar(xs, table[col], width=width, color=style.colour(code), hatch=hatch, edgecolor="white")
-        handles.append(Patch(facecolor=style.colour(code), hatch=hatch, edgecolor="white", label=col))
+        # hatching marks a year not covered in full, as on the collection's other bar charts;
+        # the counterparts differ by colour and side
+        hatches = ["//" if y in partial else None for y in table.index]
+        ax.bar(xs, table[col], width=width, color=style.colour(code), hatch=hatches, edgecolor="white")
+        handles.append(Patch(facecolor=style.colour(code), edgecolor="white", label=col))
     left_out = reliability.not_counted(int(low[pairs].to_numpy().sum()) if low is not None else 0, "contact")
     if left_out:
         handles.append(Patch(alpha=0, label=left_out))
-    partial = partial or {}
     ax.set_xticks(
         list(table.index), [f"{y}\n({partial[y]})" if y in partial else str(y) for y in table.index], fontsize=9
     )
-    ax.set_xlabel("Year (a year in brackets is not covered in full)" if partial else "Year")
+    ax.set_xlabel("Year (hatched: a year not covered in full, its span in brackets)" if partial else "Year")
     ax.set_ylabel("Meetings and calls recorded\n(count, by counterpart)")
     ax.yaxis.get_major_locator().set_params(integer=True)
     ax.legend(handles=handles, loc="upper left")
