@@ -95,13 +95,19 @@ def agreement_by_topic(
 
 
 def ideal_points(
-    ideal: pd.DataFrame, states: tuple[str, ...] = ("RUS", "IRN", "ISR", "USA"), since: int | None = None
+    ideal: pd.DataFrame,
+    states: tuple[str, ...] = ("RUS", "IRN", "ISR", "USA"),
+    since: int | None = None,
+    column: str = "ideal_point",
 ) -> pd.DataFrame:
-    """Ideal points per session-opening year (rows) and state (columns)."""
+    """Ideal points per session-opening year (rows) and state (columns); ``column`` may name a
+    posterior quantile of the table instead (``q05``, ``q95``) for an interval."""
+    if column not in ideal.columns:
+        raise ValueError(f"unga_ideal_points has no column {column!r}")
     rows = ideal[ideal["iso3"].isin(states)]
     if since is not None:
         rows = rows[rows["year"] >= since]
-    return rows.pivot(index="year", columns="iso3", values="ideal_point").reindex(columns=list(states)).astype(float)
+    return rows.pivot(index="year", columns="iso3", values=column).reindex(columns=list(states)).astype(float)
 
 
 def plot_agreement(
@@ -171,10 +177,24 @@ def plot_agreement(
     style.show(fig, alt)
 
 
-def plot_ideal_points(points: pd.DataFrame, title: str, source: str, alt: str, subtitle: str | None = None) -> None:
-    """Ideal points over time, one line per state."""
+def plot_ideal_points(
+    points: pd.DataFrame,
+    title: str,
+    source: str,
+    alt: str,
+    subtitle: str | None = None,
+    low: pd.DataFrame | None = None,
+    high: pd.DataFrame | None = None,
+) -> None:
+    """Ideal points over time, one line per state; where ``low`` and ``high`` (same layout, e.g.
+    the q05 and q95 of :func:`ideal_points`) hold a state's column, its interval is shaded."""
+    if (low is None) != (high is None):
+        raise ValueError("give both ends of the interval (low and high) or neither")
     fig, ax = style.figure("wide")
     for code in points.columns:
+        if low is not None and high is not None and code in low.columns and code in high.columns:
+            band = pd.concat([low[code], high[code]], axis=1, keys=["lo", "hi"]).reindex(points.index)
+            ax.fill_between(band.index, band["lo"], band["hi"], color=style.colour(code), alpha=0.15, linewidth=0)
         ax.plot(points.index, points[code], color=style.colour(code), linewidth=2, label=_name(code))
         last = points[code].dropna()
         ax.annotate(
