@@ -232,7 +232,7 @@ def check(fig) -> list[str]:
 def overlapping_tick_labels(fig) -> list[tuple[str, str]]:
     """Pairs of neighbouring upright tick labels of one axis of ``fig`` whose drawn boxes overlap (a
     wrapped column label running into the next one, say), in the order they are drawn."""
-    fig.canvas.draw()
+    fig.canvas.draw()  # tick labels are placed when the figure is drawn
     renderer = fig.canvas.get_renderer()
     found = []
     for ax in fig.axes:
