@@ -1619,9 +1619,10 @@ def plot_agreement(
     ax.tick_params(axis="y", rotation=0)
     ax.set_xlabel("ATOP obligation")
     ax.set_ylabel("Treaty (ATOP alliance id)")
-    fig.legend(  # under the figure, placed by the layout: never on the wrapped column labels
+    ax.legend(  # low enough to clear the wrapped column labels (up to four lines) and the axis label
         handles=[Patch(facecolor=c, edgecolor="#BBBBBB", label=k) for k, c in colours.items()],
-        loc="outside lower center",
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.45),
         ncols=3,
     )
     style.finish(fig, title, source, subtitle)
