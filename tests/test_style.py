@@ -365,7 +365,9 @@ def test_a_figure_without_layout_engine_is_saved_the_tight_way():
     assert style.png_bytes(fig) == _tight_save(fig)
 
 
-@pytest.mark.parametrize("subtitle", ["One line under the title", "A subtitle much longer than the small figure is wide, " * 3])
+@pytest.mark.parametrize(
+    "subtitle", ["One line under the title", "A subtitle much longer than the small figure is wide, " * 3]
+)
 def test_a_many_panel_subtitle_is_plain_grey_under_the_bold_title(subtitle):
     fig, _ = style.figure("small", ncols=2)
     for ax in fig.axes:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import io
+import itertools
 import re
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -193,7 +194,7 @@ def _subtitle_under(fig, heading: Text, subtitle: str) -> None:
         annotation_clip=False,
     )
     fig.add_artist(under)
-    under._renderer = fig.canvas.get_renderer()
+    vars(under)["_renderer"] = fig.canvas.get_renderer()  # measured before the figure is drawn
     wrap = _QuickWrap(under)
     wrapped = wrap._wrap(subtitle, fig.bbox.width, wrap._context())
     under.set_text(wrapped)
@@ -243,8 +244,10 @@ def overlapping_tick_labels(fig) -> list[tuple[str, str]]:
                 for t in axis.get_ticklabels()
                 if t.get_visible() and t.get_text().strip() and t.get_rotation() % 90 == 0
             ]
-            boxes = sorted(((t.get_window_extent(renderer), t.get_text()) for t in shown), key=lambda b: getattr(b[0], lo))
-            for (first, a), (second, b) in zip(boxes, boxes[1:]):
+            boxes = sorted(
+                ((t.get_window_extent(renderer), t.get_text()) for t in shown), key=lambda b: getattr(b[0], lo)
+            )
+            for (first, a), (second, b) in itertools.pairwise(boxes):
                 if getattr(second, lo) < getattr(first, hi) - 1 and first.overlaps(second):
                     found.append((a.replace("\n", " "), b.replace("\n", " ")))
     return found
