@@ -289,3 +289,29 @@ def test_arms_pairs_and_deals():
         "2009, 2010",
         "2013",
     ]
+
+
+def test_ideal_point_chart_shades_the_interval_it_is_given(shown_figures):
+    from matplotlib.collections import PolyCollection
+
+    ideal = pd.DataFrame(
+        {
+            "iso3": ["RUS", "RUS", "IRN", "IRN"],
+            "year": [2000, 2001, 2000, 2001],
+            "ideal_point": [0.2, 0.1, -1.5, -1.6],
+            "q05": [0.0, -0.1, -1.9, -2.0],
+            "q95": [0.4, 0.3, -1.1, -1.2],
+        }
+    )
+    points = bl.ideal_points(ideal, ("RUS", "IRN"))
+    low, high = bl.ideal_points(ideal, ("RUS",), column="q05"), bl.ideal_points(ideal, ("RUS",), column="q95")
+    assert low["RUS"].tolist() == [0.0, -0.1] and high["RUS"].tolist() == [0.4, 0.3]
+    with pytest.raises(ValueError, match="q50"):
+        bl.ideal_points(ideal, column="q50")
+    bl.plot_ideal_points(points, "T", "Source: x.", "alt text " * 5, low=low, high=high)
+    bands = [c for c in shown_figures[0].axes[0].collections if isinstance(c, PolyCollection)]
+    assert len(bands) == 1  # Russia's interval only: Iran's was not asked for
+    ys = bands[0].get_paths()[0].vertices[:, 1]
+    assert ys.min() == pytest.approx(-0.1) and ys.max() == pytest.approx(0.4)
+    with pytest.raises(ValueError, match="both ends"):
+        bl.plot_ideal_points(points, "T", "Source: x.", "alt text " * 5, low=low)

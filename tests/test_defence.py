@@ -5,7 +5,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
-from helpers import data, dates, periods
+from helpers import data, dates, obligations, periods
 from helpers import defence as dl
 from helpers import events as dl_events
 
@@ -1002,6 +1002,8 @@ def test_ladder_heatmap_frames_the_rank_and_marks_weak_codings(monkeypatch, real
     assert len(frames) == int((lad["rank"] > 0).sum())  # one black frame per ranked treaty
     assert sum(p.get_linestyle() == "--" for p in frames) == 1
     assert dl.LADDER_COLOURS["no"] != style_colour("vermillion")  # absence of a clause is not drawn as a warning
+    # one category, one colour: the ladder (notebook 03) draws yes / no / unknown as the matrix (notebook 02) does
+    assert dl.LADDER_COLOURS == obligations.PRESENCE_COLOURS
 
 
 def style_colour(name):

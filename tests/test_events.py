@@ -279,3 +279,18 @@ def test_per_year_chart_marks_the_partial_last_year_and_stops_at_the_data(monkey
 
     assert num2date(max(shown[-1]["ticks"])).year <= 2026  # no year tick past the last event
     assert num2date(shown[-1]["xlim"][1]) < pd.Timestamp("2027-01-01", tz="UTC")
+
+
+def test_dot_timeline_keeps_its_legend_inside_the_figure_and_the_axes_wide(shown_figures):
+    import io
+
+    from PIL import Image
+
+    from helpers import data, style
+
+    # the collection's events: every lane, and a legend entry for the low-confidence ones
+    timeline.plot_timeline(data.load("events"), "t", "s", alt="a test dot timeline of events by lane")
+    fig = shown_figures[-1]
+    width, _ = Image.open(io.BytesIO(style.png_bytes(fig))).size
+    assert width <= (fig.get_figwidth() + 2 * style.PAD_INCHES) * fig.dpi + 1  # the legend does not widen the image
+    assert fig.axes[0].get_position().width > 0.55  # the dots get most of the width

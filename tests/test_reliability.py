@@ -76,6 +76,10 @@ def test_contacts_chart_draws_only_counted_contacts_and_states_how_many_it_left_
     heights = sorted(round(p.get_height()) for p in ax.patches if p.get_height() > 0)
     assert heights == [1, 2, 3, 4]  # the counted contacts only: nothing stacked on top for the left-out ones
     assert [t.get_text() for t in ax.get_xticklabels()] == ["2025", "2026\n(to 15 Jun)"]
+    hatched = sorted((round(p.get_x() + p.get_width() / 2), bool(p.get_hatch())) for p in ax.patches)
+    # hatching marks the part year only (as on the other bar charts), never a counterpart
+    assert hatched == [(2025, False), (2025, False), (2026, True), (2026, True)]
+    assert "hatched" in ax.get_xlabel()
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
     assert "Not counted: 4 contacts that rest only on low-confidence sources." in legend
 

@@ -5,6 +5,7 @@ import base64
 import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
+from matplotlib.text import Text
 
 from helpers import style
 
@@ -362,3 +363,42 @@ def test_a_figure_without_layout_engine_is_saved_the_tight_way():
     fig = _chart()
     fig.set_layout_engine(None)
     assert style.png_bytes(fig) == _tight_save(fig)
+
+
+@pytest.mark.parametrize(
+    "subtitle", ["One line under the title", "A subtitle much longer than the small figure is wide, " * 3]
+)
+def test_a_many_panel_subtitle_is_plain_grey_under_the_bold_title(subtitle):
+    fig, _ = style.figure("small", ncols=2)
+    for ax in fig.axes:
+        ax.plot([1, 2, 3], [3, 1, 2])
+    style.finish(fig, "A two-panel takeaway", "Source: X.", subtitle=subtitle)
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    heading = fig._suptitle
+    assert heading.get_text().splitlines()[0] == "A two-panel takeaway"
+    assert "subtitle" not in heading.get_text() and "One line" not in heading.get_text()  # not in bold
+    under = [t for t in fig.findobj(Text) if t.get_text().replace("\n", " ").startswith(subtitle.strip()[:20])]
+    assert len(under) == 1 and under[0].get_fontweight() == "normal" and under[0].get_color() == "#444444"
+    box, title_box = under[0].get_window_extent(renderer), heading.get_window_extent(renderer)
+    first_line = title_box.y1 - heading.get_size() * fig.dpi / 72 * 1.25  # the bold line's bottom (roughly)
+    assert box.y1 <= first_line and box.y0 >= title_box.y0 - 1  # below the bold line, inside the kept room
+    assert box.x1 <= fig.bbox.width + 1  # wrapped to the figure's width
+    axes_top = max(ax.get_window_extent(renderer).y1 for ax in fig.axes)
+    assert box.y0 > axes_top  # above the panels
+
+
+def test_overlapping_tick_labels_are_reported_and_spaced_ones_are_not():
+    fig, ax = style.figure("small")
+    ax.set_xticks([0, 0.2], ["A label far too long for its narrow column", "Next"])
+    ax.set_xlim(-0.5, 1.5)
+    ax.set_xlabel("x")
+    ax.set_ylabel("y")
+    style.finish(fig, "T", "Source: X.")
+    assert style.overlapping_tick_labels(fig) == [("A label far too long for its narrow column", "Next")]
+    assert any("tick labels apart" in m for m in style.check(fig))
+    ax.set_xticks([0, 1], ["Short", "Next"])  # far apart
+    assert style.overlapping_tick_labels(fig) == [] and style.check(fig) == []
+    ax.set_xticks([0, 0.2], ["A label far too long for its narrow column", "Next"], rotation=45)
+    assert style.overlapping_tick_labels(fig) == []  # slanted: the upright boxes say nothing
+    plt.close(fig)

@@ -1229,3 +1229,17 @@ def test_strength_sensitivity_moves_the_regraded_article_only(real):
         tr.strength_counts(articles, {"6": "binding"})  # not documented
     with pytest.raises(ValueError, match="strength 'strong'"):
         tr.strength_counts(articles, {"5": "strong"})
+
+
+def test_agreement_grid_keeps_its_legend_off_the_column_labels(shown_figures, real):
+    labels = tr.treaty_labels(real["treaties"])
+    cells = tr.atop_agreement(real["treaty_provisions"], real["treaties"], real["atop_treaty_codes"])
+    tr.plot_agreement(cells, labels, "T", "Source: x.", "alt text " * 5)
+    fig = shown_figures[-1]
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    ax = fig.axes[0]
+    legend = (ax.get_legend() or fig.legends[0]).get_window_extent(renderer)
+    texts = [t for t in ax.get_xticklabels() if t.get_text()] + [ax.xaxis.label]
+    assert not [t.get_text() for t in texts if t.get_window_extent(renderer).overlaps(legend)]
+    assert style.overlapping_tick_labels(fig) == []

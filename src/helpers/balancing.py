@@ -95,13 +95,19 @@ def agreement_by_topic(
 
 
 def ideal_points(
-    ideal: pd.DataFrame, states: tuple[str, ...] = ("RUS", "IRN", "ISR", "USA"), since: int | None = None
+    ideal: pd.DataFrame,
+    states: tuple[str, ...] = ("RUS", "IRN", "ISR", "USA"),
+    since: int | None = None,
+    column: str = "ideal_point",
 ) -> pd.DataFrame:
-    """Ideal points per session-opening year (rows) and state (columns)."""
+    """Ideal points per session-opening year (rows) and state (columns); ``column`` may name a
+    posterior quantile of the table instead (``q05``, ``q95``) for an interval."""
+    if column not in ideal.columns:
+        raise ValueError(f"unga_ideal_points has no column {column!r}")
     rows = ideal[ideal["iso3"].isin(states)]
     if since is not None:
         rows = rows[rows["year"] >= since]
-    return rows.pivot(index="year", columns="iso3", values="ideal_point").reindex(columns=list(states)).astype(float)
+    return rows.pivot(index="year", columns="iso3", values=column).reindex(columns=list(states)).astype(float)
 
 
 def plot_agreement(
@@ -171,10 +177,24 @@ def plot_agreement(
     style.show(fig, alt)
 
 
-def plot_ideal_points(points: pd.DataFrame, title: str, source: str, alt: str, subtitle: str | None = None) -> None:
-    """Ideal points over time, one line per state."""
+def plot_ideal_points(
+    points: pd.DataFrame,
+    title: str,
+    source: str,
+    alt: str,
+    subtitle: str | None = None,
+    low: pd.DataFrame | None = None,
+    high: pd.DataFrame | None = None,
+) -> None:
+    """Ideal points over time, one line per state; where ``low`` and ``high`` (same layout, e.g.
+    the q05 and q95 of :func:`ideal_points`) hold a state's column, its interval is shaded."""
+    if (low is None) != (high is None):
+        raise ValueError("give both ends of the interval (low and high) or neither")
     fig, ax = style.figure("wide")
     for code in points.columns:
+        if low is not None and high is not None and code in low.columns and code in high.columns:
+            band = pd.concat([low[code], high[code]], axis=1, keys=["lo", "hi"]).reindex(points.index)
+            ax.fill_between(band.index, band["lo"], band["hi"], color=style.colour(code), alpha=0.15, linewidth=0)
         ax.plot(points.index, points[code], color=style.colour(code), linewidth=2, label=_name(code))
         last = points[code].dropna()
         ax.annotate(
@@ -410,21 +430,23 @@ def plot_meetings(
 
     fig, ax = style.figure("wide")
     pairs = [c for c in table.columns if c.count("–") == 1]
+    partial = partial or {}
     width = 0.4
     handles = []
     for i, (col, code) in enumerate(zip(pairs, codes)):
         xs = table.index + (i - 0.5) * width
-        hatch = "//" if i else None
-        ax.bar(xs, table[col], width=width, color=style.colour(code), hatch=hatch, edgecolor="white")
-        handles.append(Patch(facecolor=style.colour(code), hatch=hatch, edgecolor="white", label=col))
+        # hatching marks a year not covered in full, as on the collection's other bar charts;
+        # the counterparts differ by colour and side
+        hatches = ["//" if y in partial else None for y in table.index]
+        ax.bar(xs, table[col], width=width, color=style.colour(code), hatch=hatches, edgecolor="white")
+        handles.append(Patch(facecolor=style.colour(code), edgecolor="white", label=col))
     left_out = reliability.not_counted(int(low[pairs].to_numpy().sum()) if low is not None else 0, "contact")
     if left_out:
         handles.append(Patch(alpha=0, label=left_out))
-    partial = partial or {}
     ax.set_xticks(
         list(table.index), [f"{y}\n({partial[y]})" if y in partial else str(y) for y in table.index], fontsize=9
     )
-    ax.set_xlabel("Year (a year in brackets is not covered in full)" if partial else "Year")
+    ax.set_xlabel("Year (hatched: a year not covered in full, its span in brackets)" if partial else "Year")
     ax.set_ylabel("Meetings and calls recorded\n(count, by counterpart)")
     ax.yaxis.get_major_locator().set_params(integer=True)
     ax.legend(handles=handles, loc="upper left")

@@ -65,15 +65,11 @@ def ladder_evidence(provisions: pd.DataFrame, lad: pd.DataFrame, variant: pd.Dat
     return out
 
 
-#: Cell colours of the ladder chart: a clause found is coloured; "no" (the text has no such
-#: clause) is a neutral grey-blue, not a warning colour — absence of a clause is a finding, not a
-#: fault; "unknown" (no source read settles it) is pale with dark text.
-LADDER_COLOURS: dict[str, str] = {
-    "yes": style.PALETTE["green"],
-    "no": "#AFC0CF",
-    "unknown": "#F0F0F0",
-    "not coded": "#FFFFFF",
-}
+#: Cell colours of the ladder chart, the same as the obligation matrix's (one category, one
+#: colour across the collection): a clause found is coloured; "no" (the text has no such clause)
+#: is a neutral grey, not a warning colour — absence of a clause is a finding, not a fault;
+#: "unknown" (no source read settles it) is pale with dark text.
+LADDER_COLOURS: dict[str, str] = dict(PRESENCE_COLOURS)
 _LADDER_CODES = {value: i for i, value in enumerate(LADDER_COLOURS)}
 
 

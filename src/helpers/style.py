@@ -18,6 +18,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import io
+import itertools
 import re
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -166,12 +167,38 @@ def finish(fig, title: str, source: str, subtitle: str | None = None) -> None:
         # the room is the figure's width right of the axes' left edge
         _wrap_quickly(under, width=lambda: fig.bbox.width * (1.0 - ax.get_position().x0))
     else:
-        text = title if not subtitle else f"{title}\n{subtitle}"
-        heading = fig.suptitle(text, x=0.0, ha="left", fontsize=13, fontweight="bold", wrap=True)
+        heading = fig.suptitle(title, x=0.0, ha="left", fontsize=13, fontweight="bold", wrap=True)
     _wrap_quickly(heading)
+    if subtitle and len(axes) != 1:
+        _subtitle_under(fig, heading, subtitle)
     line = fig.text(0.0, 0.0, source, ha="left", va="top", fontsize=8.5, color="#444444", wrap=True)
     _wrap_quickly(line)
     fig._house = {"title": title, "source": source}  # read by check() and show()
+
+
+def _subtitle_under(fig, heading: Text, subtitle: str) -> None:
+    """A many-panel chart's subtitle in the plain grey type of a one-panel chart's, under the bold
+    title: wrapped to the figure's width, anchored to the bottom-left corner of the title's box,
+    with one blank title line kept free per subtitle line (a title line is taller than a
+    subtitle line, so the two never overlap)."""
+    from matplotlib.text import Annotation
+
+    under = Annotation(
+        subtitle,
+        xy=(0.0, 0.0),
+        xycoords=heading,
+        ha="left",
+        va="bottom",
+        fontsize=10.5,
+        color="#444444",
+        annotation_clip=False,
+    )
+    fig.add_artist(under)
+    vars(under)["_renderer"] = fig.canvas.get_renderer()  # measured before the figure is drawn
+    wrap = _QuickWrap(under)
+    wrapped = wrap._wrap(subtitle, fig.bbox.width, wrap._context())
+    under.set_text(wrapped)
+    heading.set_text(heading.get_text() + "\n " * (wrapped.count("\n") + 1))
 
 
 def small_texts(fig, smallest: float = MIN_FONT_PT) -> list[str]:
@@ -199,7 +226,31 @@ def check(fig) -> list[str]:
         if not ax.get_ylabel().strip():
             missing.append(f"y-axis label on axes {i}")
     missing += [f"type of at least {MIN_FONT_PT:g} pt (text {t})" for t in small_texts(fig)]
+    missing += [f"tick labels apart ({a!r} overlaps {b!r})" for a, b in overlapping_tick_labels(fig)]
     return missing
+
+
+def overlapping_tick_labels(fig) -> list[tuple[str, str]]:
+    """Pairs of neighbouring upright tick labels of one axis of ``fig`` whose drawn boxes overlap (a
+    wrapped column label running into the next one, say), in the order they are drawn."""
+    fig.canvas.draw()  # tick labels are placed when the figure is drawn
+    renderer = fig.canvas.get_renderer()
+    found = []
+    for ax in fig.axes:
+        for axis, lo, hi in ((ax.xaxis, "x0", "x1"), (ax.yaxis, "y0", "y1")):
+            # slanted labels are left out: their upright boxes overlap where the type does not
+            shown = [
+                t
+                for t in axis.get_ticklabels()
+                if t.get_visible() and t.get_text().strip() and t.get_rotation() % 90 == 0
+            ]
+            boxes = sorted(
+                ((t.get_window_extent(renderer), t.get_text()) for t in shown), key=lambda b: getattr(b[0], lo)
+            )
+            for (first, a), (second, b) in itertools.pairwise(boxes):
+                if getattr(second, lo) < getattr(first, hi) - 1 and first.overlaps(second):
+                    found.append((a.replace("\n", " "), b.replace("\n", " ")))
+    return found
 
 
 class _QuickWrap:

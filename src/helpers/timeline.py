@@ -134,7 +134,8 @@ def plot_timeline(events: pd.DataFrame, title: str, source: str, alt: str, subti
                 label=reliability.NOT_COUNTED,
             )
         )
-    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.0, -0.14), ncols=3, fontsize=9)
+    # centred under the axes in two columns: the long lane labels leave the axes narrower than the figure
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.14), ncols=2, fontsize=9)
     style.finish(fig, title, source, subtitle)
     style.show(fig, alt)
 

@@ -1604,7 +1604,7 @@ def plot_agreement(
     rows = {
         t: f"{labels.get(t, t)}\n(ATOP {int(cells.loc[cells.treaty_id == t, 'atop_id'].iloc[0])})" for t in treaties
     }
-    cols = {o: textwrap.fill(OBLIGATION_LABELS[o], 18) for o in obs}
+    cols = {o: textwrap.fill(OBLIGATION_LABELS[o], 16) for o in obs}  # narrow enough not to run into the next
     grid = cells.pivot(index="treaty_id", columns="obligation", values="result").loc[treaties, obs]
     text = (
         cells.assign(text=[f"ours: {o}\nATOP: {'yes' if a else 'no'}" for o, a in zip(cells["ours"], cells["atop"])])
@@ -1619,10 +1619,10 @@ def plot_agreement(
     ax.tick_params(axis="y", rotation=0)
     ax.set_xlabel("ATOP obligation")
     ax.set_ylabel("Treaty (ATOP alliance id)")
-    ax.legend(
+    ax.legend(  # low enough to clear the wrapped column labels (up to four lines) and the axis label
         handles=[Patch(facecolor=c, edgecolor="#BBBBBB", label=k) for k, c in colours.items()],
         loc="upper center",
-        bbox_to_anchor=(0.5, -0.22),
+        bbox_to_anchor=(0.5, -0.45),
         ncols=3,
     )
     style.finish(fig, title, source, subtitle)
