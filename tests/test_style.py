@@ -402,3 +402,18 @@ def test_overlapping_tick_labels_are_reported_and_spaced_ones_are_not():
     ax.set_xticks([0, 0.2], ["A label far too long for its narrow column", "Next"], rotation=45)
     assert style.overlapping_tick_labels(fig) == []  # slanted: the upright boxes say nothing
     plt.close(fig)
+
+
+def test_show_refuses_overlapping_tick_labels_read_from_its_one_drawing(monkeypatch):
+    fig, ax = style.figure("small")
+    ax.set_xticks([0, 0.2], ["A label far too long for its narrow column", "Next"])
+    ax.set_xlim(-0.5, 1.5)
+    ax.set_xlabel("x")
+    ax.set_ylabel("y")
+    style.finish(fig, "T", "Source: X.")
+    draws = []
+    original = type(fig.canvas).draw
+    monkeypatch.setattr(type(fig.canvas), "draw", lambda canvas, *a, **k: (draws.append(1), original(canvas, *a, **k)))
+    with pytest.raises(ValueError, match="tick labels apart"):
+        style.show(fig, "A chart whose two column labels run into each other.")
+    assert draws == [1]  # the save's own drawing only: the check read the labels it placed

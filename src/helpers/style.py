@@ -211,9 +211,10 @@ def small_texts(fig, smallest: float = MIN_FONT_PT) -> list[str]:
     return found
 
 
-def check(fig) -> list[str]:
+def check(fig, drawn: bool = False) -> list[str]:
     """What ``fig`` lacks of the house standard (an empty list when nothing): a title and source
-    line, axis labels, and no visible text under :data:`MIN_FONT_PT` points."""
+    line, axis labels, no visible text under :data:`MIN_FONT_PT` points and no overlapping tick
+    labels (``drawn``: the figure has just been drawn, so it need not be drawn again to place them)."""
     missing = []
     house = getattr(fig, "_house", None)
     if not house:
@@ -226,14 +227,16 @@ def check(fig) -> list[str]:
         if not ax.get_ylabel().strip():
             missing.append(f"y-axis label on axes {i}")
     missing += [f"type of at least {MIN_FONT_PT:g} pt (text {t})" for t in small_texts(fig)]
-    missing += [f"tick labels apart ({a!r} overlaps {b!r})" for a, b in overlapping_tick_labels(fig)]
+    missing += [f"tick labels apart ({a!r} overlaps {b!r})" for a, b in overlapping_tick_labels(fig, drawn)]
     return missing
 
 
-def overlapping_tick_labels(fig) -> list[tuple[str, str]]:
+def overlapping_tick_labels(fig, drawn: bool = False) -> list[tuple[str, str]]:
     """Pairs of neighbouring upright tick labels of one axis of ``fig`` whose drawn boxes overlap (a
-    wrapped column label running into the next one, say), in the order they are drawn."""
-    fig.canvas.draw()  # tick labels are placed when the figure is drawn
+    wrapped column label running into the next one, say), in the order they are drawn. Tick labels
+    are placed when the figure is drawn: unless ``drawn`` says it just was, it is drawn first."""
+    if not drawn:
+        fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
     found = []
     for ax in fig.axes:
@@ -392,13 +395,14 @@ def show(fig, alt: str) -> None:
     """
     from IPython.display import display
 
-    missing = check(fig)
-    if missing:
-        raise ValueError("chart is not finished: missing " + "; ".join(missing))
     alt = " ".join(alt.split())
     if len(alt) < MIN_ALT_CHARS or alt.startswith("<Figure"):
         raise ValueError(f"alt text must describe the chart in at least {MIN_ALT_CHARS} characters")
-    data = png_bytes(fig)
+    data = png_bytes(fig)  # laid out and drawn once: the check below reads the drawn tick labels
+    missing = check(fig, drawn=True)
+    if missing:
+        plt.close(fig)
+        raise ValueError("chart is not finished: missing " + "; ".join(missing))
     plt.close(fig)
     title, source = fig._house["title"], fig._house["source"]
     bundle = {
