@@ -16,7 +16,7 @@ export PYTHONHASHSEED := 0
 export MPLBACKEND := Agg
 export TZ := UTC
 
-.PHONY: build test notebooks site slides lab lint format bench lock clean check-venv
+.PHONY: build test notebooks site slides lab lab-settings lint format bench lock clean check-venv
 
 # A .venv that exists but cannot run (interpreter removed or moved, install interrupted) or that
 # imports another checkout's helpers: say what to do instead of failing somewhere deep inside.
@@ -34,6 +34,7 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	$(BIN)/python -m pip check
+	@$(MAKE) --no-print-directory lab-settings
 	@rm -f $(VENV)/.installed-*
 	@touch $@
 
@@ -67,8 +68,13 @@ bench: check-venv $(STAMP)  ## each notebook's cold execution time beside the im
 slides: check-venv $(STAMP)  ## reveal.js slides from the notebooks, built offline (_build/slides/)
 	$(BIN)/python -m helpers.slides
 
-lab: check-venv $(STAMP)  ## open the collection in JupyterLab
+lab: check-venv $(STAMP) lab-settings  ## open the collection in JupyterLab
 	$(BIN)/jupyter lab notebooks/00_introduction.ipynb
+
+# JupyterLab asks whether to fetch news and checks for updates over the network: both off.
+lab-settings:
+	@mkdir -p $(VENV)/share/jupyter/lab/settings
+	@cp etc/jupyterlab/overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
 
 # Re-pin requirements.lock (after changing pyproject.toml; needs the network). Versions already
 # pinned are kept; to upgrade a package, delete its entry from requirements.lock first.

@@ -236,3 +236,20 @@ def test_docs_name_no_machine_paths_or_private_steps():
     for path in [ROOT / "README.md", *sorted((ROOT / "docs" / "curation").glob("*.md"))]:
         for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
             assert not pattern.search(line), f"{path.name}:{n}: {line.strip()[:100]}"
+
+
+def test_jupyterlab_is_set_not_to_fetch_news_or_check_for_updates():
+    import json
+
+    root = Path(__file__).resolve().parents[1]
+    settings = json.loads((root / "etc" / "jupyterlab" / "overrides.json").read_text(encoding="utf-8"))
+    notification = settings["@jupyterlab/apputils-extension:notification"]
+    assert notification == {"fetchNews": "false", "checkForUpdates": False}
+    makefile, post_build = (
+        (root / "Makefile").read_text(encoding="utf-8"),
+        (root / "postBuild").read_text(encoding="utf-8"),
+    )
+    target = "share/jupyter/lab/settings/overrides.json"
+    assert f"cp etc/jupyterlab/overrides.json $(VENV)/{target}" in makefile  # every make install and `make lab`
+    assert "lab-settings" in makefile.split("$(STAMP): pyproject.toml requirements.lock")[1].split("\n\n")[0]
+    assert "etc/jupyterlab/overrides.json" in post_build and target in post_build  # conda and Binder
