@@ -147,18 +147,27 @@ def test_point_table_refuses_negative_weights():
         cm.point_table(inputs(), ["partner_value"], {"partner_value": -1})
 
 
-def test_slider_ranges_cover_every_consideration():
-    inp = inputs()
-    assert set(cm.slider_ranges(inp)) == set(inp.names)
+def test_slider_widgets_are_labelled_in_words_and_start_inside_each_weight_range():
+    inp, eps = inputs(), data.load("choice_episodes")
+    controls = cm.slider_widgets(inp, eps)
+    assert list(controls) == ["episode", *inp.names]
+    menu = controls["episode"]
+    assert [label for label, _ in menu.options] == list(eps["label"])  # words shown, ids passed on
+    assert [value for _, value in menu.options] == list(eps["episode_id"])
+    for name in inp.names:
+        slider, (low, high) = controls[name], inp.weights[name]
+        assert slider.description == f"Weight: {inp.labels[name]}" and name not in slider.description
+        assert low - 0.125 <= slider.value <= high + 0.125 and (slider.min, slider.max, slider.step) == (0.0, 3.0, 0.25)
 
 
 def test_the_notebook_widget_has_an_episode_menu_and_one_slider_per_weight():
     import ipywidgets
 
     inp, eps = inputs(), data.load("choice_episodes")
-    w = ipywidgets.interactive(cm.slider_view(inp, eps), episode=list(eps["episode_id"]), **cm.slider_ranges(inp))
+    w = ipywidgets.interactive(cm.slider_view(inp, eps), **cm.slider_widgets(inp, eps))
     assert sum(isinstance(c, ipywidgets.FloatSlider) for c in w.children) == len(inp.names)
     assert sum(isinstance(c, ipywidgets.Dropdown) for c in w.children) == 1
+    assert w.kwargs["episode"] == eps["episode_id"].iloc[0]  # the view gets the id, not the label
     w.update()  # reruns the view with the current values without error
 
 

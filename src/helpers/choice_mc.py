@@ -542,9 +542,34 @@ def point_table(inputs: Inputs, present: list[str], weights: Mapping[str, float]
     return out
 
 
-def slider_ranges(inputs: Inputs, top: float = 3.0, step: float = 0.25) -> dict[str, tuple[float, float, float]]:
-    """``ipywidgets.interactive`` abbreviations (min, max, step) for every consideration's weight."""
-    return {c: (0.0, top, step) for c in inputs.names}
+def slider_widgets(inputs: Inputs, episodes: pd.DataFrame, top: float = 3.0, step: float = 0.25) -> dict[str, Any]:
+    """The controls for ``ipywidgets.interactive(slider_view(...), **slider_widgets(...))``: a menu
+    of the episodes by their labels (the value passed on is the episode id) and one slider per
+    consideration's weight, labelled in words, from 0 to ``top`` in ``step``s, starting at the middle
+    of the weight range the model draws from (rounded to the step)."""
+    import ipywidgets
+
+    wide = {"description_width": "initial"}
+    controls: dict[str, Any] = {
+        "episode": ipywidgets.Dropdown(
+            options=[(str(r["label"]), str(r["episode_id"])) for r in episodes.to_dict("records")],
+            description="Episode",
+            style=wide,
+            layout=ipywidgets.Layout(width="95%"),
+        )
+    }
+    for name in inputs.names:
+        low, high = inputs.weights[name]
+        controls[name] = ipywidgets.FloatSlider(
+            value=min(top, round((low + high) / 2 / step) * step),
+            min=0.0,
+            max=top,
+            step=step,
+            description=f"Weight: {inputs.labels[name]}",
+            style=wide,
+            layout=ipywidgets.Layout(width="95%"),
+        )
+    return controls
 
 
 def slider_view(inputs: Inputs, episodes: pd.DataFrame) -> Callable[..., None]:
