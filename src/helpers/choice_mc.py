@@ -543,10 +543,11 @@ def point_table(inputs: Inputs, present: list[str], weights: Mapping[str, float]
 
 
 def slider_widgets(inputs: Inputs, episodes: pd.DataFrame, top: float = 3.0, step: float = 0.25) -> dict[str, Any]:
-    """The controls for ``ipywidgets.interactive(slider_view(...), **slider_widgets(...))``: a menu
-    of the episodes by their labels (the value passed on is the episode id) and one slider per
-    consideration's weight, labelled in words, from 0 to ``top`` in ``step``s, starting at the middle
-    of the weight range the model draws from (rounded to the step)."""
+    """The controls to pass, as keyword arguments, to ``ipywidgets.interactive`` with
+    :func:`slider_view`: a menu of the episodes by their labels (the value passed on is the
+    episode id) and one slider per consideration's weight, labelled in words, from 0 to ``top``
+    in steps of ``step``, starting at the middle of the weight range the model draws from
+    (rounded to the step)."""
     import ipywidgets
 
     wide = {"description_width": "initial"}
