@@ -296,6 +296,8 @@ for (const cell of document.querySelectorAll('.bd-article td, .bd-article th')) 
       if (edge || /\\S/.test(node.textContent[w.index + w[0].length] || ' ')) continue;
       runs.lastIndex = 0;
       while ((m = runs.exec(w[0]))) {
+        // scripts written without spaces (Chinese, Japanese, Thai) break between characters by rule
+        if (/[\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Thai}]/u.test(m[0])) continue;
         const r = document.createRange(), at = w.index + m.index;
         r.setStart(node, at); r.setEnd(node, at + m[0].length);
         const lines = new Set([...r.getClientRects()].filter(x => x.width > 0).map(x => Math.round(x.top)));
