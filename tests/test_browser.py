@@ -240,15 +240,9 @@ def test_page_contents_opens_on_small_screens(server, browser, width):
     assert opened == "open"
 
 
-def test_charts_fit_a_phone_and_enlarge_to_legible_text(server, browser):
-    """On a phone a chart fits the column (none is cut off at the edge); where that draws its
-    smallest text below 9 px, a button of 44 px or more under it shows the chart with that text at
-    9 px or more (scrolling sideways in its box), and a second tap fits it again."""
-    base, root = server
-    problems = []
-    for page in _pages(root):
-        _open(browser, f"{base}/{page}", WIDTHS["small phone"])
-        charts = browser.execute_script(f"""
+#: Every wide chart of a page: whether it fits, its smallest text fitted and enlarged, and its
+#: enlarge button (tapped twice: run last on a page).
+_CHARTS = f"""
             const out = [];
             for (const img of document.querySelectorAll('.cell_output > img')) {{
                 if (img.naturalWidth <= 300) continue;
@@ -267,8 +261,19 @@ def test_charts_fit_a_phone_and_enlarge_to_legible_text(server, browser):
                 }}
                 out.push({{name, fits, fitted, shown, height, enlarged, back}});
             }}
-            return out;""")
-        for c in charts:
+            return out;
+"""
+
+
+def test_charts_fit_a_phone_and_enlarge_to_legible_text(phone_pages):
+    """On a phone a chart fits the column (none is cut off at the edge); where that draws its
+    smallest text below 9 px, a button of 44 px or more under it shows the chart with that text at
+    9 px or more (scrolling sideways in its box), and a second tap fits it again."""
+    problems = []
+    for (width, page), found in phone_pages.items():
+        if width != WIDTHS["small phone"]:
+            continue
+        for c in found["charts"]:
             where = f"{page}: {c['name']}"
             if not c["fits"]:
                 problems.append(f"{where}: wider than the column")
@@ -310,28 +315,8 @@ return out;
 """
 
 
-@pytest.mark.parametrize("width", [WIDTHS["small phone"], WIDTHS["phone"]])
-def test_no_word_in_a_table_splits_on_a_phone(server, browser, width):
-    """A table on a phone never squeezes a column below its longest word ("s/t/ri/n/g"): prose
-    tables become one card per row, other tables widen inside their scroll box."""
-    base, root = server
-    split = []
-    for page in _pages(root):
-        _open(browser, f"{base}/{page}", width)
-        split += [f"{page}: {word}" for word in browser.execute_script(_SPLIT_WORDS)[:3]]
-    assert not split, f"words split across lines in tables at {width}px: {split[:15]}"
-
-
-def test_table_titles_stay_in_view_on_a_phone(server, browser):
-    """A table's caption (its takeaway) wraps within the visible box on a phone, instead of
-    running on as wide as the table and scrolling off with the columns."""
-    base, root = server
-    cut = []
-    for page in _pages(root):
-        _open(browser, f"{base}/{page}", WIDTHS["small phone"])
-        cut += [
-            f"{page}: {title!r} ends at {right:.0f} px of {edge:.0f}"
-            for title, right, edge in browser.execute_script("""
+#: Tables whose caption (or the title repeated above them) runs past their box's visible edge.
+_TITLES_CUT = """
                 return [...document.querySelectorAll('.bd-article table')].filter(t => t.offsetParent && t.caption)
                     .map(t => {
                         const above = t.previousElementSibling;
@@ -341,23 +326,61 @@ def test_table_titles_stay_in_view_on_a_phone(server, browser):
                         while (box && !['auto', 'scroll'].includes(getComputedStyle(box).overflowX)) box = box.parentElement;
                         const edge = (box || document.documentElement).getBoundingClientRect().right;
                         return [title.textContent.trim().slice(0, 50), title.getBoundingClientRect().right, edge];
-                    }).filter(([text, right, edge]) => text && right > edge + 1);""")
-        ]
+                    }).filter(([text, right, edge]) => text && right > edge + 1);"""
+
+
+#: Visible fold summaries (solutions, code) less than 44 px tall.
+_SMALL_FOLDS = """
+                return [...document.querySelectorAll('.bd-article details > summary')].filter(s => s.offsetParent)
+                    .map(s => [s.textContent.trim().slice(0, 40), s.getBoundingClientRect().height])
+                    .filter(([, h]) => h < 44);"""
+
+
+@pytest.fixture(scope="module")
+def phone_pages(server, browser):
+    """Every page opened once at each phone width, with what the phone tests measure on it (the
+    charts last at the small width: measuring them taps their buttons)."""
+    base, root = server
+    seen = {}
+    for width in (WIDTHS["small phone"], WIDTHS["phone"]):
+        for page in _pages(root):
+            _open(browser, f"{base}/{page}", width)
+            found = {"split": browser.execute_script(_SPLIT_WORDS)[:3]}
+            if width == WIDTHS["small phone"]:
+                found["titles"] = browser.execute_script(_TITLES_CUT)
+                found["folds"] = browser.execute_script(_SMALL_FOLDS)
+                found["charts"] = browser.execute_script(_CHARTS)
+            seen[(width, page)] = found
+    return seen
+
+
+@pytest.mark.parametrize("width", [WIDTHS["small phone"], WIDTHS["phone"]])
+def test_no_word_in_a_table_splits_on_a_phone(phone_pages, width):
+    """A table on a phone never squeezes a column below its longest word ("s/t/ri/n/g"): prose
+    tables become one card per row, other tables widen inside their scroll box."""
+    split = [f"{page}: {word}" for (w, page), found in phone_pages.items() if w == width for word in found["split"]]
+    assert not split, f"words split across lines in tables at {width}px: {split[:15]}"
+
+
+def test_table_titles_stay_in_view_on_a_phone(phone_pages):
+    """A table's caption (its takeaway) wraps within the visible box on a phone, instead of
+    running on as wide as the table and scrolling off with the columns."""
+    cut = [
+        f"{page}: {title!r} ends at {right:.0f} px of {edge:.0f}"
+        for (width, page), found in phone_pages.items()
+        if width == WIDTHS["small phone"]
+        for title, right, edge in found["titles"]
+    ]
     assert not cut, f"table titles cut off at the box's edge on a phone: {cut[:10]}"
 
 
-def test_folds_are_44px_tap_targets_on_a_phone(server, browser):
-    base, root = server
-    small = []
-    for page in _pages(root):
-        _open(browser, f"{base}/{page}", WIDTHS["small phone"])
-        small += [
-            f"{page}: {text!r} {height:.0f} px"
-            for text, height in browser.execute_script("""
-                return [...document.querySelectorAll('.bd-article details > summary')].filter(s => s.offsetParent)
-                    .map(s => [s.textContent.trim().slice(0, 40), s.getBoundingClientRect().height])
-                    .filter(([, h]) => h < 44);""")
-        ]
+def test_folds_are_44px_tap_targets_on_a_phone(phone_pages):
+    small = [
+        f"{page}: {text!r} {height:.0f} px"
+        for (width, page), found in phone_pages.items()
+        if width == WIDTHS["small phone"]
+        for text, height in found["folds"]
+    ]
     assert not small, f"fold summaries below 44 px on a phone: {small[:10]}"
 
 
