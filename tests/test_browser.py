@@ -142,7 +142,12 @@ def _requests(driver) -> list[str]:
 def _check_page(driver, url: str, width: int) -> list[str]:
     """Everything wrong with one page at one width (empty when the page passes)."""
     _open(driver, url, width)
-    name = f"{url.rsplit('/', 1)[-1]} @ {width}px"
+    return _page_problems(driver, f"{url.rsplit('/', 1)[-1]} @ {width}px")
+
+
+def _page_problems(driver, name: str) -> list[str]:
+    """Everything wrong with the page ``driver`` has open (opened by :func:`_open`; its folds are
+    opened here)."""
     problems = []
     for request in _requests(driver):
         if not request.startswith(("http://127.0.0.1:", "data:", "blob:", "about:")):
@@ -188,12 +193,11 @@ def _check_page(driver, url: str, width: int) -> list[str]:
     return problems
 
 
-def test_every_page_at_desktop_and_phone_width(server, browser):
+def test_every_page_at_desktop_and_phone_width(server, browser, phone_pages):
     base, root = server
-    problems = []
+    problems = [p for found in phone_pages.values() for p in found["page"]]  # the two phone widths
     for page in _pages(root):
-        for width in WIDTHS.values():
-            problems += _check_page(browser, f"{base}/{page}", width)
+        problems += _check_page(browser, f"{base}/{page}", WIDTHS["desktop"])
     assert not problems, "\n".join(problems[:40])
 
 
@@ -339,7 +343,8 @@ _SMALL_FOLDS = """
 @pytest.fixture(scope="module")
 def phone_pages(server, browser):
     """Every page opened once at each phone width, with what the phone tests measure on it (the
-    charts last at the small width: measuring them taps their buttons)."""
+    charts after the tables: measuring them taps their buttons) and, last, everything
+    :func:`_page_problems` finds with every fold open."""
     base, root = server
     seen = {}
     for width in (WIDTHS["small phone"], WIDTHS["phone"]):
@@ -350,6 +355,7 @@ def phone_pages(server, browser):
                 found["titles"] = browser.execute_script(_TITLES_CUT)
                 found["folds"] = browser.execute_script(_SMALL_FOLDS)
                 found["charts"] = browser.execute_script(_CHARTS)
+            found["page"] = _page_problems(browser, f"{page} @ {width}px")  # last: it opens every fold
             seen[(width, page)] = found
     return seen
 
