@@ -401,6 +401,21 @@ def test_milestone_marks_group_by_year():
     assert marks["event_ids"].tolist() == ["A", "B;C", "D"]
 
 
+def test_an_other_events_mark_is_read_from_its_text():
+    ev = pd.DataFrame(
+        {
+            "event_id": ["F", "G", "H"],
+            "date": ["2011-04", "2015-04-13", "2019"],
+            "event": ["Iran filed a suit over the S-300", "Putin signed a decree lifting the S-300 ban", "An S-300 remark"],
+            "event_type": ["other", "other", "other"],
+            "actors_iso3": ["IRN;RUS", "RUS;IRN", "RUS;IRN"],
+            "source_ids": ["f", "g", "h"],
+        }
+    )
+    marks = dl.milestone_marks(ev, r"S-300")
+    assert marks["label"].tolist() == ["suit filed", "ban lifted", ""]  # no phrase guessed for 2019
+
+
 def test_tiv_stack_splices_the_uncategorised_years():
     tiv = pd.DataFrame(
         {

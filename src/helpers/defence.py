@@ -228,17 +228,23 @@ def deal_comment(deals: pd.DataFrame, designation_prefix: str, recipient: str = 
     return "" if sub.empty else str(sub["comments"].iloc[-1])
 
 
+#: Phrases for events of type ``other`` in :func:`milestone_marks`, read from the event's text
+#: (first match wins): the type alone says nothing about what happened.
+OTHER_PHRASES: tuple[tuple[str, str], ...] = ((r"\blift", "ban lifted"), (r"\bsuit\b", "suit filed"))
+
+
 def milestone_marks(
     events: pd.DataFrame, pattern: str, actor: str = "IRN", phrases: dict[str, str] | None = None
 ) -> pd.DataFrame:
     """Events whose text matches ``pattern`` (a regex) and whose actors include ``actor``,
     grouped by year: ``year``, ``label`` (the phrases of their event types, in date order,
-    statements left out of the label), ``event_ids``, ``source_ids`` and ``low`` (every source of
-    the year's events is low confidence: :func:`helpers.sources.low_confidence`)."""
+    statements left out of the label; an ``other`` event's phrase is read from its text,
+    :data:`OTHER_PHRASES`, and left out when none matches), ``event_ids``, ``source_ids`` and
+    ``low`` (every source of the year's events is low confidence:
+    :func:`helpers.sources.low_confidence`)."""
     phrases = phrases or {
         "agreement": "contract",
         "sanction": "delivery ban",
-        "other": "ban lifted",
         "delivery": "deliveries",
     }
     ev = events[
@@ -249,8 +255,10 @@ def milestone_marks(
     rows = []
     for year, grp in ev.sort_values(["date", "event_id"]).groupby("year", sort=True):
         words: list[str] = []
-        for t in grp["event_type"]:
+        for t, text in zip(grp["event_type"], grp["event"], strict=True):
             w = phrases.get(t)
+            if t == "other" and w is None:
+                w = next((p for rx, p in OTHER_PHRASES if re.search(rx, str(text))), None)
             if w and w not in words:
                 words.append(w)
         rows.append(
@@ -293,7 +301,7 @@ def plot_tiv_stack(
         totals = stack.sum(axis=1)
         for k, (_, m) in enumerate(marks.iterrows()):
             y0 = float(totals.get(m["year"], 0.0))
-            y1 = top * (0.62 + 0.11 * (k % 3))
+            y1 = top * (0.62 + 0.09 * (k % 4))  # four heights, so that neighbouring pins' labels do not meet
             weak = bool(m.get("low", False))
             ax.annotate(
                 f"{mark_prefix}{m['year']}: {m['label']}",
