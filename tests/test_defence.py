@@ -406,7 +406,11 @@ def test_an_other_events_mark_is_read_from_its_text():
         {
             "event_id": ["F", "G", "H"],
             "date": ["2011-04", "2015-04-13", "2019"],
-            "event": ["Iran filed a suit over the S-300", "Putin signed a decree lifting the S-300 ban", "An S-300 remark"],
+            "event": [
+                "Iran filed a suit over the S-300",
+                "Putin signed a decree lifting the S-300 ban",
+                "An S-300 remark",
+            ],
             "event_type": ["other", "other", "other"],
             "actors_iso3": ["IRN;RUS", "RUS;IRN", "RUS;IRN"],
             "source_ids": ["f", "g", "h"],
