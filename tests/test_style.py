@@ -309,8 +309,6 @@ def _tight_save(fig) -> bytes:
 
 
 def _panels_with_outside_legend():
-    from helpers import labels
-
     fig, axes = style.figure("wide", ncols=2, sharey=True)
     for i, ax in enumerate(axes):
         ax.plot([2000, 2010, 2020], [i, 3, 1], label=f"Series {i}")
@@ -320,8 +318,7 @@ def _panels_with_outside_legend():
             "an end label outside the axes", (2020, 1), xytext=(6, 0), textcoords="offset points", annotation_clip=False
         )
     fig.legend(loc="outside right center")
-    style.finish(fig, "Two panels, a figure legend outside them", LONG_SOURCE)
-    labels.subtitle_under_title(fig, "A subtitle under a many-panel title")
+    style.finish(fig, "Two panels, a figure legend outside them", LONG_SOURCE, "A subtitle under a many-panel title")
     return fig
 
 

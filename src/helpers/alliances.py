@@ -1212,8 +1212,6 @@ def plot_layers(
     ``weak_support`` rest only on low-confidence sources (a hollow triangle)."""
     from matplotlib.lines import Line2D
 
-    from .labels import subtitle_under_title
-
     periods = list(values_by_period)
     fig, axes = style.figure(
         "tall", nrows=len(periods) + 1, ncols=3, gridspec_kw={"height_ratios": [1.0] * len(periods) + [0.16]}
@@ -1294,8 +1292,7 @@ def plot_layers(
             )
         )
     fig.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.0), ncols=3, fontsize=8)
-    style.finish(fig, title, source)
-    subtitle_under_title(fig, subtitle)
+    style.finish(fig, title, source, subtitle)
     style.show(fig, alt)
 
 

@@ -32,8 +32,6 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .labels import subtitle_under_title
-
 #: Options, from the most cautious to the most escalatory (the order breaks ties).
 OPTIONS: tuple[str, ...] = ("words only", "arm or aid", "intervene militarily")
 
@@ -464,8 +462,7 @@ def plot_weightings(
         ax.set_title(str(part["episode"].iloc[0]), loc="left", fontsize=10.5)
         ax.set_ylabel("Weighting")
     axes[-1].legend(loc="upper center", bbox_to_anchor=(0.35, -0.22), ncol=3, title="Model's choice in a draw")
-    style.finish(fig, title, source)
-    subtitle_under_title(fig, subtitle)  # plain type under the bold title, as in a one-panel chart
+    style.finish(fig, title, source, subtitle)
     style.show(fig, alt)
 
 

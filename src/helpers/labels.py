@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from matplotlib.text import Annotation
-
 
 def spread_labels(values: Mapping[str, float], min_gap: float) -> dict[str, float]:
     """Label positions for line ends: the values, pushed apart (in order) so that neighbours are
@@ -45,29 +43,3 @@ def dodge(values: Mapping[str, float], min_gap: float, step: float) -> dict[str,
         for i, k in enumerate(g):
             out[k] = (i - (len(g) - 1) / 2) * step
     return out
-
-
-def subtitle_under_title(fig, subtitle: str | None) -> None:
-    """A chart of several panels: set ``subtitle`` under the bold title in the plain, grey type of
-    a one-panel chart's subtitle (``style.finish`` puts a many-panel chart's subtitle into the
-    bold title). Call after ``style.finish(fig, title, source)`` without a subtitle."""
-    if not subtitle:
-        return
-    sup = fig._suptitle
-    if sup is None:
-        raise ValueError("call style.finish first: the figure has no title")
-    sup.set_text(sup.get_text() + "\n ")  # the layout keeps a second line free for the subtitle
-    # anchored to the bottom-left corner of the title's box, wherever the layout puts the title
-    # (placed when the figure is drawn: no extra layout pass here)
-    fig.add_artist(
-        Annotation(
-            subtitle,
-            xy=(0.0, 0.0),
-            xycoords=sup,
-            ha="left",
-            va="bottom",
-            fontsize=10.5,
-            color="#444444",
-            annotation_clip=False,
-        )
-    )

@@ -357,8 +357,6 @@ def plot_networks(
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
-    from .labels import subtitle_under_title
-
     fig, axes = style.figure("tall", nrows=2, ncols=2)
     fig.set_size_inches(11.0, 8.2)  # room for the names around each ring and the legend
     summary = balance_summary(graphs).set_index("period")
@@ -400,8 +398,7 @@ def plot_networks(
         )
     )
     fig.legend(handles=handles, loc="outside right center", ncols=1, fontsize=9)
-    style.finish(fig, title, source)
-    subtitle_under_title(fig, subtitle)
+    style.finish(fig, title, source, subtitle)
     style.show(fig, alt)
 
 
