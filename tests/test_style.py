@@ -385,13 +385,19 @@ def test_a_many_panel_subtitle_is_plain_grey_under_the_bold_title(subtitle):
     assert box.y0 > axes_top  # above the panels
 
 
-def test_overlapping_tick_labels_are_reported_and_spaced_ones_are_not():
+def _crowded_tick_labels():
+    """A finished one-panel chart whose first column label runs into the second."""
     fig, ax = style.figure("small")
     ax.set_xticks([0, 0.2], ["A label far too long for its narrow column", "Next"])
     ax.set_xlim(-0.5, 1.5)
     ax.set_xlabel("x")
     ax.set_ylabel("y")
     style.finish(fig, "T", "Source: X.")
+    return fig, ax
+
+
+def test_overlapping_tick_labels_are_reported_and_spaced_ones_are_not():
+    fig, ax = _crowded_tick_labels()
     assert style.overlapping_tick_labels(fig) == [("A label far too long for its narrow column", "Next")]
     assert any("tick labels apart" in m for m in style.check(fig))
     ax.set_xticks([0, 1], ["Short", "Next"])  # far apart
@@ -402,12 +408,7 @@ def test_overlapping_tick_labels_are_reported_and_spaced_ones_are_not():
 
 
 def test_show_refuses_overlapping_tick_labels_read_from_its_one_drawing(monkeypatch):
-    fig, ax = style.figure("small")
-    ax.set_xticks([0, 0.2], ["A label far too long for its narrow column", "Next"])
-    ax.set_xlim(-0.5, 1.5)
-    ax.set_xlabel("x")
-    ax.set_ylabel("y")
-    style.finish(fig, "T", "Source: X.")
+    fig, _ = _crowded_tick_labels()
     draws = []
     original = type(fig.canvas).draw
     monkeypatch.setattr(type(fig.canvas), "draw", lambda canvas, *a, **k: (draws.append(1), original(canvas, *a, **k)))
