@@ -251,6 +251,16 @@ def test_the_ledger_counting_check_fails_on_a_low_row_counted_or_a_counted_row_s
         ledger.check_counting(shown, data.load)
 
 
+def test_a16a_shows_both_readings_the_counted_rows_and_the_shown_one():
+    from helpers import ledger
+
+    parts = data.load("claim_parts")
+    rows = ledger.evidence_rows(parts, "A16a", data.load)
+    assert list(rows["key"]) == ["E029", "E418", "E063", "E123", "E183", "E419"]
+    assert list(rows["confidence"]) == ["", "", "", "", "", ledger.SHOWN]
+    assert "E419" not in set(ledger.evidence_rows(parts, "A16a", data.load, shown=False)["key"])
+
+
 # --------------------------------------------------------------------------- treaty cells resting on paraphrases
 
 
