@@ -8,6 +8,10 @@ Evidence keys are ``table:key`` separated by ``;``: ``events:E127``, ``relations
 ``treaty_provisions:rus-irn-2025-p01``, ``sources:<source id>``; a table with a composite primary
 key joins the key's values with ``|`` in the order of the catalogue's ``primaryKey``
 (``russia_trade:IRN|imports|2022`` is partner, flow, year — see :data:`KEY_COLUMNS`).
+
+The sources rule holds here as in every table: a row resting only on low-confidence sources is
+never among a verdict's keys; where it bears on a verdict it is listed in ``keys_shown`` and
+shown beside the verdict, not counted (:func:`check_counting`, :func:`evidence_rows`).
 """
 
 from __future__ import annotations
@@ -99,6 +103,12 @@ KEY_COLUMNS: dict[str, tuple[str, ...]] = {
 }
 
 
+#: The columns of ``claim_parts`` that hold evidence keys: the two verdicts' and the shown-only rows.
+KEY_FIELDS: tuple[str, ...] = ("keys_at_publication", "keys_at_horizon", "keys_shown")
+#: The ``confidence`` :func:`evidence_rows` gives a row of ``keys_shown``.
+SHOWN = "low: shown, not counted"
+
+
 def parse_keys(value: object) -> list[tuple[str, str]]:
     """``"events:E127;relations:R072"`` → ``[("events", "E127"), ("relations", "R072")]``.
     An empty value gives ``[]``; a key without ``table:`` is an error naming it."""
@@ -118,8 +128,9 @@ def resolve_keys(parts: pd.DataFrame, loader: Callable[[str], pd.DataFrame]) -> 
     returns a table by name (``helpers.data.load``). Unknown tables are an error."""
     cache: dict[str, set[str]] = {}
     rows = []
+    columns = [c for c in KEY_FIELDS if c in parts.columns]
     for rec in parts.to_dict("records"):
-        for column in ("keys_at_publication", "keys_at_horizon"):
+        for column in columns:
             for table, key in parse_keys(rec[column]):
                 if table not in KEY_COLUMNS:
                     raise ValueError(
@@ -405,18 +416,28 @@ def _row_is_low(table: str, key: str, hit: pd.DataFrame, registry: pd.DataFrame)
 
 
 def evidence_rows(
-    parts: pd.DataFrame, part_id: str, loader: Callable[[str], pd.DataFrame], column: str = "keys_at_horizon"
+    parts: pd.DataFrame,
+    part_id: str,
+    loader: Callable[[str], pd.DataFrame],
+    column: str = "keys_at_horizon",
+    shown: bool = True,
 ) -> pd.DataFrame:
     """The rows behind one verdict, resolved: table, key, date, what the row says and its
-    ``confidence`` (``low`` where the row rests only on low-confidence sources)."""
+    ``confidence`` (``low`` where the row rests only on low-confidence sources). With ``shown``,
+    the part's ``keys_shown`` rows follow, marked :data:`SHOWN`: they bear on the verdict but are
+    not counted."""
     match = parts[parts["part_id"] == part_id]
     if match.empty:
         raise ValueError(f"no claim part {part_id!r}")
     registry = loader("sources")
-    wanted = parse_keys(match.iloc[0][column])
-    labels = obligations.treaty_labels(loader("treaties")) if any(t == "treaty_provisions" for t, _ in wanted) else {}
+    wanted = [(t, k, False) for t, k in parse_keys(match.iloc[0][column])]
+    if shown and "keys_shown" in match.columns:
+        wanted += [(t, k, True) for t, k in parse_keys(match.iloc[0]["keys_shown"])]
+    labels = (
+        obligations.treaty_labels(loader("treaties")) if any(t == "treaty_provisions" for t, _, _ in wanted) else {}
+    )
     rows = []
-    for table, key in wanted:
+    for table, key, only_shown in wanted:
         frame = loader(table)
         cols = list(KEY_COLUMNS[table])
         keys = frame[cols].astype(str).agg("|".join, axis=1)
@@ -425,10 +446,39 @@ def evidence_rows(
             raise ValueError(f"claim part {part_id}, column {column}: {table}:{key} is not a row of {table}")
         date, what = _describe_row(table, hit.iloc[0].to_dict(), labels)
         low = _row_is_low(table, key, hit, registry)
-        rows.append(
-            {"table": table, "key": key, "date": date, "what the row says": what, "confidence": "low" if low else ""}
-        )
+        mark = SHOWN if only_shown else ("low" if low else "")
+        rows.append({"table": table, "key": key, "date": date, "what the row says": what, "confidence": mark})
     return pd.DataFrame(rows, columns=["table", "key", "date", "what the row says", "confidence"])
+
+
+def check_counting(parts: pd.DataFrame, loader: Callable[[str], pd.DataFrame]) -> None:
+    """The sources rule applied to the ledger: no verdict's keys (``keys_at_publication``,
+    ``keys_at_horizon``) may include a row that rests only on low-confidence sources, and every row
+    of ``keys_shown`` must rest only on them (else it would count and belongs among the keys).
+    Raises ``ValueError`` naming part, column and key."""
+    registry = loader("sources")
+    frames: dict[str, pd.DataFrame] = {}
+    for rec in parts.to_dict("records"):
+        for column in [c for c in KEY_FIELDS if c in rec]:
+            for table, key in parse_keys(rec[column]):
+                if table not in KEY_COLUMNS:
+                    raise ValueError(
+                        f"claim_parts, part {rec['part_id']}, column {column}: table {table!r} cannot be keyed"
+                    )
+                if table not in frames:
+                    frame = loader(table)
+                    frames[table] = frame.assign(_key=frame[list(KEY_COLUMNS[table])].astype(str).agg("|".join, axis=1))
+                hit = frames[table][frames[table]["_key"] == key]
+                where = f"claim_parts, part {rec['part_id']}, column {column}: {table}:{key}"
+                if hit.empty:
+                    raise ValueError(f"{where} is not a row of {table}")
+                low = _row_is_low(table, key, hit, registry)
+                if column == "keys_shown" and not low:
+                    raise ValueError(f"{where} does not rest only on low-confidence sources: count it among the keys")
+                if column != "keys_shown" and low:
+                    raise ValueError(
+                        f"{where} rests only on low-confidence sources: it may be shown (keys_shown), not counted"
+                    )
 
 
 def evidence_confidence(
