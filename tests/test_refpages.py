@@ -24,7 +24,8 @@ parts:
       - file: api
 """
 
-LINK = re.compile(r"\]\(([^)#\s]+)(?:#[^)]*)?\)")
+#: A Markdown link to a page of the book (``[text](page.md)`` or ``[text](page.md#anchor)``).
+LINK = re.compile(r"\]\(([^)#\s]+\.md)(?:#[^)]*)?\)")
 
 
 def _links(text):
@@ -60,7 +61,11 @@ def test_write_folder_removes_orphans_and_stale_names_what_differs(tmp_path):
     (folder / "notes.txt").write_text("kept: not a page")
     assert refpages.stale(folder, {"a.md": "A\n", "b.md": "B\n"}) == []
     problems = refpages.stale(folder, {"a.md": "A2\n", "c.md": "C\n"})
-    assert problems == [f"{folder / 'a.md'}: out of date", f"{folder / 'c.md'}: missing", f"{folder / 'b.md'}: orphan (no unit generates it)"]
+    assert problems == [
+        f"{folder / 'a.md'}: out of date",
+        f"{folder / 'c.md'}: missing",
+        f"{folder / 'b.md'}: orphan (no unit generates it)",
+    ]
     refpages.write_folder(folder, {"a.md": "A2\n", "c.md": "C\n"})
     assert sorted(p.name for p in folder.iterdir()) == ["a.md", "c.md", "notes.txt"]
     assert (folder / "a.md").read_text() == "A2\n"
