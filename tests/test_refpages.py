@@ -102,7 +102,8 @@ def test_each_table_page_holds_its_table_only():
     names = data.table_names()
     for name in names:
         text = pages[f"{name}.md"]
-        assert text.startswith(f"# `{name}` — ") and text.count("\n# ") == 0, name
+        assert text.startswith(f"# `{name}`\n\n**{data.resource(name)['title'].rstrip('.')}.**"), name
+        assert text.count("\n# ") == 0, name
         assert f"`data/{data.resource(name)['path']}`" in text
         for field in data.resource(name)["schema"]["fields"]:
             assert f"| `{field['name']}` |" in text, (name, field["name"])

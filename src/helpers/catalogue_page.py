@@ -93,12 +93,14 @@ def _key(res: dict) -> list[str]:
 
 
 def render_table(res: dict) -> str:
-    """The page of one catalogue entry: what it holds, where it comes from and every column."""
+    """The page of one catalogue entry: what it holds, where it comes from and every column (titled
+    by the table's name alone, so that the table of contents lists names)."""
     schema = res["schema"]
     out = [
-        f"# `{res['name']}` — {res.get('title', '')}",
+        f"# `{res['name']}`",
         "",
-        "One table of the [data dictionary](../data_dictionary.md), generated from `data/datapackage.json`.",
+        f"**{res.get('title', '').rstrip('.')}.** One table of the [data dictionary](../data_dictionary.md), "
+        "generated from `data/datapackage.json`.",
         "",
         res.get("description", ""),
         "",
