@@ -1,12 +1,14 @@
 """The rendered site in a real browser (headless Chromium through chromium-driver and Selenium),
 served on 127.0.0.1, at a desktop width (1366 px) and a phone width (390 px), and a tablet width
-(800 px) for the navigation, and a small phone (360 px): navigation opens, every image loads, no
+(800 px) for the navigation, and a small phone (360 px) (every top-level page, and the longest page
+of a table and of a module): navigation opens, every image loads, no
 request leaves 127.0.0.1, no console error, nothing scrolls the page sideways, wide tables scroll
 in their own box (with every fold open), no word in a table is split across lines on a phone, a
 table's title wraps within its box on a phone, on a phone every chart fits
 the column and one tap shows its text at 9 px or more, folds open with a 44 px tap target, text
 contrast is at least 4.5:1 (3:1 for large text) in light and dark mode, the licence footer is on
-every page, and the widget page has a static fallback.
+every page, the reference pages are a few screens on a phone, and the widget page has a static
+fallback.
 
 Needs Debian's ``chromium`` and ``chromium-driver`` (``apt-get install -y chromium
 chromium-driver``) and the ``browser`` extra (``pip install -e '.[browser]'``). Where they are
@@ -110,8 +112,26 @@ def browser():
     driver.quit()
 
 
+#: Folders of the reference pages split for a phone (one generated page per table or module): the
+#: browser opens the longest page of each, which stands for the others (one generator writes them).
+REFERENCE_FOLDERS = ("tables", "api")
+#: The index pages of those folders.
+REFERENCE_INDEXES = ("data_dictionary.html", "api.html")
+#: A phone's screen (390 × 844 CSS px), and the most screens a reference page may take on it: an
+#: index a few, a table or module page (the longest: a module with much documentation) about 45.
+SCREEN_PX = 844
+MAX_SCREENS = {"index": 12, "unit": 55}
+
+
 def _pages(root: Path) -> list[str]:
-    return sorted(p.name for p in root.glob("*.html") if p.name not in ("genindex.html", "search.html"))
+    """Every top-level page, and the longest page of each of :data:`REFERENCE_FOLDERS`."""
+    top = sorted(p.name for p in root.glob("*.html") if p.name not in ("genindex.html", "search.html"))
+    longest = [
+        f"{folder}/{max(pages, key=lambda p: (p.stat().st_size, p.name)).name}"
+        for folder in REFERENCE_FOLDERS
+        if (pages := list((root / folder).glob("*.html")))
+    ]
+    return top + longest
 
 
 def _open(driver, url: str, width: int) -> None:
@@ -351,6 +371,8 @@ def phone_pages(server, browser):
         for page in _pages(root):
             _open(browser, f"{base}/{page}", width)
             found = {"split": browser.execute_script(_SPLIT_WORDS)[:3]}
+            if width == WIDTHS["phone"]:
+                found["height"] = browser.execute_script("return document.documentElement.scrollHeight")
             if width == WIDTHS["small phone"]:
                 found["titles"] = browser.execute_script(_TITLES_CUT)
                 found["folds"] = browser.execute_script(_SMALL_FOLDS)
@@ -358,6 +380,22 @@ def phone_pages(server, browser):
             found["page"] = _page_problems(browser, f"{page} @ {width}px")  # last: it opens every fold
             seen[(width, page)] = found
     return seen
+
+
+def test_reference_pages_are_a_few_screens_on_a_phone(phone_pages):
+    """On a 390 px phone the data dictionary and the helper API are short index pages, and the
+    longest page of a table or a module stays within :data:`MAX_SCREENS` (tests/test_site.py bounds
+    every such page's words)."""
+    heights = {page: found["height"] for (width, page), found in phone_pages.items() if width == WIDTHS["phone"]}
+    units = [p for p in heights if p.split("/")[0] in REFERENCE_FOLDERS]
+    assert sorted(p.split("/")[0] for p in units) == sorted(REFERENCE_FOLDERS), units
+    too_long = []
+    for page in list(REFERENCE_INDEXES) + units:
+        kind = "index" if page in REFERENCE_INDEXES else "unit"
+        screens = heights[page] / SCREEN_PX
+        if screens > MAX_SCREENS[kind]:
+            too_long.append(f"{page}: {screens:.1f} screens (at most {MAX_SCREENS[kind]})")
+    assert not too_long, too_long
 
 
 @pytest.mark.parametrize("width", [WIDTHS["small phone"], WIDTHS["phone"]])

@@ -1,5 +1,6 @@
 """The site renders offline from the stored outputs, warnings as errors, with every page of the
-table of contents, alt text on every image and no broken internal link."""
+table of contents, alt text on every image, no broken internal link, and reference pages short
+enough to read on a phone."""
 
 import os
 import re
@@ -7,7 +8,12 @@ from html.parser import HTMLParser
 
 import pytest
 
-from helpers import build
+from helpers import build, refpages
+
+
+def _site_pages(site):
+    """Every page of the rendered book, in subfolders too (``api/data.html``), the theme's own files aside."""
+    return sorted(p for p in site.rglob("*.html") if not p.relative_to(site).parts[0].startswith("_"))
 
 
 class _Page(HTMLParser):
@@ -33,12 +39,12 @@ def site(tmp_path_factory):
 def test_every_notebook_and_the_dictionary_are_pages(site):
     for nb in build.notebooks():
         assert (site / f"{nb.stem}.html").exists(), nb.stem
-    assert (site / "data_dictionary.html").exists()
+    assert (site / "data_dictionary.html").exists() and (site / "tables" / "events.html").exists()
 
 
 def test_images_have_alt_text_and_exist(site):
     count = 0
-    for page in site.glob("*.html"):
+    for page in _site_pages(site):
         parser = _Page()
         parser.feed(page.read_text(encoding="utf-8"))
         for img in parser.images:
@@ -46,20 +52,33 @@ def test_images_have_alt_text_and_exist(site):
                 continue
             count += 1
             assert len(img.get("alt", "")) >= 30, (page.name, img.get("src"))
-            assert (site / img["src"]).exists(), img["src"]
+            assert (page.parent / img["src"]).resolve().exists(), (page.name, img["src"])
     assert count >= 2
 
 
+def _ids(page):
+    return set(re.findall(r'\bid="([^"]+)"', page.read_text(encoding="utf-8")))
+
+
 def test_internal_links_resolve(site):
-    for page in site.glob("*.html"):
+    """Every link within the site leads to a page that exists, and a link to an anchor (a table, a
+    function, a section) to an element of that page with that id."""
+    ids = {}
+    count = 0
+    for page in _site_pages(site):
         parser = _Page()
         parser.feed(page.read_text(encoding="utf-8"))
         for href in parser.links:
-            if re.match(r"^(https?:|mailto:|#|javascript:)", href):
+            if re.match(r"^(https?:|mailto:|javascript:)", href):
                 continue
-            target = href.split("#")[0]
-            if target:
-                assert (page.parent / target).resolve().exists(), (page.name, href)
+            target, _, anchor = href.partition("#")
+            path = (page.parent / target).resolve() if target else page.resolve()
+            assert path.exists(), (str(page.relative_to(site)), href)
+            if anchor and path.suffix == ".html":
+                ids.setdefault(path, _ids(path))
+                assert anchor in ids[path], (str(page.relative_to(site)), href)
+                count += 1
+    assert count >= 100  # the pages' own contents, the function index, cross-references
 
 
 def test_exercise_solutions_are_folded(site):
@@ -71,14 +90,15 @@ def test_every_page_of_the_toc_is_built(site):
     import yaml
 
     toc = yaml.safe_load((build.NOTEBOOK_DIR / "_toc.yml").read_text(encoding="utf-8"))
-    files = [toc["root"]] + [c["file"] for part in toc["parts"] for c in part["chapters"]]
-    assert {"api", "seminar_roleplay", "seminar_answers"} <= set(files)
+    chapters = [c for part in toc["parts"] for c in part["chapters"]]
+    files = [toc["root"]] + [e["file"] for c in chapters for e in [c] + c.get("sections", [])]
+    assert {"api", "api/data", "data_dictionary", "tables/events", "seminar_roleplay", "seminar_answers"} <= set(files)
     for name in files:
         assert (site / f"{name}.html").exists(), name
 
 
 def test_licence_footer_and_no_duplicate_scripts(site):
-    for page in site.glob("*.html"):
+    for page in _site_pages(site):
         html = page.read_text(encoding="utf-8")
         if page.name in ("genindex.html", "search.html"):
             continue
@@ -87,10 +107,45 @@ def test_licence_footer_and_no_duplicate_scripts(site):
         assert html.count("navigation-fix.js") == 1, page.name
 
 
-def test_api_page_documents_functions(site):
-    html = (site / "api.html").read_text(encoding="utf-8")
-    assert html.count('class="sig-name descname"') >= 50
-    assert 'id="helpers.timeline.browse"' in html
+def test_api_pages_document_functions_each_of_its_own_module(site):
+    from helpers import seminar
+
+    index = (site / "api.html").read_text(encoding="utf-8")
+    assert 'href="api/timeline.html"' in index and 'class="sig-name descname"' not in index
+    assert 'id="helpers.timeline.browse"' in (site / "api" / "timeline.html").read_text(encoding="utf-8")
+    total = 0
+    for module in seminar.api_modules():
+        html = (site / "api" / f"{module}.html").read_text(encoding="utf-8")
+        total += html.count('class="sig-name descname"')
+        documented = {
+            i.rsplit(".", 1)[0] for i in re.findall(r'<dt class="sig sig-object py" id="(helpers\.[\w.]+)"', html)
+        }
+        assert {d for d in documented if not d.startswith(f"helpers.{module}")} == set(), module
+    assert total >= 50
+
+
+def _article_words(page):
+    """The words of a page's main text (the article: navigation, header and footer aside)."""
+    html = page.read_text(encoding="utf-8")
+    article = re.search(r'<article class="bd-article"[^>]*>(.*?)</article>', html, re.S)
+    assert article, page.name
+    text = re.sub(r"<(script|style)\b.*?</\1>", " ", article.group(1), flags=re.S)
+    return len(re.sub(r"<[^>]+>", " ", text).split())
+
+
+#: The reference pages split for a phone: each index and each page of a unit (a table, a module).
+REFERENCE_PAGES = ("data_dictionary.html", "api.html", "tables/*.html", "api/*.html")
+
+
+def test_reference_pages_are_short_enough_for_a_phone(site):
+    """Each index page is a few screens on a phone and no page of a table or module runs past
+    :data:`helpers.refpages.MAX_WORDS` words (the browser test measures the longest's height)."""
+    pages = {p for pattern in REFERENCE_PAGES for p in site.glob(pattern)}
+    assert len(pages) >= 40
+    long = {str(p.relative_to(site)): n for p in sorted(pages) if (n := _article_words(p)) > refpages.MAX_WORDS}
+    assert not long, f"reference pages over {refpages.MAX_WORDS} words: {long}"
+    for index in ("data_dictionary.html", "api.html"):
+        assert _article_words(site / index) <= refpages.MAX_INDEX_WORDS, index
 
 
 def test_code_is_folded_on_the_site(site):

@@ -21,7 +21,8 @@ Which module to open for a question:
 ``data/datapackage.json``), :mod:`helpers.sources` (source registry and citations),
 :mod:`helpers.style` (house chart style, source lines, alt text; never switches the matplotlib
 backend), :mod:`helpers.folding` (long tables folded in ``<details>``), :mod:`helpers.extract` (public releases → ``data/``), :mod:`helpers.build` (executing the
-notebooks), :mod:`helpers.catalogue_page` and :mod:`helpers.seminar` (generated pages).
+notebooks), :mod:`helpers.catalogue_page` and :mod:`helpers.seminar` (generated pages; :mod:`helpers.refpages`
+splits the data dictionary and the API into an index and a page per table or module).
 
 **Topic modules** — compose the domain modules for one subject (analysis functions return frames,
 ``plot_*`` functions draw them):

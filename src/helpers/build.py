@@ -1,7 +1,7 @@
 """Execute the notebooks in reading order and render the site.
 
 ``python -m helpers.build`` executes every numbered notebook in ``notebooks/`` top to bottom
-(with progress), stores the outputs in place, writes the data dictionary page from the
+(with progress), stores the outputs in place, writes the data dictionary pages from the
 catalogue, and with ``--site`` renders the HTML site with Jupyter Book 1.x from the stored
 outputs. Execution is made repeatable: a fixed hash seed, no timing metadata, one kernel per
 notebook, started in ``notebooks/``. The notebooks are independent of each other, so as many

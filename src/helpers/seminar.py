@@ -12,7 +12,8 @@
 * ``seminar_roleplay.md`` — a role-play brief: Moscow's Security Council deciding in June 2025 and
   in March 2026, its evidence the curated events up to each decision, cited by their sources;
 * ``seminar_assessment.md`` — assessment tasks and the marking rubric;
-* ``api.md`` — the helper API page (autodoc).
+* ``api.md`` — the helper API index, and ``api/<module>.md`` one page per module (autodoc),
+  listed under it in ``_toc.yml``.
 
 ``tests/test_seminar.py`` fails when a committed page differs from what the notebooks give.
 """
@@ -128,37 +129,95 @@ def render(paths: list[Path] | None = None) -> str:
 
 
 API_PAGE = NOTEBOOK_DIR / "api.md"
+#: The folder of the per-module pages of the API (``api/<module>.md``).
+API_DIR = NOTEBOOK_DIR / "api"
 #: Modules that build the collection rather than analyse it: not on the students' API page.
-TOOLING = {"build", "paths", "seminar", "nbformat_fix", "slides", "catalogue_page", "extract"}
+TOOLING = {"build", "paths", "seminar", "nbformat_fix", "slides", "catalogue_page", "refpages", "extract"}
+#: The API index's groups in reading order; a module named in none falls under the group whose
+#: list is ``None`` (the analysis modules, alphabetically).
+API_GROUPS: list[tuple[str, list[str] | None]] = [
+    ("Loading and checking the data", ["data", "dates", "countries", "periods", "coverage"]),
+    ("Sources and their reliability", ["sources", "reliability"]),
+    ("Charts, tables and text", ["style", "labels", "folding", "languages"]),
+    ("Analysis, by topic", None),
+    ("The instructor's pack", ["seminar_pack"]),
+]
 
 
-def api_modules() -> list[str]:
-    """The analysis modules of ``helpers`` (every module but the tooling), in alphabetical order."""
+def _documented_modules() -> set[str]:
     import pkgutil
 
     from . import __path__ as package_path
 
-    return sorted(
-        m.name for m in pkgutil.iter_modules(package_path) if m.name not in TOOLING and not m.name.startswith("_")
-    )
+    return {m.name for m in pkgutil.iter_modules(package_path) if m.name not in TOOLING and not m.name.startswith("_")}
+
+
+def api_groups() -> list[tuple[str, list[str]]]:
+    """The documented modules of ``helpers`` (every module but the tooling) by group, in the order
+    of the API index (:data:`API_GROUPS`); a group with no module is left out."""
+    modules = _documented_modules()
+    named = {m for _, members in API_GROUPS for m in members or []}
+    groups = []
+    for title, members in API_GROUPS:
+        names = sorted(modules - named) if members is None else [m for m in members if m in modules]
+        if names:
+            groups.append((title, names))
+    return groups
+
+
+def api_modules() -> list[str]:
+    """The documented modules of ``helpers``, in the order of the API index and its pages."""
+    return [m for _, names in api_groups() for m in names]
+
+
+def module_purpose(name: str) -> str:
+    """The first sentence of module ``helpers.<name>``'s docstring, as Markdown (read from the
+    source, without importing it)."""
+    import ast
+    import importlib.util
+
+    spec = importlib.util.find_spec(f"helpers.{name}")
+    if spec is None or spec.origin is None:
+        raise ValueError(f"helpers.{name}: module not found")
+    doc = ast.get_docstring(ast.parse(Path(spec.origin).read_text(encoding="utf-8"))) or ""
+    first = " ".join(doc.split("\n\n")[0].split())
+    if not first:
+        raise ValueError(f"helpers.{name}: the module has no docstring to state its purpose")
+    sentence = re.split(r"(?<=[a-z0-9)`])\.\s+(?=[A-Z])", first)[0].rstrip(".") + "."
+    return re.sub(r"(?::\w+:)?``?([^`]+)``?", r"`\1`", sentence)
+
+
+def api_page_name(name: str) -> str:
+    """The file of module ``name``'s page in :data:`API_DIR`."""
+    return f"{name}.md"
 
 
 def render_api() -> str:
-    """The helper API page: Sphinx autodoc renders each module's docstrings at build time."""
+    """The helper API index: every documented module, linked to its page, with its purpose."""
     out = [
         "# Helper API",
         "",
-        "The functions the notebooks call, documented from their docstrings (generated with "
-        "`python -m helpers.seminar`). Exercises use only what is listed here. The documentation "
-        "itself is rendered on the collection's site (`make build`); on GitHub or in JupyterLab this "
-        "file shows only the directives that generate it. In a notebook, `help()` shows the same text "
-        "for any function: `help(timeline.browse)` after `from helpers import timeline`, as the "
-        "notebooks import it.",
+        "The functions the notebooks call, one page per module, documented from their docstrings "
+        "(generated with `python -m helpers.seminar`); exercises use only these. The site renders "
+        "the documentation (on GitHub or in JupyterLab a module's file shows only the directive "
+        "that generates it). In a notebook, `help(timeline.browse)` after `from helpers import "
+        "timeline` shows the same text.",
         "",
     ]
-    for name in api_modules():
-        out += [
-            f"## `helpers.{name}`",
+    for title, names in api_groups():
+        out += [f"## {title}", ""]
+        out += [f"- [`helpers.{m}`](api/{api_page_name(m)}) — {module_purpose(m)}" for m in names]
+        out.append("")
+    return "\n".join(out).rstrip() + "\n"
+
+
+def render_api_module(name: str) -> str:
+    """One module's page: Sphinx autodoc renders its docstrings (and only its own) at build time."""
+    return "\n".join(
+        [
+            f"# `helpers.{name}`",
+            "",
+            f"One module of the [helper API](../api.md). In a notebook: `from helpers import {name}`.",
             "",
             "```{eval-rst}",
             f".. automodule:: helpers.{name}",
@@ -166,15 +225,28 @@ def render_api() -> str:
             "```",
             "",
         ]
-    return "\n".join(out).rstrip() + "\n"
+    )
+
+
+def api_pages() -> dict[str, str]:
+    """Every documented module's page: file name in :data:`API_DIR` → text, in index order."""
+    return {api_page_name(m): render_api_module(m) for m in api_modules()}
+
+
+def api_toc_sections() -> list[str]:
+    """The module pages as the table of contents names them (``api/data``), in index order."""
+    return [f"{API_DIR.name}/{Path(name).stem}" for name in api_pages()]
 
 
 def write(page: Path = PAGE) -> Path:
-    """Write every generated page of the pack (and the API page); return the kit's path."""
-    from . import seminar_pack
+    """Write every generated page of the pack (and the API index and module pages, listed in the
+    table of contents); return the kit's path."""
+    from . import refpages, seminar_pack
 
     page.write_text(render(), encoding="utf-8")
     API_PAGE.write_text(render_api(), encoding="utf-8")
+    refpages.write_folder(API_DIR, api_pages())
+    refpages.write_toc_sections(API_PAGE.stem, api_toc_sections())
     for path, text in seminar_pack.pages().items():
         path.write_text(text, encoding="utf-8")
     return page
