@@ -52,3 +52,38 @@ def test_provenance_files_match_their_tables():
         assert prov["columns"] == list(frame.columns)
         assert "/shared/" not in prov["command"]
         assert data.resource(prov["table"])["x-provenance"].startswith(prov["command"]), prov["table"]
+
+
+#: Titles whose year range is not the span of the table's dated rows, and why.
+TITLE_SPAN_IS_NOT_THE_ROWS = {
+    # sessions 1–77 run from September 1946 to August 2023; `year` is a session's opening year
+    "unga_ideal_points": "1946–2022",
+    # the span ATOP covers and the extract searched; rows exist only where an alliance was in force
+    "atop_dyad_years": "1896–2018",
+}
+
+
+def title_years(title: str) -> str | None:
+    """The ``YYYY–YYYY`` range a catalogue title states, if any."""
+    import re
+
+    found = re.search(r"\b(\d{4})[–-](\d{4})\b", title)
+    return f"{found.group(1)}–{found.group(2)}" if found else None
+
+
+def test_a_title_states_the_years_its_rows_cover():
+    from helpers.catalogue_page import date_columns, years
+
+    for res in data.catalogue()["resources"]:
+        stated = title_years(res["title"])
+        columns = date_columns(res)
+        if stated is None or not columns:
+            continue
+        rows = years(data.load(res["name"]), columns)
+        expected = TITLE_SPAN_IS_NOT_THE_ROWS.get(res["name"], stated)
+        assert rows == expected, f"{res['name']}: the title says {stated}, its dated rows cover {rows}"
+
+
+def test_title_years_reads_a_range():
+    assert title_years("Dated events, 1992–2026") == "1992–2026"
+    assert title_years("no years here (2025)") is None
