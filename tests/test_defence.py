@@ -511,6 +511,16 @@ def test_window_summary_counts_days_and_lanes():
     assert (row["from"], row["to"], row["days"]) == ("13 Jun 2025", "24 Jun 2025", 12)
     assert (row["days with a Russian word, contact or act"], row["days without"]) == (2, 10)
     assert [row[lane] for lane in dl.CASE_LANES] == [1, 1, 1, 1, 1, 1]
+    assert row[dl.IRAN_TO_RUSSIA] == 0
+    # Iran's own words about Russia get the chart's lane of their own, taken out of 'Others'
+    asked = _ev(
+        [("E10", "2025-06-15", "day", "Iran asked Russia for more", "diplomacy", "statement", "IRN;RUS", "s1", None)]
+    )
+    both = dl.in_window(pd.concat([ev, asked], ignore_index=True), "2025-06-13", "2025-06-24")
+    row = dl.window_summary({"June": (both, "2025-06-13", "2025-06-24")}).iloc[0]
+    assert list(row.index[6:]) == list(dl.WAR_LANES)
+    assert (row[dl.IRAN_TO_RUSSIA], row[dl.OTHERS]) == (1, 1)
+    assert sum(row[lane] for lane in dl.WAR_LANES) == 7
 
 
 def test_window_label():

@@ -518,7 +518,9 @@ def russian_days(window: pd.DataFrame, start, end) -> dict[str, int]:
 
 def window_summary(cases: dict[str, tuple[pd.DataFrame, object, object]]) -> pd.DataFrame:
     """One row per case (name → (window events, start, end)): first and last day, days, days with
-    and without Russian conduct (:func:`russian_days`), then events per lane."""
+    and without Russian conduct (:func:`russian_days`), then counted events per lane in the lanes
+    of the war chart (:data:`WAR_LANES`: Iran's words and requests about Russia apart from
+    'Others', as :func:`war_lanes` draws them)."""
     rows = []
     for name, (window, start, end) in cases.items():
         start, end = pd.Timestamp(start), pd.Timestamp(end)
@@ -528,8 +530,12 @@ def window_summary(cases: dict[str, tuple[pd.DataFrame, object, object]]) -> pd.
         row["days with a Russian word, contact or act"] = days["with Russian conduct"]
         row["days without"] = days["without"]
         counts = lane_counts(window).set_index("lane")["events"]
-        for lane_name in CASE_LANES:
-            row[lane_name] = int(counts[lane_name])
+        iran = int((war_lanes(reliability.usable(window)) == IRAN_TO_RUSSIA).sum())
+        for lane_name in WAR_LANES:
+            if lane_name == IRAN_TO_RUSSIA:
+                row[lane_name] = iran
+            else:
+                row[lane_name] = int(counts[lane_name]) - (iran if lane_name == ev_rules.OTHERS else 0)
         rows.append(row)
     return pd.DataFrame(rows)
 
