@@ -511,6 +511,16 @@ def test_window_summary_counts_days_and_lanes():
     assert (row["from"], row["to"], row["days"]) == ("13 Jun 2025", "24 Jun 2025", 12)
     assert (row["days with a Russian word, contact or act"], row["days without"]) == (2, 10)
     assert [row[lane] for lane in dl.CASE_LANES] == [1, 1, 1, 1, 1, 1]
+    assert row[dl.IRAN_TO_RUSSIA] == 0
+    # Iran's own words about Russia get the chart's lane of their own, taken out of 'Others'
+    asked = _ev(
+        [("E10", "2025-06-15", "day", "Iran asked Russia for more", "diplomacy", "statement", "IRN;RUS", "s1", None)]
+    )
+    both = dl.in_window(pd.concat([ev, asked], ignore_index=True), "2025-06-13", "2025-06-24")
+    row = dl.window_summary({"June": (both, "2025-06-13", "2025-06-24")}).iloc[0]
+    assert list(row.index[6:]) == list(dl.WAR_LANES)
+    assert (row[dl.IRAN_TO_RUSSIA], row[dl.OTHERS]) == (1, 1)
+    assert sum(row[lane] for lane in dl.WAR_LANES) == 7
 
 
 def test_window_label():
@@ -1236,8 +1246,26 @@ def test_early_share_counts_the_first_third_of_a_war_against_an_even_spread():
             "words and contacts": 5,
             "in the first third": 3,
             "if spread evenly": 1.8,
+            "in the first 40 days": 5,
+            "if spread evenly (40 days)": 5.0,
         }
     ]
+
+
+def test_early_table_also_counts_every_war_on_the_clock_of_the_shortest():
+    # a 12-day war with all its events in days 0-11 and a 40-day war with 3 of 5 in days 0-11:
+    # by thirds only the long war clusters early; in absolute days both put their events early
+    short = dl.in_window(_words_and_calls([0, 5, 9, 11], start="2025-06-13"), "2025-06-13", "2025-06-24")
+    long = dl.in_window(_words_and_calls([0, 1, 11, 12, 39]), "2026-02-28", "2026-04-08")
+    table = dl.early_table({"June": (short, "2025-06-13", "2025-06-24"), "2026": (long, "2026-02-28", "2026-04-08")})
+    got = table.set_index("war")
+    assert got.at["June", "in the first third"] == 1 and got.at["June", "in the first 12 days"] == 4
+    assert got.at["June", "if spread evenly (12 days)"] == 4.0
+    assert got.at["2026", "in the first third"] == 4 and got.at["2026", "in the first 12 days"] == 3
+    assert got.at["2026", "if spread evenly (12 days)"] == 1.5
+    assert dl.early_share(long, "2026-02-28", "2026-04-08", days_early=12)["early days"] == 12
+    with pytest.raises(ValueError, match="between 1 and the war's 12 days"):
+        dl.early_share(short, "2025-06-13", "2025-06-24", days_early=13)
 
 
 def _gives_hits():
@@ -1306,3 +1334,24 @@ def test_month_only_phrase_counts_month_dated_events_per_month():
         == "events dated only to a month are drawn as bars (2 to March 2026 and 1 to April 2026)"
     )
     assert dl.month_only_phrase(frame.iloc[[1]]) == "no event is dated only to a month"
+
+
+def test_early_clock_puts_every_war_on_the_shortest_wars_clock():
+    short = dl.in_window(_words_and_calls([0, 5, 9, 11], start="2025-06-13"), "2025-06-13", "2025-06-24")
+    long = dl.in_window(_words_and_calls([0, 1, 11, 12, 39]), "2026-02-28", "2026-04-08")
+    got = dl.early_clock({"June": (short, "2025-06-13", "2025-06-24"), "2026": (long, "2026-02-28", "2026-04-08")})
+    assert got["days"] == 12
+    assert got["after"] == "the 2026 war's last 28 days saw 2 more"
+    assert (
+        got["alt"]
+        == "Counted in days since each war began: 4 of 4 in June and 3 of 5 in 2026 fall in the first 12 days."
+    )
+    same = dl.early_clock({"a": (short, "2025-06-13", "2025-06-24")})
+    assert same["after"] == "every war is as short"
+
+
+def test_counts_phrase_says_each_rows_counts_and_skips_empty_years_and_rows():
+    by_year = pd.DataFrame(
+        {2022: [1, 0, 0], 2023: [0, 0, 0], 2024: [2, 3, 0]}, index=pd.Index(["Space", "UN", "None"], name="category")
+    )
+    assert dl.counts_phrase(by_year) == "Events per row: Space: 1 in 2022, 2 in 2024; UN: 3 in 2024."

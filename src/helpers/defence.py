@@ -518,7 +518,9 @@ def russian_days(window: pd.DataFrame, start, end) -> dict[str, int]:
 
 def window_summary(cases: dict[str, tuple[pd.DataFrame, object, object]]) -> pd.DataFrame:
     """One row per case (name → (window events, start, end)): first and last day, days, days with
-    and without Russian conduct (:func:`russian_days`), then events per lane."""
+    and without Russian conduct (:func:`russian_days`), then counted events per lane in the lanes
+    of the war chart (:data:`WAR_LANES`: Iran's words and requests about Russia apart from
+    'Others', as :func:`war_lanes` draws them)."""
     rows = []
     for name, (window, start, end) in cases.items():
         start, end = pd.Timestamp(start), pd.Timestamp(end)
@@ -528,8 +530,12 @@ def window_summary(cases: dict[str, tuple[pd.DataFrame, object, object]]) -> pd.
         row["days with a Russian word, contact or act"] = days["with Russian conduct"]
         row["days without"] = days["without"]
         counts = lane_counts(window).set_index("lane")["events"]
-        for lane_name in CASE_LANES:
-            row[lane_name] = int(counts[lane_name])
+        iran = int((war_lanes(reliability.usable(window)) == IRAN_TO_RUSSIA).sum())
+        for lane_name in WAR_LANES:
+            if lane_name == IRAN_TO_RUSSIA:
+                row[lane_name] = iran
+            else:
+                row[lane_name] = int(counts[lane_name]) - (iran if lane_name == ev_rules.OTHERS else 0)
         rows.append(row)
     return pd.DataFrame(rows)
 
@@ -1213,15 +1219,19 @@ def early_share(
     end: object,
     lanes: Sequence[str] = (RUS_WORDS, RUS_CONTACTS),
     fraction: float = 1 / 3,
+    days_early: int | None = None,
 ) -> dict[str, object]:
     """Do the events of ``lanes`` cluster early in a war? Counted (:func:`helpers.reliability.usable`),
     day-dated events of those lanes in the window ``start``–``end`` (both inclusive): how many,
     how many fall in the first ``fraction`` of its days (day *d*, counted from 0, with
-    *d* < days × fraction), and how many would if they were spread evenly over the days
+    *d* < days × fraction) — or, with ``days_early``, in that many first days, the same clock for
+    wars of different length — and how many would if they were spread evenly over the days
     (events × early days / days)."""
     t0, t1 = pd.Timestamp(start), pd.Timestamp(end)
     days = int((t1 - t0).days) + 1
-    early_days = int(np.ceil(round(days * fraction, 9)))  # 12 × 1/3 is 4 days, not 5
+    if days_early is not None and not 0 < days_early <= days:
+        raise ValueError(f"days_early must be between 1 and the war's {days} days, got {days_early}")
+    early_days = days_early or int(np.ceil(round(days * fraction, 9)))  # 12 × 1/3 is 4 days, not 5
     counted = reliability.usable(window)
     lane = classify(counted)
     sub = counted[lane.isin(list(lanes)).to_numpy() & (counted["date_precision"] == "day").to_numpy()]
@@ -1240,10 +1250,15 @@ def early_share(
 def early_table(cases: dict[str, tuple[pd.DataFrame, object, object]]) -> pd.DataFrame:
     """:func:`early_share` of Russia's words and contacts (dated to the day, counted) in the first
     third of each war (name → (window events, start, end)), one row per war, with the early days
-    written out (``days 1–4 of 12``)."""
+    written out (``days 1–4 of 12``) — and, since "early" depends on the clock, the same count on
+    an absolute one: in the first *n* days of each war, *n* the length of the shortest, with its
+    own even spread."""
+    spans = {name: int((pd.Timestamp(end) - pd.Timestamp(start)).days) + 1 for name, (_, start, end) in cases.items()}
+    n = min(spans.values())
     rows = []
     for name, (window, start, end) in cases.items():
         r = early_share(window, start, end, fraction=1 / 3)
+        a = early_share(window, start, end, days_early=n)
         rows.append(
             {
                 "war": name,
@@ -1251,9 +1266,43 @@ def early_table(cases: dict[str, tuple[pd.DataFrame, object, object]]) -> pd.Dat
                 "words and contacts": r["events"],
                 "in the first third": r["in the early days"],
                 "if spread evenly": r["if spread evenly"],
+                f"in the first {n} days": a["in the early days"],
+                f"if spread evenly ({n} days)": a["if spread evenly"],
             }
         )
     return pd.DataFrame(rows)
+
+
+def early_clock(cases: dict[str, tuple[pd.DataFrame, object, object]]) -> dict[str, object]:
+    """The wars of :func:`early_table` on one absolute clock, as a chart says it: ``days`` (the
+    shortest war's length), ``after`` (for each longer war, how many of Russia's counted words and
+    contacts came in its remaining days: "the 2026 war's last 28 days saw 2 more") and ``alt`` (a
+    sentence with each war's count in those first days)."""
+    spans = {name: int((pd.Timestamp(end) - pd.Timestamp(start)).days) + 1 for name, (_, start, end) in cases.items()}
+    n = min(spans.values())
+    counts = {name: early_share(w, s, e, days_early=n) for name, (w, s, e) in cases.items()}
+    after = [
+        f"the {name} war's last {spans[name] - n} days saw {int(r['events']) - int(r['in the early days'])} more"  # type: ignore[call-overload]
+        for name, r in counts.items()
+        if spans[name] > n
+    ]
+    each = [f"{r['in the early days']} of {r['events']} in {name}" for name, r in counts.items()]
+    return {
+        "days": n,
+        "after": style.listed(after) if after else "every war is as short",
+        "alt": f"Counted in days since each war began: {style.listed(each)} fall in the first {n} days.",
+    }
+
+
+def counts_phrase(by_year: pd.DataFrame) -> str:
+    """A table of :func:`gives_by_year` as alt text says it, row by row, years with no event left
+    out: "Events per row: Space launches: 1 in 2022, 2 in 2024; Nuclear energy: 2 in 2025."."""
+    rows = [
+        f"{cat}: " + ", ".join(f"{n} in {year}" for year, n in row.items() if n)
+        for cat, row in by_year.iterrows()
+        if row.any()
+    ]
+    return "Events per row: " + "; ".join(rows) + "."
 
 
 def war_points(window: pd.DataFrame, start: object) -> pd.DataFrame:
