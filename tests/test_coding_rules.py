@@ -318,6 +318,42 @@ def test_the_market_report_check_fails_on_a_russia_led_market_report():
     assert "E221" not in market_reports_as_russian_conduct(events)
 
 
+# --------------------------------------------------------------------------- non-official words
+
+
+def tagged_rows_the_page_names() -> list[str]:
+    """The ids section 8 lists as tagged non-official (between "rows are tagged" and "Worked example")."""
+    text = flat_text()
+    start = text.index("**Non-official words.**")
+    part = text[text.index("rows are tagged", start) : text.index("Worked example", start)]
+    return sorted(re.findall(r"`(E\d{3})`", part))
+
+
+def test_the_rows_tagged_non_official_are_the_ones_the_page_names_and_none_is_conduct():
+    from helpers import events as ev
+    from helpers.defence import IRAN_TO_RUSSIA, war_lanes
+
+    events = data.load("events")
+    tagged = sorted(events.loc[events["note"].map(ev.non_official), "event_id"])
+    assert tagged == tagged_rows_the_page_names() == ["E326", "E328", "E335", "E336"]
+    lanes = ev.classify(events)
+    assert (lanes[events["event_id"].isin(tagged)] == ev.OTHERS).all()
+    # Iran's lane of notebook 03 follows the same rule
+    assert not (war_lanes(events)[events["event_id"].isin(tagged)] == IRAN_TO_RUSSIA).any()
+    # the hard cases the page names stay counted
+    by_id = dict(zip(events["event_id"], lanes))
+    assert by_id["E154"] == ev.RUS_WORDS
+
+
+def test_the_tag_moves_a_russian_statement_out_of_russias_words():
+    from helpers import events as ev
+
+    assert ev.lane_of("RUS;IRN", "statement", "A minister said so.") == ev.RUS_WORDS
+    assert ev.lane_of("RUS;IRN", "statement", "[non-official] A private person said so.") == ev.OTHERS
+    assert ev.lane_of("RUS;IRN", "delivery", ev.NON_OFFICIAL) == ev.OTHERS
+    assert not ev.non_official(None) and not ev.non_official(float("nan"))
+
+
 # --------------------------------------------------------------------------- the weight of an explanation test
 
 JUDGED_WEAK = "Weight weak by judgement"

@@ -13,7 +13,9 @@ rule with an open end: a month-precision event counts from a ``since`` day insid
 
 - ``Strikes`` — military action by anyone but Russia;
 - Russian conduct — an event led by Russia (Russia is the first actor) or a UN vote with Russia
-  among the actors, and not flagged *unconfirmed* in its note — split by its type:
+  among the actors, not flagged *unconfirmed* in its note and not tagged ``[non-official]`` (words
+  of Russians who do not speak for the state: an individual legislator, a former official, a
+  commentator, a private person — :data:`NON_OFFICIAL`) — split by its type:
 
   - **words** — statements (``statement``);
   - **contacts** — meetings and telephone calls (``meeting``): talking *to* someone, which is
@@ -22,7 +24,8 @@ rule with an open end: a month-precision event counts from a ``since`` day insid
     other decisions (``vote``, ``agreement``, ``sanction``, ``other``);
   - **material help** — something of material value moves: deliveries of arms or aid, economic
     steps, military action (``delivery``, ``economic``, ``military_action``);
-- ``Others`` — every other event (other states' words, talks, ceasefires; unconfirmed reports).
+- ``Others`` — every other event (other states' words, talks, ceasefires; unconfirmed reports;
+  non-official words).
 
 Notebooks 03 and 04 both count with :func:`classify`, so they give the same numbers.
 
@@ -64,6 +67,15 @@ CONDUCT: dict[str, str] = {
     "military_action": RUS_HELP,
 }
 _UNCONFIRMED = re.compile(r"(?i)\bunconfirmed\b")
+#: The tag a note carries when the words it records are not spoken for a state (an individual
+#: legislator or council member speaking for themselves, a former official, a commentator, a
+#: journalist, a private person); such an event is never a state's conduct (codebook, section 8).
+NON_OFFICIAL = "[non-official]"
+
+
+def non_official(note: object) -> bool:
+    """True when an event's note carries the :data:`NON_OFFICIAL` tag."""
+    return note is not None and not pd.isna(note) and NON_OFFICIAL in str(note)
 
 
 # --------------------------------------------------------------------------- actors
@@ -121,6 +133,8 @@ def lane_of(cell: object, event_type: str, note: object = None) -> str:
     if event_type not in CONDUCT:
         raise ValueError(f"unknown event type {event_type!r}")
     if note is not None and not pd.isna(note) and _UNCONFIRMED.search(str(note)):
+        return OTHERS
+    if non_official(note):
         return OTHERS
     if is_russian(cell, event_type):
         return CONDUCT[event_type]
