@@ -64,3 +64,23 @@ def test_apply_rule_adds_candidates_and_reads_defence_members_and_coverage():
     assert r.loc["CHN", "strongest obligation"] == "not coded" and r.loc["CHN", "criteria met"] == "arms"
     assert r.loc["IRN", "layers without data"] == "—"
     assert not r.loc["ISR", "partner"] and r.loc["PRK", "partner"]
+
+
+def test_no_candidate_rests_on_neutrality_alone_so_the_rung_choice_changes_nothing():
+    """Rule (1) leaves out a treaty whose strongest rung is neutrality (module docstring): that
+    choice matters only if a candidate's strongest rung in force is neutrality. As notebook 06
+    computes the rungs (variant ladder, the latest year), none is; the first that is fails here."""
+    from helpers import alliances as al
+    from helpers import data
+    from helpers import treaties as tr
+
+    atop, treaties = data.load("atop_dyad_years"), data.load("treaties")
+    provisions, milestones = data.load("treaty_provisions"), data.load("treaty_milestones")
+    parties, votes = data.load("treaty_parties"), data.load("unga_votes_2025")
+    latest = tr.latest_date((milestones, "date"), (votes, "date"))
+    ob_v = al.obligation_years(
+        atop, treaties, provisions, milestones, last=int(str(latest)[:4]), parties=parties, order=al.LADDER
+    )
+    now = ob_v[ob_v["year"] == ob_v["year"].max()].set_index("partner")["status"]
+    assert "neutrality" in set(ob_v["status"])  # the rung exists in earlier years: the check can fail
+    assert (now != "neutrality").all(), now[now == "neutrality"].index.tolist()

@@ -5,7 +5,12 @@ A state is a **partner** of Russia on a day if at least one of these holds:
 1. **obligation** — a treaty in force binds it to Russia with at least a consultation obligation
    (a ``defence`` or ``consultation`` rung: read the strongest rung on the variant ladder,
    :data:`helpers.alliances.LADDER`, whose top two rungs these are; in the Correlates of War order a
-   treaty with neutrality and consultation shows neutrality as its strongest rung);
+   treaty with neutrality and consultation shows neutrality as its strongest rung). A pledge of
+   neutrality alone (not to help an attacker) does not qualify: it binds a state only to abstain,
+   while defence and consultation commit it to act or to talk in a crisis. Under the Correlates of War
+   order, where neutrality ranks above consultation, a neutrality-only treaty would qualify; no
+   candidate's strongest rung in force is neutrality today (tests/test_partners.py fails if one
+   appears, so that the choice is revisited where it matters);
 2. **arms** — SIPRI records major-arms deliveries between it and Russia, in either direction,
    of at least ``threshold`` TIV million over the arms window;
 3. **wartime support** — it sent Russia ammunition, troops or military personnel for its war
