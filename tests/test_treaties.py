@@ -1237,7 +1237,7 @@ def test_strength_sensitivity_moves_the_regraded_article_only(real):
         tr.strength_counts(articles, {"5": "strong"})
 
 
-def test_agreement_grid_keeps_its_legend_off_the_column_labels(shown_figures, real):
+def test_agreement_grid_keeps_its_colour_key_off_the_labels_and_the_source_line(shown_figures, real):
     labels = tr.treaty_labels(real["treaties"])
     cells = tr.atop_agreement(real["treaty_provisions"], real["treaties"], real["atop_treaty_codes"])
     tr.plot_agreement(cells, labels, "T", "Source: x.", "alt text " * 5)
@@ -1245,7 +1245,10 @@ def test_agreement_grid_keeps_its_legend_off_the_column_labels(shown_figures, re
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
     ax = fig.axes[0]
-    legend = (ax.get_legend() or fig.legends[0]).get_window_extent(renderer)
+    # the key is written in the axis label (a legend under the grid fell over the source line)
+    assert ax.get_legend() is None and not fig.legends
+    assert tr.AGREEMENT_KEY in ax.get_xlabel()
+    source = next(t for t in fig.texts if t.get_text() == "Source: x.").get_window_extent(renderer)
     texts = [t for t in ax.get_xticklabels() if t.get_text()] + [ax.xaxis.label]
-    assert not [t.get_text() for t in texts if t.get_window_extent(renderer).overlaps(legend)]
+    assert not [t.get_text() for t in texts if t.get_window_extent(renderer).overlaps(source)]
     assert style.overlapping_tick_labels(fig) == []

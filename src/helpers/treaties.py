@@ -1591,13 +1591,15 @@ def plot_matrix(
     style.show(fig, alt)
 
 
+#: The agreement grid's colour key, written under the grid (see :func:`plot_agreement`).
+AGREEMENT_KEY = "green, agree; vermillion, disagree; grey, ours unknown"
+
+
 def plot_agreement(
     cells: pd.DataFrame, labels: dict[str, str], title: str, source: str, alt: str, subtitle: str | None = None
 ) -> None:
     """Treaties × ATOP obligations: each cell shows ``ours / ATOP`` and is coloured by the
     result (agree, disagree, ours unknown)."""
-    from matplotlib.patches import Patch
-
     colours = {"agree": style.PALETTE["green"], "disagree": style.PALETTE["vermillion"], "ours unknown": "#E3E3E3"}
     treaties = list(dict.fromkeys(cells["treaty_id"]))
     obs = [o for o in ATOP_OBLIGATIONS if o in set(cells["obligation"])]
@@ -1617,13 +1619,9 @@ def plot_agreement(
     _category_heatmap(ax, grid, colours, text)
     ax.tick_params(axis="x", rotation=0)
     ax.tick_params(axis="y", rotation=0)
-    ax.set_xlabel("ATOP obligation")
+    # the colour key goes in the axis label, not a legend: a legend under the wrapped column labels
+    # fell outside the layout and over the source line, one beside the grid squeezed the cells
+    ax.set_xlabel(f"ATOP obligation (cell colour: {AGREEMENT_KEY})")
     ax.set_ylabel("Treaty (ATOP alliance id)")
-    ax.legend(  # low enough to clear the wrapped column labels (up to four lines) and the axis label
-        handles=[Patch(facecolor=c, edgecolor="#BBBBBB", label=k) for k, c in colours.items()],
-        loc="upper center",
-        bbox_to_anchor=(0.5, -0.45),
-        ncols=3,
-    )
     style.finish(fig, title, source, subtitle)
     style.show(fig, alt)
