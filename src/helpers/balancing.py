@@ -401,12 +401,16 @@ def contacts_per_year(
     since: int | None = None,
     until: int | None = None,
     only_low: bool = False,
+    levels: tuple[str, ...] | None = None,
 ) -> pd.DataFrame:
     """Meetings and calls per year between ``state`` and each partner, by counterpart
     (``data/contacts.csv``, :func:`helpers.contacts.per_year`): a call with the US about Israel is
     not a contact with Israel. Contacts that rest only on low-confidence sources are not counted;
-    ``only_low``: count those instead (what a chart states it left out)."""
-    return contact_rules.per_year(contacts, partners, state, since, until, names=PARTNER_NAMES, not_counted=only_low)
+    ``only_low``: count those instead (what a chart states it left out). ``levels``: only contacts
+    at these levels (``("leader",)``: leaders' contacts); ``None``: every level."""
+    return contact_rules.per_year(
+        contacts, partners, state, since, until, names=PARTNER_NAMES, not_counted=only_low, levels=levels
+    )
 
 
 def plot_meetings(
