@@ -259,6 +259,18 @@ def test_contacts_per_year_can_count_one_level_only():
         bl.contacts_per_year(contacts, ("ISR", "IRN"), levels=("president",))
 
 
+def test_plot_meetings_marks_years_searched_less(monkeypatch):
+    table = pd.DataFrame({"Russia–Israel": [3, 4], "Russia–Iran": [0, 0]}, index=pd.Index([2016, 2017], name="year"))
+    drawn = {}
+    monkeypatch.setattr(bl.style, "show", lambda fig, alt: drawn.update(fig=fig))
+    bl.plot_meetings(table, "t", "s", "a", gaps={"Russia–Iran": (2016, 2017)})
+    ax = drawn["fig"].axes[0]
+    assert [t.get_text() for t in ax.texts].count("?") == 2
+    assert any("searched less" in t.get_text() for t in ax.get_legend().get_texts())
+    with pytest.raises(ValueError, match="gaps"):
+        bl.plot_meetings(table, "t", "s", "a", gaps={"Russia–Iran": (2015,)})
+
+
 def test_conduct_in_a_war_window_uses_the_one_rule():
     periods = pd.DataFrame(
         {
