@@ -2,6 +2,7 @@
 
 import math
 
+import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
@@ -267,8 +268,10 @@ def test_plot_meetings_marks_years_searched_less(monkeypatch):
     ax = drawn["fig"].axes[0]
     assert [t.get_text() for t in ax.texts].count("?") == 2
     assert any("searched less" in t.get_text() for t in ax.get_legend().get_texts())
+    plt.close(drawn["fig"])
     with pytest.raises(ValueError, match="gaps"):
         bl.plot_meetings(table, "t", "s", "a", gaps={"Russia–Iran": (2015,)})
+    assert plt.get_fignums() == []  # the bad call is refused before a figure is opened
 
 
 def test_conduct_in_a_war_window_uses_the_one_rule():

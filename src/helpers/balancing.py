@@ -436,13 +436,13 @@ def plot_meetings(
     in the table is an error."""
     from matplotlib.patches import Patch
 
-    fig, ax = style.figure("wide")
     pairs = [c for c in table.columns if c.count("–") == 1]
     partial = partial or {}
     gaps = gaps or {}
     for col, years in gaps.items():
         if col not in pairs or not set(years) <= set(table.index):
             raise ValueError(f"plot_meetings: gaps {col!r} {sorted(years)} are not a pair and years of the table")
+    fig, ax = style.figure("wide")
     width = 0.4
     handles = []
     for i, (col, code) in enumerate(zip(pairs, codes)):
