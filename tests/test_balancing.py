@@ -2,6 +2,7 @@
 
 import math
 
+import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
@@ -237,6 +238,40 @@ def test_contacts_per_year_counts_the_counterpart_not_every_actor():
     assert table.index.tolist() == [2023, 2024, 2025]
     assert table["Russia–Israel"].tolist() == [0, 1, 1]
     assert table["Russia–Iran"].tolist() == [0, 0, 1]  # the call with the US about Iran is not a Russia–Iran contact
+
+
+def test_contacts_per_year_can_count_one_level_only():
+    contacts = pd.DataFrame(
+        {
+            "contact_id": ["C1", "C2", "C3", "C4"],
+            "event_id": ["E1", "E2", "E3", "E4"],
+            "date": ["2025-01-01", "2025-02-01", "2025-03-01", "2025-04-01"],
+            "date_precision": ["day"] * 4,
+            "state_iso3": ["RUS"] * 4,
+            "counterpart_iso3": ["IRN", "IRN", "IRN", "ISR"],
+            "level": ["leader", "minister", "delegation", "leader"],
+        }
+    )
+    every = bl.contacts_per_year(contacts, ("ISR", "IRN"))
+    leaders = bl.contacts_per_year(contacts, ("ISR", "IRN"), levels=("leader",))
+    assert every.loc[2025].tolist() == [1, 3]
+    assert leaders.loc[2025].tolist() == [1, 1]  # the minister's and the delegation's talks are left out
+    with pytest.raises(ValueError, match="levels"):
+        bl.contacts_per_year(contacts, ("ISR", "IRN"), levels=("president",))
+
+
+def test_plot_meetings_marks_years_searched_less(monkeypatch):
+    table = pd.DataFrame({"Russia–Israel": [3, 4], "Russia–Iran": [0, 0]}, index=pd.Index([2016, 2017], name="year"))
+    drawn = {}
+    monkeypatch.setattr(bl.style, "show", lambda fig, alt: drawn.update(fig=fig))
+    bl.plot_meetings(table, "t", "s", "a", gaps={"Russia–Iran": (2016, 2017)})
+    ax = drawn["fig"].axes[0]
+    assert [t.get_text() for t in ax.texts].count("?") == 2
+    assert any("searched less" in t.get_text() for t in ax.get_legend().get_texts())
+    plt.close(drawn["fig"])
+    with pytest.raises(ValueError, match="gaps"):
+        bl.plot_meetings(table, "t", "s", "a", gaps={"Russia–Iran": (2015,)})
+    assert plt.get_fignums() == []  # the bad call is refused before a figure is opened
 
 
 def test_conduct_in_a_war_window_uses_the_one_rule():

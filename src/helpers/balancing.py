@@ -401,12 +401,16 @@ def contacts_per_year(
     since: int | None = None,
     until: int | None = None,
     only_low: bool = False,
+    levels: tuple[str, ...] | None = None,
 ) -> pd.DataFrame:
     """Meetings and calls per year between ``state`` and each partner, by counterpart
     (``data/contacts.csv``, :func:`helpers.contacts.per_year`): a call with the US about Israel is
     not a contact with Israel. Contacts that rest only on low-confidence sources are not counted;
-    ``only_low``: count those instead (what a chart states it left out)."""
-    return contact_rules.per_year(contacts, partners, state, since, until, names=PARTNER_NAMES, not_counted=only_low)
+    ``only_low``: count those instead (what a chart states it left out). ``levels``: only contacts
+    at these levels (``("leader",)``: leaders' contacts); ``None``: every level."""
+    return contact_rules.per_year(
+        contacts, partners, state, since, until, names=PARTNER_NAMES, not_counted=only_low, levels=levels
+    )
 
 
 def plot_meetings(
@@ -418,6 +422,7 @@ def plot_meetings(
     codes: tuple[str, ...] = ("ISR", "IRN"),
     low: pd.DataFrame | None = None,
     partial: dict[int, str] | None = None,
+    gaps: dict[str, tuple[int, ...]] | None = None,
 ) -> None:
     """Side-by-side bars per year for each pair (a table of :func:`contacts_per_year`: the contacts
     counted).
@@ -425,12 +430,19 @@ def plot_meetings(
     ``low`` (same shape) counts the contacts left out because they rest only on low-confidence
     sources (``contacts_per_year(..., only_low=True)``): they are not drawn, and the legend states
     how many were left out. ``partial`` marks years the data do not cover in full (year → what they
-    cover, e.g. ``{2026: "to 15 Jun"}``) under the year's tick."""
+    cover, e.g. ``{2026: "to 15 Jun"}``) under the year's tick. ``gaps`` (pair column → years)
+    marks years whose count for that pair was searched less fully, so that a zero there is not a
+    finding: a "?" stands in the bar's place and the legend says what it means. A pair or year not
+    in the table is an error."""
     from matplotlib.patches import Patch
 
-    fig, ax = style.figure("wide")
     pairs = [c for c in table.columns if c.count("–") == 1]
     partial = partial or {}
+    gaps = gaps or {}
+    for col, years in gaps.items():
+        if col not in pairs or not set(years) <= set(table.index):
+            raise ValueError(f"plot_meetings: gaps {col!r} {sorted(years)} are not a pair and years of the table")
+    fig, ax = style.figure("wide")
     width = 0.4
     handles = []
     for i, (col, code) in enumerate(zip(pairs, codes)):
@@ -440,6 +452,10 @@ def plot_meetings(
         hatches = ["//" if y in partial else None for y in table.index]
         ax.bar(xs, table[col], width=width, color=style.colour(code), hatch=hatches, edgecolor="white")
         handles.append(Patch(facecolor=style.colour(code), edgecolor="white", label=col))
+        for y in gaps.get(col, ()):
+            ax.text(y + (i - 0.5) * width, table.loc[y, col], "?", ha="center", va="bottom", color=style.colour(code))
+    if gaps:
+        handles.append(Patch(alpha=0, label="?: searched less fully; the count is a floor, a zero not established"))
     left_out = reliability.not_counted(int(low[pairs].to_numpy().sum()) if low is not None else 0, "contact")
     if left_out:
         handles.append(Patch(alpha=0, label=left_out))

@@ -15,6 +15,8 @@ import pandas as pd
 
 from . import dates, reliability
 
+LEVELS = ("leader", "minister", "delegation")  # Russia's most senior participant (codebook, section 9)
+
 
 def check_against_events(contacts: pd.DataFrame, events: pd.DataFrame) -> list[str]:
     """Problems where a contact disagrees with its event: the event is not a meeting or call, its
@@ -48,11 +50,16 @@ def per_year(
     until: int | None = None,
     names: dict[str, str] | None = None,
     not_counted: bool = False,
+    levels: Sequence[str] | None = None,
 ) -> pd.DataFrame:
     """Contacts per year between ``state`` and each of ``counterparts`` (one column each, headed
     ``State–Counterpart`` with ``names``), every year from ``since`` to ``until`` (default: the
     first and last year with a contact), zeros included. An event with two calls to the same
     counterpart would count twice; the table has none.
+
+    ``levels``: count only contacts at these levels (``leader``, ``minister``, ``delegation``:
+    Russia's most senior participant), so that two counterparts searched at different depths are
+    compared at the same level; ``None`` counts every level. An unknown level is an error.
 
     Only the contacts findings may rest on are counted (:func:`helpers.reliability.usable`);
     ``not_counted`` counts instead the ones left out (they rest only on low-confidence sources),
@@ -61,6 +68,11 @@ def per_year(
     counted, left_out = reliability.split(contacts)
     contacts = left_out if not_counted else counted
     sub = contacts[(contacts["state_iso3"] == state) & contacts["counterpart_iso3"].isin(counterparts)].copy()
+    if levels is not None:
+        unknown = sorted(set(levels) - set(LEVELS))
+        if unknown:
+            raise ValueError(f"contacts: levels {unknown} are not among {list(LEVELS)}")
+        sub = sub[sub["level"].isin(list(levels))]
     sub["year"] = dates.starts(sub).dt.year
     years = sub["year"]
     lo = int(years.min()) if since is None else since

@@ -43,7 +43,7 @@ RUBRIC: dict[str, str] = {
     "checkability": "Interpretations of cause, opinions and words without a yardstick are 'not checkable in "
     "principle'; facts outside our tables are 'not covered by our data' (the reasoning names the "
     "dataset that would settle them). Both verdicts then repeat the checkability.",
-    "qualifiers": "A qualifier with a yardstick (a date, a term, 'long', 'first', 'about half a year': six months "
+    "qualifiers": "A qualifier with a yardstick (a date, a term, 'long', 'first', 'half a year': six months "
     "give or take one) is judged with its part. An evaluative or hedging qualifier without one ('crucial', "
     "'valuable', 'slowly', 'surge', 'likely') becomes its own part, not checkable in principle, and never "
     "lowers the verdict of the factual part.",
@@ -72,7 +72,7 @@ def interval(start: object, end: object, months: int = 6, tolerance: int = 1) ->
     """How far ``end`` lies from ``start``: ``days``, ``months`` (days over an average month of
     365.25/12 days, one decimal) and whether ``end`` falls within ``months`` ± ``tolerance``
     calendar months of ``start`` (``within``; the window is ``earliest`` to ``latest``, both
-    inclusive). The rubric's "about half a year" is the default, six months give or take one."""
+    inclusive). The rubric's reading of "half a year" is the default, six months give or take one."""
     a, b = pd.Timestamp(start), pd.Timestamp(end)
     if b < a:
         raise ValueError(f"interval: end {b.date()} is before start {a.date()}")
