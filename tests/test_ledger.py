@@ -281,7 +281,7 @@ def test_the_a19a_interval_is_counted_from_the_signature_to_the_writing_date_and
 def test_qualifiers_without_a_yardstick_are_parts_of_their_own():
     """The rubric's examples of qualifiers without a yardstick never sit inside a checkable part."""
     parts = data.load("claim_parts")
-    words = ("crucial", "valuable", "slowly", "surge", "likely")
+    words = ("crucial", "valuable", "not rapidly", "surge", "likely")
     assert all(w in ledger.RUBRIC["qualifiers"] for w in words)
     checkable = parts[parts["checkability"] == "checkable"]
     inside = [
@@ -351,3 +351,42 @@ def test_an_atop_row_can_be_evidence_and_is_described_by_its_codes():
     bad = pd.DataFrame({"part_id": ["X1"], "keys_at_horizon": ["atop_treaty_codes:4980|0|XXX"]})
     with pytest.raises(ValueError, match="not a row of atop_treaty_codes"):
         ledger.evidence_rows(bad, "X1", data.load)
+
+
+def test_claims_say_what_the_explainer_says_and_restatements_say_what_changed():
+    """Each claim keeps the words of its quote where the earlier wording said more or other; each such row's note
+    records the change, and the overstated words are gone from claims and parts."""
+    claims, parts = data.load("claims").set_index("claim_id"), data.load("claim_parts")
+    kept = {  # claim: the explainer's words the claim must carry
+        "A01": "confluence of geopolitical circumstances",
+        "A02": "not rapidly",
+        "A03": "a powerful catalyst for their deepening partnership",
+        "A04": "a crucial corridor to the Middle East and South Asia",
+        "A05": "particularly in drone warfare",
+        "A06": "following talks in the Kremlin",
+        "A08": "a framework for long-term collaboration across various sectors",
+        "A10": "does not mean the establishment of a military alliance with Iran or mutual military assistance",
+        "A17": "pursuing potential arms sales to the Gulf states",
+        "A20": "would not be won based on military might",
+    }
+    for cid, words in kept.items():
+        assert words in claims.at[cid, "claim"], cid
+        assert "Restated on 29 November 2026" in claims.at[cid, "note"], cid
+    assert "only half a year" in claims.at["A19", "claim"]  # restated earlier: its part A19a's note says so
+    gone = (
+        "driven mainly",
+        "slowly",
+        "the catalyst for",
+        "Friday",
+        "technological sectors",
+        "about half",
+        "hard power",
+    )
+    text = " ".join(claims["claim"]) + " " + " ".join(parts["part"])
+    assert [w for w in gone if w in text] == []
+    own = parts.set_index("part_id")
+    assert (
+        own.at["A02b", "qualifier"] == "not rapidly" and own.at["A02b", "checkability"] == "not checkable in principle"
+    )
+    for pid in ("A02b", "A03b", "A05a", "A06a", "A08b", "A10a", "A17a", "A20a"):
+        assert "Restated on 29 November 2026" in own.at[pid, "note"], pid

@@ -45,7 +45,7 @@ RUBRIC: dict[str, str] = {
     "dataset that would settle them). Both verdicts then repeat the checkability.",
     "qualifiers": "A qualifier with a yardstick (a date, a term, 'long', 'first', 'half a year': six months "
     "give or take one) is judged with its part. An evaluative or hedging qualifier without one ('crucial', "
-    "'valuable', 'slowly', 'surge', 'likely') becomes its own part, not checkable in principle, and never "
+    "'valuable', 'not rapidly', 'surge', 'likely') becomes its own part, not checkable in principle, and never "
     "lowers the verdict of the factual part.",
     "verdicts": "supported (our rows state it); partly supported (our rows disagree, or state it only in part "
     "where the part cannot be split further); contradicted (our rows state otherwise); outdated "
