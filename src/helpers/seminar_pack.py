@@ -41,7 +41,7 @@ SUBSTANTIVE_OBJECTIVES = [
     "treaty) from **alignment** and a **strategic partnership**, and place the January 2025 Russia–Iran treaty among "
     "Russia's other treaties (notebooks 02, 03, 06);",
     "explain the **asymmetry** of the relationship — who supplies whom, who needs whom, and how the arms "
-    "flow reversed after 2022 — and what each side gains and withholds (01, 03, 06);",
+    "flow reversed from 2022 — and what each side gains and withholds (01, 03, 06);",
     "describe how Russia **balances** between Iran, Israel and the Gulf states, and what its conduct in "
     "the June 2025 and 2026 wars shows about the limits of the partnership (03, 04);",
     "**weigh competing explanations** of Russia's restraint (treaty text, the war in Ukraine, Israel and "
