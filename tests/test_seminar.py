@@ -365,3 +365,28 @@ def test_numbers_in_model_answers_occur_in_the_notebooks(key):
 
 def test_number_check_can_fail():
     assert NUMBER.findall("16 of 19 agree (84%, κ 0.50); 2.5 % and 2025") == ["16 of 19", "84%", "0.50", "2.5 %"]
+
+
+def test_roleplay_marks_non_official_voices_and_strips_hindsight():
+    from helpers import data
+
+    events = data.load("events")
+    tagged = events[events["note"].fillna("").str.contains(seminar_pack.NON_OFFICIAL_TAG, regex=False)]
+    page = seminar_pack.render_roleplay() + seminar_pack.render_answers()
+    shown = 0
+    for r in tagged.itertuples():  # every tagged row in the brief or a debrief carries the mark
+        if r.event in page:
+            shown += 1
+            assert r.event + seminar_pack.NON_OFFICIAL_MARK in page, r.event_id
+    assert shown >= 2  # the Duma deputy (2026) and the nationalist figures (2025) at least
+    brief = seminar_pack.render_roleplay()
+    for event_id, (phrase, then) in seminar_pack.HINDSIGHT.items():
+        text = events.set_index("event_id").at[event_id, "event"]
+        assert phrase in text and text not in brief and text.replace(phrase, then) in brief, event_id
+
+
+def test_stale_hindsight_phrase_is_an_error():
+    row = {"id": "E139", "date": "2025-06-13", "text": "Israel struck Iran.", "cites": "x"}
+    with pytest.raises(ValueError, match="E139, column event: hindsight phrase"):
+        seminar_pack._as_known_then(row)
+    assert seminar_pack._as_known_then({**row, "id": "E001"}) == {**row, "id": "E001"}

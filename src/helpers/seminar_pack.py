@@ -41,7 +41,7 @@ SUBSTANTIVE_OBJECTIVES = [
     "treaty) from **alignment** and a **strategic partnership**, and place the January 2025 Russia–Iran treaty among "
     "Russia's other treaties (notebooks 02, 03, 06);",
     "explain the **asymmetry** of the relationship — who supplies whom, who needs whom, and how the arms "
-    "flow reversed after 2022 — and what each side gains and withholds (01, 03, 06);",
+    "flow reversed from 2022 — and what each side gains and withholds (01, 03, 06);",
     "describe how Russia **balances** between Iran, Israel and the Gulf states, and what its conduct in "
     "the June 2025 and 2026 wars shows about the limits of the partnership (03, 04);",
     "**weigh competing explanations** of Russia's restraint (treaty text, the war in Ukraine, Israel and "
@@ -507,8 +507,32 @@ def _events():
                 else f"{s['publisher']}, {date}"
             )
         low = " *(low confidence)*" if "low confidence" in str(r.note).lower() else ""
-        rows.append({"date": str(r.date), "text": str(r.event), "cites": "; ".join(cites) + low})
+        text = str(r.event)
+        if NON_OFFICIAL_TAG in str(r.note):
+            text += NON_OFFICIAL_MARK
+        rows.append({"id": str(r.event_id), "date": str(r.date), "text": text, "cites": "; ".join(cites) + low})
     return sorted(rows, key=lambda row: _span(row["date"])[0])
+
+
+#: Words of people who do not speak for a state (coding rules, section 8): marked in the brief and debriefs,
+#: so that a council does not read a deputy's or a commentator's call as the state's conduct.
+NON_OFFICIAL_TAG = "[non-official]"
+NON_OFFICIAL_MARK = " *(non-official voice: not a state's conduct; [Coding rules](coding_rules.md), section 8)*"
+
+#: Hindsight in an event's wording that a council meeting on the brief's day could not know:
+#: ``{event id: (phrase, the brief's wording)}``; the debriefs keep the event's own words.
+HINDSIGHT = {"E139": ("beginning the twelve-day war", "beginning a war")}
+
+
+def _as_known_then(row: dict[str, str]) -> dict[str, str]:
+    """A brief item without hindsight: an event listed in ``HINDSIGHT`` with its phrase replaced
+    (a phrase no longer in the event's wording is an error, so the override cannot go stale silently)."""
+    if row.get("id") not in HINDSIGHT:
+        return row
+    phrase, then = HINDSIGHT[row["id"]]
+    if phrase not in row["text"]:
+        raise ValueError(f"data/events.csv, row {row['id']}, column event: hindsight phrase {phrase!r} not found")
+    return {**row, "text": row["text"].replace(phrase, then)}
 
 
 def split_evidence(cutoff: str, since: str, until: str, rows=None):
@@ -519,7 +543,7 @@ def split_evidence(cutoff: str, since: str, until: str, rows=None):
     for row in rows:
         first, last = _span(row["date"])
         if first >= since and last <= cutoff:
-            brief.append(row)
+            brief.append(_as_known_then(row))
         elif first > cutoff and first <= until:
             debrief.append(row)
         elif first <= cutoff < last and last <= until:
