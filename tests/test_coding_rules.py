@@ -256,8 +256,8 @@ def test_a16a_shows_both_readings_the_counted_rows_and_the_shown_one():
 
     parts = data.load("claim_parts")
     rows = ledger.evidence_rows(parts, "A16a", data.load)
-    assert list(rows["key"]) == ["E029", "E418", "E063", "E123", "E183", "E419"]
-    assert list(rows["confidence"]) == ["", "", "", "", "", ledger.SHOWN]
+    assert list(rows["key"]) == ["E029", "E418", "E063", "E430", "E431", "E123", "E183", "E419"]
+    assert list(rows["confidence"]) == ["", "", "", "", "", "", "", ledger.SHOWN]
     assert "E419" not in set(ledger.evidence_rows(parts, "A16a", data.load, shown=False)["key"])
 
 
