@@ -73,27 +73,6 @@ def test_executed_in_order_without_errors_or_warnings(path):
             assert not (out.output_type == "stream" and out.name == "stderr"), f"stderr in: {_text(cell)}"
 
 
-#: a linked citation wrapped in a second pair of brackets: "(([Publisher, date](url "src:id")))"
-DOUBLE_WRAPPED = re.compile(r'\(\(\[[^\]]+\]\([^)"]+ "src:[^"]+"\)')
-
-
-def double_wrapped_citations(text: str) -> list[str]:
-    """Citations in ``text`` that open with two brackets (a citation already in brackets wrapped again)."""
-    return [m.group(0)[:60] for m in DOUBLE_WRAPPED.finditer(text)]
-
-
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
-def test_no_citation_is_wrapped_in_brackets_twice(path):
-    found = [hit for c in _read(path).cells if c.cell_type == "markdown" for hit in double_wrapped_citations(c.source)]
-    assert not found, f"{path.name}: citations in double brackets: {found}"
-
-
-def test_a_double_wrapped_citation_is_found():
-    once = '([AP, 7 Apr 2026](https://example.org/a "src:ap-2026"))'
-    assert double_wrapped_citations(once) == []
-    assert double_wrapped_citations("(" + once + ")") and double_wrapped_citations("(" + once[:-1] + "; [B](u))")
-
-
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
 def test_code_cells_are_short(path):
     for cell in _read(path).cells:

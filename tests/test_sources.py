@@ -267,6 +267,18 @@ def test_link_markdown_turns_slugs_into_linked_citations(reg):
         sources.link_markdown("Bad [src: nope]", reg)
 
 
+def test_check_linked_flags_a_citation_in_double_brackets(reg):
+    once = sources.link_markdown("Said so [src: tass-2025-04-08-rudenko].", reg)
+    assert sources.check_linked(once, reg) == []
+    # a [src: …] already in brackets, bracketed again by `link` (one citation, or the first of a group)
+    twice = sources.link_markdown("Said so ([src: tass-2025-04-08-rudenko]).", reg)
+    group = sources.link_markdown("Said so ([src: tass-2025-04-08-rudenko]; [src: sipri-atdb]).", reg)
+    for text in (twice, group):
+        assert sources.check_linked(text, reg) == [
+            "tass-2025-04-08-rudenko: citation in double brackets '((' — remove one pair"
+        ], text
+
+
 def test_check_linked_flags_a_stale_link(reg):
     stale = '[TASS, 9 Apr 2025](https://tass.com/politics/1940345 "src:tass-2025-04-08-rudenko")'
     assert sources.check_linked(stale, reg) == [

@@ -438,10 +438,14 @@ def link_markdown(text: str, reg: Registry) -> str:
 
 
 def check_linked(text: str, reg: Registry) -> list[str]:
-    """Problems with the linked citations of a Markdown text: unknown id, or a URL or label
-    that no longer matches the registry (re-run the ``link`` command to refresh them)."""
+    """Problems with the linked citations of a Markdown text: unknown id, a URL or label that no
+    longer matches the registry (re-run the ``link`` command to refresh them), or a citation
+    opening with two brackets (``(([Publisher, date](…)…``: a ``[src: …]`` already in brackets,
+    which ``link`` brackets again)."""
     problems = []
-    for _, _, label, url, source_id in _linked(text):
+    for start, _, label, url, source_id in _linked(text):
+        if text[max(0, start - 2) : start] == "((":
+            problems.append(f"{source_id}: citation in double brackets '((' — remove one pair")
         try:
             row = reg.get(source_id)
         except UnknownSourceError as err:
