@@ -73,9 +73,14 @@ _UNCONFIRMED = re.compile(r"(?i)\bunconfirmed\b")
 NON_OFFICIAL = "[non-official]"
 
 
+def _note_text(note: object) -> str:
+    """An event's note as text ("" when there is none)."""
+    return "" if note is None or pd.isna(note) else str(note)
+
+
 def non_official(note: object) -> bool:
     """True when an event's note carries the :data:`NON_OFFICIAL` tag."""
-    return note is not None and not pd.isna(note) and NON_OFFICIAL in str(note)
+    return NON_OFFICIAL in _note_text(note)
 
 
 # --------------------------------------------------------------------------- actors
@@ -132,9 +137,7 @@ def lane_of(cell: object, event_type: str, note: object = None) -> str:
     """The lane (:data:`LANES`) of one event."""
     if event_type not in CONDUCT:
         raise ValueError(f"unknown event type {event_type!r}")
-    if note is not None and not pd.isna(note) and _UNCONFIRMED.search(str(note)):
-        return OTHERS
-    if non_official(note):
+    if _UNCONFIRMED.search(_note_text(note)) or non_official(note):
         return OTHERS
     if is_russian(cell, event_type):
         return CONDUCT[event_type]
