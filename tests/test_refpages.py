@@ -74,12 +74,25 @@ def test_write_folder_removes_orphans_and_stale_names_what_differs(tmp_path):
 # --------------------------------------------------------------------------- data dictionary
 
 
-def test_data_dictionary_pages_are_current():
-    hint = "regenerate with `make site` (or python -c 'from helpers.catalogue_page import write_data_dictionary; write_data_dictionary()')"
-    assert catalogue_page.PAGE.read_text(encoding="utf-8") == catalogue_page.render(), hint
-    assert refpages.stale(catalogue_page.TABLE_DIR, catalogue_page.table_pages()) == [], hint
+def assert_reference_pages_current(index, rendered, folder, pages, toc_file, sections, hint):
+    """The committed index page equals its rendering, no page of ``folder`` is stale or left over,
+    and the table of contents lists the folder's pages under the index (``toc_file``)."""
+    assert index.read_text(encoding="utf-8") == rendered, hint
+    assert refpages.stale(folder, pages) == [], hint
     toc = refpages.TOC.read_text(encoding="utf-8")
-    assert refpages.with_toc_sections(toc, "data_dictionary", catalogue_page.toc_sections()) == toc, hint
+    assert refpages.with_toc_sections(toc, toc_file, sections) == toc, hint
+
+
+def test_data_dictionary_pages_are_current():
+    assert_reference_pages_current(
+        catalogue_page.PAGE,
+        catalogue_page.render(),
+        catalogue_page.TABLE_DIR,
+        catalogue_page.table_pages(),
+        "data_dictionary",
+        catalogue_page.toc_sections(),
+        "regenerate with `make site` (or python -c 'from helpers.catalogue_page import write_data_dictionary; write_data_dictionary()')",
+    )
 
 
 def test_data_dictionary_index_links_every_table_once_in_catalogue_order():
@@ -186,11 +199,15 @@ def test_a_removed_table_leaves_no_page_and_no_toc_entry(tmp_path):
 
 
 def test_api_pages_are_current():
-    hint = "regenerate with `python -m helpers.seminar` (make site does it too)"
-    assert seminar.API_PAGE.read_text(encoding="utf-8") == seminar.render_api(), hint
-    assert refpages.stale(seminar.API_DIR, seminar.api_pages()) == [], hint
-    toc = refpages.TOC.read_text(encoding="utf-8")
-    assert refpages.with_toc_sections(toc, "api", seminar.api_toc_sections()) == toc, hint
+    assert_reference_pages_current(
+        seminar.API_PAGE,
+        seminar.render_api(),
+        seminar.API_DIR,
+        seminar.api_pages(),
+        "api",
+        seminar.api_toc_sections(),
+        "regenerate with `python -m helpers.seminar` (make site does it too)",
+    )
 
 
 def test_api_index_links_every_module_once_data_first():
