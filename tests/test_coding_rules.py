@@ -354,6 +354,37 @@ def test_the_tag_moves_a_russian_statement_out_of_russias_words():
     assert not ev.non_official(None) and not ev.non_official(float("nan"))
 
 
+def tagged_unconfirmed_rows_the_page_names() -> list[str]:
+    """The ids section 8 lists as tagged unconfirmed (between "four rows are tagged" and "The report date")."""
+    text = flat_text()
+    start = text.index("carries the tag `[unconfirmed]`")
+    part = text[text.index("rows are tagged", start) : text.index("The report date", start)]
+    return sorted(re.findall(r"`(E\d{3})`", part))
+
+
+def test_the_rows_tagged_unconfirmed_are_the_ones_the_page_names_and_none_is_conduct():
+    from helpers import events as ev
+    from helpers.defence import IRAN_TO_RUSSIA, war_lanes
+
+    events = data.load("events")
+    tagged = sorted(events.loc[events["note"].map(ev.unconfirmed), "event_id"])
+    assert tagged == tagged_unconfirmed_rows_the_page_names() == ["E216", "E305", "E327", "E419"]
+    lanes = ev.classify(events)
+    assert (lanes[events["event_id"].isin(tagged)] == ev.OTHERS).all()
+    by_id = dict(zip(events["event_id"], lanes))
+    # the page's counter-examples: the word in a note is no tag (E093 is Iran's words, Others by its lead)
+    notes = dict(zip(events["event_id"], events["note"].fillna("")))
+    assert "unconfirmed" in notes["E093"] and not ev.unconfirmed(notes["E093"])
+    assert "unconfirmed" in notes["E243"] and by_id["E243"] == ev.RUS_CONTACTS
+    # Iran's lane of notebook 03 reads the same test: an Iran-led row tagged unconfirmed leaves it
+    led = events.copy()
+    row = led["event_id"] == "E093"
+    window = led[row].assign(date="2025-06-15", date_precision="day")
+    assert war_lanes(window).tolist() == [IRAN_TO_RUSSIA]
+    window = window.assign(note=ev.UNCONFIRMED + " " + notes["E093"])
+    assert war_lanes(window).tolist() == [ev.OTHERS]
+
+
 # --------------------------------------------------------------------------- the weight of an explanation test
 
 JUDGED_WEAK = "Weight weak by judgement"

@@ -124,7 +124,7 @@ def _events():
                 None,
                 None,
                 None,
-                "Unconfirmed report based on anonymous officials.",
+                "[unconfirmed] Report based on anonymous officials.",
                 None,
                 None,
             ],

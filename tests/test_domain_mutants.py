@@ -185,9 +185,9 @@ def test_in_window_adds_first_last_fit_and_a_fresh_index():
 def test_classify_reads_the_unconfirmed_flag_and_names_the_series():
     ev = _ev(
         [
-            ("A", "2025-01-01", "day", "delivery", "RUS;IRN", "Unconfirmed by any government"),
+            ("A", "2025-01-01", "day", "delivery", "RUS;IRN", "[unconfirmed] Confirmed by no government"),
             ("B", "2025-01-02", "day", "delivery", "RUS;IRN", "confirmed later"),
-            ("C", "2025-01-03", "day", "delivery", "RUS;IRN", "reportedly unconfirmedly"),
+            ("C", "2025-01-03", "day", "delivery", "RUS;IRN", "A later delivery remained unconfirmed"),
         ]
     )
     lanes = E.classify(ev)

@@ -98,7 +98,8 @@ def test_classification_rule_of_each_event_type():
     assert E.lane_of("UN;IRN", "vote") == E.OTHERS  # a UN vote without Russia
     assert E.lane_of("IRN;RUS", "statement") == E.OTHERS  # led by Iran
     assert E.lane_of("ISR;IRN", "military_action") == E.STRIKES
-    assert E.lane_of("RUS;IRN", "delivery", "Unconfirmed report") == E.OTHERS
+    assert E.lane_of("RUS;IRN", "delivery", "[unconfirmed] Report denied by both governments.") == E.OTHERS
+    assert E.lane_of("RUS;IRN", "delivery", "Unconfirmed report") == E.RUS_HELP  # the tag decides, not the word
     assert E.lane_of("RUS;IRN", "delivery", float("nan")) == E.RUS_HELP  # a missing note is no flag
     with pytest.raises(ValueError, match="unknown event type"):
         E.lane_of("RUS;IRN", "tweet")

@@ -1073,11 +1073,11 @@ IRAN_TO_RUSSIA = "Iran: words and requests about Russia"
 def iran_about_russia(window: pd.DataFrame) -> pd.Series:
     """True for the events of a window that are Iran's own words or requests involving Russia:
     led by Iran (first actor), with Russia among the actors, not a military action and not tagged
-    non-official (:data:`helpers.events.NON_OFFICIAL`: the rule Russia's lanes follow)."""
+    unconfirmed or non-official (:func:`helpers.events.not_conduct`: the rule Russia's lanes follow)."""
     first = window["actors_iso3"].map(lambda a: ev_rules.actors(a)[0])
     has_rus = window["actors_iso3"].map(lambda a: ev_rules.has_all(a, "RUS"))
-    official = ~window["note"].map(ev_rules.non_official) if "note" in window else True
-    return (first == "IRN") & has_rus & (window["event_type"] != "military_action") & official
+    conduct = ~window["note"].map(ev_rules.not_conduct) if "note" in window else True
+    return (first == "IRN") & has_rus & (window["event_type"] != "military_action") & conduct
 
 
 def war_lanes(window: pd.DataFrame) -> pd.Series:

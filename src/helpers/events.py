@@ -13,9 +13,10 @@ rule with an open end: a month-precision event counts from a ``since`` day insid
 
 - ``Strikes`` — military action by anyone but Russia;
 - Russian conduct — an event led by Russia (Russia is the first actor) or a UN vote with Russia
-  among the actors, not flagged *unconfirmed* in its note and not tagged ``[non-official]`` (words
-  of Russians who do not speak for the state: an individual legislator, a former official, a
-  commentator, a private person — :data:`NON_OFFICIAL`) — split by its type:
+  among the actors, not tagged ``[unconfirmed]`` in its note (a report of the conduct that no
+  government confirmed, or that was denied — :data:`UNCONFIRMED`) and not tagged
+  ``[non-official]`` (words of Russians who do not speak for the state: an individual legislator,
+  a former official, a commentator, a private person — :data:`NON_OFFICIAL`) — split by its type:
 
   - **words** — statements (``statement``);
   - **contacts** — meetings and telephone calls (``meeting``): talking *to* someone, which is
@@ -36,7 +37,6 @@ never counted: :func:`lane_counts` and every count built on it keep only the row
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 import pandas as pd
@@ -66,7 +66,11 @@ CONDUCT: dict[str, str] = {
     "economic": RUS_HELP,
     "military_action": RUS_HELP,
 }
-_UNCONFIRMED = re.compile(r"(?i)\bunconfirmed\b")
+#: The tag a note carries when the conduct the row reports is itself unconfirmed (a report resting
+#: on anonymous officials, or denied by the governments named): such an event is never a state's
+#: conduct (codebook, section 8). A note that only says some *detail* is unconfirmed (that a
+#: delivery followed a purchase, say) carries no tag: the tag, not the word, decides.
+UNCONFIRMED = "[unconfirmed]"
 #: The tag a note carries when the words it records are not spoken for a state (an individual
 #: legislator or council member speaking for themselves, a former official, a commentator, a
 #: journalist, a private person); such an event is never a state's conduct (codebook, section 8).
@@ -81,6 +85,19 @@ def _note_text(note: object) -> str:
 def non_official(note: object) -> bool:
     """True when an event's note carries the :data:`NON_OFFICIAL` tag."""
     return NON_OFFICIAL in _note_text(note)
+
+
+def unconfirmed(note: object) -> bool:
+    """True when an event's note carries the :data:`UNCONFIRMED` tag."""
+    return UNCONFIRMED in _note_text(note)
+
+
+def not_conduct(note: object) -> bool:
+    """True when an event's note says it is no state's conduct, whoever leads it: tagged
+    :data:`UNCONFIRMED` or :data:`NON_OFFICIAL`. Russia's lanes (:func:`lane_of`) and Iran's lane of
+    notebook 03 (:func:`helpers.defence.iran_about_russia`) both read this one test."""
+    text = _note_text(note)
+    return UNCONFIRMED in text or NON_OFFICIAL in text
 
 
 # --------------------------------------------------------------------------- actors
@@ -137,7 +154,7 @@ def lane_of(cell: object, event_type: str, note: object = None) -> str:
     """The lane (:data:`LANES`) of one event."""
     if event_type not in CONDUCT:
         raise ValueError(f"unknown event type {event_type!r}")
-    if _UNCONFIRMED.search(_note_text(note)) or non_official(note):
+    if not_conduct(note):
         return OTHERS
     if is_russian(cell, event_type):
         return CONDUCT[event_type]
