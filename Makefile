@@ -12,6 +12,9 @@ JOBS   ?=
 JOBSARG := $(if $(JOBS),--jobs $(JOBS),)
 # How many times `make bench` times each notebook and its floor (medians printed); e.g. `make bench REPEAT=1`.
 REPEAT ?= 3
+# `make bench SPLIT=1` also times each notebook with its charts built but not drawn (what drawing costs).
+SPLIT  ?=
+SPLITARG := $(if $(SPLIT),--split,)
 export PYTHONHASHSEED := 0
 export MPLBACKEND := Agg
 export TZ := UTC
@@ -63,7 +66,7 @@ format: check-venv $(STAMP)  ## apply ruff's fixes and formatting
 	$(BIN)/ruff format $(LINTED)
 
 bench: check-venv $(STAMP)  ## each notebook's cold execution time beside the import floor (a benchmark, not a test)
-	$(BIN)/python -m helpers.build --bench --repeat $(REPEAT) $(JOBSARG)
+	$(BIN)/python -m helpers.build --bench --repeat $(REPEAT) $(SPLITARG) $(JOBSARG)
 
 slides: check-venv $(STAMP)  ## reveal.js slides from the notebooks, built offline (_build/slides/)
 	$(BIN)/python -m helpers.slides

@@ -460,6 +460,49 @@ def test_bench_prints_the_median_of_repeated_runs(monkeypatch, capsys, tmp_path)
         build.bench([nb], repeat=0)
 
 
+def test_bench_split_also_times_each_notebook_with_its_charts_undrawn(monkeypatch, capsys, tmp_path):
+    nb = tmp_path / "01_x.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x = 1")]), nb)
+    seen = []
+
+    def timed(notebook, *_a):
+        seen.append(notebook.cells[0].source)
+        return {build.FLOOR_CODE: 2.0, build.NO_DRAW_CODE: 3.0}.get(notebook.cells[0].source, 8.0)
+
+    monkeypatch.setattr(build, "_timed", timed)
+    monkeypatch.setattr(build, "execute_many", lambda paths, workers: iter(()))
+    assert build.bench([nb], jobs=1, split=True) == {"01_x.ipynb": (8.0, 2.0)}
+    assert seen == [build.FLOOR_CODE, "x = 1", build.NO_DRAW_CODE]  # floor, notebook, notebook undrawn
+    out = capsys.readouterr().out
+    assert "no-draw s" in out and re.search(r"01_x\.ipynb\s+8\.0\s+2\.0\s+4\.00\s+0\s+3\.0\s+1\.50$", out, re.M)
+    assert nbformat.read(nb, as_version=4).cells[0].source == "x = 1"  # the stored notebook is untouched
+
+
+def test_the_undrawn_run_still_builds_and_checks_every_chart(monkeypatch):
+    """NO_DRAW_CODE skips the drawing only: a chart without a source line is still refused."""
+    import matplotlib.pyplot as plt
+    from IPython.core.interactiveshell import InteractiveShell
+
+    from helpers import style
+
+    monkeypatch.setattr(style, "png_bytes", style.png_bytes)  # restored after the test
+    monkeypatch.setattr(style, "overlapping_tick_labels", style.overlapping_tick_labels)
+    published = []
+    shell = InteractiveShell.instance()
+    monkeypatch.setattr(shell.display_pub, "publish", lambda data, **_k: published.append(data))
+    exec(build.NO_DRAW_CODE, {})
+    fig, ax = plt.subplots()
+    ax.plot([1, 2], [3, 4])
+    ax.set(xlabel="x", ylabel="y")
+    style.finish(fig, "A title that says what the chart shows", "Source: a test.")
+    style.show(fig, "A line rising from 3 to 4 between x = 1 and x = 2.")
+    assert published and published[-1]["image/png"] == ""  # built and checked, not drawn
+    fig, ax = plt.subplots()
+    ax.plot([1, 2], [3, 4])
+    with pytest.raises(ValueError, match="title and source line"):
+        style.show(fig, "A line rising from 3 to 4 between x = 1 and x = 2.")
+
+
 def test_chart_count_counts_png_outputs_only():
     nb = nbformat.v4.new_notebook()
     cell = nbformat.v4.new_code_cell("x")

@@ -503,6 +503,17 @@ def compare(stored: nbformat.NotebookNode, fresh: nbformat.NotebookNode, name: s
 #: What every notebook imports before it reads any data: the floor its run time is measured against.
 FLOOR_CODE = "import pandas, matplotlib.pyplot, seaborn, networkx, helpers"
 
+#: Prepended by ``bench(split=True)``: every chart is built and checked for its title, source
+#: line, axis labels, type size and alt text as usual but never laid out or drawn
+#: (``style.png_bytes`` returns no bytes; the tick-label overlap check, which needs the drawn
+#: labels, is skipped), so the run shows what a notebook costs beyond the floor apart from drawing.
+NO_DRAW_CODE = (
+    "import helpers.style as _s\n"
+    "_s.png_bytes = lambda fig: b''\n"
+    "_s.overlapping_tick_labels = lambda fig, drawn=False: []\n"
+    "del _s"
+)
+
 
 def _timed(nb: nbformat.NotebookNode, folder: Path, name: str = "floor") -> float:
     start = _now()
@@ -521,32 +532,51 @@ def chart_count(nb: nbformat.NotebookNode) -> int:
     )
 
 
-def bench(paths: list[Path] | None = None, jobs: int | None = None, repeat: int = 1) -> dict[str, tuple[float, float]]:
+def no_draw(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """A copy of ``nb`` whose charts are built but not drawn (:data:`NO_DRAW_CODE` first)."""
+    from nbformat.v4 import new_code_cell
+
+    out = copy.deepcopy(nb)
+    out.cells.insert(0, new_code_cell(NO_DRAW_CODE))
+    return out
+
+
+def bench(
+    paths: list[Path] | None = None, jobs: int | None = None, repeat: int = 1, split: bool = False
+) -> dict[str, tuple[float, float]]:
     """Print each notebook's cold execution time (fresh kernel, nothing stored) beside the import
     floor: a fresh kernel that only imports pandas, matplotlib, seaborn, networkx and helpers,
     timed right before each notebook so that both see the same machine load. With ``repeat`` > 1
     each pair is timed that many times and the medians are printed (single runs vary by about a
     fifth on a shared machine). Then time the whole collection as the build runs it (``jobs``
-    notebooks at once, nothing stored). A benchmark, not a test: the numbers depend on the
-    machine and on what else it is doing."""
+    notebooks at once, nothing stored). With ``split``, each notebook is also timed with its charts
+    built but not drawn (:func:`no_draw`): the difference is what drawing costs. A benchmark, not a
+    test: the numbers depend on the machine and on what else it is doing."""
     from nbformat.v4 import new_code_cell, new_notebook
 
     if repeat < 1:
         raise ValueError(f"repeat must be at least 1, not {repeat}")
     paths = paths or notebooks()
     runs = f" (median of {repeat})" if repeat > 1 else ""
-    print(f"{'notebook' + runs:<34} {'cold s':>7} {'floor s':>8} {'x floor':>8} {'charts':>7}", flush=True)
+    extra = f" {'no-draw s':>10} {'x floor':>8}" if split else ""
+    print(f"{'notebook' + runs:<34} {'cold s':>7} {'floor s':>8} {'x floor':>8} {'charts':>7}{extra}", flush=True)
     times: dict[str, tuple[float, float]] = {}
     for path in paths:
         stored = nbformat.read(path, as_version=4)
         charts = chart_count(stored)
-        pairs = []
+        pairs, bare = [], []
         for _ in range(repeat):
             floor = _timed(new_notebook(cells=[new_code_cell(FLOOR_CODE)]), NOTEBOOK_DIR)
             pairs.append((_timed(copy.deepcopy(stored), path.parent, path.name), floor))  # each run on a fresh copy
+            if split:
+                bare.append(_timed(no_draw(stored), path.parent, path.name))
         seconds, floor = statistics.median(p[0] for p in pairs), statistics.median(p[1] for p in pairs)
         times[path.name] = (seconds, floor)
-        print(f"{path.name:<34} {seconds:7.1f} {floor:8.1f} {seconds / floor:8.2f} {charts:7d}", flush=True)
+        row = f"{path.name:<34} {seconds:7.1f} {floor:8.1f} {seconds / floor:8.2f} {charts:7d}"
+        if split:
+            undrawn = statistics.median(bare)
+            row += f" {undrawn:10.1f} {undrawn / floor:8.2f}"
+        print(row, flush=True)
     total = sum(t for t, _ in times.values())
     print(f"{'collection, one after another':<34} {total:7.1f} {sum(f for _, f in times.values()):8.1f}")
     workers = max(1, min(jobs or default_jobs(), len(paths)))
@@ -645,6 +675,11 @@ def main(argv: list[str] | None = None) -> int:
         help="with --bench: time each notebook and its floor this many times and print the medians",
     )
     parser.add_argument(
+        "--split",
+        action="store_true",
+        help="with --bench: also time each notebook with its charts built but not drawn",
+    )
+    parser.add_argument(
         "--jobs",
         type=int,
         default=None,
@@ -654,7 +689,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     paths = [p.resolve() for p in args.notebooks] or notebooks()
     if args.bench:
-        bench(paths, args.jobs, args.repeat)
+        bench(paths, args.jobs, args.repeat, args.split)
         return 0
     from .data import check_all
 
