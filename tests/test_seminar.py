@@ -367,18 +367,25 @@ def test_number_check_can_fail():
     assert NUMBER.findall("16 of 19 agree (84%, κ 0.50); 2.5 % and 2025") == ["16 of 19", "84%", "0.50", "2.5 %"]
 
 
-def test_roleplay_marks_non_official_voices_and_strips_hindsight():
+def test_roleplay_marks_non_official_voices_and_unconfirmed_reports_and_strips_hindsight():
     from helpers import data
+    from helpers import events as ev
 
     events = data.load("events")
-    tagged = events[events["note"].fillna("").str.contains(seminar_pack.NON_OFFICIAL_TAG, regex=False)]
     page = seminar_pack.render_roleplay() + seminar_pack.render_answers()
-    shown = 0
-    for r in tagged.itertuples():  # every tagged row in the brief or a debrief carries the mark
-        if r.event in page:
-            shown += 1
-            assert r.event + seminar_pack.NON_OFFICIAL_MARK in page, r.event_id
-    assert shown >= 2  # the Duma deputy (2026) and the nationalist figures (2025) at least
+    for tagged_as, mark, at_least in (
+        (ev.non_official, seminar_pack.NON_OFFICIAL_MARK, 2),  # the Duma deputy (2026), nationalist figures (2025)
+        (ev.unconfirmed, seminar_pack.UNCONFIRMED_MARK, 2),  # the intelligence (2026) and enrichment (2025) reports
+    ):
+        tagged = events[events["note"].map(tagged_as)]
+        shown = 0
+        for r in tagged.itertuples():  # every tagged row in the brief or a debrief carries the mark
+            if r.event in page:
+                shown += 1
+                assert r.event + mark in page, r.event_id
+        assert shown >= at_least
+        untagged = events[~events["note"].map(tagged_as)]
+        assert not any(r.event + mark in page for r in untagged.itertuples())
     brief = seminar_pack.render_roleplay()
     for event_id, (phrase, then) in seminar_pack.HINDSIGHT.items():
         text = events.set_index("event_id").at[event_id, "event"]

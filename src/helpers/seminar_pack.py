@@ -17,6 +17,7 @@ from pathlib import Path
 
 import nbformat
 
+from . import events as ev_rules
 from . import nbformat_fix
 from .paths import NOTEBOOK_DIR, data_dir
 
@@ -489,10 +490,11 @@ def _span(date: str) -> tuple[str, str]:
 
 
 def _events():
-    from . import data
+    from . import data, reliability
 
     events = data.load("events")
     sources = data.load("sources").set_index("source_id")
+    low_rows = set(events.loc[reliability.is_low(events), "event_id"].astype(str))
     rows = []
     for r in events.itertuples():
         if "RUS" not in str(r.actors_iso3).split(";") and r.domain not in ("military",):
@@ -506,18 +508,18 @@ def _events():
                 if isinstance(s["url"], str) and s["url"]
                 else f"{s['publisher']}, {date}"
             )
-        low = " *(low confidence)*" if "low confidence" in str(r.note).lower() else ""
-        text = str(r.event)
-        if NON_OFFICIAL_TAG in str(r.note):
-            text += NON_OFFICIAL_MARK
+        low = " *(low confidence)*" if str(r.event_id) in low_rows else ""
+        text = str(r.event) + "".join(mark for tag, mark in MARKS.items() if tag in str(r.note))
         rows.append({"id": str(r.event_id), "date": str(r.date), "text": text, "cites": "; ".join(cites) + low})
     return sorted(rows, key=lambda row: _span(row["date"])[0])
 
 
-#: Words of people who do not speak for a state (coding rules, section 8): marked in the brief and debriefs,
-#: so that a council does not read a deputy's or a commentator's call as the state's conduct.
-NON_OFFICIAL_TAG = "[non-official]"
+#: Rows the coding rules (section 8) say are no state's conduct, marked in the brief and debriefs so
+#: that a council does not read a deputy's or a commentator's call, or a denied report, as what a
+#: state did: note tag (:mod:`helpers.events`) → the mark after the event's text.
 NON_OFFICIAL_MARK = " *(non-official voice: not a state's conduct; [Coding rules](coding_rules.md), section 8)*"
+UNCONFIRMED_MARK = " *(unconfirmed report: not a state's conduct; [Coding rules](coding_rules.md), section 8)*"
+MARKS = {ev_rules.NON_OFFICIAL: NON_OFFICIAL_MARK, ev_rules.UNCONFIRMED: UNCONFIRMED_MARK}
 
 #: Hindsight in an event's wording that a council meeting on the brief's day could not know:
 #: ``{event id: (phrase, the brief's wording)}``; the debriefs keep the event's own words.
