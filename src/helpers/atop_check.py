@@ -5,7 +5,7 @@ The unit compared is a treaty × obligation cell: one of the treaties that ATOP 
 (:data:`helpers.treaties.ATOP_OBLIGATIONS`). Our code of a cell is that of
 :func:`helpers.treaties.obligation_matrix` (yes / no / unknown / not coded); ATOP's is 1 if any
 member owes the obligation in the alliance's first phase (the original text, which is what we
-coded). Pure functions on ``treaty_provisions``, ``treaties`` and ``atop_treaty_codes`` (tables
+coded; any phase on request, :func:`atop_treaty_level`). Pure functions on ``treaty_provisions``, ``treaties`` and ``atop_treaty_codes`` (tables
 loaded with ``helpers.data.load``) plus :func:`plot_agreement`, which draws in the house style.
 
 What counts (the tables' coding conventions, see ``data/datapackage.json``):
