@@ -1,18 +1,15 @@
-"""Treaty coding: coverage, strength by domain, obligation matrix, the ATOP check, milestones —
-on small hand-made frames (exact values) and on the real tables."""
-
-import inspect
-import math
-import re
+"""Treaty coding: coverage, strength by domain, obligation matrix, milestones — on small hand-made
+frames (exact values) and on the real tables. The check against ATOP is tests/test_atop_check.py."""
 
 import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
-from helpers import agreement as ag
+from helpers import atop_check as ac
 from helpers import coverage as covmod
 from helpers import data, obligations, reliability, style
 from helpers import treaties as tr
+from treaty_frames import _provisions, _provisions_with_a_low_cell, _registry_ids, _treaties
 
 NC = tr.NOT_COVERED
 
@@ -35,65 +32,6 @@ def _articles():
             "note": [None] * 6,
         }
     )
-
-
-def _treaties():
-    return pd.DataFrame(
-        {
-            "treaty_id": ["aaa-bbb-2020", "aaa-ccc-2010", "aaa-ddd-2000"],
-            "parties_iso3": ["RUS;IRN", "RUS;CHN", "RUS;BLR;KAZ"],
-            "atop_id": pd.array([pd.NA, 11, 22], dtype="Int64"),
-        }
-    )
-
-
-def _provisions():
-    rows = [
-        # treaty, obligation, present, article
-        ("aaa-bbb-2020", "defense", "no", None),
-        ("aaa-bbb-2020", "neutrality", "yes", "3(3)"),
-        ("aaa-bbb-2020", "non_assistance_aggressor", "yes", "3(3)"),
-        ("aaa-bbb-2020", "military_technical", "yes", None),
-        ("aaa-bbb-2020", "sanctions_clause", "yes", None),
-        ("aaa-bbb-2020", "sanctions_clause", "yes", "4"),
-        ("aaa-ccc-2010", "defense", "yes", "1"),
-        ("aaa-ccc-2010", "offense", "unknown", None),
-        ("aaa-ccc-2010", "neutrality", "no", None),
-        ("aaa-ccc-2010", "nonaggression", "yes", "2"),
-        ("aaa-ccc-2010", "consultation", "unknown", None),
-        ("aaa-ddd-2000", "defense", "yes", "4"),
-        ("aaa-ddd-2000", "offense", "unknown", None),
-        ("aaa-ddd-2000", "neutrality", "unknown", None),
-        ("aaa-ddd-2000", "nonaggression", "no", None),
-        ("aaa-ddd-2000", "consultation", "yes", "2"),
-    ]
-    frame = pd.DataFrame(rows, columns=["treaty_id", "obligation", "present", "article"])
-    frame.insert(0, "provision_id", [f"{t}-p{i:02d}" for i, t in enumerate(frame["treaty_id"], start=1)])
-    frame["quote"] = [f"quote {i}" for i in range(len(frame))]
-    frame["quote_by"] = [f"speaker {i}" for i in range(len(frame))]
-    frame["source_ids"] = "s1;s2"
-    frame["note"] = None
-    # the coding before the recoding: ccc consultation was yes, ddd nonaggression was yes
-    frame["present_before"] = frame["present"]
-    frame.loc[(frame.treaty_id == "aaa-ccc-2010") & (frame.obligation == "consultation"), "present_before"] = "yes"
-    frame.loc[(frame.treaty_id == "aaa-ddd-2000") & (frame.obligation == "nonaggression"), "present_before"] = "yes"
-    return frame
-
-
-def _atop_codes():
-    cols = ["atopid", "phase", "member_iso3", "defense", "offense", "neutral", "nonagg", "consul", "noothall"]
-    rows = [
-        # atop 11: both members, one phase; ATOP says defence, no neutrality, nonagg, consultation, noothall
-        (11, 0, "CHN", 1, 0, 0, 1, 1, 1),
-        (11, 0, "RUS", 1, 0, 0, 1, 1, 1),
-        # atop 22: two phases; phase 1 differs from phase 2 (nonagg only in phase 2);
-        # members differ in phase 1 (only BLR owes consultation)
-        (22, 1, "BLR", 1, 0, 0, 0, 1, 0),
-        (22, 1, "RUS", 1, 0, 0, 0, 0, 0),
-        (22, 2, "BLR", 1, 0, 0, 1, 1, 0),
-        (22, 2, "RUS", 1, 0, 0, 1, 1, 0),
-    ]
-    return pd.DataFrame(rows, columns=cols)
 
 
 def _milestones():
@@ -179,14 +117,6 @@ def test_coverage_table_rounds_the_share_to_a_whole_percentage():
     ]
     # From the hand-made article map: 4 documented of 6 rows, 4 / 6 = 0.667 → "67%".
     assert tr.coverage_table(tr.coverage(_articles()))["Coverage (documented / total)"].item() == "67%"
-
-
-def test_decided_cells_sentence_puts_each_count_in_its_place():
-    basis = {"decided": 12, "no": 5, "absence": 2, "clauses": 9}
-    assert tr.decided_cells_sentence(basis) == (
-        "Decided cells: 12, of them 5 'no' and 2 resting on a statement that a clause is absent rather than "
-        "on wording read; they rest on 9 distinct articles or statements."
-    )
 
 
 def test_treaty_overview_one_readable_line_per_treaty():
@@ -301,69 +231,6 @@ def test_security_articles_and_absences():
     assert ab["Said by"].to_list() == ["speaker 0"]
 
 
-# --------------------------------------------------------------------------- ATOP
-
-
-def test_atop_treaty_level_first_phase_any_member():
-    first = tr.atop_treaty_level(_atop_codes())
-    assert list(first.columns) == list(tr.ATOP_OBLIGATIONS)
-    assert first.loc[22].to_dict() == {
-        "defense": 1,
-        "offense": 0,
-        "neutrality": 0,
-        "nonaggression": 0,
-        "consultation": 1,
-        "no_hostile_third_party_agreements": 0,
-    }
-    with pytest.raises(ValueError, match="noothall"):
-        tr.atop_treaty_level(_atop_codes().drop(columns="noothall"))
-    anyp = tr.atop_treaty_level(_atop_codes(), phase="any")
-    assert anyp.at[22, "nonaggression"] == 1
-    with pytest.raises(ValueError):
-        tr.atop_treaty_level(_atop_codes(), phase="last")
-
-
-def test_agreement_rate_counts_unknowns_separately_and_finds_the_disagreement():
-    cells = tr.atop_agreement(_provisions(), _treaties(), _atop_codes())
-    assert len(cells) == 12  # two treaties with an ATOP id x six obligations
-    res = cells.set_index(["treaty_id", "obligation"])["result"]
-    assert res[("aaa-ccc-2010", "defense")] == "agree"  # yes / 1
-    assert res[("aaa-ccc-2010", "neutrality")] == "agree"  # no / 0
-    assert res[("aaa-ccc-2010", "offense")] == "ours unknown"
-    assert res[("aaa-ddd-2000", "nonaggression")] == "agree"  # no / 0 in the first phase
-    assert res[("aaa-ddd-2000", "consultation")] == "agree"  # yes / 1 (one member owes it)
-    assert res[("aaa-ccc-2010", "no_hostile_third_party_agreements")] == "ours unknown"  # not coded
-    summary = tr.agreement_summary(cells)
-    # decided: ccc defense, neutrality, nonaggression; ddd defense, nonaggression, consultation
-    kappa = summary.pop("kappa")
-    assert summary == {"cells": 12, "decided": 6, "agree": 6, "disagree": 0, "unknown": 6, "rate": 1.0}
-    assert kappa == pytest.approx(1.0)
-
-    # a disagreement: we say ccc has neutrality, ATOP says no
-    prov = _provisions()
-    prov.loc[(prov.treaty_id == "aaa-ccc-2010") & (prov.obligation == "neutrality"), "present"] = "yes"
-    cells = tr.atop_agreement(prov, _treaties(), _atop_codes())
-    summary = tr.agreement_summary(cells)
-    kappa = summary.pop("kappa")
-    assert summary == {"cells": 12, "decided": 6, "agree": 5, "disagree": 1, "unknown": 6, "rate": 5 / 6}
-    # ours 5 of 6 yes, ATOP 4 of 6: pe = 5/6*4/6 + 1/6*2/6 = 22/36, po = 30/36 -> kappa = 8/14
-    assert kappa == pytest.approx(4 / 7)
-    table = tr.atop_disagreements(cells, prov, _treaties())
-    assert table[["Treaty", "Obligation", "Ours", "ATOP"]].values.tolist() == [
-        ["Russia–China 2010", "Neutrality (no aid to attacker)", "yes", "no"]
-    ]
-
-
-def test_agreement_edge_cases():
-    empty = pd.DataFrame({"result": ["ours unknown", "ours unknown"]})
-    empty = empty.assign(ours="unknown", atop=0)
-    s = tr.agreement_summary(empty)
-    assert s["decided"] == 0 and s["unknown"] == 2 and math.isnan(s["rate"]) and math.isnan(s["kappa"])
-    treaties = _treaties().assign(atop_id=pd.array([pd.NA, 11, 99], dtype="Int64"))
-    with pytest.raises(ValueError, match="99"):
-        tr.atop_agreement(_provisions(), treaties, _atop_codes())
-
-
 # --------------------------------------------------------------------------- milestones
 
 
@@ -419,16 +286,6 @@ def test_real_matrix_has_every_treaty_and_atop_rows(real):
     assert "non_assistance_aggressor" not in m.columns and "non_assistance_aggressor" not in tr.EXTRA_OBLIGATIONS
 
 
-def test_real_atop_check(real):
-    cells = tr.atop_agreement(real["treaty_provisions"], real["treaties"], real["atop_treaty_codes"])
-    n_atop = int(real["treaties"]["atop_id"].notna().sum())
-    assert len(cells) == len(tr.ATOP_OBLIGATIONS) * n_atop
-    s = tr.agreement_summary(cells)
-    assert s["decided"] + s["unknown"] == s["cells"]
-    assert 0 <= s["rate"] <= 1
-    assert len(tr.atop_disagreements(cells, real["treaty_provisions"], real["treaties"])) == s["disagree"]
-
-
 def test_real_milestones_and_security_clauses(real):
     claims = tr.milestone_claims(real["treaty_milestones"], "rus-irn-2025")
     in_force = claims[claims["milestone"] == "in_force"]
@@ -465,74 +322,12 @@ def test_plots_are_finished(capture, real):
         "alt text " * 5,
         highlight="rus-irn-2025",
     )
-    cells = tr.atop_agreement(real["treaty_provisions"], real["treaties"], real["atop_treaty_codes"])
-    tr.plot_agreement(cells, labels, "T", "Source: x.", "alt text " * 5)
-    assert len(capture) == 5 and all(missing == [] for missing, _ in capture)
-
-
-# --------------------------------------------------------------------------- Cohen's kappa, before / after
-
-
-def test_kappa_on_a_hand_made_table():
-    # 10 cells: agree on 8; each coder says yes 5 times -> po = .8, pe = .5, kappa = .6
-    ours = ["yes", "yes", "no", "no", "yes", "no", "yes", "yes", "no", "no"]
-    theirs = [1, 0, 0, 0, 1, 1, 1, 1, 0, 0]
-    assert tr.kappa(ours, theirs) == pytest.approx(0.6)
-    # perfect disagreement on a balanced table: kappa = -1
-    assert tr.kappa(["yes", "no"], [0, 1]) == pytest.approx(-1.0)
-    # every cell in one class for both coders: chance explains everything, kappa undefined
-    assert math.isnan(tr.kappa(["yes", "yes"], [1, 1]))
-    assert math.isnan(tr.kappa([], []))
-    with pytest.raises(ValueError):
-        tr.kappa(["yes"], [1, 0])
-    with pytest.raises(ValueError, match="neither 1 nor 0"):
-        tr.kappa(["yes"], [2])
-    with pytest.raises(ValueError, match="outside"):  # an undecided cell is not coerced to "no"
-        tr.kappa(["unknown"], [0])
-
-
-def test_one_kappa_in_the_package(monkeypatch):
-    """Treaties' κ is agreement's κ over yes/no (same value on a hand-made table), and treaties
-    defines no κ of its own: replacing agreement's function changes treaties' result."""
-    ours = ["yes", "no", "no", "yes", "no", "no"]
-    atop = [1, 1, 0, 0, 0, 0]
-    assert tr.kappa(ours, atop) == pytest.approx(ag.cohen_kappa(ours, tr.atop_as_codes(atop), ("yes", "no")))
-    assert tr.kappa(ours, atop) == pytest.approx(0.25)  # po = 4/6, pe = 1/3 * 1/3 + 2/3 * 2/3 = 5/9
-    monkeypatch.setattr(ag, "cohen_kappa", lambda *a, **k: 42.0)
-    assert tr.kappa(ours, atop) == 42.0
-    assert tr.agreement_summary(pd.DataFrame({"ours": ours, "atop": atop, "result": ["agree"] * 6}))["kappa"] == 42.0
-    own = [n for n, f in vars(tr).items() if callable(f) and "kappa" in n.lower() and n not in ("kappa", "_fmt_kappa")]
-    assert own == [], f"treaties defines a second κ: {own}"
-    # nor computes one inline: no (p_o - p_e) / (1 - p_e) in its source
-    text = inspect.getsource(tr)
-    assert not re.search(r"1\s*-\s*p_?e\b", text), "treaties computes Cohen's κ itself"
+    assert len(capture) == 4 and all(missing == [] for missing, _ in capture)
 
 
 def test_coverage_line_lives_in_the_coverage_module():
     assert not hasattr(tr, "coverage_line") and not hasattr(tr, "coverage_header")
     assert "02_treaty_terms" in covmod.NOTEBOOKS
-
-
-def test_agreement_per_variable_before_and_after():
-    table = tr.agreement_before_after(_provisions(), _treaties(), _atop_codes())
-    assert table["coding"].unique().tolist() == ["before recoding", "after recoding"]
-    t = table.set_index(["coding", "variable"])
-    # before: ccc consultation yes vs ATOP 1 (agree); ddd nonaggression yes vs ATOP 0 in phase 1 (disagree)
-    assert t.loc[("before recoding", "consultation"), "decided"] == 2
-    assert t.loc[("before recoding", "nonaggression"), "disagree"] == 1
-    assert t.loc[("before recoding", "All variables"), "decided"] == 7
-    assert t.loc[("before recoding", "All variables"), "agree"] == 6
-    assert t.loc[("after recoding", "All variables"), "decided"] == 6
-    assert t.loc[("after recoding", "All variables"), "rate"] == 1.0
-    # per-variable rows add up to the overall row
-    for coding in ("before recoding", "after recoding"):
-        part = table[(table["coding"] == coding) & (table["variable"] != "All variables")]
-        whole = t.loc[(coding, "All variables")]
-        assert part["decided"].sum() == whole["decided"] and part["unknown"].sum() == whole["unknown"]
-    shown = tr.agreement_table(table)
-    assert shown.columns[-1] == "Cohen's κ" and len(shown) == len(table)
-    with pytest.raises(ValueError, match="present_x"):
-        tr.atop_agreement(_provisions(), _treaties(), _atop_codes(), column="present_x")
 
 
 # --------------------------------------------------------------------------- coding rules
@@ -748,74 +543,6 @@ def test_real_claims_both_date_the_2025_treaty_after_the_june_2025_war():
     assert claims_frame.loc[claims_frame["milestone"] == "notification_final", "inferred"].all()
 
 
-def test_real_comparison_sentences_come_from_the_table(real):
-    table = tr.agreement_before_after(real["treaty_provisions"], real["treaties"], real["atop_treaty_codes"])
-    sentence = tr.agreement_sentence(table)
-    for coding in tr.CODINGS:
-        row = table[(table["coding"] == coding) & (table["variable"] == "All variables")].iloc[0]
-        assert f"{int(row['agree'])} of {int(row['decided'])} decided cells" in sentence
-    side = tr.compare_treaties(
-        real["treaty_provisions"], real["treaties"], real["atop_treaty_codes"], "rus-irn-2001", "rus-irn-2025"
-    ).set_index("Obligation")
-    assert side.at["Neutrality (no aid to attacker)", "Russia–Iran 2025: ours"] == "yes (Art. 3(3))"
-    assert side.at["Neutrality (no aid to attacker)", "Russia–Iran 2001: ATOP"] == "yes"
-    with_neutrality = tr.coded_with(
-        real["treaty_provisions"], real["treaties"], real["atop_treaty_codes"], "neutrality"
-    )
-    assert with_neutrality["atop"] == ["Russia–Iran 2001"]  # ATOP: neither the 2000 DPRK nor the 2001 China treaty
-
-
-def test_real_statements_of_notebook_02_hold(real):
-    """The notebook's prose names these results; if the data change, the prose must be revisited."""
-    cells = tr.atop_agreement(real["treaty_provisions"], real["treaties"], real["atop_treaty_codes"])
-    bad = cells[cells["result"] == "disagree"]
-    assert list(zip(bad["treaty_id"], bad["obligation"])) == []
-    # the one earlier disagreement rests on a spokesman's paraphrase: unknown by the reading rules
-    by_cell = cells.set_index(["treaty_id", "obligation"])
-    prk = by_cell.loc[("rus-prk-2000", "nonaggression")]
-    assert prk["result"] == "ours unknown" and prk["atop"] == 0
-    # the reading rule applied evenly: paraphrases and descriptions of an article are secondary-only
-    prov = real["treaty_provisions"].set_index("provision_id")
-    paraphrased = ("rus-prk-2000-p05", "rus-prk-2000-p06", "rus-prk-2000-p07", "rus-prk-2024-p04", "rus-irn-2025-p20")
-    for pid in (*paraphrased, "rus-chn-2001-p06"):
-        assert (prov.at[pid, "rule"], prov.at[pid, "present"]) == ("secondary-only", "unknown"), pid
-    # unnamed officials on "no military alliance" fail absence-official: 2001 China defence unknown
-    assert (prov.at["rus-chn-2001-p01", "present"], by_cell.loc[("rus-chn-2001", "defense"), "result"]) == (
-        "unknown",
-        "ours unknown",
-    )
-    basis = tr.decided_cells_basis(cells, real["treaty_provisions"])
-    assert basis == {"decided": 12, "no": 2, "absence": 1, "clauses": 10}, "update notebook 02 section 5"
-    # the text-only sensitivity drops the one absence-coded cell (2000 North Korea defence, Jamestown)
-    text = tr.atop_agreement(
-        real["treaty_provisions"], real["treaties"], real["atop_treaty_codes"], column=tr.TEXT_ONLY
-    )
-    assert tr.agreement_summary(text)["decided"] == basis["decided"] - basis["absence"]
-    assert text.set_index(["treaty_id", "obligation"]).loc[("rus-prk-2000", "defense"), "result"] == "ours unknown"
-    # the cells the counting rule turns to unknown, as notebook 02 (section 5) and the coding-rules page list them
-    counted = obligations.counted(real["treaty_provisions"])
-    weak = counted[counted["low_only"] & counted["obligation"].isin(tr.ATOP_OBLIGATIONS)]
-    assert set(zip(weak["treaty_id"], weak["obligation"], weak["coded"])) == set(), (
-        "update notebook 02 section 5 and notebooks/coding_rules.md (the counting rule)"
-    )
-    side = tr.compare_treaties(
-        real["treaty_provisions"], real["treaties"], real["atop_treaty_codes"], "rus-irn-2001", "rus-irn-2025"
-    ).set_index("Obligation")["Russia–Iran 2001: ATOP"]
-    assert [side[tr.OBLIGATION_LABELS[o]] for o in ("defense", "neutrality", "nonaggression", "consultation")] == [
-        "no",
-        "yes",
-        "yes",
-        "yes",
-    ]
-    level = tr.atop_treaty_level(real["atop_treaty_codes"])
-    assert level.loc[
-        4940, ["neutrality", "nonaggression", "consultation", "no_hostile_third_party_agreements"]
-    ].tolist() == [0, 0, 1, 1]
-    assert level.loc[
-        4980, ["neutrality", "nonaggression", "consultation", "no_hostile_third_party_agreements"]
-    ].tolist() == [0, 1, 1, 1]
-
-
 def test_notebook_02_header_states_the_computed_coverage(real):
     import nbformat
 
@@ -823,27 +550,12 @@ def test_notebook_02_header_states_the_computed_coverage(real):
 
     nb = nbformat.read(data_dir().parent / "notebooks" / "02_treaty_terms.ipynb", as_version=4)
     expected = covmod.header("02_treaty_terms")
-    decided, cells = tr.atop_cells_decided(real["treaty_provisions"])
+    decided, cells = ac.atop_cells_decided(real["treaty_provisions"])
     assert f"{decided} of {cells} cells decided" in expected
     counts = tr.claim_counts(real["treaty_milestones"])
     assert counts["reported"] + counts["inferred"] == len(real["treaty_milestones"])
     assert f"{counts['reported']} reported claims" in expected and "inference" in expected
     assert expected in nb.cells[0].source, f"update the header of notebook 02 to: {expected}"
-
-
-def test_recoding_changes_and_unknown_cells_on_a_hand_made_table():
-    prov = _provisions().assign(rule="atop-defense", searched=None)
-    prov.loc[prov["present"] == "unknown", ["rule", "searched"]] = ["text-not-reached", "looked in A and B"]
-    changes = tr.recoding_changes(prov, _treaties())
-    assert changes[["Treaty", "Obligation", "Before", "After"]].values.tolist() == [
-        ["Russia–China 2010", "Consultation", "yes", "unknown"],
-        ["AAA 2000", "Non-aggression", "yes", "no"],
-    ]
-    unknown = tr.unknown_cells(prov, _treaties())
-    # one row per treaty and reason, obligations listed, the search note once
-    assert unknown["Treaty"].tolist() == ["Russia–China 2010", "AAA 2000"]
-    assert unknown.loc[0, "Obligations"] == "Offence, Consultation"
-    assert unknown.loc[0, "Searched"] == "looked in A and B"
 
 
 def test_ladder_in_the_cow_order_and_the_consultation_first_variant(real):
@@ -1025,25 +737,6 @@ def test_matrix_frames_the_cells_whose_coding_rests_only_on_low_confidence_sourc
 # --------------------------------------------------------------------------- the counting rule
 
 
-def _registry_ids():
-    """A low-confidence and a high-confidence id of the real registry (the rule reads it)."""
-    reg = data.load("sources")
-    return reg.loc[reg["confidence"] == "low", "source_id"].iloc[0], reg.loc[
-        reg["confidence"] == "high", "source_id"
-    ].iloc[0]
-
-
-def _provisions_with_a_low_cell():
-    """The hand-made provisions, with ccc's non-aggression (yes, ATOP 1) and ddd's consultation
-    (yes) resting only on a low-confidence source, and bbb's neutrality on a low and a high one."""
-    low, high = _registry_ids()
-    prov = _provisions()
-    prov.loc[(prov.treaty_id == "aaa-ccc-2010") & (prov.obligation == "nonaggression"), "source_ids"] = low
-    prov.loc[(prov.treaty_id == "aaa-ddd-2000") & (prov.obligation == "consultation"), "source_ids"] = low
-    prov.loc[(prov.treaty_id == "aaa-bbb-2020") & (prov.obligation == "neutrality"), "source_ids"] = f"{low};{high}"
-    return prov
-
-
 def test_counted_turns_a_low_only_yes_into_unknown_and_keeps_the_coded_value():
     prov = _provisions_with_a_low_cell()
     out = obligations.counted(prov)
@@ -1057,33 +750,19 @@ def test_counted_turns_a_low_only_yes_into_unknown_and_keeps_the_coded_value():
     assert (prov["present"] == _provisions()["present"]).all()  # the input is not modified
 
 
-def test_a_low_only_cell_is_not_counted_in_matrix_ladder_agreement_or_in_force():
+def test_a_low_only_cell_is_not_counted_in_matrix_or_ladder():
+    """(Its ATOP cells: tests/test_atop_check.py, test_a_low_only_cell_is_not_counted_in_the_atop_agreement.)"""
     prov = _provisions_with_a_low_cell()
     matrix = tr.obligation_matrix(prov, _treaties())
     assert matrix.at["aaa-ccc-2010", "nonaggression"] == "unknown"
     assert matrix.at["aaa-ddd-2000", "consultation"] == "unknown"
     assert matrix.at["aaa-bbb-2020", "neutrality"] == "yes"
-    # the ATOP check: ccc non-aggression (ATOP 1) no longer agrees, it is unknown on our side
-    cells = tr.atop_agreement(prov, _treaties(), _atop_codes()).set_index(["treaty_id", "obligation"])
-    assert cells.at[("aaa-ccc-2010", "nonaggression"), "result"] == "ours unknown"
-    plain = tr.atop_agreement(_provisions(), _treaties(), _atop_codes()).set_index(["treaty_id", "obligation"])
-    assert plain.at[("aaa-ccc-2010", "nonaggression"), "result"] == "agree"
-    assert (
-        tr.agreement_summary(cells.reset_index())["decided"] == tr.agreement_summary(plain.reset_index())["decided"] - 2
-    )
-    # the coding before the recoding is read as it stood
-    before = tr.atop_agreement(prov, _treaties(), _atop_codes(), column="present_before")
-    assert before.set_index(["treaty_id", "obligation"]).at[("aaa-ccc-2010", "nonaggression"), "ours"] == "yes"
     # the ladder: ddd's consultation no longer ranks it; ccc's non-aggression is unknown
     lad = obligations.ladder(prov, _treaties().assign(signed=["2020-01-01", "2010-01-01", "2000-01-01"]))
     lad = lad.set_index("treaty_id")
     assert lad.at["aaa-ddd-2000", "Consultation / joint defence measures"] == "unknown"
     assert lad.at["aaa-ccc-2010", "Non-aggression"] == "unknown"
     assert obligations.rung_values(prov, "aaa-ddd-2000")["consultation"] == "unknown"
-    assert tr.atop_cells_decided(prov) == (tr.atop_cells_decided(_provisions())[0] - 2, tr.atop_cells_decided(prov)[1])
-    # listed as unknown with the reason, and as a change of the recoding
-    unk = tr.unknown_cells(prov.assign(rule="atop-defense", searched="x"), _treaties())
-    assert any("rests only on low-confidence sources" in w for w in unk["Why unknown"])
     # still shown, with what it counts as
     shown = tr.security_articles(prov, "aaa-bbb-2020", ("neutrality",))
     assert shown["Counted as"].tolist() == ["yes"]
@@ -1132,7 +811,7 @@ def test_no_low_only_cell_of_the_real_table_is_counted(real):
         zip(counted.loc[~counted["low_only"], "treaty_id"], counted.loc[~counted["low_only"], "obligation"])
     )
     matrix = tr.obligation_matrix(prov, treaties, tuple(dict.fromkeys(prov["obligation"])))
-    cells = tr.atop_agreement(prov, treaties, real["atop_treaty_codes"]).set_index(["treaty_id", "obligation"])
+    cells = ac.atop_agreement(prov, treaties, real["atop_treaty_codes"]).set_index(["treaty_id", "obligation"])
     lad = obligations.ladder(prov, treaties).set_index("treaty_id")
     for tid, ob in set(zip(weak["treaty_id"], weak["obligation"])) - strong_keys:
         assert matrix.at[tid, ob] == "unknown", (tid, ob)
@@ -1157,12 +836,6 @@ def test_counted_articles_keeps_the_article_documented_but_its_strength_unknown(
     assert tr.article_status(arts).tolist()[0] == "unknown"
     assert "coded best-effort" in tr.article_table(arts)["Strength"].iloc[0]
     assert tr.strength_by_domain(arts).loc["general", "unknown"] == 1
-
-
-def test_agreement_title_says_none_one_or_how_many():
-    assert tr.agreement_title({"disagree": 0}) == "After the recoding, no decided cell disagrees with ATOP"
-    assert "one cell" in tr.agreement_title({"disagree": 1})
-    assert tr.agreement_title({"disagree": 3}).startswith("After the recoding, 3 decided cells")
 
 
 def test_check_articles_reads_the_coded_strength_of_a_counted_map():
@@ -1235,20 +908,3 @@ def test_strength_sensitivity_moves_the_regraded_article_only(real):
         tr.strength_counts(articles, {"6": "binding"})  # not documented
     with pytest.raises(ValueError, match="strength 'strong'"):
         tr.strength_counts(articles, {"5": "strong"})
-
-
-def test_agreement_grid_keeps_its_colour_key_off_the_labels_and_the_source_line(shown_figures, real):
-    labels = tr.treaty_labels(real["treaties"])
-    cells = tr.atop_agreement(real["treaty_provisions"], real["treaties"], real["atop_treaty_codes"])
-    tr.plot_agreement(cells, labels, "T", "Source: x.", "alt text " * 5)
-    fig = shown_figures[-1]
-    fig.canvas.draw()
-    renderer = fig.canvas.get_renderer()
-    ax = fig.axes[0]
-    # the key is written in the axis label (a legend under the grid fell over the source line)
-    assert ax.get_legend() is None and not fig.legends
-    assert tr.AGREEMENT_KEY in ax.get_xlabel()
-    source = next(t for t in fig.texts if t.get_text() == "Source: x.").get_window_extent(renderer)
-    texts = [t for t in ax.get_xticklabels() if t.get_text()] + [ax.xaxis.label]
-    assert not [t.get_text() for t in texts if t.get_window_extent(renderer).overlaps(source)]
-    assert style.overlapping_tick_labels(fig) == []

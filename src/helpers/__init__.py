@@ -32,7 +32,9 @@ splits the data dictionary and the API into an index and a page per table or mod
 - :mod:`helpers.votes`, :mod:`helpers.drones`, :mod:`helpers.trade` – the measured drivers and
   indicators: vote agreement with chance correction, drone tallies with reporting days and counting rules, trade with
   IMF estimates marked, composition and corridor (notebook 01)
-- :mod:`helpers.treaties`  – treaty coding, article map, obligation matrix, ATOP (notebook 02)
+- :mod:`helpers.treaties`  – treaty coding, article map, obligation matrix (notebook 02)
+- :mod:`helpers.atop_check` – our treaty coding checked against ATOP's: agreement and κ over decided cells (notebook 02;
+  reads :mod:`helpers.treaties`, the one topic module a topic module imports)
 - :mod:`helpers.defence`   – arms flows, the two wars on one time scale with Iran's lane, what Russia gives and
   withholds, the consistency checks of explanations (written after the events were collected) (``data/explanations_tests.csv``; notebook 03)
 - :mod:`helpers.balancing`, :mod:`helpers.networks`, :mod:`helpers.balance_null`, :mod:`helpers.choice_mc` – Russia

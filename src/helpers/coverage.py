@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 
 import pandas as pd
 
-from . import data, dates, events, reliability, treaties
+from . import atop_check, data, dates, events, reliability, treaties
 
 #: said after the events' end when later rows exist that are shown but not counted
 LATER_NOT_COUNTED = " (later rows rest only on low-confidence sources: shown, not counted)"
@@ -140,7 +140,7 @@ def _treaty_series(folder=None) -> str:
     decided from the texts, articles of the 2025 treaty documented, treaties ATOP codes."""
     t = data.load("treaties", folder)
     milestones = data.load("treaty_milestones", folder)
-    decided, cells = treaties.atop_cells_decided(data.load("treaty_provisions", folder))
+    decided, cells = atop_check.atop_cells_decided(data.load("treaty_provisions", folder))
     cov = treaties.coverage(data.load("treaty_articles", folder))
     signed = pd.to_datetime(t["signed"])
     last_claim = treaties.latest_date((milestones, "date"))

@@ -13,8 +13,8 @@ or no whose every source is low confidence (:func:`helpers.sources.low_confidenc
 aggregators, user-generated pages whose original was not found) *counts as unknown*: in the
 obligation matrix, the ladder, the obligations in force and the agreement with ATOP. The row stays
 in the tables, its value as coded kept in ``coded`` and its confidence shown beside it. Every
-function of this module and of :mod:`helpers.treaties` and :mod:`helpers.alliances` that reads
-``present`` applies the rule first (it is idempotent).
+function of this module and of :mod:`helpers.treaties`, :mod:`helpers.atop_check` and
+:mod:`helpers.alliances` that reads ``present`` applies the rule first (it is idempotent).
 
 Notebooks 03 and 06 both rank with :func:`ladder`. This module also holds the domain vocabulary the
 treaty, defence and alliance code share: the obligation labels and colours, the rule that combines

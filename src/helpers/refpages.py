@@ -16,8 +16,8 @@ from .paths import NOTEBOOK_DIR
 
 TOC = NOTEBOOK_DIR / "_toc.yml"
 #: The most words a page of one unit may have on the site (its main text, navigation aside). The
-#: longest module pages (``treaties``, ``defence``) are about 5,000 words, some 50 screens of a
-#: 390 px phone, like a notebook; a table's page is under 1,000. ``tests/test_site.py`` checks it.
+#: longest module page (``defence``) is about 4,800 words, some 50 screens of a 390 px phone, like a
+#: notebook; a table's page is under 1,000. ``tests/test_site.py`` checks it.
 MAX_WORDS = 6000
 #: The most words of an index page on the site: a few screens of a phone.
 MAX_INDEX_WORDS = 1000
