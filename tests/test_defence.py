@@ -748,6 +748,16 @@ def test_run_tests_reads_present_and_absent():
     out = dl.run_tests(tests, weak, _periods()).set_index("test")
     assert out.loc["T02", "met"] == "no" and out.loc["T02", "events found"] == 0
     assert out.loc["T02", "not counted"] == 1
+    # so is a report tagged unconfirmed, whatever its sources
+    doubted = WAR_EVENTS.assign(note=None)
+    doubted.loc[doubted["event_id"] == "E6", "note"] = "[unconfirmed] Report denied by both governments."
+    out = dl.run_tests(tests, doubted, _periods()).set_index("test")
+    assert out.loc["T02", "met"] == "no" and out.loc["T02", "events found"] == 0
+    assert out.loc["T02", "not counted"] == 1 and out.loc["T02", "event_ids"] == ""
+    assert out.loc["T02", "not counted ids"] == "E6"
+    # the word alone in a note is no tag
+    doubted.loc[doubted["event_id"] == "E6", "note"] = "Whether more followed is unconfirmed."
+    assert dl.run_tests(tests, doubted, _periods()).set_index("test").loc["T02", "events found"] == 1
 
 
 def test_iranian_lane_takes_irans_words_about_russia_only():
@@ -1098,11 +1108,30 @@ def test_test_evidence_lists_each_tests_events_with_dates_and_confidence():
         {"test": ["T01", "T02"], "explanation": ["A", "B"], "event_ids": ["E1;E2", "E3"], "met": ["yes", "yes"]}
     )
     out = dl.test_evidence(results, events)
-    assert list(out.columns) == ["test", "explanation", "event_id", "date", "confidence", "event", "source_ids"]
+    assert list(out.columns) == [
+        "test",
+        "explanation",
+        "event_id",
+        "date",
+        "confidence",
+        "event",
+        "counted",
+        "source_ids",
+    ]
     assert out[["test", "event_id"]].values.tolist() == [["T01", "E1"], ["T01", "E2"], ["T02", "E3"]]
     assert out["date"].tolist() == ["14 Jun 2025", "Mar 2026", "2016"]
     assert out["confidence"].tolist() == ["high", "low", "high"]
+    assert out["counted"].tolist() == ["yes"] * 3  # what run_tests counted (its event_ids)
     assert out.attrs["file"] == "data/events.csv"
+    # the events a test found but did not count follow its counted ones, each with the reason
+    events.loc[events["event_id"] == "E3", "note"] = "[unconfirmed] Denied."
+    left_out = results.assign(event_ids=["E1", ""], **{"not counted ids": ["E2", "E3"]})
+    out = dl.test_evidence(left_out, events)
+    assert out[["test", "event_id", "counted"]].values.tolist() == [
+        ["T01", "E1", "yes"],
+        ["T01", "E2", "no: low confidence"],
+        ["T02", "E3", "no: unconfirmed report"],
+    ]
     # a test with no event adds no row; an unknown id is an error, not a silent gap
     assert len(dl.test_evidence(results.assign(event_ids=["", "E3"]), events)) == 1
     with pytest.raises(KeyError):

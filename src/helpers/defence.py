@@ -1159,9 +1159,11 @@ def run_tests(tests: pd.DataFrame, events: pd.DataFrame, periods_frame: pd.DataF
     """Apply every consistency check (``data/explanations_tests.csv``) to the events: the events
     found, whether the implication was met (``present`` with at least one event, or ``absent``
     with none), the reading the row gives for that outcome, the weight it can carry, and ``confidence`` (the strongest source
-    of the events found). Events that rest only on low-confidence sources are not counted
-    (:func:`helpers.reliability.split`): no verdict rests on them; ``not counted`` says how many
-    matched."""
+    of the events found). Events that rest only on low-confidence sources
+    (:func:`helpers.reliability.split`) and reports tagged unconfirmed
+    (:func:`helpers.events.unconfirmed`: a report no government confirmed, or denied, is no evidence
+    that the conduct happened) are not counted: no verdict rests on them; ``not counted`` says how
+    many matched."""
     windows: dict[tuple[object, object], pd.DataFrame] = {}
 
     def in_window_of(frame: pd.DataFrame, lo: object, hi: object) -> pd.DataFrame:
@@ -1174,6 +1176,9 @@ def run_tests(tests: pd.DataFrame, events: pd.DataFrame, periods_frame: pd.DataF
     for _, t in tests.iterrows():
         matched = _test_hits(t, events, periods_frame, in_window_of)
         hits, shown = reliability.split(matched)
+        notes = hits["note"] if "note" in hits else pd.Series(None, index=hits.index, dtype=object)
+        doubted = notes.map(ev_rules.unconfirmed).astype(bool)
+        hits, shown = hits[~doubted], pd.concat([shown, hits[doubted]])
         met = bool(len(hits)) if t["expect"] == "present" else not len(hits)
         rows.append(
             {
@@ -1188,6 +1193,7 @@ def run_tests(tests: pd.DataFrame, events: pd.DataFrame, periods_frame: pd.DataF
                 "weight": t["weight"],
                 "reading": t["if_met"] if met else t["if_not_met"],
                 "event_ids": ";".join(hits["event_id"]),
+                "not counted ids": ";".join(shown["event_id"]),
                 "source_ids": ";".join(sorted({s for ids in hits["source_ids"] for s in str(ids).split(";")})),
             }
         )
@@ -1414,12 +1420,19 @@ def plot_wars(
 
 def test_evidence(results: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
     """The events behind each test of :func:`run_tests`, one row per test and event: test,
-    explanation, date (as precise as known), event text and sources."""
+    explanation, date (as precise as known), event text, sources and ``counted`` (``yes``, or why
+    not: ``no: low confidence`` or ``no: unconfirmed report``); the counted events of a test come
+    first, then those found but not counted."""
     ev = events.set_index("event_id")
     rows = []
     for _, r in results.iterrows():
-        for eid in [i for i in str(r["event_ids"]).split(";") if i]:
+        counted = [i for i in str(r["event_ids"]).split(";") if i]
+        left_out = [i for i in str(r.get("not counted ids", "") or "").split(";") if i]
+        for eid in counted + left_out:
             e = ev.loc[eid]
+            why = "yes"
+            if eid in left_out:
+                why = "no: unconfirmed report" if ev_rules.unconfirmed(e.get("note")) else "no: low confidence"
             rows.append(
                 {
                     "test": r["test"],
@@ -1427,10 +1440,11 @@ def test_evidence(results: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
                     "event_id": eid,
                     "date": dates.fmt(e["date"], e["date_precision"]),
                     "event": e["event"],
+                    "counted": why,
                     "source_ids": e["source_ids"],
                 }
             )
-    out = pd.DataFrame(rows, columns=["test", "explanation", "event_id", "date", "event", "source_ids"])
+    out = pd.DataFrame(rows, columns=["test", "explanation", "event_id", "date", "event", "counted", "source_ids"])
     out = reliability.with_confidence(out, after="date")
     out.attrs["file"] = "data/events.csv"
     return out
