@@ -33,7 +33,7 @@ from typing import Any
 import nbformat
 from nbclient import NotebookClient
 
-from .nbformat_fix import SolutionCode, solution_code
+from .nbformat_fix import SolutionCode, solution_code, solution_prose
 from .paths import NOTEBOOK_DIR, REPO_ROOT, SRC_DIR
 
 #: The environment every notebook kernel runs with (the tests set the same).
@@ -222,6 +222,97 @@ class SolutionRun:
         if self.open_figures:
             found.append(f"{where}: leaves {self.open_figures} figure(s) drawn but not shown with style.show")
         return found
+
+
+#: The numbers a solution's prose states that are checked against the outputs: a percentage, a
+#: decimal, a count "k of n" and a range "a–b" of at most three digits a side (so neither years,
+#: "2022–2023", nor identifiers such as "S-300" or "A01–A05").
+PROSE_NUMBER = re.compile(r"(?<![\w.–-])(\d+(?:\.\d+)?\s?%|\d+\.\d+|\d+ of \d+|\d{1,3}–\d{1,3})(?![\w.–]*\d)")
+
+#: Numbers a solution's prose may state although no output prints them, each with its reason:
+#: ``(notebook, exercise, number) -> reason``. Keep it short; a stale entry fails the tests.
+PROSE_NUMBER_EXCUSES: dict[tuple[str, str, str], str] = {
+    ("04_israel_balancing.ipynb", "Exercise 4", "0.05"): "the significance threshold the question sets",
+}
+
+_OUTPUT_NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
+_STYLE = re.compile(r"<style.*?</style>", re.S | re.I)
+
+
+def outputs_text(outputs: list[Any]) -> str:
+    """All a reader can see of ``outputs`` as text, folded parts included: printed text, plain
+    text, tables (HTML without its tags), Markdown and the alt text of charts."""
+    import html as _html
+
+    parts = []
+    for out in outputs:
+        if out.get("output_type") == "stream" and out.get("name") == "stdout":
+            parts.append(out.get("text", ""))
+        data = out.get("data", {})
+        for kind in ("text/plain", "text/markdown"):
+            if kind in data:
+                parts.append(_join_text(data[kind]))
+        if "text/html" in data:
+            parts.append(_html.unescape(re.sub(r"<[^>]+>", " ", _STYLE.sub(" ", _join_text(data["text/html"])))))
+        alt = out.get("metadata", {}).get("image/png", {}).get("alt")
+        if alt:
+            parts.append(alt)
+    return "\n".join(parts)
+
+
+def _join_text(value: Any) -> str:
+    return value if isinstance(value, str) else "".join(value)
+
+
+def number_supported(number: str, text: str) -> bool:
+    """Whether ``text`` backs ``number`` as a solution states it: a count "k of n" or a range
+    "a–b" must occur as written; a percentage or decimal must be what some number in ``text``
+    gives when rounded to as many decimals as the prose writes (a percentage may also be a
+    fraction × 100: "78%" is backed by 77.84, 0.778 or 78.0%)."""
+    plain = number.replace(" %", "%")
+    if " of " in plain or "–" in plain:
+        return re.search(rf"(?<![\w.]){re.escape(plain)}(?![\w.]*\d)", text) is not None
+    percent = plain.endswith("%")
+    digits = plain.rstrip("%")
+    places = len(digits.partition(".")[2])
+    target, tolerance = float(digits), 0.5 * 10**-places + 1e-9
+    values = {float(v.replace(",", "")) for v in _OUTPUT_NUMBER.findall(text)}
+    if percent:
+        values |= {v * 100 for v in values if v <= 1}
+    return any(abs(v - target) <= tolerance for v in values)
+
+
+def unsupported_numbers(nb: nbformat.NotebookNode, runs: list[SolutionRun], name: str) -> list[str]:
+    """The numbers (:data:`PROSE_NUMBER`) that a folded solution's prose states but neither the
+    outputs of that solution's own code (``runs``, from :func:`execute`) nor the notebook's
+    stored outputs give, each naming notebook, exercise and number; :data:`PROSE_NUMBER_EXCUSES`
+    are left out. Empty when every stated number is backed: a stale model answer is found."""
+    stored = outputs_text([o for cell in nb.cells if cell.cell_type == "code" for o in cell.get("outputs", [])])
+    found = []
+    for prose in solution_prose(nb):
+        own = outputs_text([o for r in runs if r.solution.exercise == prose.exercise for o in r.outputs])
+        for number in PROSE_NUMBER.findall(prose.text):
+            if (name, prose.exercise, number.replace(" %", "%")) in PROSE_NUMBER_EXCUSES:
+                continue
+            if not number_supported(number, own + "\n" + stored):
+                found.append(
+                    f"{name}, {prose.exercise} (solution in cell {prose.cell + 1}) states {number!r}, "
+                    "which neither its code's outputs nor the notebook's outputs give"
+                )
+    return found
+
+
+def stale_excuses(nb: nbformat.NotebookNode, name: str) -> list[str]:
+    """The entries of :data:`PROSE_NUMBER_EXCUSES` for notebook ``name`` whose number its
+    solution no longer states (an excuse must not outlive its number)."""
+    stated = {
+        (p.exercise, n.replace(" %", "%")) for p in solution_prose(nb) for n in PROSE_NUMBER.findall(p.text)
+    }
+    return [
+        f"{nb_name}, {exercise}: excused number {number!r} is no longer stated"
+        for (nb_name, exercise, number) in PROSE_NUMBER_EXCUSES
+        if nb_name == name and (exercise, number) not in stated
+    ]
 
 
 def execute(path: Path, timeout: int = 600, solutions: list[SolutionRun] | None = None) -> nbformat.NotebookNode:

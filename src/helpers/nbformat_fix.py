@@ -17,6 +17,7 @@ twice changes nothing; ``--check`` only reports). It
 
 :func:`solution_code` reads the Python blocks of the folded exercise solutions, which students copy
 into JupyterLab; the tests run them after the notebook's own cells (``helpers.build.execute``).
+:func:`solution_prose` reads the solutions' words, whose numbers the tests compare with the outputs.
 
 :func:`problems` lists what a notebook still lacks; ``tests/test_nbformat_fix.py`` runs it over
 every notebook.
@@ -241,13 +242,19 @@ class SolutionCode:
         return self.exercise if self.block == 1 else f"{self.exercise}, block {self.block}"
 
 
-def solution_code(nb: nbformat.NotebookNode) -> list[SolutionCode]:
-    """The Python blocks of every folded solution (``<details><summary>Solution</summary>``) in
-    ``nb``'s Markdown cells, in reading order, each labelled with the last ``**Exercise N**`` above
-    it (in the same cell or an earlier one). Blocks fenced with another language (``text``,
-    ``bash``) or none are not run by a student as Python and are left out; a solution without code
-    gives nothing."""
-    found: list[SolutionCode] = []
+@dataclass(frozen=True)
+class SolutionProse:
+    """The words of one folded exercise solution, its fenced code blocks left out: the markdown
+    cell that holds it (index from 0), the exercise it answers and the text a student reads."""
+
+    cell: int
+    exercise: str
+    text: str
+
+
+def _solutions(nb: nbformat.NotebookNode) -> list[tuple[int, str, str]]:
+    """Every folded solution in reading order: (cell index, exercise label, body)."""
+    found: list[tuple[int, str, str]] = []
     exercise = "exercise ?"
     for index, cell in enumerate(nb.cells):
         if cell.cell_type != "markdown":
@@ -258,14 +265,33 @@ def solution_code(nb: nbformat.NotebookNode) -> list[SolutionCode]:
         for _, kind, match in sorted(events, key=lambda e: e[0]):
             if kind == "exercise":
                 exercise = match.group(1)
-                continue
-            blocks = [
-                b
-                for b in _CODE_FENCE.finditer(match.group("body"))
-                if b.group("info").split()[:1] and b.group("info").split()[0].lower() in PYTHON_FENCES
-            ]
-            for n, block in enumerate(blocks, start=1):
-                found.append(SolutionCode(index, exercise, n, block.group("code")))
+            else:
+                found.append((index, exercise, match.group("body")))
+    return found
+
+
+def solution_prose(nb: nbformat.NotebookNode) -> list[SolutionProse]:
+    """The prose of every folded solution (with or without code), in reading order, each
+    labelled like :func:`solution_code`; the numbers it states are checked against what the
+    solution's code and the notebook print (``helpers.build.unsupported_numbers``)."""
+    return [SolutionProse(index, exercise, _CODE_FENCE.sub(" ", body)) for index, exercise, body in _solutions(nb)]
+
+
+def solution_code(nb: nbformat.NotebookNode) -> list[SolutionCode]:
+    """The Python blocks of every folded solution (``<details><summary>Solution</summary>``) in
+    ``nb``'s Markdown cells, in reading order, each labelled with the last ``**Exercise N**`` above
+    it (in the same cell or an earlier one). Blocks fenced with another language (``text``,
+    ``bash``) or none are not run by a student as Python and are left out; a solution without code
+    gives nothing."""
+    found: list[SolutionCode] = []
+    for index, exercise, body in _solutions(nb):
+        blocks = [
+            b
+            for b in _CODE_FENCE.finditer(body)
+            if b.group("info").split()[:1] and b.group("info").split()[0].lower() in PYTHON_FENCES
+        ]
+        for n, block in enumerate(blocks, start=1):
+            found.append(SolutionCode(index, exercise, n, block.group("code")))
     return found
 
 
