@@ -178,6 +178,18 @@ def test_solution_code_takes_the_exercise_from_an_earlier_cell_and_longer_fences
     assert fx.solution_code(_nb(new_markdown_cell(_solution("```python\nz = 0\n```"))))[0].exercise == "exercise ?"
 
 
+def test_solution_prose_reads_every_solution_without_its_code():
+    nb = _nb(
+        new_markdown_cell("**Exercise 1.** Count.\n\n" + _solution("```python\nprint(0.25)\n```", "About 0.3 of 4.")),
+        new_markdown_cell("**Exercise 2** (no code).\n\n" + _solution("Read 12.5% off the chart.")),
+        new_markdown_cell(_solution("````text\n9.9\n````", "Nothing.").replace("Solution", "Hint")),
+    )
+    found = fx.solution_prose(nb)
+    assert [(s.cell, s.exercise) for s in found] == [(0, "Exercise 1"), (1, "Exercise 2")]
+    assert "About 0.3 of 4." in found[0].text and "0.25" not in found[0].text and "python" not in found[0].text
+    assert "12.5%" in found[1].text
+
+
 def test_every_code_block_of_a_notebook_solution_is_python_and_is_read():
     """The blocks tests/test_notebooks.py runs: a solution block whose fence lost its language
     would silently drop out of that test, so every fenced block inside a solution must be read."""

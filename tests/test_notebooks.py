@@ -99,7 +99,11 @@ def test_every_chart_has_alt_text_in_output_and_cell(path):
 
 
 #: The tests that need a fresh run of a notebook: all of them share one run per notebook.
-_FRESH_RUN_TESTS = ("test_stored_outputs_are_current", "test_exercise_solutions_run_after_the_notebook")
+_FRESH_RUN_TESTS = (
+    "test_stored_outputs_are_current",
+    "test_exercise_solutions_run_after_the_notebook",
+    "test_numbers_a_solution_states_are_what_its_code_and_the_notebook_give",
+)
 
 
 @pytest.fixture(scope="module")
@@ -167,6 +171,85 @@ def test_exercise_solutions_run_after_the_notebook(path, fresh, runs):
     assert [s.solution for s in solutions] == expected, "every solution block ran once, in order"
     problems = [p for s in solutions for p in s.problems()]
     assert not problems, "exercise solutions that fail as a student would paste them:\n  - " + "\n  - ".join(problems)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_numbers_a_solution_states_are_what_its_code_and_the_notebook_give(path, fresh, runs):
+    """Every percentage, decimal, "k of n" count and small range a folded solution's prose states
+    is given, at the precision the prose writes, by the outputs of that solution's own code (run
+    in the same fresh run as above) or by the notebook's stored outputs: a model answer cannot go
+    stale when the data change. The few numbers no output gives are excused in
+    ``build.PROSE_NUMBER_EXCUSES``, each with its reason."""
+    fresh(path)
+    _, solutions = runs(path)
+    stale = build.unsupported_numbers(_read(path), solutions, path.name)
+    assert not stale, "numbers in solutions that no output gives:\n  - " + "\n  - ".join(stale)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_no_excused_solution_number_outlives_its_number(path):
+    assert not build.stale_excuses(_read(path), path.name)
+    names = {p.name for p in NOTEBOOKS}
+    assert {nb for nb, _, _ in build.PROSE_NUMBER_EXCUSES} <= names
+    assert all(reason.strip() for reason in build.PROSE_NUMBER_EXCUSES.values())
+
+
+def test_prose_numbers_and_their_matching():
+    text = "In 2025 16 of 19 agree (84%, κ 0.50), 2.5 % and 72–83; S-300, A01–A05, 2022–2023 and E235 are no numbers."
+    assert build.PROSE_NUMBER.findall(text) == ["16 of 19", "84%", "0.50", "2.5 %", "72–83"]
+    out = "agreement 77.837838, kappa 0.335407, p 0.0456; 16 of 19; range 72–83; 1,234.5"
+    for number in ("78%", "77.8%", "0.34", "0.335", "0.05", "0.046", "16 of 19", "72–83", "1234.5"):
+        assert build.number_supported(number, out), number
+    for number in ("79%", "77.9%", "0.33", "0.045", "6 of 19", "2–83", "72–8", "1.2"):
+        assert not build.number_supported(number, out), number
+    assert build.number_supported("78%", "share 0.7784") and not build.number_supported("0.78", "share 77.84")
+
+
+def test_a_stale_number_in_a_solution_is_found(tmp_path, monkeypatch):
+    """A made-up notebook whose solutions state numbers: those its solution's own output or the
+    notebook's outputs give pass, a stale one, one only another solution prints and an
+    unexcused threshold are named; an excuse covers exactly its notebook, exercise and number."""
+    from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+    def exercise(n: int, code: str, prose: str) -> str:
+        block = f"```python\n{code}\n```\n" if code else ""
+        return f"**Exercise {n}.** Do it.\n\n<details>\n<summary>Solution</summary>\n\n{block}{prose}\n\n</details>"
+
+    cells = [
+        new_code_cell("total = 40\nprint(f'share {total / 64:.1%}')"),  # prints "share 62.5%"
+        new_markdown_cell(
+            "## Exercises\n\n"
+            + "\n\n".join(
+                [
+                    exercise(1, "print(total / 3)", "About 13.3 a day; the share above is 62.5%."),
+                    exercise(2, "print(total * 0.7)", "It gives 28.5, well below 62.5%."),  # prints 28.0
+                    exercise(3, "", "From the output above: 62.5%, that is 5 of 8."),  # no "5 of 8" printed
+                    exercise(4, "print('done')", "As in Exercise 1, 13.3 a day."),  # only Exercise 1 prints it
+                    exercise(5, "", "Below the 0.05 threshold the question sets."),
+                ]
+            )
+        ),
+    ]
+    path = tmp_path / "09_stale.ipynb"
+    nbformat.write(new_notebook(cells=cells), path)
+    solutions: list[build.SolutionRun] = []
+    stored = build.execute(path, solutions=solutions)
+    assert [p for s in solutions for p in s.problems()] == [], "every solution runs"
+    stale = build.unsupported_numbers(stored, solutions, path.name)
+    assert [s.split(" states ")[0] + " " + s.split(" states ")[1].split(",")[0] for s in stale] == [
+        "09_stale.ipynb, Exercise 2 (solution in cell 2) '28.5'",
+        "09_stale.ipynb, Exercise 3 (solution in cell 2) '5 of 8'",
+        "09_stale.ipynb, Exercise 4 (solution in cell 2) '13.3'",
+        "09_stale.ipynb, Exercise 5 (solution in cell 2) '0.05'",
+    ]
+    monkeypatch.setattr(build, "PROSE_NUMBER_EXCUSES", {("09_stale.ipynb", "Exercise 5", "0.05"): "the threshold"})
+    assert len(build.unsupported_numbers(stored, solutions, path.name)) == 3
+    assert build.stale_excuses(stored, path.name) == []
+    monkeypatch.setattr(build, "PROSE_NUMBER_EXCUSES", {("09_stale.ipynb", "Exercise 4", "0.05"): "wrong exercise"})
+    assert len(build.unsupported_numbers(stored, solutions, path.name)) == 4
+    assert build.stale_excuses(stored, path.name) == [
+        "09_stale.ipynb, Exercise 4: excused number '0.05' is no longer stated"
+    ]
 
 
 def _bound_and_used(code: str) -> tuple[set[str], set[str]]:

@@ -305,9 +305,7 @@ def unsupported_numbers(nb: nbformat.NotebookNode, runs: list[SolutionRun], name
 def stale_excuses(nb: nbformat.NotebookNode, name: str) -> list[str]:
     """The entries of :data:`PROSE_NUMBER_EXCUSES` for notebook ``name`` whose number its
     solution no longer states (an excuse must not outlive its number)."""
-    stated = {
-        (p.exercise, n.replace(" %", "%")) for p in solution_prose(nb) for n in PROSE_NUMBER.findall(p.text)
-    }
+    stated = {(p.exercise, n.replace(" %", "%")) for p in solution_prose(nb) for n in PROSE_NUMBER.findall(p.text)}
     return [
         f"{nb_name}, {exercise}: excused number {number!r} is no longer stated"
         for (nb_name, exercise, number) in PROSE_NUMBER_EXCUSES
