@@ -637,3 +637,12 @@ def test_a_kept_frame_is_checked_again_when_the_utc_day_changes(kept, monkeypatc
     _forget_in_memory(monkeypatch)
     _clock(monkeypatch, dt.datetime(2030, 2, 28, 12, 0, tzinfo=dt.UTC))  # a day earlier: now two days ahead
     _fails(folder, "sources", "sources.csv", "column 'accessed'", "date in the future")
+
+
+def test_blank_is_true_for_missing_or_white_space_cells_only():
+    import math
+
+    for empty in (None, float("nan"), math.nan, pd.NA, pd.NaT, "", "  ", "\t"):
+        assert data.blank(empty), repr(empty)
+    for filled in ("x", " x ", 0, 0.0, False, "NaN text"):
+        assert not data.blank(filled), repr(filled)

@@ -32,13 +32,11 @@ import textwrap
 
 import pandas as pd
 
-from . import agreement, style
+from . import agreement, data, style
 from .obligations import LOW_ONLY_REASON, OBLIGATION_LABELS, counted, treaty_label, treaty_labels
 from .treaties import (
     ATOP_OBLIGATIONS,
     RULES,
-    _blank,
-    _category_heatmap,
     article_ref,
     obligation_matrix,
 )
@@ -255,10 +253,10 @@ def atop_disagreements(cells: pd.DataFrame, provisions: pd.DataFrame, treaties: 
                 ours,
                 "yes" if atop else "no",
                 article_ref(p["article"]),
-                "" if _blank(p["quote"]) else str(p["quote"]),
-                "" if _blank(p.get("rule")) else str(p["rule"]),
-                "" if _blank(p["note"]) else str(p["note"]),
-                "" if _blank(p["source_ids"]) else str(p["source_ids"]).replace(";", "; "),
+                "" if data.blank(p["quote"]) else str(p["quote"]),
+                "" if data.blank(p.get("rule")) else str(p["rule"]),
+                "" if data.blank(p["note"]) else str(p["note"]),
+                "" if data.blank(p["source_ids"]) else str(p["source_ids"]).replace(";", "; "),
             )
         )
     return pd.DataFrame(
@@ -295,7 +293,7 @@ def recoding_changes(provisions: pd.DataFrame, treaties: pd.DataFrame, obligatio
             "After": rows["present"].to_list(),
             "Rule applied": rows["rule"].to_list(),
             "Reason": [
-                (f"Coded {c}; {LOW_ONLY_REASON}. " if w else "") + ("" if _blank(n) else str(n))
+                (f"Coded {c}; {LOW_ONLY_REASON}. " if w else "") + ("" if data.blank(n) else str(n))
                 for c, w, n in zip(rows["coded"], rows["low_only"], rows["note"])
             ],
             "Sources": rows["source_ids"].fillna("").str.replace(";", "; ", regex=False).to_list(),
@@ -351,7 +349,7 @@ def compare_treaties(
         rows = provisions[
             (provisions["treaty_id"] == tid) & (provisions["obligation"] == ob) & (provisions["present"] == value)
         ]
-        arts = sorted({str(a) for a in rows["article"] if not _blank(a)})
+        arts = sorted({str(a) for a in rows["article"] if not data.blank(a)})
         return value + (f" (Art. {', '.join(arts)})" if arts and value in ("yes", "no") else "")
 
     out = []
@@ -403,7 +401,7 @@ def decided_cells_basis(cells: pd.DataFrame, provisions: pd.DataFrame) -> dict[s
     keys = set(zip(decided["treaty_id"], decided["obligation"]))
     rows = rows[[k in keys for k in zip(rows["treaty_id"], rows["obligation"])]]
     clauses = {
-        (t, f"Art. {a}" if not _blank(a) else str(q).strip())
+        (t, f"Art. {a}" if not data.blank(a) else str(q).strip())
         for t, a, q in zip(rows["treaty_id"], rows["article"], rows["quote"])
     }
     absence = {(t, o) for t, o, r in zip(rows["treaty_id"], rows["obligation"], rows["rule"]) if r in ABSENCE_RULES}
@@ -480,7 +478,7 @@ def plot_agreement(
     grid = grid.rename(index=rows, columns=cols)
     text = text.rename(index=rows, columns=cols)
     fig, ax = style.figure("wide")
-    _category_heatmap(ax, grid, colours, text)
+    style.category_heatmap(ax, grid, colours, text)
     ax.tick_params(axis="x", rotation=0)
     ax.tick_params(axis="y", rotation=0)
     # the colour key goes in the axis label, not a legend: a legend under the wrapped column labels

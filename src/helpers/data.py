@@ -986,6 +986,11 @@ def _to_frame(res: dict[str, Any], rows: list[list[str]], path: Path) -> pd.Data
     return frame
 
 
+def blank(value: object) -> bool:
+    """True for an empty cell: missing (``None``, ``NaN``, ``NA``) or only white space."""
+    return value is None or (not isinstance(value, str) and pd.isna(value)) or str(value).strip() == ""
+
+
 def split_list(value: Any, sep: str = ";") -> list[str]:
     """The items of a ``;``-separated list cell (empty cell: empty list)."""
     if value is None or (not isinstance(value, str) and pd.isna(value)) or value == "":

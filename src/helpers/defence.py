@@ -1137,7 +1137,7 @@ def _test_hits(
     cells = hits["actors_iso3"].to_numpy(dtype=object)
     keep = keep[np.array([ev_rules.has_all(cells[i], *codes) for i in keep], dtype=bool)]
     anyof = test.get("actors_any")
-    if _filled(anyof):
+    if not data.blank(anyof):
         alternatives = set(str(anyof).split(";"))
         keep = keep[np.array([bool(alternatives & set(ev_rules.actors(cells[i]))) for i in keep], dtype=bool)]
     lead = test.get("lead")
@@ -1148,11 +1148,6 @@ def _test_hits(
         keep = keep[text.str.contains(str(test["text_pattern"]), case=False, regex=True).to_numpy(dtype=bool)]
     hits = hits.iloc[keep]
     return hits.sort_values(["first", "event_id"]).reset_index(drop=True)
-
-
-def _filled(value: object) -> bool:
-    """A cell that holds text (not missing, not empty)."""
-    return value is not None and not pd.isna(value) and str(value) != ""
 
 
 def run_tests(tests: pd.DataFrame, events: pd.DataFrame, periods_frame: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -1189,7 +1184,7 @@ def run_tests(tests: pd.DataFrame, events: pd.DataFrame, periods_frame: pd.DataF
                 "events found": len(hits),
                 "not counted": len(shown),
                 "met": "yes" if met else "no",
-                "rule revised after first run": "yes" if _filled(t.get("rule_revision")) else "",
+                "rule revised after first run": "yes" if not data.blank(t.get("rule_revision")) else "",
                 "weight": t["weight"],
                 "reading": t["if_met"] if met else t["if_not_met"],
                 "event_ids": ";".join(hits["event_id"]),

@@ -174,18 +174,14 @@ ATOP_EXTRACT_PARTNERS: tuple[str, ...] = ("IRN", "CHN", "PRK", "BLR", "SYR", "IS
 ATOP_LAST_YEAR = 2018
 
 
-def _blank(value: object) -> bool:
-    return value is None or (not isinstance(value, str) and pd.isna(value)) or str(value).strip() == ""
-
-
 def _as_day(value: object, precision: object = "day") -> pd.Timestamp | None:
     """The first day a text date of day / month / year precision can mean
     (:func:`helpers.dates.start_of`); a timestamp stays itself; empty → ``None``."""
-    if _blank(value):
+    if data.blank(value):
         return None
     if isinstance(value, pd.Timestamp):
         return value.normalize()
-    return dates.start_of(value, "day" if _blank(precision) else str(precision))
+    return dates.start_of(value, "day" if data.blank(precision) else str(precision))
 
 
 # Lookups per treaty, built once per content of the tables they read and kept in a small cache
@@ -409,10 +405,10 @@ def _translation(row) -> str:
     """The English translation shown beside a non-English quote, with who made it; empty for an
     English quote or a row without the translation columns."""
     text = row.get("translation")
-    if _blank(text):
+    if data.blank(text):
         return ""
     by = row.get("translation_by")
-    return f"{text} ({'translation: ' + str(by) if not _blank(by) else 'translation'})"
+    return f"{text} ({'translation: ' + str(by) if not data.blank(by) else 'translation'})"
 
 
 def ladder_evidence(provisions: pd.DataFrame, lad: pd.DataFrame) -> pd.DataFrame:

@@ -553,3 +553,37 @@ def show_chosen(frame: pd.DataFrame, chosen, caption: str, source: str, precisio
 
     html, text = chosen_rows_html(frame, chosen, caption, source, precision)
     display({"text/html": html, "text/plain": text}, raw=True)
+
+
+def category_heatmap(ax, categories: pd.DataFrame, colours: dict[str, str], text: pd.DataFrame) -> None:
+    """Draw a grid of categorical cells with seaborn's heatmap: ``categories`` (labels of
+    ``colours``, or ``NaN`` for no cell) sets each cell's colour, ``text`` what is written in it
+    (black or white, whichever contrasts more with the cell: :func:`text_colour`). Row and
+    column labels come from the frames' index and columns."""
+    import numpy as np
+    from matplotlib.colors import ListedColormap
+
+    order = list(colours)
+    unknown = sorted(set(categories.stack().dropna()) - set(order))
+    if unknown:
+        raise ValueError(f"no colour for categories {unknown}")
+    codes = categories.apply(lambda col: col.map(lambda v: np.nan if pd.isna(v) else order.index(v))).astype(float)
+    sns.heatmap(
+        codes,
+        ax=ax,
+        cmap=ListedColormap([colours[c] for c in order]),
+        vmin=-0.5,
+        vmax=len(order) - 0.5,
+        cbar=False,
+        linewidths=1.2,
+        linecolor="#DDDDDD",
+        mask=codes.isna(),
+    )
+    for r in range(categories.shape[0]):
+        for c in range(categories.shape[1]):
+            category, words = categories.iat[r, c], text.iat[r, c]
+            if pd.isna(category) or not isinstance(words, str) or not words:
+                continue
+            colour = text_colour(colours[category])
+            ax.text(c + 0.5, r + 0.5, words, ha="center", va="center", fontsize=8.5, color=colour)
+    cell_axes(ax)

@@ -139,13 +139,13 @@ def check_provisions(provisions: pd.DataFrame, file: str = "data/treaty_provisio
             raise ValueError(f"{where}, column rule: rule {rule!r} cannot give present={present!r}")
         if rule in own and own[rule] != r["obligation"]:
             raise ValueError(f"{where}, column rule: {rule!r} applies to {own[rule]!r}, not {r['obligation']!r}")
-        if str(r["quote_lang"]) != "en" and not _blank(r["quote"]):
+        if str(r["quote_lang"]) != "en" and not data.blank(r["quote"]):
             for col in ("translation", "translation_by"):
-                if _blank(r[col]):
+                if data.blank(r[col]):
                     raise ValueError(
                         f"{where}, column {col}: a {r['quote_lang']} quote needs an English translation and who made it"
                     )
-        if present == "unknown" and _blank(r["searched"]):
+        if present == "unknown" and data.blank(r["searched"]):
             raise ValueError(f"{where}, column searched: an unknown cell must say where the text was searched")
 
 
@@ -157,15 +157,15 @@ def check_articles(articles: pd.DataFrame, file: str = "data/treaty_articles.csv
     for _, r in articles[articles["status"] == DOCUMENTED].iterrows():
         where = f"{file}, row article {int(r['article'])}"
         rule = r["strength_rule"]
-        if _blank(rule) or rule not in STRENGTH_RULES:
+        if data.blank(rule) or rule not in STRENGTH_RULES:
             raise ValueError(f"{where}, column strength_rule: missing or unknown rule {rule!r}")
         if STRENGTH_RULES[rule] != r[coded]:
             raise ValueError(
                 f"{where}, column strength: rule {rule!r} gives {STRENGTH_RULES[rule]!r}, not {r[coded]!r}"
             )
-        if not _blank(r["quote"]) and str(r["quote_lang"]) != "en":
+        if not data.blank(r["quote"]) and str(r["quote_lang"]) != "en":
             for col in ("translation", "translation_by"):
-                if _blank(r[col]):
+                if data.blank(r[col]):
                     raise ValueError(f"{where}, column {col}: a {r['quote_lang']} quote needs an English translation")
     return articles
 
@@ -242,10 +242,6 @@ CONFIDENCE_NOTE = f"Column {reliability.LEGEND}."
 # --------------------------------------------------------------------------- small helpers
 
 
-def _blank(value: object) -> bool:
-    return value is None or (not isinstance(value, str) and pd.isna(value)) or str(value).strip() == ""
-
-
 def format_date(value: object, precision: str | None = None) -> str:
     """``2025-10-02`` → ``2 Oct 2025``; ``2025-07`` (month) → ``Jul 2025``; a year stays a year
     (:func:`helpers.dates.fmt`)."""
@@ -268,7 +264,7 @@ def compress_ranges(numbers) -> str:
 
 def article_number(article: object) -> int | None:
     """The article of an ``article`` cell such as ``3(3)`` (→ 3); ``None`` when empty."""
-    if _blank(article):
+    if data.blank(article):
         return None
     match = re.match(r"^(\d+)", str(article))
     return int(match.group(1)) if match else None
@@ -278,15 +274,15 @@ def translation_cell(row) -> str:
     """The English translation shown beside a non-English quote, with who made it; empty for an
     English quote (or a row without the translation columns)."""
     text = row.get("translation") if hasattr(row, "get") else None
-    if _blank(text):
+    if data.blank(text):
         return ""
     by = row.get("translation_by")
-    return f"{text} ({'translation: ' + str(by) if not _blank(by) else 'translation'})"
+    return f"{text} ({'translation: ' + str(by) if not data.blank(by) else 'translation'})"
 
 
 def article_ref(article: object) -> str:
     """``Art. 3(3)``, or :data:`NO_ARTICLE` when no source gives the number."""
-    return NO_ARTICLE if _blank(article) else f"Art. {article}"
+    return NO_ARTICLE if data.blank(article) else f"Art. {article}"
 
 
 def with_confidence(table: pd.DataFrame, column: str = "Sources", registry: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -386,7 +382,7 @@ def treaty_facts(treaties: pd.DataFrame, milestones: pd.DataFrame, treaty_id: st
     row = treaties.set_index("treaty_id").loc[treaty_id]
     claims = milestone_claims(milestones, treaty_id)
     rows = [
-        (step, format_date(d, p), ids, "" if _blank(note) else str(note))
+        (step, format_date(d, p), ids, "" if data.blank(note) else str(note))
         for step, d, p, ids, note in zip(
             claims["step"], claims["date"], claims["date_precision"], claims["source_ids"], claims["note"]
         )
@@ -394,11 +390,11 @@ def treaty_facts(treaties: pd.DataFrame, milestones: pd.DataFrame, treaty_id: st
     ids = row["source_ids"]
     for label, value in (
         ("Place of signature", row["signed_place"]),
-        ("Initial term", None if _blank(row["duration_years"]) else f"{int(row['duration_years'])} years"),
+        ("Initial term", None if data.blank(row["duration_years"]) else f"{int(row['duration_years'])} years"),
         ("Renewal", row["renewal"]),
-        ("Number of articles", None if _blank(row["articles_n"]) else str(int(row["articles_n"]))),
+        ("Number of articles", None if data.blank(row["articles_n"]) else str(int(row["articles_n"]))),
     ):
-        rows.append((label, "not stated by any source read" if _blank(value) else str(value), ids, ""))
+        rows.append((label, "not stated by any source read" if data.blank(value) else str(value), ids, ""))
     out = pd.DataFrame(rows, columns=["Fact", "Value", "Sources (registry ids)", "Note"])
     out["Sources (registry ids)"] = out["Sources (registry ids)"].str.replace(";", "; ", regex=False)
     return out
@@ -573,7 +569,7 @@ def article_table(articles: pd.DataFrame) -> pd.DataFrame:
             ],
             "Quote": [  # marked with its language (lang, and dir for right-to-left scripts) for screen readers
                 languages.lang_span(str(q), str(lang))
-                if not _blank(q) and not _blank(lang) and str(lang) != "en"
+                if not data.blank(q) and not data.blank(lang) and str(lang) != "en"
                 else q
                 for q, lang in zip(doc["quote"].fillna(""), doc.get("quote_lang", pd.Series(None, index=doc.index)))
             ],
@@ -634,7 +630,7 @@ def commitments(provisions: pd.DataFrame, articles: pd.DataFrame, treaty_id: str
     rows = provisions[(provisions["treaty_id"] == treaty_id) & (provisions["present"] == "yes")].copy()
     articles = counted_articles(articles)
     art = articles.set_index(articles["article"].astype(int))
-    rows["numbered"] = ~rows["article"].map(_blank)
+    rows["numbered"] = ~rows["article"].map(data.blank)
     rows = pd.concat([rows[rows["numbered"]].drop_duplicates("article"), rows[~rows["numbered"]]])
     domains, strengths = [], []
     for ob, a in zip(rows["obligation"], rows["article"]):
@@ -989,41 +985,6 @@ def plot_milestones(
     style.show(fig, alt)
 
 
-def _category_heatmap(ax, categories: pd.DataFrame, colours: dict[str, str], text: pd.DataFrame) -> None:
-    """Draw a grid of categorical cells with seaborn's heatmap: ``categories`` (labels of
-    ``colours``, or ``NaN`` for no cell) sets each cell's colour, ``text`` what is written in it
-    (black or white, whichever contrasts more with the cell: :func:`style.text_colour`). Row and
-    column labels come from the frames' index and columns."""
-    import numpy as np
-    import seaborn as sns
-    from matplotlib.colors import ListedColormap
-
-    order = list(colours)
-    unknown = sorted(set(categories.stack().dropna()) - set(order))
-    if unknown:
-        raise ValueError(f"no colour for categories {unknown}")
-    codes = categories.apply(lambda col: col.map(lambda v: np.nan if pd.isna(v) else order.index(v))).astype(float)
-    sns.heatmap(
-        codes,
-        ax=ax,
-        cmap=ListedColormap([colours[c] for c in order]),
-        vmin=-0.5,
-        vmax=len(order) - 0.5,
-        cbar=False,
-        linewidths=1.2,
-        linecolor="#DDDDDD",
-        mask=codes.isna(),
-    )
-    for r in range(categories.shape[0]):
-        for c in range(categories.shape[1]):
-            category, words = categories.iat[r, c], text.iat[r, c]
-            if pd.isna(category) or not isinstance(words, str) or not words:
-                continue
-            colour = style.text_colour(colours[category])
-            ax.text(c + 0.5, r + 0.5, words, ha="center", va="center", fontsize=8.5, color=colour)
-    style.cell_axes(ax)
-
-
 def plot_article_grid(
     articles: pd.DataFrame,
     title: str,
@@ -1060,7 +1021,7 @@ def plot_article_grid(
         raise ValueError(f"weak article(s) {unknown_weak} not in the table")
     fig, ax = style.figure("wide")
     fig.set_size_inches(style.SIZES["wide"][0], 6.0)  # room for three or four lines in a cell
-    _category_heatmap(ax, grid, STRENGTH_COLOURS, text)
+    style.category_heatmap(ax, grid, STRENGTH_COLOURS, text)
     for k, cat in enumerate(cats):
         if cat == NOT_COVERED:
             r, c = divmod(k, ncols)
@@ -1156,7 +1117,7 @@ def plot_matrix(
     if outside:  # checked before a figure is made, so a refused call leaves none open
         raise ValueError(f"weak cell(s) {outside} not in the matrix")
     fig, ax = style.figure("tall")
-    _category_heatmap(ax, shown, PRESENCE_COLOURS, text)
+    style.category_heatmap(ax, shown, PRESENCE_COLOURS, text)
     nc = matrix.shape[1]
     n_atop = sum(1 for c in matrix.columns if c in ATOP_OBLIGATIONS)
     if 0 < n_atop < nc:
