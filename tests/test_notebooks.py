@@ -194,6 +194,39 @@ def test_no_excused_solution_number_outlives_its_number(path):
     assert all(reason.strip() for reason in build.PROSE_NUMBER_EXCUSES.values())
 
 
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_percentages_and_decimals_the_prose_states_are_in_the_outputs(path):
+    """Every percentage and decimal a notebook's uncited prose states as its own finding (before
+    the closing sections) is given by its stored outputs (which the fresh-run test keeps current)."""
+    nb = _read(path)
+    assert build.prose_figures(nb) or path.name in NO_PROSE_FIGURES, "the check would check nothing here"
+    stale = build.uncited_prose_numbers(nb, path.name)
+    assert not stale, "figures in prose that no output gives:\n  - " + "\n  - ".join(stale)
+
+
+#: Notebooks whose prose states no percentage or decimal of their own (their findings are counts).
+NO_PROSE_FIGURES = {"00_introduction.ipynb", "03_defence_limits.ipynb", "05_claims_ledger.ipynb"}
+
+
+def test_a_stale_figure_in_prose_is_found():
+    from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
+
+    out = new_output("display_data", data={"text/plain": "agreement 0.778; kappa 0.34; intervals 72.4 to 83.1"})
+    cell = new_code_cell("x", outputs=[out])
+    prose = (
+        "### 1.2 Trade\n\n**Fact.** Russia matched Iran on 78% of votes (κ 0.34), 72–83% in the interval. "
+        "A source put it at 91% ([A source, 2025](https://example.org)).\n\n"
+        "<details><summary>More</summary>\n\nA folded 12.5% is not prose.\n\n</details>"
+    )
+    tail = new_markdown_cell("## Further reading\n\n- A book, 2004, pp. 1.5–2.5.")
+    nb = new_notebook(cells=[new_markdown_cell(prose), cell, tail])
+    assert [n for _, n, _ in build.prose_figures(nb)] == ["78%", "0.34", "72–83%"]
+    assert build.uncited_prose_numbers(nb, "x.ipynb") == []
+    nb.cells[0].source = prose.replace("78%", "81%").replace("72–83%", "72–84%")
+    stale = build.uncited_prose_numbers(nb, "x.ipynb")
+    assert len(stale) == 2 and "'81%'" in stale[0] and "cell 1" in stale[0] and "'72–84%'" in stale[1]
+
+
 def test_prose_numbers_and_their_matching():
     text = "In 2025 16 of 19 agree (84%, κ 0.50), 2.5 % and 72–83; S-300, A01–A05, 2022–2023 and E235 are no numbers."
     assert build.PROSE_NUMBER.findall(text) == ["16 of 19", "84%", "0.50", "2.5 %", "72–83"]

@@ -302,6 +302,57 @@ def unsupported_numbers(nb: nbformat.NotebookNode, runs: list[SolutionRun], name
     return found
 
 
+#: Percentages and decimals (and ranges of them, "73–74%") in a notebook's own prose: what
+#: :func:`uncited_prose_numbers` checks. Whole numbers are left out (years, counts, article numbers).
+_PROSE_FIGURE = re.compile(r"(?<![\w.–-])(\d+(?:\.\d+)?(?:–\d+(?:\.\d+)?)?)(\s?%)?(?![\w.–]*\d)")
+_LINK = re.compile(r"\[[^\]]*\]\([^)]*\)")
+#: The closing sections whose numbers are not the notebook's findings (questions, exercises with
+#: their own check, readings and sources with their page numbers); prose checks stop at the first.
+CLOSING_SECTIONS = ("## Discussion questions", "## Exercises", "## Further reading", "## Sources")
+
+
+def prose_figures(nb: nbformat.NotebookNode) -> list[tuple[int, str, str]]:
+    """The percentages and decimals a notebook's prose states as its own: ``(cell index, number,
+    sentence)`` for every sentence of a Markdown cell before the closing sections
+    (:data:`CLOSING_SECTIONS`) that cites no source (a sentence with a link reports a source's
+    figure, checked against the source), outside headings, code and folded ``<details>`` blocks."""
+    found = []
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type != "markdown":
+            continue
+        text, closing = cell.source, False
+        for heading in CLOSING_SECTIONS:
+            if heading in text:
+                text, closing = text[: text.index(heading)], True
+        text = re.sub(r"<details>.*?</details>|```.*?```", " ", text, flags=re.S)
+        text = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
+        for paragraph in re.split(r"\n\s*\n", text):
+            for sentence in re.split(r"(?<=[.;:!?])\s+(?=[A-Z*(])", paragraph):
+                if _LINK.search(sentence):
+                    continue
+                for number, percent in _PROSE_FIGURE.findall(sentence):
+                    if percent or "." in number:
+                        found.append((index, number + percent.strip(), " ".join(sentence.split())))
+        if closing:
+            break
+    return found
+
+
+def uncited_prose_numbers(nb: nbformat.NotebookNode, name: str) -> list[str]:
+    """The percentages and decimals of :func:`prose_figures` that none of the notebook's stored
+    outputs gives at the precision the prose writes (a range needs both ends), each naming
+    notebook, cell and sentence: a finding restated in prose cannot go stale when the outputs
+    change. Empty when every one is backed."""
+    stored = outputs_text([o for cell in nb.cells if cell.cell_type == "code" for o in cell.get("outputs", [])])
+    found = []
+    for index, number, sentence in prose_figures(nb):
+        percent = "%" if number.endswith("%") else ""
+        ends = number.rstrip("%").split("–")
+        if not all(number_supported(end + percent, stored) for end in ends):
+            found.append(f"{name}, cell {index + 1}: {number!r} in {sentence[:160]!r} is in no output")
+    return found
+
+
 def stale_excuses(nb: nbformat.NotebookNode, name: str) -> list[str]:
     """The entries of :data:`PROSE_NUMBER_EXCUSES` for notebook ``name`` whose number its
     solution no longer states (an excuse must not outlive its number)."""
