@@ -305,16 +305,25 @@ def test_market_reports_are_never_russian_conduct():
     lanes = ev.classify(events.set_index("event_id"))
     for event_id in ("E312", "E334"):
         assert lanes[event_id] == ev.OTHERS and rows.at[event_id, "actors_iso3"].startswith("CHN;")
-        assert "Market report (coding rules, section 8)" in rows.at[event_id, "note"]
+        assert rows.at[event_id, "note"].startswith(ev.MARKET_REPORT)
+    assert sorted(events.loc[events["note"].map(lambda n: ev.MARKET_REPORT in str(n)), "event_id"]) == ["E312", "E334"]
+    # the tag decides, not the order: a tagged market report that names Russia first is still no Russian conduct
+    assert ev.lane_of("RUS;IRN;CHN", "other", rows.at["E334", "note"]) == ev.OTHERS
+    assert ev.lane_of("RUS;IRN;CHN", "other", "Traders' quotes.") == ev.RUS_ACTS
     text = flat_text()
     assert "two rows moved from Russia's *acts* lane to *Others* — `E312`" in text
 
 
 def test_the_market_report_check_fails_on_a_russia_led_market_report():
+    from helpers import events as ev
+
     events = data.load("events")
     led = events.copy()
     led.loc[led["event_id"] == "E334", "actors_iso3"] = "RUS;IRN;CHN;IND"
-    assert market_reports_as_russian_conduct(led) == ["E334"]
+    assert market_reports_as_russian_conduct(led) == []  # tagged: no state's conduct, whoever is first
+    row = led["event_id"] == "E334"
+    led.loc[row, "note"] = led.loc[row, "note"].str.replace(ev.MARKET_REPORT, "", regex=False)
+    assert market_reports_as_russian_conduct(led) == ["E334"]  # untagged and Russia-led: the check fails
     # a state's words about markets are not a report: Putin on energy markets stays Russian words
     assert "E221" not in market_reports_as_russian_conduct(events)
 

@@ -367,7 +367,7 @@ def test_number_check_can_fail():
     assert NUMBER.findall("16 of 19 agree (84%, κ 0.50); 2.5 % and 2025") == ["16 of 19", "84%", "0.50", "2.5 %"]
 
 
-def test_roleplay_marks_non_official_voices_and_unconfirmed_reports_and_strips_hindsight():
+def test_roleplay_marks_rows_that_are_no_states_conduct_and_strips_hindsight():
     from helpers import data
     from helpers import events as ev
 
@@ -376,6 +376,7 @@ def test_roleplay_marks_non_official_voices_and_unconfirmed_reports_and_strips_h
     for tagged_as, mark, at_least in (
         (ev.non_official, seminar_pack.NON_OFFICIAL_MARK, 2),  # the Duma deputy (2026), nationalist figures (2025)
         (ev.unconfirmed, seminar_pack.UNCONFIRMED_MARK, 2),  # the intelligence (2026) and enrichment (2025) reports
+        (lambda n: ev.MARKET_REPORT in str(n), seminar_pack.MARKET_REPORT_MARK, 1),  # the Feb 2026 discounts report
     ):
         tagged = events[events["note"].map(tagged_as)]
         shown = 0

@@ -16,7 +16,9 @@ rule with an open end: a month-precision event counts from a ``since`` day insid
   among the actors, not tagged ``[unconfirmed]`` in its note (a report of the conduct that no
   government confirmed, or that was denied — :data:`UNCONFIRMED`) and not tagged
   ``[non-official]`` (words of Russians who do not speak for the state: an individual legislator,
-  a former official, a commentator, a private person — :data:`NON_OFFICIAL`) — split by its type:
+  a former official, a commentator, a private person — :data:`NON_OFFICIAL`) nor
+  ``[market report]`` (prices and volumes as traders estimate them — :data:`MARKET_REPORT`) —
+  split by its type:
 
   - **words** — statements (``statement``);
   - **contacts** — meetings and telephone calls (``meeting``): talking *to* someone, which is
@@ -26,7 +28,7 @@ rule with an open end: a month-precision event counts from a ``since`` day insid
   - **material help** — something of material value moves: deliveries of arms or aid, economic
     steps, military action (``delivery``, ``economic``, ``military_action``);
 - ``Others`` — every other event (other states' words, talks, ceasefires; unconfirmed reports;
-  non-official words).
+  non-official words; market reports).
 
 Notebooks 03 and 04 both count with :func:`classify`, so they give the same numbers.
 
@@ -87,6 +89,15 @@ def non_official(note: object) -> bool:
     return NON_OFFICIAL in _note_text(note)
 
 
+#: The tag a note carries when the row reports a market (prices, discounts, volumes, as traders or
+#: trackers estimate them), which records no state's decision: never a state's conduct (codebook,
+#: section 8), whichever state the row names first.
+MARKET_REPORT = "[market report]"
+
+#: The note tags that make a row no state's conduct (:func:`not_conduct`).
+NOT_CONDUCT_TAGS: tuple[str, ...] = (UNCONFIRMED, NON_OFFICIAL, MARKET_REPORT)
+
+
 def unconfirmed(note: object) -> bool:
     """True when an event's note carries the :data:`UNCONFIRMED` tag."""
     return UNCONFIRMED in _note_text(note)
@@ -94,10 +105,11 @@ def unconfirmed(note: object) -> bool:
 
 def not_conduct(note: object) -> bool:
     """True when an event's note says it is no state's conduct, whoever leads it: tagged
-    :data:`UNCONFIRMED` or :data:`NON_OFFICIAL`. Russia's lanes (:func:`lane_of`) and Iran's lane of
-    notebook 03 (:func:`helpers.defence.iran_about_russia`) both read this one test."""
+    :data:`UNCONFIRMED`, :data:`NON_OFFICIAL` or :data:`MARKET_REPORT` (:data:`NOT_CONDUCT_TAGS`).
+    Russia's lanes (:func:`lane_of`) and Iran's lane of notebook 03
+    (:func:`helpers.defence.iran_about_russia`) both read this one test."""
     text = _note_text(note)
-    return UNCONFIRMED in text or NON_OFFICIAL in text
+    return any(tag in text for tag in NOT_CONDUCT_TAGS)
 
 
 # --------------------------------------------------------------------------- actors

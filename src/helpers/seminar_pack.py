@@ -519,7 +519,12 @@ def _events():
 #: state did: note tag (:mod:`helpers.events`) → the mark after the event's text.
 NON_OFFICIAL_MARK = " *(non-official voice: not a state's conduct; [Coding rules](coding_rules.md), section 8)*"
 UNCONFIRMED_MARK = " *(unconfirmed report: not a state's conduct; [Coding rules](coding_rules.md), section 8)*"
-MARKS = {ev_rules.NON_OFFICIAL: NON_OFFICIAL_MARK, ev_rules.UNCONFIRMED: UNCONFIRMED_MARK}
+MARKET_REPORT_MARK = " *(market report: not a state's conduct; [Coding rules](coding_rules.md), section 8)*"
+MARKS = {
+    ev_rules.NON_OFFICIAL: NON_OFFICIAL_MARK,
+    ev_rules.UNCONFIRMED: UNCONFIRMED_MARK,
+    ev_rules.MARKET_REPORT: MARKET_REPORT_MARK,
+}
 
 #: Hindsight in an event's wording that a council meeting on the brief's day could not know:
 #: ``{event id: (phrase, the brief's wording)}``; the debriefs keep the event's own words.
