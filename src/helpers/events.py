@@ -77,6 +77,12 @@ UNCONFIRMED = "[unconfirmed]"
 #: legislator or council member speaking for themselves, a former official, a commentator, a
 #: journalist, a private person); such an event is never a state's conduct (codebook, section 8).
 NON_OFFICIAL = "[non-official]"
+#: The tag a note carries when the row reports a market (prices, discounts, volumes, as traders or
+#: trackers estimate them), which records no state's decision: never a state's conduct (codebook,
+#: section 8), whichever state the row names first.
+MARKET_REPORT = "[market report]"
+#: The note tags that make a row no state's conduct (:func:`not_conduct`).
+NOT_CONDUCT_TAGS: tuple[str, ...] = (UNCONFIRMED, NON_OFFICIAL, MARKET_REPORT)
 
 
 def _note_text(note: object) -> str:
@@ -87,15 +93,6 @@ def _note_text(note: object) -> str:
 def non_official(note: object) -> bool:
     """True when an event's note carries the :data:`NON_OFFICIAL` tag."""
     return NON_OFFICIAL in _note_text(note)
-
-
-#: The tag a note carries when the row reports a market (prices, discounts, volumes, as traders or
-#: trackers estimate them), which records no state's decision: never a state's conduct (codebook,
-#: section 8), whichever state the row names first.
-MARKET_REPORT = "[market report]"
-
-#: The note tags that make a row no state's conduct (:func:`not_conduct`).
-NOT_CONDUCT_TAGS: tuple[str, ...] = (UNCONFIRMED, NON_OFFICIAL, MARKET_REPORT)
 
 
 def unconfirmed(note: object) -> bool:
