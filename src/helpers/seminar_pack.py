@@ -130,12 +130,12 @@ class Exercise:
         return bool(self.rows) and self.low_rows == self.rows
 
 
-def _low_confidence_events() -> set[str]:
-    """The event rows that rest only on low-confidence sources (the one rule of use:
-    :func:`helpers.reliability.is_low`)."""
+def _low_confidence_events(events=None) -> set[str]:
+    """The event rows (of ``events``, default the events table) that rest only on low-confidence
+    sources (the one rule of use: :func:`helpers.reliability.is_low`)."""
     from . import data, reliability
 
-    events = data.load("events")
+    events = data.load("events") if events is None else events
     return set(events.loc[reliability.is_low(events), "event_id"].astype(str))
 
 
@@ -490,11 +490,11 @@ def _span(date: str) -> tuple[str, str]:
 
 
 def _events():
-    from . import data, reliability
+    from . import data
 
     events = data.load("events")
     sources = data.load("sources").set_index("source_id")
-    low_rows = set(events.loc[reliability.is_low(events), "event_id"].astype(str))
+    low_rows = _low_confidence_events(events)
     rows = []
     for r in events.itertuples():
         if "RUS" not in str(r.actors_iso3).split(";") and r.domain not in ("military",):
