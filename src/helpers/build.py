@@ -260,6 +260,11 @@ def outputs_text(outputs: list[Any]) -> str:
     return "\n".join(parts)
 
 
+def stored_outputs_text(nb: nbformat.NotebookNode) -> str:
+    """:func:`outputs_text` of every code cell's stored outputs in ``nb``."""
+    return outputs_text([o for cell in nb.cells if cell.cell_type == "code" for o in cell.get("outputs", [])])
+
+
 def _join_text(value: Any) -> str:
     return value if isinstance(value, str) else "".join(value)
 
@@ -287,7 +292,7 @@ def unsupported_numbers(nb: nbformat.NotebookNode, runs: list[SolutionRun], name
     outputs of that solution's own code (``runs``, from :func:`execute`) nor the notebook's
     stored outputs give, each naming notebook, exercise and number; :data:`PROSE_NUMBER_EXCUSES`
     are left out. Empty when every stated number is backed: a stale model answer is found."""
-    stored = outputs_text([o for cell in nb.cells if cell.cell_type == "code" for o in cell.get("outputs", [])])
+    stored = stored_outputs_text(nb)
     found = []
     for prose in solution_prose(nb):
         own = outputs_text([o for r in runs if r.solution.exercise == prose.exercise for o in r.outputs])
@@ -343,7 +348,7 @@ def uncited_prose_numbers(nb: nbformat.NotebookNode, name: str) -> list[str]:
     outputs gives at the precision the prose writes (a range needs both ends), each naming
     notebook, cell and sentence: a finding restated in prose cannot go stale when the outputs
     change. Empty when every one is backed."""
-    stored = outputs_text([o for cell in nb.cells if cell.cell_type == "code" for o in cell.get("outputs", [])])
+    stored = stored_outputs_text(nb)
     found = []
     for index, number, sentence in prose_figures(nb):
         percent = "%" if number.endswith("%") else ""
