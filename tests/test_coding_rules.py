@@ -331,27 +331,37 @@ def test_the_market_report_check_fails_on_a_russia_led_market_report():
 # --------------------------------------------------------------------------- non-official words
 
 
-def tagged_rows_the_page_names() -> list[str]:
-    """The ids section 8 lists as tagged non-official (between "rows are tagged" and "Worked example")."""
+def tagged_rows_the_page_names(rule: str, end: str) -> list[str]:
+    """The ids section 8 lists as tagged under the rule that begins at ``rule`` (between "rows are
+    tagged" and ``end``)."""
     text = flat_text()
-    start = text.index("**Non-official words.**")
-    part = text[text.index("rows are tagged", start) : text.index("Worked example", start)]
+    start = text.index(rule)
+    part = text[text.index("rows are tagged", start) : text.index(end, start)]
     return sorted(re.findall(r"`(E\d{3})`", part))
+
+
+def tagged_rows_of(events, tagged_as, rule: str, end: str) -> tuple[list[str], dict[str, str]]:
+    """The ids whose note ``tagged_as`` recognises, checked to be the ones section 8 names (see
+    :func:`tagged_rows_the_page_names`) and to be no state's conduct: *Others* in Russia's lanes
+    and never Iran's lane of notebook 03. Returns them with every event's lane by id."""
+    from helpers import events as ev
+    from helpers.defence import IRAN_TO_RUSSIA, war_lanes
+
+    tagged = sorted(events.loc[events["note"].map(tagged_as), "event_id"])
+    assert tagged == tagged_rows_the_page_names(rule, end)
+    lanes = ev.classify(events)
+    assert (lanes[events["event_id"].isin(tagged)] == ev.OTHERS).all()
+    assert not (war_lanes(events)[events["event_id"].isin(tagged)] == IRAN_TO_RUSSIA).any()
+    return tagged, dict(zip(events["event_id"], lanes))
 
 
 def test_the_rows_tagged_non_official_are_the_ones_the_page_names_and_none_is_conduct():
     from helpers import events as ev
-    from helpers.defence import IRAN_TO_RUSSIA, war_lanes
 
     events = data.load("events")
-    tagged = sorted(events.loc[events["note"].map(ev.non_official), "event_id"])
-    assert tagged == tagged_rows_the_page_names() == ["E326", "E328", "E335", "E336"]
-    lanes = ev.classify(events)
-    assert (lanes[events["event_id"].isin(tagged)] == ev.OTHERS).all()
-    # Iran's lane of notebook 03 follows the same rule
-    assert not (war_lanes(events)[events["event_id"].isin(tagged)] == IRAN_TO_RUSSIA).any()
+    tagged, by_id = tagged_rows_of(events, ev.non_official, "**Non-official words.**", "Worked example")
+    assert tagged == ["E326", "E328", "E335", "E336"]
     # the hard cases the page names stay counted
-    by_id = dict(zip(events["event_id"], lanes))
     assert by_id["E154"] == ev.RUS_WORDS
 
 
@@ -364,24 +374,13 @@ def test_the_tag_moves_a_russian_statement_out_of_russias_words():
     assert not ev.non_official(None) and not ev.non_official(float("nan"))
 
 
-def tagged_unconfirmed_rows_the_page_names() -> list[str]:
-    """The ids section 8 lists as tagged unconfirmed (between "four rows are tagged" and "The report date")."""
-    text = flat_text()
-    start = text.index("carries the tag `[unconfirmed]`")
-    part = text[text.index("rows are tagged", start) : text.index("The report date", start)]
-    return sorted(re.findall(r"`(E\d{3})`", part))
-
-
 def test_the_rows_tagged_unconfirmed_are_the_ones_the_page_names_and_none_is_conduct():
     from helpers import events as ev
     from helpers.defence import IRAN_TO_RUSSIA, war_lanes
 
     events = data.load("events")
-    tagged = sorted(events.loc[events["note"].map(ev.unconfirmed), "event_id"])
-    assert tagged == tagged_unconfirmed_rows_the_page_names() == ["E216", "E305", "E327", "E419"]
-    lanes = ev.classify(events)
-    assert (lanes[events["event_id"].isin(tagged)] == ev.OTHERS).all()
-    by_id = dict(zip(events["event_id"], lanes))
+    tagged, by_id = tagged_rows_of(events, ev.unconfirmed, "carries the tag `[unconfirmed]`", "The report date")
+    assert tagged == ["E216", "E305", "E327", "E419"]
     # the page's counter-examples: the word in a note is no tag (E093 is Iran's words, Others by its lead)
     notes = dict(zip(events["event_id"], events["note"].fillna("")))
     assert "unconfirmed" in notes["E093"] and not ev.unconfirmed(notes["E093"])
