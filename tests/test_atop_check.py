@@ -7,15 +7,14 @@ import inspect
 import math
 import re
 
-import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
 from helpers import agreement as ag
 from helpers import atop_check as ac
-from helpers import data, obligations, style
+from helpers import obligations, style
 from helpers import treaties as tr
-from treaty_frames import _atop_codes, _provisions, _provisions_with_a_low_cell, _treaties
+from treaty_frames import _atop_codes, _provisions, _provisions_with_a_low_cell, _treaties, real_tables, record_charts
 
 # --------------------------------------------------------------------------- hand-made frames
 
@@ -217,18 +216,12 @@ def test_treaties_never_imports_the_atop_check():
 
 @pytest.fixture(scope="module")
 def real():
-    return {
-        name: data.load(name)
-        for name in ("treaties", "treaty_milestones", "treaty_provisions", "treaty_articles", "atop_treaty_codes")
-    }
+    return real_tables()
 
 
 @pytest.fixture()
 def capture(monkeypatch):
-    shown = []
-    monkeypatch.setattr(style, "show", lambda fig, alt: (shown.append((style.check(fig), alt)), plt.close(fig)))
-    style.use()
-    return shown
+    return record_charts(monkeypatch)
 
 
 def test_plot_agreement_is_finished(capture, real):

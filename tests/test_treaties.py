@@ -7,9 +7,9 @@ import pytest
 
 from helpers import atop_check as ac
 from helpers import coverage as covmod
-from helpers import data, obligations, reliability, style
+from helpers import data, obligations, reliability
 from helpers import treaties as tr
-from treaty_frames import _provisions, _provisions_with_a_low_cell, _registry_ids, _treaties
+from treaty_frames import _provisions, _provisions_with_a_low_cell, _registry_ids, _treaties, real_tables, record_charts
 
 NC = tr.NOT_COVERED
 
@@ -259,10 +259,7 @@ def test_a_note_flag_alone_marks_a_dispute():
 
 @pytest.fixture(scope="module")
 def real():
-    return {
-        name: data.load(name)
-        for name in ("treaties", "treaty_milestones", "treaty_provisions", "treaty_articles", "atop_treaty_codes")
-    }
+    return real_tables()
 
 
 def test_real_coverage_equals_the_documented_rows(real):
@@ -302,10 +299,7 @@ def test_real_milestones_and_security_clauses(real):
 
 @pytest.fixture()
 def capture(monkeypatch):
-    shown = []
-    monkeypatch.setattr(style, "show", lambda fig, alt: (shown.append((style.check(fig), alt)), plt.close(fig)))
-    style.use()
-    return shown
+    return record_charts(monkeypatch)
 
 
 def test_plots_are_finished(capture, real):

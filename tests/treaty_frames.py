@@ -1,9 +1,28 @@
 """Hand-made treaty frames shared by tests/test_treaties.py and tests/test_atop_check.py (exact
-values worked out by hand in the tests that use them)."""
+values worked out by hand in the tests that use them), and the two things both files' fixtures
+build: the real treaty tables and a chart recorder."""
 
+import matplotlib.pyplot as plt
 import pandas as pd
 
-from helpers import data
+from helpers import data, style
+
+#: The real tables the treaty tests read.
+REAL_TABLES = ("treaties", "treaty_milestones", "treaty_provisions", "treaty_articles", "atop_treaty_codes")
+
+
+def real_tables() -> dict[str, pd.DataFrame]:
+    """The :data:`REAL_TABLES`, loaded and validated, by name."""
+    return {name: data.load(name) for name in REAL_TABLES}
+
+
+def record_charts(monkeypatch) -> list:
+    """Replace ``style.show`` (for the test) by a recorder of ``(style.check(fig), alt)`` per chart,
+    closing each figure; the house style is applied. Returns the list it fills."""
+    shown: list = []
+    monkeypatch.setattr(style, "show", lambda fig, alt: (shown.append((style.check(fig), alt)), plt.close(fig)))
+    style.use()
+    return shown
 
 
 def _treaties():
